@@ -1,0 +1,47 @@
+/** Shared types of the benchmark harness (`npm run bench`). */
+import type { Catalog, Disclosure, ProjectConfig, Publication } from '@gongkai/core'
+
+/** A deterministic generated corpus (see corpus.ts). */
+export interface Corpus {
+  readonly config: ProjectConfig
+  readonly catalog: Catalog
+  readonly publications: readonly Publication[]
+  /** Parsed once, in corpus order. */
+  readonly disclosures: readonly Disclosure[]
+  /** A project folder holding the same corpus on disk (gongkai.config.yaml, catalog.yaml, publications/). */
+  readonly projectDir: string
+}
+
+/** What every row module receives. */
+export interface BenchContext {
+  readonly corpus: Corpus
+  /** A fresh scratch folder for this module (on the same disk as the project, or tmpfs; see `workDirKind`). */
+  readonly workDir: string
+  readonly workDirKind: 'disk' | 'tmpfs'
+  /** Absolute path of Chromium, or undefined when none is installed (rows that need it print a notice). */
+  readonly chromium: string | undefined
+  /** `--quick`: smaller sizes for a smoke run; the row says so in `note`. */
+  readonly quick: boolean
+  /** Prints a progress line on stderr. */
+  log(message: string): void
+}
+
+/** One line of the results table. */
+export interface BenchRow {
+  /** The channel or area: `core`, `website`, `wechat`, `noticeboard`, `kiosk`, `scheduler`. */
+  readonly group: string
+  /** What was measured, e.g. `cold build, 10000 publications`. */
+  readonly name: string
+  readonly value: number
+  /** `s`, `ms`, `MB`, `pages/s`, `bytes/page`, … */
+  readonly unit: string
+  /** The same measure for what users would otherwise use, in the same run. */
+  readonly baseline?: { readonly name: string; readonly value: number }
+  /** ours / baseline (or the inverse where higher is better: say which in `target`). */
+  readonly ratio?: number
+  /** The target in words, e.g. `≤ 0.8× Eleventy`. */
+  readonly target?: string
+  /** Whether the target is met; undefined when there is no target or it could not be measured. */
+  readonly pass?: boolean
+  readonly note?: string
+}

@@ -1,0 +1,124 @@
+/** The contract every channel adapter implements, and what the hub hands it. */
+import type { Catalog } from './catalog/catalog.js'
+import type { ProjectConfig } from './config.js'
+import type { Diagnostic } from './diagnostics.js'
+import type { Disclosure } from './model.js'
+import type { JobStore, KeyValueStore, Ledger } from './store.js'
+
+/** One rendered output: a file (path relative to the channel's output folder) or a payload. */
+export interface Artifact {
+  /** The channel that made it. */
+  readonly channel: string
+  /** The publication it belongs to; absent for whole-collection outputs (index, playlist). */
+  readonly publication?: string
+  /** POSIX path relative to OUT/<channel>/, e.g. `p/2026-001.html`. Never absolute, never `..`. */
+  readonly path: string
+  readonly data: Uint8Array | string
+  /** e.g. `text/html; charset=utf-8`, `application/pdf`, `image/png`. */
+  readonly mediaType: string
+}
+
+/**
+ * Limits a channel declares as data, so the hub can report what cannot go to it before anything
+ * is pushed. Every field is optional: absent means no limit.
+ */
+export interface ChannelLimits {
+  /** Characters in a title. */
+  readonly titleMaxChars?: number
+  /** Characters in a digest or summary. */
+  readonly digestMaxChars?: number
+  /** Characters in the rendered content. */
+  readonly contentMaxChars?: number
+  /** Bytes of the rendered content. */
+  readonly contentMaxBytes?: number
+  /** Image formats accepted for inline images (`jpeg`, `png`, …). */
+  readonly imageFormats?: readonly string[]
+  /** Bytes of one inline image. */
+  readonly imageMaxBytes?: number
+  /** Paper or screen size, for information (`A4`, `1080x1920`). */
+  readonly size?: string
+}
+
+/** What a channel's render and assemble receive besides the disclosure. */
+export interface RenderContext {
+  readonly config: ProjectConfig
+  readonly catalog: Catalog
+  /** Every disclosure of the build, for cross links and listings. */
+  readonly all: readonly Disclosure[]
+  /** Reads a project-relative asset (images, attachments). Throws GongkaiError `asset/missing`. */
+  readAsset(path: string): Promise<Uint8Array>
+  /** Reports a content problem (missing glyph, image too large, …) without stopping the build. */
+  report(diagnostic: Diagnostic): void
+  /** The build's clock; channels never read the wall clock themselves. */
+  readonly now: Date
+}
+
+/** One publication ready to deliver: its disclosure and the artifacts its render made. */
+export interface DeliveryUnit {
+  readonly disclosure: Disclosure
+  readonly artifacts: readonly Artifact[]
+}
+
+/** A line of progress or a problem during delivery; never contains secrets. */
+export interface DeliveryEvent {
+  readonly level: 'info' | 'warn' | 'error'
+  readonly message: string
+  readonly publication?: string
+  readonly code?: string
+}
+
+/** What deliver receives besides the units. */
+export interface DeliverContext {
+  readonly config: ProjectConfig
+  readonly ledger: Ledger
+  /** Small durable key-value store (token cache, …), shared by every process on the project. */
+  readonly kv: KeyValueStore
+  /** Whole-collection artifacts from `assemble` (site index, playlist). */
+  readonly assembled: readonly Artifact[]
+  /** Absolute project folder, when there is one. */
+  readonly projectDir?: string
+  /** Absolute OUT folder the build wrote (OUT/<channel>/ holds this channel's files). */
+  readonly outDir?: string
+  /** Environment to read secrets from (names come from the config); defaults to process.env. */
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly now: () => Date
+  readonly signal?: AbortSignal
+  log(event: DeliveryEvent): void
+}
+
+/** The outcome for one publication on one channel. */
+export interface DeliveryResult {
+  readonly publication: string
+  readonly revision: string
+  readonly channel: string
+  /** `pending`: left for a later run (quota, publishAt); `skipped`: already delivered. */
+  readonly state: 'delivered' | 'failed' | 'pending' | 'skipped' | 'withdrawn'
+  readonly url?: string
+  readonly error?: { readonly code: string; readonly message: string }
+}
+
+/** What one call to deliver achieved. */
+export interface Receipt {
+  readonly channel: string
+  readonly results: readonly DeliveryResult[]
+  /** Set when the channel stopped the batch early (daily quota): the rest stays pending. */
+  readonly stopped?: { readonly code: string; readonly message: string }
+}
+
+/** A channel adapter. Build one with its factory (`website(options)`), which checks options at once. */
+export interface Channel {
+  /** `website` | `wechat` | `noticeboard` | `kiosk` | … */
+  readonly id: string
+  readonly limits: ChannelLimits
+  /** Problems that would stop this disclosure on this channel, found before anything is pushed. */
+  preflight?(d: Disclosure, ctx: RenderContext): Diagnostic[] | Promise<Diagnostic[]>
+  /** Pure: same input, same bytes. One publication → its artifacts. */
+  render(d: Disclosure, ctx: RenderContext): Promise<Artifact[]>
+  /** Whole-collection outputs: site index, batch PDF, kiosk playlist. */
+  assemble?(all: readonly Disclosure[], ctx: RenderContext): Promise<Artifact[]>
+  /** Side effect: put artifacts in place; resumable and idempotent per ledger key. */
+  deliver?(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt>
+}
+
+/** Re-exported for channels that keep a job store handy. */
+export type { JobStore }

@@ -1,0 +1,123 @@
+/** Builds the Disclosure every channel receives: item, publication, the parsed tree, links, revision. */
+import { createHash } from 'node:crypto'
+import { Catalog } from './catalog/catalog.js'
+import type { Diagnostic } from './diagnostics.js'
+import { GongkaiError } from './diagnostics.js'
+import { parseBody } from './markdown.js'
+import type { CatalogItem, Disclosure, DisclosureLinks, Publication } from './model.js'
+
+/** A stable content hash (16 hex digits) of everything that shapes a publication's output. */
+export function revisionOf(item: CatalogItem, publication: Publication): string {
+  const { source: _source, ...pub } = publication
+  return createHash('sha256').update(stableJson({ item, pub })).digest('hex').slice(0, 16)
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
+/** Options for `createDisclosures`. */
+export interface CreateDisclosuresOptions {
+  /** Organisation code for 索引号; default `000000000`. */
+  readonly orgCode?: string
+}
+
+/**
+ * Parses every publication once and links releases with their interpretations and responses.
+ * Publications whose item is unknown are left out and reported; validation reports them too.
+ * 索引号: `orgCode/year-serial`, the serial counting the year's publications by formation date
+ * then id, unless the front matter pins `indexNo`.
+ */
+export function createDisclosures(
+  catalog: Catalog,
+  publications: readonly Publication[],
+  options: CreateDisclosuresOptions = {},
+): { disclosures: Disclosure[]; diagnostics: Diagnostic[] } {
+  const orgCode = options.orgCode ?? '000000000'
+  const diagnostics: Diagnostic[] = []
+  const byId = new Map(publications.map((p) => [p.id, p]))
+  const interpretations = new Map<string, Publication[]>()
+  const responses = new Map<string, Publication[]>()
+  for (const p of publications) {
+    if (p.of === undefined) continue
+    const bucket = p.kind === 'interpretation' ? interpretations : p.kind === 'response' ? responses : undefined
+    if (bucket === undefined) continue
+    const list = bucket.get(p.of) ?? []
+    list.push(p)
+    bucket.set(p.of, list)
+  }
+  const serials = new Map<string, number>()
+  const byYear = new Map<string, Publication[]>()
+  for (const p of publications) {
+    const year = p.formed.slice(0, 4)
+    const list = byYear.get(year) ?? []
+    list.push(p)
+    byYear.set(year, list)
+  }
+  for (const list of byYear.values()) {
+    list.sort((a, b) => a.formed.localeCompare(b.formed) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    list.forEach((p, i) => serials.set(p.id, i + 1))
+  }
+
+  const disclosures: Disclosure[] = []
+  for (const publication of publications) {
+    const item = catalog.get(publication.item)
+    if (item === undefined) {
+      diagnostics.push({
+        code: 'publication/unknown-item',
+        severity: 'error',
+        message: `事项编码“${publication.item}”不在标准目录中`,
+        hint: '请检查 item 字段，或先在 catalog.yaml 中添加该事项',
+        file: publication.source.file,
+        subject: publication.id,
+      })
+      continue
+    }
+    const { tree, diagnostics: found } = parseBody(publication.body, publication.source)
+    diagnostics.push(...found.map((d) => ({ ...d, subject: publication.id })))
+    const release = publication.of === undefined ? undefined : byId.get(publication.of)
+    const links: DisclosureLinks = {
+      ...(release === undefined ? {} : { release }),
+      interpretations: interpretations.get(publication.id) ?? [],
+      responses: responses.get(publication.id) ?? [],
+    }
+    const serial = String(serials.get(publication.id) ?? 0).padStart(5, '0')
+    disclosures.push({
+      item,
+      publication,
+      tree,
+      links,
+      revision: revisionOf(item, publication),
+      indexNo: publication.indexNo ?? `${orgCode}/${publication.formed.slice(0, 4)}-${serial}`,
+    })
+  }
+  return { disclosures, diagnostics }
+}
+
+/**
+ * One disclosure from an item and a publication held in memory (no project folder), for
+ * developers who embed the library. Throws when the body holds content that is not allowed.
+ */
+export function createDisclosure(
+  item: CatalogItem,
+  publication: Omit<Publication, 'source' | 'attachments' | 'tags'> &
+    Partial<Pick<Publication, 'source' | 'attachments' | 'tags'>>,
+  options: CreateDisclosuresOptions = {},
+): Disclosure {
+  const full: Publication = {
+    attachments: [],
+    tags: [],
+    source: { file: `<memory:${publication.id}>`, bodyLine: 1 },
+    ...publication,
+  }
+  const { disclosures, diagnostics } = createDisclosures(new Catalog([item]), [full], options)
+  const first = disclosures[0]
+  if (first === undefined) {
+    throw new GongkaiError('disclosure/invalid', diagnostics.map((d) => d.message).join('；'))
+  }
+  return first
+}

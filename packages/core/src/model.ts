@@ -1,0 +1,186 @@
+/**
+ * The data model of 政务公开: the standard catalog (标准目录) and what is published under it.
+ * Names follow GLOSSARY.md. Dates without a time are `YYYY-MM-DD` strings in the project's timezone.
+ */
+import type { Root } from 'mdast'
+
+/** Channels that gongkai renders. Other channels (广播电视, 报纸, …) are kept as recorded strings. */
+export const RENDERED_CHANNELS = ['website', 'wechat', 'noticeboard', 'kiosk'] as const
+/** A channel that gongkai renders. */
+export type RenderedChannelId = (typeof RENDERED_CHANNELS)[number]
+
+/**
+ * Channels that may be named in a catalog without being rendered: recorded, never dropped.
+ * The Chinese labels are the ones of the national checklist (■/□).
+ */
+export const RECORDED_CHANNELS = {
+  gazette: '政府公报',
+  'press-conference': '发布会/听证会',
+  broadcast: '广播电视',
+  newspaper: '纸质媒体',
+  'reading-point': '公开查阅点',
+  'service-center': '政务服务中心',
+  'service-station': '便民服务站',
+  'door-to-door': '入户/现场',
+  'targeted-push': '精准推送',
+  other: '其他',
+} as const
+/** Any channel id a catalog item may carry. */
+export type ChannelName = RenderedChannelId | keyof typeof RECORDED_CHANNELS
+
+/** Where the deadline clock starts. */
+export type TimeLimitFrom = 'formed' | 'decided' | 'event'
+
+/**
+ * 公开时限, structured where the wording allows, always with the original wording in `text`.
+ * - `working-days`: N official working days from `from` (art. 26: 20 working days from formation)
+ * - `calendar-days`: N calendar days
+ * - `realtime`: 实时 / 即时 (due the day it is formed)
+ * - `long-term`: 长期公开 / 常态化 (no deadline)
+ * - `annual`: a fixed day each year (每年1月31日前): `month`, `day`
+ * - `unknown`: wording that could not be parsed; a warning was reported
+ */
+export type TimeLimit =
+  | { kind: 'working-days'; days: number; from: TimeLimitFrom; text: string }
+  | { kind: 'calendar-days'; days: number; from: TimeLimitFrom; text: string }
+  | { kind: 'realtime'; text: string }
+  | { kind: 'long-term'; text: string }
+  | { kind: 'annual'; month: number; day: number; text: string }
+  | { kind: 'unknown'; text: string }
+
+/** 公开对象 */
+export type Audience = 'public' | 'specific'
+/** 公开方式 */
+export type DisclosureMode = 'proactive' | 'on-request'
+/** 公开层级 */
+export type Level = 'county' | 'township'
+
+/** 事项: one entry of the standard catalog with its eight elements. */
+export interface CatalogItem {
+  /** 事项编码, unique and stable (e.g. `HB-XZCF-001`). */
+  readonly code: string
+  /** 事项名称 */
+  readonly name: string
+  /** 一级事项 */
+  readonly category: string
+  /** 二级事项 */
+  readonly subcategory?: string
+  /** 公开依据 */
+  readonly basis: readonly string[]
+  /** 公开内容（要素） */
+  readonly content: string
+  /** 公开主体 (body or department, 科室) */
+  readonly owner: string
+  /** 公开时限 */
+  readonly timeLimit: TimeLimit
+  /** 公开渠道和载体: rendered channel ids and recorded ones */
+  readonly channels: readonly ChannelName[]
+  /** 公开对象 */
+  readonly audience: Audience
+  /** 公开方式 */
+  readonly mode: DisclosureMode
+  /** 公开层级 */
+  readonly level: readonly Level[]
+  /** 情况说明 */
+  readonly notes?: string
+}
+
+/** 动态调整 kinds: 新增 / 取消 / 下放 / 承接 / 保留 / 变更 */
+export type AdjustmentKind = 'add' | 'cancel' | 'delegate' | 'assume' | 'retain' | 'amend'
+
+/** 动态调整: one dated change to the catalog. */
+export interface Adjustment {
+  readonly date: string
+  readonly kind: AdjustmentKind
+  readonly code: string
+  readonly reason: string
+  readonly basis?: string
+  /** For `delegate`: the body that receives the power (e.g. 乡镇人民政府). */
+  readonly to?: string
+  /** For `amend`: the new values of the changed elements. For `add`/`assume`: the item is in `items`. */
+  readonly changes?: Partial<Omit<CatalogItem, 'code'>>
+}
+
+/** 发布 / 解读 / 回应 */
+export type PublicationKind = 'release' | 'interpretation' | 'response'
+/** 五公开: 决策、执行、管理、服务、结果 */
+export type Stage = 'decision' | 'execution' | 'management' | 'service' | 'result'
+
+/** Where a value came from, for messages: file (project-relative, POSIX) and 1-based line/column. */
+export interface Place {
+  readonly file: string
+  readonly line?: number
+  readonly column?: number
+}
+
+/** An attachment a publication links to (a file under assets/). */
+export interface Attachment {
+  readonly title: string
+  /** Project-relative POSIX path, e.g. `assets/2026/report.pdf`. */
+  readonly path: string
+}
+
+/** 公开信息: one concrete published document. */
+export interface Publication {
+  /** Unique id, safe as a file name: `[A-Za-z0-9][A-Za-z0-9_-]*`. */
+  readonly id: string
+  /** 事项编码 of the catalog item it is filed under. */
+  readonly item: string
+  readonly title: string
+  /** Short title for WeChat (≤ 32 characters) when `title` is longer. */
+  readonly wechatTitle?: string
+  readonly kind: PublicationKind
+  /** For an interpretation or response: the id of the release it interprets or answers. */
+  readonly of?: string
+  readonly stage: Stage
+  /** 信息形成日期 (YYYY-MM-DD): the deadline clock starts here. */
+  readonly formed: string
+  /** 发布日期 (YYYY-MM-DD), when given; otherwise the date it actually went out. */
+  readonly published?: string
+  /** 定时发布: ISO date-time with offset; nothing is delivered before it. */
+  readonly publishAt?: string
+  /** 公示期 (inclusive dates). */
+  readonly noticePeriod?: { readonly from: string; readonly until: string }
+  /** 保密审查: who passed it and when. Absent: preview only, never delivered. */
+  readonly review?: { readonly by: string; readonly on: string }
+  /** 发文字号, e.g. 县环发〔2026〕12号 */
+  readonly docNumber?: string
+  /** 索引号 pinned by the operator; otherwise computed (see `createDisclosures`). */
+  readonly indexNo?: string
+  /** 成文日期 (YYYY-MM-DD) when different from `formed`. */
+  readonly written?: string
+  /** 摘要: used for WeChat digest and listings; derived from the body when absent. */
+  readonly summary?: string
+  /** An operator-supplied cover image (project-relative path). */
+  readonly cover?: string
+  readonly attachments: readonly Attachment[]
+  /** Free keywords for search and the website. */
+  readonly tags: readonly string[]
+  /** The Markdown body (after the front matter). */
+  readonly body: string
+  /** Where it came from; `bodyLine` is the 1-based line of the body's first line in the file. */
+  readonly source: { readonly file: string; readonly bodyLine: number }
+}
+
+/** Links of a publication: the release it belongs to and the interpretations and responses around it. */
+export interface DisclosureLinks {
+  /** For an interpretation or response: its release. */
+  readonly release?: Publication
+  /** For a release: its interpretations. */
+  readonly interpretations: readonly Publication[]
+  /** For a release: its responses. */
+  readonly responses: readonly Publication[]
+}
+
+/** What every channel receives: parsed once, never re-read. */
+export interface Disclosure {
+  readonly item: CatalogItem
+  readonly publication: Publication
+  /** The body parsed once into mdast (GFM tables, footnotes). Raw HTML has been removed. */
+  readonly tree: Root
+  readonly links: DisclosureLinks
+  /** Content hash (hex) of everything that shapes the output: item, publication, body. */
+  readonly revision: string
+  /** 索引号: `orgCode/year-serial`, e.g. `000014349/2026-00012`. */
+  readonly indexNo: string
+}

@@ -1,0 +1,119 @@
+/**
+ * Durable stores: the ledger (台账) of deliveries, a small key-value store and the job store.
+ * Asynchronous so that a PostgreSQL implementation fits without touching channels or the hub.
+ */
+
+/** Where a delivery stands. */
+export type DeliveryState = 'pending' | 'running' | 'delivered' | 'failed' | 'withdrawn'
+
+/** A delivery is keyed by publication, revision (content hash) and channel. */
+export interface DeliveryKey {
+  readonly publication: string
+  readonly revision: string
+  readonly channel: string
+}
+
+/** One ledger row. */
+export interface DeliveryRecord extends DeliveryKey {
+  readonly state: DeliveryState
+  readonly attempts: number
+  /** External ids of each step, in order of recording (e.g. `cover_media_id`, `draft_media_id`, `publish_id`). */
+  readonly steps: Readonly<Record<string, string>>
+  /** Where it can be seen (article URL, page URL). */
+  readonly url?: string
+  readonly error?: { readonly code: string; readonly message: string }
+  /** ISO date-times (UTC). */
+  readonly createdAt: string
+  readonly updatedAt: string
+  readonly deliveredAt?: string
+}
+
+/** Filter for `Ledger.list`. */
+export interface LedgerFilter {
+  readonly channel?: string
+  readonly publication?: string
+  readonly state?: DeliveryState
+}
+
+/** The durable record of every delivery. Every method is safe under several processes. */
+export interface Ledger {
+  get(key: DeliveryKey): Promise<DeliveryRecord | undefined>
+  /** Creates the record as `pending` if absent; returns the record as it now stands. */
+  open(key: DeliveryKey): Promise<DeliveryRecord>
+  /**
+   * Takes the delivery for `holder` for `ttlMs` unless another holder has a live claim or it is
+   * already delivered. Increments `attempts` and sets `running`. Returns false when not taken.
+   */
+  claim(key: DeliveryKey, holder: string, ttlMs: number): Promise<boolean>
+  /** Gives a claim back without finishing (e.g. quota): state returns to `pending`. */
+  release(key: DeliveryKey, holder: string): Promise<void>
+  /** Records one step's external id. A step already recorded keeps its first value; the first value is returned. */
+  recordStep(key: DeliveryKey, step: string, value: string): Promise<string>
+  /** Sets the final or intermediate state, with the URL or the error. Clears any claim when final. */
+  setState(
+    key: DeliveryKey,
+    state: DeliveryState,
+    detail?: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string } },
+  ): Promise<void>
+  list(filter?: LedgerFilter): Promise<DeliveryRecord[]>
+  /** The most recently updated record of a publication on a channel, whatever its revision. */
+  latest(publication: string, channel: string): Promise<DeliveryRecord | undefined>
+}
+
+/** A small durable key-value store with optional expiry (token cache and the like). */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>
+  /** `expiresAt` in epoch milliseconds; an expired value reads as undefined. */
+  set(key: string, value: string, expiresAt?: number): Promise<void>
+  delete(key: string): Promise<void>
+}
+
+/** Where a job stands. */
+export type JobState = 'due' | 'running' | 'done' | 'failed'
+
+/** One run of a schedule (or one retry of it). */
+export interface Job {
+  /** `${schedule}@${runAt}`: unique, so the same tick is never queued twice. */
+  readonly id: string
+  readonly schedule: string
+  /** The tick this job stands for (ISO, UTC). */
+  readonly runAt: string
+  readonly state: JobState
+  readonly attempts: number
+  /** When it may next be tried (ISO, UTC). */
+  readonly nextAttemptAt: string
+  readonly leaseOwner?: string
+  /** Epoch ms. */
+  readonly leaseUntil?: number
+  readonly error?: string
+  /** A short JSON summary of the result. */
+  readonly result?: string
+  readonly updatedAt: string
+}
+
+/** Durable jobs with leases: two daemons on the same store never run the same job. */
+export interface JobStore {
+  /** Queues a job unless one with the same id exists. Returns true when it was new. */
+  enqueue(job: { readonly schedule: string; readonly runAt: string }): Promise<boolean>
+  /** Atomically takes the oldest job due at `now` whose lease is free or expired. */
+  claim(owner: string, now: Date, leaseMs: number): Promise<Job | undefined>
+  /** Extends a lease; false when the lease was lost. */
+  heartbeat(id: string, owner: string, now: Date, leaseMs: number): Promise<boolean>
+  complete(id: string, owner: string, result: string): Promise<void>
+  /** Records a failure; with `retryAt` the job becomes due again then, otherwise it is failed for good. */
+  fail(id: string, owner: string, error: string, retryAt?: Date): Promise<void>
+  /** The latest job of a schedule (by runAt). */
+  last(schedule: string): Promise<Job | undefined>
+  list(filter?: { readonly schedule?: string; readonly state?: JobState }): Promise<Job[]>
+  /** A named lock with expiry (daemon coordination). */
+  acquireLock(name: string, owner: string, now: Date, ttlMs: number): Promise<boolean>
+  releaseLock(name: string, owner: string): Promise<void>
+}
+
+/** Everything a store provides. `@gongkai/store-sqlite` is the embedded default. */
+export interface Store {
+  readonly ledger: Ledger
+  readonly kv: KeyValueStore
+  readonly jobs: JobStore
+  close(): Promise<void>
+}

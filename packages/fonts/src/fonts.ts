@@ -1,0 +1,154 @@
+/**
+ * The CJK fonts that PDF and image channels embed: Noto Serif SC and Noto Sans SC from npm, plus
+ * an optional fallback font file for what they lack (CJK Extension B such as 𠀾, rare names).
+ */
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import * as fontkit from 'fontkit'
+
+const require = createRequire(import.meta.url)
+
+/** Which of the faces a run is set in. */
+export type FaceRole = 'serif' | 'serifBold' | 'sans' | 'sansBold' | 'fallback'
+
+/** One font file. */
+export interface FontFace {
+  readonly role: FaceRole
+  /** Family name inside the file (Pango and SVG need it). */
+  readonly family: string
+  /** PostScript name. */
+  readonly postscriptName: string
+  /** Absolute path of a TTF/OTF file. */
+  readonly path: string
+  readonly weight: number
+}
+
+/** A run of text that one face can draw (or `face: undefined` when no face can). */
+export interface FontRun {
+  readonly face: FontFace | undefined
+  readonly text: string
+}
+
+/** The resolved font set. */
+export interface FontSet {
+  readonly serif: FontFace
+  readonly serifBold: FontFace
+  readonly sans: FontFace
+  readonly sansBold: FontFace
+  readonly fallback: FontFace | undefined
+  /** True when `face` has a glyph for the code point. */
+  hasGlyph(face: FontFace, codePoint: number): boolean
+  /** Splits text into runs: `primary` where it has the glyph, else the fallback, else `face: undefined`. */
+  splitRuns(text: string, primary: FontFace): FontRun[]
+  /** Characters that neither `primary` nor the fallback can draw, each once, in order of appearance. */
+  missing(text: string, primary?: FontFace): string[]
+}
+
+/** Options for `resolveFonts`. */
+export interface ResolveFontsOptions {
+  /** Absolute path of a fallback TTF/OTF (e.g. Debian's HanaMinB.ttf for Extension B). */
+  readonly fallback?: string
+}
+
+/** A Debian fallback font that covers CJK Extension B, when fonts-hanazono is installed. */
+export const DEBIAN_HANAZONO_B = '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf'
+
+interface Opened {
+  readonly font: fontkit.Font
+  readonly cache: Map<number, boolean>
+}
+const opened = new Map<string, Opened>()
+
+function open(path: string): Opened {
+  let entry = opened.get(path)
+  if (entry === undefined) {
+    const font = fontkit.openSync(path)
+    // A collection (.ttc) yields several fonts; take the first.
+    const single = 'fonts' in font ? (font as unknown as { fonts: fontkit.Font[] }).fonts[0] : font
+    if (single === undefined) throw new Error(`字体文件中没有字体：${path}`)
+    entry = { font: single as fontkit.Font, cache: new Map() }
+    opened.set(path, entry)
+  }
+  return entry
+}
+
+function packaged(pkg: string, weightDir: string, file: string): string {
+  const main = require.resolve(`${pkg}/package.json`)
+  return join(dirname(main), weightDir, file)
+}
+
+function face(role: FaceRole, path: string, weight: number): FontFace {
+  const { font } = open(path)
+  return { role, family: font.familyName, postscriptName: font.postscriptName, path, weight }
+}
+
+const sets = new Map<string, FontSet>()
+
+/**
+ * Resolves the packaged fonts (and the fallback, when given). Fonts are opened once per process.
+ * Throws with the path when the fallback file does not exist or is not a font.
+ */
+export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
+  const key = options.fallback ?? ''
+  const cached = sets.get(key)
+  if (cached !== undefined) return cached
+  if (options.fallback !== undefined && !existsSync(options.fallback)) {
+    throw new Error(`找不到后备字体文件：${options.fallback}`)
+  }
+  const serif = face('serif', packaged('@expo-google-fonts/noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf'), 400)
+  const serifBold = face('serifBold', packaged('@expo-google-fonts/noto-serif-sc', '700Bold', 'NotoSerifSC_700Bold.ttf'), 700)
+  const sans = face('sans', packaged('@expo-google-fonts/noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'), 400)
+  const sansBold = face('sansBold', packaged('@expo-google-fonts/noto-sans-sc', '700Bold', 'NotoSansSC_700Bold.ttf'), 700)
+  const fallback = options.fallback === undefined ? undefined : face('fallback', options.fallback, 400)
+
+  const hasGlyph = (f: FontFace, cp: number): boolean => {
+    const { font, cache } = open(f.path)
+    let has = cache.get(cp)
+    if (has === undefined) {
+      has = font.hasGlyphForCodePoint(cp)
+      cache.set(cp, has)
+    }
+    return has
+  }
+  // Characters that are never drawn and need no glyph.
+  const invisible = (cp: number) => cp === 0x0a || cp === 0x0d || cp === 0x09 || cp === 0x200b || cp === 0xfe0f || cp === 0x200d
+
+  const pick = (cp: number, primary: FontFace): FontFace | undefined => {
+    if (invisible(cp) || hasGlyph(primary, cp)) return primary
+    if (fallback !== undefined && hasGlyph(fallback, cp)) return fallback
+    return undefined
+  }
+
+  const set: FontSet = {
+    serif,
+    serifBold,
+    sans,
+    sansBold,
+    fallback,
+    hasGlyph,
+    splitRuns(text, primary) {
+      const runs: FontRun[] = []
+      let current: FontFace | undefined | null = null
+      let buffer = ''
+      for (const ch of text) {
+        const f = pick(ch.codePointAt(0) ?? 0, primary)
+        if (current !== null && f !== current) {
+          runs.push({ face: current, text: buffer })
+          buffer = ''
+        }
+        current = f
+        buffer += ch
+      }
+      if (current !== null && buffer !== '') runs.push({ face: current, text: buffer })
+      return runs
+    },
+    missing(text, primary = serif) {
+      const seen = new Set<string>()
+      for (const ch of text) if (pick(ch.codePointAt(0) ?? 0, primary) === undefined) seen.add(ch)
+      return [...seen]
+    },
+  }
+  sets.set(key, set)
+  return set
+}
