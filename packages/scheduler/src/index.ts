@@ -1,0 +1,8 @@
+export { createScheduler, validateSchedules } from './scheduler.js'
+export type { CatchUp, Scheduler, SchedulerEvent, SchedulerOptions, TaskContext, TaskOutcome, TaskRunner } from './scheduler.js'
+export { parseCron, matches, nextTicks, ticksBetween, zonedDate, zonedParts } from './cron.js'
+export type { CronExpression, CronProblem } from './cron.js'
+export { systemClock, manualClock } from './clock.js'
+export type { Clock } from './clock.js'
+export { backoffDelay } from './backoff.js'
+export type { BackoffOptions } from './backoff.js'
