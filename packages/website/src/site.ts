@@ -1,0 +1,399 @@
+/**
+ * The site's pages as data and HTML: one publication page, one item page, and the whole-collection
+ * pages (home, catalog directory, adjustments, columns, search, feed, sitemap, search index).
+ * Pure: same input, same bytes. Shared by the channel (render/assemble) and the incremental builder.
+ */
+import type { Catalog, CatalogItem, ColumnConfig, Disclosure, ProjectConfig, Publication } from '@gongkai/core'
+import { toPlainText } from '@gongkai/core'
+import {
+  ADJUSTMENT_LABELS,
+  AUDIENCE_LABELS,
+  channelsText,
+  chineseDate,
+  dateIn,
+  escapeXml,
+  hashOf,
+  KIND_LABELS,
+  LEVEL_LABELS,
+  MODE_LABELS,
+  offsetIn,
+  STAGE_LABELS,
+} from './format.js'
+import { assetPathOf, encodePath, renderBody } from './html/to-html.js'
+import { absoluteUrl, columnPath, itemPath, publicationPath, rootOf, SITE_PATHS } from './paths.js'
+import type { Templates } from './templates.js'
+
+/** What lists, feeds and the search index need of a publication: small, cached between builds. */
+export interface Entry {
+  readonly id: string
+  /** Revision + 索引号: changes whenever the entry or the page changes. */
+  readonly rev: string
+  readonly title: string
+  readonly path: string
+  readonly item: string
+  readonly itemName: string
+  readonly category: string
+  readonly kind: Publication['kind']
+  /** 发布日期 shown (YYYY-MM-DD). */
+  readonly date: string
+  readonly indexNo: string
+  readonly docNumber: string
+  readonly summary: string
+  readonly tags: readonly string[]
+}
+
+/** The built-in 专栏, present on every site; a config column with the same id overrides its title. */
+export const STANDARD_COLUMN: ColumnConfig = {
+  id: 'standard',
+  title: '政务公开标准化规范化',
+  description: '按照基层政务公开标准化规范化要求，集中公开本单位的政务公开事项标准目录、目录动态调整情况和各事项下的公开信息。',
+}
+
+/** Options for `createSite`. */
+export interface SiteOptions {
+  readonly config: ProjectConfig
+  readonly templates: Templates
+  readonly latestCount: number
+  readonly feedCount: number
+  readonly columnCount: number
+}
+
+/** A rendered page with the project assets it refers to. */
+export interface RenderedPage {
+  readonly path: string
+  readonly html: string
+  readonly assets: readonly string[]
+}
+
+/** Whether a publication may be listed and delivered: reviewed (保密审查) and past its publishAt. */
+export function isPublic(p: Publication, now: Date): boolean {
+  return p.review !== undefined && (p.publishAt === undefined || Date.parse(p.publishAt) <= now.getTime())
+}
+
+/** Newest first: by 发布日期, then id. */
+export function compareEntries(a: Entry, b: Entry): number {
+  return a.date < b.date ? 1 : a.date > b.date ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+}
+
+const SAFE_PATH = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[^\0\\]+$/
+
+/** The site's renderer for one configuration and one set of templates. */
+export interface Site {
+  /** Hash of the configuration and templates: part of every cache key. */
+  readonly hash: string
+  readonly templates: Templates
+  /** The list entry of a disclosure. */
+  entryOf(d: Disclosure): Entry
+  /** The page of one publication; `known` says which publication ids have pages (for cross links). */
+  renderPublication(d: Disclosure, known: (id: string) => boolean): RenderedPage
+  /** The page of one catalog item with its publications (newest first). */
+  renderItem(item: CatalogItem, catalog: Catalog, today: string, entries: readonly Entry[]): RenderedPage
+  /** Every whole-collection page and file (items excluded), from the entries (newest first). */
+  renderCollection(catalog: Catalog, today: string, entries: readonly Entry[]): RenderedPage[]
+  /** Project assets every page refers to (the 党政机关网站标识). */
+  readonly siteAssets: readonly string[]
+  /** The columns of the site: the built-in 专栏 first, then the config's. */
+  readonly columns: readonly ColumnConfig[]
+}
+
+/** Creates the renderer. Compiles nothing: the templates come compiled. */
+export function createSite(options: SiteOptions): Site {
+  const { config, templates } = options
+  const tz = config.timezone
+  const logoAsset = config.site.partyLogo === undefined ? undefined : (assetPathOf(config.site.partyLogo) ?? (SAFE_PATH.test(config.site.partyLogo) ? config.site.partyLogo : undefined))
+  const siteInfo = {
+    title: config.site.title,
+    bodyName: config.body.name,
+    sponsor: config.site.sponsor ?? config.body.name,
+    address: config.body.address,
+    phone: config.body.phone,
+    siteCode: config.site.siteCode,
+    icp: config.site.icp,
+    police: config.site.police,
+    partyLogo: logoAsset === undefined ? undefined : encodePath(logoAsset),
+    themeCss: templates.themeCss,
+  }
+  const own = config.site.columns.find((c) => c.id === STANDARD_COLUMN.id)
+  const columns: ColumnConfig[] = [{ ...STANDARD_COLUMN, ...own }, ...config.site.columns.filter((c) => c.id !== STANDARD_COLUMN.id)]
+  const hash = hashOf(templates.hash, JSON.stringify(config.body), JSON.stringify(config.site), tz, String(options.latestCount), String(options.feedCount), String(options.columnCount))
+  // Per-entry pieces of the big lists, kept while the entry object lives (across rebuilds).
+  const sitemapLines = new WeakMap<Entry, string>()
+  const searchDocs = new WeakMap<Entry, string>()
+  const columnLinks = columns.map((c) => ({ title: c.title, path: columnPath(c.id) }))
+
+  const page = (name: Parameters<Templates['page']>[0], path: string, data: Record<string, unknown>): string =>
+    templates.page(name, { root: rootOf(path), site: siteInfo, columns: columnLinks, nav: name, ...data })
+
+  const shownDate = (p: Publication) => p.published ?? (p.publishAt === undefined ? p.formed : dateIn(new Date(p.publishAt), tz))
+
+  const entryView = (e: Entry, root: string) => ({ ...e, url: root + e.path, kindLabel: KIND_LABELS[e.kind], dateText: e.date })
+
+  const itemView = (item: CatalogItem, root: string) => ({
+    code: item.code,
+    name: item.name,
+    category: item.category,
+    subcategory: item.subcategory ?? '',
+    basis: item.basis,
+    content: item.content,
+    owner: item.owner,
+    timeLimit: item.timeLimit.text,
+    channels: channelsText(item),
+    audience: AUDIENCE_LABELS[item.audience],
+    mode: MODE_LABELS[item.mode],
+    level: item.level.map((l) => LEVEL_LABELS[l]).join('、'),
+    notes: item.notes ?? '',
+    url: root + itemPath(item.code),
+  })
+
+  const statusLabel = (catalog: Catalog, code: string, today: string): string | undefined => {
+    const s = catalog.status(code, today)
+    if (s === 'in-force') return undefined
+    const ended = catalog.endedBy(code, today)
+    if (s === 'cancelled') return `该事项已于${chineseDate(ended?.date ?? '')}取消${ended?.reason === undefined ? '' : `（${ended.reason}）`}，以下为历史公开信息。`
+    if (s === 'delegated') return `该事项已于${chineseDate(ended?.date ?? '')}下放${ended?.to === undefined ? '' : `至${ended.to}`}，以下为历史公开信息。`
+    if (s === 'not-yet-added') return '该事项尚未施行。'
+    return undefined
+  }
+
+  const matches = (c: ColumnConfig, e: Entry) => {
+    const filtered = c.items !== undefined || c.categories !== undefined || c.tags !== undefined
+    if (!filtered) return true
+    return (c.items?.includes(e.item) ?? false) || (c.categories?.includes(e.category) ?? false) || (c.tags?.some((t) => e.tags.includes(t)) ?? false)
+  }
+
+  return {
+    hash,
+    templates,
+    columns,
+    siteAssets: logoAsset === undefined ? [] : [logoAsset],
+
+    entryOf(d) {
+      const p = d.publication
+      const text = p.summary ?? toPlainText(d.tree).replace(/\s+/g, ' ').trim()
+      return {
+        id: p.id,
+        rev: `${d.revision}:${d.indexNo}`,
+        title: p.title,
+        path: publicationPath(p.id),
+        item: d.item.code,
+        itemName: d.item.name,
+        category: d.item.category,
+        kind: p.kind,
+        date: shownDate(p),
+        indexNo: d.indexNo,
+        docNumber: p.docNumber ?? '',
+        summary: text.length > 120 ? `${text.slice(0, 120)}…` : text,
+        tags: p.tags,
+      }
+    },
+
+    renderPublication(d, known) {
+      const p = d.publication
+      const path = publicationPath(p.id)
+      const root = rootOf(path)
+      const body = renderBody(d.tree, root)
+      const assets = new Set(body.assets)
+      const link = (q: Publication) => ({ title: q.title, url: known(q.id) ? root + publicationPath(q.id) : undefined, date: shownDate(q), kindLabel: KIND_LABELS[q.kind] })
+      const attachments = p.attachments.map((a) => {
+        const asset = assetPathOf(a.path) ?? (SAFE_PATH.test(a.path) ? a.path : undefined)
+        if (asset !== undefined) assets.add(asset)
+        const ext = /\.([A-Za-z0-9]+)$/.exec(a.path)?.[1]?.toUpperCase()
+        return { title: a.title, url: asset === undefined ? undefined : root + encodePath(asset), ext }
+      })
+      const html = page('publication', path, {
+        pageTitle: p.title,
+        description: p.summary,
+        title: p.title,
+        indexNo: d.indexNo,
+        category: d.item.subcategory === undefined ? d.item.category : `${d.item.category} / ${d.item.subcategory}`,
+        bodyName: config.body.name,
+        written: chineseDate(p.written ?? p.formed),
+        published: chineseDate(shownDate(p)),
+        docNumber: p.docNumber ?? '',
+        item: itemView(d.item, root),
+        mode: MODE_LABELS[d.item.mode],
+        kindLabel: KIND_LABELS[p.kind],
+        stage: STAGE_LABELS[p.stage],
+        noticePeriod: p.noticePeriod === undefined ? undefined : `${chineseDate(p.noticePeriod.from)}至${chineseDate(p.noticePeriod.until)}`,
+        tags: p.tags,
+        body: body.html,
+        attachments,
+        release: d.links.release === undefined ? undefined : link(d.links.release),
+        releaseLabel: p.kind === 'response' ? '本回应针对的文件' : '本解读对应的文件',
+        interpretations: d.links.interpretations.map(link),
+        responses: d.links.responses.map(link),
+        hasRelated: d.links.release !== undefined || d.links.interpretations.length > 0 || d.links.responses.length > 0,
+      })
+      return { path, html, assets: [...assets, ...(logoAsset === undefined ? [] : [logoAsset])] }
+    },
+
+    renderItem(item, catalog, today, entries) {
+      const path = itemPath(item.code)
+      const root = rootOf(path)
+      const html = page('item', path, {
+        pageTitle: item.name,
+        item: itemView(item, root),
+        status: statusLabel(catalog, item.code, today),
+        adjustments: catalog.adjustments
+          .filter((a) => a.code === item.code)
+          .map((a) => ({ date: chineseDate(a.date), kind: ADJUSTMENT_LABELS[a.kind], reason: a.reason, basis: a.basis ?? '' })),
+        publications: entries.map((e) => entryView(e, root)),
+        count: entries.length,
+      })
+      return { path, html, assets: [] }
+    },
+
+    renderCollection(catalog, today, entries) {
+      const pages: RenderedPage[] = []
+      const add = (path: string, html: string) => pages.push({ path, html, assets: [] })
+      const inForce = catalog.items.filter((i) => catalog.status(i.code, today) === 'in-force')
+      const byItem = new Map<string, number>()
+      for (const e of entries) byItem.set(e.item, (byItem.get(e.item) ?? 0) + 1)
+      const categoriesOf = (items: readonly CatalogItem[], root: string) => {
+        const groups = new Map<string, CatalogItem[]>()
+        for (const i of items) groups.set(i.category, [...(groups.get(i.category) ?? []), i])
+        return [...groups].map(([name, list]) => ({ name, items: list.map((i) => ({ ...itemView(i, root), count: byItem.get(i.code) ?? 0 })) }))
+      }
+
+      add(
+        SITE_PATHS.home,
+        page('home', SITE_PATHS.home, {
+          pageTitle: '首页',
+          latest: entries.slice(0, options.latestCount).map((e) => entryView(e, '')),
+          categories: categoriesOf(inForce, ''),
+          columnList: columns.map((c) => ({ title: c.title, description: c.description, url: columnPath(c.id) })),
+          total: entries.length,
+          itemCount: inForce.length,
+        }),
+      )
+
+      const owners = [...new Set(inForce.map((i) => i.owner))].sort((a, b) => a.localeCompare(b, 'zh-CN'))
+      add(
+        SITE_PATHS.catalog,
+        page('catalog', SITE_PATHS.catalog, {
+          pageTitle: '政务公开事项标准目录',
+          items: inForce.map((i) => ({ ...itemView(i, ''), count: byItem.get(i.code) ?? 0 })),
+          categories: catalog.categories().filter((c) => inForce.some((i) => i.category === c)),
+          owners,
+          today: chineseDate(today),
+          count: inForce.length,
+        }),
+      )
+
+      add(
+        SITE_PATHS.adjustments,
+        page('adjustments', SITE_PATHS.adjustments, {
+          pageTitle: '目录动态调整',
+          adjustments: [...catalog.adjustments].reverse().map((a) => {
+            const item = catalog.get(a.code)
+            const changes = a.changes === undefined ? '' : Object.entries(a.changes).map(([k, v]) => `${k}：${typeof v === 'object' && v !== null && 'text' in v ? String(v.text) : Array.isArray(v) ? v.join('、') : String(v)}`).join('；')
+            return {
+              date: chineseDate(a.date),
+              kind: ADJUSTMENT_LABELS[a.kind],
+              code: a.code,
+              name: item?.name ?? '',
+              url: item === undefined ? undefined : itemPath(a.code),
+              reason: a.reason,
+              basis: a.basis ?? '',
+              to: a.to ?? '',
+              changes,
+            }
+          }),
+        }),
+      )
+
+      add(SITE_PATHS.search, page('search', SITE_PATHS.search, { pageTitle: '站内检索' }))
+
+      for (const c of columns) {
+        const path = columnPath(c.id)
+        const root = rootOf(path)
+        const list = entries.filter((e) => matches(c, e))
+        const colItems =
+          c.items !== undefined || c.categories !== undefined
+            ? inForce.filter((i) => (c.items?.includes(i.code) ?? false) || (c.categories?.includes(i.category) ?? false))
+            : c.tags === undefined
+              ? inForce
+              : []
+        add(
+          path,
+          page('column', path, {
+            pageTitle: c.title,
+            column: c,
+            standard: c.id === STANDARD_COLUMN.id,
+            categories: categoriesOf(colItems, root),
+            latest: list.slice(0, options.columnCount).map((e) => entryView(e, root)),
+            total: list.length,
+          }),
+        )
+      }
+
+      // Atom feed: dates are days in the project's timezone.
+      const base = config.site.baseUrl
+      const stamp = (date: string) => `${date}T00:00:00${offsetIn(new Date(`${date}T12:00:00Z`), tz)}`
+      const feedEntries = entries.slice(0, options.feedCount)
+      const feed = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+        `  <title>${escapeXml(config.site.title)}</title>`,
+        `  <id>${escapeXml(base)}</id>`,
+        `  <link href="${escapeXml(base)}"/>`,
+        `  <link rel="self" href="${escapeXml(absoluteUrl(base, SITE_PATHS.feed))}"/>`,
+        `  <updated>${stamp(feedEntries[0]?.date ?? today)}</updated>`,
+        `  <author><name>${escapeXml(config.body.name)}</name></author>`,
+        ...feedEntries.map((e) =>
+          [
+            '  <entry>',
+            `    <title>${escapeXml(e.title)}</title>`,
+            `    <id>${escapeXml(absoluteUrl(base, e.path))}</id>`,
+            `    <link href="${escapeXml(absoluteUrl(base, e.path))}"/>`,
+            `    <updated>${stamp(e.date)}</updated>`,
+            `    <category term="${escapeXml(e.category)}"/>`,
+            `    <summary>${escapeXml(e.summary)}</summary>`,
+            '  </entry>',
+          ].join('\n'),
+        ),
+        '</feed>',
+        '',
+      ].join('\n')
+      add(SITE_PATHS.feed, feed)
+
+      const entryLoc = (e: Entry) => {
+        let line = sitemapLines.get(e)
+        if (line === undefined) {
+          line = loc(e.path, e.date)
+          sitemapLines.set(e, line)
+        }
+        return line
+      }
+      const loc = (path: string, lastmod?: string) =>
+        `<url><loc>${escapeXml(absoluteUrl(base, encodePath(path)))}</loc>${lastmod === undefined ? '' : `<lastmod>${lastmod}</lastmod>`}</url>`
+      const sitemap = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+        loc(SITE_PATHS.home, entries[0]?.date),
+        loc(SITE_PATHS.catalog),
+        loc(SITE_PATHS.adjustments),
+        ...columns.map((c) => loc(columnPath(c.id))),
+        ...catalog.items.map((i) => loc(itemPath(i.code))),
+        ...entries.map(entryLoc),
+        '</urlset>',
+        '',
+      ].join('\n')
+      add(SITE_PATHS.sitemap, sitemap)
+
+      // Arrays, not objects: 10,000 entries stay small. The client searches substrings, so Chinese
+      // words are found without word spaces.
+      const docs = entries.map((e) => {
+        let doc = searchDocs.get(e)
+        if (doc === undefined) {
+          doc = JSON.stringify([e.path, e.title, e.date, e.itemName, [e.docNumber, e.indexNo, e.tags.join(' '), e.summary].filter((s) => s !== '').join(' ')])
+          searchDocs.set(e, doc)
+        }
+        return doc
+      })
+      const index = `{"v":1,"fields":["path","title","date","item","text"],"docs":[${docs.join(',')}]}`
+      add(SITE_PATHS.searchIndex, index)
+      return pages
+    },
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The site's Handlebars templates: built-ins in the package's templates/ folder, each replaceable
+ * by a file at the same relative path in the operator's theme folder. Compiled once, with the
+ * channel's own `Handlebars.create()`; a template error names the file and the line.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { GongkaiError } from '@gongkai/core'
+import Handlebars from 'handlebars'
+import { hashOf } from './format.js'
+
+/** The built-in templates folder (packages/website/templates). */
+export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))
+
+/** Page templates, by name (`pages/<name>.hbs`). */
+export type PageName = 'home' | 'catalog' | 'item' | 'publication' | 'adjustments' | 'column' | 'search'
+const PAGES: readonly PageName[] = ['home', 'catalog', 'item', 'publication', 'adjustments', 'column', 'search']
+
+// Bump when the renderer's code changes what it writes, so that caches built by older code are dropped.
+const RENDERER_VERSION = 'website-1'
+
+/** Compiled templates plus the static files (built-in and theme) the pages link to. */
+export interface Templates {
+  /** Hash of every template, static file and theme file: part of every cache key. */
+  readonly hash: string
+  /** Renders a page into the layout. */
+  page(name: PageName, data: Record<string, unknown>): string
+  /** Static files to write: `static/site.css`, `static/theme/<file>`, … */
+  readonly statics: ReadonlyMap<string, Uint8Array>
+  /** Theme stylesheets, as site paths, linked on every page after the built-in one. */
+  readonly themeCss: readonly string[]
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  const out: string[] = []
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name)
+    if (statSync(full).isDirectory()) out.push(...listFiles(full))
+    else out.push(full)
+  }
+  return out
+}
+
+const posix = (p: string) => p.split(sep).join('/')
+
+function lineOf(error: unknown): number | undefined {
+  const e = error as { lineNumber?: unknown; hash?: { line?: unknown }; message?: unknown }
+  if (typeof e.lineNumber === 'number') return e.lineNumber
+  if (typeof e.hash?.line === 'number') return e.hash.line + 1
+  const m = /on line (\d+)/.exec(String(e.message ?? ''))
+  return m === null ? undefined : Number(m[1])
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n').filter((l) => l.trim() !== '').slice(-1)[0] ?? message
+}
+
+/** Loads and compiles the templates once. Throws GongkaiError `website/template-syntax` naming file and line. */
+export function loadTemplates(themeDir: string | undefined): Templates {
+  const hb = Handlebars.create()
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+  // The default reports no place; ours gives the line, which the wrapper below puts in the message.
+  hb.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
+    const options = args[args.length - 1] as { name?: string; loc?: { start?: { line?: number; column?: number } } }
+    if (args.length === 1) return undefined
+    const e = new Error(`找不到辅助函数（helper）“${options.name ?? ''}”`) as Error & { lineNumber?: number }
+    if (options.loc?.start?.line !== undefined) e.lineNumber = options.loc.start.line
+    throw e
+  })
+  hb.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : '、') : ''))
+
+  const sources = new Map<string, { file: string; text: string }>()
+  const statics = new Map<string, Uint8Array>()
+  const themeCss: string[] = []
+  const hashParts: string[] = [RENDERER_VERSION]
+  const take = (base: string, fromTheme: boolean) => {
+    for (const file of listFiles(base)) {
+      const rel = posix(relative(base, file))
+      const bytes = readFileSync(file)
+      hashParts.push(rel, hashOf(bytes))
+      if (rel.endsWith('.hbs')) {
+        sources.set(rel, { file, text: bytes.toString('utf8') })
+      } else if (rel.startsWith('static/') && !fromTheme) {
+        statics.set(rel, new Uint8Array(bytes))
+      } else if (fromTheme) {
+        // Anything else in the theme (CSS, images, fonts) is published under static/theme/.
+        const path = `static/theme/${rel}`
+        statics.set(path, new Uint8Array(bytes))
+        if (rel.endsWith('.css')) themeCss.push(path)
+      }
+    }
+  }
+  take(BUILTIN_TEMPLATES, false)
+  if (themeDir !== undefined) {
+    if (!existsSync(themeDir)) {
+      throw new GongkaiError('website/theme-missing', `找不到主题目录“${themeDir}”`, { hint: '请检查 website 的 themeDir 选项；不需要主题时不要设置它' })
+    }
+    take(themeDir, true)
+  }
+
+  const compile = (rel: string) => {
+    const source = sources.get(rel)
+    if (source === undefined) throw new GongkaiError('website/template-missing', `缺少模板文件 ${rel}`)
+    try {
+      hb.parse(source.text)
+    } catch (cause) {
+      const line = lineOf(cause)
+      throw new GongkaiError('website/template-syntax', `模板文件 ${source.file}${line === undefined ? '' : ` 第 ${line} 行`}有语法错误：${firstLine(cause)}`, {
+        hint: '请检查 {{#if}}/{{#each}} 是否成对闭合、花括号是否完整',
+        cause,
+      })
+    }
+    const template = hb.compile(source.text)
+    return (data: Record<string, unknown>): string => {
+      try {
+        return template(data)
+      } catch (cause) {
+        const line = lineOf(cause)
+        throw new GongkaiError('website/template-render', `模板文件 ${source.file}${line === undefined ? '' : ` 第 ${line} 行`}渲染出错：${firstLine(cause)}`, {
+          hint: '请检查模板中引用的局部模板（partial）和辅助函数（helper）名称',
+          cause,
+        })
+      }
+    }
+  }
+
+  for (const rel of sources.keys()) {
+    if (!rel.startsWith('partials/')) continue
+    const name = rel.slice('partials/'.length, -'.hbs'.length)
+    const render = compile(rel)
+    hb.registerPartial(name, (data: Record<string, unknown>) => render(data))
+  }
+  const layout = compile('layout.hbs')
+  const pages = new Map(PAGES.map((name) => [name, compile(`pages/${name}.hbs`)]))
+
+  return {
+    hash: hashOf(...hashParts),
+    statics,
+    themeCss,
+    page(name, data) {
+      const render = pages.get(name)
+      if (render === undefined) throw new GongkaiError('website/template-missing', `缺少模板文件 pages/${name}.hbs`)
+      return layout({ ...data, content: render(data) })
+    },
+  }
+}

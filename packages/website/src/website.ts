@@ -1,0 +1,123 @@
+/** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
+import type { Artifact, Channel, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
+import { dateIn } from './format.js'
+import { deliverSite } from './deliver.js'
+import { resolveWebsiteOptions } from './options.js'
+import type { ResolvedWebsiteOptions, WebsiteOptions } from './options.js'
+import type { Entry, Site } from './site.js'
+import { compareEntries, createSite, isPublic } from './site.js'
+import { loadTemplates } from './templates.js'
+
+const HTML = 'text/html; charset=utf-8'
+
+function mediaTypeOf(path: string): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ''
+  const types: Record<string, string> = {
+    html: HTML,
+    css: 'text/css; charset=utf-8',
+    js: 'text/javascript; charset=utf-8',
+    json: 'application/json',
+    xml: 'application/xml',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    svg: 'image/svg+xml',
+    webp: 'image/webp',
+    pdf: 'application/pdf',
+    doc: 'application/msword',
+    docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    xls: 'application/vnd.ms-excel',
+    xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  }
+  return types[ext] ?? 'application/octet-stream'
+}
+
+/** The website channel, with the options it resolved. */
+export interface WebsiteChannel extends Channel {
+  readonly options: ResolvedWebsiteOptions
+}
+
+/**
+ * The government website channel. Options are checked at once (OptionsError names the option)
+ * and the templates (with the theme's overrides) are compiled here, once.
+ */
+export function website(options: WebsiteOptions = {}): WebsiteChannel {
+  const resolved = resolveWebsiteOptions(options)
+  const templates = loadTemplates(resolved.themeDir)
+  const sites = new WeakMap<ProjectConfig, Site>()
+  const knownSets = new WeakMap<readonly Disclosure[], Set<string>>()
+  const siteFor = (config: ProjectConfig) => {
+    let site = sites.get(config)
+    if (site === undefined) {
+      site = createSite({ config, templates, ...resolved })
+      sites.set(config, site)
+    }
+    return site
+  }
+  const listed = (all: readonly Disclosure[], now: Date) => (resolved.preview ? [...all] : all.filter((d) => isPublic(d.publication, now)))
+  const knownFor = (ctx: RenderContext) => {
+    let known = knownSets.get(ctx.all)
+    if (known === undefined) {
+      known = new Set(listed(ctx.all, ctx.now).map((d) => d.publication.id))
+      knownSets.set(ctx.all, known)
+    }
+    return known
+  }
+  const readAssets = async (paths: readonly string[], ctx: RenderContext, publication?: string): Promise<Artifact[]> => {
+    const out: Artifact[] = []
+    for (const path of paths) {
+      try {
+        const data = await ctx.readAsset(path)
+        out.push({ channel: 'website', ...(publication === undefined ? {} : { publication }), path, data, mediaType: mediaTypeOf(path) })
+      } catch {
+        ctx.report({
+          code: 'website/asset-missing',
+          severity: 'warning',
+          message: `找不到文件“${path}”，网站上的链接将失效`,
+          hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用',
+          ...(publication === undefined ? {} : { subject: publication }),
+        })
+      }
+    }
+    return out
+  }
+
+  const channel: WebsiteChannel = {
+    id: 'website',
+    options: resolved,
+    // A web page has no hard limits; a very long title still reads badly in lists and tabs.
+    limits: { titleMaxChars: 200 },
+
+    async render(d, ctx) {
+      const site = siteFor(ctx.config)
+      const known = knownFor(ctx)
+      const page = site.renderPublication(d, (id) => known.has(id) || id === d.publication.id)
+      const id = d.publication.id
+      const assets = page.assets.filter((a) => !site.siteAssets.includes(a))
+      return [{ channel: 'website', publication: id, path: page.path, data: page.html, mediaType: HTML }, ...(await readAssets(assets, ctx, id))]
+    },
+
+    async assemble(all, ctx) {
+      const site = siteFor(ctx.config)
+      const today = dateIn(ctx.now, ctx.config.timezone)
+      const entries: Entry[] = listed(all, ctx.now).map((d) => site.entryOf(d)).sort(compareEntries)
+      const byItem = new Map<string, Entry[]>()
+      for (const e of entries) {
+        const list = byItem.get(e.item)
+        if (list === undefined) byItem.set(e.item, [e])
+        else list.push(e)
+      }
+      const pages = [...site.renderCollection(ctx.catalog, today, entries), ...ctx.catalog.items.map((i) => site.renderItem(i, ctx.catalog, today, byItem.get(i.code) ?? []))]
+      const artifacts: Artifact[] = pages.map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
+      for (const [path, data] of site.templates.statics) artifacts.push({ channel: 'website', path, data, mediaType: mediaTypeOf(path) })
+      artifacts.push(...(await readAssets(site.siteAssets, ctx)))
+      return artifacts
+    },
+  }
+  const target = resolved.target
+  if (target !== undefined) {
+    return { ...channel, deliver: (units, ctx) => deliverSite(target, units, ctx) }
+  }
+  return channel
+}

@@ -1,0 +1,333 @@
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createMemoryKv, createMemoryLedger, GongkaiError, OptionsError } from '@gongkai/core'
+import type { DeliverContext, Publication } from '@gongkai/core'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createSiteBuilder } from '../src/builder.js'
+import { renderBody } from '../src/html/to-html.js'
+import { loadTemplates } from '../src/templates.js'
+import { website } from '../src/website.js'
+import { catalog, config, fixtureContext, fixtureDisclosures, items, NOW, publications } from './fixtures/small.js'
+import { brokenLinks, linksOf, listSite, makeProject } from './helpers.js'
+
+const temps: string[] = []
+const temp = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix))
+  temps.push(d)
+  return d
+}
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true })
+})
+
+const project = makeProject()
+temps.push(project)
+
+async function buildFixture(out: string, list: readonly Publication[] = publications, extra: { themeDir?: string } = {}) {
+  const builder = createSiteBuilder({ config, catalog, outDir: out, projectDir: project, now: () => NOW, workers: 0, ...extra })
+  return { builder, result: await builder.build(fixtureDisclosures(list)) }
+}
+
+describe('website(options)', () => {
+  it('rejects bad options at construction, naming the option', () => {
+    expect(() => website({ target: 'relative/dir' })).toThrowError(OptionsError)
+    expect(() => website({ target: 'relative/dir' })).toThrowError(/target/)
+    expect(() => website({ latestCount: 0 })).toThrowError(/latestCount/)
+    expect(() => website({ colour: 'red' } as never)).toThrowError(/colour/)
+    expect(() => website({ preview: 'yes' } as never)).toThrowError(/preview/)
+    expect(website({}).id).toBe('website')
+    expect(website({}).deliver).toBeUndefined()
+    expect(typeof website({ target: '/tmp/x-site' }).deliver).toBe('function')
+  })
+})
+
+describe('built site', async () => {
+  const out = temp('gongkai-site-')
+  const { result } = await buildFixture(out)
+  const files = listSite(out)
+  const read = (p: string) => readFileSync(join(out, p), 'utf8')
+
+  it('has a page for every public publication and every item, and none for the unreviewed draft', () => {
+    for (const p of publications) expect(files.includes(`p/${p.id}.html`)).toBe(p.review !== undefined)
+    for (const i of items) expect(files).toContain(`items/${i.code}.html`)
+    for (const f of ['index.html', 'catalog.html', 'adjustments.html', 'search.html', 'feed.xml', 'sitemap.xml', 'search-index.json', 'columns/standard.html', 'columns/air.html', 'static/site.css', 'static/print.css', 'static/site.js', 'assets/2026/plan.pdf', 'assets/photo.png', 'assets/dzjg.png']) {
+      expect(files).toContain(f)
+    }
+    expect(result.publications).toBe(publications.length - 1)
+    expect(result.diagnostics).toEqual([])
+  })
+
+  it('has no broken internal link', () => {
+    expect(brokenLinks(out, config.site.baseUrl)).toEqual([])
+  })
+
+  it('lets no script, javascript: URL, event handler or HTML comment through from content', () => {
+    for (const f of files.filter((f) => f.endsWith('.html'))) {
+      const html = read(f)
+      const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0])
+      expect(scripts.every((s) => /^<script src="(\.\.\/)?static\/site\.js" defer>$/.test(s)), f).toBe(true)
+      expect(html).not.toMatch(/<!--/)
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i)
+      expect(linksOf(html).some((l) => /^\s*javascript:/i.test(l))).toBe(false)
+    }
+    const xss = read('p/2026-xss-001.html')
+    expect(xss).toContain('含有&lt;script&gt;alert(1)&lt;/script&gt;的标题')
+    expect(xss).not.toContain('隐藏的注释')
+    expect(xss).toContain('<a>点我</a>')
+  })
+
+  it('opens a publication page with the disclosure metadata block and offers 打印本页', () => {
+    const html = read('p/2026-zc-001.html')
+    expect(html).toMatch(/<html lang="zh-CN"/)
+    const meta = html.slice(html.indexOf('<dl class="meta">'), html.indexOf('</dl>', html.indexOf('<dl class="meta">')))
+    const labels = [...meta.matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1])
+    expect(labels.slice(0, 7)).toEqual(['索引号', '主题分类', '发文机关', '成文日期', '标题', '发文字号', '发布日期'])
+    expect(labels).toEqual(expect.arrayContaining(['发布机构', '公开事项', '公开方式']))
+    expect(meta).toContain('<dd>008672531/2026-00001</dd>')
+    expect(meta).toContain('<dd>政府信息 / 政策文件</dd>')
+    expect(meta).toContain('<dd>2026年3月30日</dd>')
+    expect(meta).toContain('<dd>青环发〔2026〕12号</dd>')
+    expect(meta).toContain('<dd>主动公开</dd>')
+    expect(html).toContain('打印本页')
+    // Links both ways between a release, its interpretation and its response.
+    expect(html).toContain('href="../p/2026-jd-001.html"')
+    expect(html).toContain('href="../p/2026-hy-001.html"')
+    expect(read('p/2026-jd-001.html')).toContain('href="../p/2026-zc-001.html"')
+    expect(read('p/2026-hy-001.html')).toContain('href="../p/2026-zc-001.html"')
+    // Body: headings one level down, footnote links that work, attachment.
+    expect(html).toContain('<h2>总体要求</h2>')
+    expect(html).toMatch(/<h3[^>]*id="footnote-label"[^>]*>注释<\/h3>/)
+    expect(html).toContain('href="#user-content-fn-1"')
+    expect(html).toContain('id="user-content-fn-1"')
+    expect(html).toContain('<a href="../assets/2026/plan.pdf">实施方案</a>')
+    expect(read('p/2026-xzcf-007.html')).toContain('src="../assets/photo.png"')
+  })
+
+  it('carries the footer of 政府网站发展指引 on every page', () => {
+    for (const f of files.filter((f) => f.endsWith('.html'))) {
+      const html = read(f)
+      for (const s of ['主办单位', '青川县生态环境局', '网站标识码', '5108220012', '蜀ICP备05012345号', '川公网安备 51082202000123号', 'alt="党政机关网站标识"', 'class="skip-link" href="#main"', '<main id="main"']) {
+        expect(html, `${f}: ${s}`).toContain(s)
+      }
+    }
+  })
+
+  it('renders the standard catalog with the eight elements, filterable by category and owner', () => {
+    const html = read('catalog.html')
+    for (const h of ['事项编码', '事项名称', '公开依据', '公开内容（要素）', '公开主体', '公开时限', '公开渠道和载体', '情况说明']) expect(html).toContain(`<th scope="col">${h}</th>`)
+    expect(html).toContain('<tr data-category="行政处罚" data-owner="执法大队">')
+    expect(html).toContain('<option value="执法大队">执法大队</option>')
+    // The cancelled item is not in force: left out of the directory, kept on its own page and in the log.
+    expect(html).not.toContain('旧的许可事项')
+    expect(read('items/HB-XZXK-009.html')).toContain('该事项已于2026年3月1日取消')
+    expect(read('items/HB-XZXK-009.html')).toContain('href="../p/2025-old-001.html"')
+    const adj = read('adjustments.html')
+    expect(adj.indexOf('2026年3月1日')).toBeLessThan(adj.indexOf('2026年2月1日'))
+    expect(adj).toContain('上级取消该项许可')
+  })
+
+  it('writes feed, sitemap and search index with absolute URLs and the newest first', () => {
+    const feed = read('feed.xml')
+    expect(feed).toContain('<link href="https://www.qingchuan.gov.cn/hbj/gk/p/2026-xzcf-007.html"/>')
+    expect(feed).toContain('<updated>2026-04-10T00:00:00+08:00</updated>')
+    expect(feed.indexOf('2026-xzcf-007')).toBeLessThan(feed.indexOf('2026-hp-003'))
+    expect(feed).not.toContain('2026-draft-001')
+    const sitemap = read('sitemap.xml')
+    expect(sitemap).toContain('<loc>https://www.qingchuan.gov.cn/hbj/gk/p/2026-zc-001.html</loc><lastmod>2026-04-01</lastmod>')
+    expect(sitemap).toContain('<loc>https://www.qingchuan.gov.cn/hbj/gk/items/HB-XZCF-001.html</loc>')
+    const index = JSON.parse(read('search-index.json')) as { docs: string[][] }
+    const doc = index.docs.find((d) => d[0] === 'p/2026-hp-003.html')
+    expect(doc?.[1]).toBe('关于青川县某水泥厂技改项目环境影响报告书的批复')
+    expect(doc?.[4]).toContain('排污许可证')
+  })
+
+  it('lists columns: the 政务公开标准化规范化 专栏 and the config column by tags and categories', () => {
+    const standard = read('columns/standard.html')
+    expect(standard).toContain('<h1>政务公开标准化规范化</h1>')
+    expect(standard).toContain('href="../catalog.html"')
+    const air = read('columns/air.html')
+    expect(air).toContain('2026-zc-001.html')
+    expect(air).toContain('2026-hj-001.html')
+    expect(air).not.toContain('2026-xzcf-007.html')
+    expect(read('index.html')).toContain('href="columns/air.html"')
+  })
+})
+
+describe('incremental builds', () => {
+  it('rewrites only what changed: the page, its item page and the lists; other files keep bytes and mtime', async () => {
+    const out = temp('gongkai-inc-')
+    const { builder } = await buildFixture(out)
+    const before = new Map(listSite(out).map((f) => [f, statSync(join(out, f)).mtimeMs]))
+    await new Promise((r) => setTimeout(r, 30))
+
+    const same = await builder.build(fixtureDisclosures())
+    expect(same.written).toEqual([])
+    expect(same.rendered).toBe(0)
+
+    const changed = publications.map((p) => (p.id === '2026-hp-003' ? { ...p, title: '关于某水泥厂技改项目环境影响报告书的批复（更正）' } : p))
+    const r = await builder.build(fixtureDisclosures(changed))
+    expect(r.rendered).toBe(1)
+    expect(r.written).toEqual(expect.arrayContaining(['p/2026-hp-003.html', 'items/HB-XZXK-001.html', 'index.html', 'feed.xml', 'search-index.json']))
+    expect(r.written).not.toContain('p/2026-zc-001.html')
+    expect(r.written).not.toContain('items/HB-XZCF-001.html')
+    for (const [f, m] of before) {
+      if (r.written.includes(f) || f === '.gongkai-cache.json') continue
+      expect(statSync(join(out, f)).mtimeMs, f).toBe(m)
+    }
+    expect(readFileSync(join(out, 'p/2026-hp-003.html'), 'utf8')).toContain('（更正）')
+
+    // A fresh builder (new process) reads the cache file and finds nothing to do.
+    const again = createSiteBuilder({ config, catalog, outDir: out, projectDir: project, now: () => NOW, workers: 0 })
+    expect((await again.build(fixtureDisclosures(changed))).written).toEqual([])
+
+    // A withdrawn publication's page goes; its interpretation's link to it becomes plain text.
+    const withdrawn = await again.build(fixtureDisclosures(changed.filter((p) => p.id !== '2026-zc-001')))
+    expect(withdrawn.deleted).toContain('p/2026-zc-001.html')
+    expect(existsSync(join(out, 'p/2026-zc-001.html'))).toBe(false)
+    expect(withdrawn.written).toContain('p/2026-jd-001.html')
+    expect(brokenLinks(out, config.site.baseUrl)).toEqual([])
+  })
+})
+
+describe('themes and template errors', () => {
+  it('lets the theme override a template and add CSS', async () => {
+    const theme = temp('gongkai-theme-')
+    mkdirSync(join(theme, 'partials'))
+    writeFileSync(join(theme, 'partials/footer.hbs'), '<footer class="site-footer">主办单位：{{site.sponsor}} 自定义页脚</footer>\n')
+    writeFileSync(join(theme, 'extra.css'), 'body { background: #fffef5; }\n')
+    const out = temp('gongkai-themed-')
+    await buildFixture(out, publications, { themeDir: theme })
+    const html = readFileSync(join(out, 'index.html'), 'utf8')
+    expect(html).toContain('自定义页脚')
+    expect(html).toContain('<link rel="stylesheet" href="static/theme/extra.css">')
+    expect(readFileSync(join(out, 'static/theme/extra.css'), 'utf8')).toContain('#fffef5')
+  })
+
+  it('names the file and line of a template syntax error', () => {
+    const theme = temp('gongkai-bad-theme-')
+    mkdirSync(join(theme, 'pages'))
+    writeFileSync(join(theme, 'pages/home.hbs'), '<div>\n<p>第二行</p>\n{{#each latest}}\n<p>{{title}}</p>\n')
+    let error: unknown
+    try {
+      loadTemplates(theme)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(GongkaiError)
+    expect((error as GongkaiError).code).toBe('website/template-syntax')
+    expect((error as GongkaiError).message).toContain(join(theme, 'pages/home.hbs'))
+    expect((error as GongkaiError).message).toMatch(/第 \d+ 行/)
+  })
+
+  it('names the file of a template that fails while rendering', async () => {
+    const theme = temp('gongkai-bad-helper-')
+    mkdirSync(join(theme, 'pages'))
+    writeFileSync(join(theme, 'pages/search.hbs'), '<p>一</p>\n<p>{{nosuchhelper "x"}}</p>\n')
+    const out = temp('gongkai-bad-out-')
+    await expect(buildFixture(out, publications, { themeDir: theme })).rejects.toThrowError(/pages\/search\.hbs 第 2 行渲染出错/)
+  })
+})
+
+describe('the channel contract', () => {
+  it('render gives the same page bytes as the builder, and assemble the whole-collection files', async () => {
+    const all = fixtureDisclosures()
+    const ctx = fixtureContext(all, project)
+    const ch = website({})
+    const d = all.find((x) => x.publication.id === '2026-zc-001')
+    if (d === undefined) throw new Error('fixture')
+    const artifacts = await ch.render(d, ctx)
+    expect(artifacts.map((a) => a.path)).toEqual(['p/2026-zc-001.html', 'assets/2026/plan.pdf'])
+    const out = temp('gongkai-same-')
+    await buildFixture(out)
+    expect(artifacts[0]?.data).toBe(readFileSync(join(out, 'p/2026-zc-001.html'), 'utf8'))
+    const assembled = await ch.assemble?.(all, ctx)
+    const paths = assembled?.map((a) => a.path) ?? []
+    expect(paths).toEqual(expect.arrayContaining(['index.html', 'catalog.html', 'feed.xml', 'sitemap.xml', 'search-index.json', 'items/HB-XZCF-001.html', 'static/site.css', 'assets/dzjg.png']))
+    expect(assembled?.find((a) => a.path === 'index.html')?.data).toBe(readFileSync(join(out, 'index.html'), 'utf8'))
+    expect(ctx.diagnostics).toEqual([])
+  })
+
+  it('does not change the disclosure tree it renders', () => {
+    const d = fixtureDisclosures()[0]
+    if (d === undefined) throw new Error('fixture')
+    const before = JSON.stringify(d.tree)
+    renderBody(d.tree, '../')
+    expect(JSON.stringify(d.tree)).toBe(before)
+  })
+
+  it('delivers atomically to the target and records each publication with its page URL', async () => {
+    const root = temp('gongkai-deliver-')
+    const outDir = join(root, 'OUT')
+    await buildFixture(join(outDir, 'website'))
+    const target = join(root, 'www', 'gk')
+    mkdirSync(target, { recursive: true })
+    writeFileSync(join(target, 'old.html'), 'old site')
+    const ledger = createMemoryLedger(() => NOW)
+    const ch = website({ target })
+    const all = fixtureDisclosures()
+    const units = all.map((disclosure) => ({ disclosure, artifacts: [] }))
+    const ctx: DeliverContext = { config, ledger, kv: createMemoryKv(), assembled: [], outDir, env: {}, now: () => NOW, log: () => undefined }
+    const receipt = await ch.deliver?.(units, ctx)
+    expect(existsSync(join(target, 'old.html'))).toBe(false)
+    expect(existsSync(join(target, '.gongkai-cache.json'))).toBe(false)
+    expect(readFileSync(join(target, 'p/2026-zc-001.html'), 'utf8')).toContain('关于加强大气污染防治工作的通知')
+    expect(brokenLinks(target, config.site.baseUrl)).toEqual([])
+    const delivered = receipt?.results.filter((r) => r.state === 'delivered') ?? []
+    expect(delivered).toHaveLength(publications.length - 1)
+    expect(receipt?.results.find((r) => r.publication === '2026-draft-001')?.state).toBe('pending')
+    const rec = await ledger.get({ publication: '2026-zc-001', revision: all[0]?.revision ?? '', channel: 'website' })
+    expect(rec?.state).toBe('delivered')
+    expect(rec?.url).toBe('https://www.qingchuan.gov.cn/hbj/gk/p/2026-zc-001.html')
+    // No temporary folder is left next to the target.
+    expect(listSite(join(root, 'www')).every((f) => f.startsWith('gk/'))).toBe(true)
+    // A second delivery of the same revisions is skipped in the ledger, the site still swapped in.
+    // A page in OUT for a publication that is not public (here the draft, left out of the units)
+    // is not in the sitemap and is never copied.
+    writeFileSync(join(outDir, 'website/p/2026-draft-001.html'), '<p>草稿</p>')
+    const again = await ch.deliver?.(units.filter((u) => u.disclosure.publication.review !== undefined), ctx)
+    expect(again?.results.filter((r) => r.state === 'skipped')).toHaveLength(publications.length - 1)
+    expect(existsSync(join(target, 'p/2026-draft-001.html'))).toBe(false)
+    expect(existsSync(join(target, 'p/2026-zc-001.html'))).toBe(true)
+  })
+})
+
+describe('cold build on two threads', () => {
+  it('gives the same bytes as a build on one thread', async () => {
+    // The worker entry is compiled JavaScript: this test uses the built package (dist/).
+    const dist = (await import('@gongkai/website')) as typeof import('../src/index.js')
+    const many: Publication[] = []
+    for (let i = 0; i < 450; i++) {
+      const base = publications[i % 7] as Publication
+      many.push({ ...base, id: `${base.id}-n${i}`, ...(base.of === undefined ? {} : { of: `${base.of}-n${i - (i % 7)}` }), title: `${base.title}（${i}）` })
+    }
+    const one = temp('gongkai-one-')
+    const two = temp('gongkai-two-')
+    const a = await dist.createSiteBuilder({ config, catalog, outDir: one, projectDir: project, now: () => NOW, workers: 0 }).build(fixtureDisclosures(many))
+    const b = await dist.createSiteBuilder({ config, catalog, outDir: two, projectDir: project, now: () => NOW, workers: 1 }).build(fixtureDisclosures(many))
+    expect(b.rendered).toBe(a.rendered)
+    const files = listSite(one).filter((f) => f !== '.gongkai-cache.json')
+    expect(listSite(two).filter((f) => f !== '.gongkai-cache.json')).toEqual(files)
+    for (const f of files) expect(readFileSync(join(two, f)).equals(readFileSync(join(one, f))), f).toBe(true)
+    expect(brokenLinks(two, config.site.baseUrl)).toEqual([])
+  })
+})
+
+describe('delivery to a symlinked target', () => {
+  it('switches the link in one step and removes the previous version', async () => {
+    const root = temp('gongkai-link-')
+    const outDir = join(root, 'OUT')
+    await buildFixture(join(outDir, 'website'))
+    mkdirSync(join(root, 'www/.gk.v-first'), { recursive: true })
+    writeFileSync(join(root, 'www/.gk.v-first/index.html'), 'old')
+    symlinkSync('.gk.v-first', join(root, 'www/gk'))
+    const ctx: DeliverContext = { config, ledger: createMemoryLedger(() => NOW), kv: createMemoryKv(), assembled: [], outDir, env: {}, now: () => NOW, log: () => undefined }
+    const receipt = await website({ target: join(root, 'www/gk') }).deliver?.(fixtureDisclosures().map((disclosure) => ({ disclosure, artifacts: [] })), ctx)
+    expect(receipt?.stopped).toBeUndefined()
+    expect(lstatSync(join(root, 'www/gk')).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(join(root, 'www/gk'))).toMatch(/^\.gk\.v-/)
+    expect(readFileSync(join(root, 'www/gk/index.html'), 'utf8')).toContain('青川县生态环境局政府信息公开')
+    expect(existsSync(join(root, 'www/.gk.v-first'))).toBe(false)
+  })
+})
+
