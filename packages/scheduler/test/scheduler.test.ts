@@ -1,4 +1,4 @@
-import { createMemoryJobStore } from '@gongkai/core'
+import { createMemoryJobStore, loadCalendar } from '@gongkai/core'
 import type { ScheduleConfig } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
 import { createScheduler, manualClock, nextTicks, parseCron, validateSchedules } from '../src/index.js'
@@ -68,16 +68,9 @@ describe('scheduler', () => {
     expect(runs).toEqual(['2026-11-26T01:00:00.000Z'])
   })
 
-  it('keeps workday schedules off holidays and on make-up workdays', () => {
-    // 2026 National Day: 10-01..10-08 off; Saturday 2026-10-10 is a make-up workday (as is Sunday 09-28? see core calendar).
-    const holidays = new Set(['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07', '2026-10-08'])
-    const makeUp = new Set(['2026-10-10'])
-    const isWorkday = (d: string) => {
-      if (makeUp.has(d)) return true
-      if (holidays.has(d)) return false
-      const w = new Date(`${d}T00:00:00Z`).getUTCDay()
-      return w !== 0 && w !== 6
-    }
+  it('keeps workday schedules off the 2026 National Day holiday and on its make-up Saturday', () => {
+    // Official 2026 arrangement (core's calendar): 10-01..10-07 off, Saturday 10-10 a make-up workday.
+    const calendar = loadCalendar()
     const clock = manualClock(new Date('2026-09-30T02:00:00Z'))
     const s = createScheduler({
       schedules: [{ id: 'w', task: 't', cron: '0 9 * * *', workdays: true }],
@@ -85,10 +78,13 @@ describe('scheduler', () => {
       jobs: createMemoryJobStore(),
       tasks: { t: counter().runner },
       clock,
-      isWorkday,
+      isWorkday: (d) => calendar.isWorkday(d),
     })
-    const days = s.nextRuns('w', 3).map((d) => d.toISOString().slice(0, 10))
-    expect(days).toEqual(['2026-10-09', '2026-10-10', '2026-10-12'])
+    const days = s.nextRuns('w', 4).map((d) => d.toISOString().slice(0, 10))
+    expect(days).toEqual(['2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12'])
+    // A plain Monday-to-Friday cron would have fired on the holiday and skipped the Saturday.
+    const weekdays = nextTicks(parseCron('0 9 * * 1-5').cron!, clock.now(), TZ, 2).map((d) => d.toISOString().slice(0, 10))
+    expect(weekdays).toEqual(['2026-10-01', '2026-10-02'])
   })
 
   it('two schedulers on one store run each job once', async () => {
