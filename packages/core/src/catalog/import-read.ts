@@ -1,0 +1,100 @@
+/**
+ * Reads a spreadsheet file (.xlsx or .csv) into plain text grids, one per worksheet.
+ * Merged cells give the main cell's text in every cell they cover, so a 一级事项 merged over
+ * five rows reads as the same text on each of them.
+ */
+import ExcelJS from 'exceljs'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { GongkaiError } from '../diagnostics.js'
+
+/** One worksheet as text: `rows[r][c]` is the cell at spreadsheet row r+1, column c+1. */
+export interface SheetGrid {
+  readonly name: string
+  readonly rows: readonly (readonly string[])[]
+}
+
+/** Reads an .xlsx or .csv (UTF-8 or GB18030) into grids. */
+export async function readGrids(data: Uint8Array, name: string): Promise<SheetGrid[]> {
+  const lower = name.toLowerCase()
+  if (lower.endsWith('.csv')) return [readCsv(data, name)]
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return readXlsx(data, name)
+  if (lower.endsWith('.xls')) {
+    throw new GongkaiError('import/xls', `不支持旧版 Excel 格式（.xls）：${name}`, {
+      hint: '在 Excel 或 WPS 中“另存为” .xlsx 后再导入。',
+    })
+  }
+  throw new GongkaiError('import/format', `无法识别的目录文件类型：${name}`, { hint: '目录表格请使用 .xlsx 或 .csv 文件。' })
+}
+
+async function readXlsx(data: Uint8Array, name: string): Promise<SheetGrid[]> {
+  const workbook = new ExcelJS.Workbook()
+  try {
+    // exceljs's typings want a Node Buffer; a view over the same bytes avoids a copy.
+    await workbook.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as never)
+  } catch (cause) {
+    throw new GongkaiError('import/unreadable', `无法读取 Excel 文件：${name}`, {
+      hint: '文件可能已损坏或不是 .xlsx 格式；请用 Excel 或 WPS 打开后重新保存。',
+      cause,
+    })
+  }
+  const grids: SheetGrid[] = []
+  workbook.eachSheet((sheet) => {
+    const rows: string[][] = []
+    const width = sheet.columnCount
+    for (let r = 1; r <= sheet.rowCount; r++) {
+      const row = sheet.getRow(r)
+      const cells: string[] = []
+      for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value))
+      rows.push(cells)
+    }
+    grids.push({ name: sheet.name, rows })
+  })
+  return grids
+}
+
+/** The text of an exceljs cell value: rich text joined, formulas by result, dates as YYYY-MM-DD (UTC). */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return clean(value)
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>
+    if (Array.isArray(v['richText'])) {
+      return clean((v['richText'] as { text?: unknown }[]).map((run) => (typeof run.text === 'string' ? run.text : '')).join(''))
+    }
+    if ('result' in v) return cellText(v['result'])
+    if ('text' in v) return cellText(v['text'])
+    if ('error' in v) return ''
+  }
+  return clean(String(value))
+}
+
+function clean(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').replace(/[ \t]+\n/g, '\n').trim()
+}
+
+function readCsv(data: Uint8Array, name: string): SheetGrid {
+  const text = decodeText(data)
+  let records: string[][]
+  try {
+    records = parseCsv(text, { relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false }) as string[][]
+  } catch (cause) {
+    throw new GongkaiError('import/unreadable', `无法读取 CSV 文件：${name}`, {
+      hint: '检查引号是否成对；含换行或逗号的单元格要用英文双引号括起来。',
+      cause,
+    })
+  }
+  const width = Math.max(0, ...records.map((r) => r.length))
+  const rows = records.map((r) => Array.from({ length: width }, (_, i) => clean(r[i] ?? '')))
+  return { name: name.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), rows }
+}
+
+/** UTF-8 (with or without BOM), else GB18030, which is what Excel saves "CSV" as on Chinese Windows. */
+function decodeText(data: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data)
+  } catch {
+    return new TextDecoder('gb18030').decode(data)
+  }
+}
