@@ -79,14 +79,39 @@ function packaged(pkg: string, weightDir: string, file: string): string {
 }
 
 function face(role: FaceRole, path: string, weight: number): FontFace {
-  const { font } = open(path)
-  return { role, family: font.familyName, postscriptName: font.postscriptName, path, weight }
+  // Opened on first use: a CJK font is 10–30 MB, and a print run may never need the fallback.
+  return {
+    role,
+    path,
+    weight,
+    get family() {
+      return open(path).font.familyName
+    },
+    get postscriptName() {
+      return open(path).font.postscriptName
+    },
+  }
+}
+
+/**
+ * The parsed font file behind a face, opened once per process and shared by every caller, so that
+ * PDF writers can embed subsets and measure advances without reading 15 MB per document.
+ */
+export function openFace(f: FontFace): fontkit.Font {
+  return open(f.path).font
+}
+
+/** Advance width of the code point's glyph in em units (1 = the font size), or undefined when the face lacks it. */
+export function advanceOf(f: FontFace, codePoint: number): number | undefined {
+  const { font } = open(f.path)
+  if (!font.hasGlyphForCodePoint(codePoint)) return undefined
+  return font.glyphForCodePoint(codePoint).advanceWidth / font.unitsPerEm
 }
 
 const sets = new Map<string, FontSet>()
 
 /**
- * Resolves the packaged fonts (and the fallback, when given). Fonts are opened once per process.
+ * Resolves the packaged fonts (and the fallback, when given). Each file is opened once per process, on first use.
  * Throws with the path when the fallback file does not exist or is not a font.
  */
 export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
@@ -101,6 +126,8 @@ export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
   const sans = face('sans', packaged('@expo-google-fonts/noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'), 400)
   const sansBold = face('sansBold', packaged('@expo-google-fonts/noto-sans-sc', '700Bold', 'NotoSansSC_700Bold.ttf'), 700)
   const fallback = options.fallback === undefined ? undefined : face('fallback', options.fallback, 400)
+  // A fallback that is not a font fails here, with its path, not in the middle of a render.
+  if (fallback !== undefined) void fallback.family
 
   const hasGlyph = (f: FontFace, cp: number): boolean => {
     const { font, cache } = open(f.path)

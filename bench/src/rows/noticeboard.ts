@@ -1,0 +1,209 @@
+/**
+ * Noticeboard rows: warm sheets per second and bytes per page against headless Chromium printing
+ * the same publications from simple HTML in the same run, and the cold one-sheet print in a fresh process.
+ */
+import { spawnSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { createRenderContext, toPlainText } from '@gongkai/core'
+import type { Disclosure } from '@gongkai/core'
+import { noticeboard, renderSheet, renderSheets } from '@gongkai/noticeboard'
+import type { Nodes } from 'mdast'
+import type { BenchContext, BenchRow } from '../types.js'
+
+const benchDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
+const require = createRequire(import.meta.url)
+
+function pageCount(pdf: Uint8Array): number {
+  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+function html(node: Nodes): string {
+  switch (node.type) {
+    case 'root':
+      return node.children.map(html).join('\n')
+    case 'paragraph':
+      return `<p>${esc(toPlainText(node))}</p>`
+    case 'heading':
+      return `<h2>${esc(toPlainText(node))}</h2>`
+    case 'list':
+      return `<ul>${node.children.map((i) => `<li>${esc(toPlainText(i))}</li>`).join('')}</ul>`
+    case 'table':
+      return `<table>${node.children.map((r, i) => `<tr>${r.children.map((c) => (i === 0 ? `<th>${esc(toPlainText(c))}</th>` : `<td>${esc(toPlainText(c))}</td>`)).join('')}</tr>`).join('')}</table>`
+    default:
+      return `<p>${esc(toPlainText(node))}</p>`
+  }
+}
+
+/** The same sheets as simple HTML: same fonts (the npm Noto TTFs), same margins and sizes; several sheets break pages between them. */
+function sheetHtml(list: readonly Disclosure[], organ: string): string {
+  const font = (pkg: string, dir: string, file: string) => pathToFileURL(join(dirname(require.resolve(`${pkg}/package.json`)), dir, file)).href
+  const serif = font('@expo-google-fonts/noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf')
+  const serifBold = font('@expo-google-fonts/noto-serif-sc', '700Bold', 'NotoSerifSC_700Bold.ttf')
+  const sans = font('@expo-google-fonts/noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf')
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>
+@font-face{font-family:S;src:url(${serif})}@font-face{font-family:S;font-weight:700;src:url(${serifBold})}@font-face{font-family:H;src:url(${sans})}
+@page{size:A4;margin:37mm 26mm 35mm 28mm}
+body{margin:0;font:15.8pt/28.99pt S}p{margin:0;text-indent:2em;text-align:justify}h1{font:700 22pt/28.99pt S;text-align:center;margin:0 0 28.99pt}
+h2{font:400 15.8pt/28.99pt H;margin:0;text-indent:2em}.organ{color:#c8161d;font:700 30pt/57.98pt S;text-align:center}.meta{font:12pt H;display:flex;justify-content:space-between;border-bottom:1.2pt solid #c8161d}
+table{border-collapse:collapse;width:100%;font:12pt/17.4pt S}td,th{border:.6pt solid #000;padding:4pt}ul{margin:0}
+.box{border:1.2pt solid #000;padding:10pt;font:14pt H;margin-top:28.99pt}.sig{text-align:right;margin-right:4em;margin-top:28.99pt}
+section+section{break-before:page}
+</style></head><body>${list.map((d) => section(d, organ)).join('\n')}</body></html>`
+}
+
+function section(d: Disclosure, organ: string): string {
+  const p = d.publication
+  return `<section><div class="organ">${esc(organ)}</div><div class="meta"><span>事项名称：${esc(d.item.name)}</span><span>事项编码：${esc(d.item.code)}</span></div>
+<h1>${esc(p.title)}</h1>${html(d.tree)}<div class="sig">${esc(organ)}<br>${esc(p.formed)}</div>
+${p.noticePeriod === undefined ? '' : `<div class="box">公示期：${esc(p.noticePeriod.from)}至${esc(p.noticePeriod.until)}</div>`}</section>`
+}
+
+const COLD = `
+const t0 = performance.now()
+const { createDisclosure, defineConfig } = await import('@gongkai/core')
+const { renderBatch } = await import('@gongkai/noticeboard')
+const { writeFileSync } = await import('node:fs')
+const input = JSON.parse(process.argv[1])
+const d = createDisclosure(input.item, input.publication)
+const config = defineConfig({ body: { name: '青川县生态环境局' }, site: { baseUrl: 'https://www.qingchuan.gov.cn/hbj/gk/' } })
+const r = await renderBatch([d], { on: input.on }, { config, readAsset: async () => { throw new Error('no assets') } })
+writeFileSync(process.argv[2], r.pdf)
+process.stdout.write(JSON.stringify({ inProcessMs: performance.now() - t0, pages: r.pages, posted: r.posted.length }))
+`
+
+/** Warm sheets/s and bytes/page against Chromium, and the cold one-sheet print. */
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  const n = ctx.quick ? 20 : 100
+  const sample = ctx.corpus.disclosures.filter((d) => d.item.channels.includes('noticeboard')).slice(0, n)
+  const rctx = createRenderContext({ config: ctx.corpus.config, catalog: ctx.corpus.catalog, all: ctx.corpus.disclosures, projectDir: ctx.corpus.projectDir })
+  const channel = noticeboard()
+  for (const d of sample.slice(0, 5)) await channel.render(d, rctx)
+
+  ctx.log(`rendering ${sample.length} sheets with pdfkit`)
+  let pages = 0
+  let bytes = 0
+  const t0 = performance.now()
+  for (const d of sample) {
+    const r = await renderSheet(d, rctx)
+    pages += r.pages
+    bytes += r.pdf.byteLength
+  }
+  const ms = performance.now() - t0
+  const ours = { sheets: (sample.length / ms) * 1000, pages: (pages / ms) * 1000, bytesPerPage: bytes / pages }
+  // The print run: the same sheets in one PDF, fonts embedded once.
+  const run = await renderSheets(sample, {}, rctx)
+  const oursRun = { bytesPerPage: run.pdf.byteLength / run.pages, pages: run.pages }
+  let chromeRun: { bytesPerPage: number; pages: number } | undefined
+
+  let chrome: { pages: number; bytesPerPage: number; sheets: number } | undefined
+  let note = ''
+  if (ctx.chromium === undefined) {
+    note = 'Chromium not installed: baseline skipped'
+    ctx.log(note)
+  } else {
+    const { chromium } = await import('playwright-core')
+    const browser = await chromium.launch({
+      executablePath: ctx.chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    try {
+      const page = await browser.newPage()
+      const files = sample.map((d, i) => {
+        const f = join(ctx.workDir, `sheet-${i}.html`)
+        writeFileSync(f, sheetHtml([d], ctx.corpus.config.body.name))
+        return pathToFileURL(f).href
+      })
+      for (const f of files.slice(0, 3)) {
+        await page.goto(f)
+        await page.pdf({ preferCSSPageSize: true })
+      }
+      const m = ctx.quick ? Math.min(10, files.length) : Math.min(30, files.length)
+      ctx.log(`printing ${m} sheets with Chromium`)
+      let cPages = 0
+      let cBytes = 0
+      const c0 = performance.now()
+      for (const f of files.slice(0, m)) {
+        await page.goto(f)
+        const pdf = await page.pdf({ preferCSSPageSize: true })
+        cPages += pageCount(pdf)
+        cBytes += pdf.byteLength
+      }
+      const cms = performance.now() - c0
+      chrome = { sheets: (m / cms) * 1000, pages: (cPages / cms) * 1000, bytesPerPage: cBytes / cPages }
+      const all = join(ctx.workDir, 'run.html')
+      writeFileSync(all, sheetHtml(sample, ctx.corpus.config.body.name))
+      await page.goto(pathToFileURL(all).href)
+      const runPdf = await page.pdf({ preferCSSPageSize: true })
+      chromeRun = { bytesPerPage: runPdf.byteLength / pageCount(runPdf), pages: pageCount(runPdf) }
+      note = `Chromium printed the first ${m} of the same ${sample.length} publications`
+    } finally {
+      await browser.close()
+    }
+  }
+
+  const speedRatio = chrome === undefined ? undefined : ours.pages / chrome.pages
+  const sizeRatio = chrome === undefined ? undefined : ours.bytesPerPage / chrome.bytesPerPage
+  const runRatio = chromeRun === undefined ? undefined : oursRun.bytesPerPage / chromeRun.bytesPerPage
+  rows.push(
+    {
+      group: 'noticeboard',
+      name: `warm sheets, ${sample.length} publications (${pages} pages)`,
+      value: ours.pages,
+      unit: 'pages/s',
+      ...(chrome === undefined ? {} : { baseline: { name: 'Chromium page.pdf', value: chrome.pages }, ratio: speedRatio! }),
+      target: '≥ 15× Chromium (ratio = ours / Chromium)',
+      ...(speedRatio === undefined ? {} : { pass: speedRatio >= 15 }),
+      note: `${ours.sheets.toFixed(1)} sheets/s${note === '' ? '' : `; ${note}`}`,
+    },
+    {
+      group: 'noticeboard',
+      name: `bytes per page, print run of ${sample.length} sheets in one PDF (${oursRun.pages} pages)`,
+      value: Math.round(oursRun.bytesPerPage),
+      unit: 'bytes/page',
+      ...(chromeRun === undefined ? {} : { baseline: { name: `Chromium, one HTML (${chromeRun.pages} pages)`, value: Math.round(chromeRun.bytesPerPage) }, ratio: runRatio! }),
+      target: '≤ 0.25× Chromium',
+      ...(runRatio === undefined ? {} : { pass: runRatio <= 0.25 }),
+    },
+    {
+      group: 'noticeboard',
+      name: 'bytes per page, one PDF per sheet',
+      value: Math.round(ours.bytesPerPage),
+      unit: 'bytes/page',
+      ...(chrome === undefined ? {} : { baseline: { name: 'Chromium page.pdf', value: Math.round(chrome.bytesPerPage) }, ratio: sizeRatio! }),
+      target: '≤ 0.25× Chromium',
+      ...(sizeRatio === undefined ? {} : { pass: sizeRatio <= 0.25 }),
+    },
+  )
+
+  // The cold one-sheet print: a fresh Node process that imports the built packages and renders one sheet.
+  const d = sample[0]!
+  const input = JSON.stringify({ item: d.item, publication: { ...d.publication }, on: d.publication.noticePeriod?.from ?? d.publication.formed })
+  const out = join(ctx.workDir, 'cold.pdf')
+  const times: number[] = []
+  let last: { inProcessMs: number; pages: number; posted: number } | undefined
+  for (let i = 0; i < 3; i++) {
+    const c0 = performance.now()
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', COLD, input, out], { cwd: benchDir, encoding: 'utf8' })
+    times.push(performance.now() - c0)
+    if (r.status !== 0) throw new Error(`cold print failed: ${r.stderr}`)
+    last = JSON.parse(r.stdout) as typeof last
+  }
+  times.sort((a, b) => a - b)
+  const cold = times[1]! / 1000
+  rows.push({
+    group: 'noticeboard',
+    name: 'cold one-sheet print (fresh node process, renderBatch)',
+    value: cold,
+    unit: 's',
+    target: '< 1 s',
+    pass: cold < 1,
+    note: `median of 3; ${last?.pages ?? 0} pages incl. index; ${last?.inProcessMs.toFixed(0) ?? '?'} ms after process start. The lead's CLI measures \`gongkai print\` itself`,
+  })
+  return rows
+}

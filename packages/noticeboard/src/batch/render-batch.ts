@@ -1,0 +1,192 @@
+/**
+ * The day's print run: an index sheet (what to post, each with its take-down date, and what to take
+ * down today), then every sheet to post, each from a new page (an odd page with `duplex`).
+ */
+import type { Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
+import { OptionsError } from '@gongkai/core'
+import type { Root, RootContent, Table, TableRow } from 'mdast'
+import { formatDate, isDate } from '../dates.js'
+import type { Paper } from '../layout/geometry.js'
+import { paperSize } from '../layout/geometry.js'
+import type { FaceBook } from '../layout/pdf-fonts.js'
+import { Sheet } from '../layout/sheet.js'
+import { bookFor } from '../fonts.js'
+import { checkFallbackFont, checkPaper } from '../options.js'
+import { setBlocks, setText } from '../render/blocks.js'
+import { createDocument, finishDocument, loadImages, setPublication } from '../render/render-sheet.js'
+import type { RenderState } from '../render/state.js'
+import { STYLES } from '../render/state.js'
+import type { PostedSheet, TakeDownSheet } from './select.js'
+import { postedSheet, selectForDay } from './select.js'
+
+/** Options of `renderBatch`. */
+export interface BatchOptions {
+  /** The day (YYYY-MM-DD) whose notice periods are printed. */
+  readonly on: string
+  readonly paper?: Paper
+  /** Start every publication on an odd page, for two-sided printing. */
+  readonly duplex?: boolean
+  /** Fallback font file; default the config's `fonts.fallback`. */
+  readonly fallbackFont?: string
+  /** See `selectForDay`; default 7. */
+  readonly lookbackDays?: number
+}
+
+/** What `renderBatch` returns. */
+export interface BatchResult {
+  readonly pdf: Uint8Array
+  /** Total pages, index and blank pages included. */
+  readonly pages: number
+  readonly posted: readonly PostedSheet[]
+  readonly takeDown: readonly TakeDownSheet[]
+  /** Every content problem found (missing glyphs, unreviewed sheets, images); not sent to `ctx.report`. */
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+const text = (value: string) => ({ type: 'text' as const, value })
+const row = (cells: readonly string[]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: [text(c)] })) })
+const tableOf = (head: readonly string[], rows: readonly (readonly string[])[]): Table => ({ type: 'table', align: head.map(() => null), children: [row(head), ...rows.map(row)] })
+
+/** A date on the index: without the year when it is the print day's year. */
+function short(date: string, on: string): string {
+  const full = formatDate(date)
+  return date.slice(0, 4) === on.slice(0, 4) ? full.replace(/^\d{4}年/, '') : full
+}
+
+function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[]): Root {
+  const children: RootContent[] = [
+    { type: 'heading', depth: 2, children: [text(`今日张贴（${posted.length}件）`)] },
+    posted.length === 0
+      ? { type: 'paragraph', children: [text('今日没有需要张贴的公示材料。')] }
+      : tableOf(
+          ['序号', '标题', '事项编码', '公示期', '撤下日期'],
+          posted.map((p, i) => [String(i + 1), p.title, p.item, `${short(p.from, on)}至${short(p.until, on)}`, short(p.takeDownOn, on)]),
+        ),
+    { type: 'heading', depth: 2, children: [text(`今日撤下（${takeDown.length}件）`)] },
+    takeDown.length === 0
+      ? { type: 'paragraph', children: [text('今日没有需要撤下的公示材料。')] }
+      : tableOf(
+          ['序号', '标题', '公示期满', '应撤下日期'],
+          takeDown.map((t, i) => [String(i + 1), t.title, short(t.until, on), short(t.takeDownOn, on)]),
+        ),
+    { type: 'paragraph', children: [text(`公示期满的材料请于撤下日期当天撤下；本清单按${formatDate(on)}生成。`)] },
+  ]
+  return { type: 'root', children }
+}
+
+function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: string, on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[]): number {
+  const sheet = new Sheet(doc, book, { paper })
+  // The index repeats titles that the sheets themselves report: its own missing glyphs are not reported twice.
+  const state: RenderState = {
+    sheet,
+    book,
+    disclosure: { publication: { id: 'index', title: '', source: { file: '<index>', bodyLine: 1 } } } as unknown as Disclosure,
+    baseUrl: '',
+    images: new Map(),
+    noteNumbers: new Map(),
+    noteDefinitions: new Map(),
+    marker: undefined,
+    missing: () => {},
+    warn: () => {},
+  }
+  const full = { left: sheet.left, width: sheet.width, indent: false }
+  sheet.newPage()
+  setText([{ text: '公示栏张贴清单', style: STYLES.title }], state, full, { style: STYLES.title, align: 'center', indent: 0 })
+  setText([{ text: `${organ}　${formatDate(on)}`, style: STYLES.body }], state, full, { style: STYLES.body, align: 'center', indent: 0 })
+  sheet.skip(1)
+  setBlocks(indexTree(on, posted, takeDown).children, state, { ...full, indent: true })
+  return sheet.pages
+}
+
+/** Options of `renderSheets`. */
+export interface SheetsOptions {
+  readonly paper?: Paper
+  /** Start every publication on an odd page, for two-sided printing. */
+  readonly duplex?: boolean
+  /** Fallback font file; default the config's `fonts.fallback`. */
+  readonly fallbackFont?: string
+}
+
+/** What `renderSheets` returns. */
+export interface SheetsResult {
+  readonly pdf: Uint8Array
+  readonly pages: number
+  /** Content problems (missing glyphs, images); not sent to `ctx.report`. */
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+type Ctx = Pick<RenderContext, 'config' | 'readAsset'>
+
+async function print(
+  list: readonly Disclosure[],
+  options: SheetsOptions,
+  ctx: Ctx,
+  diagnostics: Diagnostic[],
+  index: ((doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper) => number) | undefined,
+  title: string,
+  date: string,
+): Promise<{ pdf: Uint8Array; pages: number }> {
+  const paper = checkPaper(options.paper)
+  const fallback = checkFallbackFont(options.fallbackFont) ?? ctx.config.fonts.fallback
+  const report = (d: Diagnostic) => void diagnostics.push(d)
+  const book = bookFor(fallback, report)
+  const images = await Promise.all(list.map((d) => loadImages(d, (p) => ctx.readAsset(p))))
+  const organ = ctx.config.body.name
+  const doc = createDocument(title, organ, date)
+  book.register(doc)
+  let pages = index === undefined ? 0 : index(doc, book, paper)
+  list.forEach((d, i) => {
+    if (options.duplex === true && pages % 2 === 1) {
+      // The back of the previous sheet stays blank so that this one starts on a front.
+      const [w, h] = paperSize(paper)
+      doc.addPage({ size: [w, h], margin: 0 })
+      pages++
+    }
+    pages += setPublication(doc, d, {
+      book,
+      paper,
+      baseUrl: ctx.config.site.baseUrl,
+      organ,
+      ...(ctx.config.body.phone === undefined ? {} : { phone: ctx.config.body.phone }),
+      images: images[i]!,
+      report,
+    })
+  })
+  return { pdf: await finishDocument(doc), pages }
+}
+
+/**
+ * Prints the given publications into one PDF, each from a new page (an odd page with `duplex`),
+ * without an index or any selection by date. Throws OptionsError for a bad `paper` or `fallbackFont`.
+ */
+export async function renderSheets(list: readonly Disclosure[], options: SheetsOptions, ctx: Ctx): Promise<SheetsResult> {
+  const diagnostics: Diagnostic[] = []
+  const first = list[0]?.publication
+  const { pdf, pages } = await print(list, options, ctx, diagnostics, undefined, first?.title ?? '公示栏打印稿', first?.published ?? first?.formed ?? '2000-01-01')
+  return { pdf, pages, diagnostics }
+}
+
+/**
+ * Renders the day's print run as one PDF: the index sheet, then every sheet to post. Throws
+ * OptionsError for a bad `on`, `paper` or `fallbackFont`; content problems come back in `diagnostics`.
+ */
+export async function renderBatch(all: readonly Disclosure[], options: BatchOptions, ctx: Ctx): Promise<BatchResult> {
+  if (typeof options.on !== 'string' || !isDate(options.on)) {
+    throw new OptionsError('noticeboard/bad-date', `打印日期 on 应为 YYYY-MM-DD 格式的日期，而不是“${String(options.on)}”`, { hint: '例如 gongkai print --on 2026-11-26' })
+  }
+  checkPaper(options.paper)
+  const selection = selectForDay(all, options.on, { timezone: ctx.config.timezone, ...(options.lookbackDays === undefined ? {} : { lookbackDays: options.lookbackDays }) })
+  const diagnostics: Diagnostic[] = [...selection.diagnostics]
+  const posted = selection.posted.map(postedSheet)
+  const organ = ctx.config.body.name
+  const { pdf, pages } = await print(
+    selection.posted,
+    options,
+    ctx,
+    diagnostics,
+    (doc, book, paper) => setIndex(doc, book, paper, organ, options.on, posted, selection.takeDown),
+    `公示栏张贴清单 ${options.on}`,
+    options.on,
+  )
+  return { pdf, pages, posted, takeDown: selection.takeDown, diagnostics }
+}

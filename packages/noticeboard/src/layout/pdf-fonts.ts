@@ -1,0 +1,131 @@
+/**
+ * Binds the resolved faces to a pdfkit document. Faces are parsed once per process (shared
+ * fontkit objects) and each document embeds only the glyphs it used. Chinese needs no shaping
+ * (no ligatures, no kerning in body text), so glyphs are mapped one per code point: the advances
+ * pdfkit writes are the ones we measured, and a page costs a fraction of fontkit's shaper.
+ */
+import type { FontFace, FontSet } from '@gongkai/fonts'
+import { openFace } from '@gongkai/fonts'
+import type * as fontkit from 'fontkit'
+
+/** The faces a sheet sets text in. */
+export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold' | 'fallback'
+
+interface Face {
+  readonly face: FontFace
+  readonly font: fontkit.Font
+  readonly glyphs: Map<number, fontkit.Glyph>
+  readonly perEm: number
+}
+
+/** Faces for one font set, with glyph lookup and advance measurement. */
+export interface FaceBook {
+  readonly fonts: FontSet
+  /** True when the face exists in this set (`fallback` may be absent). */
+  has(name: FaceName): boolean
+  /** True when the face draws the code point. */
+  covers(name: FaceName, cp: number): boolean
+  /** Advance in em of the code point in the face. */
+  advance(name: FaceName, cp: number): number
+  /** Prepares a new document (faces are registered with it as they are first used). */
+  register(doc: PDFKit.PDFDocument): void
+  /** Selects face and size on the document. */
+  use(doc: PDFKit.PDFDocument, name: FaceName, size: number): void
+}
+
+interface EmbeddedLike {
+  layoutRun(text: string): unknown
+  scale: number
+}
+
+const books = new WeakMap<FontSet, FaceBook>()
+
+/** The face book of a font set (one per set per process). */
+export function faceBook(fonts: FontSet): FaceBook {
+  const cached = books.get(fonts)
+  if (cached !== undefined) return cached
+  // Faces are parsed on first use: a sheet without rare characters never reads the fallback file.
+  const declared = new Map<FaceName, FontFace>()
+  const faces = new Map<FaceName, Face>()
+  const declare = (name: FaceName, face: FontFace | undefined) => {
+    if (face !== undefined) declared.set(name, face)
+  }
+  declare('serif', fonts.serif)
+  declare('serifBold', fonts.serifBold)
+  declare('sans', fonts.sans)
+  declare('sansBold', fonts.sansBold)
+  declare('fallback', fonts.fallback)
+  const opened = (name: FaceName): Face | undefined => {
+    let f = faces.get(name)
+    if (f === undefined) {
+      const face = declared.get(name)
+      if (face === undefined) return undefined
+      const font = openFace(face)
+      f = { face, font, glyphs: new Map(), perEm: font.unitsPerEm }
+      faces.set(name, f)
+    }
+    return f
+  }
+  const registered = new WeakMap<object, Set<FaceName>>()
+
+  const get = (name: FaceName): Face => {
+    const f = opened(name) ?? opened('serif')
+    if (f === undefined) throw new Error(`no face ${name}`)
+    return f
+  }
+  const glyph = (f: Face, cp: number): fontkit.Glyph => {
+    let g = f.glyphs.get(cp)
+    if (g === undefined) {
+      g = f.font.glyphForCodePoint(cp)
+      f.glyphs.set(cp, g)
+    }
+    return g
+  }
+  const patched = new WeakSet<object>()
+  const patch = (embedded: EmbeddedLike, f: Face) => {
+    patched.add(embedded)
+    embedded.layoutRun = function layoutRun(text: string) {
+      const glyphs: fontkit.Glyph[] = []
+      const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] = []
+      let advanceWidth = 0
+      for (const ch of text) {
+        const g = glyph(f, ch.codePointAt(0) ?? 0)
+        const w = g.advanceWidth * this.scale
+        glyphs.push(g)
+        positions.push({ xAdvance: w, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: w })
+        advanceWidth += w
+      }
+      return { glyphs, positions, advanceWidth }
+    }
+  }
+
+  const book: FaceBook = {
+    fonts,
+    has: (name) => declared.has(name),
+    covers: (name, cp) => {
+      const face = declared.get(name)
+      return face !== undefined && fonts.hasGlyph(face, cp)
+    },
+    advance(name, cp) {
+      const f = get(name)
+      return glyph(f, cp).advanceWidth / f.perEm
+    },
+    register(doc) {
+      registered.set(doc, new Set())
+    },
+    use(doc, name, size) {
+      const target = declared.has(name) ? name : 'serif'
+      let names = registered.get(doc)
+      if (names === undefined) registered.set(doc, (names = new Set()))
+      if (!names.has(target)) {
+        doc.registerFont(target, get(target).font as unknown as string)
+        names.add(target)
+      }
+      doc.font(target).fontSize(size)
+      const embedded = (doc as unknown as { _font?: EmbeddedLike })._font
+      if (embedded !== undefined && typeof embedded.layoutRun === 'function' && !patched.has(embedded)) patch(embedded, get(target))
+    },
+  }
+  books.set(fonts, book)
+  return book
+}

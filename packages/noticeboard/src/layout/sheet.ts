@@ -1,0 +1,121 @@
+/**
+ * A cursor over the pages of one publication (or the index) inside a pdfkit document: the type
+ * area, the 22-line grid, page breaks and the page number "— N —" (odd pages right, even left).
+ */
+import type { FaceBook } from './pdf-fonts.js'
+import type { Align, Line } from './text.js'
+import { drawLine } from './text.js'
+import type { Geometry, Paper } from './geometry.js'
+import { GEOMETRY, paperScale, paperSize } from './geometry.js'
+
+const EPS = 0.01
+
+/** Where and how a sheet writes. */
+export interface SheetOptions {
+  readonly paper: Paper
+  /** Physical page parity decides the page number side in duplex batches; default: own numbering. */
+  readonly folioOffset?: number
+}
+
+/** A writer for one run of numbered pages. */
+export class Sheet {
+  readonly doc: PDFKit.PDFDocument
+  readonly book: FaceBook
+  readonly g: Geometry = GEOMETRY
+  readonly paper: Paper
+  /** Pages begun by this sheet (its own numbering). */
+  pages = 0
+  /** Top of the next line box, in A4 points from the page top. */
+  y = 0
+  readonly #offset: number
+
+  constructor(doc: PDFKit.PDFDocument, book: FaceBook, options: SheetOptions) {
+    this.doc = doc
+    this.book = book
+    this.paper = options.paper
+    this.#offset = options.folioOffset ?? 0
+  }
+
+  get left(): number {
+    return this.g.left
+  }
+  get width(): number {
+    return this.g.width
+  }
+  get top(): number {
+    return this.g.top
+  }
+  get bottom(): number {
+    return this.g.top + this.g.height
+  }
+  /** Room left on the page below the cursor. */
+  get room(): number {
+    return this.bottom - this.y
+  }
+  /** True when nothing has been set on the current page yet. */
+  get fresh(): boolean {
+    return this.y <= this.top + EPS
+  }
+
+  /** Starts a new page with its page number. */
+  newPage(): void {
+    const [w, h] = paperSize(this.paper)
+    this.doc.addPage({ size: [w, h], margin: 0 })
+    const k = paperScale(this.paper)
+    if (k !== 1) this.doc.scale(k)
+    this.pages++
+    this.y = this.top
+    this.#folio()
+  }
+
+  /** Starts a new page unless `height` still fits below the cursor. */
+  ensure(height: number): void {
+    if (this.pages === 0 || this.y + height > this.bottom + EPS) this.newPage()
+  }
+
+  /** Moves the cursor down to the next grid line. */
+  snap(): void {
+    const steps = Math.ceil((this.y - this.top) / this.g.pitch - EPS)
+    this.y = this.top + Math.max(0, steps) * this.g.pitch
+  }
+
+  /** Skips `n` grid lines (never past the page end; a skip at a page's top is dropped). */
+  skip(n = 1): void {
+    if (this.fresh) return
+    this.y = Math.min(this.bottom, this.y + n * this.g.pitch)
+  }
+
+  /** Baseline of a line of `size` centred in a box of `pitch` whose top is `top` (CJK em box: 0.88 above the baseline). */
+  baseline(top: number, pitch: number, size: number): number {
+    return top + (pitch - size) / 2 + size * 0.88
+  }
+
+  /**
+   * Sets lines one per `pitch`, breaking pages as needed; `indentFirst` is added to the first
+   * line's left. Returns nothing; the cursor ends below the last line.
+   */
+  setLines(lines: readonly Line[], o: { left: number; width: number; indentFirst?: number; pitch?: number; size: number; align: Align }): void {
+    const pitch = o.pitch ?? this.g.pitch
+    lines.forEach((line, i) => {
+      this.ensure(pitch)
+      const indent = i === 0 ? (o.indentFirst ?? 0) : 0
+      drawLine(this.doc, this.book, line, o.left + indent, this.baseline(this.y, pitch, o.size), o.width - indent, o.align)
+      this.y += pitch
+    })
+  }
+
+  #folio(): void {
+    const g = this.g
+    const n = this.pages
+    const text = `— ${n} —`
+    const size = g.folioSize
+    let width = 0
+    for (const ch of text) width += this.book.advance('serif', ch.codePointAt(0) ?? 0) * size
+    const odd = (n + this.#offset) % 2 === 1
+    // 单页码居右空一字，双页码居左空一字 (GB/T 9704-2012 7.5).
+    const x = odd ? g.left + g.width - size - width : g.left + size
+    const baseline = this.bottom + g.folioGap + size * 0.88
+    this.book.use(this.doc, 'serif', size)
+    this.doc.fillColor('#000000').text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0 } as PDFKit.Mixins.TextOptions)
+  }
+}

@@ -1,0 +1,54 @@
+/** The noticeboard channel (公示栏): one print-ready PDF per publication, `<id>.pdf`. */
+import type { Artifact, Channel, Disclosure, RenderContext } from '@gongkai/core'
+import type { Paper } from './layout/geometry.js'
+import { bookFor } from './fonts.js'
+import type { NoticeboardOptions } from './options.js'
+import { resolveNoticeboardOptions } from './options.js'
+import { createDocument, finishDocument, loadImages, setPublication } from './render/render-sheet.js'
+
+/** What `renderSheet` returns. */
+export interface RenderedSheet {
+  readonly pdf: Uint8Array
+  readonly pages: number
+}
+
+/** Options of `renderSheet`. */
+export interface RenderSheetOptions {
+  readonly paper?: Paper
+  readonly fallbackFont?: string
+}
+
+/** Renders one publication as a GB/T 9704 PDF; content problems (missing glyphs, images) go to `ctx.report`. */
+export async function renderSheet(d: Disclosure, ctx: Pick<RenderContext, 'config' | 'readAsset' | 'report'>, options: RenderSheetOptions = {}): Promise<RenderedSheet> {
+  const book = bookFor(options.fallbackFont ?? ctx.config.fonts.fallback, ctx.report)
+  const images = await loadImages(d, (p) => ctx.readAsset(p))
+  const p = d.publication
+  const doc = createDocument(p.title, ctx.config.body.name, p.published ?? p.written ?? p.formed)
+  book.register(doc)
+  const pages = setPublication(doc, d, {
+    book,
+    paper: options.paper ?? 'A4',
+    baseUrl: ctx.config.site.baseUrl,
+    organ: ctx.config.body.name,
+    ...(ctx.config.body.phone === undefined ? {} : { phone: ctx.config.body.phone }),
+    images,
+    report: ctx.report,
+  })
+  return { pdf: await finishDocument(doc), pages }
+}
+
+/** The noticeboard channel. Checks its options at once (`paper`, `fallbackFont`). */
+export function noticeboard(options: NoticeboardOptions = {}): Channel {
+  const resolved = resolveNoticeboardOptions(options)
+  return {
+    id: 'noticeboard',
+    limits: { size: resolved.paper, imageFormats: ['png', 'jpeg'] },
+    async render(d, ctx): Promise<Artifact[]> {
+      const { pdf } = await renderSheet(d, ctx, {
+        paper: resolved.paper,
+        ...(resolved.fallbackFont === undefined ? {} : { fallbackFont: resolved.fallbackFont }),
+      })
+      return [{ channel: 'noticeboard', publication: d.publication.id, path: `${d.publication.id}.pdf`, data: pdf, mediaType: 'application/pdf' }]
+    },
+  }
+}

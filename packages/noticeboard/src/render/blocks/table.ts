@@ -1,0 +1,139 @@
+/**
+ * `table`: ruled on every side, cells wrapped, columns sized from their content, the header row
+ * repeated at the top of every page the table runs onto; a row taller than a page is split.
+ */
+import type { AlignType, Table } from 'mdast'
+import type { Atom, Line } from '../../layout/text.js'
+import { atomize, breakLines, drawLine } from '../../layout/text.js'
+import type { BlockHandler } from '../blocks.js'
+import { setInline } from '../inline.js'
+import type { RenderState } from '../state.js'
+import { STYLES } from '../state.js'
+
+const PAD = 4
+const PITCH = STYLES.small.size * 1.45
+
+interface Row {
+  readonly cells: readonly (readonly Line[])[]
+  readonly lines: number
+}
+
+function columnWidths(cells: readonly (readonly Atom[])[][], columns: number, width: number): number[] {
+  const natural = new Array<number>(columns).fill(2 * PAD + STYLES.small.size)
+  const least = new Array<number>(columns).fill(2 * PAD + STYLES.small.size)
+  for (const row of cells) {
+    row.forEach((atoms, c) => {
+      let total = 0
+      let widest = 0
+      for (const a of atoms) {
+        total += a.width
+        if (a.kind !== 'space' && a.width > widest) widest = a.width
+      }
+      natural[c] = Math.max(natural[c]!, total + 2 * PAD)
+      // A long word may break rather than make its column swallow the table.
+      least[c] = Math.max(least[c]!, Math.min(widest, 6 * STYLES.small.size) + 2 * PAD)
+    })
+  }
+  // Short columns get their natural width, as browsers do; the long ones share what is left.
+  const result = new Array<number>(columns).fill(0)
+  const open = new Set(natural.keys())
+  let room = width
+  for (;;) {
+    const share = room / Math.max(1, open.size)
+    const fitting = [...open].filter((c) => natural[c]! <= share)
+    if (fitting.length === 0) break
+    for (const c of fitting) {
+      result[c] = natural[c]!
+      room -= natural[c]!
+      open.delete(c)
+    }
+    if (open.size === 0) break
+  }
+  if (open.size > 0) {
+    const rest = [...open]
+    const sumLeast = rest.reduce((s, c) => s + least[c]!, 0)
+    if (sumLeast >= room) for (const c of rest) result[c] = Math.max(least[c]!, (least[c]! * room) / sumLeast)
+    else {
+      const spare = room - sumLeast
+      const sumWant = rest.reduce((s, c) => s + natural[c]! - least[c]!, 0)
+      for (const c of rest) result[c] = least[c]! + (sumWant === 0 ? spare / rest.length : ((natural[c]! - least[c]!) * spare) / sumWant)
+    }
+  }
+  // Whatever is still free (or too much) is spread in proportion, so the table spans the type area.
+  const total = result.reduce((s, w) => s + w, 0)
+  return result.map((w) => (w * width) / total)
+}
+
+function align(a: AlignType | undefined): 'left' | 'center' | 'right' {
+  return a === 'center' ? 'center' : a === 'right' ? 'right' : 'left'
+}
+
+/** Sets a GFM table. */
+export const table: BlockHandler<Table> = (node, state, frame) => {
+  const sheet = state.sheet
+  const columns = Math.max(1, ...node.children.map((r) => r.children.length))
+  const styleOf = (r: number) => (r === 0 ? STYLES.smallBold : STYLES.small)
+  const pieces = node.children.map((row, r) =>
+    Array.from({ length: columns }, (_, c) => {
+      const cell = row.children[c]
+      return cell === undefined ? [] : setInline(cell.children, state, styleOf(r), [])
+    }),
+  )
+  const measured = pieces.map((row) => row.map((p) => atomize(p, state.book, frame.width, (m) => state.missing(m))))
+  const widths = columnWidths(measured, columns, frame.width)
+  const rows: Row[] = pieces.map((row) => {
+    const cells = row.map((p, c) => {
+      const inner = widths[c]! - 2 * PAD
+      return breakLines(atomize(p, state.book, inner, () => {}), inner, inner)
+    })
+    return { cells, lines: Math.max(1, ...cells.map((l) => l.length)) }
+  })
+  const aligns = Array.from({ length: columns }, (_, c) => align(node.align?.[c]))
+
+  const drawRow = (row: Row, from: number, to: number, header: boolean) => {
+    const height = (to - from) * PITCH + 2 * PAD
+    const doc = sheet.doc
+    let x = frame.left
+    if (header) doc.save().rect(frame.left, sheet.y, frame.width, height).fillColor('#eeeeee').fill().restore()
+    row.cells.forEach((lines, c) => {
+      const w = widths[c]!
+      for (let i = from; i < Math.min(to, lines.length); i++) {
+        const top = sheet.y + PAD + (i - from) * PITCH
+        drawLine(doc, state.book, lines[i]!, x + PAD, sheet.baseline(top, PITCH, STYLES.small.size), w - 2 * PAD, header ? 'center' : aligns[c]!)
+      }
+      doc.rect(x, sheet.y, w, height)
+      x += w
+    })
+    doc.lineWidth(0.6).strokeColor('#000000').stroke()
+    sheet.y += height
+  }
+  const heightOf = (row: Row) => row.lines * PITCH + 2 * PAD
+  const header = rows.length > 1 ? rows[0] : undefined
+  const body = header === undefined ? rows : rows.slice(1)
+
+  sheet.snap()
+  // The header never stands alone at a page's foot.
+  sheet.ensure((header === undefined ? 0 : heightOf(header)) + (body[0] === undefined ? 0 : Math.min(heightOf(body[0]), 3 * PITCH + 2 * PAD)))
+  if (header !== undefined) drawRow(header, 0, header.lines, true)
+  for (const row of body) {
+    let from = 0
+    while (from < row.lines) {
+      const fit = Math.floor((sheet.room - 2 * PAD) / PITCH + 0.001)
+      const rest = row.lines - from
+      if (fit >= rest) {
+        drawRow(row, from, row.lines, false)
+        break
+      }
+      // Split only a row that could not fit on a page of its own.
+      const pageLines = Math.floor((sheet.g.height - 2 * PAD - (header === undefined ? 0 : heightOf(header))) / PITCH)
+      if (fit >= 1 && rest > pageLines) {
+        drawRow(row, from, from + fit, false)
+        from += fit
+      }
+      sheet.newPage()
+      if (header !== undefined) drawRow(header, 0, header.lines, true)
+    }
+  }
+  sheet.y += PAD
+  sheet.snap()
+}

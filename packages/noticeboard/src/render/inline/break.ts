@@ -1,0 +1,8 @@
+/** `break`: a hard line break. */
+import type { Break } from 'mdast'
+import type { InlineHandler } from '../inline.js'
+
+/** Ends the line. */
+export const hardBreak: InlineHandler<Break> = (_node, _state, style, out) => {
+  out.push({ text: '\n', style })
+}

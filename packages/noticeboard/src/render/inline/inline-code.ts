@@ -1,0 +1,10 @@
+/** `inlineCode`: the sans face, at the running size. */
+import type { InlineCode } from 'mdast'
+import type { InlineHandler } from '../inline.js'
+
+/** Sets inline code in the sans face. */
+export const inlineCode: InlineHandler<InlineCode> = (node, state, style, out) => {
+  const start = node.position?.start
+  const offset = state.disclosure.publication.source.bodyLine - 1
+  out.push({ text: node.value, style: { ...style, face: 'sans' }, ...(start === undefined ? {} : { line: start.line + offset, column: start.column + 1 }) })
+}

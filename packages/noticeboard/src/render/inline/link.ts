@@ -1,0 +1,19 @@
+/** `link`: paper cannot be clicked, so an external address is printed after its text. */
+import type { Link } from 'mdast'
+import { toPlainText } from '@gongkai/core'
+import type { InlineHandler } from '../inline.js'
+import { setInline } from '../inline.js'
+
+/** Sets the link text, then `（address）` when the address is external and differs from the text. */
+export const link: InlineHandler<Link> = (node, state, style, out) => {
+  setInline(node.children, state, style, out)
+  const url = node.url
+  if (!/^(?:https?:|mailto:)/i.test(url)) return
+  const shown = url.replace(/^mailto:/i, '')
+  if (toPlainText(node).trim() === shown) return
+  const start = node.position?.start
+  const offset = state.disclosure.publication.source.bodyLine - 1
+  out.push({ text: '（', style })
+  out.push({ text: shown, style, ...(start === undefined ? {} : { line: start.line + offset }) })
+  out.push({ text: '）', style })
+}
