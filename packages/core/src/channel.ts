@@ -75,6 +75,11 @@ export interface DeliverContext {
   readonly kv: KeyValueStore
   /** Whole-collection artifacts from `assemble` (site index, playlist). */
   readonly assembled: readonly Artifact[]
+  /**
+   * Publication ids of this channel that the hub held back (not reviewed, or `publishAt` still
+   * ahead). A channel that copies a whole build folder leaves their files out. Set by `deliverAll`.
+   */
+  readonly withheld?: readonly string[]
   /** Absolute project folder, when there is one. */
   readonly projectDir?: string
   /** Absolute OUT folder the build wrote (OUT/<channel>/ holds this channel's files). */

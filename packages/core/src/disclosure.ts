@@ -5,6 +5,7 @@ import type { Diagnostic } from './diagnostics.js'
 import { GongkaiError } from './diagnostics.js'
 import { parseBody } from './markdown.js'
 import type { CatalogItem, Disclosure, DisclosureLinks, Publication } from './model.js'
+import type { Root } from 'mdast'
 
 /** A stable content hash (16 hex digits) of everything that shapes a publication's output. */
 export function revisionOf(item: CatalogItem, publication: Publication): string {
@@ -24,6 +25,8 @@ function stableJson(value: unknown): string {
 export interface CreateDisclosuresOptions {
   /** Organisation code for 索引号; default `000000000`. */
   readonly orgCode?: string
+  /** Bodies already parsed (e.g. in worker threads), by publication id; the others are parsed here. */
+  readonly parsed?: ReadonlyMap<string, { readonly tree: Root; readonly diagnostics: readonly Diagnostic[] }>
 }
 
 /**
@@ -77,7 +80,7 @@ export function createDisclosures(
       })
       continue
     }
-    const { tree, diagnostics: found } = parseBody(publication.body, publication.source)
+    const { tree, diagnostics: found } = options.parsed?.get(publication.id) ?? parseBody(publication.body, publication.source)
     diagnostics.push(...found.map((d) => ({ ...d, subject: publication.id })))
     const release = publication.of === undefined ? undefined : byId.get(publication.of)
     const links: DisclosureLinks = {

@@ -158,8 +158,16 @@ export interface Publication {
   readonly tags: readonly string[]
   /** The Markdown body (after the front matter). */
   readonly body: string
-  /** Where it came from; `bodyLine` is the 1-based line of the body's first line in the file. */
-  readonly source: { readonly file: string; readonly bodyLine: number }
+  /**
+   * Where it came from; `bodyLine` is the 1-based line of the body's first line in the file.
+   * `fields` (when loaded from a file): 1-based line and column of each front-matter value, by
+   * field name (`review.on` for nested ones), so later checks can point at the field.
+   */
+  readonly source: {
+    readonly file: string
+    readonly bodyLine: number
+    readonly fields?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
+  }
 }
 
 /** Links of a publication: the release it belongs to and the interpretations and responses around it. */

@@ -1,0 +1,95 @@
+/** Fan-out: one disclosure rendered to every channel its catalog item names, failures isolated. */
+import type { Artifact, Channel, RenderContext } from '../channel.js'
+import type { Diagnostic } from '../diagnostics.js'
+import { GongkaiError } from '../diagnostics.js'
+import type { Disclosure } from '../model.js'
+import { channelsFor } from './select.js'
+import { isSafeArtifactPath } from './write.js'
+
+/** What one channel made of one disclosure. */
+export interface ChannelRender {
+  readonly channel: string
+  /** Empty when the render failed (see `diagnostics`). */
+  readonly artifacts: readonly Artifact[]
+  readonly ok: boolean
+}
+
+/** What `fanOut` returns. */
+export interface FanOutResult {
+  readonly publication: string
+  /** One entry per channel rendered, in the order the channels were given. */
+  readonly renders: readonly ChannelRender[]
+  /** Render failures and what the channels reported, each with the publication as subject. */
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/** A RenderContext whose `report` tags messages with the publication and collects them. */
+export function scopedContext(ctx: RenderContext, d: Disclosure | undefined, sink: Diagnostic[], all: readonly Disclosure[] = ctx.all): RenderContext {
+  const file = d?.publication.source.file
+  const subject = d?.publication.id
+  return {
+    config: ctx.config,
+    catalog: ctx.catalog,
+    all,
+    now: ctx.now,
+    readAsset: (path) => ctx.readAsset(path),
+    report(diagnostic) {
+      const tagged = { ...(file === undefined ? {} : { file }), ...(subject === undefined ? {} : { subject }), ...diagnostic }
+      sink.push(tagged)
+      ctx.report(tagged)
+    },
+  }
+}
+
+/** Why a render failed, as a Diagnostic. */
+export function renderFailure(channel: string, d: Disclosure | undefined, cause: unknown, phase: 'render' | 'assemble' = 'render'): Diagnostic {
+  const text = cause instanceof Error ? cause.message : String(cause)
+  const code = cause instanceof GongkaiError ? ` [${cause.code}]` : ''
+  return {
+    code: phase === 'render' ? 'render/failed' : 'render/assemble-failed',
+    severity: 'error',
+    message: d === undefined ? `渠道 ${channel} 生成汇总内容失败：${text}${code}` : `渠道 ${channel} 生成“${d.publication.title}”失败：${text}${code}`,
+    hint: cause instanceof GongkaiError && cause.hint !== undefined ? cause.hint : '其他信息照常生成；请根据提示修改这条信息，或把错误告诉维护人员',
+    ...(d === undefined ? {} : { file: d.publication.source.file, subject: d.publication.id }),
+  }
+}
+
+/** Keeps the artifacts whose paths stay inside the channel folder; reports the others. */
+export function safeArtifacts(channel: string, artifacts: readonly Artifact[], d: Disclosure | undefined, sink: Diagnostic[]): Artifact[] {
+  const kept: Artifact[] = []
+  for (const a of artifacts) {
+    if (isSafeArtifactPath(a.path)) {
+      kept.push(a)
+      continue
+    }
+    sink.push({
+      code: 'render/unsafe-path',
+      severity: 'error',
+      message: `渠道 ${channel} 生成的文件路径“${String(a.path).slice(0, 80)}”会写到输出目录之外，已拒绝`,
+      hint: '这是渠道程序的问题，请告诉维护人员',
+      ...(d === undefined ? {} : { file: d.publication.source.file, subject: d.publication.id }),
+    })
+  }
+  return kept
+}
+
+/** Renders with one channel, turning a throw into a Diagnostic. */
+export async function renderWith(channel: Channel, d: Disclosure, ctx: RenderContext, sink: Diagnostic[]): Promise<ChannelRender> {
+  try {
+    const artifacts = await channel.render(d, scopedContext(ctx, d, sink))
+    return { channel: channel.id, artifacts: safeArtifacts(channel.id, artifacts, d, sink), ok: true }
+  } catch (cause) {
+    sink.push(renderFailure(channel.id, d, cause))
+    return { channel: channel.id, artifacts: [], ok: false }
+  }
+}
+
+/**
+ * Renders one disclosure to every channel its item names (item.channels ∩ `channels`), the
+ * channels side by side. One channel's failure is a Diagnostic; the others still render.
+ */
+export async function fanOut(d: Disclosure, channels: readonly Channel[], ctx: RenderContext): Promise<FanOutResult> {
+  const diagnostics: Diagnostic[] = []
+  const renders = await Promise.all(channelsFor(d, channels).map((c) => renderWith(c, d, ctx, diagnostics)))
+  return { publication: d.publication.id, renders, diagnostics }
+}

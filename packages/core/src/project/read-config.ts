@@ -1,0 +1,262 @@
+/** gongkai.config.yaml → ProjectConfig, every problem reported with its place. */
+import { isMap, isScalar, isSeq } from 'yaml'
+import type { Node, YAMLMap } from 'yaml'
+import type { ColumnConfig, ProjectConfig, ScheduleConfig } from '../config.js'
+import type { Diagnostic } from '../diagnostics.js'
+import { RENDERED_CHANNELS } from '../model.js'
+import { didYouMean } from './did-you-mean.js'
+import { Fields } from './fields.js'
+import { isSafeRelativePath, unsafeReason } from './safe-name.js'
+import { YamlSource } from './yaml-source.js'
+import type { SourceFile } from './yaml-source.js'
+
+/** The config file's name in a project folder. */
+export const CONFIG_FILE = 'gongkai.config.yaml'
+
+const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules'] as const
+const BODY = ['name', 'orgCode', 'address', 'phone'] as const
+const SITE = ['title', 'baseUrl', 'sponsor', 'siteCode', 'icp', 'police', 'partyLogo', 'columns'] as const
+const COLUMN = ['id', 'title', 'items', 'categories', 'tags', 'description'] as const
+const SCHEDULE = ['id', 'task', 'cron', 'workdays', 'options'] as const
+const TASKS = [...RENDERED_CHANNELS, 'deadlines']
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Checks 5- or 6-field cron syntax loosely: the scheduler does the full check. */
+function plausibleCron(cron: string): boolean {
+  const fields = cron.trim().split(/\s+/)
+  return (fields.length === 5 || fields.length === 6) && fields.every((f) => /^[\d*,/\-A-Za-z?LW#]+$/.test(f))
+}
+
+/** A placeholder config, used when the file is missing or unreadable, so that loading goes on. */
+function placeholder(): ProjectConfig {
+  return {
+    body: { name: '', orgCode: '000000000' },
+    site: { title: '', baseUrl: 'http://localhost/', columns: [] },
+    timezone: 'Asia/Shanghai',
+    fonts: {},
+    channels: {},
+    schedules: [],
+    ledger: '.gongkai/ledger.sqlite',
+  }
+}
+
+/** Reads and validates gongkai.config.yaml; never throws. */
+export function readConfig(source: SourceFile | undefined, diagnostics: Diagnostic[]): ProjectConfig {
+  if (source === undefined) {
+    diagnostics.push({
+      code: 'config/missing-file',
+      severity: 'error',
+      message: `找不到项目配置文件 ${CONFIG_FILE}`,
+      hint: '请在项目目录中创建它，或运行 gongkai init 生成模板',
+      file: CONFIG_FILE,
+    })
+    return placeholder()
+  }
+  const src = new YamlSource(source.file, source.text, diagnostics)
+  // A file YAML cannot read is reported once; guessing its fields would only add noise.
+  if (src.broken) return placeholder()
+  const root = src.rootMap('config/bad-type', '项目配置文件')
+  if (root === undefined) return placeholder()
+  const top = new Fields(src, root, 'config', '项目配置')
+  top.unknown(TOP)
+
+  const bodyMap = top.mapping('body', '发布机构', true)
+  const body = bodyMap === undefined ? undefined : new Fields(src, bodyMap, 'config', '发布机构（body）')
+  body?.unknown(BODY)
+  const name = body?.string('name', '机构名称', true) ?? ''
+  let orgCode = body?.string('orgCode', '组织机构代码', true) ?? '000000000'
+  const orgNode = body?.node('orgCode')
+  if (orgNode !== undefined && isScalar(orgNode) && typeof orgNode.value === 'number') {
+    body?.report(orgNode, 'org-code-number', `组织机构代码“${orgCode}”没有加引号`, `请写成 orgCode: "${orgCode}"，以免开头的 0 被当作数字丢掉`, 'warning')
+  }
+  if (!/^[0-9A-Za-z-]+$/.test(orgCode)) {
+    body?.report(body.at('orgCode'), 'bad-value', `组织机构代码“${orgCode}”只能由数字和字母组成`, '它会出现在索引号中，例如 008672531/2026-00031')
+    orgCode = orgCode.replace(/[^0-9A-Za-z-]/g, '') || '000000000'
+  }
+
+  const siteMap = top.mapping('site', '网站', true)
+  const site = siteMap === undefined ? undefined : new Fields(src, siteMap, 'config', '网站（site）')
+  site?.unknown(SITE)
+  const title = site?.string('title', '网站名称', true) ?? ''
+  let baseUrl = site?.string('baseUrl', '网站地址', true) ?? 'http://localhost/'
+  if (site?.node('baseUrl') !== undefined) {
+    let ok = false
+    try {
+      const u = new URL(baseUrl)
+      ok = u.protocol === 'http:' || u.protocol === 'https:'
+    } catch {
+      ok = false
+    }
+    if (!ok) {
+      site.report(site.at('baseUrl'), 'bad-value', `网站地址“${baseUrl}”不是完整的网址`, '请写以 https:// 开头的完整地址，并以“/”结尾，例如 https://www.example.gov.cn/gk/')
+      baseUrl = 'http://localhost/'
+    } else if (!baseUrl.endsWith('/')) {
+      site.report(site.at('baseUrl'), 'bad-value', `网站地址“${baseUrl}”没有以“/”结尾，已按目录处理`, `请写成 ${baseUrl}/`, 'warning')
+      baseUrl = `${baseUrl}/`
+    }
+  }
+  const optionalText = (f: Fields | undefined, key: string, label: string) => {
+    const v = f?.string(key, label)
+    return v === undefined ? {} : { [key]: v }
+  }
+  const partyLogo = site?.string('partyLogo', '党政机关网站标识')
+  if (partyLogo !== undefined && !isSafeRelativePath(partyLogo)) {
+    site?.report(site.at('partyLogo'), 'unsafe-path', `党政机关网站标识的路径“${partyLogo}”不在项目目录中`, '请把图片放在 assets/ 下，写相对路径，例如 assets/dzjg.png')
+  }
+  const columns = readColumns(src, site)
+
+  const timezone = top.string('timezone', '时区') ?? 'Asia/Shanghai'
+  if (!validTimezone(timezone)) {
+    top.report(top.at('timezone'), 'bad-value', `时区“${timezone}”无法识别`, '一般写 Asia/Shanghai')
+  }
+  const calendar = top.string('calendar', '工作日历文件')
+  if (calendar !== undefined && !isSafeRelativePath(calendar)) {
+    top.report(top.at('calendar'), 'unsafe-path', `工作日历文件“${calendar}”不在项目目录中`, '请写项目目录内的相对路径，例如 calendar.yaml')
+  }
+  const fontsMap = top.mapping('fonts', '字体')
+  const fonts = fontsMap === undefined ? undefined : new Fields(src, fontsMap, 'config', '字体（fonts）')
+  fonts?.unknown(['fallback'])
+  const fallback = fonts?.string('fallback', '补字字体文件')
+  const ledger = top.string('ledger', '台账文件') ?? '.gongkai/ledger.sqlite'
+
+  const channels: Record<string, Readonly<Record<string, unknown>>> = {}
+  const channelsMap = top.mapping('channels', '渠道设置')
+  if (channelsMap !== undefined) {
+    for (const pair of channelsMap.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : ''
+      if (!(RENDERED_CHANNELS as readonly string[]).includes(key)) {
+        const near = didYouMean(key, RENDERED_CHANNELS)
+        src.report(pair.key as Node, 'config/unknown-channel', 'warning', `渠道“${key}”不是 gongkai 自带的渠道`, near === undefined ? `自带渠道：${RENDERED_CHANNELS.join('、')}` : `是否想写“${near}”？`)
+      }
+      const value = pair.value as Node | null
+      if (value === null || (isScalar(value) && value.value === null)) channels[key] = {}
+      else if (isMap(value)) channels[key] = value.toJSON() as Record<string, unknown>
+      else src.report(value, 'config/bad-type', 'error', `渠道“${key}”的设置应当是“字段: 值”的形式`, `例如 ${key}: { … }`)
+    }
+  }
+  const schedules = readSchedules(src, top)
+
+  return {
+    body: { name, orgCode, ...optionalText(body, 'address', '地址'), ...optionalText(body, 'phone', '电话') } as ProjectConfig['body'],
+    site: {
+      title,
+      baseUrl,
+      ...optionalText(site, 'sponsor', '主办单位'),
+      ...optionalText(site, 'siteCode', '政府网站标识码'),
+      ...optionalText(site, 'icp', 'ICP 备案号'),
+      ...optionalText(site, 'police', '公安机关备案号'),
+      ...(partyLogo === undefined ? {} : { partyLogo }),
+      columns,
+    } as ProjectConfig['site'],
+    timezone,
+    ...(calendar === undefined ? {} : { calendar }),
+    fonts: fallback === undefined ? {} : { fallback },
+    channels,
+    schedules,
+    ledger,
+  }
+}
+
+function readColumns(src: YamlSource, site: Fields | undefined): ColumnConfig[] {
+  const node = site?.node('columns')
+  if (site === undefined || node === undefined) return []
+  if (!isSeq(node)) {
+    site.report(node, 'bad-type', '专栏（columns）应当是列表', '每个专栏写成“- id: …”')
+    return []
+  }
+  const out: ColumnConfig[] = []
+  const seen = new Set<string>()
+  for (const item of node.items as (Node | null)[]) {
+    if (!isMap(item)) {
+      src.report(item ?? node, 'config/bad-type', 'error', '专栏应当是“字段: 值”的形式', '例如 - { id: standard, title: 政务公开标准化规范化 }')
+      continue
+    }
+    const f = new Fields(src, item as YAMLMap, 'config', '专栏')
+    f.unknown(COLUMN)
+    const id = f.string('id', '专栏编号', true)
+    const title = f.string('title', '专栏名称', true)
+    if (id !== undefined && unsafeReason(id) !== undefined) {
+      f.report(f.at('id'), 'unsafe-id', `专栏编号“${id}”不能用作网址：${unsafeReason(id) ?? ''}`, '只用字母、数字、连字符和下划线')
+      continue
+    }
+    if (id !== undefined && seen.has(id)) {
+      f.report(f.at('id'), 'duplicate-column', `专栏编号“${id}”重复`, '每个专栏的 id 都要不同')
+      continue
+    }
+    if (id === undefined || title === undefined) continue
+    seen.add(id)
+    const items = f.strings('items', '事项编码')
+    const categories = f.strings('categories', '一级事项')
+    const tags = f.strings('tags', '标签')
+    const description = f.string('description', '说明')
+    out.push({
+      id,
+      title,
+      ...(items === undefined ? {} : { items }),
+      ...(categories === undefined ? {} : { categories }),
+      ...(tags === undefined ? {} : { tags }),
+      ...(description === undefined ? {} : { description }),
+    })
+  }
+  return out
+}
+
+function readSchedules(src: YamlSource, top: Fields): ScheduleConfig[] {
+  const node = top.node('schedules')
+  if (node === undefined) return []
+  if (!isSeq(node)) {
+    top.report(node, 'bad-type', '定时任务（schedules）应当是列表', '每个任务写成“- id: …”')
+    return []
+  }
+  const out: ScheduleConfig[] = []
+  const seen = new Set<string>()
+  for (const item of node.items as (Node | null)[]) {
+    if (!isMap(item)) {
+      src.report(item ?? node, 'config/bad-type', 'error', '定时任务应当是“字段: 值”的形式', '例如 - { id: wechat-morning, task: wechat, cron: "0 9 * * *" }')
+      continue
+    }
+    const idNode = (item as YAMLMap).get('id', true) as Node | undefined
+    const id0 = idNode === undefined ? undefined : src.sourceOf(idNode)
+    const f = new Fields(src, item as YAMLMap, 'config', id0 === undefined ? '定时任务' : `定时任务“${id0}”`, id0)
+    f.unknown(SCHEDULE)
+    const id = f.string('id', '任务编号', true)
+    const task = f.string('task', '任务', true)
+    const cron = f.string('cron', 'cron 表达式', true)
+    const workdays = f.bool('workdays', '只在工作日运行')
+    const optionsMap = f.mapping('options', '任务选项')
+    let bad = id === undefined || task === undefined || cron === undefined
+    if (id !== undefined && seen.has(id)) {
+      f.report(f.at('id'), 'duplicate-schedule', `定时任务编号“${id}”重复`, '每个任务的 id 都要不同')
+      bad = true
+    }
+    if (id !== undefined) seen.add(id)
+    if (task !== undefined && !TASKS.includes(task)) {
+      const near = didYouMean(task, TASKS)
+      f.report(f.at('task'), 'bad-value', `定时任务的 task 不能是“${task}”`, `${near === undefined ? '' : `是否想写“${near}”？`}可选值：${TASKS.join('、')}`)
+      bad = true
+    }
+    if (cron !== undefined && !plausibleCron(cron)) {
+      f.report(f.at('cron'), 'bad-cron', `cron 表达式“${cron}”格式不对`, '写 5 段（分 时 日 月 周）或 6 段（秒 分 时 日 月 周），例如 "0 9 * * *" 表示每天 9 点；请加引号')
+      bad = true
+    }
+    if (bad || id === undefined || task === undefined || cron === undefined) continue
+    const place = src.place(item)
+    out.push({
+      id,
+      task,
+      cron,
+      ...(workdays === undefined ? {} : { workdays }),
+      ...(optionsMap === undefined ? {} : { options: optionsMap.toJSON() as Record<string, unknown> }),
+      place: { file: place.file, ...(place.line === undefined ? {} : { line: place.line }), ...(place.column === undefined ? {} : { column: place.column }) },
+    })
+  }
+  return out
+}

@@ -1,0 +1,243 @@
+/**
+ * One publication file (front matter + Markdown body) → Publication, with every problem of the
+ * file itself reported at its line and column. Cross-file checks are in validate.ts.
+ */
+import type { Root } from 'mdast'
+import { isMap } from 'yaml'
+import type { Node, YAMLMap } from 'yaml'
+import type { Diagnostic } from '../diagnostics.js'
+import { parseBody } from '../markdown.js'
+import type { Attachment, Publication, PublicationKind, Stage } from '../model.js'
+import { normalizeDateTime } from './date-time.js'
+import { Fields } from './fields.js'
+import { isSafeRelativePath, unsafeReason } from './safe-name.js'
+import { YamlSource } from './yaml-source.js'
+import type { Position, SourceFile } from './yaml-source.js'
+
+const FIELDS = [
+  'id', 'item', 'title', 'wechatTitle', 'kind', 'of', 'stage', 'formed', 'written', 'published', 'publishAt',
+  'noticePeriod', 'review', 'docNumber', 'indexNo', 'summary', 'cover', 'tags', 'attachments',
+] as const
+
+/** Accepted spellings of 发布/解读/回应 and of the five stages, Chinese included. */
+export const KINDS: Readonly<Record<string, PublicationKind>> = {
+  release: 'release', interpretation: 'interpretation', response: 'response', 发布: 'release', 解读: 'interpretation', 政策解读: 'interpretation', 回应: 'response', 回应关切: 'response',
+}
+export const STAGES: Readonly<Record<string, Stage>> = {
+  decision: 'decision', execution: 'execution', management: 'management', service: 'service', result: 'result',
+  决策: 'decision', 执行: 'execution', 管理: 'management', 服务: 'service', 结果: 'result',
+}
+
+/** What one publication file gave. */
+export interface PublicationFileResult {
+  readonly file: string
+  /** Absent when a required field is missing or broken (the file is reported, never delivered). */
+  readonly publication?: Publication
+  /** The body parsed once, when `parse` was asked and the publication was read. */
+  readonly parsed?: { readonly tree: Root; readonly diagnostics: Diagnostic[] }
+  readonly diagnostics: Diagnostic[]
+}
+
+/** Options for `readPublication`. */
+export interface ReadPublicationOptions {
+  /** IANA timezone for `publishAt` written without an offset; default `Asia/Shanghai`. */
+  readonly timezone?: string
+  /** Also parse the Markdown body (once); default true. */
+  readonly parse?: boolean
+}
+
+/** Splits front matter from body. `yamlLine`: the file line of the first YAML line. */
+export function splitFrontMatter(text: string): { yaml: string; yamlLine: number; body: string; bodyLine: number } | undefined {
+  const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const open = /^---[ \t]*\r?\n/.exec(s)
+  if (open === null) return undefined
+  const rest = s.slice(open[0].length)
+  const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m.exec(rest)
+  if (close === null) return undefined
+  const yaml = rest.slice(0, close.index)
+  const linesBefore = (str: string) => {
+    let n = 0
+    for (let i = str.indexOf('\n'); i !== -1; i = str.indexOf('\n', i + 1)) n++
+    return n
+  }
+  const yamlLines = linesBefore(yaml)
+  return { yaml, yamlLine: 2, body: rest.slice(close.index + close[0].length), bodyLine: 2 + yamlLines + 1 }
+}
+
+/** Reads one publication file; never throws. */
+export function readPublication(source: SourceFile, options: ReadPublicationOptions = {}): PublicationFileResult {
+  const { file, text } = source
+  const diagnostics: Diagnostic[] = []
+  const split = splitFrontMatter(text)
+  if (split === undefined) {
+    diagnostics.push({
+      code: 'publication/no-front-matter',
+      severity: 'error',
+      message: '文件开头没有用“---”括起来的信息字段（front matter）',
+      hint: '第一行写“---”，接着写 id、item、title 等字段，再写一行“---”，然后是正文',
+      file,
+      line: 1,
+      column: 1,
+    })
+    return { file, diagnostics }
+  }
+  const src = new YamlSource(file, split.yaml, diagnostics, split.yamlLine - 1)
+  if (src.broken) return { file, diagnostics }
+  const root = src.rootMap('publication/bad-type', '信息字段（front matter）')
+  if (root === undefined) return { file, diagnostics }
+  const idNode = root.get('id', true) as Node | undefined
+  const id0 = idNode === undefined ? undefined : src.sourceOf(idNode)
+  const f = new Fields(src, root, 'publication', id0 === undefined ? '公开信息' : `公开信息“${id0}”`, id0)
+  f.unknown(FIELDS)
+
+  let ok = true
+  const need = <T>(v: T | undefined): T | undefined => {
+    if (v === undefined) ok = false
+    return v
+  }
+  const safe = (key: 'id' | 'item', label: string, value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined
+    const why = unsafeReason(value)
+    if (why === undefined) return value
+    f.report(f.at(key), 'unsafe-id', `${label}“${value.replace(/[\u0000-\u001f\u007f]/g, '�')}”不能用作文件名：${why}`, '只用字母、数字、连字符（-）和下划线（_），并以字母或数字开头，例如 2026-xzcf-007')
+    ok = false
+    return undefined
+  }
+  const id = need(safe('id', 'id', f.string('id', '编号', true)))
+  const item = need(safe('item', '事项编码', f.string('item', '事项编码', true)))
+  const title = need(f.string('title', '标题', true))
+  const wechatTitle = f.string('wechatTitle', '微信标题')
+  const kind = need(f.choice('kind', '类型', KINDS, true))
+  const of = f.string('of', '所属发布')
+  const stage = need(f.choice('stage', '五公开阶段', STAGES, true))
+  const formed = need(f.date('formed', '信息形成日期', true))
+  const written = f.date('written', '成文日期')
+  const published = f.date('published', '发布日期')
+  let publishAt: string | undefined
+  const publishAtText = f.string('publishAt', '定时发布时间')
+  if (publishAtText !== undefined) {
+    publishAt = normalizeDateTime(publishAtText, options.timezone ?? 'Asia/Shanghai')
+    if (publishAt === undefined) {
+      f.report(f.at('publishAt'), 'bad-date', `${f.what}的定时发布时间“${publishAtText}”不是真实存在的时间`, '写作 2026-11-24T09:00:00+08:00 或 2026-11-24 09:00（按项目时区）')
+      ok = false
+    }
+  }
+  const positions: Record<string, Position> = f.positions
+
+  let noticePeriod: Publication['noticePeriod']
+  const npMap = f.mapping('noticePeriod', '公示期')
+  if (npMap !== undefined) {
+    const np = new Fields(src, npMap, 'publication', `${f.what}的公示期`, id0)
+    np.unknown(['from', 'until'])
+    const from = np.date('from', '开始日期', true)
+    const until = np.date('until', '结束日期', true)
+    prefix(positions, 'noticePeriod', np.positions)
+    if (from !== undefined && until !== undefined) {
+      if (from > until) np.report(np.at('until'), 'bad-notice-period', `${f.what}的公示期结束日期 ${until} 早于开始日期 ${from}`, '请检查公示期的 from 和 until')
+      else noticePeriod = { from, until }
+    }
+  }
+  let review: Publication['review']
+  const reviewMap = f.mapping('review', '保密审查')
+  if (reviewMap !== undefined) {
+    const r = new Fields(src, reviewMap, 'publication', `${f.what}的保密审查`, id0)
+    r.unknown(['by', 'on'])
+    const by = r.string('by', '审查人', true)
+    const on = r.date('on', '审查日期', true)
+    prefix(positions, 'review', r.positions)
+    // Half a review is no review: it is reported and the publication stays preview-only.
+    if (by !== undefined && on !== undefined) review = { by, on }
+  }
+  const docNumber = f.string('docNumber', '发文字号')
+  const indexNo = f.string('indexNo', '索引号')
+  if (indexNo !== undefined && !/^[0-9A-Za-z-]+\/\d{4}-\d+$/.test(indexNo)) {
+    f.report(f.at('indexNo'), 'bad-index-no', `${f.what}的索引号“${indexNo}”格式不对`, '索引号写作“组织机构代码/年份-序号”，例如 008672531/2026-00031；不写则自动编号', 'warning')
+  }
+  const summary = f.string('summary', '摘要')
+  const cover = f.string('cover', '封面图片')
+  if (cover !== undefined && !isSafeRelativePath(cover)) {
+    f.report(f.at('cover'), 'unsafe-path', `${f.what}的封面图片路径“${cover}”不在项目目录中`, '请把图片放在 assets/ 下，写相对路径，例如 assets/covers/x.jpg')
+    ok = false
+  }
+  const tags = f.strings('tags', '标签') ?? []
+  const attachments = readAttachments(src, f, id0)
+  if (attachments === undefined) ok = false
+
+  if (kind === 'release' && of !== undefined) {
+    f.report(f.at('of'), 'wrong-kind', `${f.what}是发布（release），不应写 of`, '只有解读（interpretation）和回应（response）才用 of 指向它所属的发布；否则请改 kind')
+    ok = false
+  }
+  if ((kind === 'interpretation' || kind === 'response') && of === undefined) {
+    f.report(f.at('kind'), 'wrong-kind', `${f.what}是${kind === 'interpretation' ? '解读' : '回应'}，但没有写 of（所属发布的 id）`, '请加上 of: 所解读或回应的发布的 id')
+    ok = false
+  }
+  if (published !== undefined && formed !== undefined && published < formed) {
+    f.report(f.at('published'), 'published-before-formed', `${f.what}的发布日期 ${published} 早于信息形成日期 ${formed}`, '请检查 published 和 formed', 'warning')
+  }
+
+  if (!ok || id === undefined || item === undefined || title === undefined || kind === undefined || stage === undefined || formed === undefined || attachments === undefined) {
+    return { file, diagnostics }
+  }
+  const publication: Publication = {
+    id,
+    item,
+    title,
+    kind,
+    stage,
+    formed,
+    ...(wechatTitle === undefined ? {} : { wechatTitle }),
+    ...(of === undefined ? {} : { of }),
+    ...(written === undefined ? {} : { written }),
+    ...(published === undefined ? {} : { published }),
+    ...(publishAt === undefined ? {} : { publishAt }),
+    ...(noticePeriod === undefined ? {} : { noticePeriod }),
+    ...(review === undefined ? {} : { review }),
+    ...(docNumber === undefined ? {} : { docNumber }),
+    ...(indexNo === undefined ? {} : { indexNo }),
+    ...(summary === undefined ? {} : { summary }),
+    ...(cover === undefined ? {} : { cover }),
+    attachments,
+    tags,
+    body: split.body,
+    source: { file, bodyLine: split.bodyLine, fields: positions },
+  }
+  const parsed = options.parse === false ? undefined : parseBody(split.body, publication.source)
+  return { file, publication, diagnostics, ...(parsed === undefined ? {} : { parsed }) }
+}
+
+function prefix(into: Record<string, Position>, key: string, from: Readonly<Record<string, Position>>): void {
+  for (const [k, v] of Object.entries(from)) into[`${key}.${k}`] = v
+}
+
+function readAttachments(src: YamlSource, f: Fields, subject: string | undefined): Attachment[] | undefined {
+  const node = f.node('attachments')
+  if (node === undefined) return []
+  if (!('items' in node) || isMap(node)) {
+    f.report(node, 'bad-type', `${f.what}的附件（attachments）应当是列表`, '每个附件写成“- { title: …, path: assets/… }”')
+    return undefined
+  }
+  const out: Attachment[] = []
+  let ok = true
+  for (const item of (node as { items: (Node | null)[] }).items) {
+    if (!isMap(item)) {
+      src.report(item ?? node, 'publication/bad-type', 'error', `${f.what}的附件应当写成 { title: …, path: … }`, '例如 - { title: 处罚决定书（扫描件）, path: assets/2026/x.pdf }', subject)
+      ok = false
+      continue
+    }
+    const a = new Fields(src, item as YAMLMap, 'publication', `${f.what}的附件`, subject)
+    a.unknown(['title', 'path'])
+    const title = a.string('title', '附件名称', true)
+    const path = a.string('path', '附件路径', true)
+    if (path !== undefined && !isSafeRelativePath(path)) {
+      a.report(a.at('path'), 'unsafe-path', `${f.what}的附件路径“${path}”不在项目目录中`, '请把附件放在 assets/ 下，写相对路径，例如 assets/2026/x.pdf')
+      ok = false
+      continue
+    }
+    if (title === undefined || path === undefined) {
+      ok = false
+      continue
+    }
+    out.push({ title, path })
+  }
+  return ok ? out : undefined
+}

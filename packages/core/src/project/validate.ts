@@ -1,0 +1,158 @@
+/**
+ * Validation of a whole project held in memory (no disk): config, catalog and publication texts
+ * in, the typed project and every problem out, in one pass. `loadProject` reads the files and
+ * ends here too.
+ */
+import type { Catalog } from '../catalog/catalog.js'
+import type { ProjectConfig } from '../config.js'
+import type { Diagnostic } from '../diagnostics.js'
+import { createDisclosures } from '../disclosure.js'
+import type { Disclosure, Publication } from '../model.js'
+import { didYouMean } from './did-you-mean.js'
+import { CATALOG_FILE, readCatalog } from './read-catalog.js'
+import { CONFIG_FILE, readConfig } from './read-config.js'
+import { readPublication } from './read-publication.js'
+import type { PublicationFileResult } from './read-publication.js'
+import type { SourceFile } from './yaml-source.js'
+
+/** The texts of a project: what `validateProject` checks. Absent config or catalog is reported. */
+export interface ProjectSources {
+  readonly config?: SourceFile
+  readonly catalog?: SourceFile
+  /** Publication files (project-relative POSIX paths, e.g. `publications/2026/x.md`). */
+  readonly publications: readonly SourceFile[]
+}
+
+/** A validated project: everything usable, and every problem found. */
+export interface ValidatedProject {
+  readonly config: ProjectConfig
+  readonly catalog: Catalog
+  /** Every publication that could be read (unique ids), including those with cross-file errors. */
+  readonly publications: Publication[]
+  /** The publications without errors, parsed once and linked, ready for channels. */
+  readonly disclosures: Disclosure[]
+  /** Sorted by file (config, catalog, publications), then line and column. */
+  readonly diagnostics: Diagnostic[]
+}
+
+/** Validates a project held in memory. Never throws on bad content: every problem is a Diagnostic. */
+export function validateProject(sources: ProjectSources): ValidatedProject {
+  const diagnostics: Diagnostic[] = []
+  const config = readConfig(sources.config, diagnostics)
+  const { catalog, usable } = readCatalog(sources.catalog, diagnostics)
+  const results = sources.publications.map((s) => readPublication(s, { timezone: config.timezone }))
+  return finishProject(config, catalog, results, diagnostics, usable)
+}
+
+const at = (p: Publication, field: string) => {
+  const pos = p.source.fields?.[field]
+  return { file: p.source.file, ...(pos === undefined ? {} : { line: pos.line, column: pos.column }), subject: p.id }
+}
+
+/** The cross-file checks and the disclosures, after each file was read on its own. */
+export function finishProject(
+  config: ProjectConfig,
+  catalog: Catalog,
+  results: readonly PublicationFileResult[],
+  diagnostics: Diagnostic[],
+  catalogUsable = true,
+): ValidatedProject {
+  const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  const publications: Publication[] = []
+  const byId = new Map<string, Publication>()
+  const bad = new Set<string>()
+  const parsed = new Map<string, NonNullable<PublicationFileResult['parsed']>>()
+  for (const r of sorted) {
+    diagnostics.push(...r.diagnostics)
+    const p = r.publication
+    if (p === undefined) continue
+    const first = byId.get(p.id)
+    if (first !== undefined) {
+      diagnostics.push({
+        code: 'publication/duplicate-id',
+        severity: 'error',
+        message: `id“${p.id}”与 ${first.source.file} 重复`,
+        hint: '每条公开信息的 id 都要不同；复制旧文件新建时别忘了改 id。这个文件不会发布',
+        ...at(p, 'id'),
+      })
+      continue
+    }
+    byId.set(p.id, p)
+    publications.push(p)
+    if (r.parsed !== undefined) parsed.set(p.id, r.parsed)
+  }
+
+  const codes = catalog.items.map((i) => i.code)
+  for (const p of publications) {
+    const item = catalog.get(p.item)
+    if (item === undefined && !catalogUsable) bad.add(p.id)
+    else if (item === undefined) {
+      const near = didYouMean(p.item, codes)
+      diagnostics.push({
+        code: 'publication/unknown-item',
+        severity: 'error',
+        message: `事项编码“${p.item}”不在标准目录中`,
+        hint: near === undefined ? '请检查 item 字段，或先在 catalog.yaml 中添加该事项' : `是否想写“${near}”？`,
+        ...at(p, 'item'),
+      })
+      bad.add(p.id)
+    } else {
+      const status = catalog.status(p.item, p.formed)
+      if (status !== 'in-force') {
+        const ended = catalog.endedBy(p.item, p.formed)
+        const started = catalog.adjustments.find((a) => a.code === p.item)
+        const what =
+          ended !== undefined
+            ? `已于 ${ended.date} ${ended.kind === 'cancel' ? '取消' : `下放${ended.to === undefined ? '' : `至${ended.to}`}`}（${ended.reason}）`
+            : `自 ${started?.date ?? '?'} 起才${started?.kind === 'assume' ? '承接' : '新增'}`
+        diagnostics.push({
+          code: 'publication/item-not-in-force',
+          severity: 'error',
+          message: `事项“${p.item}”（${item.name}）${what}，而这条信息的形成日期是 ${p.formed}`,
+          hint: '请核对 formed 日期，或把它归入现在负责的事项；取消或下放后的事项不再由本机关公开',
+          ...at(p, 'formed'),
+        })
+        bad.add(p.id)
+      }
+    }
+    if (p.of !== undefined) {
+      const release = byId.get(p.of)
+      if (release === undefined || release.kind !== 'release') {
+        const near = didYouMean(p.of, [...byId.values()].filter((x) => x.kind === 'release').map((x) => x.id))
+        diagnostics.push({
+          code: 'publication/missing-release',
+          severity: 'error',
+          message: release === undefined ? `of 指向的发布“${p.of}”不存在` : `of 指向的“${p.of}”不是发布（release），而是${release.kind === 'interpretation' ? '解读' : '回应'}`,
+          hint: near === undefined ? '请写它所解读或回应的那条发布信息的 id' : `是否想写“${near}”？`,
+          ...at(p, 'of'),
+        })
+        bad.add(p.id)
+      }
+    }
+  }
+
+  const built = createDisclosures(catalog, publications, { orgCode: config.body.orgCode, parsed })
+  // Unknown items were reported above with their line; the generic message would repeat them.
+  diagnostics.push(...built.diagnostics.filter((d) => d.code !== 'publication/unknown-item'))
+  const disclosures = built.disclosures
+    .filter((d) => !bad.has(d.publication.id))
+    .map((d) => {
+      const { interpretations, responses } = d.links
+      if (!interpretations.some((p) => bad.has(p.id)) && !responses.some((p) => bad.has(p.id))) return d
+      return { ...d, links: { ...d.links, interpretations: interpretations.filter((p) => !bad.has(p.id)), responses: responses.filter((p) => !bad.has(p.id)) } }
+    })
+  return { config, catalog, publications, disclosures, diagnostics: sortDiagnostics(diagnostics) }
+}
+
+const rank = (file: string | undefined) => (file === CONFIG_FILE ? 0 : file === CATALOG_FILE ? 1 : file === undefined ? 3 : 2)
+
+/** Orders messages as a reader goes through the project: config, catalog, publications; by line. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      rank(a.file) - rank(b.file) ||
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0),
+  )
+}
