@@ -81,7 +81,8 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
   }
   const results: DeliveryResult[] = []
   const deliverable: DeliveryUnit[] = []
-  const withheld = new Set<string>()
+  // The hub names what it held back (unreviewed, publishAt not reached): their pages stay out too.
+  const withheld = new Set<string>((ctx.withheld ?? []).map((id) => publicationPath(id)))
   for (const u of units) {
     const p = u.disclosure.publication
     if (isPublic(p, now)) {

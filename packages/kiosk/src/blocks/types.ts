@@ -1,0 +1,39 @@
+/** The blocks a publication's body becomes on slides, and the handler registry's types. */
+import type { FontSet } from '@gongkai/fonts'
+import type { Nodes, PhrasingContent } from 'mdast'
+
+/** A block of running text. */
+export interface TextBlock {
+  readonly kind: 'text'
+  readonly role: 'paragraph' | 'heading' | 'item' | 'quote' | 'code' | 'note'
+  /** Escaped Pango markup. */
+  readonly markup: string
+  /** Left indent in levels (lists, quotes). */
+  readonly indent: number
+}
+
+/** A table: header cells and rows, as escaped markup. */
+export interface TableBlock {
+  readonly kind: 'table'
+  readonly header: readonly string[]
+  readonly rows: readonly (readonly string[])[]
+}
+
+/** One block of a slide's body. */
+export type Block = TextBlock | TableBlock
+
+/** What handlers share while walking one body. */
+export interface BlockContext {
+  readonly fonts: FontSet
+  /** Characters no configured face can draw (reported once per publication). */
+  readonly missing: Set<string>
+  /** Nesting depth of lists and quotes. */
+  readonly depth: number
+  /** Inline content as escaped markup. */
+  inline(nodes: readonly PhrasingContent[], bold?: boolean): string
+  /** Blocks of any child node, through the registry. */
+  blocks(node: Nodes, depth?: number): Block[]
+}
+
+/** Turns one mdast node into blocks. */
+export type BlockHandler = (node: Nodes, ctx: BlockContext) => Block[]

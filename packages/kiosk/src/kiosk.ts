@@ -1,0 +1,148 @@
+/** The kiosk channel: `kiosk(options)` returns a Channel (render slides, assemble the player, deliver). */
+import { existsSync } from 'node:fs'
+import { isAbsolute } from 'node:path'
+import type { Artifact, Channel, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
+import { resolveFonts } from '@gongkai/fonts'
+import type { FontSet } from '@gongkai/fonts'
+import { deliverKiosk } from './deliver.js'
+import { geometryOf } from './geometry.js'
+import type { SlideGeometry } from './geometry.js'
+import { resolveKioskOptions } from './options.js'
+import type { KioskOptions, ResolvedKioskOptions } from './options.js'
+import { EMPTY_IMAGE, playerHtml } from './player.js'
+import { buildPlaylist, playlistScript } from './playlist.js'
+import type { Playlist } from './playlist.js'
+import { countSlides, loadLogo, renderEmpty, renderSlides } from './slides.js'
+import type { SlideSet, SlideSetup } from './slides.js'
+
+/** The kiosk channel, with the options it resolved and its slide geometry. */
+export interface KioskChannel extends Channel {
+  readonly options: ResolvedKioskOptions
+  readonly geometry: SlideGeometry
+  /** Renders a disclosure's slides with their measured text boxes (what `render` encodes as artifacts). */
+  renderSlides(d: Disclosure, ctx: RenderContext): Promise<SlideSet>
+  /** The playlist `assemble` writes. */
+  playlist(all: readonly Disclosure[], ctx: RenderContext): Promise<Playlist>
+}
+
+/** The slide path of a publication's n-th slide (1-based). */
+export function slidePath(id: string, n: number): string {
+  return `slides/${id}-${n}.png`
+}
+
+function todayIn(timezone: string, now: Date): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  } catch {
+    return now.toISOString().slice(0, 10)
+  }
+}
+
+/**
+ * The service-hall kiosk channel. Options are checked at once (OptionsError names the option);
+ * the logo is read and the fonts resolved on first render.
+ */
+export function kiosk(options: KioskOptions = {}): KioskChannel {
+  const resolved = resolveKioskOptions(options)
+  const geometry = geometryOf(resolved.orientation)
+  const palette = { background: resolved.theme.background, foreground: resolved.theme.foreground, accent: resolved.theme.accent }
+  let logo: Promise<SlideSetup['logo']> | undefined
+  const setups = new WeakMap<ProjectConfig, Promise<SlideSetup>>()
+  const counts = new Map<string, number>()
+  const fontsReported = new WeakSet<ProjectConfig>()
+  const empties = new Map<string, Promise<Buffer>>()
+
+  const fontsFor = (ctx: RenderContext): FontSet => {
+    const fallback = resolved.fallbackFont ?? ctx.config.fonts.fallback
+    if (fallback !== undefined && isAbsolute(fallback) && existsSync(fallback)) return resolveFonts({ fallback })
+    if (fallback !== undefined && !fontsReported.has(ctx.config)) {
+      fontsReported.add(ctx.config)
+      ctx.report({
+        code: 'kiosk/fallback-font-missing',
+        severity: 'warning',
+        message: `找不到后备字体“${fallback}”，自助终端幻灯片不使用后备字体`,
+        hint: '请在 gongkai.config.yaml 的 fonts.fallback 中写字体文件的绝对路径，例如 /usr/share/fonts/truetype/hanazono/HanaMinB.ttf',
+        file: 'gongkai.config.yaml',
+      })
+    }
+    return resolveFonts()
+  }
+  const setupFor = (ctx: RenderContext): Promise<SlideSetup> => {
+    let s = setups.get(ctx.config)
+    if (s === undefined) {
+      const fonts = fontsFor(ctx)
+      if (logo === undefined) logo = resolved.theme.logo === undefined ? Promise.resolve(undefined) : loadLogo(resolved.theme.logo, geometry)
+      s = logo.then((l) => ({ geometry, fonts, palette, logo: l, config: ctx.config }))
+      setups.set(ctx.config, s)
+    }
+    return s
+  }
+  const countKey = (d: Disclosure, config: ProjectConfig) => `${d.publication.id}@${d.revision}@${config.body.name}@${config.site.baseUrl}`
+
+  const slidesOf = async (d: Disclosure, ctx: RenderContext): Promise<SlideSet> => {
+    const set = await renderSlides(d, await setupFor(ctx))
+    counts.set(countKey(d, ctx.config), set.slides.length)
+    if (set.missing.length > 0) {
+      ctx.report({
+        code: 'kiosk/missing-glyph',
+        severity: 'warning',
+        message: `字符“${set.missing.join('')}”在自助终端字体中没有字形，幻灯片上可能显示为方框`,
+        hint: '请在 gongkai.config.yaml 中设置 fonts.fallback，指向含这些字符的字体（如 Debian fonts-hanazono 的 HanaMinB.ttf），或改用常用字',
+        file: d.publication.source.file,
+        subject: d.publication.id,
+      })
+    }
+    return set
+  }
+
+  const playlistOf = async (all: readonly Disclosure[], ctx: RenderContext): Promise<Playlist> => {
+    const setup = await setupFor(ctx)
+    const today = todayIn(ctx.config.timezone, ctx.now)
+    const entries: { disclosure: Disclosure; count: number }[] = []
+    for (const d of all) {
+      const p = d.publication
+      // Not yet due (定时发布) or past its window: not in the playlist at all.
+      if (p.publishAt !== undefined && Date.parse(p.publishAt) > ctx.now.getTime()) continue
+      let count = counts.get(countKey(d, ctx.config))
+      if (count === undefined) {
+        count = await countSlides(d, setup)
+        counts.set(countKey(d, ctx.config), count)
+      }
+      entries.push({ disclosure: d, count })
+    }
+    const playlist = buildPlaylist(entries, resolved, ctx.config, geometry, ctx.now)
+    return { ...playlist, slides: playlist.slides.filter((s) => s.until >= today) }
+  }
+
+  const channel: KioskChannel = {
+    id: 'kiosk',
+    limits: { imageFormats: ['png', 'jpeg'], size: `${geometry.width}x${geometry.height}` },
+    options: resolved,
+    geometry,
+    renderSlides: slidesOf,
+    playlist: playlistOf,
+    async render(d, ctx) {
+      const set = await slidesOf(d, ctx)
+      return set.slides.map((s, i): Artifact => ({ channel: 'kiosk', publication: d.publication.id, path: slidePath(d.publication.id, i + 1), data: s.png, mediaType: 'image/png' }))
+    },
+    async assemble(all, ctx) {
+      const playlist = await playlistOf(all, ctx)
+      const json = `${JSON.stringify(playlist, null, 2)}\n`
+      let empty = empties.get(playlist.body)
+      if (empty === undefined) {
+        empty = setupFor(ctx).then((setup) => renderEmpty(setup))
+        empties.set(playlist.body, empty)
+      }
+      return [
+        { channel: 'kiosk', path: 'index.html', data: playerHtml(playlist), mediaType: 'text/html; charset=utf-8' },
+        { channel: 'kiosk', path: EMPTY_IMAGE, data: await empty, mediaType: 'image/png' },
+        { channel: 'kiosk', path: 'playlist.json', data: json, mediaType: 'application/json' },
+        { channel: 'kiosk', path: 'playlist.js', data: playlistScript(json.trim()), mediaType: 'text/javascript; charset=utf-8' },
+      ]
+    },
+  }
+  if (resolved.target !== undefined || resolved.hosts.length > 0) {
+    return { ...channel, deliver: (units, ctx) => deliverKiosk(units, ctx, resolved) }
+  }
+  return channel
+}

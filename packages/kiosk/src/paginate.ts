@@ -1,0 +1,265 @@
+/**
+ * Pagination by measurement: every block is rendered once at its width; a block that does not fit
+ * the rest of a slide is split at the blank band after its last whole line that fits, and goes on
+ * at the next slide. Nothing is shrunk and no line is cut.
+ */
+import type { FontSet } from '@gongkai/fonts'
+import type { Block, TableBlock, TextBlock } from './blocks/index.js'
+import type { SlideGeometry } from './geometry.js'
+import type { Layer } from './layers.js'
+import { renderText, cutWithin } from './text.js'
+import type { TextImage } from './text.js'
+
+/** Colours the body is set in. */
+export interface Palette {
+  readonly background: string
+  readonly foreground: string
+  readonly accent: string
+}
+
+/** One content slide's layers, positioned inside the content box (absolute slide pixels). */
+export interface Page {
+  readonly layers: Layer[]
+}
+
+const INDENT = 48
+
+function sizeOf(block: TextBlock, g: SlideGeometry): number {
+  return block.role === 'heading' ? g.size.heading : block.role === 'note' ? g.size.minBody : g.size.body
+}
+
+/** Lays the blocks out on as many content slides as they need. */
+export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts: FontSet, palette: Palette): Promise<Page[]> {
+  const box = g.content
+  const pages: Page[] = []
+  let page: Page = { layers: [] }
+  let y = 0
+  const newPage = () => {
+    if (page.layers.length > 0) pages.push(page)
+    page = { layers: [] }
+    y = 0
+  }
+
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] as Block
+    if (block.kind === 'table') {
+      const r = await layoutTable(block, g, fonts, palette, pages, page, y)
+      page = r.page
+      y = r.y
+      continue
+    }
+    const size = sizeOf(block, g)
+    const indent = Math.min(block.indent, 3) * INDENT + (block.role === 'quote' ? 24 : 0)
+    const image = await renderText(fonts, {
+      markup: block.markup,
+      width: box.width - indent,
+      size,
+      bold: block.role === 'heading',
+      colour: block.role === 'heading' ? palette.accent : palette.foreground,
+      justify: block.role === 'paragraph' || block.role === 'quote',
+      spacing: g.spacing(size),
+    })
+    const gap = Math.round(size * (block.role === 'heading' ? 0.9 : 0.6))
+    let from = 0
+    let before = y > 0 ? gap : 0
+    // A heading needs room for itself and a line of what follows, or it moves on with it.
+    if (block.role === 'heading' && y > 0 && y + before + image.height + g.size.body * 2.2 > box.height) {
+      newPage()
+      before = 0
+    }
+    while (from < image.height) {
+      const room = box.height - y - before
+      if (image.height - from <= room) {
+        place(page, image, from, image.height, box.x + indent, box.y + y + before, block, palette)
+        y += before + image.height - from
+        break
+      }
+      const cut = cutWithin(image, from, room)
+      if (cut === undefined) {
+        if (y === 0) {
+          // One line taller than a whole slide cannot happen at these sizes; keep what fits rather than loop.
+          place(page, image, from, Math.min(image.height, from + room), box.x + indent, box.y + y + before, block, palette)
+          newPage()
+          from = image.height
+          break
+        }
+        newPage()
+        before = 0
+        continue
+      }
+      place(page, image, from, cut.end, box.x + indent, box.y + y + before, block, palette)
+      newPage()
+      before = 0
+      from = cut.next
+    }
+  }
+  newPage()
+  return pages
+}
+
+function place(page: Page, image: TextImage, from: number, to: number, x: number, y: number, block: TextBlock, palette: Palette): void {
+  if (block.role === 'quote') page.layers.push({ type: 'rect', x: x - 24, y, width: 8, height: to - from, fill: palette.accent })
+  page.layers.push({ type: 'text', image, from, to, x: Math.round(x), y: Math.round(y) })
+}
+
+// ---- tables ----
+
+const PAD = 14
+const LINE = 2
+
+function plainLength(markup: string): number {
+  return [...markup.replace(/<[^>]*>/g, '').replace(/&[a-z#0-9]+;/g, 'x')].length
+}
+
+/**
+ * A table at the table size; its header row is repeated on every slide it takes. A table too wide
+ * for columns of three characters becomes one card per row (`表头：值` lines), headers on every card.
+ */
+async function layoutTable(
+  table: TableBlock,
+  g: SlideGeometry,
+  fonts: FontSet,
+  palette: Palette,
+  pages: Page[],
+  start: Page,
+  startY: number,
+): Promise<{ page: Page; y: number }> {
+  const box = g.content
+  const size = g.size.table
+  const cols = table.header.length
+  // Four characters a line is the least a cell can be read at; narrower tables become cards.
+  const minCol = size * 4 + 2 * PAD
+  let page = start
+  let y = startY
+  const gap = Math.round(g.size.body * 0.6)
+  const flush = () => {
+    if (page.layers.length > 0) pages.push(page)
+    page = { layers: [] }
+    y = 0
+  }
+
+  if (cols * minCol > box.width) {
+    // Cards: each row becomes one block of labelled lines, split between lines like a paragraph.
+    for (const row of table.rows) {
+      const markup = row.map((cell, c) => `<b>${table.header[c] ?? ''}</b>：${cell}`).join('\n')
+      const image = await renderText(fonts, { markup, width: box.width - 2 * PAD - 12, size, colour: palette.foreground, spacing: g.spacing(size) })
+      let from = 0
+      let before = y > 0 ? gap : 0
+      while (from < image.height) {
+        const room = box.height - y - before - 2 * PAD
+        if (image.height - from <= room) {
+          card(page, image, from, image.height, box.x, box.y + y + before, box.width, palette)
+          y += before + image.height - from + 2 * PAD
+          break
+        }
+        const cut = cutWithin(image, from, room)
+        if (cut === undefined) {
+          if (y === 0) {
+            card(page, image, from, Math.min(image.height, from + room), box.x, box.y, box.width, palette)
+            from = image.height
+          }
+          flush()
+          before = 0
+          continue
+        }
+        card(page, image, from, cut.end, box.x, box.y + y + before, box.width, palette)
+        flush()
+        before = 0
+        from = cut.next
+      }
+    }
+    return { page, y }
+  }
+
+  // Column widths follow content length, at least three characters, within the content width.
+  const want = Array.from({ length: cols }, (_, c) => Math.max(minCol, Math.min(16, Math.max(plainLength(table.header[c] ?? ''), ...table.rows.map((r) => plainLength(r[c] ?? '')))) * size + 2 * PAD))
+  const extra = want.reduce((s, w) => s + w - minCol, 0)
+  const free = box.width - cols * minCol
+  // Every column gets its minimum; what is left goes to the columns that want more, in proportion.
+  const widths = want.map((w) => minCol + (extra === 0 ? Math.floor(free / cols) : Math.floor(((w - minCol) / extra) * free)))
+  const spare = box.width - widths.reduce((s, w) => s + w, 0)
+  widths[widths.length - 1] = (widths[widths.length - 1] ?? 0) + spare
+  const xs = widths.map((_, c) => box.x + widths.slice(0, c).reduce((s, w) => s + w, 0))
+
+  const renderRow = (cells: readonly string[], header: boolean) =>
+    Promise.all(
+      cells.map((markup, c) =>
+        renderText(fonts, { markup, width: (widths[c] ?? minCol) - 2 * PAD, size, bold: header, colour: header ? palette.background : palette.foreground, spacing: Math.round(size * 0.3) }),
+      ),
+    )
+  const head = await renderRow(table.header, true)
+  const headH = Math.max(...head.map((i) => i.height)) + 2 * PAD
+
+  const drawRow = (cells: readonly TextImage[], froms: readonly number[], tos: readonly number[], top: number, height: number, header: boolean) => {
+    if (header) page.layers.push({ type: 'rect', x: box.x, y: top, width: box.width, height, fill: palette.accent })
+    cells.forEach((img, c) => {
+      const from = froms[c] ?? 0
+      const to = tos[c] ?? img.height
+      if (to > from) page.layers.push({ type: 'text', image: img, from, to, x: (xs[c] ?? box.x) + PAD, y: top + PAD })
+    })
+    // Grid: a line under the row and between columns, in the text colour.
+    page.layers.push({ type: 'rect', x: box.x, y: top + height - LINE, width: box.width, height: LINE, fill: header ? palette.accent : palette.foreground })
+    for (let c = 1; c < cols; c++) page.layers.push({ type: 'rect', x: (xs[c] ?? 0) - LINE / 2, y: top, width: LINE, height, fill: header ? palette.background : palette.foreground })
+  }
+  let tableTop = 0
+  const frame = () => {
+    page.layers.push({ type: 'rect', x: box.x, y: box.y + tableTop, width: LINE, height: y - tableTop, fill: palette.foreground })
+    page.layers.push({ type: 'rect', x: box.x + box.width - LINE, y: box.y + tableTop, width: LINE, height: y - tableTop, fill: palette.foreground })
+  }
+  const startTable = () => {
+    tableTop = y
+    drawRow(head, [], [], box.y + y, headH, true)
+    y += headH
+  }
+
+  const rows = await Promise.all(table.rows.map((r) => renderRow(r, false)))
+  let before = y > 0 ? gap : 0
+  const firstH = rows[0] === undefined ? 0 : Math.max(...rows[0].map((i) => i.height)) + 2 * PAD
+  if (y + before + headH + Math.min(firstH, g.size.table * 3) > box.height) flush()
+  else y += before
+  startTable()
+  for (const cells of rows) {
+    let froms = cells.map(() => 0)
+    for (;;) {
+      const rest = Math.max(...cells.map((img, c) => img.height - (froms[c] ?? 0)))
+      const room = box.height - y - 2 * PAD
+      if (rest <= room) {
+        const h = rest + 2 * PAD
+        drawRow(cells, froms, cells.map((img) => img.height), box.y + y, h, false)
+        y += h
+        break
+      }
+      const onlyHeader = y === tableTop + headH
+      // A row that does not fit is split between lines of every cell when each cell can keep a
+      // line here; otherwise it starts on the next slide under a repeated header.
+      const split = cells.map((img, c) => {
+        const from = froms[c] ?? 0
+        if (img.height - from <= room) return { end: img.height, next: img.height }
+        return cutWithin(img, from, room)
+      })
+      const fits = split.every((k, c) => k !== undefined && k.end > (froms[c] ?? 0))
+      if (!fits && !onlyHeader) {
+        frame()
+        flush()
+        startTable()
+        continue
+      }
+      const cuts = split.map((k, c) => k ?? { end: Math.min(cells[c]?.height ?? 0, (froms[c] ?? 0) + room), next: Math.min(cells[c]?.height ?? 0, (froms[c] ?? 0) + room) })
+      const h = Math.max(...cuts.map((k, c) => k.end - (froms[c] ?? 0))) + 2 * PAD
+      drawRow(cells, froms, cuts.map((k) => k.end), box.y + y, h, false)
+      y += h
+      froms = cuts.map((k) => k.next)
+      frame()
+      flush()
+      startTable()
+    }
+  }
+  frame()
+  return { page, y }
+}
+
+function card(page: Page, image: TextImage, from: number, to: number, x: number, y: number, width: number, palette: Palette): void {
+  page.layers.push({ type: 'rect', x, y, width: 8, height: to - from + 2 * PAD, fill: palette.accent })
+  page.layers.push({ type: 'rect', x, y: y + to - from + 2 * PAD - LINE, width, height: LINE, fill: palette.foreground })
+  page.layers.push({ type: 'text', image, from, to, x: x + PAD + 12, y: y + PAD })
+}

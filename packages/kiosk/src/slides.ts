@@ -1,0 +1,224 @@
+/**
+ * A publication's slides: a title slide (item, title, issuing body, date, QR code to its web page)
+ * and the body paginated by measurement. Every slide carries the header (logo, issuing body),
+ * the footer (item name, page count n/N) and nothing outside the safe margins.
+ */
+import type { Disclosure, ProjectConfig } from '@gongkai/core'
+import type { FontSet } from '@gongkai/fonts'
+import QRCode from 'qrcode'
+import sharp from 'sharp'
+import { toBlocks } from './blocks/index.js'
+import { composeSlide } from './compose.js'
+import type { Box, SlideGeometry } from './geometry.js'
+import { boxOf, whole } from './layers.js'
+import type { Layer, TextLayer } from './layers.js'
+import { escapeMarkup, toMarkup } from './markup.js'
+import { paginate } from './paginate.js'
+import type { Palette } from './paginate.js'
+import { renderText } from './text.js'
+import { PLAYER_TEXT } from './player.js'
+
+/** One rendered slide, with the boxes of its text for the safe-margin check. */
+export interface RenderedSlide {
+  readonly png: Buffer
+  readonly textBoxes: readonly Box[]
+}
+
+/** What `renderSlides` needs besides the disclosure. */
+export interface SlideSetup {
+  readonly geometry: SlideGeometry
+  readonly fonts: FontSet
+  readonly palette: Palette
+  /** The logo scaled to the header, when the theme has one. */
+  readonly logo: { readonly data: Buffer; readonly width: number; readonly height: number } | undefined
+  readonly config: ProjectConfig
+}
+
+/** The slides of one disclosure and the characters no font could draw. */
+export interface SlideSet {
+  readonly slides: readonly RenderedSlide[]
+  readonly missing: readonly string[]
+}
+
+/** The web page of a publication (the website channel's documented path). */
+export function pageUrlOf(config: ProjectConfig, id: string): string {
+  const base = config.site.baseUrl.endsWith('/') ? config.site.baseUrl : `${config.site.baseUrl}/`
+  return `${base}p/${encodeURIComponent(id)}.html`
+}
+
+/** `2026-11-23` → `2026年11月23日` */
+export function chineseDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date)
+  return m === null ? date : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
+}
+
+/** Scales the theme's logo to the header band once. */
+export async function loadLogo(path: string, g: SlideGeometry): Promise<SlideSetup['logo']> {
+  const { data, info } = await sharp(path)
+    .resize({ height: g.header.height - 20, width: Math.round(g.header.width / 4), fit: 'inside' })
+    .png()
+    .toBuffer({ resolveWithObject: true })
+  return { data, width: info.width, height: info.height }
+}
+
+async function oneLine(setup: SlideSetup, text: string, width: number, size: number, colour: string, bold: boolean, missing: Set<string>): Promise<TextLayer['image']> {
+  const face = bold ? setup.fonts.sansBold : setup.fonts.sans
+  const spec = { width, size, colour, bold, spacing: setup.geometry.spacing(size) }
+  const full = await renderText(setup.fonts, { ...spec, markup: toMarkup(text, setup.fonts, face, missing) })
+  if (full.cuts.length === 0) return full
+  // A label that wraps (a long item name in the footer) is shortened with an ellipsis to one line.
+  const chars = [...text]
+  let lo = 1
+  let hi = chars.length - 1
+  let best = await renderText(setup.fonts, { ...spec, markup: toMarkup(`${chars[0] ?? ''}…`, setup.fonts, face, missing) })
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const img = await renderText(setup.fonts, { ...spec, markup: toMarkup(`${chars.slice(0, mid).join('')}…`, setup.fonts, face, missing) })
+    if (img.cuts.length === 0) {
+      best = img
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return best
+}
+
+/** Header: logo and issuing body on the left; the right part stays free for the player's clock. */
+async function header(setup: SlideSetup, missing: Set<string>): Promise<Layer[]> {
+  const g = setup.geometry
+  const layers: Layer[] = []
+  let x = g.header.x
+  if (setup.logo !== undefined) {
+    layers.push({ type: 'image', data: setup.logo.data, x, y: g.header.y + Math.round((g.header.height - setup.logo.height) / 2), width: setup.logo.width, height: setup.logo.height })
+    x += setup.logo.width + 24
+  }
+  const width = g.clock.x - 24 - x
+  const name = await renderText(setup.fonts, {
+    markup: toMarkup(setup.config.body.name, setup.fonts, setup.fonts.sansBold, missing),
+    width,
+    size: g.size.header,
+    bold: true,
+    colour: setup.palette.foreground,
+    spacing: 4,
+  })
+  layers.push(whole(name, x, g.header.y + Math.max(0, Math.round((g.header.height - name.height) / 2))))
+  layers.push({ type: 'rect', x: g.header.x, y: g.header.y + g.header.height, width: g.header.width, height: 6, fill: setup.palette.accent })
+  return layers
+}
+
+/** Footer: a rule, the item name on the left and `n/N` on the right. */
+async function footer(setup: SlideSetup, d: Disclosure, n: number, total: number, missing: Set<string>): Promise<Layer[]> {
+  const g = setup.geometry
+  const size = g.size.small
+  const count = await renderText(setup.fonts, { markup: escapeMarkup(`${n}/${total}`), width: 300, size, bold: true, colour: setup.palette.accent, spacing: 0 })
+  const label = await oneLine(setup, `${d.item.name}　${d.item.code}`, g.footer.width - count.width - 48, size, setup.palette.foreground, false, missing)
+  const top = g.footer.y + 20
+  const mid = top + Math.round((g.footer.height - 20 - Math.max(count.height, label.height)) / 2)
+  return [
+    { type: 'rect', x: g.footer.x, y: g.footer.y, width: g.footer.width, height: 3, fill: setup.palette.foreground },
+    whole(label, g.footer.x, mid),
+    whole(count, g.footer.x + g.footer.width - count.width, mid),
+  ]
+}
+
+/** The title slide's own layers (inside the content box). */
+async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string>): Promise<Layer[]> {
+  const g = setup.geometry
+  const p = d.publication
+  const box = g.content
+  const portrait = g.orientation === 'portrait'
+  const qrSide = g.qr
+  const qrPng = await QRCode.toBuffer(pageUrlOf(setup.config, p.id), { type: 'png', errorCorrectionLevel: 'M', margin: 3, width: qrSide, color: { dark: '#000000ff', light: '#ffffffff' } })
+  const qrMeta = await sharp(qrPng).metadata()
+  const qw = qrMeta.width ?? qrSide
+  const caption = await renderText(setup.fonts, { markup: escapeMarkup('手机扫码查看全文'), width: qw + 200, size: g.size.small, colour: setup.palette.foreground, spacing: 0 })
+  const qrBlock = qw + 16 + caption.height
+  const textWidth = portrait ? box.width : box.width - qw - 80
+  const room = portrait ? box.height - qrBlock - 48 : box.height
+
+  const label = await renderText(setup.fonts, {
+    markup: toMarkup([d.item.category, d.item.subcategory, d.item.name].filter((s) => s !== undefined && s !== '').join(' · '), setup.fonts, setup.fonts.sans, missing),
+    width: textWidth,
+    size: g.size.body,
+    colour: setup.palette.accent,
+    spacing: g.spacing(g.size.body),
+  })
+  const kind = p.kind === 'interpretation' ? '【政策解读】' : p.kind === 'response' ? '【回应关切】' : ''
+  const meta = [
+    `发布机构：${setup.config.body.name}`,
+    `发布日期：${chineseDate(p.published ?? p.formed)}`,
+    ...(p.docNumber === undefined ? [] : [`发文字号：${p.docNumber}`]),
+    ...(p.noticePeriod === undefined ? [] : [`公示期间：${chineseDate(p.noticePeriod.from)}至${chineseDate(p.noticePeriod.until)}`]),
+  ]
+  const metaImg = await renderText(setup.fonts, {
+    markup: meta.map((m) => toMarkup(m, setup.fonts, setup.fonts.sans, missing)).join('\n'),
+    width: textWidth,
+    size: g.size.body,
+    colour: setup.palette.foreground,
+    spacing: g.spacing(g.size.body),
+  })
+  // The title shrinks toward its minimum only when the slide cannot hold it at full size.
+  let title = await renderText(setup.fonts, { markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing), width: textWidth, size: g.size.title, bold: true, colour: setup.palette.foreground, spacing: g.spacing(g.size.title) * 0.6 })
+  const need = (t: { height: number }) => label.height + 28 + t.height + 48 + metaImg.height
+  for (let size = g.size.title - 6; need(title) > room && size >= g.size.minTitle; size -= 6) {
+    title = await renderText(setup.fonts, { markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing), width: textWidth, size, bold: true, colour: setup.palette.foreground, spacing: g.spacing(size) * 0.6 })
+  }
+  const layers: Layer[] = []
+  let y = box.y + (portrait ? 16 : Math.max(0, Math.round((box.height - need(title)) / 2)))
+  layers.push(whole(label, box.x, y))
+  y += label.height + 28
+  layers.push(whole(title, box.x, y))
+  y += title.height + 48
+  layers.push({ type: 'rect', x: box.x, y: y - 26, width: 120, height: 6, fill: setup.palette.accent })
+  layers.push(whole(metaImg, box.x, y))
+  const qx = portrait ? box.x + Math.round((box.width - qw) / 2) : box.x + box.width - qw
+  const qy = portrait ? box.y + box.height - qrBlock : box.y + Math.round((box.height - qrBlock) / 2)
+  layers.push({ type: 'image', data: qrPng, x: qx, y: qy, width: qw, height: qw })
+  layers.push(whole(caption, qx + Math.round((qw - caption.width) / 2), qy + qw + 16))
+  return layers
+}
+
+/** Renders every slide of a disclosure. */
+export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<SlideSet> {
+  const missing = new Set<string>()
+  const g = setup.geometry
+  const [head, title, pages] = await Promise.all([
+    header(setup, missing),
+    titleLayers(setup, d, missing),
+    paginate(toBlocks(d.tree, setup.fonts, missing), g, setup.fonts, setup.palette),
+  ])
+  const bodies = [title, ...pages.map((p) => p.layers)]
+  const total = bodies.length
+  const slides = await Promise.all(
+    bodies.map(async (layers, i) => {
+      const all = [...head, ...layers, ...(await footer(setup, d, i + 1, total, missing))]
+      const png = await composeSlide(g, setup.palette.background, all)
+      return { png, textBoxes: all.filter((l): l is TextLayer => l.type === 'text').map(boxOf) }
+    }),
+  )
+  return { slides, missing: [...missing] }
+}
+
+/** How many slides a disclosure takes (for the playlist), without encoding them. */
+export async function countSlides(d: Disclosure, setup: SlideSetup): Promise<number> {
+  const pages = await paginate(toBlocks(d.tree, setup.fonts, new Set()), setup.geometry, setup.fonts, setup.palette)
+  return 1 + pages.length
+}
+
+/** The player's empty-state screen: the header, then the issuing body and a notice, centred. */
+export async function renderEmpty(setup: SlideSetup): Promise<Buffer> {
+  const g = setup.geometry
+  const missing = new Set<string>()
+  const head = await header(setup, missing)
+  const box = g.content
+  const name = await renderText(setup.fonts, { markup: toMarkup(setup.config.body.name, setup.fonts, setup.fonts.sansBold, missing), width: box.width, size: g.size.title, bold: true, colour: setup.palette.accent, align: 'centre', spacing: 12 })
+  const notice = await renderText(setup.fonts, { markup: escapeMarkup(PLAYER_TEXT.empty), width: box.width, size: g.size.heading, colour: setup.palette.foreground, align: 'centre', spacing: 12 })
+  const hint = await renderText(setup.fonts, { markup: escapeMarkup(PLAYER_TEXT.hint), width: box.width, size: g.size.minBody, colour: setup.palette.foreground, align: 'centre', spacing: g.spacing(g.size.minBody) })
+  const total = name.height + 64 + notice.height + 40 + hint.height
+  let y = box.y + Math.round((box.height - total) / 2)
+  const layers: Layer[] = [...head]
+  for (const [img, after] of [[name, 64], [notice, 40], [hint, 0]] as const) {
+    layers.push(whole(img, box.x + Math.round((box.width - img.width) / 2), y))
+    y += img.height + after
+  }
+  return composeSlide(g, setup.palette.background, layers)
+}
