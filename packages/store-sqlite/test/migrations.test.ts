@@ -1,0 +1,136 @@
+/** Opening: the folder and file on first use, WAL, numbered migrations, reopening keeps data, wrong files are refused. */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { GongkaiError, OptionsError } from '@gongkai/core'
+import { MIGRATIONS, migrate } from '../src/migrations.js'
+import type { Migration } from '../src/migrations.js'
+import { openSqliteStore } from '../src/open.js'
+
+let dir: string
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gongkai-migrate-'))
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+const inspect = <T>(file: string, fn: (db: Database.Database) => T): T => {
+  const db = new Database(file, { readonly: true })
+  try {
+    return fn(db)
+  } finally {
+    db.close()
+  }
+}
+const key = { publication: 'hb-2026-001', revision: 'sha256:aaa', channel: 'noticeboard' }
+
+describe('openSqliteStore', () => {
+  it('creates the folder and the file on first use, in WAL mode, at schema version 1', async () => {
+    const file = join(dir, 'project', '.gongkai', 'ledger.sqlite')
+    const store = openSqliteStore(file, { now: () => new Date('2026-03-01T08:00:00Z') })
+    expect(store.file).toBe(file)
+    expect(store.schemaVersion).toBe(1)
+    expect(existsSync(file)).toBe(true)
+    await store.close()
+    await store.close() // closing twice is harmless
+    inspect(file, (db) => {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+      expect(db.pragma('user_version', { simple: true })).toBe(1)
+      expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([
+        { version: 1, name: 'initial', applied_at: '2026-03-01T08:00:00.000Z' },
+      ])
+      const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all()
+      expect(tables).toEqual(['deliveries', 'delivery_steps', 'jobs', 'kv', 'ledger_clock', 'locks', 'schema_migrations'])
+    })
+  })
+
+  it('keeps everything across a reopen and migrates nothing twice', async () => {
+    const file = join(dir, 'ledger.sqlite')
+    let t = Date.parse('2026-03-01T08:00:00Z')
+    const now = () => new Date(t)
+    const a = openSqliteStore(file, { now })
+    await a.ledger.open(key)
+    await a.ledger.claim(key, 'a', 60_000)
+    await a.ledger.recordStep(key, 'sheet_sha256', 'abc')
+    await a.ledger.setState(key, 'delivered', { url: 'file:///print/hb-2026-001.pdf' })
+    await a.kv.set('token', 'xyz')
+    await a.jobs.enqueue({ schedule: 'weekly-print', runAt: '2026-03-02T00:00:00.000Z' })
+    await a.jobs.acquireLock('daemon', 'a', now(), 60_000)
+    const before = await a.ledger.get(key)
+    await a.close()
+
+    t -= 60_000 // the system clock went back a minute: stamps still move forward
+    const b = openSqliteStore(file, { now })
+    expect(b.schemaVersion).toBe(1)
+    expect(await b.ledger.get(key)).toEqual(before)
+    expect(await b.kv.get('token')).toBe('xyz')
+    expect((await b.jobs.last('weekly-print'))?.id).toBe('weekly-print@2026-03-02T00:00:00.000Z')
+    expect(await b.jobs.acquireLock('daemon', 'b', now(), 1000)).toBe(false)
+    const other = { ...key, channel: 'kiosk' }
+    expect((await b.ledger.open(other)).createdAt > (before?.updatedAt ?? '')).toBe(true)
+    await b.close()
+    inspect(file, (db) => expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1))
+  })
+
+  it('applies a later migration to an existing file and keeps its rows', async () => {
+    const file = join(dir, 'ledger.sqlite')
+    const a = openSqliteStore(file)
+    await a.ledger.open(key)
+    await a.ledger.recordStep(key, 'sheet_sha256', 'abc')
+    await a.close()
+
+    const next: Migration = { version: 2, name: 'delivery-operator', sql: 'ALTER TABLE deliveries ADD COLUMN operator TEXT' }
+    const db = new Database(file)
+    try {
+      expect(migrate(db, file, [...MIGRATIONS, next], () => new Date('2026-04-01T00:00:00Z'))).toBe(2)
+      expect(migrate(db, file, [...MIGRATIONS, next])).toBe(2) // a second run does nothing
+      expect(db.pragma('user_version', { simple: true })).toBe(2)
+      expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
+        { version: 1, name: 'initial' },
+        { version: 2, name: 'delivery-operator' },
+      ])
+      expect(db.prepare('SELECT publication, operator FROM deliveries').all()).toEqual([{ publication: 'hb-2026-001', operator: null }])
+    } finally {
+      db.close()
+    }
+
+    // This release knows only version 1: it refuses to write a file that a newer release migrated.
+    let error: unknown
+    try {
+      openSqliteStore(file)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(GongkaiError)
+    expect(error).toMatchObject({ code: 'store/newer-schema' })
+    expect((error as Error).message).toContain('结构版本为 2')
+    expect((error as Error).message).toContain(file)
+  })
+
+  it('refuses a file that is not a database, naming it', () => {
+    const file = join(dir, 'catalog.yaml')
+    writeFileSync(file, 'items:\n  - code: A01\n'.repeat(200))
+    expect(() => openSqliteStore(file)).toThrow(GongkaiError)
+    try {
+      openSqliteStore(file)
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'store/open-failed' })
+      expect((e as Error).message).toContain(`无法打开台账文件 ${file}`)
+    }
+  })
+
+  it('checks its options at once', () => {
+    expect(() => openSqliteStore('')).toThrow(OptionsError)
+    expect(() => openSqliteStore(join(dir, 'a.sqlite'), { synchronous: 'off' as 'full' })).toThrow(/synchronous/)
+    expect(() => openSqliteStore(join(dir, 'a.sqlite'), { busyTimeoutMs: -1 })).toThrow(/busyTimeoutMs/)
+    expect(existsSync(join(dir, 'a.sqlite'))).toBe(false)
+  })
+
+  it('works on :memory: for tests that want no file', async () => {
+    const store = openSqliteStore(':memory:')
+    await store.ledger.open(key)
+    expect(await store.ledger.claim(key, 'a', 1000)).toBe(true)
+    await store.close()
+  })
+})
