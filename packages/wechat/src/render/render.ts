@@ -1,0 +1,74 @@
+/** One publication → its WeChat artifacts under OUT/wechat/<id>/. Pure: same input, same bytes. */
+import type { Artifact, Disclosure, Publication, RenderContext } from '@gongkai/core'
+import type { FontSet } from '@gongkai/fonts'
+import { resolveFonts } from '@gongkai/fonts'
+import type { ResolvedWechatOptions } from '../options.js'
+import { chineseDate, renderArticle, sourceUrlOf } from './article.js'
+import { coverOf } from './cover.js'
+import { digestOf } from './digest.js'
+import { buildDraft } from './draft.js'
+import { prepareImages } from './images.js'
+import { renderPreview } from './preview.js'
+
+/** File names inside OUT/wechat/<id>/. */
+export const FILES = { article: 'article.html', cover: 'cover.jpg', preview: 'preview.html', draft: 'draft.json' } as const
+
+/** The title the platform shows: `wechatTitle` when given. Never cut: preflight reports a long one. */
+export function titleOf(p: Publication): string {
+  return p.wechatTitle ?? p.title
+}
+
+/** The author line: the option, else the issuing body (cut to the platform's 16 characters). */
+export function authorOf(options: ResolvedWechatOptions, body: string): string {
+  return options.author ?? [...body].slice(0, 16).join('')
+}
+
+const fontSets = new Map<string, FontSet>()
+
+/** The font set for a config's fallback, resolved once; a missing fallback file is ignored here (fonts report it). */
+export function fontsFor(fallback: string | undefined): FontSet {
+  const key = fallback ?? ''
+  let set = fontSets.get(key)
+  if (set === undefined) {
+    try {
+      set = resolveFonts(fallback === undefined ? {} : { fallback })
+    } catch {
+      set = resolveFonts()
+    }
+    fontSets.set(key, set)
+  }
+  return set
+}
+
+/** Renders article.html, cover.jpg, preview.html, draft.json and the prepared inline images. */
+export async function renderWechat(d: Disclosure, ctx: RenderContext, options: ResolvedWechatOptions): Promise<Artifact[]> {
+  const p = d.publication
+  const dir = `${p.id}/`
+  const images = await prepareImages(d, ctx)
+  const article = renderArticle(d, ctx.config, images, options.sourceUrl)
+  const title = titleOf(p)
+  const digest = digestOf(p.summary, d.tree)
+  const author = authorOf(options, ctx.config.body.name)
+  const sourceUrl = sourceUrlOf(p.id, ctx.config, options.sourceUrl)
+  const cover = await coverOf(d, title, fontsFor(ctx.config.fonts.fallback), ctx)
+  const draft = buildDraft({ title, author, digest, content: article.html, content_source_url: sourceUrl, need_open_comment: options.openComment ? 1 : 0 })
+  const preview = renderPreview({
+    title,
+    author,
+    account: ctx.config.body.name,
+    date: chineseDate(p.published ?? p.formed),
+    digest,
+    articleHtml: article.html,
+    cover: FILES.cover,
+    sourceUrl,
+  })
+  const base = { channel: 'wechat', publication: p.id } as const
+  const out: Artifact[] = [
+    { ...base, path: dir + FILES.article, data: article.html, mediaType: 'text/html; charset=utf-8' },
+    { ...base, path: dir + FILES.cover, data: cover, mediaType: 'image/jpeg' },
+    { ...base, path: dir + FILES.preview, data: preview, mediaType: 'text/html; charset=utf-8' },
+    { ...base, path: dir + FILES.draft, data: `${JSON.stringify(draft, null, 2)}\n`, mediaType: 'application/json' },
+  ]
+  for (const img of images.values()) out.push({ ...base, path: dir + img.file, data: img.data, mediaType: img.mediaType })
+  return out
+}

@@ -1,0 +1,34 @@
+/** `wechat(options)`: the WeChat official-account channel. */
+import type { Artifact, Channel, DeliverContext, Diagnostic, Disclosure, Ledger, Receipt, RenderContext, DeliveryUnit } from '@gongkai/core'
+import { deliverWechat } from './deliver.js'
+import type { ResolvedWechatOptions, WechatOptions } from './options.js'
+import { resolveWechatOptions } from './options.js'
+import type { PlannedDelivery } from './plan.js'
+import { planWechat } from './plan.js'
+import { WECHAT_LIMITS, preflightWechat } from './preflight.js'
+import { renderWechat } from './render/render.js'
+
+/** The WeChat channel: a Channel plus the dry-run plan. */
+export interface WechatChannel extends Channel {
+  readonly id: 'wechat'
+  readonly options: ResolvedWechatOptions
+  preflight(d: Disclosure, ctx: RenderContext): Promise<Diagnostic[]>
+  render(d: Disclosure, ctx: RenderContext): Promise<Artifact[]>
+  deliver(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt>
+  /** What a push would do with each (due) disclosure, from the ledger alone: for `--dry-run`. */
+  plan(disclosures: readonly Disclosure[], ledger: Ledger): Promise<PlannedDelivery[]>
+}
+
+/** Builds the WeChat channel; bad options throw OptionsError at once, naming the option. */
+export function wechat(options: WechatOptions = {}): WechatChannel {
+  const resolved = resolveWechatOptions(options)
+  return {
+    id: 'wechat',
+    limits: WECHAT_LIMITS,
+    options: resolved,
+    preflight: (d, ctx) => preflightWechat(d, ctx, resolved),
+    render: (d, ctx) => renderWechat(d, ctx, resolved),
+    deliver: (units, ctx) => deliverWechat(units, ctx, resolved),
+    plan: (disclosures, ledger) => planWechat(disclosures, ledger),
+  }
+}
