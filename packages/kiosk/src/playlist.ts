@@ -28,7 +28,7 @@ export interface PlaylistSlide {
 export interface Playlist {
   /** Changes whenever anything the player shows changes (a hash of the rest). */
   readonly version: string
-  /** ISO date-time of the build. */
+  /** The build's day (YYYY-MM-DD, project timezone): date windows are applied as of it. */
   readonly generatedAt: string
   /** The issuing body, for the empty-state screen. */
   readonly body: string
@@ -122,7 +122,10 @@ export function buildPlaylist(
     slides,
   }
   const version = createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12)
-  return { version, generatedAt: now.toISOString(), ...rest }
+  // The day, not the instant: the playlist depends on the date (windows), and a rebuild on the same
+  // day must give the same bytes so unchanged files keep their mtime and hosts are not re-sent.
+  const generatedAt = new Intl.DateTimeFormat('en-CA', { timeZone: config.timezone }).format(now)
+  return { version, generatedAt, ...rest }
 }
 
 /** playlist.js: the same playlist as a script that sets a global (file:// blocks fetch). */

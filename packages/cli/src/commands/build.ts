@@ -1,0 +1,77 @@
+/** `gongkai build [DIR] [--out OUT] [--channel a,b] [--preview]`: every publication to its channels. */
+import { buildAll } from '@gongkai/core'
+import type { Command } from '../command.js'
+import { flag, parse, text } from '../command.js'
+import { EXIT } from '../errors.js'
+import { createChannels, openProject, outDirOf, parseChannelList, renderContext, report, shown } from '../project.js'
+import { progress, table } from '../ui.js'
+
+const USAGE = `用法：gongkai build [目录] [--out 输出目录] [--channel website,wechat,noticeboard,kiosk] [--preview]
+
+把每篇公开信息生成到其事项所列的各个渠道：网站页面、公众号文章与封面、公示栏 PDF、大屏幻灯片。
+只重写内容有变化的文件。未通过保密审查的公开信息不生成，除非加 --preview（预览稿不可用于发布）。
+  --out      输出目录（默认：<目录>/out）
+  --channel  只生成这些渠道（逗号分隔）
+  --preview  也生成未审查、未到定时发布时间的公开信息，供内部预览`
+
+const LABEL: Record<string, string> = { website: '政府网站', wechat: '微信公众号', noticeboard: '公示栏', kiosk: '办事大厅大屏' }
+const ENTRY: Record<string, string> = {
+  website: 'index.html',
+  wechat: '<编号>/preview.html',
+  noticeboard: '<编号>.pdf',
+  kiosk: 'index.html',
+}
+
+/** The `build` command. */
+export const buildCommand: Command = {
+  name: 'build',
+  summary: '生成各渠道的成品（网站、公众号、公示栏、大屏）',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { out: { type: 'string' }, channel: { type: 'string' }, preview: { type: 'boolean' } }, USAGE)
+    const ids = parseChannelList(text(args, 'channel'))
+    const project = await openProject(args.positionals[0], io)
+    const preview = flag(args, 'preview')
+    const loadProblems = report(project.diagnostics, io, { limit: 30 })
+    const channels = createChannels(project, ids, { preview })
+    const now = io.now()
+    const ctx = renderContext(project, now)
+    const outDir = outDirOf(project, io, text(args, 'out'))
+    let bar: ReturnType<typeof progress> | undefined
+    const summary = await buildAll({
+      channels,
+      disclosures: project.disclosures,
+      ctx,
+      outDir,
+      preview,
+      onProgress: (p) => {
+        bar ??= progress('生成', p.total)
+        bar.update(p.done, `${LABEL[p.channel] ?? p.channel}${p.publication === undefined ? '' : ` ${p.publication}`}`)
+      },
+    })
+    bar?.done()
+    const buildProblems = report([...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
+    io.out(
+      table(
+        ['渠道', '公开信息', '失败', '文件（写入/未变）', '打开'],
+        channels.map((c) => {
+          const s = summary.channels[c.id]
+          return [
+            LABEL[c.id] ?? c.id,
+            String(s?.publications ?? 0),
+            String(s?.failed ?? 0),
+            `${s?.written ?? 0}/${s?.unchanged ?? 0}`,
+            `${shown(io, outDir)}/${c.id}/${ENTRY[c.id] ?? ''}`,
+          ]
+        }),
+      ),
+    )
+    if (summary.unreviewed.length > 0) {
+      io.out(`未通过保密审查、未生成的 ${summary.unreviewed.length} 篇：${summary.unreviewed.join('、')}（加 --preview 可预览）`)
+    }
+    const errors = loadProblems.errors + buildProblems.errors
+    const warnings = loadProblems.warnings + buildProblems.warnings
+    io.out(`已生成到 ${shown(io, outDir)}：写入 ${summary.written} 个文件，${summary.unchanged} 个未变；${errors} 个错误，${warnings} 个警告。${preview ? '（预览稿，不可用于发布）' : ''}`)
+    return errors > 0 ? EXIT.content : EXIT.ok
+  },
+}

@@ -1,0 +1,51 @@
+/** `gongkai import FILE.xlsx|FILE.csv --out catalog.yaml`: the national catalog spreadsheet into catalog.yaml. */
+import { existsSync, writeFileSync } from 'node:fs'
+import { extname, relative, resolve } from 'node:path'
+import { catalogToYaml, formatDiagnostic, importCatalog } from '@gongkai/core'
+import type { Command } from '../command.js'
+import { flag, parse, text } from '../command.js'
+import { EXIT, UsageError } from '../errors.js'
+
+const USAGE = `用法：gongkai import <文件.xlsx|文件.csv> [--out catalog.yaml] [--prefix 编码前缀] [--force]
+
+把国家标准目录表格（合并单元格、√ 标记、■/□ 勾选、单元格内换行都可以）导入为 catalog.yaml。
+同一张表格导入两次，事项编码相同。
+  --out     写到哪个文件（默认：catalog.yaml）
+  --prefix  事项编码前缀（默认按领域推断）
+  --force   覆盖已有的输出文件`
+
+/** The `import` command. */
+export const importCommand: Command = {
+  name: 'import',
+  summary: '导入国家标准目录表格（.xlsx / .csv）',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { out: { type: 'string' }, prefix: { type: 'string' }, force: { type: 'boolean' } }, USAGE)
+    const input = args.positionals[0]
+    if (input === undefined) throw new UsageError('请给出要导入的表格文件', USAGE)
+    const ext = extname(input).toLowerCase()
+    if (ext !== '.xlsx' && ext !== '.csv') throw new UsageError(`只能导入 .xlsx 或 .csv 文件，不能导入“${ext || input}”`, USAGE)
+    const file = resolve(io.cwd, input)
+    if (!existsSync(file)) {
+      io.err(`找不到文件：${input}`)
+      return EXIT.content
+    }
+    const out = resolve(io.cwd, text(args, 'out') ?? 'catalog.yaml')
+    if (existsSync(out) && !flag(args, 'force')) {
+      io.err(`输出文件 ${relative(io.cwd, out)} 已存在。加 --force 覆盖，或用 --out 指定另一个文件。`)
+      return EXIT.usage
+    }
+    const prefix = text(args, 'prefix')
+    const { items, diagnostics } = await importCatalog(file, prefix === undefined ? {} : { prefix })
+    for (const d of diagnostics) io.err(formatDiagnostic(d))
+    if (items.length === 0) {
+      io.err('表格中没有找到任何事项，未写出文件。')
+      return EXIT.content
+    }
+    writeFileSync(out, catalogToYaml(items))
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').length
+    const errors = diagnostics.filter((d) => d.severity === 'error').length
+    io.out(`已导入 ${items.length} 个事项 → ${relative(io.cwd, out)}${warnings + errors > 0 ? `（${errors} 个错误，${warnings} 个警告：这些行需要人工核对）` : ''}`)
+    return errors > 0 ? EXIT.content : EXIT.ok
+  },
+}

@@ -1,0 +1,114 @@
+/** `gongkai init DIR`: a new project folder from a template that validates as it is. */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
+import type { Command } from '../command.js'
+import { flag, parse, text } from '../command.js'
+import { EXIT, UsageError } from '../errors.js'
+
+const USAGE = `用法：gongkai init <目录> [--name 机关名称] [--force]
+
+在 <目录> 中创建一个新的项目：配置、标准目录示例和一篇示例公开信息。
+  --name   发布机构名称（默认：某某县某某局）
+  --force  目录不为空时也写入（不会覆盖已有文件）`
+
+function files(name: string, today: string): Record<string, string> {
+  return {
+    'gongkai.config.yaml': `# gongkai 项目配置。说明见 docs/project-folder.md
+body:
+  name: ${name}
+  orgCode: "000000000"        # 组织机构代码，用于索引号
+site:
+  title: ${name}政府信息公开
+  baseUrl: https://www.example.gov.cn/gk/
+  sponsor: ${name}
+  columns:
+    - id: standard
+      title: 政务公开标准化规范化
+timezone: Asia/Shanghai
+channels:
+  wechat:
+    appId: wx0000000000000000
+    secretEnv: GONGKAI_WECHAT_SECRET   # 密钥只放在环境变量里，不写进文件
+  noticeboard:
+    paper: A4
+  kiosk:
+    orientation: portrait
+schedules:
+  - id: deadlines
+    task: deadlines
+    cron: "30 8 * * *"
+`,
+    'catalog.yaml': `# 政务公开事项标准目录
+items:
+  - code: GK-ZFXX-001
+    name: 机构职能
+    category: 政府信息
+    subcategory: 机构信息
+    basis:
+      - 《中华人民共和国政府信息公开条例》第二十条
+    content: 机构名称、办公地址、办公时间、联系方式、负责人姓名、主要职能、内设机构
+    owner: 办公室
+    timeLimit: 信息形成或者变更之日起20个工作日内
+    channels: [website, wechat, noticeboard, kiosk]
+    audience: public
+    mode: proactive
+    level: [county]
+adjustments: []
+`,
+    [`publications/${today.slice(0, 4)}-jgzn-001.md`]: `---
+id: ${today.slice(0, 4)}-jgzn-001
+item: GK-ZFXX-001
+title: ${name}机构职能
+kind: release
+stage: management
+formed: ${today}
+tags: [机构职能]
+---
+
+## 一、主要职责
+
+（在这里填写本机关的主要职责。）
+
+## 二、内设机构
+
+| 科室 | 职责 | 联系电话 |
+| --- | --- | --- |
+| 办公室 | 综合协调、政务公开 | 0000-0000000 |
+`,
+    'assets/.gitkeep': '',
+    '.gitignore': '.gongkai/\nout/\n',
+  }
+}
+
+/** The `init` command. */
+export const initCommand: Command = {
+  name: 'init',
+  summary: '新建一个项目目录',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { name: { type: 'string' }, force: { type: 'boolean' } }, USAGE)
+    const target = args.positionals[0]
+    if (target === undefined) throw new UsageError('请给出要创建的项目目录', USAGE)
+    const dir = resolve(io.cwd, target)
+    if (existsSync(dir) && readdirSync(dir).length > 0 && !flag(args, 'force')) {
+      io.err(`目录“${target}”不是空的。加 --force 可在其中补写缺少的文件（已有文件不会被覆盖）。`)
+      return EXIT.usage
+    }
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(io.now())
+    const written: string[] = []
+    for (const [file, content] of Object.entries(files(text(args, 'name') ?? '某某县某某局', today))) {
+      const path = join(dir, file)
+      if (existsSync(path)) continue
+      mkdirSync(join(path, '..'), { recursive: true })
+      writeFileSync(path, content)
+      written.push(file)
+    }
+    io.out(`已创建项目 ${relative(io.cwd, dir) || '.'}：`)
+    for (const f of written) io.out(`  ${f}`)
+    io.out('')
+    io.out('下一步：')
+    io.out(`  gongkai validate ${target}      检查目录和公开信息`)
+    io.out(`  gongkai build ${target} --preview  生成网站、公众号、公示栏和大屏的预览`)
+    return EXIT.ok
+  },
+}

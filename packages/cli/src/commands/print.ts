@@ -1,0 +1,55 @@
+/** `gongkai print [DIR] [--on DATE] [--out FILE.pdf] [--paper A4|A3] [--duplex]`: the day's noticeboard sheets. */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { renderBatch } from '@gongkai/noticeboard'
+import type { Command } from '../command.js'
+import { flag, parse, text } from '../command.js'
+import { EXIT, UsageError } from '../errors.js'
+import { channelOptions, openProject, renderContext, report, shown } from '../project.js'
+import { chineseDate, table, todayIn } from '../ui.js'
+
+const USAGE = `用法：gongkai print [目录] [--on 日期] [--out 文件.pdf] [--paper A4|A3] [--duplex]
+
+生成某一天要张贴到公示栏的全部公开信息（公示期覆盖这一天的），每篇从新的一页开始，
+前面是一页张贴清单：张贴什么、各自的撤下日期，以及今天应撤下什么。
+  --on      日期（默认今天，按项目时区），如 2026-11-26
+  --out     输出文件（默认：<目录>/out/noticeboard/print/<日期>.pdf）
+  --paper   纸张 A4（默认）或 A3
+  --duplex  双面打印：每篇从奇数页开始`
+
+/** The `print` command. */
+export const printCommand: Command = {
+  name: 'print',
+  summary: '生成某天公示栏要张贴的打印稿（PDF）',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { on: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' }, duplex: { type: 'boolean' } }, USAGE)
+    const paperArg = text(args, 'paper')?.toUpperCase()
+    if (paperArg !== undefined && paperArg !== 'A4' && paperArg !== 'A3') throw new UsageError(`--paper 只能是 A4 或 A3，不能是“${text(args, 'paper')}”`, USAGE)
+    const on = text(args, 'on')
+    if (on !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(on)) throw new UsageError(`--on 应为 YYYY-MM-DD 格式的日期，不能是“${on}”`, USAGE)
+    const project = await openProject(args.positionals[0], io)
+    const loadProblems = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 10 })
+    const day = on ?? todayIn(project.config.timezone, io.now())
+    const configured = channelOptions(project, 'noticeboard')
+    const paper = (paperArg ?? (configured['paper'] === 'A3' ? 'A3' : 'A4')) as 'A4' | 'A3'
+    const fallbackFont = typeof configured['fallbackFont'] === 'string' ? configured['fallbackFont'] : undefined
+    const ctx = renderContext(project, io.now())
+    const batch = await renderBatch(project.disclosures, { on: day, paper, duplex: flag(args, 'duplex'), ...(fallbackFont === undefined ? {} : { fallbackFont }) }, ctx)
+    const out = resolve(io.cwd, text(args, 'out') ?? resolve(project.dir, 'out', 'noticeboard', 'print', `${day}.pdf`))
+    mkdirSync(dirname(out), { recursive: true })
+    writeFileSync(out, batch.pdf)
+    const problems = report(batch.diagnostics, io, { limit: 30 })
+    if (batch.posted.length === 0) {
+      io.out(`${chineseDate(day)}没有需要张贴的公开信息（公示期都不覆盖这一天）。`)
+    } else {
+      io.out(`${chineseDate(day)}张贴 ${batch.posted.length} 篇：`)
+      io.out(table(['编号', '标题', '撤下日期'], batch.posted.map((p) => [p.id, p.title, chineseDate(p.takeDownOn)])))
+    }
+    if (batch.takeDown.length > 0) {
+      io.out(`应撤下 ${batch.takeDown.length} 篇：${batch.takeDown.map((t) => `${t.id}（${t.title}）`).join('、')}`)
+    }
+    io.out(`打印稿：${shown(io, out)}（${batch.pages} 页，${paper}${flag(args, 'duplex') ? '，双面' : ''}）`)
+    return loadProblems.errors + problems.errors > 0 ? EXIT.content : EXIT.ok
+  },
+}

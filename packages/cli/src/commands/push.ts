@@ -1,0 +1,109 @@
+/** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
+import { channelsFor, holdReason, preflight } from '@gongkai/core'
+import type { DeliveryResult, Project, Store } from '@gongkai/core'
+import type { Command, Io } from '../command.js'
+import { flag, parse, text } from '../command.js'
+import { EXIT, UsageError } from '../errors.js'
+import { CHANNEL_IDS, createChannels, openProject, openStore, renderContext, report } from '../project.js'
+import { table } from '../ui.js'
+import { pushChannels } from './tasks.js'
+
+const USAGE = `用法：gongkai push [目录] --channel <渠道> [--dry-run] [--json]
+
+把已通过保密审查、已到发布时间、尚未发布的公开信息推送到渠道（wechat、website、kiosk），
+每一步记入台账；中断后再次运行会从台账记录处继续，不会重复发布。
+  --channel  要推送的渠道（逗号分隔）
+  --dry-run  只列出将要推送什么，不推送
+  --json     以 JSON 输出结果`
+
+const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
+
+async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io): Promise<number> {
+  const channels = createChannels(project, ids)
+  const now = io.now()
+  const ctx = renderContext(project, now)
+  const problems = await preflight(channels, project.disclosures, ctx)
+  const blocked = new Set(problems.filter((d) => d.severity === 'error').map((d) => `${d.subject ?? ''}`))
+  const rows: string[][] = []
+  let going = 0
+  for (const d of project.disclosures) {
+    for (const c of channelsFor(d, channels)) {
+      const key = { publication: d.publication.id, revision: d.revision, channel: c.id }
+      const record = await store.ledger.get(key)
+      const latest = record ?? (await store.ledger.latest(d.publication.id, c.id))
+      const hold = holdReason(d, now)
+      let what: string
+      if (record?.state === 'delivered') what = '已发布（跳过）'
+      else if (hold === 'unreviewed') what = '不发布：未通过保密审查'
+      else if (hold === 'scheduled') what = `等待定时发布：${d.publication.publishAt ?? ''}`
+      else if (blocked.has(d.publication.id)) what = '不发布：预检有错误（见上）'
+      else if (latest !== undefined && latest.state === 'delivered') what = '内容有变化：已发布过旧版本，需人工确认后更正'
+      else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
+      else {
+        what = '将发布'
+        going++
+      }
+      rows.push([c.id, d.publication.id, d.publication.wechatTitle ?? d.publication.title, what])
+    }
+  }
+  report(problems, io, { limit: 30 })
+  io.out(table(['渠道', '编号', '标题', '将会'], rows))
+  io.out(`预演：将推送 ${going} 篇（未实际推送）。`)
+  return EXIT.ok
+}
+
+/** The `push` command. */
+export const pushCommand: Command = {
+  name: 'push',
+  summary: '推送到渠道（公众号、网站、大屏），可先 --dry-run 预演',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { channel: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
+    const channelArg = text(args, 'channel')
+    if (channelArg === undefined) throw new UsageError('请用 --channel 指定要推送的渠道', USAGE)
+    const ids = channelArg.split(/[,，]/).map((s) => s.trim()).filter(Boolean)
+    for (const id of ids) {
+      if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`不认识的渠道“${id}”`, `可用的渠道：${CHANNEL_IDS.join('、')}`)
+      if (id === 'noticeboard') throw new UsageError('公示栏没有在线推送：请用 gongkai print 生成打印稿', USAGE)
+    }
+    const project = await openProject(args.positionals[0], io)
+    const loaded = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 20 })
+    const store = openStore(project)
+    try {
+      if (flag(args, 'dry-run')) return await dryRun(project, ids, store, io)
+      const stop = new AbortController()
+      const onSignal = () => stop.abort()
+      process.once('SIGINT', onSignal)
+      process.once('SIGTERM', onSignal)
+      try {
+        const result = await pushChannels(project, ids, store, io, {
+          now: io.now(),
+          signal: stop.signal,
+          log: (e) => {
+            if (e.level !== 'info') io.err(`${e.level === 'error' ? '错误' : '注意'}：${e.publication === undefined ? '' : `${e.publication} `}${e.message}`)
+          },
+        })
+        if (flag(args, 'json')) {
+          io.out(JSON.stringify(result, null, 2))
+        } else {
+          report(result.diagnostics, io, { limit: 30 })
+          const rows = result.receipts.flatMap((r) =>
+            r.results.map((x) => [r.channel, x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
+          )
+          const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [s.channel, s.publication, '未推送', s.message])
+          io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
+          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${r.channel} 提前停止：${r.stopped.message}（其余留待下次推送）`)
+          const already = result.skipped.filter((s) => s.reason === 'delivered').length
+          if (already > 0) io.out(`另有 ${already} 篇此前已发布，未重复推送。`)
+        }
+        const failed = result.receipts.some((r) => r.results.some((x) => x.state === 'failed'))
+        return failed || loaded.errors > 0 ? EXIT.content : EXIT.ok
+      } finally {
+        process.off('SIGINT', onSignal)
+        process.off('SIGTERM', onSignal)
+      }
+    } finally {
+      await store.close()
+    }
+  },
+}

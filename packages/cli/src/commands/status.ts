@@ -1,0 +1,135 @@
+/** `gongkai status [DIR]`: deadlines by owner, what the ledger says went where, schedules and their last runs. */
+import { computeDeadline, deadlineStatus, holdReason } from '@gongkai/core'
+import type { DeadlineStatus, DeliveryRecord } from '@gongkai/core'
+import { createScheduler, zonedDate } from '@gongkai/scheduler'
+import type { Command } from '../command.js'
+import { flag, parse } from '../command.js'
+import { EXIT } from '../errors.js'
+import { CHANNEL_IDS, openProject, openStore, projectCalendar } from '../project.js'
+import { chineseDate, table } from '../ui.js'
+import { TASKS } from './tasks.js'
+
+const USAGE = `用法：gongkai status [目录] [--json]
+
+一页看清：各科室的公开时限（超期、即将到期）、各渠道发布了什么、什么还没发布及原因、
+计划任务的下次运行时间和上次结果。`
+
+const STATUS_LABEL: Record<DeadlineStatus, string> = { 'on-time': '按时', late: '逾期发布', 'due-soon': '即将到期', overdue: '已超期', 'no-deadline': '无时限' }
+const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回' }
+
+/** The `status` command. */
+export const statusCommand: Command = {
+  name: 'status',
+  summary: '查看公开时限、台账和计划任务',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { json: { type: 'boolean' } }, USAGE)
+    const project = await openProject(args.positionals[0], io)
+    const now = io.now()
+    const tz = project.config.timezone
+    const today = zonedDate(now, tz)
+    const calendar = projectCalendar(project)
+    const store = openStore(project)
+    try {
+      const records = await store.ledger.list()
+      const deliveredOn = new Map<string, string>()
+      for (const r of records) {
+        if (r.state !== 'delivered' || r.deliveredAt === undefined) continue
+        const on = zonedDate(new Date(r.deliveredAt), tz)
+        const prev = deliveredOn.get(r.publication)
+        if (prev === undefined || on < prev) deliveredOn.set(r.publication, on)
+      }
+
+      // 1. Deadlines by owner.
+      const byOwner = new Map<string, Record<DeadlineStatus, number>>()
+      const attention: string[][] = []
+      for (const d of project.disclosures) {
+        const published = deliveredOn.get(d.publication.id)
+        const status = deadlineStatus(d.publication, d.item, calendar, today, published === undefined ? {} : { published })
+        const counts = byOwner.get(d.item.owner) ?? { 'on-time': 0, late: 0, 'due-soon': 0, overdue: 0, 'no-deadline': 0 }
+        counts[status]++
+        byOwner.set(d.item.owner, counts)
+        if (status === 'overdue' || status === 'due-soon' || status === 'late') {
+          const due = computeDeadline(d.item.timeLimit, d.publication.formed, calendar).due ?? ''
+          attention.push([STATUS_LABEL[status], d.item.owner, d.publication.id, d.publication.title, chineseDate(due)])
+        }
+      }
+
+      // 2. Ledger per channel, and what is pending and why.
+      const pending: string[][] = []
+      for (const d of project.disclosures) {
+        for (const id of CHANNEL_IDS) {
+          if (!(d.item.channels as readonly string[]).includes(id) || id === 'noticeboard') continue
+          const rec = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision === d.revision)
+          if (rec?.state === 'delivered') continue
+          const hold = holdReason(d, now)
+          const older = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered')
+          const why =
+            hold === 'unreviewed'
+              ? '未通过保密审查'
+              : hold === 'scheduled'
+                ? `定时发布：${d.publication.publishAt ?? ''}`
+                : older !== undefined
+                  ? '内容有变化：旧版本已发布，需人工确认后更正'
+                  : rec?.state === 'failed'
+                    ? `失败：${rec.error?.message ?? ''}`
+                    : rec?.state === 'running'
+                      ? '推送进行中（或上次中断，下次推送会继续）'
+                      : rec?.error !== undefined
+                        ? `待下次：${rec.error.message}`
+                        : '等待下次推送'
+          pending.push([id, d.publication.id, why])
+        }
+      }
+
+      // 3. Schedules.
+      const scheduler = createScheduler({
+        schedules: project.config.schedules.filter((s) => (TASKS as readonly string[]).includes(s.task)),
+        timezone: tz,
+        jobs: store.jobs,
+        tasks: Object.fromEntries(TASKS.map((t) => [t, async () => ({ summary: '' })])),
+        isWorkday: (d) => calendar.isWorkday(d),
+      })
+      const scheduleRows: string[][] = []
+      for (const s of project.config.schedules) {
+        const last = await store.jobs.last(s.id)
+        const next = scheduler.nextRuns(s.id, 1)[0]
+        const fmt = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(d)
+        const lastText = last === undefined ? '从未运行' : `${fmt(new Date(last.runAt))} ${last.state === 'done' ? '完成' : last.state === 'failed' ? '失败' : last.state === 'running' ? '运行中' : '待重试'}：${last.state === 'done' ? (last.result ?? '') : (last.error ?? '')}`
+        scheduleRows.push([s.id, s.cron + (s.workdays === true ? '（仅工作日）' : ''), next === undefined ? '—' : fmt(next), lastText])
+      }
+
+      if (flag(args, 'json')) {
+        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, ledger: records, schedules: scheduleRows }, null, 2))
+        return EXIT.ok
+      }
+      io.out(`${project.config.body.name} · ${chineseDate(today)}`)
+      io.out('')
+      io.out('一、公开时限（按科室）')
+      io.out(table(['科室', '按时', '即将到期', '已超期', '逾期发布', '无时限'], [...byOwner].map(([owner, c]) => [owner, String(c['on-time']), String(c['due-soon']), String(c.overdue), String(c.late), String(c['no-deadline'])])))
+      if (attention.length > 0) {
+        io.out('')
+        io.out(table(['状态', '科室', '编号', '标题', '最迟公开日期'], attention))
+      }
+      io.out('')
+      io.out('二、台账')
+      const perChannel = CHANNEL_IDS.filter((c) => c !== 'noticeboard').map((c) => {
+        const rs = records.filter((r) => r.channel === c)
+        const count = (s: DeliveryRecord['state']) => String(rs.filter((r) => r.state === s).length)
+        return [c, count('delivered'), count('running'), count('failed'), count('withdrawn')]
+      })
+      io.out(table(['渠道', LEDGER_LABEL.delivered, LEDGER_LABEL.running, LEDGER_LABEL.failed, LEDGER_LABEL.withdrawn], perChannel))
+      if (pending.length > 0) {
+        io.out('')
+        io.out(`尚未发布（${pending.length}）：`)
+        io.out(table(['渠道', '编号', '原因'], pending))
+      }
+      io.out('')
+      io.out('三、计划任务')
+      io.out(scheduleRows.length === 0 ? '（未配置）' : table(['编号', '时间', '下次运行', '上次结果'], scheduleRows))
+      return EXIT.ok
+    } finally {
+      await store.close()
+    }
+  },
+}

@@ -1,0 +1,121 @@
+/** What schedules run: a push per channel, the noticeboard print run, the deadline check. */
+import { execFile } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { deliverAll } from '@gongkai/core'
+import type { DeliverAllResult, DeliveryEvent, Project, Store } from '@gongkai/core'
+import { renderBatch } from '@gongkai/noticeboard'
+import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport, zonedDate } from '@gongkai/scheduler'
+import type { TaskRunner } from '@gongkai/scheduler'
+import { createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
+import type { Io } from '../command.js'
+import { openProject } from '../project.js'
+
+/** Task names a schedule may use. */
+export const TASKS = ['website', 'wechat', 'noticeboard', 'kiosk', 'deadlines'] as const
+
+/** Options of one push. */
+export interface PushOptions {
+  readonly now: Date
+  readonly signal?: AbortSignal
+  readonly log?: (event: DeliveryEvent) => void
+}
+
+/** Delivers every due publication of the project to the channels named. */
+export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<DeliverAllResult> {
+  const channels = createChannels(project, ids)
+  const ctx = renderContext(project, options.now)
+  return deliverAll({
+    channels,
+    disclosures: project.disclosures,
+    ctx,
+    now: options.now,
+    deliverContext: {
+      config: project.config,
+      ledger: store.ledger,
+      kv: store.kv,
+      projectDir: project.dir,
+      outDir: outDirOf(project, io, undefined),
+      env: io.env,
+      now: io.now,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      log: options.log ?? (() => {}),
+    },
+  })
+}
+
+/** One line about a push, for logs and job results. */
+export function summarizePush(result: DeliverAllResult): { summary: string; retry: boolean } {
+  const counts = { delivered: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 }
+  for (const r of result.receipts) for (const x of r.results) counts[x.state]++
+  const stopped = result.receipts.find((r) => r.stopped !== undefined)?.stopped
+  const parts = [`发布 ${counts.delivered}`, `失败 ${counts.failed}`, `待下次 ${counts.pending}`, `已发布跳过 ${counts.skipped + result.skipped.filter((s) => s.reason === 'delivered').length}`]
+  if (stopped !== undefined) parts.push(`提前停止：${stopped.message}`)
+  // Failures that may pass on a later try make the job retry; the ledger keeps what is done done.
+  return { summary: parts.join('，'), retry: counts.failed > 0 && stopped === undefined }
+}
+
+const run = promisify(execFile)
+
+/** The scheduler's runners for a project folder: each run reloads the folder, so edits take effect. */
+export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof TASKS)[number], TaskRunner> {
+  const push =
+    (id: string): TaskRunner =>
+    async ({ now, signal, log, schedule }) => {
+      const project = await openProject(dir, io)
+      const result = await pushChannels(project, [id], store, io, {
+        now,
+        signal,
+        log: (e) => log({ level: e.level, event: 'delivery', message: e.message, schedule: schedule.id }),
+      })
+      return summarizePush(result)
+    }
+  return {
+    website: push('website'),
+    wechat: push('wechat'),
+    kiosk: push('kiosk'),
+    async noticeboard({ now, schedule }) {
+      const project = await openProject(dir, io)
+      const day = zonedDate(now, project.config.timezone)
+      const ctx = renderContext(project, now)
+      const due = project.disclosures.filter((d) => d.publication.review !== undefined && d.item.channels.includes('noticeboard'))
+      const paper = project.config.channels['noticeboard']?.['paper']
+      const batch = await renderBatch(due, { on: day, ...(paper === 'A3' ? { paper: 'A3' as const } : {}) }, ctx)
+      const folder = join(outDirOf(project, io, undefined), 'noticeboard', 'print')
+      mkdirSync(folder, { recursive: true })
+      const file = join(folder, `${day}.pdf`)
+      writeFileSync(file, batch.pdf)
+      const command = schedule.options?.['printCommand']
+      if (typeof command === 'string' && command.trim() !== '') {
+        const [bin, ...rest] = command.trim().split(/\s+/).map((part) => part.replace('{file}', file))
+        if (bin !== undefined) await run(bin, rest, { timeout: 120_000 })
+        return { summary: `公示栏 ${batch.posted.length} 篇，撤下 ${batch.takeDown.length} 篇，已送打印：${file}` }
+      }
+      return { summary: `公示栏 ${batch.posted.length} 篇，撤下 ${batch.takeDown.length} 篇：${file}` }
+    },
+    async deadlines({ now, schedule }) {
+      const project = await openProject(dir, io)
+      const today = zonedDate(now, project.config.timezone)
+      const delivered = new Map<string, string>()
+      for (const r of await store.ledger.list({ state: 'delivered' })) {
+        const on = r.deliveredAt === undefined ? undefined : zonedDate(new Date(r.deliveredAt), project.config.timezone)
+        const prev = delivered.get(r.publication)
+        if (on !== undefined && (prev === undefined || on < prev)) delivered.set(r.publication, on)
+      }
+      const within = schedule.options?.['withinDays']
+      const report = checkDeadlines(project.disclosures, {
+        calendar: projectCalendar(project),
+        today,
+        withinDays: typeof within === 'number' ? within : 3,
+        publishedOn: (id) => delivered.get(id),
+      })
+      const markdown = formatDeadlineReport(report, project.config.body.name)
+      const file = join(outDirOf(project, io, undefined), 'reports', `deadlines-${today}.md`)
+      await writeDeadlineReport(file, markdown, report)
+      const webhook = schedule.options?.['webhook']
+      if (typeof webhook === 'string' && webhook !== '') await postDeadlineReport(webhook, markdown, report)
+      return { summary: `超期 ${report.overdue.length} 条，即将到期 ${report.dueSoon.length} 条：${file}` }
+    },
+  }
+}

@@ -1,0 +1,36 @@
+/** `gongkai validate [DIR]`: every problem of the project in one report; exit 1 on any error. */
+import { preflight } from '@gongkai/core'
+import { validateSchedules } from '@gongkai/scheduler'
+import type { Command } from '../command.js'
+import { flag, parse } from '../command.js'
+import { EXIT } from '../errors.js'
+import { CHANNEL_IDS, createChannels, openProject, projectCalendar, renderContext, report } from '../project.js'
+import { TASKS } from './tasks.js'
+
+const USAGE = `用法：gongkai validate [目录] [--quiet]
+
+检查配置、标准目录、每一篇公开信息，以及各渠道的限制（如公众号标题不超过 32 字），
+一次列出全部问题（文件:行:列、原因、建议）。有错误时退出码为 1。
+  --quiet  只列错误，不列警告`
+
+/** The `validate` command. */
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: '检查项目目录，列出全部问题',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { quiet: { type: 'boolean' } }, USAGE)
+    const project = await openProject(args.positionals[0], io)
+    const diagnostics = [...project.diagnostics]
+    diagnostics.push(...projectCalendar(project).diagnostics)
+    diagnostics.push(...validateSchedules(project.config.schedules, TASKS))
+    const channels = createChannels(project, CHANNEL_IDS)
+    const ctx = renderContext(project, io.now())
+    diagnostics.push(...(await preflight(channels, project.disclosures, ctx)))
+    const { errors, warnings } = report(diagnostics, io, { warnings: !flag(args, 'quiet') })
+    const items = project.catalog.items.length
+    const pubs = project.publications.length
+    io.out(`检查了 ${items} 个事项、${pubs} 篇公开信息：${errors === 0 ? '没有错误' : `${errors} 个错误`}，${warnings} 个警告。`)
+    return errors > 0 ? EXIT.content : EXIT.ok
+  },
+}
