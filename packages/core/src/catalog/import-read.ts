@@ -3,8 +3,6 @@
  * Merged cells give the main cell's text in every cell they cover, so a 一级事项 merged over
  * five rows reads as the same text on each of them.
  */
-import ExcelJS from 'exceljs'
-import { parse as parseCsv } from 'csv-parse/sync'
 import { GongkaiError } from '../diagnostics.js'
 
 /** One worksheet as text: `rows[r][c]` is the cell at spreadsheet row r+1, column c+1. */
@@ -16,7 +14,7 @@ export interface SheetGrid {
 /** Reads an .xlsx or .csv (UTF-8 or GB18030) into grids. */
 export async function readGrids(data: Uint8Array, name: string): Promise<SheetGrid[]> {
   const lower = name.toLowerCase()
-  if (lower.endsWith('.csv')) return [readCsv(data, name)]
+  if (lower.endsWith('.csv')) return [await readCsv(data, name)]
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return readXlsx(data, name)
   if (lower.endsWith('.xls')) {
     throw new GongkaiError('import/xls', `不支持旧版 Excel 格式（.xls）：${name}`, {
@@ -27,6 +25,8 @@ export async function readGrids(data: Uint8Array, name: string): Promise<SheetGr
 }
 
 async function readXlsx(data: Uint8Array, name: string): Promise<SheetGrid[]> {
+  // Loaded here, not at the top: exceljs alone costs about 320 ms at start-up, and only import needs it.
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   try {
     // exceljs's typings want a Node Buffer; a view over the same bytes avoids a copy.
@@ -74,7 +74,8 @@ function clean(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').replace(/[ \t]+\n/g, '\n').trim()
 }
 
-function readCsv(data: Uint8Array, name: string): SheetGrid {
+async function readCsv(data: Uint8Array, name: string): Promise<SheetGrid> {
+  const { parse: parseCsv } = await import('csv-parse/sync')
   const text = decodeText(data)
   let records: string[][]
   try {

@@ -11,7 +11,11 @@ import { Worker } from 'node:worker_threads'
 import type { Diagnostic } from '../diagnostics.js'
 import { GongkaiError, OptionsError } from '../diagnostics.js'
 import { mapLimit } from '../pool.js'
-import type { ParseBatch } from './parse-worker.js'
+import { openParseCache, parseCacheDir } from '../cache/parse-cache.js'
+import type { ParseCache, ParsedBody } from '../cache/parse-cache.js'
+import { parseBody } from '../markdown.js'
+import type { Publication } from '../model.js'
+import type { BodyBatch, ParseBatch } from './parse-worker.js'
 import { CATALOG_FILE, readCatalog } from './read-catalog.js'
 import { CONFIG_FILE, readConfig } from './read-config.js'
 import { readAndParse } from './read-file.js'
@@ -25,7 +29,7 @@ export const PUBLICATIONS_DIR = 'publications'
 
 /** Options for `loadProject`. */
 export interface LoadProjectOptions {
-  /** Files read at once; default 32. */
+  /** Attachments and covers checked at once; default 32. (Publication files are read one by one: faster.) */
   readonly concurrency?: number
   /**
    * Worker threads that parse publications: a number, `false` for none, or `'auto'` (default):
@@ -34,6 +38,11 @@ export interface LoadProjectOptions {
   readonly workers?: number | false | 'auto'
   /** Check that attachments and covers exist under the project folder; default true. */
   readonly checkAssets?: boolean
+  /**
+   * Keep parsed bodies in `parse-cache/` beside the ledger (default `.gongkai/parse-cache/`) and
+   * reuse them on the next load; default true. The result is the same either way, only faster.
+   */
+  readonly cache?: boolean
 }
 
 /** A loaded project folder. */
@@ -80,13 +89,23 @@ function workerCount(option: LoadProjectOptions['workers'], files: number): numb
   return files > 300 && cores >= 4 ? Math.min(8, cores - 1) : 0
 }
 
-async function parseOnWorkers(dir: string, files: readonly string[], timezone: string, count: number): Promise<PublicationFileResult[]> {
-  const size = Math.max(20, Math.min(250, Math.ceil(files.length / (count * 8))))
-  const batches: ParseBatch[] = []
-  for (let i = 0; i < files.length; i += size) {
-    batches.push({ batch: batches.length, files: files.slice(i, i + size).map((rel) => ({ abs: join(dir, rel), rel })), timezone })
+/** Reads (and parses) the files one by one on this thread, letting other work run every 20 ms. */
+async function readAll(root: string, files: readonly string[], timezone: string, parse: boolean): Promise<PublicationFileResult[]> {
+  const out: PublicationFileResult[] = []
+  let since = performance.now()
+  for (const rel of files) {
+    out.push(await readAndParse(join(root, rel), rel, timezone, parse))
+    if (performance.now() - since > 20) {
+      await new Promise((done) => setImmediate(done))
+      since = performance.now()
+    }
   }
-  const results: PublicationFileResult[][] = new Array(batches.length)
+  return out
+}
+
+/** Sends batches to `count` workers, one batch at a time each; results in batch order. */
+async function runOnWorkers<R>(batches: readonly (ParseBatch | BodyBatch)[], count: number): Promise<R[]> {
+  const results: R[][] = new Array(batches.length)
   let next = 0
   const run = (worker: Worker) =>
     new Promise<void>((done, fail) => {
@@ -98,7 +117,7 @@ async function parseOnWorkers(dir: string, files: readonly string[], timezone: s
         }
         worker.postMessage(b)
       }
-      worker.on('message', (msg: { batch: number; results: PublicationFileResult[] }) => {
+      worker.on('message', (msg: { batch: number; results: R[] }) => {
         results[msg.batch] = msg.results
         send()
       })
@@ -112,6 +131,65 @@ async function parseOnWorkers(dir: string, files: readonly string[], timezone: s
     await Promise.all(workers.map((w) => w.terminate()))
   }
   return results.flat()
+}
+
+function batchSize(items: number, count: number): number {
+  return Math.max(20, Math.min(250, Math.ceil(items / (count * 8))))
+}
+
+async function parseOnWorkers(dir: string, files: readonly string[], timezone: string, count: number, parse: boolean): Promise<PublicationFileResult[]> {
+  const size = batchSize(files.length, count)
+  const batches: ParseBatch[] = []
+  for (let i = 0; i < files.length; i += size) {
+    batches.push({ batch: batches.length, files: files.slice(i, i + size).map((rel) => ({ abs: join(dir, rel), rel })), timezone, parse })
+  }
+  return runOnWorkers<PublicationFileResult>(batches, count)
+}
+
+/**
+ * Gives every read publication its parsed body: from the cache where the body is there, else
+ * parsed (on the workers when there are any) and added to the cache.
+ */
+async function parseWithCache(results: PublicationFileResult[], cache: ParseCache, count: number): Promise<PublicationFileResult[]> {
+  const misses: { index: number; key: string; publication: Publication }[] = []
+  const out = results.map((r, index) => {
+    const p = r.publication
+    if (p === undefined) return r
+    const key = cache.keyOf(p.body)
+    const parsed = cache.take(key, p.source)
+    if (parsed === undefined) {
+      misses.push({ index, key, publication: p })
+      return r
+    }
+    return { ...r, parsed }
+  })
+  let parsed: ParsedBody[]
+  if (count > 0 && misses.length > 0) {
+    const size = batchSize(misses.length, count)
+    const batches: BodyBatch[] = []
+    for (let i = 0; i < misses.length; i += size) {
+      const bodies = misses.slice(i, i + size).map(({ publication: p }) => ({ body: p.body, source: { file: p.source.file, bodyLine: p.source.bodyLine } }))
+      batches.push({ batch: batches.length, bodies })
+    }
+    parsed = await runOnWorkers<ParsedBody>(batches, count)
+  } else {
+    parsed = []
+    let since = performance.now()
+    for (const { publication: p } of misses) {
+      parsed.push(parseBody(p.body, p.source))
+      if (performance.now() - since > 20) {
+        await new Promise((done) => setImmediate(done))
+        since = performance.now()
+      }
+    }
+  }
+  misses.forEach((m, i) => {
+    const one = parsed[i]
+    if (one === undefined) return
+    cache.put(m.key, m.publication.source, one)
+    out[m.index] = { ...(out[m.index] as PublicationFileResult), parsed: one }
+  })
+  return out
 }
 
 /**
@@ -136,11 +214,17 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const config = readConfig(configSource, diagnostics)
   const { catalog, usable } = readCatalog(catalogSource, diagnostics)
   const count = workerCount(options.workers ?? 'auto', files.length)
-  const results =
+  // The cache is read while the publication files are.
+  const cacheOpening = options.cache === false ? undefined : openParseCache(parseCacheDir(root, config.ledger))
+  const parse = cacheOpening === undefined
+  let results =
     count > 0
-      ? await parseOnWorkers(root, files, config.timezone, count)
-      : await mapLimit(files, concurrency, (rel) => readAndParse(join(root, rel), rel, config.timezone))
+      ? await parseOnWorkers(root, files, config.timezone, count, parse)
+      : await readAll(root, files, config.timezone, parse)
+  const cache = await cacheOpening
+  if (cache !== undefined) results = await parseWithCache(results, cache, count)
   const project = finishProject(config, catalog, results, diagnostics, usable)
+  await cache?.save()
   if (options.checkAssets === false) return { dir: root, ...project }
   const missing = await checkAssets(root, project, concurrency)
   return { dir: root, ...project, diagnostics: missing.length === 0 ? project.diagnostics : sortDiagnostics([...project.diagnostics, ...missing]) }
