@@ -6,7 +6,6 @@ import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { computeDeadline, deadlineStatus } from '@gongkai/core'
 import type { DeadlineStatus, Disclosure, WorkdayCalendar } from '@gongkai/core'
-import got from 'got'
 
 /** One publication in the report. */
 export interface DeadlineEntry {
@@ -124,6 +123,8 @@ export async function writeDeadlineReport(file: string, markdown: string, json: 
 /** Posts the report to a webhook as JSON `{ text, report }`, retrying twice on network errors and 5xx. */
 export async function postDeadlineReport(url: string, markdown: string, report: DeadlineReport, options: { timeoutMs?: number; retryDelayMs?: number } = {}): Promise<void> {
   const delay = options.retryDelayMs ?? 2000
+  // got is only needed when a webhook is configured; importing it up front slows every CLI start.
+  const { default: got } = await import('got')
   await got.post(url, {
     json: { msgtype: 'markdown', text: markdown, report },
     timeout: { request: options.timeoutMs ?? 10_000 },

@@ -1,7 +1,6 @@
 /** `gongkai print [DIR] [--on DATE] [--out FILE.pdf] [--paper A4|A3] [--duplex]`: the day's noticeboard sheets. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { renderBatch } from '@gongkai/noticeboard'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
@@ -35,6 +34,7 @@ export const printCommand: Command = {
     const paper = (paperArg ?? (configured['paper'] === 'A3' ? 'A3' : 'A4')) as 'A4' | 'A3'
     const fallbackFont = typeof configured['fallbackFont'] === 'string' ? configured['fallbackFont'] : undefined
     const ctx = renderContext(project, io.now())
+    const { renderBatch } = await import('@gongkai/noticeboard')
     const batch = await renderBatch(project.disclosures, { on: day, paper, duplex: flag(args, 'duplex'), ...(fallbackFont === undefined ? {} : { fallbackFont }) }, ctx)
     const out = resolve(io.cwd, text(args, 'out') ?? resolve(project.dir, 'out', 'noticeboard', 'print', `${day}.pdf`))
     mkdirSync(dirname(out), { recursive: true })

@@ -19,7 +19,7 @@ const USAGE = `用法：gongkai push [目录] --channel <渠道> [--dry-run] [--
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
 
 async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io): Promise<number> {
-  const channels = createChannels(project, ids)
+  const channels = await createChannels(project, ids)
   const now = io.now()
   const ctx = renderContext(project, now)
   const problems = await preflight(channels, project.disclosures, ctx)

@@ -5,7 +5,6 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { deliverAll } from '@gongkai/core'
 import type { DeliverAllResult, DeliveryEvent, Project, Store } from '@gongkai/core'
-import { renderBatch } from '@gongkai/noticeboard'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport, zonedDate } from '@gongkai/scheduler'
 import type { TaskRunner } from '@gongkai/scheduler'
 import { createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
@@ -24,7 +23,7 @@ export interface PushOptions {
 
 /** Delivers every due publication of the project to the channels named. */
 export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<DeliverAllResult> {
-  const channels = createChannels(project, ids)
+  const channels = await createChannels(project, ids)
   const ctx = renderContext(project, options.now)
   return deliverAll({
     channels,
@@ -81,6 +80,7 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       const ctx = renderContext(project, now)
       const due = project.disclosures.filter((d) => d.publication.review !== undefined && d.item.channels.includes('noticeboard'))
       const paper = project.config.channels['noticeboard']?.['paper']
+      const { renderBatch } = await import('@gongkai/noticeboard')
       const batch = await renderBatch(due, { on: day, ...(paper === 'A3' ? { paper: 'A3' as const } : {}) }, ctx)
       const folder = join(outDirOf(project, io, undefined), 'noticeboard', 'print')
       mkdirSync(folder, { recursive: true })
