@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { formatDiagnostic, hasErrors } from '../src/diagnostics.js'
@@ -160,7 +163,8 @@ describe('loadProject: every rule, with the exact line and column', () => {
   })
 
   it('missing config and catalog are diagnostics, not exceptions', async () => {
-    const p = await loadProject(fixture('missing-files'))
+    // An empty folder made here: git keeps no empty fixture folders, and CI runs on a fresh clone.
+    const p = await loadProject(mkdtempSync(join(tmpdir(), 'gongkai-missing-files-')))
     expect(where(p.diagnostics)).toEqual(['gongkai.config.yaml:: config/missing-file', 'catalog.yaml:: catalog/missing-file'])
     await expect(loadProject(fixture('does-not-exist'))).rejects.toMatchObject({ code: 'project/not-found' })
   })
