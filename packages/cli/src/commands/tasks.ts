@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { deliverAll } from '@gongkai/core'
-import type { DeliverAllResult, DeliveryEvent, Project, Store } from '@gongkai/core'
+import type { DeliverAllResult, DeliveryEvent, Project, Receipt, Store } from '@gongkai/core'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport, zonedDate } from '@gongkai/scheduler'
 import type { TaskRunner } from '@gongkai/scheduler'
 import { createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
@@ -21,38 +21,90 @@ export interface PushOptions {
   readonly log?: (event: DeliveryEvent) => void
 }
 
-/** Delivers every due publication of the project to the channels named. */
-export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<DeliverAllResult> {
+/** What a push did; `interrupted` when the signal stopped it before every publication was tried. */
+export interface PushResult extends DeliverAllResult {
+  readonly interrupted: boolean
+}
+
+/** Publications handed to a channel per `deliverAll` call, for channels without a whole-collection output. */
+const BATCH = 1
+
+/**
+ * Delivers every due publication of the project to the channels named.
+ * A channel with no `assemble` (WeChat) is pushed one publication at a time and the signal is
+ * checked in between, not handed to the channel: the channel aborts HTTP calls on it, which would
+ * cut the publish in flight short, and a kill would lose the rendering of every publication.
+ */
+export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<PushResult> {
   const channels = await createChannels(project, ids)
   const ctx = renderContext(project, options.now)
-  return deliverAll({
-    channels,
-    disclosures: project.disclosures,
-    ctx,
-    now: options.now,
-    deliverContext: {
-      config: project.config,
-      ledger: store.ledger,
-      kv: store.kv,
-      projectDir: project.dir,
-      outDir: outDirOf(project, io, undefined),
-      env: io.env,
-      now: io.now,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      log: options.log ?? (() => {}),
-    },
-  })
+  const deliverContext = {
+    config: project.config,
+    ledger: store.ledger,
+    kv: store.kv,
+    projectDir: project.dir,
+    outDir: outDirOf(project, io, undefined),
+    env: io.env,
+    now: io.now,
+    log: options.log ?? (() => {}),
+  }
+  const parts: DeliverAllResult[] = []
+  const stopping = () => options.signal?.aborted === true
+  let interrupted = false
+  for (const channel of channels) {
+    if (stopping()) {
+      interrupted = true
+      break
+    }
+    if (channel.assemble !== undefined || channel.deliver === undefined) {
+      const signal = options.signal === undefined ? {} : { signal: options.signal }
+      parts.push(await deliverAll({ channels: [channel], disclosures: project.disclosures, ctx, now: options.now, deliverContext: { ...deliverContext, ...signal } }))
+      continue
+    }
+    const mine = project.disclosures.filter((d) => (d.item.channels as readonly string[]).includes(channel.id))
+    for (let i = 0; i < mine.length; i += BATCH) {
+      if (stopping()) {
+        interrupted = true
+        break
+      }
+      const part = await deliverAll({ channels: [channel], disclosures: mine.slice(i, i + BATCH), ctx, now: options.now, deliverContext })
+      parts.push(part)
+      // Quota reached or the account misconfigured: the rest would only meet the same answer.
+      if (part.receipts.some((r) => r.stopped !== undefined)) break
+    }
+  }
+  return { ...mergeResults(parts), interrupted }
+}
+
+/** One receipt per channel out of several `deliverAll` results. */
+function mergeResults(parts: readonly DeliverAllResult[]): DeliverAllResult {
+  const receipts = new Map<string, Receipt>()
+  for (const part of parts) {
+    for (const r of part.receipts) {
+      const prev = receipts.get(r.channel)
+      const stopped = prev?.stopped ?? r.stopped
+      receipts.set(r.channel, { channel: r.channel, results: [...(prev?.results ?? []), ...r.results], ...(stopped === undefined ? {} : { stopped }) })
+    }
+  }
+  return {
+    receipts: [...receipts.values()],
+    skipped: parts.flatMap((p) => p.skipped),
+    undeliverable: [...new Set(parts.flatMap((p) => p.undeliverable))],
+    diagnostics: parts.flatMap((p) => p.diagnostics),
+  }
 }
 
 /** One line about a push, for logs and job results. */
-export function summarizePush(result: DeliverAllResult): { summary: string; retry: boolean } {
+export function summarizePush(result: DeliverAllResult & { readonly interrupted?: boolean }): { summary: string; retry: boolean } {
   const counts = { delivered: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 }
   for (const r of result.receipts) for (const x of r.results) counts[x.state]++
   const stopped = result.receipts.find((r) => r.stopped !== undefined)?.stopped
   const parts = [`发布 ${counts.delivered}`, `失败 ${counts.failed}`, `待下次 ${counts.pending}`, `已发布跳过 ${counts.skipped + result.skipped.filter((s) => s.reason === 'delivered').length}`]
   if (stopped !== undefined) parts.push(`提前停止：${stopped.message}`)
-  // Failures that may pass on a later try make the job retry; the ledger keeps what is done done.
-  return { summary: parts.join('，'), retry: counts.failed > 0 && stopped === undefined }
+  if (result.interrupted === true) parts.push('收到停止信号，其余留待重启后继续')
+  // Failures that may pass on a later try make the job retry, and so does an interrupted push (its
+  // tick is not repeated otherwise); the ledger keeps what is done done.
+  return { summary: parts.join('，'), retry: (counts.failed > 0 && stopped === undefined) || result.interrupted === true }
 }
 
 const run = promisify(execFile)
