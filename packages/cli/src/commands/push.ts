@@ -93,6 +93,7 @@ export const pushCommand: Command = {
           const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [s.channel, s.publication, '未推送', s.message])
           io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
           for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${r.channel} 提前停止：${r.stopped.message}（其余留待下次推送）`)
+          if (result.interrupted) io.out('已按要求停止：正在推送的一篇已做完并记入台账，其余下次运行 gongkai push 时继续。')
           const already = result.skipped.filter((s) => s.reason === 'delivered').length
           if (already > 0) io.out(`另有 ${already} 篇此前已发布，未重复推送。`)
         }
