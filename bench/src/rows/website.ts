@@ -4,12 +4,16 @@
  * Every build writes into a fresh folder under ctx.workDir (tmpfs when /dev/shm exists: on this
  * disk, deleting and recreating the same 10,000 files gets slower run after run).
  */
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { revisionOf } from '@gongkai/core'
 import type { Disclosure } from '@gongkai/core'
 import { createSiteBuilder } from '@gongkai/website'
 import type { BenchContext, BenchRow } from '../types.js'
+
+const benchDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
 
 interface EleventyInstance {
   write(): Promise<unknown>
@@ -40,6 +44,35 @@ function writeEleventyInput(dir: string, disclosures: readonly Disclosure[]): vo
 }
 
 /** Builds the site cold, rebuilds after one change and with none, then runs Eleventy on the same corpus. */
+const CLI_BUILD = `
+const { main } = await import('gongkai')
+const t0 = performance.now()
+const code = await main(['build', process.argv[1], '--channel', 'website', '--out', process.argv[2]], { out() {}, err() {}, cwd: process.cwd(), env: process.env, now: () => new Date() })
+process.stdout.write(JSON.stringify({ code, ms: performance.now() - t0, maxRssKb: process.resourceUsage().maxRSS }))
+`
+
+/** What an operator runs: \`gongkai build DIR --channel website\` in a fresh process, parse cache warm. */
+function cliBuild(ctx: BenchContext): BenchRow {
+  const dir = ctx.corpus.projectDir
+  // A first load writes the parse cache, as any earlier build or validate on the folder would have.
+  const warm = spawnSync(process.execPath, [join(benchDir, '..', 'packages', 'cli', 'dist', 'bin.js'), 'validate', dir, '--quiet'], { encoding: 'utf8' })
+  if (warm.error !== undefined) throw warm.error
+  const out = join(ctx.workDir, 'cli-site')
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', CLI_BUILD, dir, out], { cwd: benchDir, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`gongkai build failed: ${r.stderr}`)
+  const res = JSON.parse(r.stdout) as { code: number; ms: number; maxRssKb: number }
+  const mbPeak = res.maxRssKb / 1024
+  return {
+    group: 'website',
+    name: `peak memory, \`gongkai build --channel website\` of ${ctx.corpus.publications.length} (fresh process)`,
+    value: mbPeak,
+    unit: 'MB',
+    target: '< 500 MB',
+    pass: mbPeak < 500 && res.code === 0,
+    note: `load (parse cache warm) + render of every page + write into a fresh folder: ${(res.ms / 1000).toFixed(1)} s, exit ${res.code}`,
+  }
+}
+
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const { config, catalog, disclosures } = ctx.corpus
   const n = disclosures.length
@@ -117,14 +150,13 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       note: `median of 5 (each ${times.map((x) => x.toFixed(3)).join(', ')} s), in process after the cold build: hash check of ${n} disclosures, ${one.rendered} page rendered, ${one.written.length} files written (${one.written.slice(0, 6).join(', ')}${one.written.length > 6 ? ', …' : ''}), lists regenerated, cache file saved`,
     },
     { group: 'website', name: 'rebuild with nothing changed', value: noneS, unit: 's', note: `median of 3 (${noneTimes.map((x) => x.toFixed(3)).join(', ')} s); ${none.written.length} files written, cache file not rewritten` },
+    cliBuild(ctx),
     {
       group: 'website',
-      name: 'peak memory, whole process (corpus + build)',
+      name: 'peak memory, bench process (generated corpus + builder + 8 rebuilds)',
       value: peak,
       unit: 'MB',
-      target: '< 500 MB',
-      pass: peak < 500,
-      note: `peak RSS of the bench process: the ${n}-publication corpus as core holds it (publications + parsed mdast trees with positions) took ${rssBefore.toFixed(0)} MB before the website did anything`,
+      note: `informational: this process generated the ${n}-publication corpus in memory (${rssBefore.toFixed(0)} MB peak before the website did anything, generation garbage included); the target is judged on the operator's process above`,
     },
     {
       group: 'website',
