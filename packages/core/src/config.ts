@@ -12,7 +12,7 @@ export interface ScheduleConfig {
   readonly workdays?: boolean
   /** Free options of the task (e.g. a print command, a webhook, days ahead). */
   readonly options?: Readonly<Record<string, unknown>>
-  /** Where the schedule stands in gongkai.config.yaml. */
+  /** Where the schedule's cron expression starts in gongkai.config.yaml (its first character, inside any quotes). */
   readonly place?: { readonly file: string; readonly line?: number; readonly column?: number }
 }
 

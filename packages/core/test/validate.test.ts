@@ -17,7 +17,8 @@ describe('loadProject: a valid project', () => {
     const p = await loadProject(fixture('valid'))
     expect(p.diagnostics.map(formatDiagnostic)).toEqual([])
     expect(p.config.body.orgCode).toBe('008672531')
-    expect(p.config.schedules[0]).toMatchObject({ id: 'wechat-morning', cron: '0 9 * * *', workdays: true, place: { file: 'gongkai.config.yaml', line: 16, column: 5 } })
+    // The place is the cron expression's first character (inside the quotes), so field errors get a column.
+    expect(p.config.schedules[0]).toMatchObject({ id: 'wechat-morning', cron: '0 9 * * *', workdays: true, place: { file: 'gongkai.config.yaml', line: 18, column: 12 } })
     expect(p.publications.map((x) => x.id).sort()).toEqual(['2026-xk-001', '2026-xzcf-007', '2026-zc-003', '2026-zc-003-jd'])
     expect(p.disclosures).toHaveLength(4)
   })

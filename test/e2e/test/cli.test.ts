@@ -58,6 +58,21 @@ describe('gongkai CLI', () => {
     expect(r.out).toContain('2 个错误')
   })
 
+  it('points a bad cron field at its line and column in the config', () => {
+    const dir = join(work, 'bad-cron')
+    cpSync(join(work, 'bureau'), dir, { recursive: true })
+    const file = join(dir, 'gongkai.config.yaml')
+    const lines = readFileSync(file, 'utf8').split('\n')
+    const index = lines.findIndex((l) => /cron: "0 9 \* \* \*"/.test(l))
+    expect(index).toBeGreaterThan(0)
+    lines[index] = lines[index]!.replace('"0 9 * * *"', '"0 25 * * *"')
+    writeFileSync(file, lines.join('\n'))
+    const column = lines[index]!.indexOf('25') + 1
+    const r = gongkai(['validate', dir])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`gongkai.config.yaml:${index + 1}:${column} 错误 计划任务“wechat-morning”：cron 表达式的“时”字段“25”无效`)
+  })
+
   it('says clearly when the folder is not a project', () => {
     const r = gongkai(['validate', tmpdir()])
     expect(r.code).toBe(1)

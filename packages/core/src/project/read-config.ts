@@ -248,7 +248,11 @@ function readSchedules(src: YamlSource, top: Fields): ScheduleConfig[] {
       bad = true
     }
     if (bad || id === undefined || task === undefined || cron === undefined) continue
-    const place = src.place(item)
+    // The place of the expression's first character, so a field error can point at its column.
+    const cronNode = f.at('cron')
+    const place = src.place(cronNode ?? item)
+    const quoted = isScalar(cronNode) && (cronNode.type === 'QUOTE_DOUBLE' || cronNode.type === 'QUOTE_SINGLE')
+    if (quoted && place.column !== undefined) place.column += 1
     out.push({
       id,
       task,
