@@ -5,10 +5,10 @@
  * Each publication is recorded in the ledger.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Artifact, DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { GongkaiError } from '@gongkai/core'
+import { GongkaiError, swapDirectory } from '@gongkai/core'
 import got from 'got'
 import type { ResolvedKioskOptions } from './options.js'
 
@@ -19,38 +19,6 @@ function stamp(now: Date): string {
   return `${now.toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
 }
 
-/** Replaces `target` with `staged` (same parent): a symlink is switched by renaming a new link over it; a folder by two renames. */
-function swapIn(staged: string, target: string, tag: string): void {
-  let stat: ReturnType<typeof lstatSync> | undefined
-  try {
-    stat = lstatSync(target)
-  } catch {
-    stat = undefined
-  }
-  if (stat === undefined) {
-    renameSync(staged, target)
-    return
-  }
-  if (stat.isSymbolicLink()) {
-    const old = resolve(dirname(target), readlinkSync(target))
-    const version = join(dirname(target), `.${basename(target)}.v-${tag}`)
-    renameSync(staged, version)
-    const link = join(dirname(target), `.${basename(target)}.link-${tag}`)
-    symlinkSync(basename(version), link)
-    renameSync(link, target)
-    if (old !== version && basename(old).startsWith(`.${basename(target)}.v-`)) rmSync(old, { recursive: true, force: true })
-    return
-  }
-  const aside = join(dirname(target), `.${basename(target)}.old-${tag}`)
-  renameSync(target, aside)
-  try {
-    renameSync(staged, target)
-  } catch (cause) {
-    renameSync(aside, target)
-    throw cause
-  }
-  rmSync(aside, { recursive: true, force: true })
-}
 
 interface FileOut {
   readonly path: string
@@ -101,7 +69,7 @@ function writeFolder(target: string, files: readonly FileOut[], now: Date): void
       mkdirSync(dirname(full), { recursive: true })
       writeFileSync(full, f.data)
     }
-    swapIn(staged, resolve(target), tag)
+    swapDirectory(staged, resolve(target), tag)
   } catch (cause) {
     rmSync(staged, { recursive: true, force: true })
     throw cause

@@ -3,10 +3,10 @@
  * there, then swapped in with rename(2), so a visitor never sees a half-written site. Each
  * publication is then recorded in the ledger as delivered, with its page URL.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { GongkaiError } from '@gongkai/core'
+import { GongkaiError, swapDirectory } from '@gongkai/core'
 import { CACHE_FILE } from './builder.js'
 import { absoluteUrl, publicationPath, SITE_PATHS } from './paths.js'
 import { isPublic } from './site.js'
@@ -22,42 +22,6 @@ function stamp(now: Date): string {
   return `${now.toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`
 }
 
-/**
- * Replaces `target` with `staged` (both in the same parent folder). A target that is a symlink is
- * switched atomically by renaming a new link over it; a plain folder is moved aside and replaced
- * by two renames in a row (the gap is two system calls, never a partly written site).
- */
-function swapIn(staged: string, target: string, tag: string): void {
-  let stat: ReturnType<typeof lstatSync> | undefined
-  try {
-    stat = lstatSync(target)
-  } catch {
-    stat = undefined
-  }
-  if (stat === undefined) {
-    renameSync(staged, target)
-    return
-  }
-  if (stat.isSymbolicLink()) {
-    const old = resolve(dirname(target), readlinkSync(target))
-    const version = join(dirname(target), `.${basename(target)}.v-${tag}`)
-    renameSync(staged, version)
-    const link = join(dirname(target), `.${basename(target)}.link-${tag}`)
-    symlinkSync(basename(version), link)
-    renameSync(link, target)
-    if (old !== version && basename(old).startsWith(`.${basename(target)}.v-`)) rmSync(old, { recursive: true, force: true })
-    return
-  }
-  const aside = join(dirname(target), `.${basename(target)}.old-${tag}`)
-  renameSync(target, aside)
-  try {
-    renameSync(staged, target)
-  } catch (cause) {
-    renameSync(aside, target)
-    throw cause
-  }
-  rmSync(aside, { recursive: true, force: true })
-}
 
 function listedPages(source: string | undefined, baseUrl: string): Set<string> | undefined {
   if (source === undefined || !existsSync(join(source, SITE_PATHS.sitemap))) return undefined
@@ -138,7 +102,7 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
       mkdirSync(dirname(full), { recursive: true })
       writeFileSync(full, a.data)
     }
-    swapIn(staged, resolve(target), tag)
+    swapDirectory(staged, resolve(target), tag)
   } catch (cause) {
     rmSync(staged, { recursive: true, force: true })
     const error = { code: 'website/deliver-failed', message: `复制网站到“${target}”失败：${cause instanceof Error ? cause.message : String(cause)}` }

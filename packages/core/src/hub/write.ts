@@ -1,6 +1,7 @@
 /** Writing artifacts under OUT/<channel>/: only inside that folder, and only when the bytes changed. */
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
+import { lstatSync, readlinkSync, renameSync, rmSync, symlinkSync } from 'node:fs'
+import { basename, dirname, join, resolve as resolvePath } from 'node:path'
 
 /** True when an artifact path stays inside its channel folder: relative POSIX, no `..`, no control characters. */
 export function isSafeArtifactPath(path: string): boolean {
@@ -29,4 +30,41 @@ export async function writeIfChanged(file: string, data: Uint8Array | string): P
   await writeFile(tmp, bytes)
   await rename(tmp, file)
   return 'written'
+}
+
+/**
+ * Puts the folder `staged` in place of `target` (same parent) so a reader never sees half of it:
+ * a symlinked target is switched by renaming a new link over it (one atomic step); a plain folder
+ * by two renames in a row. `tag` makes the sibling names unique. Used by channels' `deliver`.
+ */
+export function swapDirectory(staged: string, target: string, tag: string): void {
+  let stat: ReturnType<typeof lstatSync> | undefined
+  try {
+    stat = lstatSync(target)
+  } catch {
+    stat = undefined
+  }
+  if (stat === undefined) {
+    renameSync(staged, target)
+    return
+  }
+  if (stat.isSymbolicLink()) {
+    const old = resolvePath(dirname(target), readlinkSync(target))
+    const version = join(dirname(target), `.${basename(target)}.v-${tag}`)
+    renameSync(staged, version)
+    const link = join(dirname(target), `.${basename(target)}.link-${tag}`)
+    symlinkSync(basename(version), link)
+    renameSync(link, target)
+    if (old !== version && basename(old).startsWith(`.${basename(target)}.v-`)) rmSync(old, { recursive: true, force: true })
+    return
+  }
+  const aside = join(dirname(target), `.${basename(target)}.old-${tag}`)
+  renameSync(target, aside)
+  try {
+    renameSync(staged, target)
+  } catch (cause) {
+    renameSync(aside, target)
+    throw cause
+  }
+  rmSync(aside, { recursive: true, force: true })
 }
