@@ -16,8 +16,8 @@ export interface CorpusOptions {
   readonly dir: string
 }
 
-// mulberry32: tiny, fast and deterministic.
-function random(seed: number): () => number {
+/** mulberry32: a tiny, fast, deterministic random source (same seed, same sequence). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -108,7 +108,7 @@ function body(rnd: () => number, withTable: boolean): string {
 
 /** Generates the corpus in memory and writes it as a project folder under `dir`. */
 export function generateCorpus(options: CorpusOptions): Corpus {
-  const rnd = random(options.seed ?? 20261126)
+  const rnd = seededRandom(options.seed ?? 20261126)
   const items = corpusItems()
   const catalog = new Catalog(items)
   const config = defineConfig({

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import { startWechatServer } from '@gongkai/test-wechat-server'
 import type { WechatServer } from '@gongkai/test-wechat-server'
+import { seededRandom } from '../corpus.js'
 import type { BenchContext, BenchRow } from '../types.js'
 
 const BIN = fileURLToPath(new URL('../../../packages/cli/dist/bin.js', import.meta.url))
@@ -93,24 +94,13 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** Pushes `count` publications with the daemon, killed `kills` times; seconds to all delivered, and duplicates. */
 async function push(ctx: BenchContext, name: string, count: number, kills: number): Promise<{ seconds: number; duplicates: number; restarts: number }> {
   const server = await startWechatServer({ secret: SECRET, publishingPolls: 1, publishingMs: 150 })
   const dir = join(ctx.workDir, name)
   writeProject(dir, server, count)
   const store = openSqliteStore(join(dir, '.gongkai', 'ledger.sqlite'))
-  const random = seeded(20261126)
+  const random = seededRandom(20261126)
   const deadline = 30 * 60_000
   try {
     const t0 = performance.now()
