@@ -50,12 +50,19 @@ describe('gongkai CLI', () => {
       join(dir, 'publications', 'broken-date.md'),
       ['---', 'id: broken-2', 'item: HB-XZCF-001', 'title: 测试', 'kind: release', 'stage: result', 'formed: 2026-02-30', '---', '', '正文。', ''].join('\n'),
     )
+    // One file with two problems: the impossible date must not hide the unknown item.
+    writeFileSync(
+      join(dir, 'publications', 'broken-both.md'),
+      ['---', 'id: broken-3', 'item: HB-NOPE-998', 'title: 测试', 'kind: release', 'stage: result', 'formed: 2026-13-01', '---', '', '正文。', ''].join('\n'),
+    )
     const r = gongkai(['validate', dir])
     expect(r.code).toBe(1)
+    expect(r.err).toMatch(/publications\/broken-both\.md:3:7 错误 .*HB-NOPE-998/)
+    expect(r.err).toMatch(/publications\/broken-both\.md:7:9 错误 .*2026-13-01/)
     // Both files' problems in one report, each at its place.
     expect(r.err).toMatch(/publications\/broken\.md:3:7 错误 .*HB-NOPE-999/)
     expect(r.err).toMatch(/publications\/broken-date\.md:7:9 错误 .*2026-02-30/)
-    expect(r.out).toContain('2 个错误')
+    expect(r.out).toContain('4 个错误')
   })
 
   it('points a bad cron field at its line and column in the config', () => {

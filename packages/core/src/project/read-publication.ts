@@ -36,6 +36,11 @@ export interface PublicationFileResult {
   /** The body parsed once, when `parse` was asked and the publication was read. */
   readonly parsed?: { readonly tree: Root; readonly diagnostics: Diagnostic[] }
   readonly diagnostics: Diagnostic[]
+  /**
+   * When the file could not be read whole: its `item` value and place, so the cross-file check
+   * (is the item in the catalog?) still runs and every problem is reported in one pass.
+   */
+  readonly partialItem?: { readonly value: string; readonly line?: number; readonly column?: number }
 }
 
 /** Options for `readPublication`. */
@@ -176,7 +181,9 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
   }
 
   if (!ok || id === undefined || item === undefined || title === undefined || kind === undefined || stage === undefined || formed === undefined || attachments === undefined) {
-    return { file, diagnostics }
+    if (item === undefined) return { file, diagnostics }
+    const place = src.place(f.at('item'))
+    return { file, diagnostics, partialItem: { value: item, ...(place.line === undefined ? {} : { line: place.line }), ...(place.column === undefined ? {} : { column: place.column }) } }
   }
   const publication: Publication = {
     id,

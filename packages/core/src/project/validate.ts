@@ -83,6 +83,21 @@ export function finishProject(
   }
 
   const codes = catalog.items.map((i) => i.code)
+  // Files with their own errors still get the item check, so one pass shows everything.
+  for (const r of sorted) {
+    const partial = r.partialItem
+    if (r.publication !== undefined || partial === undefined || !catalogUsable || catalog.get(partial.value) !== undefined) continue
+    const near = didYouMean(partial.value, codes)
+    diagnostics.push({
+      code: 'publication/unknown-item',
+      severity: 'error',
+      message: `事项编码“${partial.value}”不在标准目录中`,
+      hint: near === undefined ? '请检查 item 字段，或先在 catalog.yaml 中添加该事项' : `是否想写“${near}”？`,
+      file: r.file,
+      ...(partial.line === undefined ? {} : { line: partial.line }),
+      ...(partial.column === undefined ? {} : { column: partial.column }),
+    })
+  }
   for (const p of publications) {
     const item = catalog.get(p.item)
     if (item === undefined && !catalogUsable) bad.add(p.id)
