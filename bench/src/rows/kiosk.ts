@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { createRenderContext, toPlainText } from '@gongkai/core'
 import type { Disclosure } from '@gongkai/core'
 import { kiosk } from '@gongkai/kiosk'
+import { CHROME_ARGS } from '../types.js'
 import type { BenchContext, BenchRow } from '../types.js'
 
 const require = createRequire(import.meta.url)
@@ -77,7 +78,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const { chromium } = await import('playwright-core')
     const browser = await chromium.launch({
       executablePath: ctx.chromium,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--allow-file-access-from-files'],
+      args: [...CHROME_ARGS, '--allow-file-access-from-files'],
     })
     try {
       const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } })

@@ -11,6 +11,7 @@ import { createRenderContext, toPlainText } from '@gongkai/core'
 import type { Disclosure } from '@gongkai/core'
 import { noticeboard, renderSheet, renderSheets } from '@gongkai/noticeboard'
 import type { Nodes } from 'mdast'
+import { CHROME_ARGS } from '../types.js'
 import type { BenchContext, BenchRow } from '../types.js'
 
 const benchDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
@@ -110,7 +111,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const { chromium } = await import('playwright-core')
     const browser = await chromium.launch({
       executablePath: ctx.chromium,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [...CHROME_ARGS],
     })
     try {
       const page = await browser.newPage()

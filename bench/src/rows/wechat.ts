@@ -10,6 +10,7 @@ import type { DeliveryUnit, Disclosure } from '@gongkai/core'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import { startWechatServer } from '@gongkai/test-wechat-server'
 import { wechat } from '@gongkai/wechat'
+import { CHROME_ARGS } from '../types.js'
 import type { BenchContext, BenchRow } from '../types.js'
 import { fileURLToPath } from 'node:url'
 
@@ -18,7 +19,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 async function chromiumCovers(executablePath: string, titles: readonly string[], body: string): Promise<number> {
   const { chromium } = await import('playwright-core')
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  const args = [...CHROME_ARGS]
   const browser = await chromium.launch({ executablePath, args })
   try {
     const page = await browser.newPage({ viewport: { width: 1410, height: 600 } })

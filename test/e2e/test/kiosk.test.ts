@@ -5,12 +5,11 @@
  * to a new version without reloading, and shows the empty-state screen. No console errors.
  * Screenshots go to $TMPDIR/gongkai-e2e-kiosk/ for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { dirname, extname, join, normalize } from 'node:path'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Catalog, createDisclosures, createRenderContext, defineConfig } from '@gongkai/core'
 import type { Disclosure } from '@gongkai/core'
@@ -18,15 +17,11 @@ import { kiosk } from '@gongkai/kiosk'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserSuite, CHROME_ARGS, chromePath, serveStatic } from '../support/browser.js'
 import { ITEMS, PUBLICATIONS } from '../../../packages/kiosk/test/fixtures/sample.js'
 
-const chromePath = [process.env['CHROME_PATH'], '/usr/bin/chromium'].find((p) => p !== undefined && p !== '' && existsSync(p))
-if (chromePath === undefined && process.env['CI'] === 'true') throw new Error('CI: Chromium not found (set CHROME_PATH or install /usr/bin/chromium)')
-const suite = chromePath === undefined ? describe.skip : describe
-const suiteName = chromePath === undefined ? 'kiosk player in Chromium (skipped: no Chromium at CHROME_PATH or /usr/bin/chromium)' : 'kiosk player in Chromium'
+const [suite, suiteName] = browserSuite('kiosk player in Chromium')
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json', '.png': 'image/png' }
 const shots = join(tmpdir(), 'gongkai-e2e-kiosk')
 
 interface State {
@@ -54,21 +49,6 @@ async function buildPlayer(dir: string, opts: { now: Date; seconds?: number } = 
   return JSON.parse(readFileSync(join(dir, 'playlist.json'), 'utf8')) as { version: string; slides: { src: string; publication: string }[] }
 }
 
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '')
-    if (path.endsWith('/')) path += 'index.html'
-    const file = join(root, path)
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
-      return
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(readFileSync(file))
-  })
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)))
-}
-
 suite(suiteName, { timeout: 120_000 }, () => {
   let browser: Browser
   let root: string
@@ -80,9 +60,9 @@ suite(suiteName, { timeout: 120_000 }, () => {
     mkdirSync(shots, { recursive: true })
     root = mkdtempSync(join(tmpdir(), 'gongkai-kiosk-e2e-'))
     built = await buildPlayer(root)
-    server = await serve(root)
+    server = await serveStatic(root, { noStore: true })
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
-    browser = await chromium.launch({ executablePath: chromePath as string, args: ARGS })
+    browser = await chromium.launch({ executablePath: chromePath as string, args: CHROME_ARGS })
   })
   afterAll(async () => {
     await browser?.close()

@@ -3,13 +3,12 @@
  * search for a Chinese word; no console errors; axe-core finds no serious or critical violation.
  * Screenshots go to $TMPDIR/gongkai-e2e-website/ for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:http'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { extname, join, normalize, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as core from '@gongkai/core'
 import type { Catalog, Disclosure, ProjectConfig } from '@gongkai/core'
@@ -17,6 +16,7 @@ import { createSiteBuilder } from '@gongkai/website'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { browserSuite, CHROME_ARGS, chromePath, serveStatic } from '../support/browser.js'
 import { catalog as fixtureCatalog, config as fixtureConfig, fixtureDisclosures, NOW } from '../../../packages/website/test/fixtures/small.js'
 import { makeProject } from '../../../packages/website/test/helpers.js'
 
@@ -25,13 +25,8 @@ const repo = resolve(here, '../../..')
 const require = createRequire(import.meta.url)
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
-const chromePath = [process.env['CHROME_PATH'], '/usr/bin/chromium'].find((p) => p !== undefined && p !== '' && existsSync(p))
-if (chromePath === undefined && process.env['CI'] === 'true') throw new Error('CI: Chromium not found (set CHROME_PATH or install /usr/bin/chromium)')
-const suite = chromePath === undefined ? describe.skip : describe
-const suiteName = chromePath === undefined ? 'website in Chromium (skipped: no Chromium at CHROME_PATH or /usr/bin/chromium)' : 'website in Chromium'
+const [suite, suiteName] = browserSuite('website in Chromium')
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.png': 'image/png', '.pdf': 'application/pdf' }
 
 interface SiteCase {
   readonly source: string
@@ -59,21 +54,6 @@ async function loadCase(): Promise<SiteCase> {
   return { source: 'fixture', config: fixtureConfig, catalog: fixtureCatalog, disclosures: fixtureDisclosures(), projectDir: makeProject(), now: NOW }
 }
 
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    let path = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '')
-    if (path.endsWith('/')) path += 'index.html'
-    const file = join(root, path)
-    if (!file.startsWith(root) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found')
-      return
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file))
-  })
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)))
-}
-
 suite(suiteName, { timeout: 60_000 }, () => {
   let browser: Browser
   let server: Server
@@ -87,10 +67,10 @@ suite(suiteName, { timeout: 60_000 }, () => {
     site = await loadCase()
     const builder = createSiteBuilder({ config: site.config, catalog: site.catalog, outDir: join(work, 'website'), projectDir: site.projectDir, now: () => site.now, workers: 0 })
     await builder.build(site.disclosures)
-    server = await serve(join(work, 'website'))
+    server = await serveStatic(join(work, 'website'))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
     mkdirSync(shots, { recursive: true })
-    browser = await chromium.launch({ executablePath: chromePath, args: ARGS })
+    browser = await chromium.launch({ executablePath: chromePath, args: CHROME_ARGS })
   })
 
   afterAll(async () => {
