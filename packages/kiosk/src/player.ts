@@ -49,9 +49,9 @@ html,body{margin:0;height:100%;overflow:hidden;background:${t.background};color:
 #empty .h{font-size:3.6vmin}
 body.empty #empty{display:block}
 body.empty #stage{visibility:hidden}
-#paused{position:fixed;left:50%;bottom:2vmin;width:6vmin;height:6vmin;margin-left:-4vmin;padding:1vmin;border-radius:1vmin;display:none;background:${t.foreground};z-index:3}
-#paused i{float:left;width:2vmin;height:6vmin;margin:0 0 0 1.33vmin;background:${t.background}}
-body.paused #paused{display:block}
+#paused{position:fixed;border-radius:12%;display:none;justify-content:space-evenly;background:${t.foreground};z-index:3}
+#paused i{width:24%;height:64%;align-self:center;background:${t.background}}
+body.paused #paused{display:flex}
 </style>
 </head>
 <body class="empty" data-mode="empty">
@@ -74,6 +74,7 @@ body.paused #paused{display:block}
   var list = null, cur = null, shownAt = 0, loading = null, failed = {}, paused = false, pausedUntil = 0, shown = 0, mode = 'empty';
   var imgs = document.querySelectorAll('#stage img'), front = 0;
   var clockEl = document.getElementById('clock'), timeEl = clockEl.querySelector('.t'), dateEl = clockEl.querySelector('.d');
+  var pausedEl = document.getElementById('paused');
   var fmt = null, fmtZone = null;
 
   function parts(ms, zone) {
@@ -149,6 +150,13 @@ body.paused #paused{display:block}
     clockEl.style.width = (c.width * k) + 'px';
     clockEl.style.fontSize = (c.height * k * 0.56) + 'px';
     clockEl.style.color = list.theme.foreground;
+    // The pause sign shares the clock's band (left end), which every slide leaves free: at the
+    // foot of the screen it covered the slide's own footer.
+    var side = c.height * k * 0.7;
+    pausedEl.style.left = (ox + c.x * k) + 'px';
+    pausedEl.style.top = (oy + c.y * k + (c.height * k - side) / 2) + 'px';
+    pausedEl.style.width = side + 'px';
+    pausedEl.style.height = side + 'px';
   }
   function setMode(m) {
     mode = m;
