@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { renderSheet } from '../src/index.js'
 import { HANAZONO, hardBody, publication, setup } from './fixtures.js'
-import { fonts, info, inkOutside, raster, save, text } from './pdf-tools.js'
+import { contentStreams, fonts, info, inkOutside, raster, save, text } from './pdf-tools.js'
 
 const TYPE_AREA = [
   { x0: 27.5, y0: 36.5, x1: 184.5, y1: 262.5 },
@@ -31,6 +31,28 @@ describe('a hard publication: 40-row table, ten pages, 𠀾, emoji, a long URL',
     // pdftotext drops a hyphen at a line's end, so compare without hyphens.
     expect(all.replace(/[\s-]+/g, '')).toContain(`https://www.qingchuan.gov.cn/hbj/gk/${'very-long-path-segment-without-breaks-'.repeat(6)}end.html`.replace(/-/g, ''))
     for (const page of raster(path, 50)) expect(inkOutside(page, 50, TYPE_AREA)).toBe(0)
+  })
+
+  it('writes well-formed page content: no text object opens inside a path, every BT has its ET', async () => {
+    const { disclosures, ctx } = setup([publication('hard', body)], HANAZONO)
+    const streams = contentStreams((await renderSheet(disclosures[0]!, ctx)).pdf)
+    expect(streams.length).toBeGreaterThanOrEqual(10)
+    for (const { ops } of streams) {
+      let inPath = false
+      let inText = false
+      for (const line of ops.split('\n')) {
+        const op = line.trim().split(/\s+/).at(-1) ?? ''
+        if (['m', 'l', 'c', 'v', 'y', 're', 'h'].includes(op)) inPath = true
+        else if (['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n'].includes(op)) inPath = false
+        else if (op === 'BT') {
+          expect(inPath, 'a text object inside a path').toBe(false)
+          expect(inText).toBe(false)
+          inText = true
+        } else if (op === 'ET') inText = false
+      }
+      expect(inText).toBe(false)
+      expect(ops.match(/^q$/gm)?.length).toBe(ops.match(/^Q$/gm)?.length)
+    }
   })
 
   it('repeats the table header on every page the table runs onto and keeps all 40 rows', async () => {

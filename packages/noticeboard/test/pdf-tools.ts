@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { inflateSync } from 'node:zlib'
 import jsQR from 'jsqr'
 
 /** Writes the PDF to a fresh temporary folder and returns its path. */
@@ -85,4 +86,20 @@ export function inkOutside(page: Gray, dpi: number, allowed: readonly { x0: numb
     }
   }
   return count
+}
+
+/** Each page's content stream, inflated, with its compressed size (pdfkit writes plain objects, one stream per page). */
+export function contentStreams(pdf: Uint8Array): { ops: string; compressed: number }[] {
+  const src = Buffer.from(pdf).toString('latin1')
+  const contents = new Set([...src.matchAll(/\/Contents (\d+) 0 R/g)].map((m) => m[1]!))
+  const out: { ops: string; compressed: number }[] = []
+  for (const id of contents) {
+    const m = new RegExp(`(?:^|\\s)${id} 0 obj\\s*<<([^>]*)>>\\s*stream\\r?\\n`).exec(src)
+    if (m === null) throw new Error(`content stream ${id} not found`)
+    const length = Number(/\/Length (\d+)/.exec(m[1]!)![1])
+    const start = m.index + m[0].length
+    const raw = Buffer.from(pdf.subarray(start, start + length))
+    out.push({ ops: inflateSync(raw).toString('latin1'), compressed: length })
+  }
+  return out
 }

@@ -7,6 +7,7 @@
 import type { FontFace, FontSet } from '@gongkai/fonts'
 import { openFace } from '@gongkai/fonts'
 import type * as fontkit from 'fontkit'
+import type { PdfFont } from './text-writer.js'
 
 /** The faces a sheet sets text in. */
 export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold' | 'fallback'
@@ -29,8 +30,8 @@ export interface FaceBook {
   advance(name: FaceName, cp: number): number
   /** Prepares a new document (faces are registered with it as they are first used). */
   register(doc: PDFKit.PDFDocument): void
-  /** Selects face and size on the document. */
-  use(doc: PDFKit.PDFDocument, name: FaceName, size: number): void
+  /** Selects face and size on the document and returns its embedded font (for the text writer). */
+  use(doc: PDFKit.PDFDocument, name: FaceName, size: number): PdfFont
 }
 
 interface EmbeddedLike {
@@ -123,7 +124,9 @@ export function faceBook(fonts: FontSet): FaceBook {
       }
       doc.font(target).fontSize(size)
       const embedded = (doc as unknown as { _font?: EmbeddedLike })._font
-      if (embedded !== undefined && typeof embedded.layoutRun === 'function' && !patched.has(embedded)) patch(embedded, get(target))
+      if (embedded === undefined || typeof embedded.layoutRun !== 'function') throw new Error(`pdfkit did not embed ${target}`)
+      if (!patched.has(embedded)) patch(embedded, get(target))
+      return embedded as unknown as PdfFont
     },
   }
   books.set(fonts, book)

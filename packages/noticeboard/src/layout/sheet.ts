@@ -5,6 +5,7 @@
 import type { FaceBook } from './pdf-fonts.js'
 import type { Align, Line } from './text.js'
 import { drawLine } from './text.js'
+import { textWriter } from './text-writer.js'
 import type { Geometry, Paper } from './geometry.js'
 import { GEOMETRY, paperScale, paperSize } from './geometry.js'
 
@@ -115,7 +116,6 @@ export class Sheet {
     // 单页码居右空一字，双页码居左空一字 (GB/T 9704-2012 7.5).
     const x = odd ? g.left + g.width - size - width : g.left + size
     const baseline = this.bottom + g.folioGap + size * 0.88
-    this.book.use(this.doc, 'serif', size)
-    this.doc.fillColor('#000000').text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0 } as PDFKit.Mixins.TextOptions)
+    textWriter(this.doc).show(this.book.use(this.doc, 'serif', size), size, '#000000', x, baseline, 0, text)
   }
 }

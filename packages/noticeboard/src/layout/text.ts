@@ -2,10 +2,12 @@
  * Chinese line breaking on a character grid: every ideograph is a break opportunity, Latin words
  * stay whole unless longer than the line, closing punctuation never starts a line (squeezed in by
  * up to half an em, or the last character is pulled down with it) and opening punctuation never
- * ends one. Lines are justified by character spacing, which pdfkit's `justify` cannot do for Chinese.
+ * ends one. Lines are justified by character spacing, which pdfkit's `justify` cannot do for Chinese, and written by
+ * the compact text writer.
  */
 import type { FaceBook, FaceName } from './pdf-fonts.js'
 import { isClosing, isInvisible, isOpening, isWide } from './punctuation.js'
+import { textWriter } from './text-writer.js'
 
 /** How a run of text is set. */
 export interface TextStyle {
@@ -230,8 +232,8 @@ export function drawLine(doc: PDFKit.PDFDocument, book: FaceBook, line: Line, x:
   } else if (extra < 0 && count > 1) spacing = extra / (count - 1)
   if (align === 'center' && extra > 0) x += extra / 2
   else if (align === 'right' && extra > 0) x += extra
+  const writer = textWriter(doc)
   let i = 0
-  let color = ''
   while (i < atoms.length) {
     const first = atoms[i]!
     let text = first.text
@@ -246,13 +248,9 @@ export function drawLine(doc: PDFKit.PDFDocument, book: FaceBook, line: Line, x:
     }
     const style = first.style
     const want = style.color ?? '#000000'
-    if (want !== color) {
-      doc.fillColor(want)
-      color = want
-    }
-    book.use(doc, first.face, style.size)
+    const font = book.use(doc, first.face, style.size)
     const y = baseline - (style.rise ?? 0)
-    doc.text(text, x, y, { lineBreak: false, baseline: 'alphabetic', characterSpacing: spacing, textWidth: 0, wordCount: 0 } as PDFKit.Mixins.TextOptions)
+    writer.show(font, style.size, want, x, y, spacing, text)
     const advance = width + spacing * n
     if (style.strike === true) {
       const sy = y - style.size * 0.3

@@ -95,15 +95,18 @@ export const table: BlockHandler<Table> = (node, state, frame) => {
     const doc = sheet.doc
     let x = frame.left
     if (header) doc.save().rect(frame.left, sheet.y, frame.width, height).fillColor('#eeeeee').fill().restore()
+    const lefts: number[] = []
     row.cells.forEach((lines, c) => {
       const w = widths[c]!
       for (let i = from; i < Math.min(to, lines.length); i++) {
         const top = sheet.y + PAD + (i - from) * PITCH
         drawLine(doc, state.book, lines[i]!, x + PAD, sheet.baseline(top, PITCH, STYLES.small.size), w - 2 * PAD, header ? 'center' : aligns[c]!)
       }
-      doc.rect(x, sheet.y, w, height)
+      lefts.push(x)
       x += w
     })
+    // The borders are one path built after the text: a path may not enclose a text object.
+    lefts.forEach((left, c) => doc.rect(left, sheet.y, widths[c]!, height))
     doc.lineWidth(0.6).strokeColor('#000000').stroke()
     sheet.y += height
   }
