@@ -4,6 +4,7 @@ import { faceBook } from '../src/layout/pdf-fonts.js'
 import { isClosing, isOpening } from '../src/layout/punctuation.js'
 import { atomize, breakLines } from '../src/layout/text.js'
 import { GEOMETRY } from '../src/layout/geometry.js'
+import { breakTitle } from '../src/layout/title.js'
 
 const book = faceBook(resolveFonts())
 const style = { face: 'serif', size: GEOMETRY.bodySize } as const
@@ -66,5 +67,44 @@ describe('Chinese line breaking', () => {
   it('honours the first-line indent of two characters', () => {
     const out = lines('公'.repeat(60), GEOMETRY.width, 2 * style.size)
     expect([...lineText(out[0]!)].length).toBe(26)
+  })
+})
+
+describe('title breaking (GB/T 9704-2012 7.3.3: 词意完整，排列对称，梯形或菱形)', () => {
+  const titleStyle = { face: 'serifBold', size: 22 } as const
+  const title = (text: string) => breakTitle(atomize([{ text, style: titleStyle }], book, GEOMETRY.width, () => {}), GEOMETRY.width)
+  const words = new Intl.Segmenter('zh-CN', { granularity: 'word' })
+  const TITLES = [
+    '青川县生态环境局行政处罚决定书（青环罚〔2026〕7号）',
+    '青川县生态环境局查封、扣押决定书（青环查封〔2026〕5号）',
+    '关于公开征求《青川县“十五五”生态环境保护规划（征求意见稿）》意见的公告',
+    '2026年11月20日拟作出审批意见的建设项目环境影响评价文件公示',
+    '四川青禾竹木科技有限公司年产3万吨竹纤维模塑环保餐具建设项目环境影响报告表受理情况公示',
+    '青川县生态环境局2026年公开招聘编外聘用人员拟聘用人员公示',
+  ]
+
+  it('uses as few lines as greedy filling, breaks only between words, and keeps lines within 4 characters of each other', () => {
+    for (const t of TITLES) {
+      const atoms = atomize([{ text: t, style: titleStyle }], book, GEOMETRY.width, () => {})
+      const out = title(t)
+      expect(out.length, t).toBe(breakLines(atoms, GEOMETRY.width, GEOMETRY.width).length)
+      expect(out.map(lineText).join('')).toBe(t)
+      const boundaries = new Set([...words.segment(t)].map((s) => s.index))
+      let at = 0
+      for (const l of out.slice(0, -1)) {
+        at += lineText(l).length
+        expect(boundaries.has(at), `${t}: break at ${at}`).toBe(true)
+      }
+      const widths = out.map((l) => l.width)
+      expect(Math.max(...widths) - Math.min(...widths), t).toBeLessThanOrEqual(4 * titleStyle.size)
+      for (const w of widths) expect(w).toBeLessThanOrEqual(GEOMETRY.width + 0.01)
+    }
+  })
+
+  it('keeps 决定书 whole and breaks after a pause mark or before the document number when that balances', () => {
+    expect(title(TITLES[0]!).map(lineText)).toEqual(['青川县生态环境局行政处罚', '决定书（青环罚〔2026〕7号）'])
+    expect(title(TITLES[3]!).map(lineText)).toEqual(['2026年11月20日拟作出审批意见的', '建设项目环境影响评价文件公示'])
+    // One line when it fits.
+    expect(title('关于印发工作方案的通知').map(lineText)).toEqual(['关于印发工作方案的通知'])
   })
 })

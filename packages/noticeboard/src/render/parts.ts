@@ -1,4 +1,5 @@
 /** The parts of a sheet around the body: the masthead, the title, notes, attachments, the signature, the notice-period box and the QR code. */
+import { breakTitle } from '../layout/title.js'
 import type { Piece } from '../layout/text.js'
 import { atomize, breakLines, drawLine } from '../layout/text.js'
 import { drawQr } from '../layout/qr.js'
@@ -53,18 +54,8 @@ export function setTitle(state: RenderState): void {
   const frame = { left: sheet.left, width: sheet.width, ...FULL }
   const pieces: Piece[] = [{ text: state.disclosure.publication.title, style: STYLES.title }]
   const atoms = atomize(pieces, state.book, sheet.width, (m) => state.missing(m, '标题'))
-  let lines = breakLines(atoms, sheet.width, sheet.width)
-  // Balance a long title: the narrowest measure that keeps the line count (GB/T 9704: 梯形或菱形).
-  if (lines.length > 1) {
-    let lo = sheet.width / lines.length
-    let hi = sheet.width
-    while (hi - lo > 2) {
-      const mid = (lo + hi) / 2
-      if (breakLines(atoms, mid, mid).length > lines.length) lo = mid
-      else hi = mid
-    }
-    lines = breakLines(atoms, hi, hi)
-  }
+  // Whole words, balanced lines, 梯形或菱形 (GB/T 9704-2012 7.3.3).
+  const lines = breakTitle(atoms, sheet.width)
   sheet.snap()
   if (!sheet.fresh && sheet.room < (lines.length + 2) * sheet.g.pitch) sheet.newPage()
   sheet.setLines(lines, { left: frame.left, width: frame.width, size: STYLES.title.size, align: 'center' })
