@@ -66,7 +66,10 @@ export class Sheet {
     if (k !== 1) this.doc.scale(k)
     this.pages++
     this.y = this.top
-    this.#folio()
+    // The page number is written last, so that text extraction and screen readers meet it
+    // after the page's text, where it stands.
+    const n = this.pages
+    textWriter(this.doc).atPageEnd(() => this.#folio(n))
   }
 
   /** Starts a new page unless `height` still fits below the cursor. */
@@ -105,9 +108,8 @@ export class Sheet {
     })
   }
 
-  #folio(): void {
+  #folio(n: number): void {
     const g = this.g
-    const n = this.pages
     const text = `— ${n} —`
     const size = g.folioSize
     let width = 0

@@ -44,6 +44,7 @@ export class TextWriter {
   readonly #add: (data: string) => unknown
   #open = false
   #writing = false
+  readonly #pageEnd: (() => void)[] = []
   #page: unknown = undefined
   #font = ''
   #size = Number.NaN
@@ -66,14 +67,25 @@ export class TextWriter {
     }
     const addPage = d.addPage.bind(d)
     d.addPage = (options?: unknown) => {
-      this.close()
+      this.#endPage()
       return addPage(options)
     }
     const end = d.end.bind(d)
     d.end = () => {
-      this.close()
+      this.#endPage()
       return end()
     }
+  }
+
+  /** Runs `fn` once, when the current page is about to end (before the next page or the end). */
+  atPageEnd(fn: () => void): void {
+    this.#pageEnd.push(fn)
+  }
+
+  #endPage(): void {
+    const fns = this.#pageEnd.splice(0)
+    for (const fn of fns) fn()
+    this.close()
   }
 
   /**

@@ -3,6 +3,7 @@ import { posix } from 'node:path'
 import type { Diagnostic, Disclosure } from '@gongkai/core'
 import type { FootnoteDefinition, Image, Nodes } from 'mdast'
 import PDFDocument from 'pdfkit'
+import { sharePageObjects } from '../layout/page-objects.js'
 import type { Paper } from '../layout/geometry.js'
 import type { FaceBook } from '../layout/pdf-fonts.js'
 import { Sheet } from '../layout/sheet.js'
@@ -105,39 +106,8 @@ export function createDocument(title: string, author: string, date: string): PDF
     displayTitle: true,
     info: { Title: title, Author: author, Creator: 'gongkai', Producer: 'gongkai', CreationDate: created, ModDate: created },
   } as PDFKit.PDFDocumentOptions)
-  trimPageObjects(doc)
+  sharePageObjects(doc)
   return doc
-}
-
-interface PageInternals {
-  page: { dictionary: { data: Record<string, unknown> }; resources: { data: Record<string, unknown> } } | undefined
-  addPage(options?: unknown): unknown
-  end(): unknown
-}
-
-/**
- * Drops what pdfkit writes into every page but no reader needs: the obsolete /ProcSet (PDF 1.4
- * made it optional), /UserUnit 1 (the default) and an empty /ColorSpace. Some 75 bytes a page.
- */
-function trimPageObjects(doc: PDFKit.PDFDocument): void {
-  const d = doc as unknown as PageInternals
-  const trimEnding = () => {
-    const cs = d.page?.resources.data['ColorSpace']
-    if (cs !== undefined && typeof cs === 'object' && cs !== null && Object.keys(cs).length === 0) delete d.page!.resources.data['ColorSpace']
-  }
-  const addPage = d.addPage.bind(d)
-  d.addPage = (options?: unknown) => {
-    trimEnding()
-    const r = addPage(options)
-    delete d.page!.resources.data['ProcSet']
-    if (d.page!.dictionary.data['UserUnit'] === 1) delete d.page!.dictionary.data['UserUnit']
-    return r
-  }
-  const end = d.end.bind(d)
-  d.end = () => {
-    trimEnding()
-    return end()
-  }
 }
 
 /** Ends the document and collects its bytes. */
