@@ -47,7 +47,7 @@ describe('one sheet', async () => {
     }
   })
 
-  it('reads back in order: issuing body, item, title, body, notes, signature, notice period', () => {
+  it('reads back in order: issuing body, item, title, body, signature, notice period', () => {
     const all = text(path).replace(/\s+/g, '')
     const order = [
       '青川县生态环境局',
@@ -63,7 +63,6 @@ describe('one sheet', async () => {
       '监测点位分布示意图',
       '二、下一步工作',
       '加强日常监管，压实企业主体责任。',
-      '数据来源：青川县环境监测站。',
       '2026年11月20日',
       '公示期：2026年11月26日至2026年12月3日',
     ]
@@ -73,6 +72,19 @@ describe('one sheet', async () => {
       expect(next, s).toBeGreaterThan(at)
       at = next
     }
+  })
+
+  it('sets a footnote at the foot of the page its mark is on, under a short rule, after the page text', () => {
+    const pages = Number(info(path)['Pages'])
+    const withMark = Array.from({ length: pages }, (_, i) => i + 1).find((p) => text(path, p).includes('[1]'))!
+    expect(withMark).toBeDefined()
+    const page = text(path, withMark).split('\n').map((l) => l.trim()).filter((l) => l !== '')
+    // The note is the page's last text but its number, and nowhere else in the sheet; its own
+    // mark (poppler reads it as a column of its own) stands on the same page as the reference.
+    expect(page.at(-2)).toBe('数据来源：青川县环境监测站。')
+    expect(page.filter((l) => l.includes('[1]')).length).toBe(2)
+    expect(page.at(-1)).toMatch(/^—\s*\d+\s*—$/)
+    expect(text(path).split('数据来源').length).toBe(2)
   })
 
   it('prints nothing outside the type area but the page number, and the QR code opens the page', () => {
@@ -140,6 +152,33 @@ describe('one sheet', async () => {
     const ids = [...page.ops.matchAll(/<([0-9a-f]+)> Tj/g)].map((m) => m[1]).join('\n')
     const floor = deflateSync(Buffer.from(ids)).byteLength
     expect(page.compressed - floor).toBeLessThan(22 * 8)
+  })
+
+  it('keeps every footnote on the page of its mark, however the marks fall, and sends a note from a table after the body', async () => {
+    const para = '为深入贯彻落实党中央、国务院关于深入打好污染防治攻坚战的决策部署，我局组织开展了辖区重点排污单位专项执法检查，现将有关情况公告如下。'
+    const parts: string[] = []
+    for (let i = 1; i <= 14; i++) parts.push(`${para.slice(0, 20 + ((i * 37) % 40))}第${i}段[^n${i}]。`)
+    parts.push('| 项目 | 说明 |\n| --- | --- |\n| 甲 | 表中注释[^t] |')
+    for (let i = 1; i <= 14; i++) parts.push(`[^n${i}]: 第${i}条注释：数据来源于青川县环境监测站${i}号点位。`)
+    parts.push('[^t]: 表格注释：来自表格。')
+    const s = setup([publication('notes', parts.join('\n\n'))])
+    const p = save((await renderSheet(s.disclosures[0]!, s.ctx)).pdf)
+    const pages = Number(info(p)['Pages'])
+    expect(pages).toBeGreaterThanOrEqual(2)
+    let seen = 0
+    for (let page = 1; page <= pages; page++) {
+      const t = text(p, page).replace(/\s+/g, '')
+      for (let i = 1; i <= 14; i++) {
+        if (!t.includes(`第${i}段[${i}]`)) continue
+        expect(t, `note ${i} on page ${page}`).toContain(`第${i}条注释：数据来源于青川县环境监测站${i}号点位。`)
+        seen++
+      }
+    }
+    expect(seen).toBe(14)
+    // The table's note is set after the body, under the rule, once.
+    const all = text(p).replace(/\s+/g, '')
+    expect(all.split('表格注释：来自表格。').length).toBe(2)
+    expect(all.indexOf('表格注释')).toBeGreaterThan(all.indexOf('表中注释'))
   })
 
   it('is the same bytes when rendered again', async () => {

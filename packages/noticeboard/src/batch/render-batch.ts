@@ -85,6 +85,7 @@ function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: 
     images: new Map(),
     noteNumbers: new Map(),
     noteDefinitions: new Map(),
+    placedNotes: new Set(),
     marker: undefined,
     missing: () => {},
     warn: () => {},

@@ -11,6 +11,17 @@ import { GEOMETRY, paperScale, paperSize } from './geometry.js'
 
 const EPS = 0.01
 
+/** A footnote set at the foot of the page its reference falls on. */
+export interface FootNote {
+  /** Height of its lines in points. */
+  readonly height: number
+  /** Sets the note with its first line box's top at `top`. */
+  draw(top: number): void
+}
+
+/** Space above the first footnote of a page: the short rule and a gap. */
+export const NOTE_RULE = 10
+
 /** Where and how a sheet writes. */
 export interface SheetOptions {
   readonly paper: Paper
@@ -28,7 +39,12 @@ export class Sheet {
   pages = 0
   /** Top of the next line box, in A4 points from the page top. */
   y = 0
+  /** Footnotes that a line refers to and that are not placed yet (set by the publication's renderer). */
+  noteSource: ((line: Line) => FootNote[]) | undefined
   readonly #offset: number
+  /** Footnotes on the current page, and the room they take at its foot. */
+  #notes: FootNote[] = []
+  #reserve = 0
 
   constructor(doc: PDFKit.PDFDocument, book: FaceBook, options: SheetOptions) {
     this.doc = doc
@@ -46,8 +62,9 @@ export class Sheet {
   get top(): number {
     return this.g.top
   }
+  /** Bottom of the room for body text: the type area's, less the current page's footnotes. */
   get bottom(): number {
-    return this.g.top + this.g.height
+    return this.g.top + this.g.height - this.#reserve
   }
   /** Room left on the page below the cursor. */
   get room(): number {
@@ -66,10 +83,45 @@ export class Sheet {
     if (k !== 1) this.doc.scale(k)
     this.pages++
     this.y = this.top
-    // The page number is written last, so that text extraction and screen readers meet it
-    // after the page's text, where it stands.
+    const notes: FootNote[] = []
+    this.#notes = notes
+    this.#reserve = 0
+    // Footnotes and the page number are written last, so that text extraction and screen
+    // readers meet them after the page's text, where they stand.
     const n = this.pages
-    textWriter(this.doc).atPageEnd(() => this.#folio(n))
+    textWriter(this.doc).atPageEnd(() => {
+      this.#footnotes(notes)
+      this.#folio(n)
+    })
+  }
+
+  /**
+   * Makes room for a line of `height` and for the footnotes it refers to: both go on this page
+   * or, when they do not fit, on a new one.
+   */
+  ensureLine(line: Line, height: number): void {
+    const notes = this.noteSource?.(line) ?? []
+    if (notes.length === 0) {
+      this.ensure(height)
+      return
+    }
+    const need = () => notes.reduce((sum, note) => sum + note.height, 0) + (this.#notes.length === 0 ? NOTE_RULE : 0)
+    if (this.pages === 0 || this.y + height + need() > this.bottom + EPS) this.newPage()
+    this.#reserve += need()
+    this.#notes.push(...notes)
+  }
+
+  #footnotes(notes: readonly FootNote[]): void {
+    if (notes.length === 0) return
+    const total = notes.reduce((sum, note) => sum + note.height, 0) + NOTE_RULE
+    let top = this.g.top + this.g.height - total
+    const ruleY = top + NOTE_RULE / 2 - 1
+    this.doc.save().moveTo(this.left, ruleY).lineTo(this.left + this.width / 4, ruleY).lineWidth(0.6).strokeColor('#000000').stroke().restore()
+    top += NOTE_RULE
+    for (const note of notes) {
+      note.draw(top)
+      top += note.height
+    }
   }
 
   /** Starts a new page unless `height` still fits below the cursor. */
@@ -101,7 +153,7 @@ export class Sheet {
   setLines(lines: readonly Line[], o: { left: number; width: number; indentFirst?: number; pitch?: number; size: number; align: Align }): void {
     const pitch = o.pitch ?? this.g.pitch
     lines.forEach((line, i) => {
-      this.ensure(pitch)
+      this.ensureLine(line, pitch)
       const indent = i === 0 ? (o.indentFirst ?? 0) : 0
       drawLine(this.doc, this.book, line, o.left + indent, this.baseline(this.y, pitch, o.size), o.width - indent, o.align)
       this.y += pitch
@@ -117,7 +169,7 @@ export class Sheet {
     const odd = (n + this.#offset) % 2 === 1
     // 单页码居右空一字，双页码居左空一字 (GB/T 9704-2012 7.5).
     const x = odd ? g.left + g.width - size - width : g.left + size
-    const baseline = this.bottom + g.folioGap + size * 0.88
+    const baseline = g.top + g.height + g.folioGap + size * 0.88
     textWriter(this.doc).show(this.book.use(this.doc, 'serif', size), size, '#000000', x, baseline, 0, text)
   }
 }

@@ -23,6 +23,8 @@ export interface TextStyle {
 export interface Piece {
   readonly text: string
   readonly style: TextStyle
+  /** The footnote this piece refers to (its mark), so that the note can follow it to its page. */
+  readonly note?: string
   readonly line?: number
   readonly column?: number
 }
@@ -43,6 +45,8 @@ export interface Atom {
   /** Glyphs in `text` (code points). */
   readonly count: number
   readonly kind: 'wide' | 'word' | 'space' | 'break'
+  /** The footnote a mark refers to. */
+  readonly note?: string
 }
 
 /** One set line. */
@@ -61,6 +65,7 @@ export function atomize(pieces: readonly Piece[], book: FaceBook, maxWidth: numb
   const atoms: Atom[] = []
   for (const piece of pieces) {
     const { style } = piece
+    const note = piece.note === undefined ? {} : { note: piece.note }
     let word = ''
     let wordFace: FaceName = style.face
     let wordWidth = 0
@@ -69,9 +74,9 @@ export function atomize(pieces: readonly Piece[], book: FaceBook, maxWidth: numb
       if (word === '') return
       if (wordWidth > maxWidth) {
         // Longer than a line (a URL): it breaks anywhere.
-        for (const ch of word) atoms.push({ text: ch, face: wordFace, style, width: book.advance(wordFace, ch.codePointAt(0) ?? 0) * style.size, count: 1, kind: 'word' })
+        for (const ch of word) atoms.push({ text: ch, face: wordFace, style, width: book.advance(wordFace, ch.codePointAt(0) ?? 0) * style.size, count: 1, kind: 'word', ...note })
       } else {
-        atoms.push({ text: word, face: wordFace, style, width: wordWidth, count: wordCount, kind: 'word' })
+        atoms.push({ text: word, face: wordFace, style, width: wordWidth, count: wordCount, kind: 'word', ...note })
       }
       word = ''
       wordWidth = 0
@@ -83,7 +88,7 @@ export function atomize(pieces: readonly Piece[], book: FaceBook, maxWidth: numb
       const cp = ch.codePointAt(0) ?? 0
       if (ch === '\n') {
         flushWord()
-        atoms.push({ text: '', face: style.face, style, width: 0, count: 0, kind: 'break' })
+        atoms.push({ text: '', face: style.face, style, width: 0, count: 0, kind: 'break', ...note })
         if (line !== undefined) line++
         if (column !== undefined) column = 1
         continue
@@ -104,13 +109,13 @@ export function atomize(pieces: readonly Piece[], book: FaceBook, maxWidth: numb
       }
       if (cp === 0x20 || cp === 0x09 || cp === 0x3000) {
         flushWord()
-        atoms.push({ text: cp === 0x3000 ? ch : ' ', face, style, width: book.advance(face, cp === 0x3000 ? cp : 0x20) * style.size, count: 1, kind: 'space' })
+        atoms.push({ text: cp === 0x3000 ? ch : ' ', face, style, width: book.advance(face, cp === 0x3000 ? cp : 0x20) * style.size, count: 1, kind: 'space', ...note })
         continue
       }
       const width = book.advance(face, code) * style.size
       if (text === MISSING_MARK || isWide(cp)) {
         flushWord()
-        atoms.push({ text, face, style, width, count: 1, kind: 'wide' })
+        atoms.push({ text, face, style, width, count: 1, kind: 'wide', ...note })
         continue
       }
       if (word !== '' && face !== wordFace) flushWord()
@@ -125,6 +130,11 @@ export function atomize(pieces: readonly Piece[], book: FaceBook, maxWidth: numb
 }
 
 const EPS = 0.01
+
+/** May not start a line: closing punctuation, and a footnote mark (it belongs to the word before it). */
+function noStart(a: Atom): boolean {
+  return a.note !== undefined || isClosing(firstChar(a))
+}
 
 function firstChar(a: Atom): string {
   return a.text.slice(0, a.text.codePointAt(0)! > 0xffff ? 2 : 1)
@@ -188,7 +198,7 @@ export function breakLines(atoms: readonly Atom[], firstWidth: number, restWidth
     }
     const next = atoms[i + 1]
     // Squeeze one closing mark into the line: every CJK punctuation mark in it carries half an em of blank to give.
-    if (isClosing(firstChar(a)) && w + a.width - max <= squeezable(cur, a) + EPS && !(next !== undefined && next.kind !== 'space' && isClosing(firstChar(next)))) {
+    if (isClosing(firstChar(a)) && w + a.width - max <= squeezable(cur, a) + EPS && !(next !== undefined && next.kind !== 'space' && noStart(next))) {
       cur.push(a)
       lines.push(finish(cur, false))
       cur = []
@@ -200,7 +210,7 @@ export function breakLines(atoms: readonly Atom[], firstWidth: number, restWidth
     // does not end with an opening mark.
     let k = cur.length
     let head: Atom = a
-    while (k > 0 && (isClosing(firstChar(head)) || isOpening(lastChar(cur[k - 1]!)))) {
+    while (k > 0 && (noStart(head) || isOpening(lastChar(cur[k - 1]!)))) {
       head = cur[k - 1]!
       k--
     }

@@ -56,7 +56,7 @@ export function setText(pieces: readonly Piece[], state: RenderState, frame: Fra
   const marker = state.marker
   state.marker = undefined
   lines.forEach((line, i) => {
-    sheet.ensure(pitch)
+    sheet.ensureLine(line, pitch)
     const baseline = sheet.baseline(sheet.y, pitch, o.style.size)
     if (i === 0 && marker !== undefined) {
       const markAtoms = atomize([{ text: marker.text, style: marker.style }], state.book, frame.width, (m) => state.missing(m))

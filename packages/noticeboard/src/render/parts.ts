@@ -1,6 +1,7 @@
 /** The parts of a sheet around the body: the masthead, the title, notes, attachments, the signature, the notice-period box and the QR code. */
 import { breakTitle } from '../layout/title.js'
-import type { Piece } from '../layout/text.js'
+import type { FootNote } from '../layout/sheet.js'
+import type { Line, Piece } from '../layout/text.js'
 import { atomize, breakLines, drawLine } from '../layout/text.js'
 import { drawQr } from '../layout/qr.js'
 import { formatDate } from '../dates.js'
@@ -62,17 +63,64 @@ export function setTitle(state: RenderState): void {
   sheet.skip(1)
 }
 
-/** Footnotes after the body, under a short rule, numbered in order of first reference. */
-export function setNotes(state: RenderState): void {
-  if (state.noteNumbers.size === 0) return
+const NOTE_PITCH = STYLES.small.size * 1.6
+
+/**
+ * Footnotes at the foot of the page where their mark lands. A note that is not plain
+ * paragraphs, or taller than a third of the type area, is left for `setNotes` after the body.
+ */
+export function footnoteSource(state: RenderState): (line: Line) => FootNote[] {
+  return (line) => {
+    const out: FootNote[] = []
+    for (const atom of line.atoms) {
+      if (atom.note === undefined || state.placedNotes.has(atom.note)) continue
+      const note = footNote(state, atom.note)
+      if (note === undefined) continue
+      state.placedNotes.add(atom.note)
+      out.push(note)
+    }
+    return out
+  }
+}
+
+function footNote(state: RenderState, id: string): FootNote | undefined {
+  const def = state.noteDefinitions.get(id)
+  const n = state.noteNumbers.get(id)
+  if (def === undefined || n === undefined || !def.children.every((c) => c.type === 'paragraph')) return undefined
   const sheet = state.sheet
-  const pitch = STYLES.small.size * 1.6
+  const left = sheet.left + 2.5 * STYLES.small.size
+  const width = sheet.left + sheet.width - left
+  const lines: Line[] = []
+  for (const child of def.children) {
+    if (child.type !== 'paragraph') continue
+    const pieces = setInline(child.children, state, STYLES.small, [])
+    lines.push(...breakLines(atomize(pieces, state.book, width, (m) => state.missing(m)), width, width))
+  }
+  const height = lines.length * NOTE_PITCH
+  if (lines.length === 0 || height > sheet.g.height / 3) return undefined
+  const mark = atomize([{ text: `[${n}]`, style: STYLES.small }], state.book, width, () => {})
+  return {
+    height,
+    draw(top) {
+      const first = sheet.baseline(top, NOTE_PITCH, STYLES.small.size)
+      drawLine(sheet.doc, state.book, { atoms: mark, width: mark.reduce((s, a) => s + a.width, 0), last: true }, sheet.left, first, width, 'left')
+      lines.forEach((l, i) => drawLine(sheet.doc, state.book, l, left, sheet.baseline(top + i * NOTE_PITCH, NOTE_PITCH, STYLES.small.size), width, 'justify'))
+    },
+  }
+}
+
+/** Footnotes that could not go to a page's foot (in a table, or too long), after the body under a short rule. */
+export function setNotes(state: RenderState): void {
+  const rest = [...state.noteNumbers].filter(([id]) => !state.placedNotes.has(id))
+  if (rest.length === 0) return
+  const sheet = state.sheet
+  const pitch = NOTE_PITCH
   sheet.snap()
   sheet.ensure(sheet.g.pitch + pitch)
   const y = sheet.y + sheet.g.pitch / 2
   sheet.doc.save().moveTo(sheet.left, y).lineTo(sheet.left + sheet.width / 4, y).lineWidth(0.6).strokeColor('#000000').stroke().restore()
   sheet.y += sheet.g.pitch
-  for (const [id, n] of state.noteNumbers) {
+  for (const [id, n] of rest) {
     const def = state.noteDefinitions.get(id)
     if (def === undefined) continue
     const mark = `[${n}]`

@@ -8,7 +8,7 @@ import type { Paper } from '../layout/geometry.js'
 import type { FaceBook } from '../layout/pdf-fonts.js'
 import { Sheet } from '../layout/sheet.js'
 import { setBlocks } from './blocks.js'
-import { setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
+import { footnoteSource, setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
 import type { LoadedImage, RenderState } from './state.js'
 import { createReporters } from './state.js'
 
@@ -45,9 +45,11 @@ export function setPublication(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sh
     images: setup.images,
     noteNumbers: new Map(),
     noteDefinitions,
+    placedNotes: new Set(),
     marker: undefined,
     ...createReporters(d, setup.book.has('fallback'), setup.report),
   }
+  sheet.noteSource = footnoteSource(state)
   sheet.newPage()
   setMasthead(state, setup.organ)
   setTitle(state)

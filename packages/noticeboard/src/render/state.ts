@@ -43,6 +43,8 @@ export interface RenderState {
   /** Footnote identifiers in order of first reference → their number. */
   readonly noteNumbers: Map<string, number>
   readonly noteDefinitions: Map<string, FootnoteDefinition>
+  /** Footnotes already set at a page's foot. */
+  readonly placedNotes: Set<string>
   /** A list marker waiting to be drawn on the next paragraph's first line. */
   marker: { readonly text: string; readonly x: number; readonly style: TextStyle } | undefined
   /** Reports a character no font has; `field` names where it stands when it is not in the body. */

@@ -1,4 +1,4 @@
-/** `footnoteReference`: a raised number; the note itself is set after the body. */
+/** `footnoteReference`: a raised number; the note goes to the foot of the page the mark lands on. */
 import type { FootnoteReference } from 'mdast'
 import type { InlineHandler } from '../inline.js'
 import { STYLES } from '../state.js'
@@ -11,5 +11,5 @@ export const footnoteReference: InlineHandler<FootnoteReference> = (node, state,
     state.noteNumbers.set(node.identifier, n)
   }
   const mark = style.size === STYLES.body.size ? STYLES.noteMark : { face: 'serif' as const, size: style.size * 0.6, rise: style.size * 0.4 }
-  out.push({ text: `[${n}]`, style: mark })
+  out.push({ text: `[${n}]`, style: mark, note: node.identifier })
 }
