@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { Catalog } from './catalog/catalog.js'
 import type { Diagnostic } from './diagnostics.js'
 import { GongkaiError } from './diagnostics.js'
-import { parseBody } from './markdown.js'
+import { parseBody, toPlainText } from './markdown.js'
 import type { CatalogItem, Disclosure, DisclosureLinks, Publication } from './model.js'
 import type { Root } from 'mdast'
 
@@ -118,6 +118,8 @@ export function createDisclosures(
     }
     const { tree, diagnostics: found } = options.parsed?.get(publication.id) ?? parseBody(publication.body, publication.source)
     diagnostics.push(...found.map((d) => ({ ...d, subject: publication.id })))
+    const twice = attachmentsListedTwice(publication, tree)
+    if (twice !== undefined) diagnostics.push(twice)
     const release = publication.of === undefined ? undefined : byId.get(publication.of)
     const links: DisclosureLinks = {
       ...(release === undefined ? {} : { release }),
@@ -135,6 +137,30 @@ export function createDisclosures(
     })
   }
   return { disclosures, diagnostics }
+}
+
+/** 附件 or 附件1 followed by a colon: how a document introduces its attachments. */
+const ATTACHMENT_NOTE = /^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[：:]/
+
+/**
+ * A body that ends with its own 附件说明 while `attachments` lists the files: every channel prints
+ * the list from `attachments`, so the sheet, the page and the article would show it twice.
+ */
+function attachmentsListedTwice(publication: Publication, tree: Root): Diagnostic | undefined {
+  if (publication.attachments.length === 0) return undefined
+  const blocks = tree.children.filter((n) => n.type !== 'footnoteDefinition' && n.type !== 'definition')
+  const last = blocks.at(-1)
+  if (last?.type !== 'paragraph' || !ATTACHMENT_NOTE.test(toPlainText(last).trim())) return undefined
+  const start = last.position?.start
+  return {
+    code: 'publication/attachments-twice',
+    severity: 'warning',
+    message: '正文最后一段是附件说明，而 attachments 中已列出附件：各渠道会根据 attachments 自动列出附件，这段会重复出现',
+    hint: '请删去正文中的“附件：……”一段，只在 attachments 中列出附件',
+    file: publication.source.file,
+    ...(start === undefined ? {} : { line: start.line + publication.source.bodyLine - 1, column: start.column }),
+    subject: publication.id,
+  }
 }
 
 /**

@@ -190,4 +190,27 @@ describe('validateProject: no disk', () => {
     expect(r.disclosures[0]?.indexNo).toBe('1/2026-00001')
     expect(r.disclosures[0]?.publication.source.bodyLine).toBe(9)
   })
+
+  it('warns when the body ends with its own 附件 line while attachments lists the files, at that line', () => {
+    const publication = (id: string, attachments: string, body: string) => ({
+      file: `publications/${id}.md`,
+      text: `---\nid: ${id}\nitem: A-1\ntitle: 标题\nkind: release\nstage: result\nformed: 2026-01-05\n${attachments}---\n${body}`,
+    })
+    const r = validateProject({
+      config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
+      catalog: {
+        file: 'catalog.yaml',
+        text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',
+      },
+      publications: [
+        publication('twice', 'attachments:\n  - { title: 方案, path: assets/a.pdf }\n', '正文。\n\n附件：方案\n'),
+        publication('numbered', 'attachments:\n  - { title: 方案, path: assets/a.pdf }\n', '正文。\n\n附件1：方案\n\n[^1]: 注\n'),
+        publication('only-body', '', '正文。\n\n附件：方案\n'),
+        publication('mid-body', 'attachments:\n  - { title: 方案, path: assets/a.pdf }\n', '附件：方案见后。\n\n正文。\n'),
+      ],
+    })
+    expect(where(r.diagnostics)).toEqual(['publications/numbered.md:13:1 publication/attachments-twice', 'publications/twice.md:13:1 publication/attachments-twice'])
+    expect(r.diagnostics.find((d) => d.subject === 'twice')).toMatchObject({ severity: 'warning', hint: expect.stringContaining('attachments') })
+    expect(r.disclosures).toHaveLength(4)
+  })
 })
