@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto'
 import type { Artifact, DeliverContext, DeliveryKey, DeliveryRecord, DeliveryResult, DeliveryUnit, Ledger, Receipt } from '@gongkai/core'
 import { mapLimit } from '@gongkai/core'
 import type { UploadFile } from './api/client.js'
-import { WechatClient } from './api/client.js'
+import { WechatClient, abortedError, isAborted, sleep } from './api/client.js'
 import { WechatApiError } from './api/errors.js'
 import type { ResolvedWechatOptions } from './options.js'
 import type { DraftPayload } from './render/draft.js'
@@ -77,7 +77,6 @@ class StopBatch extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 function text(a: Artifact): string {
   return typeof a.data === 'string' ? a.data : Buffer.from(a.data).toString('utf8')
@@ -112,6 +111,7 @@ export async function deliverWechat(units: readonly DeliveryUnit[], ctx: Deliver
     const key: DeliveryKey = { publication: p.id, revision: unit.disclosure.revision, channel: CHANNEL }
     const base = { publication: p.id, revision: key.revision, channel: CHANNEL } as const
     if (stopped !== undefined) return { ...base, state: 'pending', error: { code: stopped.code, message: '本批推送已停止，留待下次' } }
+    if (ctx.signal?.aborted === true) return { ...base, state: 'pending', error: { code: 'wechat/aborted', message: abortedError().message } }
     try {
       return (await deliverOne(unit, key, client, holder, ctx, options)).result
     } catch (error) {
@@ -203,6 +203,8 @@ async function deliverOne(unit: DeliveryUnit, key: DeliveryKey, client: WechatCl
     }
     if (draft === undefined) {
       const attempt = draftIntent.attempt + 1
+      // An intent is recorded only for a call about to be sent: stopped before it, nothing is in doubt.
+      if (ctx.signal?.aborted === true) throw abortedError()
       await step(intentStep(STEPS.draftIntent, attempt), ctx.now().toISOString())
       const bound = bindDraft(payload, urls, thumb)
       for (let tries = 0; draft === undefined; tries++) {
@@ -224,6 +226,7 @@ async function deliverOne(unit: DeliveryUnit, key: DeliveryKey, client: WechatCl
       const submitIntent = intentState(steps, STEPS.submitIntent)
       if (submitIntent.unresolved) return await reconcileSubmit(client, key, thumb, ctx, options, fail)
       const attempt = submitIntent.attempt + 1
+      if (ctx.signal?.aborted === true) throw abortedError()
       await step(intentStep(STEPS.submitIntent, attempt), ctx.now().toISOString())
       try {
         const body = await client.call('freepublish/submit', { json: { media_id: draft } }, 'unsafe')
@@ -241,7 +244,7 @@ async function deliverOne(unit: DeliveryUnit, key: DeliveryKey, client: WechatCl
 
     // 5. Poll until a final status.
     for (let poll = 0; poll < options.maxPolls; poll++) {
-      if (poll > 0) await sleep(options.pollIntervalMs)
+      if (poll > 0) await sleep(options.pollIntervalMs, ctx.signal)
       const body = await client.call('freepublish/get', { json: { publish_id: publishId } }, 'safe')
       const status = Number(body['publish_status'])
       if (status === 1) continue
@@ -268,6 +271,13 @@ async function deliverOne(unit: DeliveryUnit, key: DeliveryKey, client: WechatCl
     log('info', '微信平台仍在处理，下次推送时继续查询')
     return { result: { ...base, state: 'pending', error: { code: 'wechat/publishing', message: '微信平台仍在发表中，下次推送时继续查询结果' } } }
   } catch (error) {
+    if (isAborted(error)) {
+      // Stopped, not failed: every step done so far is recorded, and the next push goes on from
+      // there (a submit whose answer was cut off is looked up, never sent again).
+      await ledger.release(key, holder)
+      log('warn', '推送已取消，下次推送时从已完成的步骤继续', 'wechat/aborted')
+      return { result: { ...base, state: 'pending', error: { code: 'wechat/aborted', message: abortedError().message } } }
+    }
     if (error instanceof WechatApiError) {
       if (error.kind === 'quota') {
         await ledger.release(key, holder)
@@ -327,7 +337,7 @@ async function reconcileSubmit(
   const ledger: Ledger = ctx.ledger
   const base = { publication: key.publication, revision: key.revision, channel: CHANNEL } as const
   for (let poll = 0; poll < options.maxPolls; poll++) {
-    if (poll > 0) await sleep(options.pollIntervalMs)
+    if (poll > 0) await sleep(options.pollIntervalMs, ctx.signal)
     const found = await findPublished(client, thumb)
     if (found !== undefined) {
       await ledger.recordStep(key, STEPS.articleId, found.articleId)

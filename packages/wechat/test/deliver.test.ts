@@ -135,6 +135,43 @@ describe('deliver to the platform', () => {
     assertOnce(server, ds.map((d) => d.publication.title))
   })
 
+  it('stops on the signal without failing anything: claims released, the rest pending, and the next push finishes each once', async () => {
+    // Publishing takes a while, so the signal finds the first publications polling.
+    const { server, channel } = await setup({ publishingPolls: 1_000, publishingMs: 150 }, { pollIntervalMs: 20, maxPolls: 50, concurrency: 2 })
+    const store = createMemoryStore()
+    const ds = pubs(5)
+    const ctx = renderContext(ds)
+    const units = await unitsOf(ds, (d) => channel.render(d, ctx))
+    const stop = new AbortController()
+    const watch = setInterval(() => {
+      if (server.stats.submits >= 1) stop.abort()
+    }, 2)
+    const dctx = { ...deliverContext(store, ENV), signal: stop.signal }
+    const first = await channel.deliver(units, dctx)
+    clearInterval(watch)
+    expect(first.results.map((r) => r.state)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending'])
+    expect(first.results.every((r) => r.error?.code === 'wechat/aborted')).toBe(true)
+    expect(server.stats.submits).toBeGreaterThanOrEqual(1)
+    expect(server.stats.submits).toBeLessThan(5)
+    // Nothing was marked failed, and no claim is left behind for the next push to wait out.
+    const records = await store.ledger.list({ channel: 'wechat' })
+    expect(records.every((r) => r.state === 'pending')).toBe(true)
+    for (const r of records) {
+      const key = { publication: r.publication, revision: r.revision, channel: r.channel }
+      expect(await store.ledger.claim(key, 'someone-else', 60_000), r.publication).toBe(true)
+      await store.ledger.release(key, 'someone-else')
+    }
+    expect(dctx.events.some((e) => e.code === 'wechat/aborted')).toBe(true)
+    // An already aborted signal sends nothing at all.
+    const before = { ...server.stats.requests }
+    const again = await channel.deliver(units, { ...deliverContext(store, ENV), signal: AbortSignal.abort() })
+    expect(again.results.map((r) => r.state)).toEqual(['pending', 'pending', 'pending', 'pending', 'pending'])
+    expect(server.stats.requests).toEqual(before)
+    const last = await push(channel, ds, store)
+    expect(last.receipt.results.map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered', 'delivered'])
+    assertOnce(server, ds.map((d) => d.publication.title))
+  })
+
   it('rides out 5xx storms, -1 and 45011 with backoff, never doubling a draft or a submit', async () => {
     const { server, channel } = await setup({ storm: { rate: 0.3, seed: 7 }, inject: [{ path: 'draft/add', errcode: -1, times: 2 }, { path: 'freepublish/submit', errcode: 45011 }, { path: 'material/add_material', status: 502, times: 3 }] }, { retry: { attempts: 10, baseMs: 1, maxMs: 5 } })
     const store = createMemoryStore()

@@ -33,15 +33,32 @@ interface CachedToken {
   readonly expiresAt: number
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
+/** The error every wait and call ends with once the signal has aborted. */
+export function abortedError(): GongkaiError {
+  return new GongkaiError('wechat/aborted', '推送已取消，未完成的文章下次推送时继续')
+}
+
+/** True for the error of an aborted push. */
+export function isAborted(error: unknown): boolean {
+  return error instanceof GongkaiError && error.code === 'wechat/aborted'
+}
+
+/** Waits `ms`, or rejects with `wechat/aborted` as soon as the signal aborts (at once if it already has). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted === true) return reject(abortedError())
     if (ms <= 0) return resolve()
-    const t = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(t)
-      reject(new GongkaiError('wechat/aborted', '推送已取消'))
-    }, { once: true })
+      reject(abortedError())
+    }
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
+}
 
 /** The key of the cached token in the key-value store. */
 export function tokenKey(appId: string): string {
@@ -152,11 +169,16 @@ export class WechatClient {
   }
 
   /** One request with retries on transient failures. Token errors come back as `rejected` errors with their errcode. */
+  #aborted(): boolean {
+    return this.#ctx.signal?.aborted === true
+  }
+
   async #send(api: string, request: { json?: unknown; file?: UploadFile; query?: Record<string, string> }, idempotence: Idempotence, token: string | undefined): Promise<Record<string, unknown>> {
     const { attempts, baseMs, maxMs } = this.#options.retry
     const url = `${this.#options.apiBase}/cgi-bin/${api}`
     let last: WechatApiError | undefined
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (this.#aborted()) throw abortedError()
       if (attempt > 1) {
         const wait = Math.min(maxMs, baseMs * 2 ** (attempt - 2))
         // ±20 % so that several workers do not retry in step.
@@ -184,6 +206,8 @@ export class WechatClient {
         status = response.statusCode
         text = response.body
       } catch (cause) {
+        // Cut short by the signal: not a network failure, and nothing to retry.
+        if (this.#aborted()) throw abortedError()
         // The request may have reached the platform: only a safe call is simply sent again.
         const reason = cause instanceof Error && 'code' in cause ? String((cause as { code: unknown }).code) : 'ERROR'
         last = new WechatApiError(idempotence === 'safe' ? 'transient' : 'ambiguous', 'wechat/network', `连接微信平台失败（${api}，${reason}）`, { api, hint: '请检查网络；稍后再推送一次' })
