@@ -213,4 +213,26 @@ describe('validateProject: no disk', () => {
     expect(r.diagnostics.find((d) => d.subject === 'twice')).toMatchObject({ severity: 'warning', hint: expect.stringContaining('attachments') })
     expect(r.disclosures).toHaveLength(4)
   })
+
+  it('a file with its own errors still has its item and its of checked, so one pass shows every problem', () => {
+    const r = validateProject({
+      config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
+      catalog: {
+        file: 'catalog.yaml',
+        text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',
+      },
+      publications: [
+        { file: 'publications/a.md', text: '---\nid: a\nitem: A-1\ntitle: 发布\nkind: release\nstage: result\nformed: 2026-01-05\n---\n正文\n' },
+        { file: 'publications/b.md', text: '---\nid: b\nitem: A-9\ntitle: 回应\nkind: response\nof: aa\nstage: result\nformed: 2026-02-30\n---\n正文\n' },
+        { file: 'publications/c.md', text: '---\nid: c\nitem: A-1\ntitle: 解读\nkind: interpretation\nof: a\nstage: result\nformed: 2026-13-01\n---\n正文\n' },
+      ],
+    })
+    expect(where(r.diagnostics)).toEqual([
+      'publications/b.md:3:7 publication/unknown-item',
+      'publications/b.md:6:5 publication/missing-release',
+      'publications/b.md:8:9 publication/bad-date',
+      'publications/c.md:8:9 publication/bad-date',
+    ])
+    expect(r.diagnostics.find((d) => d.code === 'publication/missing-release')?.hint).toBe('是否想写“a”？')
+  })
 })

@@ -41,6 +41,8 @@ export interface PublicationFileResult {
    * (is the item in the catalog?) still runs and every problem is reported in one pass.
    */
   readonly partialItem?: { readonly value: string; readonly line?: number; readonly column?: number }
+  /** Likewise its `of` value and place, so that the release it names is still looked for. */
+  readonly partialOf?: { readonly value: string; readonly line?: number; readonly column?: number }
 }
 
 /** Options for `readPublication`. */
@@ -181,9 +183,11 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
   }
 
   if (!ok || id === undefined || item === undefined || title === undefined || kind === undefined || stage === undefined || formed === undefined || attachments === undefined) {
-    if (item === undefined) return { file, diagnostics }
-    const place = src.place(f.at('item'))
-    return { file, diagnostics, partialItem: { value: item, ...(place.line === undefined ? {} : { line: place.line }), ...(place.column === undefined ? {} : { column: place.column }) } }
+    const partial = (value: string, field: string) => {
+      const place = src.place(f.at(field))
+      return { value, ...(place.line === undefined ? {} : { line: place.line }), ...(place.column === undefined ? {} : { column: place.column }) }
+    }
+    return { file, diagnostics, ...(item === undefined ? {} : { partialItem: partial(item, 'item') }), ...(of === undefined ? {} : { partialOf: partial(of, 'of') }) }
   }
   const publication: Publication = {
     id,

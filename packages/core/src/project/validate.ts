@@ -98,6 +98,19 @@ export function finishProject(
       ...(partial.column === undefined ? {} : { column: partial.column }),
     })
   }
+  // And the release their `of` names.
+  for (const r of sorted) {
+    const partial = r.partialOf
+    if (r.publication !== undefined || partial === undefined) continue
+    const missing = missingRelease(partial.value, byId)
+    if (missing === undefined) continue
+    diagnostics.push({
+      ...missing,
+      file: r.file,
+      ...(partial.line === undefined ? {} : { line: partial.line }),
+      ...(partial.column === undefined ? {} : { column: partial.column }),
+    })
+  }
   for (const p of publications) {
     const item = catalog.get(p.item)
     if (item === undefined && !catalogUsable) bad.add(p.id)
@@ -131,16 +144,9 @@ export function finishProject(
       }
     }
     if (p.of !== undefined) {
-      const release = byId.get(p.of)
-      if (release === undefined || release.kind !== 'release') {
-        const near = didYouMean(p.of, [...byId.values()].filter((x) => x.kind === 'release').map((x) => x.id))
-        diagnostics.push({
-          code: 'publication/missing-release',
-          severity: 'error',
-          message: release === undefined ? `of 指向的发布“${p.of}”不存在` : `of 指向的“${p.of}”不是发布（release），而是${release.kind === 'interpretation' ? '解读' : '回应'}`,
-          hint: near === undefined ? '请写它所解读或回应的那条发布信息的 id' : `是否想写“${near}”？`,
-          ...at(p, 'of'),
-        })
+      const missing = missingRelease(p.of, byId)
+      if (missing !== undefined) {
+        diagnostics.push({ ...missing, ...at(p, 'of') })
         bad.add(p.id)
       }
     }
@@ -170,4 +176,17 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0),
   )
+}
+
+/** The `publication/missing-release` diagnostic (without its place) when `of` names no release. */
+function missingRelease(of: string, byId: ReadonlyMap<string, Publication>): Omit<Diagnostic, 'file'> | undefined {
+  const release = byId.get(of)
+  if (release !== undefined && release.kind === 'release') return undefined
+  const near = didYouMean(of, [...byId.values()].filter((x) => x.kind === 'release').map((x) => x.id))
+  return {
+    code: 'publication/missing-release',
+    severity: 'error',
+    message: release === undefined ? `of 指向的发布“${of}”不存在` : `of 指向的“${of}”不是发布（release），而是${release.kind === 'interpretation' ? '解读' : '回应'}`,
+    hint: near === undefined ? '请写它所解读或回应的那条发布信息的 id' : `是否想写“${near}”？`,
+  }
 }
