@@ -212,4 +212,47 @@ describe('deliverAll', () => {
     expect(result.receipts[0]?.results.map((x) => `${x.publication}:${x.state}`)).toEqual(['ok:delivered', 'boom:failed'])
     expect(result.diagnostics.map((d) => d.code).sort()).toEqual(['preflight/title-too-long', 'render/failed'])
   })
+
+  it('renders and delivers a channel with no assemble batch by batch, and after a stop renders nothing more', async () => {
+    const ds = make(Array.from({ length: 10 }, (_, i) => pub(`w${i + 1}`, 'WX')))
+    const order: string[] = []
+    let calls = 0
+    const perPublication: Channel = {
+      id: 'wechat',
+      limits: {},
+      async render(d) {
+        order.push(`render ${d.publication.id}`)
+        return [{ channel: 'wechat', publication: d.publication.id, path: `${d.publication.id}/a.txt`, data: 'x', mediaType: 'text/plain' }]
+      },
+      async deliver(units) {
+        calls++
+        order.push(`deliver ${units.map((u) => u.disclosure.publication.id).join(',')}`)
+        const results = units.map((u) => ({ publication: u.disclosure.publication.id, revision: u.disclosure.revision, channel: 'wechat', state: 'delivered' as const }))
+        // The second batch meets the daily quota.
+        return calls === 2 ? { channel: 'wechat', results, stopped: { code: 'wechat/quota', message: '今日次数已用完' } } : { channel: 'wechat', results }
+      },
+    }
+    const result = await deliverAll({ channels: [perPublication], disclosures: ds, ctx: ctxFor(ds), deliverContext: deliverContext(), now: new Date('2026-03-10T01:00:00Z'), batch: 4, concurrency: 1 })
+    expect(order).toEqual([
+      'render w1', 'render w2', 'render w3', 'render w4', 'deliver w1,w2,w3,w4',
+      'render w5', 'render w6', 'render w7', 'render w8', 'deliver w5,w6,w7,w8',
+    ])
+    const receipt = result.receipts[0]!
+    expect(result.receipts).toHaveLength(1)
+    expect(receipt.stopped?.code).toBe('wechat/quota')
+    expect(receipt.results.map((r) => `${r.publication}:${r.state}`)).toEqual([
+      'w1:delivered', 'w2:delivered', 'w3:delivered', 'w4:delivered', 'w5:delivered', 'w6:delivered', 'w7:delivered', 'w8:delivered', 'w9:pending', 'w10:pending',
+    ])
+    expect(receipt.results.at(-1)?.error?.code).toBe('wechat/quota')
+
+    // An aborted signal between batches: what was not handed over stays pending, unrendered.
+    order.length = 0
+    calls = 10
+    const stop = new AbortController()
+    const aborting: Channel = { ...perPublication, async deliver(units, ctx) { stop.abort(); return perPublication.deliver!(units, ctx) } }
+    const aborted = await deliverAll({ channels: [aborting], disclosures: ds, ctx: ctxFor(ds), deliverContext: { ...deliverContext(), signal: stop.signal }, now: new Date('2026-03-10T01:00:00Z'), batch: 3, concurrency: 1 })
+    expect(order.filter((o) => o.startsWith('render'))).toHaveLength(3)
+    expect(aborted.receipts[0]?.stopped?.code).toBe('deliver/aborted')
+    expect(aborted.receipts[0]?.results.filter((r) => r.state === 'pending')).toHaveLength(7)
+  })
 })

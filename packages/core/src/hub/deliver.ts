@@ -40,6 +40,13 @@ export interface DeliverAllOptions {
   /** Renders at once; default 4. */
   readonly concurrency?: number
   /**
+   * A channel with no `assemble` (one push per publication, like WeChat) is rendered and
+   * delivered this many publications at a time: a kill loses at most one batch of rendering, and
+   * after a stop (quota, a misconfigured account, `deliverContext.signal`) the rest is neither
+   * rendered nor handed over but returned `pending`. Default 8.
+   */
+  readonly batch?: number
+  /**
    * Leave out, without rendering, publications the ledger already has as delivered with the same
    * revision; default true. The channel's own ledger check stays the guard against doubles.
    */
@@ -142,16 +149,26 @@ export async function deliverAll(options: DeliverAllOptions): Promise<DeliverAll
     }
 
     const failed: DeliveryResult[] = []
-    const rendered = await mapLimit(toSend, concurrency, async (d) => {
-      const r = await renderWith(channel, d, channelCtx, diagnostics)
-      if (!r.ok) {
-        skip(d, 'render-failed')
-        failed.push({ publication: d.publication.id, revision: d.revision, channel: channel.id, state: 'failed', error: { code: 'render/failed', message: '生成失败' } })
-        return undefined
-      }
-      return { disclosure: d, artifacts: r.artifacts } satisfies DeliveryUnit
-    })
-    const units = rendered.filter((u): u is DeliveryUnit => u !== undefined)
+    const renderUnits = async (list: readonly Disclosure[]) => {
+      const rendered = await mapLimit(list, concurrency, async (d) => {
+        const r = await renderWith(channel, d, channelCtx, diagnostics)
+        if (!r.ok) {
+          skip(d, 'render-failed')
+          failed.push({ publication: d.publication.id, revision: d.revision, channel: channel.id, state: 'failed', error: { code: 'render/failed', message: '生成失败' } })
+          return undefined
+        }
+        return { disclosure: d, artifacts: r.artifacts } satisfies DeliveryUnit
+      })
+      return rendered.filter((u): u is DeliveryUnit => u !== undefined)
+    }
+
+    if (channel.assemble === undefined) {
+      const receipt = await deliverInBatches(channel, toSend, Math.max(1, options.batch ?? 8), renderUnits, failed, { ...deliverContext, assembled: [], withheld })
+      // Nothing new: the channel was left alone and has nothing to report.
+      if (receipt.results.length > 0 || receipt.stopped !== undefined) receipts.push(receipt)
+      continue
+    }
+    const units = await renderUnits(toSend)
 
     let assembled: Artifact[] = []
     if (channel.assemble !== undefined) {
@@ -160,11 +177,6 @@ export async function deliverAll(options: DeliverAllOptions): Promise<DeliverAll
       } catch (cause) {
         diagnostics.push(renderFailure(channel.id, undefined, cause, 'assemble'))
       }
-    }
-    // Nothing new and no collection output to refresh: leave the channel alone.
-    if (units.length === 0 && channel.assemble === undefined) {
-      if (failed.length > 0) receipts.push({ channel: channel.id, results: failed })
-      continue
     }
     try {
       const receipt = await channel.deliver(units, { ...deliverContext, assembled, withheld })
@@ -180,4 +192,47 @@ export async function deliverAll(options: DeliverAllOptions): Promise<DeliverAll
     }
   }
   return { receipts, skipped, undeliverable, diagnostics }
+}
+
+/**
+ * Renders and delivers a per-publication channel batch by batch, into one receipt. After a stop
+ * (the channel's `stopped`, a throw, or the signal) nothing more is rendered or handed over.
+ */
+async function deliverInBatches(
+  channel: Channel,
+  toSend: readonly Disclosure[],
+  batch: number,
+  renderUnits: (list: readonly Disclosure[]) => Promise<DeliveryUnit[]>,
+  failed: readonly DeliveryResult[],
+  context: DeliverContext,
+): Promise<Receipt> {
+  const results: DeliveryResult[] = []
+  let stopped: { code: string; message: string } | undefined
+  let next = 0
+  while (next < toSend.length) {
+    if (context.signal?.aborted === true) {
+      stopped = { code: 'deliver/aborted', message: '推送已取消，其余的下次推送时继续' }
+      break
+    }
+    const slice = toSend.slice(next, next + batch)
+    next += slice.length
+    const units = await renderUnits(slice)
+    if (units.length === 0) continue
+    try {
+      const receipt = await channel.deliver!(units, context)
+      results.push(...receipt.results)
+      if (receipt.stopped !== undefined) {
+        stopped = receipt.stopped
+        break
+      }
+    } catch (cause) {
+      stopped = { code: 'deliver/failed', message: `渠道 ${channel.id} 投递失败：${cause instanceof Error ? cause.message : String(cause)}` }
+      context.log({ level: 'error', message: stopped.message, code: stopped.code })
+      results.push(...units.map((u) => ({ publication: u.disclosure.publication.id, revision: u.disclosure.revision, channel: channel.id, state: 'failed' as const, error: stopped! })))
+      break
+    }
+  }
+  // Never rendered nor handed over: still to do.
+  const rest = toSend.slice(next).map((d) => ({ publication: d.publication.id, revision: d.revision, channel: channel.id, state: 'pending' as const, error: { code: stopped?.code ?? 'deliver/stopped', message: '本批推送已停止，留待下次' } }))
+  return { channel: channel.id, results: [...results, ...rest, ...failed], ...(stopped === undefined ? {} : { stopped }) }
 }
