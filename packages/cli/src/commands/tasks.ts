@@ -32,8 +32,9 @@ const BATCH = 1
 /**
  * Delivers every due publication of the project to the channels named.
  * A channel with no `assemble` (WeChat) is pushed one publication at a time and the signal is
- * checked in between, not handed to the channel: the channel aborts HTTP calls on it, which would
- * cut the publish in flight short, and a kill would lose the rendering of every publication.
+ * checked in between, not handed to the channel: the channel would abort its HTTP calls on it and
+ * leave the publication in flight half done (pending, to finish next time), where Ctrl-C or a
+ * SIGTERM from the scheduler should let it finish.
  */
 export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<PushResult> {
   const channels = await createChannels(project, ids)
