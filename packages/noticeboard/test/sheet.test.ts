@@ -181,6 +181,33 @@ describe('one sheet', async () => {
     expect(all.indexOf('表格注释')).toBeGreaterThan(all.indexOf('表中注释'))
   })
 
+  it('never leaves a paragraph\'s first line alone at a page\'s foot nor its last alone at the top of the next', async () => {
+    const chars = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥'
+    const sizes = [2, 3, 4, 5, 1, 6, 2, 7, 3, 2, 4, 3, 5, 2, 8, 3, 2, 6, 4, 2, 3, 5]
+    const paragraphs = sizes.map((n, k) => chars[k]!.repeat(n === 1 ? 10 : 26 + 28 * (n - 2) + 14))
+    const s = setup([publication('widows', paragraphs.join('\n\n'))])
+    const p = save((await renderSheet(s.disclosures[0]!, s.ctx)).pdf)
+    const pages = Number(info(p)['Pages'])
+    expect(pages).toBeGreaterThanOrEqual(4)
+    let checked = 0
+    for (let page = 1; page <= pages; page++) {
+      const runs: { ch: string; n: number }[] = []
+      for (const line of text(p, page).split('\n').map((l) => l.trim())) {
+        const ch = line[0]
+        if (ch === undefined || !chars.includes(ch) || line !== ch.repeat([...line].length)) continue
+        if (runs.at(-1)?.ch === ch) runs.at(-1)!.n++
+        else runs.push({ ch, n: 1 })
+      }
+      for (const run of [runs[0], runs.at(-1)]) {
+        if (run === undefined) continue
+        const size = sizes[chars.indexOf(run.ch)]!
+        if (size >= 2) expect(run.n, `page ${page}: ${run.ch}`).toBeGreaterThanOrEqual(2)
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(2 * pages - 2)
+  })
+
   it('is the same bytes when rendered again', async () => {
     const again = await noticeboard().render(d, ctx)
     expect(Buffer.from(again[0]!.data as Uint8Array).equals(Buffer.from(artifact!.data as Uint8Array))).toBe(true)

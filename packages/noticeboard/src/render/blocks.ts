@@ -56,6 +56,13 @@ export function setText(pieces: readonly Piece[], state: RenderState, frame: Fra
   const marker = state.marker
   state.marker = undefined
   lines.forEach((line, i) => {
+    // No paragraph leaves its first line alone at a page's foot, nor its last line alone at the
+    // top of the next: the line goes over with its neighbour.
+    // A three-line paragraph is not split at all (1 + 2 and 2 + 1 both leave one alone).
+    const fits = (n: number) => sheet.room >= n * pitch - 0.01
+    const orphan = i === 0 && lines.length >= 2 && fits(1) && !fits(lines.length === 3 ? 3 : 2)
+    const widow = i >= 2 && i === lines.length - 2 && fits(1) && !fits(2)
+    if (!sheet.fresh && (orphan || widow)) sheet.newPage()
     sheet.ensureLine(line, pitch)
     const baseline = sheet.baseline(sheet.y, pitch, o.style.size)
     if (i === 0 && marker !== undefined) {
