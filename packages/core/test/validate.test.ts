@@ -171,14 +171,19 @@ describe('loadProject: every rule, with the exact line and column', () => {
   })
 })
 
+/** A config and a one-item catalog (A-1) held in memory, for `validateProject`. */
+const ONE_ITEM = {
+  config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
+  catalog: {
+    file: 'catalog.yaml',
+    text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',
+  },
+}
+
 describe('validateProject: no disk', () => {
   it('checks texts held in memory, front matter lines offset by the opening ---', () => {
     const r = validateProject({
-      config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
-      catalog: {
-        file: 'catalog.yaml',
-        text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',
-      },
+      ...ONE_ITEM,
       publications: [
         { file: 'publications/a.md', text: '---\nid: a\nitem: A-1\ntitle: 标题\nkind: release\nstage: result\nformed: 2026-01-05\n---\n正文\n' },
         { file: 'publications/b.md', text: '---\nid: b\nitem: A-1\ntitle: 标题\nkind: response\nof: a\nstage: result\nformed: 2026-02-29\n---\n' },
@@ -197,11 +202,7 @@ describe('validateProject: no disk', () => {
       text: `---\nid: ${id}\nitem: A-1\ntitle: 标题\nkind: release\nstage: result\nformed: 2026-01-05\n${attachments}---\n${body}`,
     })
     const r = validateProject({
-      config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
-      catalog: {
-        file: 'catalog.yaml',
-        text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',
-      },
+      ...ONE_ITEM,
       publications: [
         publication('twice', 'attachments:\n  - { title: 方案, path: assets/a.pdf }\n', '正文。\n\n附件：方案\n'),
         publication('numbered', 'attachments:\n  - { title: 方案, path: assets/a.pdf }\n', '正文。\n\n附件1：方案\n\n[^1]: 注\n'),
@@ -216,11 +217,7 @@ describe('validateProject: no disk', () => {
 
   it('a file with its own errors still has its item and its of checked, so one pass shows every problem', () => {
     const r = validateProject({
-      config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
-      catalog: {
-        file: 'catalog.yaml',
-        text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',
-      },
+      ...ONE_ITEM,
       publications: [
         { file: 'publications/a.md', text: '---\nid: a\nitem: A-1\ntitle: 发布\nkind: release\nstage: result\nformed: 2026-01-05\n---\n正文\n' },
         { file: 'publications/b.md', text: '---\nid: b\nitem: A-9\ntitle: 回应\nkind: response\nof: aa\nstage: result\nformed: 2026-02-30\n---\n正文\n' },
