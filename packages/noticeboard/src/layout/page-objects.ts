@@ -6,8 +6,8 @@
  * the paper size from the page tree. About 140 bytes a page; readers see the same pages.
  *
  * This leans on pdfkit 0.20's internals (pinned in package.json): `doc.ref`, `page.resources`,
- * `page.dictionary` and `_root`. The tests read the PDFs back with poppler, so a change there
- * shows up as a failure, not as a broken file.
+ * `page.dictionary` and `_root`. The tests read the PDFs back with poppler and with pdf.js, so a
+ * change there shows up as a failure, not as a broken file.
  */
 
 interface Ref {
