@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Catalog, createDisclosures, defineConfig } from '@gongkai/core'
 import type { CatalogItem, ChannelName, Publication, Stage } from '@gongkai/core'
+import { seededRandom } from '@gongkai/test-wechat-server'
 import type { Corpus } from './types.js'
 
 /** Options for `generateCorpus`. */
@@ -14,18 +15,6 @@ export interface CorpusOptions {
   readonly seed?: number
   /** Where to write the project folder. */
   readonly dir: string
-}
-
-/** mulberry32: a tiny, fast, deterministic random source (same seed, same sequence). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 const CATEGORIES = [

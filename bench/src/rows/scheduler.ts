@@ -6,80 +6,18 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import { spawn } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { openSqliteStore } from '@gongkai/store-sqlite'
-import { startWechatServer } from '@gongkai/test-wechat-server'
-import type { WechatServer } from '@gongkai/test-wechat-server'
-import { seededRandom } from '../corpus.js'
+import { seededRandom, startWechatServer, titleOf, writeSchedulerProject } from '@gongkai/test-wechat-server'
 import type { BenchContext, BenchRow } from '../types.js'
 
 const BIN = fileURLToPath(new URL('../../../packages/cli/dist/bin.js', import.meta.url))
 const SECRET = 'bench-scheduler-secret'
 const KILLS = 5
 
-const titleOf = (i: number) => `环境执法公示第${i}号`
-
-/** A project folder: N reviewed publications on one WeChat item, one schedule every second. */
-function writeProject(dir: string, server: WechatServer, count: number): void {
-  mkdirSync(join(dir, 'publications'), { recursive: true })
-  writeFileSync(
-    join(dir, 'gongkai.config.yaml'),
-    [
-      'body: { name: 青川县生态环境局, orgCode: "008672531" }',
-      'site: { title: 青川县生态环境局政府信息公开, baseUrl: "https://www.qingchuan.gov.cn/hbj/gk/" }',
-      'timezone: Asia/Shanghai',
-      'ledger: .gongkai/ledger.sqlite',
-      'channels:',
-      '  wechat:',
-      `    appId: ${server.appId}`,
-      '    secretEnv: GK_BENCH_WECHAT_SECRET',
-      `    apiBase: ${server.url}`,
-      '    pollIntervalMs: 20',
-      '    maxPolls: 200',
-      '    claimTtlMs: 2000',
-      '    retry: { attempts: 5, baseMs: 20, maxMs: 200 }',
-      'schedules:',
-      '  - { id: push, task: wechat, cron: "* * * * * *" }',
-      '',
-    ].join('\n'),
-  )
-  writeFileSync(
-    join(dir, 'catalog.yaml'),
-    [
-      'items:',
-      '  - code: HB-XZCF-001',
-      '    name: 行政处罚决定',
-      '    category: 行政处罚',
-      '    basis: 《中华人民共和国行政处罚法》第四十八条',
-      '    content: 行政处罚决定书（案件名称、当事人、违法事实、处罚依据、处罚结果、作出机关、日期）',
-      '    owner: 执法大队',
-      '    timeLimit: 自作出行政处罚决定之日起7个工作日内',
-      '    channels: [wechat]',
-      '',
-    ].join('\n'),
-  )
-  for (let n = 1; n <= count; n++) {
-    writeFileSync(
-      join(dir, 'publications', `sch-${String(n).padStart(5, '0')}.md`),
-      [
-        '---',
-        `id: sch-${String(n).padStart(5, '0')}`,
-        'item: HB-XZCF-001',
-        `title: ${titleOf(n)}`,
-        'kind: release',
-        'stage: result',
-        'formed: 2026-03-02',
-        'review: { by: 王建国, on: 2026-03-03 }',
-        '---',
-        '',
-        `青川县某公司第${n}号案件：经查，该公司未按规定运行大气污染防治设施。依据《中华人民共和国大气污染防治法》第一百零八条，责令改正，处罚款人民币二万元。`,
-        '',
-      ].join('\n'),
-    )
-  }
-}
+/** The bench's timings for the WeChat client: fast polls, short claims, quick retries. */
+const WECHAT_TIMING = ['    pollIntervalMs: 20', '    maxPolls: 200', '    claimTtlMs: 2000', '    retry: { attempts: 5, baseMs: 20, maxMs: 200 }']
 
 function startDaemon(dir: string): { child: ChildProcess; exited: Promise<void> } {
   const child = spawn(process.execPath, [BIN, 'schedule', dir, '--json', '--poll', '0.2'], { env: { ...process.env, GK_BENCH_WECHAT_SECRET: SECRET }, stdio: 'ignore' })
@@ -98,7 +36,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 async function push(ctx: BenchContext, name: string, count: number, kills: number): Promise<{ seconds: number; duplicates: number; restarts: number }> {
   const server = await startWechatServer({ secret: SECRET, publishingPolls: 1, publishingMs: 150 })
   const dir = join(ctx.workDir, name)
-  writeProject(dir, server, count)
+  writeSchedulerProject(dir, { apiBase: server.url, appId: server.appId, secretEnv: 'GK_BENCH_WECHAT_SECRET', count, wechatExtra: WECHAT_TIMING })
   const store = openSqliteStore(join(dir, '.gongkai', 'ledger.sqlite'))
   const random = seededRandom(20261126)
   const deadline = 30 * 60_000

@@ -7,12 +7,11 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSqliteStore } from '@gongkai/store-sqlite'
-import { startWechatServer } from '@gongkai/test-wechat-server'
+import { publicationIds, startWechatServer, titleOf, writeSchedulerProject } from '@gongkai/test-wechat-server'
 import type { WechatServer } from '@gongkai/test-wechat-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Daemon, SlowProxy } from '../fixtures/scheduler/daemon.js'
 import { startDaemon, startSlowProxy, until } from '../fixtures/scheduler/daemon.js'
-import { publicationIds, titleOf, writeSchedulerProject } from '../fixtures/scheduler/project.js'
 
 const SECRET = 'scheduler-daemons-secret'
 const ENV = { GK_E2E_WECHAT_SECRET: SECRET }

@@ -7,12 +7,11 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSqliteStore } from '@gongkai/store-sqlite'
-import { startWechatServer } from '@gongkai/test-wechat-server'
+import { publicationIds, seededRandom, startWechatServer, titleOf, writeSchedulerProject } from '@gongkai/test-wechat-server'
 import type { WechatServer } from '@gongkai/test-wechat-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Daemon, SlowProxy } from '../fixtures/scheduler/daemon.js'
-import { seeded, startDaemon, startSlowProxy, until } from '../fixtures/scheduler/daemon.js'
-import { publicationIds, titleOf, writeSchedulerProject } from '../fixtures/scheduler/project.js'
+import { startDaemon, startSlowProxy, until } from '../fixtures/scheduler/daemon.js'
 
 const COUNT = 200
 const KILLS = 5
@@ -56,7 +55,7 @@ afterAll(async () => {
 
 describe('gongkai schedule killed with SIGKILL', () => {
   it(`pushes ${COUNT} publications exactly once through ${KILLS} kills`, async () => {
-    const random = seeded(SEED)
+    const random = seededRandom(SEED)
     const started = Date.now()
     const kills: string[] = []
     for (let k = 0; k < KILLS; k++) {

@@ -424,3 +424,6 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
       }),
   }
 }
+
+export { publicationIds, seededRandom, titleOf, writeSchedulerProject } from './project.js'
+export type { SchedulerProjectOptions } from './project.js'
