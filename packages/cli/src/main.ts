@@ -9,6 +9,7 @@ import { printCommand } from './commands/print.js'
 import { runCommand, scheduleCommand } from './commands/schedule.js'
 import { statusCommand } from './commands/status.js'
 import { validateCommand } from './commands/validate.js'
+import { clockFromEnv } from './clock.js'
 import { EXIT, UsageError } from './errors.js'
 
 /** Every subcommand, in the order `gongkai help` lists them. */
@@ -37,19 +38,27 @@ function help(): string {
   ].join('\n')
 }
 
-/** The default Io: the process's own streams, cwd, environment and clock. */
+/** The default Io: the process's own streams, cwd, environment and clock (`GONGKAI_NOW` sets its start). */
 export function processIo(): Io {
   return {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     cwd: process.cwd(),
     env: process.env,
-    now: () => new Date(),
+    now: clockFromEnv(process.env),
   }
 }
 
 /** Runs `gongkai ARGV…` and returns the exit code (0 ok, 1 content errors, 2 usage). */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given?: Io): Promise<number> {
+  let io: Io
+  try {
+    io = given ?? processIo()
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error
+    process.stderr.write(`用法错误：${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}`)
+    return EXIT.usage
+  }
   const [name, ...rest] = argv
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(help())

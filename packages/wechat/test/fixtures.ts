@@ -52,7 +52,7 @@ export function renderContext(all: readonly Disclosure[]) {
 /** A deliver context on a store, collecting log lines. */
 export function deliverContext(store: Store, env: Record<string, string>): DeliverContext & { events: DeliveryEvent[] } {
   const events: DeliveryEvent[] = []
-  return { config: CONFIG, ledger: store.ledger, kv: store.kv, assembled: [], env, now: () => new Date(), log: (e) => void events.push(e), events }
+  return { config: CONFIG, ledger: store.ledger, kv: store.kv, assembled: [], env, now: () => new Date('2026-11-30T02:00:00Z'), log: (e) => void events.push(e), events }
 }
 
 export { createMemoryStore }

@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { NOW_ENV } from '../support/now.js'
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(root, 'packages/cli/dist/bin.js')
 const example = join(root, 'examples/county-bureau')
 
 function gongkai(args: readonly string[], cwd = root, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, timeout: 120_000 })
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...NOW_ENV, ...env }, timeout: 120_000 })
   return { code: r.status, out: r.stdout, err: r.stderr }
 }
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { startWechatServer } from '@gongkai/test-wechat-server'
 import type { WechatServer } from '@gongkai/test-wechat-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NOW_ENV } from '../support/now.js'
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(root, 'packages/cli/dist/bin.js')
@@ -15,7 +16,7 @@ const SECRET = 'e2e-secret-do-not-print'
 // Async, not spawnSync: the test server runs in this process and must keep answering.
 function gongkai(args: readonly string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CI: 'true', GONGKAI_WECHAT_SECRET: SECRET } })
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CI: 'true', ...NOW_ENV, GONGKAI_WECHAT_SECRET: SECRET } })
     let out = ''
     let err = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))

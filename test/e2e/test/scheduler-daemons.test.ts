@@ -10,6 +10,7 @@ import { openSqliteStore } from '@gongkai/store-sqlite'
 import { publicationIds, startWechatServer, titleOf, writeSchedulerProject } from '@gongkai/test-wechat-server'
 import type { WechatServer } from '@gongkai/test-wechat-server'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { NOW } from '../support/now.js'
 import type { Daemon, SlowProxy } from '../fixtures/scheduler/daemon.js'
 import { startDaemon, startSlowProxy, until } from '../fixtures/scheduler/daemon.js'
 
@@ -150,7 +151,7 @@ describe('gongkai schedule', () => {
 
   it('after three and a half days down, runs a missed daily schedule once', async () => {
     const dir = project('catchup', 3, [], ['  - id: push', '    task: wechat', '    cron: "0 9 * * *"'])
-    const now = Date.now()
+    const now = Date.parse(NOW)
     // The last run the store knows of: three and a half days ago.
     const store = openSqliteStore(join(dir, '.gongkai/ledger.sqlite'))
     const lastRun = new Date(now - 3.5 * 86_400_000)

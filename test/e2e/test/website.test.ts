@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { browserSuite, CHROME_ARGS, chromePath, serveStatic } from '../support/browser.js'
 import { catalog as fixtureCatalog, config as fixtureConfig, fixtureDisclosures, NOW } from '../../../packages/website/test/fixtures/small.js'
 import { makeProject } from '../../../packages/website/test/helpers.js'
+import { NOW as EXAMPLE_NOW } from '../support/now.js'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 const repo = resolve(here, '../../..')
@@ -45,7 +46,7 @@ async function loadCase(): Promise<SiteCase> {
     try {
       const p = await load(example)
       if (p.disclosures.length > 0 && p.disclosures.some((d) => d.publication.review !== undefined)) {
-        return { source: 'examples/county-bureau', config: p.config, catalog: p.catalog, disclosures: p.disclosures, projectDir: example, now: new Date() }
+        return { source: 'examples/county-bureau', config: p.config, catalog: p.catalog, disclosures: p.disclosures, projectDir: example, now: new Date(EXAMPLE_NOW) }
       }
     } catch {
       // The example is being written by someone else right now: fall back to the fixture.

@@ -1,7 +1,7 @@
 /** `gongkai schedule [DIR]` (the daemon) and `gongkai run [DIR] JOB` (one schedule now). */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { createScheduler, validateSchedules } from '@gongkai/scheduler'
+import { createScheduler, systemClock, validateSchedules } from '@gongkai/scheduler'
 import type { Scheduler, SchedulerEvent } from '@gongkai/scheduler'
 import type { Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'
@@ -39,6 +39,8 @@ function makeScheduler(project: Project, store: Store, io: Io, options: { json: 
   return createScheduler({
     schedules: project.config.schedules,
     timezone: project.config.timezone,
+    // The command's clock (GONGKAI_NOW may have moved it), waiting as the wall clock does.
+    clock: { now: io.now, sleep: systemClock.sleep },
     jobs: store.jobs,
     tasks: taskRunners(project.dir, store, io),
     isWorkday: (d) => calendar.isWorkday(d),
