@@ -88,3 +88,5 @@ export type { BuildOptions, BuildProgress, BuildSummary, ChannelBuildSummary } f
 export { deliverAll } from './hub/deliver.js'
 export type { DeliverAllOptions, DeliverAllResult, SkipReason, SkippedDelivery } from './hub/deliver.js'
 export { isSafeArtifactPath, swapDirectory, writeIfChanged } from './hub/write.js'
+export { mergeCatalogYaml } from './catalog/merge-yaml.js'
+export type { CatalogMergeResult } from './catalog/merge-yaml.js'

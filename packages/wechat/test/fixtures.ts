@@ -1,7 +1,7 @@
 /** Shared test setup: the example project, in-memory disclosures, a deliver context. */
 import { fileURLToPath } from 'node:url'
 import type { Artifact, CatalogItem, DeliverContext, DeliveryEvent, DeliveryUnit, Disclosure, Publication, Store } from '@gongkai/core'
-import { Catalog, createDisclosure, createMemoryStore, createRenderContext, defineConfig, loadProject } from '@gongkai/core'
+import { Catalog, createDisclosure, createMemoryStore as createCoreMemoryStore, createRenderContext, defineConfig, loadProject } from '@gongkai/core'
 import type { Project } from '@gongkai/core'
 
 export const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/county-bureau', import.meta.url))
@@ -52,10 +52,16 @@ export function renderContext(all: readonly Disclosure[]) {
 /** A deliver context on a store, collecting log lines. */
 export function deliverContext(store: Store, env: Record<string, string>): DeliverContext & { events: DeliveryEvent[] } {
   const events: DeliveryEvent[] = []
-  return { config: CONFIG, ledger: store.ledger, kv: store.kv, assembled: [], env, now: () => new Date('2026-11-30T02:00:00Z'), log: (e) => void events.push(e), events }
+  return { config: CONFIG, ledger: store.ledger, kv: store.kv, assembled: [], env, now: () => new Date(NOW), log: (e) => void events.push(e), events }
 }
 
-export { createMemoryStore }
+/** The instant delivery tests run at: the context's clock and the store's are the same one. */
+export const NOW = '2026-11-30T02:00:00Z'
+
+/** A memory store on the fixture's clock (a cached token expires by the same clock that stored it). */
+export function createMemoryStore(): ReturnType<typeof createCoreMemoryStore> {
+  return createCoreMemoryStore(() => new Date(NOW))
+}
 
 /** Text of an artifact. */
 export function textOf(a: Artifact | undefined): string {

@@ -1,7 +1,7 @@
 /** `gongkai status [DIR]`: deadlines by owner, what the ledger says went where, schedules and their last runs. */
 import { computeDeadline, deadlineStatus, holdReason } from '@gongkai/core'
 import type { DeadlineStatus, DeliveryRecord } from '@gongkai/core'
-import { createScheduler, zonedDate } from '@gongkai/scheduler'
+import { createScheduler, systemClock, zonedDate } from '@gongkai/scheduler'
 import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
@@ -89,6 +89,7 @@ export const statusCommand: Command = {
         jobs: store.jobs,
         tasks: Object.fromEntries(TASKS.map((t) => [t, async () => ({ summary: '' })])),
         isWorkday: (d) => calendar.isWorkday(d),
+        clock: { now: io.now, sleep: systemClock.sleep },
       })
       const scheduleRows: string[][] = []
       for (const s of project.config.schedules) {

@@ -1,0 +1,49 @@
+/** Imported items merged into an existing catalog.yaml, keeping the operator's own text. */
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
+import { GongkaiError } from '../diagnostics.js'
+import type { CatalogItem } from '../model.js'
+import { catalogToYaml } from './import-yaml.js'
+
+/** What `mergeCatalogYaml` did. */
+export interface CatalogMergeResult {
+  /** The new catalog.yaml text. */
+  readonly text: string
+  /** Codes appended from the import. */
+  readonly added: readonly string[]
+  /** Imported codes the catalog already had: left as the operator wrote them. */
+  readonly kept: readonly string[]
+}
+
+/**
+ * Appends imported items whose codes the catalog does not have yet. Items already there, their
+ * comments and formatting stay exactly as written: the operator's edits win over a re-import.
+ */
+export function mergeCatalogYaml(existing: string, items: readonly CatalogItem[]): CatalogMergeResult {
+  const doc = parseDocument(existing)
+  const broken = doc.errors[0]
+  if (broken !== undefined) {
+    const at = broken.linePos?.[0]
+    throw new GongkaiError('catalog/yaml-syntax', `catalog.yaml${at === undefined ? '' : ` 第 ${at.line} 行第 ${at.col} 列`}不是有效的 YAML，无法并入：${broken.message.split('\n')[0]}`, { hint: '先修正 catalog.yaml（gongkai validate 会指出位置），再导入', cause: broken })
+  }
+  let seq = doc.get('items', true)
+  if (seq === undefined || (isScalar(seq) && seq.value === null)) {
+    doc.set('items', doc.createNode([]))
+    seq = doc.get('items', true)
+  }
+  if (!isSeq(seq)) throw new GongkaiError('catalog/items-not-list', 'catalog.yaml 的 items 不是列表，无法并入导入的事项', { hint: 'items 下每个事项以“- code: …”开头' })
+  const have = new Set(seq.items.map((n) => (isMap(n) ? String(n.get('code') ?? '') : '')))
+  const fresh = items.filter((i) => !have.has(i.code))
+  const kept = items.filter((i) => have.has(i.code)).map((i) => i.code)
+  if (fresh.length > 0) {
+    // The new items in catalogToYaml's layout (element order, flow lists), taken node by node.
+    const rendered = parseDocument(catalogToYaml(fresh)).get('items', true)
+    if (isSeq(rendered)) {
+      if (seq.flow === true) seq.flow = false
+      for (const node of rendered.items) {
+        if (isMap(node) && seq.items.length > 0) node.spaceBefore = true
+        seq.items.push(node)
+      }
+    }
+  }
+  return { text: doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false }), added: fresh.map((i) => i.code), kept }
+}
