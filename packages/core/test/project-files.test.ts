@@ -102,6 +102,14 @@ describe('encodings', () => {
     expect(p.disclosures).toHaveLength(4)
   })
 
+  it('refuses a UTF-8 file with one stray byte at that byte rather than reading it all as GBK', () => {
+    const text = '---\nid: 2026-x-001\ntitle: 关于某企业环境违法行为的行政处罚决定\n---\n依法予以公开'
+    const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0x96]), Buffer.from('，特此公告。\n')])
+    const r = decodeText(bytes, 'publications/x.md')
+    expect(r.text).toBeUndefined()
+    expect(where(r.diagnostics)).toEqual(['publications/x.md:5:7 file/unknown-encoding'])
+  })
+
   it('reads a GBK calendar file named in the config', async () => {
     const config = `${readFileSync(join(valid, 'gongkai.config.yaml'), 'utf8')}calendar: calendar.yaml\n`
     const { dir } = project({ 'gongkai.config.yaml': config, 'calendar.yaml': iconv.encode('# 2027 年放假安排（国务院办公厅）\n2027:\n  holidays: [2027-01-01]\n', 'gbk') })

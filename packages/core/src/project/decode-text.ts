@@ -87,6 +87,24 @@ function legacyChinese(b: Uint8Array): { encoding: TextEncodingName; text: strin
   return undefined
 }
 
+/**
+ * True when bytes that are not valid UTF-8 still are UTF-8 for the most part: a UTF-8 file with a
+ * stray byte (pasted from an old document, cut short) would often decode as GB18030 without error,
+ * into nonsense. GBK text read as UTF-8 gives almost only replacement characters; a broken UTF-8
+ * file gives more real characters than replacements, and is refused at its bad byte instead.
+ */
+function mostlyUtf8(buf: Buffer): boolean {
+  const text = buf.toString('utf8')
+  let bad = 0
+  let good = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0xfffd) bad++
+    else if (c > 0x7f) good++
+  }
+  return good > bad
+}
+
 /** Line and column (1-based) of a character offset in a text. */
 function placeOf(text: string, offset: number): { line: number; column: number } {
   let line = 1
@@ -120,7 +138,7 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
     const guess = utf16ByNuls(bytes)
     const text = guess === undefined ? undefined : decodeClean(bytes, guess)
     if (guess !== undefined && text !== undefined) found = { encoding: guess, text }
-  } else if (mark === undefined) {
+  } else if (mark === undefined && !mostlyUtf8(buf)) {
     found = legacyChinese(bytes)
   }
   if (found !== undefined) {
