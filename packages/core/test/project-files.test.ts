@@ -220,6 +220,15 @@ describe('paths and names', () => {
     expect(r.disclosures).toEqual([])
   })
 
+  it('refuses such an image again on the next load, from the parse cache', async () => {
+    const { dir } = project({ 'publications/img.md': publication('2026-img-003', '图片', '![监测图](/tmp/x.png)') })
+    for (let load = 0; load < 2; load++) {
+      const p = await loadProject(dir)
+      expect(where(p.diagnostics), `load ${load}`).toEqual(['publications/img.md:11:1 markdown/unsafe-path'])
+      expect(p.disclosures.map((d) => d.publication.id)).not.toContain('2026-img-003')
+    }
+  })
+
   it('says a line break in an attachment path is a control character, at the character', () => {
     const r = validate('publications/nl.md', publication('2026-nl-001', '附件', '正文。', ['attachments:', '  - { title: 决定书, path: "assets/a\\nb.pdf" }']))
     expect(where(r.diagnostics)).toEqual(['publications/nl.md:10:34 publication/unsafe-path'])

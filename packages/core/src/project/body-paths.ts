@@ -42,7 +42,8 @@ export function bodyPaths(tree: Root, source: BodySource): BodyRef[] {
 
 /**
  * Images whose path leaves the project (`/tmp/x.png`, `../../../x.png`): each is an error at its
- * place and loses its URL, so that no channel ever puts it in an `<img src>`.
+ * place, and the caller leaves the publication out, so no channel ever puts it in an `<img src>`.
+ * The tree is not changed: it may be the parse cache's, which must keep what the parse gave.
  */
 export function checkBodyImages(tree: Root, source: BodySource, subject: string): Diagnostic[] {
   const out: Diagnostic[] = []
@@ -58,7 +59,6 @@ export function checkBodyImages(tree: Root, source: BodySource, subject: string)
       ...(ref.column === undefined ? {} : { column: ref.column }),
       subject,
     })
-    ref.node.url = ''
   }
   return out
 }

@@ -329,6 +329,9 @@ async function checkAssets(root: string, project: ValidatedProject, concurrency:
     if (p.cover !== undefined) wanted.push({ path: p.cover, p, field: 'cover' })
   }
   for (const d of project.disclosures) {
+    // Only a body with a link or an image (`](`, or a definition `]:`) can refer to a file.
+    const body = d.publication.body
+    if (!body.includes('](') && !body.includes(']:')) continue
     for (const ref of bodyPaths(d.tree, d.publication.source)) {
       if (ref.url.kind === 'project' && (ref.image || ref.url.path.startsWith('assets/'))) {
         wanted.push({ path: ref.url.path, p: d.publication, ...(ref.line === undefined ? {} : { line: ref.line }), ...(ref.column === undefined ? {} : { column: ref.column }) })
