@@ -102,7 +102,9 @@ async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise
   }
   const out: string[] = []
   for (const e of entries) {
-    const rel = relative(root, join(e.parentPath, e.name)).split(sep).join('/')
+    // `parentPath` from Node 20.12; `path` before it.
+    const parent = (e as { parentPath?: string }).parentPath ?? (e as { path?: string }).path ?? root
+    const rel = relative(root, join(parent, e.name)).split(sep).join('/')
     if (rel.split('/').some((part) => part.startsWith('.'))) continue
     if (e.isFile()) {
       if (rel.endsWith('.md')) out.push(rel)
