@@ -1,5 +1,5 @@
 /** Opening a project for a command: load, report, channels, store, calendar, render context. */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject, sortDiagnostics } from '@gongkai/core'
 import type { Channel, Diagnostic, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
@@ -122,8 +122,8 @@ export function openStore(project: Project): Store {
 export function projectCalendar(project: Project): WorkdayCalendar {
   const file = project.config.calendar
   if (file === undefined) return loadCalendar()
-  const path = resolve(project.dir, file)
-  return existsSync(path) ? loadCalendar(readFileSync(path, 'utf8'), relative(project.dir, path)) : loadCalendar()
+  // Read, decoded and checked by loadProject (a missing file is reported there, at the config line).
+  return project.calendarFile === undefined ? loadCalendar() : loadCalendar(project.calendarFile.text, project.calendarFile.file)
 }
 
 /** The OUT folder: `--out` or DIR/out. */

@@ -1,12 +1,13 @@
 /** Building a ProjectConfig in memory and a RenderContext around it (for embedding and tests). */
 import { readFile } from 'node:fs/promises'
-import { isAbsolute, normalize, resolve, sep } from 'node:path'
+import { resolve } from 'node:path'
 import type { Catalog } from './catalog/catalog.js'
 import type { RenderContext } from './channel.js'
 import type { ProjectConfig } from './config.js'
 import type { Diagnostic } from './diagnostics.js'
 import { GongkaiError } from './diagnostics.js'
 import type { Disclosure } from './model.js'
+import { resolveProjectFile } from './project/project-file.js'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
@@ -60,12 +61,15 @@ export function createRenderContext(options: RenderContextOptions): RenderContex
     diagnostics,
     report: options.report ?? ((d) => void diagnostics.push(d)),
     async readAsset(path) {
-      const clean = normalize(path)
-      if (root === undefined || isAbsolute(path) || clean.startsWith('..') || clean.split(sep).includes('..')) {
-        throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
+      if (root === undefined) throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
+      // Checked here as well as at load: a symlink may have been made since, and channels read only through here.
+      const where = await resolveProjectFile(root, path)
+      if (!where.ok && where.reason !== 'missing') {
+        throw new GongkaiError('asset/outside-project', `文件“${path}”${where.message}，不能发布`, { hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外' })
       }
+      if (!where.ok) throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
       try {
-        return new Uint8Array(await readFile(resolve(root, clean)))
+        return new Uint8Array(await readFile(where.path))
       } catch (cause) {
         throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用', cause })
       }

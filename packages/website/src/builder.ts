@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Catalog, Diagnostic, Disclosure, ProjectConfig } from '@gongkai/core'
-import { OptionsError } from '@gongkai/core'
+import { OptionsError, resolveProjectFileSync } from '@gongkai/core'
 import { dateIn, hashOf } from './format.js'
 import { resolveWebsiteOptions } from './options.js'
 import type { WebsiteOptions } from './options.js'
@@ -260,7 +260,9 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
       // Assets: copied when their source changed (size and mtime).
       for (const a of assets) {
         alive.add(a)
-        const src = projectDir === undefined ? undefined : join(projectDir, a)
+        // Through core: a symlink out of the project is never copied onto the site.
+        const where = projectDir === undefined ? undefined : resolveProjectFileSync(projectDir, a)
+        const src = where?.ok === true ? where.path : undefined
         let sig: string | undefined
         try {
           if (src !== undefined) {

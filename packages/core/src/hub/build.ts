@@ -9,7 +9,7 @@ import { OptionsError } from '../diagnostics.js'
 import type { Disclosure } from '../model.js'
 import { mapLimit } from '../pool.js'
 import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
-import { writeIfChanged } from './write.js'
+import { sameAsWritten, writeIfChanged } from './write.js'
 
 /** A step of the build, for progress bars. */
 export interface BuildProgress {
@@ -105,7 +105,7 @@ export async function buildAll(options: BuildOptions): Promise<BuildSummary> {
       { config: ctx.config, catalog: ctx.catalog, all: perChannel.get(c.id) ?? [], now: ctx.now, readAsset: (path) => ctx.readAsset(path), report: (d) => ctx.report(d) },
     ]),
   )
-  const claimed = new Map<string, string>()
+  const claimed = new Map<string, { owner: string; written: Promise<unknown> }>()
   const total = tasks.length + channels.filter((c) => c.assemble !== undefined).length
   let done = 0
 
@@ -115,19 +115,23 @@ export async function buildAll(options: BuildOptions): Promise<BuildSummary> {
       const rel = `${channel}/${a.path}`
       const first = claimed.get(rel)
       if (first !== undefined) {
+        // Two publications that use one image both hand it over: the same bytes are one shared file.
+        await first.written
+        if (await sameAsWritten(join(outDir, channel, ...a.path.split('/')), a.data)) continue
         diagnostics.push({
           code: 'build/duplicate-path',
           severity: 'error',
-          message: `渠道 ${channel} 的文件“${a.path}”已由 ${first} 生成，这一份未写入`,
+          message: `渠道 ${channel} 的文件“${a.path}”已由 ${first.owner} 生成，这一份未写入`,
           hint: '两条信息生成了同名文件：请检查它们的 id',
           ...(d === undefined ? {} : { file: d.publication.source.file, subject: d.publication.id }),
         })
         continue
       }
-      claimed.set(rel, owner ?? '汇总内容')
+      const writing = writeIfChanged(join(outDir, channel, ...a.path.split('/')), a.data)
+      claimed.set(rel, { owner: owner ?? '汇总内容', written: writing.catch(() => undefined) })
       count.artifacts++
       try {
-        const outcome = await writeIfChanged(join(outDir, channel, ...a.path.split('/')), a.data)
+        const outcome = await writing
         if (outcome === 'written') {
           count.written++
           writtenFiles.push(rel)

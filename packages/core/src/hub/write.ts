@@ -15,6 +15,14 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0
 }
 
+/** True when `file` holds exactly `data` (read only when the sizes agree). */
+export async function sameAsWritten(file: string, data: Uint8Array | string): Promise<boolean> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+  if ((await stat(file).catch(() => undefined))?.size !== bytes.byteLength) return false
+  const old = await readFile(file).catch(() => undefined)
+  return old !== undefined && sameBytes(old, bytes)
+}
+
 /**
  * Writes `data` to `file` unless it already holds exactly these bytes (so its mtime stays).
  * Writes through a temporary file and a rename, so a reader never sees half a file.

@@ -2,10 +2,11 @@
  * loadProject: reads a project folder (gongkai.config.yaml, catalog.yaml, publications/**\/*.md),
  * validates it in one pass and parses every body once. Large folders are parsed on worker threads.
  */
-import { existsSync } from 'node:fs'
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { existsSync, realpathSync } from 'node:fs'
+import type { Dirent } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { join, resolve, sep } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Diagnostic } from '../diagnostics.js'
@@ -16,12 +17,16 @@ import type { ParseCache, ParsedBody } from '../cache/parse-cache.js'
 import { parseBody } from '../markdown.js'
 import type { Publication } from '../model.js'
 import type { BodyBatch, ParseBatch } from './parse-worker.js'
+import { FILE_SIZE_LIMITS, isInside, readProjectTextSync, resolveProjectFile, resolveProjectFileSync } from './project-file.js'
+import { bodyPaths } from './body-paths.js'
+import { unsafePathReason } from './safe-name.js'
 import { CATALOG_FILE, readCatalog } from './read-catalog.js'
 import { CONFIG_FILE, readConfig } from './read-config.js'
 import { readAndParse } from './read-file.js'
 import type { PublicationFileResult } from './read-publication.js'
 import { finishProject, sortDiagnostics } from './validate.js'
 import type { ValidatedProject } from './validate.js'
+import { YamlSource, isMap } from './yaml-source.js'
 import type { SourceFile } from './yaml-source.js'
 
 /** The folder that holds publication files. */
@@ -49,31 +54,112 @@ export interface LoadProjectOptions {
 export interface Project extends ValidatedProject {
   /** Absolute project folder. */
   readonly dir: string
+  /** The working-day calendar file the config names (`calendar:`), read and decoded; absent when none is named or it could not be read (reported). */
+  readonly calendarFile?: SourceFile
 }
 
-async function readOptional(dir: string, file: string, diagnostics: Diagnostic[]): Promise<SourceFile | undefined> {
-  try {
-    return { file, text: await readFile(join(dir, file), 'utf8') }
-  } catch (cause) {
-    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    diagnostics.push({ code: 'project/unreadable', severity: 'error', message: `无法读取 ${file}：${cause instanceof Error ? cause.message : String(cause)}`, hint: '请检查文件权限', file })
-    return { file, text: '' }
+/** The messages of a refused or missing file, or its real path. */
+function checkedPath(root: string, file: string, diagnostics: Diagnostic[]): string | undefined {
+  const where = resolveProjectFileSync(root, file)
+  if (where.ok) return where.path
+  if (where.reason === 'missing') return undefined
+  diagnostics.push({ code: where.reason === 'outside' ? 'file/outside-project' : 'file/unsafe-path', severity: 'error', message: `${file} ${where.message}，没有读取`, hint: '请把文件本身复制到项目目录中，而不是链接到目录外', file })
+  return undefined
+}
+
+/** Reads gongkai.config.yaml or catalog.yaml: undefined when absent; an unreadable file is reported and read as empty. */
+function readOptional(dir: string, file: string, limit: number, diagnostics: Diagnostic[]): SourceFile | undefined {
+  const found: Diagnostic[] = []
+  const path = checkedPath(dir, file, found)
+  if (path === undefined) {
+    diagnostics.push(...found)
+    return found.length === 0 ? undefined : { file, text: '' }
   }
+  const read = readProjectTextSync(path, file, limit, { tooLarge: 'project/too-large', unreadable: 'project/unreadable' })
+  diagnostics.push(...read.diagnostics)
+  if (read.missing === true) return undefined
+  return { file, text: read.text ?? '' }
 }
 
-async function listPublications(dir: string): Promise<string[]> {
+/**
+ * The publication files, sorted. A symlink is followed only when its real path stays inside the
+ * project (the link itself is reported otherwise); folders reached by a symlink are not searched.
+ */
+async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise<string[]> {
   const root = join(dir, PUBLICATIONS_DIR)
-  let entries: string[]
+  let entries: Dirent[]
+  let realDir: string
   try {
-    entries = await readdir(root, { recursive: true })
+    realDir = realpathSync(dir)
+    const realPubs = realpathSync(root)
+    if (!isInside(realDir, realPubs)) {
+      diagnostics.push({ code: 'file/outside-project', severity: 'error', message: `${PUBLICATIONS_DIR}/ 是指向项目目录之外（${realPubs}）的符号链接，其中的文件不会读取`, hint: '请把公开信息文件放在项目目录中，而不是链接到目录外', file: PUBLICATIONS_DIR })
+      return []
+    }
+    entries = await readdir(root, { recursive: true, withFileTypes: true })
   } catch {
     return []
   }
-  return entries
-    .map((e) => e.split(sep).join('/'))
-    .filter((e) => e.endsWith('.md') && !e.split('/').some((part) => part.startsWith('.')))
-    .sort()
-    .map((e) => `${PUBLICATIONS_DIR}/${e}`)
+  const out: string[] = []
+  for (const e of entries) {
+    // `parentPath` from Node 20.12; `path` before it.
+    const parent = (e as { parentPath?: string }).parentPath ?? (e as { path?: string }).path ?? root
+    const rel = relative(root, join(parent, e.name)).split(sep).join('/')
+    if (rel.split('/').some((part) => part.startsWith('.'))) continue
+    if (e.isFile()) {
+      if (rel.endsWith('.md')) out.push(rel)
+      continue
+    }
+    if (!e.isSymbolicLink()) continue
+    const file = `${PUBLICATIONS_DIR}/${rel}`
+    let real: string
+    try {
+      real = realpathSync(join(root, rel))
+    } catch {
+      continue
+    }
+    if (!isInside(realDir, real)) {
+      diagnostics.push({ code: 'file/outside-project', severity: 'error', message: `${file} 是指向项目目录之外（${real}）的符号链接，不会读取`, hint: '请把文件本身复制到项目目录中，而不是链接到目录外', file })
+      continue
+    }
+    if (rel.endsWith('.md') && (await stat(real).catch(() => undefined))?.isFile() === true) out.push(rel)
+  }
+  return out.sort().map((e) => `${PUBLICATIONS_DIR}/${e}`)
+}
+
+/** The place of a top-level key in a YAML file, for messages about what its value names. */
+function placeOfKey(source: SourceFile | undefined, key: string): { line?: number; column?: number } {
+  if (source === undefined) return {}
+  const src = new YamlSource(source.file, source.text, [])
+  const contents = src.doc.contents
+  if (!isMap(contents)) return {}
+  const pair = contents.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)
+  const pos = src.position((pair?.value as Parameters<YamlSource['position']>[0]) ?? pair)
+  return pos === undefined ? {} : { line: pos.line, column: pos.column }
+}
+
+/** Reads the calendar file the config names; a file that is not there is an error at the config's `calendar:` line. */
+function readCalendarFile(root: string, file: string, configSource: SourceFile | undefined, diagnostics: Diagnostic[]): SourceFile | undefined {
+  // A path that is not a project path was reported where the config is read.
+  if (unsafePathReason(file) !== undefined) return undefined
+  const refused: Diagnostic[] = []
+  const path = checkedPath(root, file, refused)
+  diagnostics.push(...refused)
+  if (refused.length > 0) return undefined
+  const read = path === undefined ? undefined : readProjectTextSync(path, file, FILE_SIZE_LIMITS.calendar, { tooLarge: 'calendar/too-large', unreadable: 'calendar/unreadable' })
+  if (read !== undefined) diagnostics.push(...read.diagnostics)
+  if (read?.text !== undefined) return { file, text: read.text }
+  if (read === undefined || read.missing === true) {
+    diagnostics.push({
+      code: 'config/missing-calendar',
+      severity: 'error',
+      message: `配置中的工作日历文件“${file}”不存在`,
+      hint: '请把国务院办公厅公布的放假安排写进这个文件（格式见 docs/project-folder.md），或改正 calendar 的路径；不写 calendar 则只用内置日历',
+      file: CONFIG_FILE,
+      ...placeOfKey(configSource, 'calendar'),
+    })
+  }
+  return undefined
 }
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url)
@@ -206,12 +292,11 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   }
   const concurrency = options.concurrency ?? 32
   const diagnostics: Diagnostic[] = []
-  const [configSource, catalogSource, files] = await Promise.all([
-    readOptional(root, CONFIG_FILE, diagnostics),
-    readOptional(root, CATALOG_FILE, diagnostics),
-    listPublications(root),
-  ])
+  const configSource = readOptional(root, CONFIG_FILE, FILE_SIZE_LIMITS.config, diagnostics)
+  const catalogSource = readOptional(root, CATALOG_FILE, FILE_SIZE_LIMITS.catalog, diagnostics)
+  const files = await listPublications(root, diagnostics)
   const config = readConfig(configSource, diagnostics)
+  const calendarFile = config.calendar === undefined ? undefined : readCalendarFile(root, config.calendar, configSource, diagnostics)
   const { catalog, usable } = readCatalog(catalogSource, diagnostics)
   const count = workerCount(options.workers ?? 'auto', files.length)
   // The cache is read while the publication files are.
@@ -225,37 +310,59 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   if (cache !== undefined) results = await parseWithCache(results, cache, count)
   const project = finishProject(config, catalog, results, diagnostics, usable)
   await cache?.save()
-  if (options.checkAssets === false) return { dir: root, ...project }
-  const missing = await checkAssets(root, project, concurrency)
-  return { dir: root, ...project, diagnostics: missing.length === 0 ? project.diagnostics : sortDiagnostics([...project.diagnostics, ...missing]) }
+  const extra = calendarFile === undefined ? {} : { calendarFile }
+  if (options.checkAssets === false) return { dir: root, ...project, ...extra }
+  const { diagnostics: found, refused } = await checkAssets(root, project, concurrency)
+  if (found.length === 0) return { dir: root, ...project, ...extra }
+  // A publication whose attachment or image leads out of the project is not published at all.
+  const disclosures = refused.size === 0 ? project.disclosures : project.disclosures.filter((d) => !refused.has(d.publication.id))
+  return { dir: root, ...project, ...extra, disclosures, diagnostics: sortDiagnostics([...project.diagnostics, ...found]) }
 }
 
-async function checkAssets(root: string, project: ValidatedProject, concurrency: number): Promise<Diagnostic[]> {
-  const wanted: { path: string; file: string; field: string; subject: string }[] = []
+/**
+ * Attachments and covers must exist (a warning otherwise); they, body images and body links into
+ * assets/ must not be symlinks that lead out of the project (an error, and the publication is
+ * refused).
+ */
+async function checkAssets(root: string, project: ValidatedProject, concurrency: number): Promise<{ diagnostics: Diagnostic[]; refused: Set<string> }> {
+  const wanted: { path: string; p: Publication; field?: string; line?: number; column?: number }[] = []
   for (const p of project.publications) {
-    for (const a of p.attachments) wanted.push({ path: a.path, file: p.source.file, field: 'attachments', subject: p.id })
-    if (p.cover !== undefined) wanted.push({ path: p.cover, file: p.source.file, field: 'cover', subject: p.id })
+    p.attachments.forEach((a, i) => wanted.push({ path: a.path, p, field: p.source.fields?.[`attachments.${i}.path`] === undefined ? 'attachments' : `attachments.${i}.path` }))
+    if (p.cover !== undefined) wanted.push({ path: p.cover, p, field: 'cover' })
+  }
+  for (const d of project.disclosures) {
+    // Only a body with a link or an image (`](`, or a definition `]:`) can refer to a file.
+    const body = d.publication.body
+    if (!body.includes('](') && !body.includes(']:')) continue
+    for (const ref of bodyPaths(d.tree, d.publication.source)) {
+      if (ref.url.kind === 'project' && (ref.image || ref.url.path.startsWith('assets/'))) {
+        wanted.push({ path: ref.url.path, p: d.publication, ...(ref.line === undefined ? {} : { line: ref.line }), ...(ref.column === undefined ? {} : { column: ref.column }) })
+      }
+    }
   }
   const unique = [...new Set(wanted.map((w) => w.path))]
-  const present = new Set<string>()
+  const found = new Map<string, Awaited<ReturnType<typeof resolveProjectFile>>>()
   await mapLimit(unique, concurrency, async (path) => {
-    const s = await stat(join(root, path)).catch(() => undefined)
-    if (s?.isFile() === true) present.add(path)
+    const where = await resolveProjectFile(root, path)
+    if (where.ok && (await stat(where.path).catch(() => undefined))?.isFile() !== true) found.set(path, { ok: false, reason: 'missing', message: '不存在' })
+    else found.set(path, where)
   })
   const out: Diagnostic[] = []
+  const refused = new Set<string>()
   for (const w of wanted) {
-    if (present.has(w.path)) continue
-    const p = project.publications.find((x) => x.id === w.subject)
-    const pos = p?.source.fields?.[w.field]
-    out.push({
-      code: 'publication/missing-file',
-      severity: 'warning',
-      message: `${w.field === 'cover' ? '封面图片' : '附件'}“${w.path}”不存在`,
-      hint: '请把文件放到项目目录的这个位置，或改正路径',
-      file: w.file,
-      ...(pos === undefined ? {} : { line: pos.line, column: pos.column }),
-      subject: w.subject,
-    })
+    const where = found.get(w.path)
+    if (where === undefined || where.ok) continue
+    const pos = w.field === undefined ? (w.line === undefined ? undefined : { line: w.line, column: w.column ?? 1 }) : w.p.source.fields?.[w.field]
+    const what = w.field === 'cover' ? '封面图片' : w.field?.startsWith('attachments') === true ? '附件' : '正文引用的文件'
+    const place = { file: w.p.source.file, ...(pos === undefined ? {} : { line: pos.line, column: pos.column }), subject: w.p.id }
+    if (where.reason === 'missing') {
+      // Body images and links that are missing are the channels' to report, as they render them.
+      if (w.field === undefined) continue
+      out.push({ code: 'publication/missing-file', severity: 'warning', message: `${what}“${w.path}”不存在`, hint: '请把文件放到项目目录的这个位置，或改正路径', ...place })
+      continue
+    }
+    refused.add(w.p.id)
+    out.push({ code: 'file/outside-project', severity: 'error', message: `${what}“${w.path}”${where.message}；这条信息不会发布`, hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外', ...place })
   }
-  return out
+  return { diagnostics: out, refused }
 }

@@ -10,7 +10,7 @@ import { parseBody } from '../markdown.js'
 import type { Attachment, Publication, PublicationKind, Stage } from '../model.js'
 import { normalizeDateTime } from './date-time.js'
 import { Fields } from './fields.js'
-import { isSafeRelativePath, unsafeReason } from './safe-name.js'
+import { MAX_NAME_LENGTH, controlCharAt, unsafePathReason, unsafeReason } from './safe-name.js'
 import { YamlSource } from './yaml-source.js'
 import type { Position, SourceFile } from './yaml-source.js'
 
@@ -106,7 +106,9 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     if (value === undefined) return undefined
     const why = unsafeReason(value)
     if (why === undefined) return value
-    f.report(f.at(key), 'unsafe-id', `${label}“${value.replace(/[\u0000-\u001f\u007f]/g, '�')}”不能用作文件名：${why}`, '只用字母、数字、连字符（-）和下划线（_），并以字母或数字开头，例如 2026-xzcf-007')
+    const shown = value.length > MAX_NAME_LENGTH ? `${value.slice(0, 20)}…` : value.replace(/[\u0000-\u001f\u007f]/g, '�')
+    const hint = value.length > MAX_NAME_LENGTH ? `${label}会成为文件名和网址的一部分，请缩短到 ${MAX_NAME_LENGTH} 个字符以内，例如 2026-xzcf-007` : '只用字母、数字、连字符（-）和下划线（_），并以字母或数字开头，例如 2026-xzcf-007'
+    f.report(f.at(key), 'unsafe-id', `${label}“${shown}”不能用作文件名：${why}`, hint)
     ok = false
     return undefined
   }
@@ -162,8 +164,8 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
   }
   const summary = f.string('summary', '摘要')
   const cover = f.string('cover', '封面图片')
-  if (cover !== undefined && !isSafeRelativePath(cover)) {
-    f.report(f.at('cover'), 'unsafe-path', `${f.what}的封面图片路径“${cover}”不在项目目录中`, '请把图片放在 assets/ 下，写相对路径，例如 assets/covers/x.jpg')
+  if (cover !== undefined && unsafePathReason(cover) !== undefined) {
+    reportUnsafePath(src, f, 'cover', `${f.what}的封面图片路径`, cover, '请把图片放在 assets/ 下，写相对路径，例如 assets/covers/x.jpg')
     ok = false
   }
   const tags = f.strings('tags', '标签') ?? []
@@ -220,6 +222,31 @@ function prefix(into: Record<string, Position>, key: string, from: Readonly<Reco
   for (const [k, v] of Object.entries(from)) into[`${key}.${k}`] = v
 }
 
+/**
+ * A path that is not a project path, with the reason; a control character (a line break typed into
+ * a quoted name) is pointed at where it stands in the file, not at the start of the value.
+ */
+function reportUnsafePath(src: YamlSource, f: Fields, key: string, what: string, path: string, hint: string): void {
+  const why = unsafePathReason(path) ?? ''
+  const shown = path.replace(/\n/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '�')
+  const node = f.at(key)
+  const range = node !== undefined && 'range' in node ? node.range : undefined
+  const control = controlCharAt(path)
+  if (control !== -1 && range !== undefined && range !== null) {
+    // In quotes the character is written as an escape (`\n`) or itself (a quoted name broken over lines).
+    const written = src.text.slice(range[0], range[1])
+    const type = (node as { type?: string }).type
+    const literal = type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? -1 : controlCharAt(written)
+    const escape = type === 'QUOTE_DOUBLE' ? written.search(/\\[0abtnvfre]|\\x[0-9a-fA-F]{2}|\\u00[01][0-9a-fA-F]/) : -1
+    const offset = [literal, escape].filter((i) => i !== -1).reduce((x, y) => Math.min(x, y), Number.POSITIVE_INFINITY)
+    if (Number.isFinite(offset)) {
+      src.diagnostics.push({ code: 'publication/unsafe-path', severity: 'error', message: `${what}“${shown}”${why}`, hint: `请删去这个字符；${hint}`, ...src.at(range[0] + offset), ...(f.subject === undefined ? {} : { subject: f.subject }) })
+      return
+    }
+  }
+  f.report(node, 'unsafe-path', `${what}“${shown}”${why}`, control === -1 ? hint : `请删去这个字符；${hint}`)
+}
+
 function readAttachments(src: YamlSource, f: Fields, subject: string | undefined): Attachment[] | undefined {
   const node = f.node('attachments')
   if (node === undefined) return []
@@ -229,7 +256,7 @@ function readAttachments(src: YamlSource, f: Fields, subject: string | undefined
   }
   const out: Attachment[] = []
   let ok = true
-  for (const item of (node as { items: (Node | null)[] }).items) {
+  for (const [index, item] of (node as { items: (Node | null)[] }).items.entries()) {
     if (!isMap(item)) {
       src.report(item ?? node, 'publication/bad-type', 'error', `${f.what}的附件应当写成 { title: …, path: … }`, '例如 - { title: 处罚决定书（扫描件）, path: assets/2026/x.pdf }', subject)
       ok = false
@@ -239,8 +266,11 @@ function readAttachments(src: YamlSource, f: Fields, subject: string | undefined
     a.unknown(['title', 'path'])
     const title = a.string('title', '附件名称', true)
     const path = a.string('path', '附件路径', true)
-    if (path !== undefined && !isSafeRelativePath(path)) {
-      a.report(a.at('path'), 'unsafe-path', `${f.what}的附件路径“${path}”不在项目目录中`, '请把附件放在 assets/ 下，写相对路径，例如 assets/2026/x.pdf')
+    // So that a later check (the file is missing, or a link out of the project) points at this path.
+    const at = a.positions['path']
+    if (at !== undefined) f.positions[`attachments.${index}.path`] = at
+    if (path !== undefined && unsafePathReason(path) !== undefined) {
+      reportUnsafePath(src, a, 'path', `${f.what}的附件路径`, path, '请把附件放在 assets/ 下，写相对路径，例如 assets/2026/x.pdf')
       ok = false
       continue
     }

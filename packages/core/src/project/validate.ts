@@ -8,6 +8,7 @@ import type { ProjectConfig } from '../config.js'
 import type { Diagnostic } from '../diagnostics.js'
 import { createDisclosures } from '../disclosure.js'
 import type { Disclosure, Publication } from '../model.js'
+import { checkBodyImages } from './body-paths.js'
 import { didYouMean } from './did-you-mean.js'
 import { CATALOG_FILE, readCatalog } from './read-catalog.js'
 import { CONFIG_FILE, readConfig } from './read-config.js'
@@ -150,6 +151,16 @@ export function finishProject(
         bad.add(p.id)
       }
     }
+  }
+
+  // `![` is in every body with an image: the others need no walk.
+  for (const p of publications) {
+    const one = parsed.get(p.id)
+    if (one === undefined || !p.body.includes('![')) continue
+    const outside = checkBodyImages(one.tree, p.source, p.id)
+    if (outside.length === 0) continue
+    diagnostics.push(...outside)
+    bad.add(p.id)
   }
 
   const built = createDisclosures(catalog, publications, { orgCode: config.body.orgCode, parsed })
