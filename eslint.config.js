@@ -1,0 +1,52 @@
+// Lint with type information for the packages' sources, a lighter set for tests and tools, and the
+// layer rules (core imports no package of ours, a channel imports no other channel) as
+// no-restricted-imports per folder, beside the import-graph test in packages/core/test.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const CHANNELS = ['website', 'wechat', 'noticeboard', 'kiosk']
+const OURS = ['core', 'store-sqlite', 'fonts', ...CHANNELS, 'scheduler']
+
+/** A no-restricted-imports rule that forbids these @gongkai packages (and their subpaths). */
+function forbid(names, why) {
+  return {
+    'no-restricted-imports': ['error', { patterns: names.flatMap((n) => [{ group: [`@gongkai/${n}`, `@gongkai/${n}/*`], message: why }]).concat([{ group: ['gongkai', 'gongkai/*'], message: why }]) }],
+  }
+}
+
+/** The layer rule of each package: what it may not import. */
+const layers = [
+  { files: ['packages/core/src/**/*.ts'], rules: forbid(OURS.filter((n) => n !== 'core'), 'core imports no other package of ours (DESIGN.md: the direction of imports is one way)') },
+  { files: ['packages/fonts/src/**/*.ts'], rules: forbid(OURS.filter((n) => n !== 'fonts'), 'fonts stands alone') },
+  { files: ['packages/store-sqlite/src/**/*.ts'], rules: forbid(OURS.filter((n) => n !== 'core' && n !== 'store-sqlite'), 'a store imports only core') },
+  ...CHANNELS.map((c) => ({
+    files: [`packages/${c}/src/**/*.ts`],
+    rules: forbid(OURS.filter((n) => n !== 'core' && n !== 'fonts' && n !== c), 'a channel imports core and fonts, never another channel, a store or the scheduler'),
+  })),
+  { files: ['packages/scheduler/src/**/*.ts'], rules: forbid([...CHANNELS, 'fonts', 'store-sqlite'], 'the scheduler imports core; the CLI hands it a store and the channels') },
+]
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/out/**', '**/.gongkai/**', '**/node_modules/**', '**/fixtures/**', 'examples/county-bureau/**', '**/*.mjs', '**/*.cjs'] },
+  js.configs.recommended,
+  {
+    files: ['packages/*/src/**/*.ts'],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: ['packages/*/src/**/*.ts'],
+    extends: [tseslint.configs.recommended],
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  ...layers,
+)
