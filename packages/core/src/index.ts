@@ -20,7 +20,8 @@ export type {
 } from './model.js'
 export { GongkaiError, OptionsError, formatDiagnostic, hasErrors } from './diagnostics.js'
 export type { Diagnostic, GongkaiErrorOptions, Severity } from './diagnostics.js'
-export type { ColumnConfig, ProjectConfig, ScheduleConfig } from './config.js'
+export type { ColumnConfig, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
+export { ChannelOptionsError, OptionProblems, describeHidden, isEnvName, placeOfOption } from './config.js'
 export type {
   Artifact,
   Channel,
