@@ -127,6 +127,15 @@ export function isEnvName(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)
 }
 
+/**
+ * True for a value shaped like a key rather than a name: 16 or more hexadecimal characters with
+ * both digits and letters (a WeChat AppSecret is 32). `a3f9…` passes the name pattern, yet no one
+ * names a variable that way, and printing it as a name would leak it.
+ */
+export function looksLikeSecret(value: unknown): boolean {
+  return typeof value === 'string' && /^[0-9a-f]{16,}$/i.test(value) && /\d/.test(value) && /[a-f]/i.test(value)
+}
+
 /** A value that failed a secret-name check, described without showing it: its type and length only. */
 export function describeHidden(value: unknown): string {
   if (typeof value === 'string') return `一个 ${[...value].length} 个字符的值`

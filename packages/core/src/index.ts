@@ -21,7 +21,7 @@ export type {
 export { GongkaiError, OptionsError, formatDiagnostic, hasErrors } from './diagnostics.js'
 export type { Diagnostic, GongkaiErrorOptions, Severity } from './diagnostics.js'
 export type { ColumnConfig, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
-export { ChannelOptionsError, OptionProblems, describeHidden, isEnvName, placeOfOption } from './config.js'
+export { ChannelOptionsError, OptionProblems, describeHidden, isEnvName, looksLikeSecret, placeOfOption } from './config.js'
 export type {
   Artifact,
   Channel,

@@ -1,5 +1,5 @@
 /** The options of `wechat(options)`, checked at once: bad options throw before anything runs, every problem listed. */
-import { OptionProblems, describeHidden, isEnvName } from '@gongkai/core'
+import { OptionProblems, describeHidden, isEnvName, looksLikeSecret } from '@gongkai/core'
 import type { OptionProblem } from '@gongkai/core'
 
 /** The real platform. */
@@ -106,8 +106,9 @@ function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions
   }
   // A value that is no variable name may be the secret itself, typed in by mistake: it is never shown, only its length.
   let secretEnv = o['secretEnv'] ?? 'GONGKAI_WECHAT_SECRET'
-  if (!isEnvName(secretEnv)) {
-    problems.add('secretEnv', 'wechat/bad-secretenv', `wechat 选项 secretEnv 应为环境变量的名字（字母、数字和下划线，不以数字开头），这里写的是${describeHidden(secretEnv)}，可能是密钥本身，为安全起见不显示`, SECRET_HINT)
+  if (!isEnvName(secretEnv) || looksLikeSecret(secretEnv)) {
+    const what = looksLikeSecret(secretEnv) ? `${describeHidden(secretEnv)}，形如十六进制密钥` : describeHidden(secretEnv)
+    problems.add('secretEnv', 'wechat/bad-secretenv', `wechat 选项 secretEnv 应为环境变量的名字（字母、数字和下划线，不以数字开头），这里写的是${what}，可能是密钥本身，为安全起见不显示`, SECRET_HINT)
     secretEnv = 'GONGKAI_WECHAT_SECRET'
   }
   let apiBase = o['apiBase'] ?? DEFAULT_API_BASE

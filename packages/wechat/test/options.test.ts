@@ -14,7 +14,8 @@ describe('wechat options', () => {
   })
 
   it('never echoes a secretEnv that is no variable name: its length only', () => {
-    for (const value of [SECRET, 'my-secret-value', 12345678, ['X']]) {
+    // The second is a valid name by the pattern, but shaped like an AppSecret: it is not printed as a name either.
+    for (const value of [SECRET, 'a3f9c8d1e2b4a5f6978c0d1e2f3a4b5c', 'my-secret-value', 12345678, ['X']]) {
       const problems = checkWechatOptions({ secretEnv: value })
       expect(problems.map((p) => [p.path, p.code])).toEqual([['secretEnv', 'wechat/bad-secretenv']])
       const shown = JSON.stringify(problems)
@@ -24,5 +25,7 @@ describe('wechat options', () => {
     expect(() => resolveWechatOptions({ secretEnv: SECRET })).toThrow(/secretEnv/)
     // Lower case letters are a valid name too.
     expect(checkWechatOptions({ secretEnv: 'wx_secret_2' })).toEqual([])
+    expect(checkWechatOptions({ secretEnv: 'GONGKAI_WECHAT_SECRET' })).toEqual([])
+    expect(checkWechatOptions({ secretEnv: 'DEADBEEF' })).toEqual([])
   })
 })
