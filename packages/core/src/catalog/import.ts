@@ -66,7 +66,7 @@ const ROLES: ReadonlyArray<readonly [RegExp, Role]> = [
   [/依申请/, 'mode:on-request'],
   [/公开方式/, 'mode'],
   [/^县(?:[(（]?[市区][、,，]?[市区]?[)）]?)?级|^县$|县区级|区县级|^市县级$/, 'level:county'],
-  [/乡级|乡镇|^乡$|街道|村级|^乡[、,，]?村/, 'level:township'],
+  [/乡级|乡镇|^乡$|街道|村级|^乡[、,，]?村|^村/, 'level:township'],
   [/公开层级|层级/, 'level'],
   [/备注|情况说明|^说明$/, 'notes'],
 ]
@@ -137,7 +137,7 @@ export async function importCatalog(file: ImportSource, options: ImportOptions =
     diagnostics.push({
       code: 'import/header',
       severity: 'info',
-      message: `工作表“${grid.name}”以第 ${from === to ? from : `${from}–${to}`} 行为表头，识别出 ${header.columns.length} 列：${header.columns.map((c) => c.label).join('、')}`,
+      message: `工作表“${grid.name}”以第 ${from === to ? from : `${from}–${to}`} 行为表头，识别出 ${header.columns.length} 列：${header.columns.map((c) => c.label).join('；')}`,
       hint: '若表头识别有误，请检查表头文字，或删去表头上方的说明行后重新导入。',
       file: displayName,
       line: from,
