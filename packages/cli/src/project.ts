@@ -1,8 +1,8 @@
 /** Opening a project for a command: load, report, channels, store, calendar, render context. */
 import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject, sortDiagnostics } from '@gongkai/core'
-import type { Channel, Diagnostic, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
+import { ChannelOptionsError, createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject, placeOfOption, sortDiagnostics } from '@gongkai/core'
+import type { Channel, Diagnostic, OptionProblem, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Io } from './command.js'
 import { UsageError } from './errors.js'
@@ -89,9 +89,22 @@ const FACTORIES: Record<string, () => Promise<(options: Record<string, unknown>)
   kiosk: async () => (await import('@gongkai/kiosk')).kiosk,
 }
 
-/** Builds the channels named (options from the config); a bad option is a content error naming the config key. */
-export async function createChannels(project: Project, ids: readonly string[], extra: { preview?: boolean } = {}): Promise<Channel[]> {
+/** Diagnostics for a channel's option problems, each at its place in gongkai.config.yaml (`channels.<id>.<path>`). */
+export function optionDiagnostics(project: Project, id: string, problems: readonly OptionProblem[]): Diagnostic[] {
+  return problems.map((p) => {
+    const path = p.path === '' ? `channels.${id}` : `channels.${id}${p.path.startsWith('[') ? '' : '.'}${p.path}`
+    return { code: p.code, severity: 'error', message: `${path}：${p.message}`, ...(p.hint === undefined ? {} : { hint: p.hint }), ...placeOfOption(project.config, id, p.path) }
+  })
+}
+
+/**
+ * Builds the channels named (options from the config). Every bad option of every channel is
+ * reported at once, at its place in the config: into `problems` when given (the channel is then
+ * left out), else as one error that lists them all.
+ */
+export async function createChannels(project: Project, ids: readonly string[], extra: { preview?: boolean; problems?: Diagnostic[] } = {}): Promise<Channel[]> {
   const out: Channel[] = []
+  const found: Diagnostic[] = []
   for (const id of ids) {
     const load = FACTORIES[id]
     if (load === undefined) continue
@@ -99,10 +112,18 @@ export async function createChannels(project: Project, ids: readonly string[], e
     try {
       out.push(factory(channelOptions(project, id, id === 'website' && extra.preview === true ? { preview: true } : {})))
     } catch (error) {
-      if (error instanceof GongkaiError) {
-        throw new GongkaiError(error.code, `gongkai.config.yaml 中 channels.${id} 的设置有误：${error.message}`, { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error })
-      }
-      throw error
+      if (error instanceof ChannelOptionsError) found.push(...optionDiagnostics(project, id, error.problems))
+      else if (error instanceof GongkaiError) found.push(...optionDiagnostics(project, id, [{ path: '', code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) }]))
+      else throw error
+    }
+  }
+  if (found.length > 0) {
+    if (extra.problems !== undefined) extra.problems.push(...found)
+    else {
+      // The list comes first and the count last, where the CLI appends the code.
+      throw new GongkaiError('config/channel-options', `gongkai.config.yaml 中渠道设置有误：\n${found.map((d) => formatDiagnostic(d)).join('\n')}\n共 ${found.length} 处错误`, {
+        hint: '改正以上各处后重新运行；gongkai validate 会同时列出项目的其他问题',
+      })
     }
   }
   return out

@@ -1,4 +1,5 @@
 /** The project configuration (gongkai.config.yaml). */
+import { OptionsError } from './diagnostics.js'
 
 /** A scheduled job as the operator writes it. */
 export interface ScheduleConfig {
@@ -65,4 +66,98 @@ export interface ProjectConfig {
   readonly schedules: readonly ScheduleConfig[]
   /** Ledger file (project-relative); default `.gongkai/ledger.sqlite`. */
   readonly ledger: string
+  /** Where each value under `channels` stands in gongkai.config.yaml, by path (`channels.kiosk.rules[0].days`); absent for configs built in memory. */
+  readonly channelPlaces?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
+}
+
+/** One problem with a channel's options, at its option path (`slideSeconds`, `rules[0].days`); in the config it is `channels.<channel>.<path>`. */
+export interface OptionProblem {
+  /** Path of the option inside the channel's options, dotted, list items as `[n]`; `''` for the options as a whole. */
+  readonly path: string
+  /** Stable code, e.g. `kiosk/bad-slide-seconds`. */
+  readonly code: string
+  readonly message: string
+  readonly hint?: string
+}
+
+/** Bad channel options, every problem at once; the message lists them all, `problems` keeps them apart. */
+export class ChannelOptionsError extends OptionsError {
+  readonly channel: string
+  readonly problems: readonly OptionProblem[]
+
+  constructor(channel: string, problems: readonly OptionProblem[]) {
+    // The code is the first problem's, so a caller that looks for one code still finds it.
+    const first = problems[0]
+    super(
+      first?.code ?? `${channel}/bad-options`,
+      problems.length === 1 && first !== undefined ? first.message : `${channel} 的选项有 ${problems.length} 处错误：\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
+      problems.length === 1 && first?.hint !== undefined ? { hint: first.hint } : {},
+    )
+    this.name = 'ChannelOptionsError'
+    this.channel = channel
+    this.problems = problems
+  }
+}
+
+/**
+ * Collects the problems of one channel's options while they are read, so that a factory reports
+ * all of them at once: each check records a problem and hands back a fallback to go on with.
+ */
+export class OptionProblems {
+  readonly channel: string
+  readonly list: OptionProblem[] = []
+
+  constructor(channel: string) {
+    this.channel = channel
+  }
+
+  /** Records a problem at `path`. */
+  add(path: string, code: string, message: string, hint?: string): void {
+    this.list.push({ path, code, message, ...(hint === undefined ? {} : { hint }) })
+  }
+
+  /** Throws a ChannelOptionsError listing every problem recorded, if any. */
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new ChannelOptionsError(this.channel, this.list)
+  }
+}
+
+/** True for an environment variable name (`GONGKAI_WECHAT_SECRET`): letters, digits and `_`, not starting with a digit. */
+export function isEnvName(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)
+}
+
+/**
+ * True for a value shaped like a key rather than a name: 16 or more hexadecimal characters with
+ * both digits and letters (a WeChat AppSecret is 32). `a3f9…` passes the name pattern, yet no one
+ * names a variable that way, and printing it as a name would leak it.
+ */
+export function looksLikeSecret(value: unknown): boolean {
+  return typeof value === 'string' && /^[0-9a-f]{16,}$/i.test(value) && /\d/.test(value) && /[a-f]/i.test(value)
+}
+
+/** A value that failed a secret-name check, described without showing it: its type and length only. */
+export function describeHidden(value: unknown): string {
+  if (typeof value === 'string') return `一个 ${[...value].length} 个字符的值`
+  if (typeof value === 'number' || typeof value === 'bigint') return `一个 ${String(value).length} 位的数字`
+  if (Array.isArray(value)) return '一个列表'
+  if (value === null) return '空值'
+  return `一个${typeof value === 'object' ? '对象' : '非文字的值'}`
+}
+
+/**
+ * The place in gongkai.config.yaml of a channel option: the value at `channels.<channel>.<path>`,
+ * else the nearest enclosing value that is written there (a default the file does not name points
+ * at the channel's own settings), else the file alone.
+ */
+export function placeOfOption(config: ProjectConfig, channel: string, path: string): { file: string; line?: number; column?: number } {
+  const places = config.channelPlaces ?? {}
+  let key = path === '' ? `channels.${channel}` : `channels.${channel}${path.startsWith('[') ? '' : '.'}${path}`
+  for (;;) {
+    const at = places[key]
+    if (at !== undefined) return { file: 'gongkai.config.yaml', line: at.line, column: at.column }
+    const cut = Math.max(key.lastIndexOf('.'), key.lastIndexOf('['))
+    if (cut <= 0) return { file: 'gongkai.config.yaml' }
+    key = key.slice(0, cut)
+  }
 }

@@ -20,7 +20,8 @@ export type {
 } from './model.js'
 export { GongkaiError, OptionsError, formatDiagnostic, hasErrors } from './diagnostics.js'
 export type { Diagnostic, GongkaiErrorOptions, Severity } from './diagnostics.js'
-export type { ColumnConfig, ProjectConfig, ScheduleConfig } from './config.js'
+export type { ColumnConfig, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
+export { ChannelOptionsError, OptionProblems, describeHidden, isEnvName, looksLikeSecret, placeOfOption } from './config.js'
 export type {
   Artifact,
   Channel,
@@ -48,7 +49,7 @@ export { Catalog } from './catalog/catalog.js'
 export type { ItemStatus } from './catalog/catalog.js'
 export { parseTimeLimit, parseChannelName, parseChineseNumber, toHalfWidth } from './catalog/time-limit.js'
 export { importCatalog, parseChannels, splitBasis } from './catalog/import.js'
-export type { ImportOptions, ImportResult, ImportSource } from './catalog/import.js'
+export type { ImportHeader, ImportOptions, ImportResult, ImportSource } from './catalog/import.js'
 export { catalogToYaml } from './catalog/import-yaml.js'
 export type { CatalogYamlOptions } from './catalog/import-yaml.js'
 export { DOMAIN_PREFIXES, CATEGORY_CODES, prefixForDomain } from './catalog/import-codes.js'

@@ -8,11 +8,16 @@ import { catalogToYaml } from '../src/catalog/import-yaml.js'
 import { prefixForDomain } from '../src/catalog/import-codes.js'
 import { parseTimeLimit } from '../src/catalog/time-limit.js'
 import { OptionsError } from '../src/diagnostics.js'
+import type { Diagnostic } from '../src/diagnostics.js'
+
+/** What import could not understand: everything but the `import/header` note. */
+const problems = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code !== 'import/header')
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/import-ecology/${name}`, import.meta.url))
 
 describe('importCatalog: the national .xlsx layout', async () => {
-  const { items, diagnostics } = await importCatalog(fixture('catalog.xlsx'))
+  const { items, diagnostics: all, headers } = await importCatalog(fixture('catalog.xlsx'))
+  const diagnostics = problems(all)
   const byName = (name: string) => {
     const item = items.find((i) => i.name === name)
     if (item === undefined) throw new Error(`no item ${name}`)
@@ -23,6 +28,12 @@ describe('importCatalog: the national .xlsx layout', async () => {
     expect(items).toHaveLength(12)
     expect(items.map((i) => i.name)[0]).toBe('建设项目环境影响评价文件受理情况')
     expect(items.some((i) => i.name.startsWith('注'))).toBe(false)
+  })
+
+  it('says which rows it took as the header', () => {
+    expect(headers).toMatchObject([{ sheet: '生态环境', rows: [2, 3] }])
+    expect(all.filter((d) => d.code === 'import/header')).toMatchObject([{ severity: 'info', line: 2, file: 'catalog.xlsx' }])
+    expect(all[0]?.message).toContain('以第 2–3 行为表头')
   })
 
   it('gives stable codes: domain prefix from the title row, category abbreviation, serial', () => {
@@ -144,7 +155,8 @@ describe('importCatalog: the national .xlsx layout', async () => {
 })
 
 describe('importCatalog: .csv', async () => {
-  const { items, diagnostics } = await importCatalog(fixture('catalog.csv'))
+  const { items, diagnostics: all } = await importCatalog(fixture('catalog.csv'))
+  const diagnostics = problems(all)
 
   it('reads one header row, the name column, words for audience/mode/level, blank 一级事项 filled down', () => {
     expect(items.map((i) => [i.code, i.category, i.subcategory, i.name])).toEqual([
@@ -191,7 +203,7 @@ describe('importCatalog: other layouts', () => {
       ws.addRow(['长期公开', '', '安全生产许可', '行政许可', '两微一端', '《安全生产许可证条例》', '应急管理局', '全社会', '依申请', '乡级'])
     })
     const { items, diagnostics } = await importCatalog({ data, name: 'aq.xlsx' })
-    expect(diagnostics).toEqual([])
+    expect(problems(diagnostics)).toEqual([])
     expect(items.map((i) => [i.code, i.name, i.category, i.timeLimit.kind, i.mode, i.level])).toEqual([
       ['AQ-01', '安全生产行政处罚', '行政处罚', 'realtime', 'proactive', ['county']],
       ['AQSC-XZXK-001', '安全生产许可', '行政许可', 'long-term', 'on-request', ['township']],
@@ -209,7 +221,7 @@ describe('importCatalog: other layouts', () => {
     expect(none.diagnostics).toMatchObject([{ code: 'import/no-header', severity: 'error', file: 'x.xlsx' }])
     const some = await importCatalog({ data, name: 'x.xlsx' })
     expect(some.items).toEqual([])
-    expect(some.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([
+    expect(problems(some.diagnostics).map((d) => [d.code, d.line, d.column])).toEqual([
       ['import/missing-column', 1, undefined],
       ['import/missing-column', 1, undefined],
       ['import/missing-name', 2, 3],

@@ -1,6 +1,6 @@
 export { kiosk, slidePath } from './kiosk.js'
 export type { KioskChannel } from './kiosk.js'
-export { resolveKioskOptions, contrastRatio } from './options.js'
+export { checkKioskOptions, resolveKioskOptions, contrastRatio } from './options.js'
 export type { KioskHost, KioskOptions, KioskRule, KioskTheme, Orientation, ResolvedKioskOptions, TimeWindow } from './options.js'
 export { geometryOf } from './geometry.js'
 export type { Box, SlideGeometry } from './geometry.js'

@@ -1,6 +1,6 @@
 export { noticeboard, renderSheet } from './noticeboard.js'
 export type { RenderSheetOptions, RenderedSheet } from './noticeboard.js'
-export { resolveNoticeboardOptions } from './options.js'
+export { checkNoticeboardOptions, resolveNoticeboardOptions } from './options.js'
 export type { NoticeboardOptions, ResolvedNoticeboardOptions } from './options.js'
 export { renderBatch, renderSheets } from './batch/render-batch.js'
 export type { BatchOptions, BatchResult, SheetsOptions, SheetsResult } from './batch/render-batch.js'

@@ -1,6 +1,6 @@
 export { website } from './website.js'
 export type { WebsiteChannel } from './website.js'
-export { resolveWebsiteOptions } from './options.js'
+export { checkWebsiteOptions, resolveWebsiteOptions } from './options.js'
 export type { ResolvedWebsiteOptions, WebsiteOptions } from './options.js'
 export { createSiteBuilder, CACHE_FILE } from './builder.js'
 export type { BuildResult, SiteBuilder, SiteBuilderOptions } from './builder.js'

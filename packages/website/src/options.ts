@@ -1,6 +1,7 @@
-/** The options of `website(options)`, checked at once. */
+/** The options of `website(options)`, checked at once: every problem is listed in one OptionsError. */
 import { isAbsolute } from 'node:path'
-import { OptionsError } from '@gongkai/core'
+import { OptionProblems } from '@gongkai/core'
+import type { OptionProblem } from '@gongkai/core'
 
 /** Options of the website channel (`channels.website` in gongkai.config.yaml, plus what code passes). */
 export interface WebsiteOptions {
@@ -30,25 +31,22 @@ export interface ResolvedWebsiteOptions {
 
 const KNOWN = new Set(['target', 'themeDir', 'latestCount', 'feedCount', 'columnCount', 'preview'])
 
-/** Checks website options; throws OptionsError naming the option. */
-export function resolveWebsiteOptions(options: unknown): ResolvedWebsiteOptions {
+function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOptions {
   if (options === undefined || options === null) options = {}
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new OptionsError('website/options', 'website 的选项应为一个对象', { hint: '例如 website({ target: "/var/www/gk" })' })
+    problems.add('', 'website/options', 'website 的选项应为一个对象', '例如 website({ target: "/var/www/gk" })')
+    options = {}
   }
   const o = options as Record<string, unknown>
   for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) {
-      throw new OptionsError('website/unknown-option', `website 不认识选项 ${key}`, { hint: `可用的选项：${[...KNOWN].join('、')}` })
-    }
+    if (!KNOWN.has(key)) problems.add(key, 'website/unknown-option', `website 不认识选项 ${key}`, `可用的选项：${[...KNOWN].join('、')}`)
   }
   const path = (name: string): string | undefined => {
     const v = o[name]
     if (v === undefined) return undefined
     if (typeof v !== 'string' || v.trim() === '' || !isAbsolute(v)) {
-      throw new OptionsError(`website/bad-${name.toLowerCase()}`, `website 选项 ${name} 应为绝对路径，而不是“${String(v)}”`, {
-        hint: name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : '通常是项目目录下的 theme/ 的绝对路径',
-      })
+      problems.add(name, `website/bad-${name.toLowerCase()}`, `website 选项 ${name} 应为绝对路径，而不是“${String(v)}”`, name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : '通常是项目目录下的 theme/ 的绝对路径')
+      return undefined
     }
     return v
   }
@@ -56,17 +54,17 @@ export function resolveWebsiteOptions(options: unknown): ResolvedWebsiteOptions 
     const v = o[name]
     if (v === undefined) return fallback
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 10_000) {
-      throw new OptionsError('website/bad-count', `website 选项 ${name} 应为 1 到 10000 之间的整数，而不是“${String(v)}”`)
+      problems.add(name, 'website/bad-count', `website 选项 ${name} 应为 1 到 10000 之间的整数，而不是“${String(v)}”`)
+      return fallback
     }
     return v
   }
   const preview = o['preview']
-  if (preview !== undefined && typeof preview !== 'boolean') {
-    throw new OptionsError('website/bad-preview', `website 选项 preview 应为 true 或 false，而不是“${String(preview)}”`)
-  }
-  const target = path('target')
+  if (preview !== undefined && typeof preview !== 'boolean') problems.add('preview', 'website/bad-preview', `website 选项 preview 应为 true 或 false，而不是“${String(preview)}”`)
+  let target = path('target')
   if (target !== undefined && /^\/+$/.test(target)) {
-    throw new OptionsError('website/bad-target', 'website 选项 target 不能是根目录 /', { hint: '请指定网站专用的目录，例如 /var/www/gk' })
+    problems.add('target', 'website/bad-target', 'website 选项 target 不能是根目录 /', '请指定网站专用的目录，例如 /var/www/gk')
+    target = undefined
   }
   return {
     target,
@@ -76,4 +74,19 @@ export function resolveWebsiteOptions(options: unknown): ResolvedWebsiteOptions 
     columnCount: count('columnCount', 100),
     preview: preview === true,
   }
+}
+
+/** Every problem of website options, each with its option path; empty when they are good. */
+export function checkWebsiteOptions(options: unknown): OptionProblem[] {
+  const problems = new OptionProblems('website')
+  read(options, problems)
+  return problems.list
+}
+
+/** Checks website options; throws an OptionsError (a ChannelOptionsError) listing every problem. */
+export function resolveWebsiteOptions(options: unknown): ResolvedWebsiteOptions {
+  const problems = new OptionProblems('website')
+  const resolved = read(options, problems)
+  problems.throwIfAny()
+  return resolved
 }

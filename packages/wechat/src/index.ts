@@ -1,6 +1,6 @@
 export { wechat } from './wechat.js'
 export type { WechatChannel } from './wechat.js'
-export { resolveWechatOptions, DEFAULT_API_BASE } from './options.js'
+export { checkWechatOptions, resolveWechatOptions, DEFAULT_API_BASE } from './options.js'
 export type { ResolvedWechatOptions, RetryOptions, WechatOptions } from './options.js'
 export { WECHAT_LIMITS, preflightWechat } from './preflight.js'
 export { renderWechat, titleOf, FILES } from './render/render.js'

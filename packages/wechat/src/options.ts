@@ -1,5 +1,6 @@
-/** The options of `wechat(options)`, checked at once: a bad option throws before anything runs. */
-import { OptionsError } from '@gongkai/core'
+/** The options of `wechat(options)`, checked at once: bad options throw before anything runs, every problem listed. */
+import { OptionProblems, describeHidden, isEnvName, looksLikeSecret } from '@gongkai/core'
+import type { OptionProblem } from '@gongkai/core'
 
 /** The real platform. */
 export const DEFAULT_API_BASE = 'https://api.weixin.qq.com'
@@ -76,80 +77,110 @@ const KNOWN = new Set([
   'concurrency',
 ])
 
-function int(o: Record<string, unknown>, name: string, fallback: number, min: number, max: number, prefix = ''): number {
+function int(o: Record<string, unknown>, name: string, fallback: number, min: number, max: number, problems: OptionProblems, prefix = ''): number {
   const v = o[name]
   if (v === undefined) return fallback
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new OptionsError(`wechat/bad-${name.toLowerCase()}`, `wechat 选项 ${prefix}${name} 应为 ${min} 到 ${max} 之间的整数，而不是“${String(v)}”`)
+    problems.add(`${prefix}${name}`, `wechat/bad-${name.toLowerCase()}`, `wechat 选项 ${prefix}${name} 应为 ${min} 到 ${max} 之间的整数，而不是“${String(v)}”`)
+    return fallback
   }
   return v
 }
 
-/** Checks WeChat options; throws OptionsError naming the option. */
-export function resolveWechatOptions(options: unknown): ResolvedWechatOptions {
+const SECRET_HINT = '密钥只放在环境变量里：secretEnv 写环境变量的名字（如 GONGKAI_WECHAT_SECRET），再在运行 gongkai 的环境中设置它。若这里写的正是 AppSecret，它已进入配置文件和版本库，请到公众平台重置'
+
+function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions {
   if (options === undefined || options === null) options = {}
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new OptionsError('wechat/options', 'wechat 的选项应为一个对象', { hint: '例如 wechat({ appId: "wx0123456789abcdef", secretEnv: "GONGKAI_WECHAT_SECRET" })' })
+    problems.add('', 'wechat/options', 'wechat 的选项应为一个对象', '例如 wechat({ appId: "wx0123456789abcdef", secretEnv: "GONGKAI_WECHAT_SECRET" })')
+    options = {}
   }
   const o = options as Record<string, unknown>
   for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) throw new OptionsError('wechat/unknown-option', `wechat 不认识选项 ${key}`, { hint: `可用的选项：${[...KNOWN].join('、')}` })
+    if (!KNOWN.has(key)) problems.add(key, 'wechat/unknown-option', `wechat 不认识选项 ${key}`, `可用的选项：${[...KNOWN].join('、')}`)
   }
-  const appId = o['appId']
+  let appId = o['appId']
   if (appId !== undefined && (typeof appId !== 'string' || !/^wx[0-9a-f]{16}$/i.test(appId))) {
-    throw new OptionsError('wechat/bad-appid', `wechat 选项 appId 应为 wx 开头加 16 位十六进制字符，而不是“${String(appId)}”`, {
-      hint: '在微信公众平台“设置与开发 → 基本配置”中查看开发者ID(AppID)',
-    })
+    problems.add('appId', 'wechat/bad-appid', `wechat 选项 appId 应为 wx 开头加 16 位十六进制字符，而不是“${String(appId)}”`, '在微信公众平台“设置与开发 → 基本配置”中查看开发者ID(AppID)')
+    appId = undefined
   }
-  const secretEnv = o['secretEnv'] ?? 'GONGKAI_WECHAT_SECRET'
-  if (typeof secretEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(secretEnv)) {
-    throw new OptionsError('wechat/bad-secretenv', `wechat 选项 secretEnv 应为环境变量名，而不是“${String(secretEnv)}”`, {
-      hint: '密钥本身不写进配置文件：写环境变量的名字，例如 GONGKAI_WECHAT_SECRET',
-    })
+  // A value that is no variable name may be the secret itself, typed in by mistake: it is never shown, only its length.
+  let secretEnv = o['secretEnv'] ?? 'GONGKAI_WECHAT_SECRET'
+  if (!isEnvName(secretEnv) || looksLikeSecret(secretEnv)) {
+    const what = looksLikeSecret(secretEnv) ? `${describeHidden(secretEnv)}，形如十六进制密钥` : describeHidden(secretEnv)
+    problems.add('secretEnv', 'wechat/bad-secretenv', `wechat 选项 secretEnv 应为环境变量的名字（字母、数字和下划线，不以数字开头），这里写的是${what}，可能是密钥本身，为安全起见不显示`, SECRET_HINT)
+    secretEnv = 'GONGKAI_WECHAT_SECRET'
   }
-  const apiBase = o['apiBase'] ?? DEFAULT_API_BASE
+  let apiBase = o['apiBase'] ?? DEFAULT_API_BASE
   if (typeof apiBase !== 'string' || !/^https?:\/\/[^/\s]+(?:\/[^\s]*)?$/.test(apiBase)) {
-    throw new OptionsError('wechat/bad-apibase', `wechat 选项 apiBase 应为 http(s) 网址，而不是“${String(apiBase)}”`, { hint: `默认 ${DEFAULT_API_BASE}` })
+    problems.add('apiBase', 'wechat/bad-apibase', `wechat 选项 apiBase 应为 http(s) 网址，而不是“${String(apiBase)}”`, `默认 ${DEFAULT_API_BASE}`)
+    apiBase = DEFAULT_API_BASE
   }
   const str = (name: string): string | undefined => {
     const v = o[name]
     if (v === undefined) return undefined
-    if (typeof v !== 'string' || v.trim() === '') throw new OptionsError(`wechat/bad-${name.toLowerCase()}`, `wechat 选项 ${name} 应为非空文字`)
+    if (typeof v !== 'string' || v.trim() === '') {
+      problems.add(name, `wechat/bad-${name.toLowerCase()}`, `wechat 选项 ${name} 应为非空文字`)
+      return undefined
+    }
     return v
   }
-  const author = str('author')
+  let author = str('author')
   if (author !== undefined && [...author].length > 16) {
-    throw new OptionsError('wechat/bad-author', `wechat 选项 author 最多 16 个字，现有 ${[...author].length} 个`, { hint: '微信公众号文章作者名称不超过 16 个字' })
+    problems.add('author', 'wechat/bad-author', `wechat 选项 author 最多 16 个字，现有 ${[...author].length} 个`, '微信公众号文章作者名称不超过 16 个字')
+    author = undefined
   }
-  const sourceUrl = str('sourceUrl')
+  let sourceUrl = str('sourceUrl')
   if (sourceUrl !== undefined && (!/^https?:\/\//.test(sourceUrl) || !sourceUrl.includes('{id}'))) {
-    throw new OptionsError('wechat/bad-sourceurl', `wechat 选项 sourceUrl 应为含 {id} 的 http(s) 网址，而不是“${sourceUrl}”`, { hint: '例如 https://www.example.gov.cn/gk/p/{id}.html' })
+    problems.add('sourceUrl', 'wechat/bad-sourceurl', `wechat 选项 sourceUrl 应为含 {id} 的 http(s) 网址，而不是“${sourceUrl}”`, '例如 https://www.example.gov.cn/gk/p/{id}.html')
+    sourceUrl = undefined
   }
-  const openComment = o['openComment'] ?? false
-  if (typeof openComment !== 'boolean') throw new OptionsError('wechat/bad-opencomment', 'wechat 选项 openComment 应为 true 或 false')
-  const retryRaw = o['retry'] ?? {}
-  if (typeof retryRaw !== 'object' || retryRaw === null || Array.isArray(retryRaw)) throw new OptionsError('wechat/bad-retry', 'wechat 选项 retry 应为对象，例如 { attempts: 5, baseMs: 1000 }')
+  let openComment = o['openComment'] ?? false
+  if (typeof openComment !== 'boolean') {
+    problems.add('openComment', 'wechat/bad-opencomment', 'wechat 选项 openComment 应为 true 或 false')
+    openComment = false
+  }
+  let retryRaw = o['retry'] ?? {}
+  if (typeof retryRaw !== 'object' || retryRaw === null || Array.isArray(retryRaw)) {
+    problems.add('retry', 'wechat/bad-retry', 'wechat 选项 retry 应为对象，例如 { attempts: 5, baseMs: 1000 }')
+    retryRaw = {}
+  }
   const r = retryRaw as Record<string, unknown>
   for (const key of Object.keys(r)) {
-    if (!['attempts', 'baseMs', 'maxMs'].includes(key)) throw new OptionsError('wechat/unknown-option', `wechat 选项 retry 不认识 ${key}`, { hint: '可用的选项：attempts、baseMs、maxMs' })
+    if (!['attempts', 'baseMs', 'maxMs'].includes(key)) problems.add(`retry.${key}`, 'wechat/unknown-option', `wechat 选项 retry 不认识 ${key}`, '可用的选项：attempts、baseMs、maxMs')
   }
   return {
     appId: appId as string | undefined,
-    secretEnv,
-    apiBase: apiBase.replace(/\/+$/, ''),
+    secretEnv: secretEnv as string,
+    apiBase: (apiBase as string).replace(/\/+$/, ''),
     author,
     sourceUrl,
-    openComment,
-    pollIntervalMs: int(o, 'pollIntervalMs', 3000, 0, 600_000),
-    maxPolls: int(o, 'maxPolls', 40, 1, 10_000),
+    openComment: openComment as boolean,
+    pollIntervalMs: int(o, 'pollIntervalMs', 3000, 0, 600_000, problems),
+    maxPolls: int(o, 'maxPolls', 40, 1, 10_000, problems),
     retry: {
-      attempts: int(r, 'attempts', 5, 1, 100, 'retry.'),
-      baseMs: int(r, 'baseMs', 1000, 0, 600_000, 'retry.'),
-      maxMs: int(r, 'maxMs', 30_000, 0, 3_600_000, 'retry.'),
+      attempts: int(r, 'attempts', 5, 1, 100, problems, 'retry.'),
+      baseMs: int(r, 'baseMs', 1000, 0, 600_000, problems, 'retry.'),
+      maxMs: int(r, 'maxMs', 30_000, 0, 3_600_000, problems, 'retry.'),
     },
-    timeoutMs: int(o, 'timeoutMs', 20_000, 1, 600_000),
-    tokenMarginSeconds: int(o, 'tokenMarginSeconds', 300, 0, 3600),
-    claimTtlMs: int(o, 'claimTtlMs', 600_000, 1, 86_400_000),
-    concurrency: int(o, 'concurrency', 1, 1, 32),
+    timeoutMs: int(o, 'timeoutMs', 20_000, 1, 600_000, problems),
+    tokenMarginSeconds: int(o, 'tokenMarginSeconds', 300, 0, 3600, problems),
+    claimTtlMs: int(o, 'claimTtlMs', 600_000, 1, 86_400_000, problems),
+    concurrency: int(o, 'concurrency', 1, 1, 32, problems),
   }
+}
+
+/** Every problem of WeChat options, each with its option path; empty when they are good. */
+export function checkWechatOptions(options: unknown): OptionProblem[] {
+  const problems = new OptionProblems('wechat')
+  read(options, problems)
+  return problems.list
+}
+
+/** Checks WeChat options; throws an OptionsError (a ChannelOptionsError) listing every problem. */
+export function resolveWechatOptions(options: unknown): ResolvedWechatOptions {
+  const problems = new OptionProblems('wechat')
+  const resolved = read(options, problems)
+  problems.throwIfAny()
+  return resolved
 }

@@ -24,7 +24,7 @@ export const validateCommand: Command = {
     const diagnostics = [...project.diagnostics]
     diagnostics.push(...projectCalendar(project).diagnostics)
     diagnostics.push(...validateSchedules(project.config.schedules, TASKS))
-    const channels = await createChannels(project, CHANNEL_IDS)
+    const channels = await createChannels(project, CHANNEL_IDS, { problems: diagnostics })
     const ctx = renderContext(project, io.now())
     diagnostics.push(...(await preflight(channels, project.disclosures, ctx)))
     const { errors, warnings } = report(diagnostics, io, { warnings: !flag(args, 'quiet') })

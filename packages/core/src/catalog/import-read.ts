@@ -76,6 +76,8 @@ function clean(text: string): string {
 
 async function readCsv(data: Uint8Array, name: string): Promise<SheetGrid> {
   const { parse: parseCsv } = await import('csv-parse/sync')
+  // ENCODING: when core/project exports its detecting decoder (with a warning naming the encoding),
+  // call it here instead of decodeText and pass its diagnostic on; until then UTF-8, else GB18030.
   const text = decodeText(data)
   let records: string[][]
   try {

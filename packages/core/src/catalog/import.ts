@@ -32,6 +32,8 @@ export interface ImportOptions {
 export interface ImportResult {
   readonly items: CatalogItem[]
   readonly diagnostics: Diagnostic[]
+  /** The header rows taken on each imported sheet (also said as an `import/header` info diagnostic). */
+  readonly headers: ImportHeader[]
 }
 
 /** The catalog file to import: a path, or bytes with a name whose extension says the format. */
@@ -42,32 +44,35 @@ type Role =
   | 'channels' | 'audience' | 'audience:public' | 'audience:specific' | 'mode' | 'mode:proactive'
   | 'mode:on-request' | 'level' | 'level:county' | 'level:township' | 'notes'
 
-/** Header text → role. Sub-headers are tried before the header above them. */
+/**
+ * Header text → role, synonyms included: published sheets write 特定群众 as well as 特定群体,
+ * 乡、村级 as well as 乡级, 依申请公开 as well as 依申请. Sub-headers are tried before the header above them.
+ */
 const ROLES: ReadonlyArray<readonly [RegExp, Role]> = [
-  [/^(序号|编号|序)$/, 'seq'],
-  [/事项编码|目录编码|^编码$|^代码$/, 'code'],
-  [/一级事项|^一级$/, 'category'],
-  [/二级事项|^二级$/, 'subcategory'],
-  [/事项名称|^公开事项$|^事项$/, 'name'],
+  [/^(序号|编号|序|No\.?)$/i, 'seq'],
+  [/事项编码|目录编码|^编码$|^代码$|^事项代码$/, 'code'],
+  [/一级事项|^一级$|^事项类别$|^类别$/, 'category'],
+  [/二级事项|^二级$|^子项$/, 'subcategory'],
+  [/事项名称|^公开事项$|^事项$|^名称$/, 'name'],
   [/依据/, 'basis'],
   [/内容|要素/, 'content'],
-  [/时限/, 'timeLimit'],
-  [/主体|责任单位|责任科室/, 'owner'],
+  [/时限|时间要求/, 'timeLimit'],
+  [/主体|责任单位|责任科室|责任部门|公开部门/, 'owner'],
   [/渠道|载体/, 'channels'],
-  [/全社会|社会公众/, 'audience:public'],
-  [/特定群体|特定对象/, 'audience:specific'],
-  [/公开对象/, 'audience'],
+  [/全社会|社会公众|不特定/, 'audience:public'],
+  [/特定群体|特定群众|特定对象|特定人群|^特定$/, 'audience:specific'],
+  [/公开对象|公开范围/, 'audience'],
   [/^主动/, 'mode:proactive'],
   [/依申请/, 'mode:on-request'],
   [/公开方式/, 'mode'],
-  [/县级|^县$|县区级/, 'level:county'],
-  [/乡级|乡镇|^乡$|街道/, 'level:township'],
+  [/^县(?:[(（]?[市区][、,，]?[市区]?[)）]?)?级|^县$|县区级|区县级|^市县级$/, 'level:county'],
+  [/乡级|乡镇|^乡$|街道|村级|^乡[、,，]?村|^村/, 'level:township'],
   [/公开层级|层级/, 'level'],
   [/备注|情况说明|^说明$/, 'notes'],
 ]
 
-const HEADER_WORDS = /序号|一级事项|二级事项|事项名称|公开事项|公开依据|公开内容|公开时限|公开主体|公开渠道|公开对象|公开方式|公开层级/
-const SUB_HEADER = /^(一级事项|二级事项|一级|二级|全社会|社会公众|特定群体|特定对象|主动|主动公开|依申请|依申请公开|县级|乡级|乡镇级|县|乡|乡镇|街道)$/
+/** A header cell is short; anything longer is a data cell, whatever words it contains. */
+const HEADER_MAX = 16
 
 interface Column {
   readonly index: number
@@ -77,10 +82,21 @@ interface Column {
 }
 
 interface Layout {
+  /** 0-based index of the header's first row. */
+  readonly firstHeaderRow: number
   readonly headerRows: number
   readonly firstDataRow: number
   readonly columns: readonly Column[]
   readonly domain: string | undefined
+}
+
+/** Which rows of a sheet import took as its header, and the columns it recognised there. */
+export interface ImportHeader {
+  readonly sheet: string
+  /** 1-based sheet rows, first and last, of the header (1 to 3 rows). */
+  readonly rows: readonly [number, number]
+  /** The recognised columns: 1-based column, the header as written (levels joined by /), and the element it gives. */
+  readonly columns: readonly { readonly column: number; readonly label: string; readonly role: string }[]
 }
 
 /** Reads the national catalog layout from an .xlsx or .csv into catalog items. */
@@ -95,6 +111,7 @@ export async function importCatalog(file: ImportSource, options: ImportOptions =
   const grids = await readGrids(data, name)
   const diagnostics: Diagnostic[] = []
   const items: CatalogItem[] = []
+  const headers: ImportHeader[] = []
   const taken = new Set<string>()
   const existing = new Map((options.existing ?? []).map((item) => [keyOf(item.category, item.name), item.code]))
   let found = 0
@@ -114,6 +131,17 @@ export async function importCatalog(file: ImportSource, options: ImportOptions =
       continue
     }
     found++
+    const header = headerOf(grid.name, layout)
+    headers.push(header)
+    const [from, to] = header.rows
+    diagnostics.push({
+      code: 'import/header',
+      severity: 'info',
+      message: `工作表“${grid.name}”以第 ${from === to ? from : `${from}–${to}`} 行为表头，识别出 ${header.columns.length} 列：${header.columns.map((c) => c.label).join('；')}`,
+      hint: '若表头识别有误，请检查表头文字，或删去表头上方的说明行后重新导入。',
+      file: displayName,
+      line: from,
+    })
     const sheet = readSheet(grid, layout, displayName, diagnostics)
     // The first of option, title row and sheet name that names a known domain gives the prefix.
     const domains = options.domain !== undefined ? [options.domain] : [layout.domain, domainFromText(grid.name)]
@@ -135,7 +163,15 @@ export async function importCatalog(file: ImportSource, options: ImportOptions =
     })
   }
   reportDuplicateCodes(items, diagnostics, displayName)
-  return { items, diagnostics }
+  return { items, diagnostics, headers }
+}
+
+function headerOf(sheet: string, layout: Layout): ImportHeader {
+  return {
+    sheet,
+    rows: [layout.firstHeaderRow + 1, layout.firstHeaderRow + layout.headerRows],
+    columns: layout.columns.map((c) => ({ column: c.index + 1, label: c.label, role: c.role })),
+  }
 }
 
 function normalizeHeader(text: string): string {
@@ -149,37 +185,86 @@ function roleOf(text: string): Role | undefined {
   return undefined
 }
 
+/** The column concepts a row names as headings (序号, 公开依据, 公开对象…), sub-headings such as 全社会 not counted. */
+function headingConcepts(cells: readonly string[]): Set<string> {
+  const out = new Set<string>()
+  for (const cell of cells) {
+    const t = normalizeHeader(cell)
+    if (t === '' || t.length > HEADER_MAX) continue
+    const role = roleOf(t)
+    if (role !== undefined && !role.includes(':')) out.add(role)
+  }
+  return out
+}
+
+/**
+ * True when `row` continues the header rows above it: every filled cell either repeats the cell
+ * above (a heading merged down) or is a short heading, and at least one is a new heading
+ * (一级事项 under 公开事项, 特定群众 under 公开对象).
+ */
+function continuesHeader(row: readonly string[], above: readonly (readonly string[])[]): boolean {
+  let fresh = 0
+  for (let c = 0; c < row.length; c++) {
+    const t = row[c] ?? ''
+    if (t === '') continue
+    if (above.some((r) => r[c] === t)) continue
+    const n = normalizeHeader(t)
+    if (n.length > HEADER_MAX || roleOf(n) === undefined) return false
+    fresh++
+  }
+  return fresh > 0
+}
+
+/**
+ * Finds the header by meaning: every row of the first 15 is scored by how many column concepts
+ * it names, the best (earliest on a tie, at least 3) starts the header, and the rows below that
+ * only hold sub-headings join it, as does a row of group headings above; 1 to 3 rows in all.
+ */
 function findLayout(grid: SheetGrid): Layout | undefined {
   const limit = Math.min(grid.rows.length, 15)
+  let best = -1
+  let bestScore = 2
   for (let r = 0; r < limit; r++) {
-    const row = grid.rows[r] ?? []
-    const hits = new Set(row.map(normalizeHeader).filter((t) => HEADER_WORDS.test(t)))
-    if (hits.size < 3) continue
-    const next = grid.rows[r + 1] ?? []
-    // A second header row holds only sub-headers, or repeats the header above (merged vertically).
-    const twoRows =
-      next.some((t) => SUB_HEADER.test(normalizeHeader(t))) &&
-      next.every((t, c) => t === '' || t === row[c] || SUB_HEADER.test(normalizeHeader(t)))
-    const columns: Column[] = []
-    const width = Math.max(row.length, next.length)
-    for (let c = 0; c < width; c++) {
-      const top = row[c] ?? ''
-      const sub = twoRows ? (next[c] ?? '') : ''
-      const subRole = sub !== '' && sub !== top ? roleOf(sub) : undefined
-      const role = subRole ?? roleOf(top)
-      if (role === undefined) continue
-      const label = sub !== '' && sub !== top ? `${flat(top)}/${flat(sub)}` : flat(top)
-      columns.push({ index: c, role, label })
-    }
-    const title = grid.rows.slice(0, r).flat().find((t) => t !== '')
-    return {
-      headerRows: twoRows ? 2 : 1,
-      firstDataRow: r + (twoRows ? 2 : 1),
-      columns,
-      domain: title === undefined ? undefined : domainFromText(title),
+    const score = headingConcepts(grid.rows[r] ?? []).size
+    if (score > bestScore) {
+      best = r
+      bestScore = score
     }
   }
-  return undefined
+  if (best < 0) return undefined
+  let first = best
+  let last = best
+  while (last - first < 2 && last + 1 < grid.rows.length && continuesHeader(grid.rows[last + 1] ?? [], grid.rows.slice(first, last + 1))) last++
+  // A row of group headings above (事项要素 over several columns): short cells, more than one distinct, all of them headings.
+  if (last - first < 2 && first > 0) {
+    const above = grid.rows[first - 1] ?? []
+    const filled = above.filter((t) => t !== '')
+    const distinct = new Set(filled)
+    if (distinct.size >= 2 && filled.every((t) => normalizeHeader(t).length <= HEADER_MAX) && [...distinct].some((t) => roleOf(t) !== undefined)) first--
+  }
+  const header = grid.rows.slice(first, last + 1)
+  const width = Math.max(...header.map((r) => r.length))
+  const columns: Column[] = []
+  for (let c = 0; c < width; c++) {
+    // The distinct headings of the column, top to bottom: merged cells repeat their text down and across.
+    const texts: string[] = []
+    for (const row of header) {
+      const t = row[c] ?? ''
+      if (t !== '' && texts[texts.length - 1] !== t) texts.push(t)
+    }
+    let role: Role | undefined
+    for (let i = texts.length - 1; i >= 0 && role === undefined; i--) role = roleOf(texts[i] as string)
+    if (role === undefined) continue
+    columns.push({ index: c, role, label: texts.map(flat).join('/') })
+  }
+  const title = grid.rows.slice(0, first).flat().find((t) => t !== '')
+  return {
+    firstHeaderRow: first,
+    headerRows: last - first + 1,
+    firstDataRow: last + 1,
+    columns,
+    domain: title === undefined ? undefined : domainFromText(title),
+  }
 }
 
 function flat(text: string): string {
@@ -230,11 +315,19 @@ function readSheet(grid: SheetGrid, layout: Layout, file: string, diagnostics: D
     const rowNo = r + 1
     const get = (role: Role) => {
       const column = byRole.get(role)
-      return column === undefined ? '' : (cells[column.index] ?? '')
+      const text = column === undefined ? '' : (cells[column.index] ?? '')
+      // A channel cell keeps its spaces: they separate labels there (parseChannels joins split words itself).
+      return role === 'channels' ? text : joinSplitWords(text)
     }
     const filled = cells.filter((t) => t !== '')
+    if (filled.length >= 3 && filled.every((t) => /^\d+$/.test(t.trim()))) {
+      report('info', 'import/skipped-row', rowNo, undefined, '这一行只有数字，看作表头下的列号行，已跳过', '若这是一个事项，请把各要素填入对应的列。')
+      continue
+    }
     if (filled.length === 0) continue
-    if (new Set(filled.map(normalizeHeader).filter((t) => HEADER_WORDS.test(t))).size >= 3) continue // header repeated on a new page
+    // The header repeated on a new page: its heading row, or its row of sub-headings (全社会 特定群众 主动公开 …).
+    if (headingConcepts(filled).size >= 3) continue
+    if (filled.length >= 3 && filled.every((t) => normalizeHeader(t).length <= HEADER_MAX && roleOf(t) !== undefined)) continue
     const distinct = new Set(filled)
     if (distinct.size === 1) {
       const only = filled[0] as string
@@ -341,6 +434,18 @@ function readSheet(grid: SheetGrid, layout: Layout, file: string, diagnostics: D
   return out
 }
 
+const HAN = '\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff'
+const SPLIT_WORD = new RegExp(`([${HAN}])[ \\t\\u3000]+(?=[${HAN}])`, 'g')
+
+/**
+ * Removes the spaces a copy out of a PDF leaves inside Chinese words (自该信 息形成 或者变 更之日起 →
+ * 自该信息形成或者变更之日起). Only spaces between two Han characters go: Chinese text never
+ * separates words by spaces, while spaces next to Latin letters, digits and marks are kept.
+ */
+export function joinSplitWords(text: string): string {
+  return text.replace(SPLIT_WORD, '$1')
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, '')
 }
@@ -406,9 +511,42 @@ export function parseChannels(text: string): { channels: ChannelName[]; unknown:
   if (new RegExp(`[${TICKED}${UNTICKED}]`).test(text)) {
     for (const m of text.matchAll(marks)) if (TICKED.includes(m[1] as string)) add((m[2] ?? '').trim())
   } else {
-    for (const part of text.split(/[、，,；;\n]+/)) add(part)
+    // Numbered lists (1.政府网站 2.两微一端, ①…, （1）…) number their labels instead of separating them.
+    const listed = text.replace(/(?<!\d)(?:\d{1,2}[.．、)）]|[（(]\d{1,2}[)）]|[①-⑳])(?!\d)/g, '\n')
+    for (const part of listed.split(/[、，,；;\n]+/)) addWords(part, add)
   }
   return { channels, unknown, other: otherText }
+}
+
+/** Channel labels as published catalogs write them, for telling a label split by a PDF copy (政府 网站) from two labels. */
+const LABEL_WORDS: readonly string[] = [
+  '政府网站', '政府公报', '两微一端', '发布会/听证会', '广播电视', '纸质媒体', '公开查阅点', '政务服务中心', '便民服务站', '入户/现场',
+  '社区/企事业单位/村公示栏（电子屏）', '精准推送', '其他', '门户网站', '政务新媒体', '微信公众号', '政务微博', '政务服务大厅', '便民服务中心',
+  '村务公开栏', '政务公开栏', '公示栏', '公开栏', '电子显示屏', '自助终端', '新闻发布会', '听证会', '政府信息公开查阅点',
+]
+
+/**
+ * The labels of one list entry separated by spaces (政府网站 两微一端), where a copy out of a PDF may
+ * also have split one label (政府 网站): a word that starts a known label is joined to the words
+ * after it while they still spell the start of that label.
+ */
+function addWords(part: string, add: (label: string) => void): void {
+  const starts = (text: string) => LABEL_WORDS.some((l) => l.startsWith(text))
+  let pending = ''
+  for (const word of part.split(/[\s\u3000]+/).filter((w) => w !== '')) {
+    if (pending !== '') {
+      const joined = pending + word
+      if (starts(joined)) {
+        pending = LABEL_WORDS.includes(joined) ? (add(joined), '') : joined
+        continue
+      }
+      add(pending)
+      pending = ''
+    }
+    if (!LABEL_WORDS.includes(word) && starts(word)) pending = word
+    else add(word)
+  }
+  if (pending !== '') add(pending)
 }
 
 /**

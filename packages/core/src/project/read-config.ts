@@ -48,6 +48,54 @@ function placeholder(): ProjectConfig {
   }
 }
 
+/**
+ * A text field that must be written as text: `title: 12345` or `ledger: 7` is a number to YAML,
+ * a sign that something else was meant, so it is an error at the value rather than read as "12345".
+ */
+function text(f: Fields | undefined, key: string, label: string, required = false): string | undefined {
+  const value = f?.string(key, label, required)
+  if (f === undefined || value === undefined) return value
+  const node = f.node(key)
+  if (isScalar(node) && typeof node.value !== 'string') {
+    const kind = typeof node.value === 'boolean' ? '是非值' : '数字'
+    f.report(node, 'bad-type', `${f.what}的“${key}”（${label}）应当是一段文字，而不是${kind} ${value}`, `若确实要写 ${value}，请加引号：${key}: "${value}"`)
+    return undefined
+  }
+  return value
+}
+
+/** Deepest nesting of channel options whose places are recorded; options are never nested nearly this deep. */
+const MAX_OPTION_DEPTH = 16
+
+/** Positions of every value under `channels`, by path (`channels.kiosk.rules[0].days`), walked without recursion. */
+function channelPlaces(src: YamlSource, channels: YAMLMap): Record<string, { line: number; column: number }> {
+  const out: Record<string, { line: number; column: number }> = {}
+  const stack: { node: Node; path: string; depth: number }[] = [{ node: channels, path: 'channels', depth: 0 }]
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop() as { node: Node; path: string; depth: number }
+    const at = src.position(node)
+    if (at !== undefined) out[path] = { line: at.line, column: at.column }
+    if (depth >= MAX_OPTION_DEPTH) continue
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue
+        const child = `${path}.${String(pair.key.value)}`
+        const value = pair.value as Node | null
+        if (value !== null && value.range && !(isScalar(value) && value.value === null)) stack.push({ node: value, path: child, depth: depth + 1 })
+        else {
+          const key = src.position(pair.key as Node)
+          if (key !== undefined) out[child] = { line: key.line, column: key.column }
+        }
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (item !== null && (item as Node).range) stack.push({ node: item as Node, path: `${path}[${i}]`, depth: depth + 1 })
+      })
+    }
+  }
+  return out
+}
+
 /** Reads and validates gongkai.config.yaml; never throws. */
 export function readConfig(source: SourceFile | undefined, diagnostics: Diagnostic[]): ProjectConfig {
   if (source === undefined) {
@@ -71,7 +119,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   const bodyMap = top.mapping('body', '发布机构', true)
   const body = bodyMap === undefined ? undefined : new Fields(src, bodyMap, 'config', '发布机构（body）')
   body?.unknown(BODY)
-  const name = body?.string('name', '机构名称', true) ?? ''
+  const name = text(body, 'name', '机构名称', true) ?? ''
   let orgCode = body?.string('orgCode', '组织机构代码', true) ?? '000000000'
   const orgNode = body?.node('orgCode')
   if (orgNode !== undefined && isScalar(orgNode) && typeof orgNode.value === 'number') {
@@ -85,8 +133,8 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   const siteMap = top.mapping('site', '网站', true)
   const site = siteMap === undefined ? undefined : new Fields(src, siteMap, 'config', '网站（site）')
   site?.unknown(SITE)
-  const title = site?.string('title', '网站名称', true) ?? ''
-  let baseUrl = site?.string('baseUrl', '网站地址', true) ?? 'http://localhost/'
+  const title = text(site, 'title', '网站名称', true) ?? ''
+  let baseUrl = text(site, 'baseUrl', '网站地址', true) ?? 'http://localhost/'
   if (site?.node('baseUrl') !== undefined) {
     let ok = false
     try {
@@ -107,25 +155,25 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     const v = f?.string(key, label)
     return v === undefined ? {} : { [key]: v }
   }
-  const partyLogo = site?.string('partyLogo', '党政机关网站标识')
+  const partyLogo = text(site, 'partyLogo', '党政机关网站标识')
   if (partyLogo !== undefined && !isSafeRelativePath(partyLogo)) {
     site?.report(site.at('partyLogo'), 'unsafe-path', `党政机关网站标识的路径“${partyLogo}”不在项目目录中`, '请把图片放在 assets/ 下，写相对路径，例如 assets/dzjg.png')
   }
   const columns = readColumns(src, site)
 
-  const timezone = top.string('timezone', '时区') ?? 'Asia/Shanghai'
+  const timezone = text(top, 'timezone', '时区') ?? 'Asia/Shanghai'
   if (!validTimezone(timezone)) {
     top.report(top.at('timezone'), 'bad-value', `时区“${timezone}”无法识别`, '一般写 Asia/Shanghai')
   }
-  const calendar = top.string('calendar', '工作日历文件')
+  const calendar = text(top, 'calendar', '工作日历文件')
   if (calendar !== undefined && !isSafeRelativePath(calendar)) {
     top.report(top.at('calendar'), 'unsafe-path', `工作日历文件“${calendar}”不在项目目录中`, '请写项目目录内的相对路径，例如 calendar.yaml')
   }
   const fontsMap = top.mapping('fonts', '字体')
   const fonts = fontsMap === undefined ? undefined : new Fields(src, fontsMap, 'config', '字体（fonts）')
   fonts?.unknown(['fallback'])
-  const fallback = fonts?.string('fallback', '补字字体文件')
-  const ledger = top.string('ledger', '台账文件') ?? '.gongkai/ledger.sqlite'
+  const fallback = text(fonts, 'fallback', '补字字体文件')
+  const ledger = text(top, 'ledger', '台账文件') ?? '.gongkai/ledger.sqlite'
 
   const channels: Record<string, Readonly<Record<string, unknown>>> = {}
   const channelsMap = top.mapping('channels', '渠道设置')
@@ -143,6 +191,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     }
   }
   const schedules = readSchedules(src, top)
+  const places = channelsMap === undefined ? undefined : channelPlaces(src, channelsMap)
 
   return {
     body: { name, orgCode, ...optionalText(body, 'address', '地址'), ...optionalText(body, 'phone', '电话') } as ProjectConfig['body'],
@@ -162,6 +211,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     channels,
     schedules,
     ledger,
+    ...(places === undefined ? {} : { channelPlaces: places }),
   }
 }
 
