@@ -4,6 +4,8 @@
  * five rows reads as the same text on each of them.
  */
 import { GongkaiError } from '../diagnostics.js'
+import type { Diagnostic } from '../diagnostics.js'
+import { decodeText } from '../project/decode-text.js'
 
 /** One worksheet as text: `rows[r][c]` is the cell at spreadsheet row r+1, column c+1. */
 export interface SheetGrid {
@@ -11,10 +13,18 @@ export interface SheetGrid {
   readonly rows: readonly (readonly string[])[]
 }
 
-/** Reads an .xlsx or .csv (UTF-8 or GB18030) into grids. */
-export async function readGrids(data: Uint8Array, name: string): Promise<SheetGrid[]> {
+/**
+ * Reads an .xlsx or .csv into grids. A CSV's encoding is detected (UTF-8, UTF-16, GB18030, Big5):
+ * a file that is not UTF-8 adds a `file/encoding` warning to `diagnostics`, one that is nothing
+ * readable a `file/unknown-encoding` error and no grid.
+ */
+export async function readGrids(data: Uint8Array, name: string, diagnostics: Diagnostic[] = [], displayName = name): Promise<SheetGrid[]> {
   const lower = name.toLowerCase()
-  if (lower.endsWith('.csv')) return [await readCsv(data, name)]
+  if (lower.endsWith('.csv')) {
+    const decoded = decodeText(data, displayName)
+    diagnostics.push(...decoded.diagnostics)
+    return decoded.text === undefined ? [] : [await readCsv(decoded.text, name)]
+  }
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return readXlsx(data, name)
   if (lower.endsWith('.xls')) {
     throw new GongkaiError('import/xls', `不支持旧版 Excel 格式（.xls）：${name}`, {
@@ -74,11 +84,8 @@ function clean(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').replace(/[ \t]+\n/g, '\n').trim()
 }
 
-async function readCsv(data: Uint8Array, name: string): Promise<SheetGrid> {
+async function readCsv(text: string, name: string): Promise<SheetGrid> {
   const { parse: parseCsv } = await import('csv-parse/sync')
-  // ENCODING: when core/project exports its detecting decoder (with a warning naming the encoding),
-  // call it here instead of decodeText and pass its diagnostic on; until then UTF-8, else GB18030.
-  const text = decodeText(data)
   let records: string[][]
   try {
     records = parseCsv(text, { relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false }) as string[][]
@@ -91,13 +98,4 @@ async function readCsv(data: Uint8Array, name: string): Promise<SheetGrid> {
   const width = Math.max(0, ...records.map((r) => r.length))
   const rows = records.map((r) => Array.from({ length: width }, (_, i) => clean(r[i] ?? '')))
   return { name: name.replace(/^.*[\\/]/, '').replace(/\.csv$/i, ''), rows }
-}
-
-/** UTF-8 (with or without BOM), else GB18030, which is what Excel saves "CSV" as on Chinese Windows. */
-function decodeText(data: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data)
-  } catch {
-    return new TextDecoder('gb18030').decode(data)
-  }
 }

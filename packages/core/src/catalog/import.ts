@@ -108,8 +108,8 @@ export async function importCatalog(file: ImportSource, options: ImportOptions =
   }
   const { data, name } = typeof file === 'string' ? { data: new Uint8Array(await readFile(file)), name: file } : file
   const displayName = options.displayName ?? basename(name)
-  const grids = await readGrids(data, name)
   const diagnostics: Diagnostic[] = []
+  const grids = await readGrids(data, name, diagnostics, displayName)
   const items: CatalogItem[] = []
   const headers: ImportHeader[] = []
   const taken = new Set<string>()
