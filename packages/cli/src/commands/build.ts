@@ -38,18 +38,23 @@ export const buildCommand: Command = {
     const ctx = renderContext(project, now)
     const outDir = outDirOf(project, io, text(args, 'out'))
     let bar: ReturnType<typeof progress> | undefined
-    const summary = await buildAll({
-      channels,
-      disclosures: project.disclosures,
-      ctx,
-      outDir,
-      preview,
-      onProgress: (p) => {
-        bar ??= progress('生成', p.total)
-        bar.update(p.done, `${LABEL[p.channel] ?? p.channel}${p.publication === undefined ? '' : ` ${p.publication}`}`)
-      },
-    })
-    bar?.done()
+    let summary: Awaited<ReturnType<typeof buildAll>>
+    try {
+      summary = await buildAll({
+        channels,
+        disclosures: project.disclosures,
+        ctx,
+        outDir,
+        preview,
+        onProgress: (p) => {
+          bar ??= progress('生成', p.total, { env: io.env })
+          bar.update(p.done, `${LABEL[p.channel] ?? p.channel}${p.publication === undefined ? '' : ` ${p.publication}`}`)
+        },
+      })
+    } finally {
+      // cli-progress redraws on a timer: stop it even when the build throws, or the process stays up.
+      bar?.done()
+    }
     const buildProblems = report([...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
     io.out(
       table(
