@@ -110,6 +110,22 @@ export function zonedParts(date: Date, timeZone: string): Zoned {
   }
 }
 
+/**
+ * An instant as the timezone's wall clock with its offset: `2026-11-30 10:00:00 +08:00` for log
+ * lines operators read, or ISO 8601 (`2026-11-30T10:00:00.000+08:00`) for machine-read lines.
+ */
+export function zonedTime(date: Date, timeZone: string, style: 'log' | 'iso' = 'log'): string {
+  const z = zonedParts(date, timeZone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  const wall = Date.UTC(z.year, z.month - 1, z.day, z.hour, z.minute, z.second)
+  const offset = Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60_000)
+  const abs = Math.abs(offset)
+  const zone = `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  const day = `${z.year}-${two(z.month)}-${two(z.day)}`
+  const time = `${two(z.hour)}:${two(z.minute)}:${two(z.second)}`
+  return style === 'iso' ? `${day}T${time}.${String(date.getTime() % 1000).padStart(3, '0')}${zone}` : `${day} ${time} ${zone}`
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in a timezone. */
 export function zonedDate(date: Date, timeZone: string): string {
   const z = zonedParts(date, timeZone)

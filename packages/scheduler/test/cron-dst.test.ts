@@ -85,3 +85,15 @@ describe('cron across daylight-saving changes', () => {
     expect(runs).toEqual(['2026-03-09T04:30:00.000Z'])
   })
 })
+
+describe('zonedTime', () => {
+  it('writes the wall clock of the zone with its offset, for logs and as ISO 8601', async () => {
+    const { zonedTime } = await import('../src/index.js')
+    const at = new Date('2026-11-30T02:00:00Z')
+    expect(zonedTime(at, 'Asia/Shanghai')).toBe('2026-11-30 10:00:00 +08:00')
+    expect(zonedTime(at, 'America/New_York')).toBe('2026-11-29 21:00:00 -05:00')
+    expect(zonedTime(new Date('2026-07-01T02:00:00.250Z'), 'America/New_York', 'iso')).toBe('2026-06-30T22:00:00.250-04:00')
+    expect(zonedTime(at, 'Asia/Kathmandu')).toBe('2026-11-30 07:45:00 +05:45')
+    expect(zonedTime(at, 'UTC', 'iso')).toBe('2026-11-30T02:00:00.000+00:00')
+  })
+})
