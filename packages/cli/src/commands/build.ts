@@ -3,7 +3,7 @@ import { buildAll } from '@gongkai/core'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT } from '../errors.js'
-import { createChannels, openProject, outDirOf, parseChannelList, renderContext, report, shown } from '../project.js'
+import { channelName, createChannels, openProject, outDirOf, parseChannelList, renderContext, report, shown } from '../project.js'
 import { progress, table } from '../ui.js'
 
 const USAGE = `用法：gongkai build [目录] [--out 输出目录] [--channel website,wechat,noticeboard,kiosk] [--preview]
@@ -14,7 +14,6 @@ const USAGE = `用法：gongkai build [目录] [--out 输出目录] [--channel w
   --channel  只生成这些渠道（逗号分隔）
   --preview  也生成未审查、未到定时发布时间的公开信息，供内部预览`
 
-const LABEL: Record<string, string> = { website: '政府网站', wechat: '微信公众号', noticeboard: '公示栏', kiosk: '办事大厅大屏' }
 const ENTRY: Record<string, string> = {
   website: 'index.html',
   wechat: '<编号>/preview.html',
@@ -48,7 +47,7 @@ export const buildCommand: Command = {
         preview,
         onProgress: (p) => {
           bar ??= progress('生成', p.total, { env: io.env })
-          bar.update(p.done, `${LABEL[p.channel] ?? p.channel}${p.publication === undefined ? '' : ` ${p.publication}`}`)
+          bar.update(p.done, `${channelName(p.channel)}${p.publication === undefined ? '' : ` ${p.publication}`}`)
         },
       })
     } finally {
@@ -62,7 +61,7 @@ export const buildCommand: Command = {
         channels.map((c) => {
           const s = summary.channels[c.id]
           return [
-            LABEL[c.id] ?? c.id,
+            channelName(c.id),
             String(s?.publications ?? 0),
             String(s?.failed ?? 0),
             `${s?.written ?? 0}/${s?.unchanged ?? 0}`,

@@ -4,7 +4,7 @@ import type { DeliveryResult, Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
-import { CHANNEL_IDS, createChannels, openProject, openStore, renderContext, report } from '../project.js'
+import { CHANNEL_IDS, channelChoices, channelName, createChannels, openProject, openStore, renderContext, report } from '../project.js'
 import { table } from '../ui.js'
 import { pushChannels } from './tasks.js'
 
@@ -43,7 +43,7 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
         what = '将发布'
         going++
       }
-      rows.push([c.id, d.publication.id, d.publication.wechatTitle ?? d.publication.title, what])
+      rows.push([channelName(c.id), d.publication.id, d.publication.wechatTitle ?? d.publication.title, what])
     }
   }
   report(problems, io, { limit: 30 })
@@ -60,11 +60,11 @@ export const pushCommand: Command = {
   async run(argv, io) {
     const args = parse(argv, { channel: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
     const channelArg = text(args, 'channel')
-    if (channelArg === undefined) throw new UsageError('请用 --channel 指定要推送的渠道', USAGE)
+    if (channelArg === undefined) throw new UsageError(`请用 --channel 指定要推送的渠道，例如 --channel wechat（可推送：${channelChoices(['website', 'wechat', 'kiosk'])}）`, USAGE)
     const ids = channelArg.split(/[,，]/).map((s) => s.trim()).filter(Boolean)
     for (const id of ids) {
-      if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`不认识的渠道“${id}”`, `可用的渠道：${CHANNEL_IDS.join('、')}`)
-      if (id === 'noticeboard') throw new UsageError('公示栏没有在线推送：请用 gongkai print 生成打印稿', USAGE)
+      if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可推送的渠道：${channelChoices(['website', 'wechat', 'kiosk'])}；多个渠道用逗号分隔`)
+      if (id === 'noticeboard') throw new UsageError('--channel noticeboard（公示栏）没有在线推送：请用 gongkai print 生成打印稿', USAGE)
     }
     const project = await openProject(args.positionals[0], io)
     const loaded = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 20 })
@@ -88,11 +88,11 @@ export const pushCommand: Command = {
         } else {
           report(result.diagnostics, io, { limit: 30 })
           const rows = result.receipts.flatMap((r) =>
-            r.results.map((x) => [r.channel, x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
+            r.results.map((x) => [channelName(r.channel), x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
           )
-          const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [s.channel, s.publication, '未推送', s.message])
+          const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
           io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
-          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${r.channel} 提前停止：${r.stopped.message}（其余留待下次推送）`)
+          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${channelName(r.channel)}提前停止：${r.stopped.message}（其余留待下次推送）`)
           if (result.interrupted) io.out('已按要求停止：正在推送的一篇已做完并记入台账，其余下次运行 gongkai push 时继续。')
           const already = result.skipped.filter((s) => s.reason === 'delivered').length
           if (already > 0) io.out(`另有 ${already} 篇此前已发布，未重复推送。`)

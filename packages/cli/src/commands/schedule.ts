@@ -66,7 +66,7 @@ export const scheduleCommand: Command = {
     const args = parse(argv, { json: { type: 'boolean' }, poll: { type: 'string' } }, SCHEDULE_USAGE)
     const pollText = text(args, 'poll')
     const poll = pollText === undefined ? undefined : Number(pollText)
-    if (poll !== undefined && !(poll > 0 && poll <= 3600)) throw new UsageError(`--poll 应为 0 到 3600 之间的秒数，不能是“${pollText}”`, SCHEDULE_USAGE)
+    if (poll !== undefined && !(poll > 0 && poll <= 3600)) throw new UsageError(`--poll 应为大于 0、不超过 3600 的秒数，例如 --poll 5，不能是“${pollText}”`, SCHEDULE_USAGE)
     const project = await openProject(args.positionals[0], io)
     if (!checkSchedules(project, io)) return EXIT.content
     if (project.config.schedules.length === 0) {

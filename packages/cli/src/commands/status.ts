@@ -5,7 +5,7 @@ import { createScheduler, zonedDate } from '@gongkai/scheduler'
 import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
-import { CHANNEL_IDS, openProject, openStore, projectCalendar } from '../project.js'
+import { CHANNEL_IDS, channelName, openProject, openStore, projectCalendar } from '../project.js'
 import { chineseDate, table } from '../ui.js'
 import { TASKS } from './tasks.js'
 
@@ -78,7 +78,7 @@ export const statusCommand: Command = {
                       : rec?.error !== undefined
                         ? `待下次：${rec.error.message}`
                         : '等待下次推送'
-          pending.push([id, d.publication.id, why])
+          pending.push([channelName(id), d.publication.id, why])
         }
       }
 
@@ -116,7 +116,7 @@ export const statusCommand: Command = {
       const perChannel = CHANNEL_IDS.filter((c) => c !== 'noticeboard').map((c) => {
         const rs = records.filter((r) => r.channel === c)
         const count = (s: DeliveryRecord['state']) => String(rs.filter((r) => r.state === s).length)
-        return [c, count('delivered'), count('running'), count('failed'), count('withdrawn')]
+        return [channelName(c), count('delivered'), count('running'), count('failed'), count('withdrawn')]
       })
       io.out(table(['渠道', LEDGER_LABEL.delivered, LEDGER_LABEL.running, LEDGER_LABEL.failed, LEDGER_LABEL.withdrawn], perChannel))
       if (pending.length > 0) {
