@@ -18,6 +18,31 @@ export function channelName(id: string): string {
   return CHANNEL_NAMES[id] ?? id
 }
 
+/** Where a channel that copies files is told its destination: the config key and an example. */
+const TARGET_KEYS: Readonly<Record<string, { key: string; example: string; also?: string }>> = {
+  website: { key: 'target', example: '/var/www/gk' },
+  kiosk: { key: 'target', example: '/srv/kiosk', also: '或用 hosts 列出各台终端的接收地址' },
+}
+
+/** Whether the config gives the channel somewhere to deliver to (WeChat always has its platform). */
+export function hasTarget(project: Project, id: string): boolean {
+  const raw = project.config.channels[id] as Record<string, unknown> | undefined
+  if (TARGET_KEYS[id] === undefined) return true
+  const target = raw?.['target']
+  const hosts = id === 'kiosk' ? raw?.['hosts'] : undefined
+  return (typeof target === 'string' && target.trim() !== '') || (Array.isArray(hosts) && hosts.length > 0)
+}
+
+/** The problem of a push to a channel with no target: what to set, and an example in YAML. */
+export function noTargetError(ids: readonly string[]): GongkaiError {
+  const names = ids.map(channelName).join('、')
+  const examples = ids.map((id) => {
+    const t = TARGET_KEYS[id] ?? { key: 'target', example: '/path' }
+    return `channels.${id}.${t.key}${t.also === undefined ? '' : `（${t.also}）`}，例如：\n      channels:\n        ${id}:\n          ${t.key}: ${t.example}`
+  })
+  return new GongkaiError('push/no-target', `${names}未配置发布目标，没有推送任何内容`, { hint: `请在 gongkai.config.yaml 中设置 ${examples.join('\n    以及 ')}` })
+}
+
 /** The ids a `--channel` flag takes, each with its Chinese name, for usage hints. */
 export function channelChoices(ids: readonly string[] = CHANNEL_IDS): string {
   return ids.map((id) => `${id}（${channelName(id)}）`).join('、')

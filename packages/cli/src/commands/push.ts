@@ -4,7 +4,7 @@ import type { DeliveryResult, Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
-import { CHANNEL_IDS, channelChoices, channelName, createChannels, openProject, openStore, renderContext, report } from '../project.js'
+import { CHANNEL_IDS, channelChoices, channelName, createChannels, noTargetError, openProject, openStore, renderContext, report } from '../project.js'
 import { table } from '../ui.js'
 import { pushChannels } from './tasks.js'
 
@@ -16,10 +16,19 @@ const USAGE = `用法：gongkai push [目录] --channel <渠道> [--dry-run] [--
   --dry-run  只列出将要推送什么，不推送
   --json     以 JSON 输出结果`
 
+/** Says which channels have nowhere to deliver to, and how to give them a target. */
+function sayNoTarget(ids: readonly string[], io: Io): void {
+  const error = noTargetError(ids)
+  io.err(`错误：${error.message} [${error.code}]`)
+  if (error.hint !== undefined) io.err(`提示：${error.hint}`)
+}
+
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
 
 async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io): Promise<number> {
-  const channels = await createChannels(project, ids)
+  const all = await createChannels(project, ids)
+  const noTarget = all.filter((c) => c.deliver === undefined).map((c) => c.id)
+  const channels = all.filter((c) => c.deliver !== undefined)
   const now = io.now()
   const ctx = renderContext(project, now)
   const problems = await preflight(channels, project.disclosures, ctx)
@@ -47,8 +56,14 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
     }
   }
   report(problems, io, { limit: 30 })
-  io.out(table(['渠道', '编号', '标题', '将会'], rows))
-  io.out(`预演：将推送 ${going} 篇（未实际推送）。`)
+  if (channels.length > 0) {
+    io.out(table(['渠道', '编号', '标题', '将会'], rows))
+    io.out(`预演：将推送 ${going} 篇（未实际推送）。`)
+  }
+  if (noTarget.length > 0) {
+    sayNoTarget(noTarget, io)
+    return EXIT.content
+  }
   return EXIT.ok
 }
 
@@ -91,14 +106,15 @@ export const pushCommand: Command = {
             r.results.map((x) => [channelName(r.channel), x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
           )
           const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
-          io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
+          if (result.noTarget.length < ids.length) io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
           for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${channelName(r.channel)}提前停止：${r.stopped.message}（其余留待下次推送）`)
           if (result.interrupted) io.out('已按要求停止：正在推送的一篇已做完并记入台账，其余下次运行 gongkai push 时继续。')
           const already = result.skipped.filter((s) => s.reason === 'delivered').length
           if (already > 0) io.out(`另有 ${already} 篇此前已发布，未重复推送。`)
         }
+        if (result.noTarget.length > 0) sayNoTarget(result.noTarget, io)
         const failed = result.receipts.some((r) => r.results.some((x) => x.state === 'failed'))
-        return failed || loaded.errors > 0 ? EXIT.content : EXIT.ok
+        return failed || loaded.errors > 0 || result.noTarget.length > 0 ? EXIT.content : EXIT.ok
       } finally {
         process.off('SIGINT', onSignal)
         process.off('SIGTERM', onSignal)
