@@ -1,5 +1,6 @@
 /** `gongkai build [DIR] [--out OUT] [--channel a,b] [--preview]`: every publication to its channels. */
-import { buildAll } from '@gongkai/core'
+import { buildAll, holdReason, preflight } from '@gongkai/core'
+import type { Diagnostic } from '@gongkai/core'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT } from '../errors.js'
@@ -36,6 +37,19 @@ export const buildCommand: Command = {
     const now = io.now()
     const ctx = renderContext(project, now)
     const outDir = outDirOf(project, io, text(args, 'out'))
+    // What push would refuse, said now: the files are still built (for preview), and marked below.
+    const refused = new Map<string, Map<string, string[]>>()
+    const preflightProblems: Diagnostic[] = []
+    const built = project.disclosures.filter((d) => preview || holdReason(d, now) !== 'unreviewed')
+    for (const c of channels) {
+      for (const d of await preflight([c], built, ctx)) {
+        preflightProblems.push(d)
+        if (d.severity !== 'error' || d.subject === undefined) continue
+        const mine = refused.get(c.id) ?? new Map<string, string[]>()
+        mine.set(d.subject, [...(mine.get(d.subject) ?? []), d.code])
+        refused.set(c.id, mine)
+      }
+    }
     let bar: ReturnType<typeof progress> | undefined
     let summary: Awaited<ReturnType<typeof buildAll>>
     try {
@@ -54,22 +68,27 @@ export const buildCommand: Command = {
       // cli-progress redraws on a timer: stop it even when the build throws, or the process stays up.
       bar?.done()
     }
-    const buildProblems = report([...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
+    const buildProblems = report([...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
     io.out(
       table(
-        ['渠道', '公开信息', '失败', '文件（写入/未变）', '打开'],
+        ['渠道', '公开信息', '失败', '不能发布', '文件（写入/未变）', '打开'],
         channels.map((c) => {
           const s = summary.channels[c.id]
           return [
             channelName(c.id),
             String(s?.publications ?? 0),
             String(s?.failed ?? 0),
+            String(refused.get(c.id)?.size ?? 0),
             `${s?.written ?? 0}/${s?.unchanged ?? 0}`,
             `${shown(io, outDir)}/${c.id}/${ENTRY[c.id] ?? ''}`,
           ]
         }),
       ),
     )
+    for (const [id, pubs] of refused) {
+      const list = [...pubs].map(([pub, codes]) => `${pub}（${[...new Set(codes)].join('、')}）`).join('、')
+      io.out(`${channelName(id)}不能发布的 ${pubs.size} 篇（成品已生成，仅供预览，推送时会被拒绝，原因见上）：${list}`)
+    }
     if (summary.unreviewed.length > 0) {
       io.out(`未通过保密审查、未生成的 ${summary.unreviewed.length} 篇：${summary.unreviewed.join('、')}（加 --preview 可预览）`)
     }
