@@ -18,6 +18,8 @@ function withoutFallback(dir: string): string {
 describe('channel names', () => {
   it('push --dry-run and status name channels in Chinese, as build does', async () => {
     const dir = copyExample()
+    const config = join(dir, 'gongkai.config.yaml')
+    writeFileSync(config, readFileSync(config, 'utf8').replace('  website: {}', `  website:\n    target: ${join(dir, '..', 'site')}`))
     const push = fakeIo(dir)
     expect(await main(['push', dir, '--channel', 'website,wechat', '--dry-run'], push), push.text()).toBe(0)
     const table = push.stdout.join('\n')
