@@ -31,14 +31,21 @@ export interface Parsed {
   readonly positionals: readonly string[]
 }
 
-/** parseArgs with Chinese messages; unknown flags are usage errors naming the flag. */
-export function parse(argv: readonly string[], options: Options, usage: string): Parsed {
+/** parseArgs with Chinese messages; unknown flags and more positionals than `maxPositionals` (default one, the folder) are usage errors. */
+export function parse(argv: readonly string[], options: Options, usage: string, maxPositionals = 1): Parsed {
+  let parsed: Parsed
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
-    return { values: values as Parsed['values'], positionals }
+    parsed = { values: values as Parsed['values'], positionals }
   } catch (error) {
     throw new UsageError(argumentProblem(error, options, usage), usage)
   }
+  const extra = parsed.positionals.slice(maxPositionals)
+  if (extra.length > 0) {
+    // `gongkai build a b` would silently build a alone; a stray word is more likely a flag without its dashes.
+    throw new UsageError(`多余的参数：${extra.map((e) => `“${e}”`).join('、')}（这个命令只接受${maxPositionals === 1 ? '一个' : ` ${maxPositionals} 个`}位置参数，见下方用法）`, usage)
+  }
+  return parsed
 }
 
 /** The usage line that explains a flag (`  --on  日期……`), trimmed, or nothing. */

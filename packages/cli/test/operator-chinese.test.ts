@@ -31,6 +31,12 @@ describe('channel names', () => {
     expect(await main(['status', dir], status), status.text()).toBe(0)
     const out = status.stdout.join('\n')
     const ledger = out.slice(out.indexOf('二、台账'), out.indexOf('三、计划任务'))
+    // Machines reading --json keep the ids.
+    const json = fakeIo(dir)
+    await main(['status', dir, '--json'], json)
+    const pending = (JSON.parse(json.stdout.join('\n')) as { pending: string[][] }).pending
+    expect(pending.length).toBeGreaterThan(0)
+    for (const [id] of pending) expect(['website', 'wechat', 'kiosk']).toContain(id)
     for (const name of ['政府网站', '微信公众号', '办事大厅屏']) expect(ledger).toContain(name)
     expect(ledger).not.toMatch(ENGLISH_ID)
   })
@@ -48,6 +54,8 @@ describe('usage errors', () => {
     ['a --poll of zero', ['schedule', '--poll', '0'], /--poll .*例如 --poll 5/],
     ['an unknown flag', ['status', '--bogus'], /不认识的参数 --bogus（可用的参数：--json）/],
     ['an unknown short flag', ['validate', '-x'], /不认识的参数 -x/],
+    ['a second folder', ['validate', 'a', 'b'], /多余的参数：“b”/],
+    ['a third word for run', ['run', 'a', 'deadlines', 'now'], /多余的参数：“now”/],
   ]
   it.each(cases)('%s exits 2 with a Chinese message naming the flag', async (_, argv, expected) => {
     const io = fakeIo(copyExample())

@@ -96,7 +96,7 @@ export const runCommand: Command = {
   summary: '立即运行一个计划任务',
   usage: RUN_USAGE,
   async run(argv, io) {
-    const args = parse(argv, { json: { type: 'boolean' } }, RUN_USAGE)
+    const args = parse(argv, { json: { type: 'boolean' } }, RUN_USAGE, 2)
     const [first, second] = args.positionals
     const dir = second === undefined ? undefined : first
     const id = second ?? first

@@ -87,7 +87,7 @@ export const statusCommand: Command = {
                       : rec?.error !== undefined
                         ? `待下次：${rec.error.message}`
                         : '等待下次推送'
-          pending.push([channelName(id), d.publication.id, why])
+          pending.push([id, d.publication.id, why])
         }
       }
 
@@ -131,7 +131,7 @@ export const statusCommand: Command = {
       if (pending.length > 0) {
         io.out('')
         io.out(`尚未发布（${pending.length}）：`)
-        io.out(table(['渠道', '编号', '原因'], pending))
+        io.out(table(['渠道', '编号', '原因'], pending.map(([id, pub, why]) => [channelName(id ?? ''), pub ?? '', why ?? ''])))
       }
       io.out('')
       io.out('三、计划任务')
