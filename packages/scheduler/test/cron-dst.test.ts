@@ -86,6 +86,20 @@ describe('cron across daylight-saving changes', () => {
   })
 })
 
+describe('ticksBetween newest first', () => {
+  it('walks back to the window’s start in steps, and stops at the limit', () => {
+    const every10 = cron('*/10 * * * *')
+    const after = new Date('2026-11-01T04:00:00Z')
+    const until = new Date('2026-11-02T04:00:00Z')
+    const oldest = ticksBetween(every10, after, until, 'America/New_York')
+    // 24 real hours through the repeated 01:00 hour, six runs each: the window's start excluded, its end included.
+    expect(oldest).toHaveLength(144)
+    expect(iso(ticksBetween(every10, after, until, 'America/New_York', { newestFirst: true }))).toEqual(iso([...oldest].reverse()))
+    expect(iso(ticksBetween(every10, after, until, 'America/New_York', { newestFirst: true, limit: 5 }))).toEqual(iso([...oldest].reverse().slice(0, 5)))
+    expect(ticksBetween(cron('0 9 * * *'), new Date('2026-11-30T01:00:00Z'), new Date('2026-11-30T05:00:00Z'), 'Asia/Shanghai', { newestFirst: true })).toEqual([])
+  })
+})
+
 describe('zonedTime', () => {
   it('writes the wall clock of the zone with its offset, for logs and as ISO 8601', async () => {
     const { zonedTime } = await import('../src/index.js')
