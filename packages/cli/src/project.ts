@@ -10,6 +10,44 @@ import { UsageError } from './errors.js'
 /** The channels gongkai renders, in the order builds run them. */
 export const CHANNEL_IDS = ['website', 'wechat', 'noticeboard', 'kiosk'] as const
 
+/** What operators read for each channel, in every table and message of every command. */
+export const CHANNEL_NAMES: Readonly<Record<string, string>> = { website: '政府网站', wechat: '微信公众号', noticeboard: '公示栏', kiosk: '办事大厅屏' }
+
+/** A channel's Chinese name (its id when it has none). */
+export function channelName(id: string): string {
+  return CHANNEL_NAMES[id] ?? id
+}
+
+/** Where a channel that copies files is told its destination: the config key and an example. */
+const TARGET_KEYS: Readonly<Record<string, { key: string; example: string; also?: string }>> = {
+  website: { key: 'target', example: '/var/www/gk' },
+  kiosk: { key: 'target', example: '/srv/kiosk', also: '或用 hosts 列出各台终端的接收地址' },
+}
+
+/** Whether the config gives the channel somewhere to deliver to (WeChat always has its platform). */
+export function hasTarget(project: Project, id: string): boolean {
+  const raw = project.config.channels[id] as Record<string, unknown> | undefined
+  if (TARGET_KEYS[id] === undefined) return true
+  const target = raw?.['target']
+  const hosts = id === 'kiosk' ? raw?.['hosts'] : undefined
+  return (typeof target === 'string' && target.trim() !== '') || (Array.isArray(hosts) && hosts.length > 0)
+}
+
+/** The problem of a push to a channel with no target: what to set, and an example in YAML. */
+export function noTargetError(ids: readonly string[]): GongkaiError {
+  const names = ids.map(channelName).join('、')
+  const examples = ids.map((id) => {
+    const t = TARGET_KEYS[id] ?? { key: 'target', example: '/path' }
+    return `channels.${id}.${t.key}${t.also === undefined ? '' : `（${t.also}）`}，例如：\n      channels:\n        ${id}:\n          ${t.key}: ${t.example}`
+  })
+  return new GongkaiError('push/no-target', `${names}未配置发布目标，没有推送任何内容`, { hint: `请在 gongkai.config.yaml 中设置 ${examples.join('\n    以及 ')}` })
+}
+
+/** The ids a `--channel` flag takes, each with its Chinese name, for usage hints. */
+export function channelChoices(ids: readonly string[] = CHANNEL_IDS): string {
+  return ids.map((id) => `${id}（${channelName(id)}）`).join('、')
+}
+
 /** Loads the project folder (default: the current folder). Throws when there is no project there. */
 export async function openProject(dirArg: string | undefined, io: Io): Promise<Project> {
   const dir = resolve(io.cwd, dirArg ?? '.')
@@ -21,15 +59,40 @@ export async function openProject(dirArg: string | undefined, io: Io): Promise<P
   return loadProject(dir)
 }
 
-/** Prints diagnostics, errors first, and returns how many errors and warnings there were. */
+/** How many places of a repeated problem are named before the rest are counted. */
+const PLACES_SHOWN = 3
+
+const placeOf = (d: Diagnostic) => (d.file === undefined ? undefined : `${d.file}${d.line === undefined ? '' : `:${d.line}${d.column === undefined ? '' : `:${d.column}`}`}`)
+
+/**
+ * Prints diagnostics, errors first, and returns how many errors and warnings there were.
+ * The same problem (code and message) met many times, one per publication or per render, is
+ * printed once with its count and its first places; identical reports count once.
+ */
 export function report(diagnostics: readonly Diagnostic[], io: Io, options: { warnings?: boolean; limit?: number } = {}): { errors: number; warnings: number } {
-  const sorted = sortDiagnostics([...diagnostics])
+  const unique = new Map<string, Diagnostic>()
+  for (const d of diagnostics) unique.set(JSON.stringify([d.code, d.severity, d.message, d.file, d.line, d.column, d.subject]), d)
+  const sorted = sortDiagnostics([...unique.values()])
   const errors = sorted.filter((d) => d.severity === 'error')
   const warnings = sorted.filter((d) => d.severity === 'warning')
-  const shown = [...errors, ...(options.warnings === false ? [] : warnings)]
+  const groups = new Map<string, Diagnostic[]>()
+  for (const d of [...errors, ...(options.warnings === false ? [] : warnings)]) {
+    const key = `${d.severity}\u0000${d.code}\u0000${d.message}`
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [d])
+    else group.push(d)
+  }
+  const shown = [...groups.values()]
   const limit = options.limit ?? Number.POSITIVE_INFINITY
-  for (const d of shown.slice(0, limit)) io.err(formatDiagnostic(d))
-  if (shown.length > limit) io.err(`……另有 ${shown.length - limit} 条，完整列表请运行 gongkai validate`)
+  for (const group of shown.slice(0, limit)) {
+    io.err(formatDiagnostic(group[0]!))
+    if (group.length > 1) {
+      const places = [...new Set(group.map(placeOf).filter((p): p is string => p !== undefined))]
+      const named = places.length > 1 ? `：${places.slice(0, PLACES_SHOWN).join('、')}${places.length > PLACES_SHOWN ? ` 等 ${places.length} 处` : ''}` : ''
+      io.err(`    （同一问题共 ${group.length} 次${named}）`)
+    }
+  }
+  if (shown.length > limit) io.err(`……另有 ${shown.length - limit} 类问题未列出，完整列表请运行 gongkai validate`)
   return { errors: errors.length, warnings: warnings.length }
 }
 
@@ -75,7 +138,7 @@ export function parseChannelList(value: string | undefined): string[] {
   if (value === undefined) return [...CHANNEL_IDS]
   const ids = value.split(/[,，]/).map((s) => s.trim()).filter(Boolean)
   for (const id of ids) {
-    if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`不认识的渠道“${id}”`, `可用的渠道：${CHANNEL_IDS.join('、')}`)
+    if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可用的渠道：${channelChoices()}；多个渠道用逗号分隔，例如 --channel website,wechat`)
   }
   return ids
 }

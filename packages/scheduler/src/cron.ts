@@ -1,8 +1,10 @@
 /**
  * Cron expressions in an IANA timezone, computed against an injected clock (never timers), so
  * catch-up, timezones and workday rules can be tested by setting the time.
- * Parsing and field validation are node-cron's; matching in a timezone is ours.
+ * Field validation is node-cron's (its errors name the field, so a problem gets its column); runs,
+ * daylight-saving changes included, are croner's. The official-workday rule sits on top (scheduler.ts).
  */
+import { Cron } from 'croner'
 import { validateDetailed } from 'node-cron'
 import type { ParsedFields } from 'node-cron'
 
@@ -55,7 +57,14 @@ export function parseCron(source: string): { cron?: CronExpression; problems: Cr
       }),
     }
   }
-  return { cron: { source, fields: result.fields, seconds: parts.length === 6 }, problems: [] }
+  const cron: CronExpression = { source, fields: result.fields, seconds: parts.length === 6 }
+  try {
+    croner(cron, 'UTC')
+  } catch {
+    // node-cron took it and croner did not (a form only one of them knows): the whole expression is the problem.
+    return { problems: [{ field: 'expression', column: 1, message: `cron 表达式“${source}”无法计算运行时间，请只用数字、范围（1-5）、列表（1,3）、步长（*/10）和英文缩写（mon、jan）` }] }
+  }
+  return { cron, problems: [] }
 }
 
 interface Zoned {
@@ -101,68 +110,62 @@ export function zonedParts(date: Date, timeZone: string): Zoned {
   }
 }
 
+/**
+ * An instant as the timezone's wall clock with its offset: `2026-11-30 10:00:00 +08:00` for log
+ * lines operators read, or ISO 8601 (`2026-11-30T10:00:00.000+08:00`) for machine-read lines.
+ */
+export function zonedTime(date: Date, timeZone: string, style: 'log' | 'iso' = 'log'): string {
+  const z = zonedParts(date, timeZone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  const wall = Date.UTC(z.year, z.month - 1, z.day, z.hour, z.minute, z.second)
+  const offset = Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60_000)
+  const abs = Math.abs(offset)
+  const zone = `${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
+  const day = `${z.year}-${two(z.month)}-${two(z.day)}`
+  const time = `${two(z.hour)}:${two(z.minute)}:${two(z.second)}`
+  return style === 'iso' ? `${day}T${time}.${String(date.getTime() % 1000).padStart(3, '0')}${zone}` : `${day} ${time} ${zone}`
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in a timezone. */
 export function zonedDate(date: Date, timeZone: string): string {
   const z = zonedParts(date, timeZone)
   return `${z.year}-${String(z.month).padStart(2, '0')}-${String(z.day).padStart(2, '0')}`
 }
 
-const FULL_DOM = 31
-const FULL_DOW = 7
+// Croner computes runs; these options make it read expressions as node-cron validated them.
+// `no-wildcard` (Vixie cron's rule): `30 8,14 * * *` is a fixed-time job, so a repeated hour in a
+// fall-back night never runs it twice, and a time skipped by spring-forward runs just after the gap.
+const CRONER_OPTIONS = { mode: '5-or-6-parts', fixedTimeRule: 'no-wildcard', paused: true } as const
 
-// Classic cron: when both day fields are restricted, either may match (see dayMatches).
-/** Whether the expression fires at this instant (to the second, or the minute for 5-field expressions). */
-export function matches(cron: CronExpression, date: Date, timeZone: string): boolean {
-  const z = zonedParts(date, timeZone)
-  const f = cron.fields
-  if (!f.second.includes(z.second) || !f.minute.includes(z.minute) || !f.hour.includes(z.hour)) return false
-  return dayMatches(cron, z)
+const instances = new WeakMap<CronExpression, Map<string, Cron>>()
+/** Runs asked of croner at a time when walking back from `until`. */
+const BACK_STEP = 16
+
+/** Croner's schedule for an expression in a timezone, made once per pair. */
+function croner(cron: CronExpression, timeZone: string): Cron {
+  let byZone = instances.get(cron)
+  if (byZone === undefined) {
+    byZone = new Map()
+    instances.set(cron, byZone)
+  }
+  let c = byZone.get(timeZone)
+  if (c === undefined) {
+    c = new Cron(cron.source.trim(), { ...CRONER_OPTIONS, timezone: timeZone })
+    byZone.set(timeZone, c)
+  }
+  return c
 }
 
-function dayMatches(cron: CronExpression, z: Zoned): boolean {
-  const f = cron.fields
-  if (!f.month.includes(z.month)) return false
-  const dom = f.dayOfMonth.includes(z.day)
-  const dow = f.dayOfWeek.includes(z.weekday) || (z.weekday === 0 && f.dayOfWeek.includes(7))
-  const domRestricted = f.dayOfMonth.length < FULL_DOM
-  const dowRestricted = new Set(f.dayOfWeek.map((d) => (d === 7 ? 0 : d))).size < FULL_DOW
-  return domRestricted && dowRestricted ? dom || dow : dom && dow
+/** Whether the wall-clock time of this instant in the timezone fits the expression (to the second). */
+export function matches(cron: CronExpression, date: Date, timeZone: string): boolean {
+  return croner(cron, timeZone).match(date)
 }
 
 /**
- * Calls `visit` for each tick in (after, until], oldest first, until it returns false.
- * Skips whole local days and hours that cannot match, so a year of a daily schedule costs a few
- * thousand steps, not half a million.
+ * The ticks in (after, until], oldest first (or newest first), at most `limit`, within `maxScanMs` (default 31 days) before `until`.
+ * Across a daylight-saving change every run that exists happens once: a time in the spring-forward
+ * gap runs at the end of the gap, a fixed time repeated at fall-back runs at its first occurrence.
  */
-function scan(cron: CronExpression, after: number, until: number, timeZone: string, visit: (d: Date) => boolean): void {
-  const f = cron.fields
-  let t = Math.floor(after / 1000) * 1000 + 1000
-  while (t <= until) {
-    const z = zonedParts(new Date(t), timeZone)
-    const intoMinute = z.second * 1000 + (t % 1000)
-    if (!dayMatches(cron, z)) {
-      t += ((23 - z.hour) * 3600 + (59 - z.minute) * 60 + (60 - z.second)) * 1000
-      continue
-    }
-    if (!f.hour.includes(z.hour)) {
-      t += ((59 - z.minute) * 60 + (60 - z.second)) * 1000
-      continue
-    }
-    if (!f.minute.includes(z.minute)) {
-      t += 60_000 - intoMinute
-      continue
-    }
-    const minuteStart = t - intoMinute
-    for (const sec of [...f.second].sort((a, b) => a - b)) {
-      const at = minuteStart + sec * 1000
-      if (at < t || at > until) continue
-      if (!visit(new Date(at))) return
-    }
-    t = minuteStart + 60_000
-  }
-}
-
-/** The ticks in (after, until], oldest first (or newest first), at most `limit`, within `maxScanMs` (default 31 days) before `until`. */
 export function ticksBetween(
   cron: CronExpression,
   after: Date,
@@ -172,22 +175,45 @@ export function ticksBetween(
 ): Date[] {
   const limit = options.limit ?? 1000
   const floor = Math.max(after.getTime(), until.getTime() - (options.maxScanMs ?? 31 * 86_400_000))
+  const end = until.getTime()
+  if (end <= floor || limit <= 0) return []
+  const c = croner(cron, timeZone)
+  if (options.newestFirst === true) {
+    // Backwards in small steps: croner's previousRuns does not stop at `floor`, and the daemon asks
+    // every poll, usually for a window of one tick (400 at once costs about 20 ms, 16 about 1 ms).
+    const out: Date[] = []
+    // previousRuns counts runs before its reference; one millisecond on takes a run exactly at `until` too.
+    let ref = new Date(end + 1)
+    while (out.length < limit) {
+      const want = Math.min(BACK_STEP, limit - out.length)
+      const chunk = c.previousRuns(want, ref)
+      for (const d of chunk) {
+        if (d.getTime() <= floor) return out
+        out.push(d)
+      }
+      const last = chunk.at(-1)
+      if (last === undefined || chunk.length < want) break
+      ref = last
+    }
+    return out
+  }
   const out: Date[] = []
-  scan(cron, floor, until.getTime(), timeZone, (d) => {
+  for (const d of c.enumerate(new Date(floor))) {
+    if (d.getTime() > end || out.length >= limit) break
     out.push(d)
-    // Newest first needs the whole window; oldest first can stop at the limit.
-    return options.newestFirst === true || out.length < limit
-  })
-  return options.newestFirst === true ? out.reverse().slice(0, limit) : out
+  }
+  return out
 }
 
 /** The next `count` ticks strictly after `from` that `accept` takes (within a year). */
 export function nextTicks(cron: CronExpression, from: Date, timeZone: string, count: number, accept: (d: Date) => boolean = () => true): Date[] {
   const out: Date[] = []
   if (count <= 0) return out
-  scan(cron, from.getTime(), from.getTime() + 366 * 86_400_000, timeZone, (d) => {
+  const end = from.getTime() + 366 * 86_400_000
+  for (const d of croner(cron, timeZone).enumerate(from)) {
+    if (d.getTime() > end) break
     if (accept(d)) out.push(d)
-    return out.length < count
-  })
+    if (out.length >= count) break
+  }
   return out
 }

@@ -11,7 +11,7 @@ import { backoffDelay } from './backoff.js'
 import type { BackoffOptions } from './backoff.js'
 import type { Clock } from './clock.js'
 import { systemClock } from './clock.js'
-import { nextTicks, parseCron, ticksBetween, zonedDate } from './cron.js'
+import { nextTicks, parseCron, ticksBetween, zonedDate, zonedTime } from './cron.js'
 import type { CronExpression } from './cron.js'
 
 /** What a task sees when it runs. */
@@ -181,7 +181,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (outcome.retry === true && job.attempts < maxAttempts) {
         const retryAt = new Date(clock.now().getTime() + backoffDelay(job.attempts, options.backoff, options.random))
         await options.jobs.fail(job.id, owner, outcome.summary, retryAt)
-        log({ level: 'warn', event: 'job-retry', message: `${job.schedule}：${outcome.summary}；${retryAt.toISOString()} 重试`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
+        log({ level: 'warn', event: 'job-retry', message: `${job.schedule}：${outcome.summary}；${zonedTime(retryAt, options.timezone)} 重试`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
       } else {
         await options.jobs.complete(job.id, owner, outcome.summary)
         log({ level: 'info', event: 'job-done', message: `${job.schedule}：${outcome.summary}`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
@@ -192,7 +192,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (job.attempts < maxAttempts) {
         const retryAt = new Date(clock.now().getTime() + backoffDelay(job.attempts, options.backoff, options.random))
         await options.jobs.fail(job.id, owner, message, retryAt)
-        log({ level: 'warn', event: 'job-retry', message: `${job.schedule} 失败：${message}；${retryAt.toISOString()} 重试`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
+        log({ level: 'warn', event: 'job-retry', message: `${job.schedule} 失败：${message}；${zonedTime(retryAt, options.timezone)} 重试`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
       } else {
         await options.jobs.fail(job.id, owner, message)
         log({ level: 'error', event: 'job-failed', message: `${job.schedule} 失败（已尝试 ${job.attempts} 次，不再重试）：${message}`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })

@@ -92,7 +92,7 @@ describe('gongkai CLI', () => {
     const dir = join(work, 'bureau')
     const r = gongkai(['build', dir])
     expect(r.code, r.err).toBe(0)
-    for (const label of ['政府网站', '微信公众号', '公示栏', '办事大厅大屏']) expect(r.out).toContain(label)
+    for (const label of ['政府网站', '微信公众号', '公示栏', '办事大厅屏']) expect(r.out).toContain(label)
     expect(existsSync(join(dir, 'out/website/index.html'))).toBe(true)
     expect(existsSync(join(dir, 'out/noticeboard/2026-hjxx-003.pdf'))).toBe(true)
     expect(existsSync(join(dir, 'out/kiosk/index.html'))).toBe(true)

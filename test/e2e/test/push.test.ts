@@ -67,7 +67,7 @@ describe('gongkai push --channel wechat', () => {
     expect(second.out).toMatch(/此前已发布，未重复推送/)
 
     const status = await gongkai(['status', dir])
-    expect(status.out).toMatch(/wechat\s+\d+/)
+    expect(status.out).toMatch(/微信公众号\s+\d+/)
   })
 
   it('stops on the daily quota and leaves the rest pending', async () => {

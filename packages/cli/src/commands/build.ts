@@ -1,9 +1,10 @@
 /** `gongkai build [DIR] [--out OUT] [--channel a,b] [--preview]`: every publication to its channels. */
-import { buildAll } from '@gongkai/core'
+import { buildAll, holdReason, preflight } from '@gongkai/core'
+import type { Diagnostic } from '@gongkai/core'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT } from '../errors.js'
-import { createChannels, openProject, outDirOf, parseChannelList, renderContext, report, shown } from '../project.js'
+import { channelName, createChannels, openProject, outDirOf, parseChannelList, renderContext, report, shown } from '../project.js'
 import { progress, table } from '../ui.js'
 
 const USAGE = `用法：gongkai build [目录] [--out 输出目录] [--channel website,wechat,noticeboard,kiosk] [--preview]
@@ -14,7 +15,6 @@ const USAGE = `用法：gongkai build [目录] [--out 输出目录] [--channel w
   --channel  只生成这些渠道（逗号分隔）
   --preview  也生成未审查、未到定时发布时间的公开信息，供内部预览`
 
-const LABEL: Record<string, string> = { website: '政府网站', wechat: '微信公众号', noticeboard: '公示栏', kiosk: '办事大厅大屏' }
 const ENTRY: Record<string, string> = {
   website: 'index.html',
   wechat: '<编号>/preview.html',
@@ -37,35 +37,58 @@ export const buildCommand: Command = {
     const now = io.now()
     const ctx = renderContext(project, now)
     const outDir = outDirOf(project, io, text(args, 'out'))
+    // What push would refuse, said now: the files are still built (for preview), and marked below.
+    const refused = new Map<string, Map<string, string[]>>()
+    const preflightProblems: Diagnostic[] = []
+    const built = project.disclosures.filter((d) => preview || holdReason(d, now) !== 'unreviewed')
+    for (const c of channels) {
+      for (const d of await preflight([c], built, ctx)) {
+        preflightProblems.push(d)
+        if (d.severity !== 'error' || d.subject === undefined) continue
+        const mine = refused.get(c.id) ?? new Map<string, string[]>()
+        mine.set(d.subject, [...(mine.get(d.subject) ?? []), d.code])
+        refused.set(c.id, mine)
+      }
+    }
     let bar: ReturnType<typeof progress> | undefined
-    const summary = await buildAll({
-      channels,
-      disclosures: project.disclosures,
-      ctx,
-      outDir,
-      preview,
-      onProgress: (p) => {
-        bar ??= progress('生成', p.total)
-        bar.update(p.done, `${LABEL[p.channel] ?? p.channel}${p.publication === undefined ? '' : ` ${p.publication}`}`)
-      },
-    })
-    bar?.done()
-    const buildProblems = report([...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
+    let summary: Awaited<ReturnType<typeof buildAll>>
+    try {
+      summary = await buildAll({
+        channels,
+        disclosures: project.disclosures,
+        ctx,
+        outDir,
+        preview,
+        onProgress: (p) => {
+          bar ??= progress('生成', p.total, { env: io.env })
+          bar.update(p.done, `${channelName(p.channel)}${p.publication === undefined ? '' : ` ${p.publication}`}`)
+        },
+      })
+    } finally {
+      // cli-progress redraws on a timer: stop it even when the build throws, or the process stays up.
+      bar?.done()
+    }
+    const buildProblems = report([...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
     io.out(
       table(
-        ['渠道', '公开信息', '失败', '文件（写入/未变）', '打开'],
+        ['渠道', '公开信息', '失败', '不能发布', '文件（写入/未变）', '打开'],
         channels.map((c) => {
           const s = summary.channels[c.id]
           return [
-            LABEL[c.id] ?? c.id,
+            channelName(c.id),
             String(s?.publications ?? 0),
             String(s?.failed ?? 0),
+            String(refused.get(c.id)?.size ?? 0),
             `${s?.written ?? 0}/${s?.unchanged ?? 0}`,
             `${shown(io, outDir)}/${c.id}/${ENTRY[c.id] ?? ''}`,
           ]
         }),
       ),
     )
+    for (const [id, pubs] of refused) {
+      const list = [...pubs].map(([pub, codes]) => `${pub}（${[...new Set(codes)].join('、')}）`).join('、')
+      io.out(`${channelName(id)}不能发布的 ${pubs.size} 篇（成品已生成，仅供预览，推送时会被拒绝，原因见上）：${list}`)
+    }
     if (summary.unreviewed.length > 0) {
       io.out(`未通过保密审查、未生成的 ${summary.unreviewed.length} 篇：${summary.unreviewed.join('、')}（加 --preview 可预览）`)
     }

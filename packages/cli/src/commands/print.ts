@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
+import { isRealDate } from '@gongkai/core'
 import { EXIT, UsageError } from '../errors.js'
 import { channelOptions, openProject, renderContext, report, shown } from '../project.js'
 import { chineseDate, table, todayIn } from '../ui.js'
@@ -24,9 +25,9 @@ export const printCommand: Command = {
   async run(argv, io) {
     const args = parse(argv, { on: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' }, duplex: { type: 'boolean' } }, USAGE)
     const paperArg = text(args, 'paper')?.toUpperCase()
-    if (paperArg !== undefined && paperArg !== 'A4' && paperArg !== 'A3') throw new UsageError(`--paper 只能是 A4 或 A3，不能是“${text(args, 'paper')}”`, USAGE)
+    if (paperArg !== undefined && paperArg !== 'A4' && paperArg !== 'A3') throw new UsageError(`--paper 只能是 A4 或 A3（例如 --paper A3），不能是“${text(args, 'paper')}”`, USAGE)
     const on = text(args, 'on')
-    if (on !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(on)) throw new UsageError(`--on 应为 YYYY-MM-DD 格式的日期，不能是“${on}”`, USAGE)
+    if (on !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(on) && isRealDate(on))) throw new UsageError(`--on 应为 YYYY-MM-DD 格式的真实日期，例如 --on 2026-11-26，不能是“${on}”`, USAGE)
     const project = await openProject(args.positionals[0], io)
     const loadProblems = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 10 })
     const day = on ?? todayIn(project.config.timezone, io.now())

@@ -4,7 +4,7 @@ import type { DeliveryResult, Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
-import { CHANNEL_IDS, createChannels, openProject, openStore, renderContext, report } from '../project.js'
+import { CHANNEL_IDS, channelChoices, channelName, createChannels, noTargetError, openProject, openStore, renderContext, report } from '../project.js'
 import { table } from '../ui.js'
 import { pushChannels } from './tasks.js'
 
@@ -16,10 +16,19 @@ const USAGE = `用法：gongkai push [目录] --channel <渠道> [--dry-run] [--
   --dry-run  只列出将要推送什么，不推送
   --json     以 JSON 输出结果`
 
+/** Says which channels have nowhere to deliver to, and how to give them a target. */
+function sayNoTarget(ids: readonly string[], io: Io): void {
+  const error = noTargetError(ids)
+  io.err(`错误：${error.message} [${error.code}]`)
+  if (error.hint !== undefined) io.err(`提示：${error.hint}`)
+}
+
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
 
 async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io): Promise<number> {
-  const channels = await createChannels(project, ids)
+  const all = await createChannels(project, ids)
+  const noTarget = all.filter((c) => c.deliver === undefined).map((c) => c.id)
+  const channels = all.filter((c) => c.deliver !== undefined)
   const now = io.now()
   const ctx = renderContext(project, now)
   const problems = await preflight(channels, project.disclosures, ctx)
@@ -43,12 +52,18 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
         what = '将发布'
         going++
       }
-      rows.push([c.id, d.publication.id, d.publication.wechatTitle ?? d.publication.title, what])
+      rows.push([channelName(c.id), d.publication.id, d.publication.wechatTitle ?? d.publication.title, what])
     }
   }
   report(problems, io, { limit: 30 })
-  io.out(table(['渠道', '编号', '标题', '将会'], rows))
-  io.out(`预演：将推送 ${going} 篇（未实际推送）。`)
+  if (channels.length > 0) {
+    io.out(table(['渠道', '编号', '标题', '将会'], rows))
+    io.out(`预演：将推送 ${going} 篇（未实际推送）。`)
+  }
+  if (noTarget.length > 0) {
+    sayNoTarget(noTarget, io)
+    return EXIT.content
+  }
   return EXIT.ok
 }
 
@@ -60,11 +75,11 @@ export const pushCommand: Command = {
   async run(argv, io) {
     const args = parse(argv, { channel: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
     const channelArg = text(args, 'channel')
-    if (channelArg === undefined) throw new UsageError('请用 --channel 指定要推送的渠道', USAGE)
+    if (channelArg === undefined) throw new UsageError(`请用 --channel 指定要推送的渠道，例如 --channel wechat（可推送：${channelChoices(['website', 'wechat', 'kiosk'])}）`, USAGE)
     const ids = channelArg.split(/[,，]/).map((s) => s.trim()).filter(Boolean)
     for (const id of ids) {
-      if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`不认识的渠道“${id}”`, `可用的渠道：${CHANNEL_IDS.join('、')}`)
-      if (id === 'noticeboard') throw new UsageError('公示栏没有在线推送：请用 gongkai print 生成打印稿', USAGE)
+      if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可推送的渠道：${channelChoices(['website', 'wechat', 'kiosk'])}；多个渠道用逗号分隔`)
+      if (id === 'noticeboard') throw new UsageError('--channel noticeboard（公示栏）没有在线推送：请用 gongkai print 生成打印稿', USAGE)
     }
     const project = await openProject(args.positionals[0], io)
     const loaded = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 20 })
@@ -88,17 +103,18 @@ export const pushCommand: Command = {
         } else {
           report(result.diagnostics, io, { limit: 30 })
           const rows = result.receipts.flatMap((r) =>
-            r.results.map((x) => [r.channel, x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
+            r.results.map((x) => [channelName(r.channel), x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
           )
-          const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [s.channel, s.publication, '未推送', s.message])
-          io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
-          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${r.channel} 提前停止：${r.stopped.message}（其余留待下次推送）`)
+          const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
+          if (result.noTarget.length < ids.length) io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
+          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${channelName(r.channel)}提前停止：${r.stopped.message}（其余留待下次推送）`)
           if (result.interrupted) io.out('已按要求停止：正在推送的一篇已做完并记入台账，其余下次运行 gongkai push 时继续。')
           const already = result.skipped.filter((s) => s.reason === 'delivered').length
           if (already > 0) io.out(`另有 ${already} 篇此前已发布，未重复推送。`)
         }
+        if (result.noTarget.length > 0) sayNoTarget(result.noTarget, io)
         const failed = result.receipts.some((r) => r.results.some((x) => x.state === 'failed'))
-        return failed || loaded.errors > 0 ? EXIT.content : EXIT.ok
+        return failed || loaded.errors > 0 || result.noTarget.length > 0 ? EXIT.content : EXIT.ok
       } finally {
         process.off('SIGINT', onSignal)
         process.off('SIGTERM', onSignal)

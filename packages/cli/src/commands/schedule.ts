@@ -1,7 +1,7 @@
 /** `gongkai schedule [DIR]` (the daemon) and `gongkai run [DIR] JOB` (one schedule now). */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { createScheduler, systemClock, validateSchedules } from '@gongkai/scheduler'
+import { createScheduler, systemClock, validateSchedules, zonedTime } from '@gongkai/scheduler'
 import type { Scheduler, SchedulerEvent } from '@gongkai/scheduler'
 import type { Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'
@@ -22,13 +22,14 @@ const RUN_USAGE = `用法：gongkai run [目录] <计划任务编号>
 
 立即运行一个计划任务（如 wechat-morning、deadlines），结果记入台账。`
 
-function logger(io: Io, json: boolean): (e: SchedulerEvent) => void {
+/** Log lines in the project's timezone, with the zone said, whatever the machine's own zone is. */
+function logger(io: Io, json: boolean, timezone: string): (e: SchedulerEvent) => void {
   return (e) => {
     if (json) {
-      io.out(JSON.stringify({ time: io.now().toISOString(), ...e }))
+      io.out(JSON.stringify({ time: zonedTime(io.now(), timezone, 'iso'), ...e }))
       return
     }
-    const t = io.now().toISOString().replace('T', ' ').slice(0, 19)
+    const t = zonedTime(io.now(), timezone)
     const label = e.level === 'error' ? '错误' : e.level === 'warn' ? '注意' : '    '
     io.out(`${t} ${label} ${e.message}`)
   }
@@ -46,7 +47,7 @@ function makeScheduler(project: Project, store: Store, io: Io, options: { json: 
     isWorkday: (d) => calendar.isWorkday(d),
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 6)}`,
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-    log: logger(io, options.json),
+    log: logger(io, options.json, project.config.timezone),
   })
 }
 
@@ -65,7 +66,7 @@ export const scheduleCommand: Command = {
     const args = parse(argv, { json: { type: 'boolean' }, poll: { type: 'string' } }, SCHEDULE_USAGE)
     const pollText = text(args, 'poll')
     const poll = pollText === undefined ? undefined : Number(pollText)
-    if (poll !== undefined && !(poll > 0 && poll <= 3600)) throw new UsageError(`--poll 应为 0 到 3600 之间的秒数，不能是“${pollText}”`, SCHEDULE_USAGE)
+    if (poll !== undefined && !(poll > 0 && poll <= 3600)) throw new UsageError(`--poll 应为大于 0、不超过 3600 的秒数，例如 --poll 5，不能是“${pollText}”`, SCHEDULE_USAGE)
     const project = await openProject(args.positionals[0], io)
     if (!checkSchedules(project, io)) return EXIT.content
     if (project.config.schedules.length === 0) {
@@ -95,7 +96,7 @@ export const runCommand: Command = {
   summary: '立即运行一个计划任务',
   usage: RUN_USAGE,
   async run(argv, io) {
-    const args = parse(argv, { json: { type: 'boolean' } }, RUN_USAGE)
+    const args = parse(argv, { json: { type: 'boolean' } }, RUN_USAGE, 2)
     const [first, second] = args.positionals
     const dir = second === undefined ? undefined : first
     const id = second ?? first

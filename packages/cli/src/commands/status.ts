@@ -5,7 +5,7 @@ import { createScheduler, systemClock, zonedDate } from '@gongkai/scheduler'
 import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
-import { CHANNEL_IDS, openProject, openStore, projectCalendar } from '../project.js'
+import { CHANNEL_IDS, channelName, hasTarget, openProject, openStore, projectCalendar } from '../project.js'
 import { chineseDate, table } from '../ui.js'
 import { TASKS } from './tasks.js'
 
@@ -16,6 +16,14 @@ const USAGE = `用法：gongkai status [目录] [--json]
 
 const STATUS_LABEL: Record<DeadlineStatus, string> = { 'on-time': '按时', late: '逾期发布', 'due-soon': '即将到期', overdue: '已超期', 'no-deadline': '无时限' }
 const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回' }
+
+/** Where a channel delivers to, as the status table shows it. */
+function targetLabel(raw: Readonly<Record<string, unknown>> | undefined, id: string, configured: boolean): string {
+  if (!configured) return '未配置目标'
+  if (id === 'wechat') return '公众号平台'
+  const hosts = raw?.['hosts']
+  return typeof raw?.['target'] === 'string' ? raw['target'] : `${Array.isArray(hosts) ? hosts.length : 0} 台终端`
+}
 
 /** The `status` command. */
 export const statusCommand: Command = {
@@ -64,8 +72,9 @@ export const statusCommand: Command = {
           if (rec?.state === 'delivered') continue
           const hold = holdReason(d, now)
           const older = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered')
-          const why =
-            hold === 'unreviewed'
+          const why = !hasTarget(project, id)
+            ? `未配置目标：请在 gongkai.config.yaml 中设置 channels.${id}.target`
+            : hold === 'unreviewed'
               ? '未通过保密审查'
               : hold === 'scheduled'
                 ? `定时发布：${d.publication.publishAt ?? ''}`
@@ -117,13 +126,13 @@ export const statusCommand: Command = {
       const perChannel = CHANNEL_IDS.filter((c) => c !== 'noticeboard').map((c) => {
         const rs = records.filter((r) => r.channel === c)
         const count = (s: DeliveryRecord['state']) => String(rs.filter((r) => r.state === s).length)
-        return [c, count('delivered'), count('running'), count('failed'), count('withdrawn')]
+        return [channelName(c), targetLabel(project.config.channels[c], c, hasTarget(project, c)), count('delivered'), count('running'), count('failed'), count('withdrawn')]
       })
-      io.out(table(['渠道', LEDGER_LABEL.delivered, LEDGER_LABEL.running, LEDGER_LABEL.failed, LEDGER_LABEL.withdrawn], perChannel))
+      io.out(table(['渠道', '发布目标', LEDGER_LABEL.delivered, LEDGER_LABEL.running, LEDGER_LABEL.failed, LEDGER_LABEL.withdrawn], perChannel))
       if (pending.length > 0) {
         io.out('')
         io.out(`尚未发布（${pending.length}）：`)
-        io.out(table(['渠道', '编号', '原因'], pending))
+        io.out(table(['渠道', '编号', '原因'], pending.map(([id, pub, why]) => [channelName(id ?? ''), pub ?? '', why ?? ''])))
       }
       io.out('')
       io.out('三、计划任务')

@@ -7,7 +7,7 @@ import { deliverAll } from '@gongkai/core'
 import type { DeliverAllResult, DeliveryEvent, Project, Receipt, Store } from '@gongkai/core'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport, zonedDate } from '@gongkai/scheduler'
 import type { TaskRunner } from '@gongkai/scheduler'
-import { createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
+import { channelName, createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
 import type { Io } from '../command.js'
 import { openProject } from '../project.js'
 
@@ -24,6 +24,8 @@ export interface PushOptions {
 /** What a push did; `interrupted` when the signal stopped it before every publication was tried. */
 export interface PushResult extends DeliverAllResult {
   readonly interrupted: boolean
+  /** Channels named that have nowhere to deliver to (no `target` in the config): nothing was pushed to them. */
+  readonly noTarget: readonly string[]
 }
 
 /** Publications handed to a channel per `deliverAll` call, for channels without a whole-collection output. */
@@ -52,12 +54,14 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
   const parts: DeliverAllResult[] = []
   const stopping = () => options.signal?.aborted === true
   let interrupted = false
-  for (const channel of channels) {
+  // A website or kiosk without a target only builds: it has nothing to deliver to, which is the operator's to fix, not a retry's.
+  const noTarget = channels.filter((c) => c.deliver === undefined).map((c) => c.id)
+  for (const channel of channels.filter((c) => c.deliver !== undefined)) {
     if (stopping()) {
       interrupted = true
       break
     }
-    if (channel.assemble !== undefined || channel.deliver === undefined) {
+    if (channel.assemble !== undefined) {
       const signal = options.signal === undefined ? {} : { signal: options.signal }
       parts.push(await deliverAll({ channels: [channel], disclosures: project.disclosures, ctx, now: options.now, deliverContext: { ...deliverContext, ...signal } }))
       continue
@@ -74,7 +78,7 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
       if (part.receipts.some((r) => r.stopped !== undefined)) break
     }
   }
-  return { ...mergeResults(parts), interrupted }
+  return { ...mergeResults(parts), interrupted, noTarget }
 }
 
 /** One receipt per channel out of several `deliverAll` results. */
@@ -96,13 +100,14 @@ function mergeResults(parts: readonly DeliverAllResult[]): DeliverAllResult {
 }
 
 /** One line about a push, for logs and job results. */
-export function summarizePush(result: DeliverAllResult & { readonly interrupted?: boolean }): { summary: string; retry: boolean } {
+export function summarizePush(result: DeliverAllResult & { readonly interrupted?: boolean; readonly noTarget?: readonly string[] }): { summary: string; retry: boolean } {
   const counts = { delivered: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 }
   for (const r of result.receipts) for (const x of r.results) counts[x.state]++
   const stopped = result.receipts.find((r) => r.stopped !== undefined)?.stopped
   const parts = [`发布 ${counts.delivered}`, `失败 ${counts.failed}`, `待下次 ${counts.pending}`, `已发布跳过 ${counts.skipped + result.skipped.filter((s) => s.reason === 'delivered').length}`]
   if (stopped !== undefined) parts.push(`提前停止：${stopped.message}`)
   if (result.interrupted === true) parts.push('收到停止信号，其余留待重启后继续')
+  for (const id of result.noTarget ?? []) parts.push(`${channelName(id)}未配置发布目标（gongkai.config.yaml 的 channels.${id}.target），未推送`)
   // Failures that may pass on a later try make the job retry, and so does an interrupted push (its
   // tick is not repeated otherwise); the ledger keeps what is done done.
   return { summary: parts.join('，'), retry: (counts.failed > 0 && stopped === undefined) || result.interrupted === true }

@@ -4,12 +4,14 @@ import { validateSchedules } from '@gongkai/scheduler'
 import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
+import { checkGlyphs } from '../fonts-check.js'
 import { CHANNEL_IDS, createChannels, openProject, projectCalendar, renderContext, report } from '../project.js'
 import { TASKS } from './tasks.js'
 
 const USAGE = `用法：gongkai validate [目录] [--quiet]
 
-检查配置、标准目录、每一篇公开信息，以及各渠道的限制（如公众号标题不超过 32 字），
+检查配置、标准目录、每一篇公开信息、各渠道的限制（如公众号标题不超过 32 字），
+以及公示栏、大屏和公众号封面所用字体能否显示每个字（生僻字需要后备字体），
 一次列出全部问题（文件:行:列、原因、建议）。有错误时退出码为 1。
   --quiet  只列错误，不列警告`
 
@@ -27,6 +29,8 @@ export const validateCommand: Command = {
     const channels = await createChannels(project, CHANNEL_IDS, { problems: diagnostics })
     const ctx = renderContext(project, io.now())
     diagnostics.push(...(await preflight(channels, project.disclosures, ctx)))
+    // What build would say about fonts, without rendering: characters no face can draw.
+    diagnostics.push(...checkGlyphs(project))
     const { errors, warnings } = report(diagnostics, io, { warnings: !flag(args, 'quiet') })
     const items = project.catalog.items.length
     const pubs = project.publications.length
