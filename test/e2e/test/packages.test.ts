@@ -1,0 +1,32 @@
+/** Each public package packs what an embedder needs and nothing else (scripts/check-packages.mjs). */
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+// @ts-expect-error: a plain .mjs script without types
+import { packProblems } from '../../../scripts/check-packages.mjs'
+
+const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
+const check = packProblems as (dir: string) => { name: string; files: string[]; problems: string[] }
+
+describe('npm pack', () => {
+  it.each(['core', 'store-sqlite', 'fonts', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'cli'])('@gongkai/%s ships dist, types, README and LICENSE only', (p) => {
+    const r = check(join(root, 'packages', p))
+    expect(r.problems).toEqual([])
+    expect(r.files.some((f) => f.endsWith('.d.ts'))).toBe(true)
+    expect(r.files.filter((f) => /(^|\/)(src|test)\/|\.map$|tsbuildinfo/.test(f))).toEqual([])
+  })
+
+  it('catches a stray file, a missing licence and missing types', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-pack-'))
+    mkdirSync(join(dir, 'dist'))
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'stray', version: '1.0.0', files: ['dist', 'notes.txt'] }))
+    writeFileSync(join(dir, 'README.md'), '# stray\n')
+    writeFileSync(join(dir, 'notes.txt'), 'internal\n')
+    writeFileSync(join(dir, 'dist/index.js'), 'export {}\n')
+    cpSync(join(root, 'LICENSE'), join(dir, 'LICENSE'))
+    const r = check(dir)
+    expect(r.problems).toEqual(['stray: 不应发布的文件 notes.txt', 'stray: 缺少 dist/index.d.ts', 'stray: package.json 没有 license'])
+  })
+})
