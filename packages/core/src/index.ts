@@ -18,8 +18,10 @@ export type {
   TimeLimit,
   TimeLimitFrom,
 } from './model.js'
-export { GongkaiError, OptionsError, formatDiagnostic, hasErrors } from './diagnostics.js'
-export type { Diagnostic, GongkaiErrorOptions, Severity } from './diagnostics.js'
+export { DisclosureError, GongkaiError, OptionsError, errorMessage, formatDiagnostic, hasErrors } from './diagnostics.js'
+export type { Diagnostic, ErrorParams, GongkaiErrorOptions, Severity } from './diagnostics.js'
+export { ERRORS, errorData } from './errors-data.js'
+export type { ErrorData } from './errors-data.js'
 export type { ColumnConfig, ProjectConfig, ScheduleConfig } from './config.js'
 export type {
   Artifact,
@@ -58,8 +60,8 @@ export { computeDeadline, deadlineStatus } from './deadline.js'
 export type { DeadlineResult, DeadlineStatus, DeadlineStatusOptions } from './deadline.js'
 export { markdownProcessor, parseBody, toPlainText, isSafeUrl } from './markdown.js'
 export type { BodySource } from './markdown.js'
-export { createDisclosure, createDisclosures, revisionOf } from './disclosure.js'
-export type { CreateDisclosuresOptions } from './disclosure.js'
+export { createDisclosure, createDisclosures, createIndexNumbering, revisionOf } from './disclosure.js'
+export type { CreateDisclosureOptions, CreateDisclosuresOptions, IndexSerial } from './disclosure.js'
 export { createMemoryLedger, createMemoryKv, createMemoryJobStore, createMemoryStore } from './store/memory.js'
 export { defineConfig, createRenderContext } from './config-defaults.js'
 export type { RenderContextOptions } from './config-defaults.js'
