@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Catalog, Diagnostic, Disclosure, ProjectConfig } from '@gongkai/core'
-import { OptionsError } from '@gongkai/core'
+import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
 import { dateIn, hashOf } from './format.js'
 import { resolveWebsiteOptions } from './options.js'
 import type { WebsiteOptions } from './options.js'
@@ -182,7 +182,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
             new Promise((ok, fail) => {
               w.once('message', (m: PageResult[]) => ok(m))
               w.once('error', fail)
-              w.once('exit', (code) => (code === 0 ? undefined : fail(new Error(`网站渲染线程异常退出（${code}）`))))
+              w.once('exit', (code) => (code === 0 ? undefined : fail(GongkaiError.from(ERRORS.WebsiteWorkerExit, String(code)))))
             }),
           )
           for (let i = 0; i < part.length; i += 250) {

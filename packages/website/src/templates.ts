@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import Handlebars from 'handlebars'
 import { hashOf } from './format.js'
 
@@ -66,7 +66,7 @@ export function loadTemplates(themeDir: string | undefined): Templates {
   hb.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as { name?: string; loc?: { start?: { line?: number; column?: number } } }
     if (args.length === 1) return undefined
-    const e = new Error(`找不到辅助函数（helper）“${options.name ?? ''}”`) as Error & { lineNumber?: number }
+    const e = GongkaiError.from(ERRORS.WebsiteHelperMissing, options.name ?? '') as GongkaiError & { lineNumber?: number }
     if (options.loc?.start?.line !== undefined) e.lineNumber = options.loc.start.line
     throw e
   })
