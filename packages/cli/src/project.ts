@@ -1,7 +1,8 @@
 /** Opening a project for a command: load, report, channels, store, calendar, render context. */
 import { existsSync, readFileSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject, sortDiagnostics } from '@gongkai/core'
+import { createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject } from '@gongkai/core'
+import { sortDiagnostics } from '@gongkai/core/internal'
 import type { Channel, Diagnostic, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Io } from './command.js'

@@ -16,7 +16,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Artifact, DeliverContext, DeliveryKey, DeliveryRecord, DeliveryResult, DeliveryUnit, Ledger, Receipt } from '@gongkai/core'
-import { GongkaiError, mapLimit } from '@gongkai/core'
+import { GongkaiError } from '@gongkai/core'
+import { mapLimit } from '@gongkai/core/internal'
 import type { UploadFile } from './api/client.js'
 import { WechatClient, abortedError, isAborted, sleep } from './api/client.js'
 import { WechatApiError } from './api/errors.js'

@@ -5,7 +5,7 @@
  * pdfkit writes are the ones we measured, and a page costs a fraction of fontkit's shaper.
  */
 import type { FontFace, FontSet } from '@gongkai/fonts'
-import { openFace } from '@gongkai/fonts'
+import { openFace } from '@gongkai/fonts/internal'
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import type * as fontkit from 'fontkit'
 import type { PdfFont } from './text-writer.js'
