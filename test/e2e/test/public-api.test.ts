@@ -31,7 +31,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
     'DEBIAN_HANAZONO_B', 'FaceRole', 'FontFace', 'FontRun', 'FontSet', 'ResolveFontsOptions', 'resolveFonts',
   ],
   website: [
-    'BuildResult', 'SiteBuilder', 'SiteBuilderOptions', 'WebsiteChannel', 'WebsiteOptions', 'createSiteBuilder', 'publicationPath', 'website',
+    'BodyHtml', 'BuildResult', 'SiteBuilder', 'SiteBuilderOptions', 'WebsiteChannel', 'WebsiteOptions', 'createSiteBuilder', 'deliverSite', 'publicationPath', 'renderBody', 'website',
   ],
   wechat: [
     'ApiErrorKind', 'RetryOptions', 'WechatApiError', 'WechatChannel', 'WechatOptions', 'wechat',
