@@ -1,5 +1,6 @@
 /** Building a ProjectConfig in memory and a RenderContext around it (for embedding and tests). */
 import { readFile } from 'node:fs/promises'
+import { ERRORS } from './errors-data.js'
 import { isAbsolute, normalize, resolve, sep } from 'node:path'
 import type { Catalog } from './catalog/catalog.js'
 import type { RenderContext } from './channel.js'
@@ -62,12 +63,12 @@ export function createRenderContext(options: RenderContextOptions): RenderContex
     async readAsset(path) {
       const clean = normalize(path)
       if (root === undefined || isAbsolute(path) || clean.startsWith('..') || clean.split(sep).includes('..')) {
-        throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
+        throw new GongkaiError(ERRORS.AssetMissing, `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
       }
       try {
         return new Uint8Array(await readFile(resolve(root, clean)))
       } catch (cause) {
-        throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用', cause })
+        throw new GongkaiError(ERRORS.AssetMissing, `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用', cause })
       }
     },
   }

@@ -53,6 +53,11 @@ export function thrownCodes(text: string): string[] {
     new RegExp(String.raw`new\s+WechatApiError\s*\(\s*[^,]+,\s*` + arg, 'g'),
     new RegExp(String.raw`super\s*\(\s*` + arg, 'g'),
   ]
+  // Built from an entry: `new GongkaiError(ERRORS.Name, …)` or `GongkaiError.from(ERRORS.Name, …)`.
+  for (const m of text.matchAll(/(?:new\s+\w+Error|\.from)\s*\(\s*ERRORS\.(\w+)/g)) {
+    const entry = (ERRORS as Record<string, ErrorData | undefined>)[m[1] ?? '']
+    codes.push(entry === undefined ? `ERRORS.${m[1]}` : entry.code)
+  }
   for (const re of patterns) {
     for (const m of text.matchAll(re)) {
       if (m[1] !== undefined) codes.push(m[1])
@@ -81,7 +86,14 @@ describe('errors: one catalogue', () => {
 
   it('the checks see what they look for', () => {
     expect(plainErrors("if (x) throw new Error('boom')\nthrow new TypeError(`t`)\nclass A extends Error {}\n// throw new Error('comment')")).toHaveLength(3)
-    expect(thrownCodes("new GongkaiError('a/b', 'm')\nnew OptionsError(`kiosk/bad-${x}`, m)\nnew WechatApiError('quota', 'wechat/quota', m, {})")).toEqual(['a/b', 'kiosk/bad-*', 'wechat/quota'])
+    expect(thrownCodes("new GongkaiError('a/b', 'm')\nnew OptionsError(`kiosk/bad-${x}`, m)\nnew WechatApiError('quota', 'wechat/quota', m, {})\nGongkaiError.from(ERRORS.StoreFile)\nnew OptionsError(ERRORS.Nope, m)")).toEqual([
+      'store/file',
+      'ERRORS.Nope',
+      'a/b',
+      'kiosk/bad-*',
+      'wechat/quota',
+    ])
+    expect(missing('ERRORS.Nope')).toBeDefined()
     expect(missing('a/b')).toBeDefined()
     expect(missing('kiosk/bad-*')).toBeUndefined()
   })

@@ -108,7 +108,7 @@ function serializeCache(c: Cache): string {
 export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
   const { config, catalog, outDir, projectDir, workers, now: clock, cacheFile: cacheOption, ...rest } = options
   const resolved = resolveWebsiteOptions(rest)
-  if (typeof outDir !== 'string' || outDir === '') throw new OptionsError('website/bad-outdir', 'createSiteBuilder 选项 outDir 应为输出目录的路径')
+  if (typeof outDir !== 'string' || outDir === '') throw new OptionsError(ERRORS.WebsiteBadOutDir, 'createSiteBuilder 选项 outDir 应为输出目录的路径')
   const out = resolve(outDir)
   const cacheFile = cacheOption ?? join(out, CACHE_FILE)
   const templates = loadTemplates(resolved.themeDir)
