@@ -11,14 +11,15 @@ import type { Disclosure } from './model.js'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
-/** A complete ProjectConfig from the parts given; everything else takes its default. */
+/** A complete ProjectConfig from the parts given; everything else takes its default (`body.orgCode` stays empty, never zeros). */
 export function defineConfig(partial: DeepPartial<ProjectConfig> & { body: { name: string } }): ProjectConfig {
   const body = partial.body
   const site = partial.site ?? {}
   return {
     body: {
       name: body.name,
-      orgCode: body.orgCode ?? '000000000',
+      // Empty, not 000000000: a 索引号 made from it would look real; createDisclosure refuses it instead.
+      orgCode: body.orgCode ?? '',
       ...(body.address === undefined ? {} : { address: body.address }),
       ...(body.phone === undefined ? {} : { phone: body.phone }),
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Catalog } from '../src/catalog/catalog.js'
+import { defineConfig } from '../src/config-defaults.js'
 import { DisclosureError, GongkaiError, OptionsError } from '../src/diagnostics.js'
 import { createDisclosure, createDisclosures, createIndexNumbering } from '../src/disclosure.js'
 import type { CatalogItem, Publication } from '../src/model.js'
@@ -81,6 +82,9 @@ describe('createDisclosure: 索引号', () => {
     expect(e).toBeInstanceOf(OptionsError)
     expect(e).toMatchObject({ code: 'disclosure/no-org-code' })
     expect(() => createDisclosures(new Catalog([ITEM]), [{ ...PUB, attachments: [], tags: [], source: { file: 'x', bodyLine: 1 } }])).toThrow(OptionsError)
+    // A config made without one gives no zeros to pass on either.
+    const config = defineConfig({ body: { name: '青川县生态环境局' } })
+    expect(() => createDisclosure(ITEM, PUB, { orgCode: config.body.orgCode, serial: createIndexNumbering() })).toThrow(/没有给出组织机构代码/)
   })
 
   it('a malformed orgCode (not 9 digits or capitals) is an error', () => {
