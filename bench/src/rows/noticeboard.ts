@@ -10,7 +10,8 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createRenderContext, toPlainText } from '@gongkai/core'
 import type { Disclosure } from '@gongkai/core'
-import { noticeboard, renderSheet, renderSheets } from '@gongkai/noticeboard'
+import { noticeboard } from '@gongkai/noticeboard'
+import { renderSheet, renderSheets } from '@gongkai/noticeboard/internal'
 import type { Nodes } from 'mdast'
 import { CHROME_ARGS } from '../types.js'
 import type { BenchContext, BenchRow } from '../types.js'
@@ -92,11 +93,11 @@ ${p.noticePeriod === undefined ? '' : `<div class="box">公示期：${esc(p.noti
 
 const COLD = `
 const t0 = performance.now()
-const { createDisclosure, defineConfig } = await import('@gongkai/core')
+const { createDisclosure, createIndexNumbering, defineConfig } = await import('@gongkai/core')
 const { renderBatch } = await import('@gongkai/noticeboard')
 const { writeFileSync } = await import('node:fs')
 const input = JSON.parse(process.argv[1])
-const d = createDisclosure(input.item, input.publication)
+const { disclosure: d } = createDisclosure(input.item, input.publication, { orgCode: '008672531', serial: createIndexNumbering() })
 const config = defineConfig({ body: { name: '青川县生态环境局' }, site: { baseUrl: 'https://www.qingchuan.gov.cn/hbj/gk/' } })
 const r = await renderBatch([d], { on: input.on }, { config, readAsset: async () => { throw new Error('no assets') } })
 writeFileSync(process.argv[2], r.pdf)

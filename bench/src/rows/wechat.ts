@@ -5,7 +5,8 @@
  * ledger) to the local platform stand-in on 127.0.0.1, checked for exactly one draft and submit each.
  */
 import { join } from 'node:path'
-import { createRenderContext, loadProject, mapLimit } from '@gongkai/core'
+import { createRenderContext, loadProject } from '@gongkai/core'
+import { mapLimit } from '@gongkai/core/internal'
 import type { DeliveryUnit, Disclosure } from '@gongkai/core'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import { startWechatServer } from '@gongkai/test-wechat-server'

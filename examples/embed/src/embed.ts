@@ -3,7 +3,7 @@
  * memory, rendered to every channel. Run it with `npm start -w @gongkai/example-embed`.
  */
 import { pathToFileURL } from 'node:url'
-import { Catalog, createDisclosure, createRenderContext, defineConfig } from '@gongkai/core'
+import { Catalog, createDisclosure, createIndexNumbering, createRenderContext, defineConfig, formatDiagnostic } from '@gongkai/core'
 import type { Artifact, CatalogItem } from '@gongkai/core'
 import { kiosk } from '@gongkai/kiosk'
 import { noticeboard } from '@gongkai/noticeboard'
@@ -32,7 +32,9 @@ export async function renderExample(): Promise<Artifact[]> {
     level: ['county'],
   }
 
-  const disclosure = createDisclosure(
+  // One numbering per office: every disclosure made with it gets its own 索引号 serial.
+  const serial = createIndexNumbering({ '2026': 100 })
+  const { disclosure, diagnostics } = createDisclosure(
     item,
     {
       id: '2026-xzcf-101',
@@ -63,8 +65,10 @@ export async function renderExample(): Promise<Artifact[]> {
         '当事人如不服本决定，可在收到本决定书之日起六十日内申请行政复议。',
       ].join('\n'),
     },
-    { orgCode: config.body.orgCode },
+    { orgCode: config.body.orgCode, serial },
   )
+  // Warnings (raw HTML dropped, unsafe links emptied) come back with the disclosure; errors throw DisclosureError.
+  for (const d of diagnostics) console.warn(formatDiagnostic(d))
 
   const catalog = new Catalog([item])
   const ctx = createRenderContext({ config, catalog, all: [disclosure], now: new Date('2026-11-26T02:00:00Z') })

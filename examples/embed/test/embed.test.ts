@@ -9,7 +9,10 @@ describe('examples/embed', () => {
     const channels = new Set(artifacts.map((a) => a.channel))
     expect([...channels].sort()).toEqual(['kiosk', 'noticeboard', 'website', 'wechat'])
     const page = artifacts.find((a) => a.channel === 'website' && a.path === 'p/2026-xzcf-101.html')
-    expect(typeof page?.data === 'string' ? page.data : Buffer.from(page?.data ?? []).toString('utf8')).toContain('青环罚〔2026〕101号')
+    const html = typeof page?.data === 'string' ? page.data : Buffer.from(page?.data ?? []).toString('utf8')
+    expect(html).toContain('青环罚〔2026〕101号')
+    // The serial comes from the example's numbering, which starts after the 100 already used.
+    expect(html).toContain('008672531/2026-00101')
     const pdf = artifacts.find((a) => a.channel === 'noticeboard')
     expect(pdf?.mediaType).toBe('application/pdf')
     expect(Buffer.from(pdf!.data as Uint8Array).subarray(0, 5).toString()).toBe('%PDF-')

@@ -4,7 +4,7 @@
  * pace, so a daemon still ticks. Tests and rehearsals ("what would go out on Monday?") set it; a
  * whole-process test never depends on the day it runs.
  */
-import { isRealDate } from '@gongkai/core'
+import { isRealDate } from '@gongkai/core/internal'
 import { UsageError } from './errors.js'
 
 /** The environment variable that fixes the starting instant. */

@@ -1,3 +1,3 @@
-export { main, processIo, COMMANDS } from './main.js'
-export type { Command, Io } from './command.js'
+export { main, processIo } from './main.js'
+export type { Io } from './command.js'
 export { EXIT, UsageError } from './errors.js'

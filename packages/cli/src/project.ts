@@ -1,7 +1,8 @@
 /** Opening a project for a command: load, report, channels, store, calendar, render context. */
 import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { ChannelOptionsError, createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject, placeOfOption, sortDiagnostics } from '@gongkai/core'
+import { ChannelOptionsError, createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject } from '@gongkai/core'
+import { placeOfOption, sortDiagnostics } from '@gongkai/core/internal'
 import type { Channel, Diagnostic, OptionProblem, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Io } from './command.js'

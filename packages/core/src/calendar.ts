@@ -9,6 +9,8 @@ import { createRequire } from 'node:module'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Node as YamlNode } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
+import { OptionsError } from './diagnostics.js'
+import { ERRORS } from './errors-data.js'
 
 /** Working days as the official calendar counts them. */
 export interface WorkdayCalendar {
@@ -89,7 +91,7 @@ export function isValidDate(date: string): boolean {
 
 function requireDay(date: string): number {
   const n = dayNumber(date)
-  if (n === undefined) throw new TypeError(`Expected a date YYYY-MM-DD, not \`${date}\``)
+  if (n === undefined) throw OptionsError.from(ERRORS.CalendarBadDate, date)
   return n
 }
 

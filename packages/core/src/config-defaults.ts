@@ -1,6 +1,7 @@
 /** Building a ProjectConfig in memory and a RenderContext around it (for embedding and tests). */
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { ERRORS } from './errors-data.js'
 import type { Catalog } from './catalog/catalog.js'
 import type { RenderContext } from './channel.js'
 import type { ProjectConfig } from './config.js'
@@ -11,14 +12,15 @@ import { resolveProjectFile } from './project/project-file.js'
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] }
 
-/** A complete ProjectConfig from the parts given; everything else takes its default. */
+/** A complete ProjectConfig from the parts given; everything else takes its default (`body.orgCode` stays empty, never zeros). */
 export function defineConfig(partial: DeepPartial<ProjectConfig> & { body: { name: string } }): ProjectConfig {
   const body = partial.body
   const site = partial.site ?? {}
   return {
     body: {
       name: body.name,
-      orgCode: body.orgCode ?? '000000000',
+      // Empty, not 000000000: a 索引号 made from it would look real; createDisclosure refuses it instead.
+      orgCode: body.orgCode ?? '',
       ...(body.address === undefined ? {} : { address: body.address }),
       ...(body.phone === undefined ? {} : { phone: body.phone }),
     },
@@ -61,17 +63,17 @@ export function createRenderContext(options: RenderContextOptions): RenderContex
     diagnostics,
     report: options.report ?? ((d) => void diagnostics.push(d)),
     async readAsset(path) {
-      if (root === undefined) throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
+      if (root === undefined) throw new GongkaiError(ERRORS.AssetMissing, `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
       // Checked here as well as at load: a symlink may have been made since, and channels read only through here.
       const where = await resolveProjectFile(root, path)
       if (!where.ok && where.reason !== 'missing') {
         throw new GongkaiError('asset/outside-project', `文件“${path}”${where.message}，不能发布`, { hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外' })
       }
-      if (!where.ok) throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
+      if (!where.ok) throw new GongkaiError(ERRORS.AssetMissing, `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
       try {
         return new Uint8Array(await readFile(where.path))
       } catch (cause) {
-        throw new GongkaiError('asset/missing', `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用', cause })
+        throw new GongkaiError(ERRORS.AssetMissing, `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用', cause })
       }
     },
   }

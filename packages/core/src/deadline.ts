@@ -6,6 +6,8 @@
 import { addDays, dayNumber } from './calendar.js'
 import type { WorkdayCalendar } from './calendar.js'
 import type { Diagnostic } from './diagnostics.js'
+import { OptionsError } from './diagnostics.js'
+import { ERRORS } from './errors-data.js'
 import type { CatalogItem, Publication, TimeLimit } from './model.js'
 
 /** The due date of one publication, and warnings about how sure it is. */
@@ -33,7 +35,7 @@ export interface DeadlineStatusOptions {
  * Warns `deadline/beyond-calendar` when the count crosses a year whose arrangement is unknown.
  */
 export function computeDeadline(timeLimit: TimeLimit, formed: string, calendar: WorkdayCalendar): DeadlineResult {
-  if (dayNumber(formed) === undefined) throw new TypeError(`Expected a date YYYY-MM-DD for formed, not \`${formed}\``)
+  if (dayNumber(formed) === undefined) throw OptionsError.from(ERRORS.DeadlineBadFormed, formed)
   switch (timeLimit.kind) {
     case 'working-days': {
       const due = calendar.addWorkdays(formed, timeLimit.days)

@@ -2,6 +2,8 @@
  * Messages about content (a catalog row, a front-matter field, a Markdown node), each with a place,
  * a stable code and a hint, in the manner of vfile messages. Misuse of the API throws `GongkaiError`.
  */
+import { ERRORS, errorData } from './errors-data.js'
+import type { ErrorData } from './errors-data.js'
 
 /** How serious a message is: errors stop delivery, warnings do not. */
 export type Severity = 'error' | 'warning' | 'info'
@@ -27,28 +29,64 @@ export interface Diagnostic {
 
 /** Options for `GongkaiError`. */
 export interface GongkaiErrorOptions {
+  /** Overrides the catalogue's hint. */
   readonly hint?: string
   readonly cause?: unknown
 }
 
-/** The one base error: a stable `code`, a Chinese message and an optional hint. */
+/** The parameters an entry's message takes. */
+export type ErrorParams<E extends ErrorData> = E['message'] extends (...params: infer P) => string ? P : []
+
+/** An entry's message with its parameters filled in (the title when it has none). */
+export function errorMessage<E extends ErrorData>(entry: E, ...params: ErrorParams<E>): string {
+  const m = entry.message as string | ((...p: ErrorParams<E>) => string) | undefined
+  return typeof m === 'function' ? m(...params) : (m ?? entry.title)
+}
+
+/**
+ * The one base error: a stable `code` from the catalogue (`ERRORS`), its Chinese `title`, a
+ * message and a hint. Build it from an entry, `GongkaiError.from(ERRORS.ProjectNotFound, dir)`,
+ * or give the code and a message; the title and default hint then come from the catalogue.
+ */
 export class GongkaiError extends Error {
   readonly code: string
+  readonly title: string
   readonly hint: string | undefined
 
-  constructor(code: string, message: string, options: GongkaiErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+  constructor(entry: ErrorData | string, message?: string, options: GongkaiErrorOptions = {}) {
+    const data = typeof entry === 'string' ? errorData(entry) : entry
+    const code = typeof entry === 'string' ? entry : entry.code
+    const title = data?.title ?? message ?? code
+    super(message ?? (typeof data?.message === 'string' ? data.message : title), options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'GongkaiError'
     this.code = code
-    this.hint = options.hint
+    this.title = title
+    this.hint = options.hint ?? data?.hint
+  }
+
+  /** The error of a catalogue entry, its message filled in with `params`. */
+  static from<T extends GongkaiError, E extends ErrorData>(this: new (entry: ErrorData, message?: string) => T, entry: E, ...params: ErrorParams<E>): T {
+    return new this(entry, errorMessage(entry, ...params))
   }
 }
 
 /** Bad options given to a factory or function: thrown at once, naming the option. */
 export class OptionsError extends GongkaiError {
-  constructor(code: string, message: string, options: GongkaiErrorOptions = {}) {
-    super(code, message, options)
+  constructor(entry: ErrorData | string, message?: string, options: GongkaiErrorOptions = {}) {
+    super(entry, message, options)
     this.name = 'OptionsError'
+  }
+}
+
+/** Content that cannot become a disclosure: every error (and warning) found, as `diagnostics`. */
+export class DisclosureError extends GongkaiError {
+  readonly diagnostics: readonly Diagnostic[]
+
+  constructor(diagnostics: readonly Diagnostic[]) {
+    const errors = diagnostics.filter((d) => d.severity === 'error')
+    super(ERRORS.DisclosureInvalid, errorMessage(ERRORS.DisclosureInvalid, errors.map((d) => `${d.message} [${d.code}]`).join('；')))
+    this.name = 'DisclosureError'
+    this.diagnostics = diagnostics
   }
 }
 

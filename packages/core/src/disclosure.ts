@@ -1,10 +1,13 @@
 /** Builds the Disclosure every channel receives: item, publication, the parsed tree, links, revision. */
 import { createHash } from 'node:crypto'
+import { stringify } from 'yaml'
 import { Catalog } from './catalog/catalog.js'
 import type { Diagnostic } from './diagnostics.js'
-import { GongkaiError } from './diagnostics.js'
+import { DisclosureError, OptionsError, errorMessage } from './diagnostics.js'
+import { ERRORS } from './errors-data.js'
 import { parseBody, toPlainText } from './markdown.js'
 import type { CatalogItem, Disclosure, DisclosureLinks, Publication } from './model.js'
+import { readPublication } from './project/read-publication.js'
 import type { Root } from 'mdast'
 
 /** A stable content hash (16 hex digits) of everything that shapes a publication's output. */
@@ -57,27 +60,90 @@ function stringifyValue(value: unknown): string | undefined {
   return `{${parts.join(',')}}`
 }
 
+/** Where 索引号 serials come from: the next unused serial of a year (`'2026'`), 1 to 99999. */
+export type IndexSerial = (year: string) => number
+
+/**
+ * A serial source for 索引号 that counts each year on from `last` (the last serial already used,
+ * by year): one per caller, shared by every `createDisclosure` call, so no number is given twice.
+ */
+export function createIndexNumbering(last: Readonly<Record<string, number>> = {}): IndexSerial {
+  const used = new Map(Object.entries(last))
+  return (year) => {
+    const next = (used.get(year) ?? 0) + 1
+    used.set(year, next)
+    return next
+  }
+}
+
 /** Options for `createDisclosures`. */
 export interface CreateDisclosuresOptions {
-  /** Organisation code for 索引号; default `000000000`. */
+  /**
+   * 组织机构代码 for 索引号: the 9 characters (digits and capital letters) of the 统一社会信用代码's
+   * organisation part. Required unless every publication pins `indexNo`.
+   */
   readonly orgCode?: string
+  /**
+   * Serials for publications without `indexNo`, in formation-date then id order. Without it the
+   * serial counts the year's publications handed in (a project hands in all of them).
+   */
+  readonly serial?: IndexSerial
   /** Bodies already parsed (e.g. in worker threads), by publication id; the others are parsed here. */
   readonly parsed?: ReadonlyMap<string, { readonly tree: Root; readonly diagnostics: readonly Diagnostic[] }>
 }
 
+/** Options for `createDisclosure`: as for `createDisclosures`, and `serial` is required unless the publication pins `indexNo`. */
+export type CreateDisclosureOptions = Omit<CreateDisclosuresOptions, 'parsed'>
+
+const ORG_CODE = /^[0-9A-Z]{9}$/
+const MAX_SERIAL = 99_999
+
+/** The front-matter fields a publication file may carry: the loader checks exactly these. */
+function frontMatterOf(publication: Publication): Record<string, unknown> {
+  const { body: _body, source: _source, ...fields } = publication
+  return fields
+}
+
+/**
+ * Checks a publication built in memory with the loader's own field checks (dates that exist,
+ * kinds, review, notice period, paths, unknown fields), by reading it as the front matter of a
+ * file. The places point into that file, which the caller never saw, so only the file is kept.
+ */
+function checkFields(publication: Publication): Diagnostic[] {
+  const file = publication.source.file
+  const text = `---\n${stringify(frontMatterOf(publication), { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}---\n`
+  return readPublication({ file, text }, { parse: false }).diagnostics.map(({ line: _line, column: _column, ...d }) => d)
+}
+
 /**
  * Parses every publication once and links releases with their interpretations and responses.
- * Publications whose item is unknown are left out and reported; validation reports them too.
- * 索引号: `orgCode/year-serial`, the serial counting the year's publications by formation date
- * then id, unless the front matter pins `indexNo`.
+ * Publications whose item is unknown, or (when built in memory, without `source.fields`) whose
+ * fields fail the loader's checks, are left out and reported. 索引号: `orgCode/year-serial`
+ * unless the publication pins `indexNo`; see `CreateDisclosuresOptions.serial`.
+ * Throws `OptionsError` when a 索引号 is needed and `orgCode` is missing, or `serial` gives a bad number.
  */
 export function createDisclosures(
   catalog: Catalog,
   publications: readonly Publication[],
   options: CreateDisclosuresOptions = {},
 ): { disclosures: Disclosure[]; diagnostics: Diagnostic[] } {
-  const orgCode = options.orgCode ?? '000000000'
   const diagnostics: Diagnostic[] = []
+  const rejected = new Set<string>()
+  for (const p of publications) {
+    // Loaded files carry `fields` and were checked by the loader already.
+    if (p.source.fields !== undefined) continue
+    const found = checkFields(p)
+    diagnostics.push(...found)
+    if (found.some((d) => d.severity === 'error')) rejected.add(p.id)
+  }
+  const numbered = publications.filter((p) => p.indexNo === undefined && !rejected.has(p.id))
+  const orgCode = options.orgCode
+  if (numbered.length > 0 && (orgCode === undefined || orgCode === '')) {
+    throw OptionsError.from(ERRORS.DisclosureNoOrgCode, numbered[0]?.id ?? '')
+  }
+  if (numbered.length > 0 && orgCode !== undefined && !ORG_CODE.test(orgCode)) {
+    diagnostics.push({ code: ERRORS.DisclosureBadOrgCode.code, severity: 'error', message: errorMessage(ERRORS.DisclosureBadOrgCode, orgCode), hint: ERRORS.DisclosureBadOrgCode.hint })
+  }
   const byId = new Map(publications.map((p) => [p.id, p]))
   const interpretations = new Map<string, Publication[]>()
   const responses = new Map<string, Publication[]>()
@@ -92,6 +158,7 @@ export function createDisclosures(
   const serials = new Map<string, number>()
   const byYear = new Map<string, Publication[]>()
   for (const p of publications) {
+    if (rejected.has(p.id)) continue
     const year = p.formed.slice(0, 4)
     const list = byYear.get(year) ?? []
     list.push(p)
@@ -101,9 +168,21 @@ export function createDisclosures(
     list.sort((a, b) => a.formed.localeCompare(b.formed) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     list.forEach((p, i) => serials.set(p.id, i + 1))
   }
+  if (options.serial !== undefined) {
+    // The caller's source numbers only the publications that need a number, in the same order.
+    serials.clear()
+    const order = [...numbered].sort((a, b) => a.formed.localeCompare(b.formed) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    for (const p of order) {
+      const year = p.formed.slice(0, 4)
+      const n = options.serial(year)
+      if (!Number.isInteger(n) || n < 1 || n > MAX_SERIAL) throw OptionsError.from(ERRORS.DisclosureBadSerial, year, String(n))
+      serials.set(p.id, n)
+    }
+  }
 
   const disclosures: Disclosure[] = []
   for (const publication of publications) {
+    if (rejected.has(publication.id)) continue
     const item = catalog.get(publication.item)
     if (item === undefined) {
       diagnostics.push({
@@ -165,24 +244,27 @@ function attachmentsListedTwice(publication: Publication, tree: Root): Diagnosti
 
 /**
  * One disclosure from an item and a publication held in memory (no project folder), for
- * developers who embed the library. Throws when the body holds content that is not allowed.
+ * developers who embed the library, checked as the loader checks a file. Returns it with its
+ * warnings (raw HTML dropped, unsafe links emptied…); throws `DisclosureError` listing every
+ * diagnostic when any is an error, and `OptionsError` when neither `indexNo` nor `orgCode` and
+ * `serial` are given.
  */
 export function createDisclosure(
   item: CatalogItem,
   publication: Omit<Publication, 'source' | 'attachments' | 'tags'> &
     Partial<Pick<Publication, 'source' | 'attachments' | 'tags'>>,
-  options: CreateDisclosuresOptions = {},
-): Disclosure {
+  options: CreateDisclosureOptions = {},
+): { disclosure: Disclosure; diagnostics: Diagnostic[] } {
   const full: Publication = {
     attachments: [],
     tags: [],
     source: { file: `<memory:${publication.id}>`, bodyLine: 1 },
     ...publication,
   }
+  // Alone, the call cannot count: two calls would both give serial 1.
+  if (full.indexNo === undefined && options.serial === undefined) throw OptionsError.from(ERRORS.DisclosureNoSerial, full.id)
   const { disclosures, diagnostics } = createDisclosures(new Catalog([item]), [full], options)
   const first = disclosures[0]
-  if (first === undefined) {
-    throw new GongkaiError('disclosure/invalid', diagnostics.map((d) => d.message).join('；'))
-  }
-  return first
+  if (first === undefined || diagnostics.some((d) => d.severity === 'error')) throw new DisclosureError(diagnostics)
+  return { disclosure: first, diagnostics }
 }

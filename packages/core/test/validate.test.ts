@@ -173,7 +173,7 @@ describe('loadProject: every rule, with the exact line and column', () => {
 
 /** A config and a one-item catalog (A-1) held in memory, for `validateProject`. */
 const ONE_ITEM = {
-  config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
+  config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "000000001" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
   catalog: {
     file: 'catalog.yaml',
     text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',
@@ -192,7 +192,7 @@ describe('validateProject: no disk', () => {
     expect(where(r.diagnostics)).toEqual(['publications/b.md:8:9 publication/bad-date'])
     expect(r.catalog.get('A-1')).toMatchObject({ audience: 'specific', mode: 'on-request', level: ['township'], timeLimit: { kind: 'realtime' } })
     expect(r.disclosures.map((d) => d.publication.id)).toEqual(['a'])
-    expect(r.disclosures[0]?.indexNo).toBe('1/2026-00001')
+    expect(r.disclosures[0]?.indexNo).toBe('000000001/2026-00001')
     expect(r.disclosures[0]?.publication.source.bodyLine).toBe(9)
   })
 

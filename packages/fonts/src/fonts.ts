@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
 import * as fontkit from 'fontkit'
 
 const require = createRequire(import.meta.url)
@@ -66,7 +67,7 @@ function open(path: string): Opened {
     const font = fontkit.openSync(path)
     // A collection (.ttc) yields several fonts; take the first.
     const single = 'fonts' in font ? (font as unknown as { fonts: fontkit.Font[] }).fonts[0] : font
-    if (single === undefined) throw new Error(`字体文件中没有字体：${path}`)
+    if (single === undefined) throw GongkaiError.from(ERRORS.FontsEmptyFile, path)
     entry = { font: single as fontkit.Font, cache: new Map() }
     opened.set(path, entry)
   }
@@ -119,7 +120,7 @@ export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
   const cached = sets.get(key)
   if (cached !== undefined) return cached
   if (options.fallback !== undefined && !existsSync(options.fallback)) {
-    throw new Error(`找不到后备字体文件：${options.fallback}`)
+    throw OptionsError.from(ERRORS.FontsMissingFallback, options.fallback)
   }
   const serif = face('serif', packaged('@expo-google-fonts/noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf'), 400)
   const serifBold = face('serifBold', packaged('@expo-google-fonts/noto-serif-sc', '700Bold', 'NotoSerifSC_700Bold.ttf'), 700)

@@ -1,2 +1,2 @@
-export { resolveFonts, openFace, advanceOf, DEBIAN_HANAZONO_B } from './fonts.js'
+export { resolveFonts, DEBIAN_HANAZONO_B } from './fonts.js'
 export type { FaceRole, FontFace, FontRun, FontSet, ResolveFontsOptions } from './fonts.js'

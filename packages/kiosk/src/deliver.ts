@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Artifact, DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { GongkaiError, swapDirectory } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
+import { swapDirectory } from '@gongkai/core/internal'
 import got from 'got'
 import type { ResolvedKioskOptions } from './options.js'
 
@@ -30,7 +31,7 @@ function collect(units: readonly DeliveryUnit[], ctx: DeliverContext, target: st
   const assembled = new Map(ctx.assembled.filter((a) => a.channel === CHANNEL).map((a) => [a.path, a]))
   const json = assembled.get('playlist.json')
   if (json === undefined || !assembled.has('index.html') || !assembled.has('playlist.js')) {
-    throw new GongkaiError('kiosk/not-built', '还没有生成自助终端播放页和播放列表，无法投递', { hint: '请先运行 gongkai build，或在投递前调用 kiosk 渠道的 assemble' })
+    throw new GongkaiError(ERRORS.KioskNotBuilt, '还没有生成自助终端播放页和播放列表，无法投递', { hint: '请先运行 gongkai build，或在投递前调用 kiosk 渠道的 assemble' })
   }
   const bytes = (a: Artifact) => (typeof a.data === 'string' ? Buffer.from(a.data, 'utf8') : a.data)
   const fresh = new Map<string, Uint8Array>()

@@ -1,7 +1,7 @@
 /** The options of `kiosk(options)`, checked at once: bad options throw one OptionsError listing every problem. */
 import { existsSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { OptionProblems } from '@gongkai/core'
+import { OptionProblems } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** Portrait 1080×1920 (default) or landscape 1920×1080. */

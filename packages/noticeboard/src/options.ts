@@ -1,7 +1,7 @@
 /** The options of `noticeboard(options)`, checked at once: every problem is listed in one OptionsError. */
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { OptionProblems } from '@gongkai/core'
+import { OptionProblems } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 import type { Paper } from './layout/geometry.js'
 

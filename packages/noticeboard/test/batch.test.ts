@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { OptionsError } from '@gongkai/core'
-import { renderBatch, selectForDay } from '../src/index.js'
+import { renderBatch } from '../src/index.js'
+import { selectForDay } from '../src/batch/select.js'
 import { NOTICE_BODY, WEB_ONLY, publication, setup } from './fixtures.js'
 import { info, save, text } from './pdf-tools.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { renderSheet } from '../src/index.js'
+import { renderSheet } from '../src/internal.js'
 import { HANAZONO, hardBody, publication, setup } from './fixtures.js'
 import { contentStreams, fonts, info, inkOutside, raster, save, text } from './pdf-tools.js'
 

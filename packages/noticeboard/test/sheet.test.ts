@@ -1,7 +1,9 @@
 import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { OptionsError } from '@gongkai/core'
-import { noticeboard, publicationUrl, renderSheet } from '../src/index.js'
+import { noticeboard } from '../src/index.js'
+import { renderSheet } from '../src/internal.js'
+import { publicationUrl } from '../src/render/render-sheet.js'
 import { BASE_URL, NOTICE_BODY, publication, setup } from './fixtures.js'
 import { contentStreams, decodeQr, fonts, info, inkOutside, raster, save, text } from './pdf-tools.js'
 

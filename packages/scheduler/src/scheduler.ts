@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Diagnostic, Job, JobStore, ScheduleConfig } from '@gongkai/core'
+import { ERRORS, OptionsError } from '@gongkai/core'
 import { backoffDelay } from './backoff.js'
 import type { BackoffOptions } from './backoff.js'
 import type { Clock } from './clock.js'
@@ -134,7 +135,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const log = options.log ?? (() => {})
   const startedAt = clock.now()
   const problems = validateSchedules(options.schedules, Object.keys(options.tasks))
-  if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('；'))
+  if (problems.length > 0) throw OptionsError.from(ERRORS.SchedulerInvalidSchedule, problems.map((p) => p.message).join('；'))
   const planned = new Map<string, Planned>(
     options.schedules.map((config) => [config.id, { config, cron: parseCron(config.cron).cron as CronExpression }]),
   )

@@ -41,7 +41,7 @@ const { disclosures } = createDisclosures(catalog, [
   pub('p2', 'B-1', '2026-09-01'), // due long before: overdue
   pub('p3', 'B-1', '2026-09-01', '2026-09-20'), // published on time
   pub('p4', 'A-1', '2026-10-20'), // due in late November: fine
-])
+], { orgCode: '000000001' })
 const calendar = loadCalendar()
 
 describe('deadline check', () => {

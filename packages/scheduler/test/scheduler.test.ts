@@ -1,7 +1,9 @@
-import { createMemoryJobStore, loadCalendar } from '@gongkai/core'
+import { loadCalendar } from '@gongkai/core'
+import { createMemoryJobStore } from '@gongkai/core/internal'
 import type { ScheduleConfig } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
-import { createScheduler, manualClock, nextTicks, parseCron, validateSchedules } from '../src/index.js'
+import { createScheduler, manualClock, validateSchedules } from '../src/index.js'
+import { nextTicks, parseCron } from '../src/cron.js'
 import type { TaskRunner } from '../src/index.js'
 
 const TZ = 'Asia/Shanghai'

@@ -1,7 +1,7 @@
 /** Waiting for another process's write lock without blocking the event loop, and without starving. */
 import { setTimeout as sleep } from 'node:timers/promises'
 import Database from 'better-sqlite3'
-import { GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 
 /** Runs one synchronous store operation, retrying it while the file is busy. */
 export type Runner = <T>(op: () => T) => Promise<T>
@@ -24,7 +24,7 @@ export function createRunner(file: string, budgetMs: number): Runner {
       } catch (e) {
         if (!isBusy(e)) throw e
         if (performance.now() - start >= budgetMs) {
-          throw new GongkaiError('store/busy', `台账文件 ${file} 被其他进程占用，等待 ${budgetMs} 毫秒后仍无法写入`, {
+          throw new GongkaiError(ERRORS.StoreBusy, `台账文件 ${file} 被其他进程占用，等待 ${budgetMs} 毫秒后仍无法写入`, {
             hint: '检查是否有卡住的 gongkai 进程；也可以用 busyTimeoutMs 选项延长等待时间。',
             cause: e,
           })

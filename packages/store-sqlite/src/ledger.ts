@@ -1,6 +1,6 @@
 /** The ledger (台账) on SQLite: one row per delivery key, steps in their own table. */
 import type Database from 'better-sqlite3'
-import { GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { DeliveryKey, DeliveryRecord, DeliveryState, Ledger, LedgerFilter } from '@gongkai/core'
 import type { Runner } from './busy.js'
 
@@ -42,7 +42,7 @@ const toRecord = (r: DeliveryRow, steps: Record<string, string>): DeliveryRecord
 })
 
 const unknownKey = (key: DeliveryKey) =>
-  new GongkaiError('ledger/unknown-delivery', `台账中没有这条投递记录：${key.publication}/${key.channel}/${key.revision}`, {
+  new GongkaiError(ERRORS.LedgerUnknownDelivery, `台账中没有这条投递记录：${key.publication}/${key.channel}/${key.revision}`, {
     hint: '先调用 ledger.open(key) 建立记录，再认领、记录步骤或设置状态。',
   })
 

@@ -1,6 +1,6 @@
 /** The schema as numbered migrations: each runs once per file, recorded in `schema_migrations` and `user_version`. */
 import type Database from 'better-sqlite3'
-import { GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 
 /** One step of the schema. Versions are 1, 2, 3, … and never change once released. */
 export interface Migration {
@@ -96,7 +96,7 @@ export function migrate(db: Database.Database, file: string, migrations: readonl
     )`)
     const current = db.pragma('user_version', { simple: true }) as number
     if (current > newest) {
-      throw new GongkaiError('store/newer-schema', `台账文件 ${file} 的结构版本为 ${current}，比本程序认识的版本 ${newest} 新`, {
+      throw new GongkaiError(ERRORS.StoreNewerSchema, `台账文件 ${file} 的结构版本为 ${current}，比本程序认识的版本 ${newest} 新`, {
         hint: '这个文件由更新版本的 gongkai 写过：请升级 gongkai 后再打开，不要用旧版本改写它。',
       })
     }

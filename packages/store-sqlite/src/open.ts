@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
-import { GongkaiError, OptionsError } from '@gongkai/core'
+import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
 import type { Store } from '@gongkai/core'
 import { createSqliteJobStore } from './jobs.js'
 import { createSqliteKv } from './kv.js'
@@ -34,15 +34,15 @@ export interface SqliteStore extends Store {
 /** Opens the store at `file`, creating the folder and the file on first use and migrating the schema. */
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   if (typeof file !== 'string' || file.trim() === '') {
-    throw new OptionsError('store/file', '请给出台账文件的路径（file），例如 .gongkai/ledger.sqlite', { hint: 'openSqliteStore(file) 的第一个参数不能为空。' })
+    throw new OptionsError(ERRORS.StoreFile, '请给出台账文件的路径（file），例如 .gongkai/ledger.sqlite', { hint: 'openSqliteStore(file) 的第一个参数不能为空。' })
   }
   const synchronous = options.synchronous ?? 'full'
   if (synchronous !== 'full' && synchronous !== 'normal') {
-    throw new OptionsError('store/synchronous', `选项 synchronous 只能是 'full' 或 'normal'，不能是 ${JSON.stringify(synchronous)}`)
+    throw new OptionsError(ERRORS.StoreSynchronous, `选项 synchronous 只能是 'full' 或 'normal'，不能是 ${JSON.stringify(synchronous)}`)
   }
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000
   if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
-    throw new OptionsError('store/busy-timeout', `选项 busyTimeoutMs 应为不小于 0 的整数毫秒数，不能是 ${String(busyTimeoutMs)}`)
+    throw new OptionsError(ERRORS.StoreBusyTimeout, `选项 busyTimeoutMs 应为不小于 0 的整数毫秒数，不能是 ${String(busyTimeoutMs)}`)
   }
   const now = options.now ?? (() => new Date())
   const memory = file === ':memory:'
@@ -53,7 +53,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     if (!memory) mkdirSync(dirname(path), { recursive: true })
     db = new Database(path, { timeout: busyTimeoutMs })
   } catch (cause) {
-    throw new GongkaiError('store/open-failed', `无法打开台账文件 ${path}：${(cause as Error).message}`, {
+    throw new GongkaiError(ERRORS.StoreOpenFailed, `无法打开台账文件 ${path}：${(cause as Error).message}`, {
       hint: '检查文件夹是否存在、是否有写权限，以及这个文件是否确实是 SQLite 数据库。',
       cause,
     })
@@ -63,7 +63,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     db.pragma(`busy_timeout = ${busyTimeoutMs}`)
     const mode = db.pragma('journal_mode = WAL', { simple: true }) as string
     if (!memory && mode.toLowerCase() !== 'wal') {
-      throw new GongkaiError('store/no-wal', `台账文件 ${path} 无法切换到 WAL 模式（当前为 ${mode}）`, {
+      throw new GongkaiError(ERRORS.StoreNoWal, `台账文件 ${path} 无法切换到 WAL 模式（当前为 ${mode}）`, {
         hint: '台账文件应放在本机磁盘上；网络共享盘不支持 SQLite 的 WAL 模式。',
       })
     }
@@ -89,7 +89,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   } catch (cause) {
     db.close()
     if (cause instanceof GongkaiError) throw cause
-    throw new GongkaiError('store/open-failed', `无法打开台账文件 ${path}：${(cause as Error).message}`, {
+    throw new GongkaiError(ERRORS.StoreOpenFailed, `无法打开台账文件 ${path}：${(cause as Error).message}`, {
       hint: '检查这个文件是否确实是 gongkai 的台账（SQLite 数据库），以及磁盘是否已满。',
       cause,
     })

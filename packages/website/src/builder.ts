@@ -9,7 +9,8 @@ import { availableParallelism } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Catalog, Diagnostic, Disclosure, ProjectConfig } from '@gongkai/core'
-import { OptionsError, resolveProjectFileSync } from '@gongkai/core'
+import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
+import { resolveProjectFileSync } from '@gongkai/core/internal'
 import { dateIn, hashOf } from './format.js'
 import { resolveWebsiteOptions } from './options.js'
 import type { WebsiteOptions } from './options.js'
@@ -108,7 +109,7 @@ function serializeCache(c: Cache): string {
 export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
   const { config, catalog, outDir, projectDir, workers, now: clock, cacheFile: cacheOption, ...rest } = options
   const resolved = resolveWebsiteOptions(rest)
-  if (typeof outDir !== 'string' || outDir === '') throw new OptionsError('website/bad-outdir', 'createSiteBuilder 选项 outDir 应为输出目录的路径')
+  if (typeof outDir !== 'string' || outDir === '') throw new OptionsError(ERRORS.WebsiteBadOutDir, 'createSiteBuilder 选项 outDir 应为输出目录的路径')
   const out = resolve(outDir)
   const cacheFile = cacheOption ?? join(out, CACHE_FILE)
   const templates = loadTemplates(resolved.themeDir)
@@ -182,7 +183,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
             new Promise((ok, fail) => {
               w.once('message', (m: PageResult[]) => ok(m))
               w.once('error', fail)
-              w.once('exit', (code) => (code === 0 ? undefined : fail(new Error(`网站渲染线程异常退出（${code}）`))))
+              w.once('exit', (code) => (code === 0 ? undefined : fail(GongkaiError.from(ERRORS.WebsiteWorkerExit, String(code)))))
             }),
           )
           for (let i = 0; i < part.length; i += 250) {

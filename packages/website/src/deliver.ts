@@ -6,7 +6,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { GongkaiError, swapDirectory } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
+import { swapDirectory } from '@gongkai/core/internal'
 import { CACHE_FILE } from './builder.js'
 import { absoluteUrl, publicationPath, SITE_PATHS } from './paths.js'
 import { isPublic } from './site.js'
@@ -41,7 +42,7 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
   const hasBuild = source !== undefined && existsSync(join(source, 'index.html'))
   const hasAssembled = ctx.assembled.some((a) => a.path === 'index.html')
   if (!hasBuild && !hasAssembled) {
-    throw new GongkaiError('website/not-built', '还没有生成网站，无法发布', { hint: '请先运行 gongkai build 生成 OUT/website/，再发布到网站目录' })
+    throw new GongkaiError(ERRORS.WebsiteNotBuilt, '还没有生成网站，无法发布', { hint: '请先运行 gongkai build 生成 OUT/website/，再发布到网站目录' })
   }
   const results: DeliveryResult[] = []
   const deliverable: DeliveryUnit[] = []

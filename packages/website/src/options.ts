@@ -1,6 +1,6 @@
 /** The options of `website(options)`, checked at once: every problem is listed in one OptionsError. */
 import { isAbsolute } from 'node:path'
-import { OptionProblems } from '@gongkai/core'
+import { OptionProblems } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** Options of the website channel (`channels.website` in gongkai.config.yaml, plus what code passes). */

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import Handlebars from 'handlebars'
 import { hashOf } from './format.js'
 
@@ -66,7 +66,7 @@ export function loadTemplates(themeDir: string | undefined): Templates {
   hb.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as { name?: string; loc?: { start?: { line?: number; column?: number } } }
     if (args.length === 1) return undefined
-    const e = new Error(`找不到辅助函数（helper）“${options.name ?? ''}”`) as Error & { lineNumber?: number }
+    const e = GongkaiError.from(ERRORS.WebsiteHelperMissing, options.name ?? '') as GongkaiError & { lineNumber?: number }
     if (options.loc?.start?.line !== undefined) e.lineNumber = options.loc.start.line
     throw e
   })
@@ -96,19 +96,19 @@ export function loadTemplates(themeDir: string | undefined): Templates {
   take(BUILTIN_TEMPLATES, false)
   if (themeDir !== undefined) {
     if (!existsSync(themeDir)) {
-      throw new GongkaiError('website/theme-missing', `找不到主题目录“${themeDir}”`, { hint: '请检查 website 的 themeDir 选项；不需要主题时不要设置它' })
+      throw new GongkaiError(ERRORS.WebsiteThemeMissing, `找不到主题目录“${themeDir}”`, { hint: '请检查 website 的 themeDir 选项；不需要主题时不要设置它' })
     }
     take(themeDir, true)
   }
 
   const compile = (rel: string) => {
     const source = sources.get(rel)
-    if (source === undefined) throw new GongkaiError('website/template-missing', `缺少模板文件 ${rel}`)
+    if (source === undefined) throw new GongkaiError(ERRORS.WebsiteTemplateMissing, `缺少模板文件 ${rel}`)
     try {
       hb.parse(source.text)
     } catch (cause) {
       const line = lineOf(cause)
-      throw new GongkaiError('website/template-syntax', `模板文件 ${source.file}${line === undefined ? '' : ` 第 ${line} 行`}有语法错误：${firstLine(cause)}`, {
+      throw new GongkaiError(ERRORS.WebsiteTemplateSyntax, `模板文件 ${source.file}${line === undefined ? '' : ` 第 ${line} 行`}有语法错误：${firstLine(cause)}`, {
         hint: '请检查 {{#if}}/{{#each}} 是否成对闭合、花括号是否完整',
         cause,
       })
@@ -119,7 +119,7 @@ export function loadTemplates(themeDir: string | undefined): Templates {
         return template(data)
       } catch (cause) {
         const line = lineOf(cause)
-        throw new GongkaiError('website/template-render', `模板文件 ${source.file}${line === undefined ? '' : ` 第 ${line} 行`}渲染出错：${firstLine(cause)}`, {
+        throw new GongkaiError(ERRORS.WebsiteTemplateRender, `模板文件 ${source.file}${line === undefined ? '' : ` 第 ${line} 行`}渲染出错：${firstLine(cause)}`, {
           hint: '请检查模板中引用的局部模板（partial）和辅助函数（helper）名称',
           cause,
         })
@@ -142,7 +142,7 @@ export function loadTemplates(themeDir: string | undefined): Templates {
     themeCss,
     page(name, data) {
       const render = pages.get(name)
-      if (render === undefined) throw new GongkaiError('website/template-missing', `缺少模板文件 pages/${name}.hbs`)
+      if (render === undefined) throw new GongkaiError(ERRORS.WebsiteTemplateMissing, `缺少模板文件 pages/${name}.hbs`)
       return layout({ ...data, content: render(data) })
     },
   }

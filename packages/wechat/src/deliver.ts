@@ -16,7 +16,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { Artifact, DeliverContext, DeliveryKey, DeliveryRecord, DeliveryResult, DeliveryUnit, Ledger, Receipt } from '@gongkai/core'
-import { mapLimit } from '@gongkai/core'
+import { GongkaiError } from '@gongkai/core'
+import { mapLimit } from '@gongkai/core/internal'
 import type { UploadFile } from './api/client.js'
 import { WechatClient, abortedError, isAborted, sleep } from './api/client.js'
 import { WechatApiError } from './api/errors.js'
@@ -71,9 +72,9 @@ function definitelyRefused(error: unknown): boolean {
   return error instanceof WechatApiError && error.kind !== 'ambiguous'
 }
 
-class StopBatch extends Error {
+class StopBatch extends GongkaiError {
   constructor(readonly error: WechatApiError) {
-    super(error.message)
+    super(error.code, error.message)
   }
 }
 

@@ -1,5 +1,5 @@
 /** The options of `wechat(options)`, checked at once: bad options throw before anything runs, every problem listed. */
-import { OptionProblems, describeHidden, isEnvName, looksLikeSecret } from '@gongkai/core'
+import { OptionProblems, describeHidden, isEnvName, looksLikeSecret } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** The real platform. */

@@ -1,7 +1,7 @@
 /** Shared test setup: the example project, in-memory disclosures, a deliver context. */
 import { fileURLToPath } from 'node:url'
 import type { Artifact, CatalogItem, DeliverContext, DeliveryEvent, DeliveryUnit, Disclosure, Publication, Store } from '@gongkai/core'
-import { Catalog, createDisclosure, createMemoryStore as createCoreMemoryStore, createRenderContext, defineConfig, loadProject } from '@gongkai/core'
+import { Catalog, createDisclosure, createIndexNumbering, createMemoryStore as createCoreMemoryStore, createRenderContext, defineConfig, loadProject } from '@gongkai/core'
 import type { Project } from '@gongkai/core'
 
 export const EXAMPLE_DIR = fileURLToPath(new URL('../../../examples/county-bureau', import.meta.url))
@@ -29,6 +29,8 @@ export const ITEM: CatalogItem = {
 
 export const CONFIG = defineConfig({ body: { name: '青川县生态环境局', orgCode: '008672531' }, site: { title: '青川县生态环境局政府信息公开', baseUrl: 'https://www.example.gov.cn/gk/' } })
 
+const serial = createIndexNumbering()
+
 /** A disclosure held in memory. */
 export function disclosure(id: string, body: string, extra: Partial<Publication> = {}): Disclosure {
   return createDisclosure(ITEM, {
@@ -41,7 +43,7 @@ export function disclosure(id: string, body: string, extra: Partial<Publication>
     review: { by: '王建国', on: '2026-11-21' },
     body,
     ...extra,
-  })
+  }, { orgCode: CONFIG.body.orgCode, serial }).disclosure
 }
 
 /** A render context for in-memory disclosures. */

@@ -1,5 +1,6 @@
 /** `gongkai build [DIR] [--out OUT] [--channel a,b] [--preview]`: every publication to its channels. */
-import { buildAll, holdReason, preflight } from '@gongkai/core'
+import { buildAll, preflight } from '@gongkai/core'
+import { holdReason } from '@gongkai/core/internal'
 import type { Diagnostic } from '@gongkai/core'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'

@@ -1,5 +1,6 @@
 /** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
-import { channelsFor, holdReason, preflight } from '@gongkai/core'
+import { preflight } from '@gongkai/core'
+import { channelsFor, holdReason } from '@gongkai/core/internal'
 import type { DeliveryResult, Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'

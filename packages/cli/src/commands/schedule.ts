@@ -1,7 +1,8 @@
 /** `gongkai schedule [DIR]` (the daemon) and `gongkai run [DIR] JOB` (one schedule now). */
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import { createScheduler, systemClock, validateSchedules, zonedTime } from '@gongkai/scheduler'
+import { createScheduler, systemClock, validateSchedules } from '@gongkai/scheduler'
+import { zonedTime } from '@gongkai/scheduler/internal'
 import type { Scheduler, SchedulerEvent } from '@gongkai/scheduler'
 import type { Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'

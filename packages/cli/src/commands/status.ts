@@ -1,7 +1,9 @@
 /** `gongkai status [DIR]`: deadlines by owner, what the ledger says went where, schedules and their last runs. */
-import { computeDeadline, deadlineStatus, holdReason } from '@gongkai/core'
+import { computeDeadline, deadlineStatus } from '@gongkai/core'
+import { holdReason } from '@gongkai/core/internal'
 import type { DeadlineStatus, DeliveryRecord } from '@gongkai/core'
-import { createScheduler, systemClock, zonedDate } from '@gongkai/scheduler'
+import { createScheduler, systemClock } from '@gongkai/scheduler'
+import { zonedDate } from '@gongkai/scheduler/internal'
 import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'

@@ -3,6 +3,7 @@
  * plus each channel's whole-collection output. Files are written only when their bytes change.
  */
 import { join, resolve } from 'node:path'
+import { ERRORS } from '../errors-data.js'
 import type { Artifact, Channel, RenderContext } from '../channel.js'
 import type { Diagnostic } from '../diagnostics.js'
 import { OptionsError } from '../diagnostics.js'
@@ -70,10 +71,10 @@ type Counter = { -readonly [K in keyof ChannelBuildSummary]: ChannelBuildSummary
  */
 export async function buildAll(options: BuildOptions): Promise<BuildSummary> {
   const { channels, disclosures, ctx, preview = false, onProgress } = options
-  if (typeof options.outDir !== 'string' || options.outDir === '') throw new OptionsError('options/outDir', 'buildAll 需要输出目录（outDir）', { hint: '例如 outDir: "OUT"' })
+  if (typeof options.outDir !== 'string' || options.outDir === '') throw new OptionsError(ERRORS.OptionsOutDir, 'buildAll 需要输出目录（outDir）', { hint: '例如 outDir: "OUT"' })
   const ids = new Set<string>()
   for (const c of channels) {
-    if (ids.has(c.id)) throw new OptionsError('options/channels', `渠道“${c.id}”重复`, { hint: '每个渠道只传一次' })
+    if (ids.has(c.id)) throw new OptionsError(ERRORS.OptionsChannels, `渠道“${c.id}”重复`, { hint: '每个渠道只传一次' })
     ids.add(c.id)
   }
   const outDir = resolve(options.outDir)

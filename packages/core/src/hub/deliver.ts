@@ -4,6 +4,7 @@
  * back comes back as data, with the reason, so `gongkai status` can say why.
  */
 import type { Artifact, Channel, DeliverContext, DeliveryResult, DeliveryUnit, Receipt, RenderContext } from '../channel.js'
+import { ERRORS } from '../errors-data.js'
 import type { Diagnostic } from '../diagnostics.js'
 import { OptionsError } from '../diagnostics.js'
 import type { Disclosure } from '../model.js'
@@ -84,7 +85,7 @@ function skipMessage(reason: SkipReason, d: Disclosure): string {
  */
 export async function deliverAll(options: DeliverAllOptions): Promise<DeliverAllResult> {
   const { channels, disclosures, ctx, deliverContext, now } = options
-  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new OptionsError('options/now', 'deliverAll 需要当前时间（now）', { hint: '传入 new Date()' })
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new OptionsError(ERRORS.OptionsNow, 'deliverAll 需要当前时间（now）', { hint: '传入 new Date()' })
   const concurrency = Math.max(1, options.concurrency ?? 4)
   const skipDelivered = options.skipDelivered ?? true
   const receipts: Receipt[] = []

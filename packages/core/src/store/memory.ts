@@ -1,4 +1,6 @@
 /** In-memory store for tests and embedding: the same semantics as the SQLite store, in one process. */
+import { GongkaiError } from '../diagnostics.js'
+import { ERRORS } from '../errors-data.js'
 import type { DeliveryKey, DeliveryRecord, DeliveryState, Job, JobStore, KeyValueStore, Ledger, LedgerFilter, Store } from '../store.js'
 
 const keyOf = (k: DeliveryKey) => `${k.publication}\u0000${k.revision}\u0000${k.channel}`
@@ -25,7 +27,7 @@ export function createMemoryLedger(now: () => Date = () => new Date()): Ledger {
   }
   const must = (key: DeliveryKey): MutableRecord => {
     const r = rows.get(keyOf(key))
-    if (r === undefined) throw new Error(`台账中没有这条投递记录：${key.publication}/${key.channel}/${key.revision}`)
+    if (r === undefined) throw GongkaiError.from(ERRORS.LedgerUnknownDelivery, `${key.publication}/${key.channel}/${key.revision}`)
     return r
   }
   const ledger: Ledger = {

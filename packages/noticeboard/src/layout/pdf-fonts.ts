@@ -5,7 +5,8 @@
  * pdfkit writes are the ones we measured, and a page costs a fraction of fontkit's shaper.
  */
 import type { FontFace, FontSet } from '@gongkai/fonts'
-import { openFace } from '@gongkai/fonts'
+import { openFace } from '@gongkai/fonts/internal'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import type * as fontkit from 'fontkit'
 import type { PdfFont } from './text-writer.js'
 
@@ -71,7 +72,7 @@ export function faceBook(fonts: FontSet): FaceBook {
 
   const get = (name: FaceName): Face => {
     const f = opened(name) ?? opened('serif')
-    if (f === undefined) throw new Error(`no face ${name}`)
+    if (f === undefined) throw GongkaiError.from(ERRORS.NoticeboardNoFace, name)
     return f
   }
   const glyph = (f: Face, cp: number): fontkit.Glyph => {
@@ -124,7 +125,7 @@ export function faceBook(fonts: FontSet): FaceBook {
       }
       doc.font(target).fontSize(size)
       const embedded = (doc as unknown as { _font?: EmbeddedLike })._font
-      if (embedded === undefined || typeof embedded.layoutRun !== 'function') throw new Error(`pdfkit did not embed ${target}`)
+      if (embedded === undefined || typeof embedded.layoutRun !== 'function') throw GongkaiError.from(ERRORS.NoticeboardFontNotEmbedded, target)
       if (!patched.has(embedded)) patch(embedded, get(target))
       return embedded as unknown as PdfFont
     },

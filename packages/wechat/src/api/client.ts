@@ -5,7 +5,7 @@
  * Tokens and the secret never reach a message or a log line.
  */
 import type { KeyValueStore } from '@gongkai/core'
-import { GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import got from 'got'
 import type { ResolvedWechatOptions } from '../options.js'
 import { TOKEN_ERRCODES, TRANSIENT_ERRCODES, WechatApiError, errorFromErrcode } from './errors.js'
@@ -35,7 +35,7 @@ interface CachedToken {
 
 /** The error every wait and call ends with once the signal has aborted. */
 export function abortedError(): GongkaiError {
-  return new GongkaiError('wechat/aborted', '推送已取消，未完成的文章下次推送时继续')
+  return new GongkaiError(ERRORS.WechatAborted, '推送已取消，未完成的文章下次推送时继续')
 }
 
 /** True for the error of an aborted push. */
@@ -75,7 +75,7 @@ export class WechatClient {
 
   constructor(options: ResolvedWechatOptions, ctx: ClientContext) {
     if (options.appId === undefined) {
-      throw new GongkaiError('wechat/no-appid', '没有配置公众号 AppID，无法推送', { hint: '在 gongkai.config.yaml 的 channels.wechat.appId 中填写开发者ID(AppID)' })
+      throw new GongkaiError(ERRORS.WechatNoAppId, '没有配置公众号 AppID，无法推送', { hint: '在 gongkai.config.yaml 的 channels.wechat.appId 中填写开发者ID(AppID)' })
     }
     this.#options = options
     this.#ctx = ctx
