@@ -1,4 +1,4 @@
-import { createMemoryJobStore } from '@gongkai/core'
+import { createMemoryJobStore } from '@gongkai/core/internal'
 import { describe, expect, it } from 'vitest'
 import { createScheduler, manualClock, nextTicks, parseCron, ticksBetween, zonedDate } from '../src/index.js'
 import type { CronExpression } from '../src/index.js'

@@ -30,3 +30,17 @@ describe('npm pack', () => {
     expect(r.problems).toEqual(['stray: 不应发布的文件 notes.txt', 'stray: 缺少 dist/index.d.ts', 'stray: package.json 没有 license'])
   })
 })
+
+describe('the solution tsconfig', () => {
+  it('references every workspace that has a tsconfig, so `tsc -b` at the root builds them all', async () => {
+    const { readFileSync, existsSync, readdirSync } = await import('node:fs')
+    const workspaces = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces
+      .flatMap((w) => (w.endsWith('/*') ? readdirSync(join(root, w.slice(0, -2))).map((d) => `${w.slice(0, -2)}/${d}`) : [w]))
+      .filter((w) => existsSync(join(root, w, 'tsconfig.json')))
+    // tsconfig.json may carry comments: drop whole-line ones before parsing.
+    const text = readFileSync(join(root, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')
+    const solution = JSON.parse(text) as { files: unknown[]; references: { path: string }[] }
+    expect(solution.files).toEqual([])
+    expect(solution.references.map((r) => r.path).sort()).toEqual(workspaces.sort())
+  })
+})
