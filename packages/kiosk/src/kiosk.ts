@@ -105,7 +105,20 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
       if (p.publishAt !== undefined && Date.parse(p.publishAt) > ctx.now.getTime()) continue
       let count = counts.get(countKey(d, ctx.config))
       if (count === undefined) {
-        count = await countSlides(d, setup)
+        try {
+          count = await countSlides(d, setup)
+        } catch (cause) {
+          // One publication whose slides cannot be made stays out of the playlist; the player and the others still go out.
+          ctx.report({
+            code: 'kiosk/not-in-playlist',
+            severity: 'error',
+            message: `“${p.title}”的幻灯片无法生成，未列入自助终端轮播：${cause instanceof Error ? cause.message : String(cause)}`,
+            hint: '其他公开信息照常轮播；请把这段输出报告给维护者',
+            file: p.source.file,
+            subject: p.id,
+          })
+          continue
+        }
         counts.set(countKey(d, ctx.config), count)
       }
       entries.push({ disclosure: d, count })
