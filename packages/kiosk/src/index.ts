@@ -8,6 +8,7 @@ export { buildPlaylist, playlistScript, scheduleOf, PLAYLIST_GLOBAL } from './pl
 export type { Playlist, PlaylistSlide } from './playlist.js'
 export { playerHtml, PLAYER_TEXT, RESUME_SECONDS, EMPTY_IMAGE } from './player.js'
 export { renderSlides, renderEmpty, countSlides, pageUrlOf, chineseDate } from './slides.js'
-export type { RenderedSlide, SlideSet, SlideSetup } from './slides.js'
+export type { RenderedSlide, SlideCut, SlideSet, SlideSetup } from './slides.js'
+export { MAX_SLIDES, MAX_TABLE_ROWS } from './limits.js'
 export { escapeMarkup, toMarkup } from './markup.js'
 export { deliverKiosk } from './deliver.js'

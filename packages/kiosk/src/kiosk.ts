@@ -9,6 +9,7 @@ import { geometryOf } from './geometry.js'
 import type { SlideGeometry } from './geometry.js'
 import { resolveKioskOptions } from './options.js'
 import type { KioskOptions, ResolvedKioskOptions } from './options.js'
+import { MAX_SLIDES, MAX_TABLE_ROWS } from './limits.js'
 import { EMPTY_IMAGE, playerHtml } from './player.js'
 import { buildPlaylist, playlistScript } from './playlist.js'
 import type { Playlist } from './playlist.js'
@@ -90,6 +91,23 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
         hint: '请在 gongkai.config.yaml 中设置 fonts.fallback，指向含这些字符的字体（如 Debian fonts-hanazono 的 HanaMinB.ttf），或改用常用字',
         file: d.publication.source.file,
         subject: d.publication.id,
+      })
+    }
+    if (set.cut !== undefined) {
+      const p = d.publication
+      const what = [
+        ...(set.cut.slides ? [`正文超过 ${MAX_SLIDES} 页幻灯片，只显示前 ${set.slides.length - 2} 页正文`] : []),
+        ...(set.cut.rows > 0 ? [`表格共超过 ${MAX_TABLE_ROWS} 行，略去 ${set.cut.rows} 行`] : []),
+      ]
+      const line = set.cut.slides ? set.cut.line : set.cut.rowsLine
+      ctx.report({
+        code: 'kiosk/too-long',
+        severity: 'warning',
+        message: `“${p.title}”在自助终端上未完整显示：${what.join('；')}。最后一页提示观众扫码查看全文`,
+        hint: '网站、公众号和公示栏照常发布全文；大屏只适合要点，可另写一条简短的信息供大屏轮播',
+        file: p.source.file,
+        ...(line === undefined ? {} : { line: line + p.source.bodyLine - 1, column: 1 }),
+        subject: p.id,
       })
     }
     return set
