@@ -99,6 +99,14 @@ describe('validateProject and loadProject: the deep file is reported, the others
     expect(r.disclosures.map((d) => d.publication.id)).toEqual(['a', 'z'])
   })
 
+  it('an interpretation too deep to publish is not linked from its release', () => {
+    const jd = PUBLICATION('a-jd', `${'- '.repeat(5000)}x
+`).text.replace('kind: release', 'kind: interpretation\nof: a')
+    const r = validateProject({ ...ONE_ITEM, publications: [PUBLICATION('a', '正文甲。\n'), { file: 'publications/a-jd.md', text: jd }] })
+    expect(where(r.diagnostics)).toEqual(['publications/a-jd.md:10:1 publication/too-deep'])
+    expect(r.disclosures.map((d) => [d.publication.id, d.links.interpretations.map((p) => p.id)])).toEqual([['a', []]])
+  })
+
   const dirs: string[] = []
   afterAll(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
