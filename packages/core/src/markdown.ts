@@ -1,15 +1,23 @@
 /**
- * The one Markdown parse. A frozen processor (CommonMark + GFM tables, footnotes, strikethrough);
- * raw HTML never survives it and dangerous link schemes are neutralised, so no channel has to.
+ * The one Markdown parse. A frozen processor (CommonMark + GFM tables, footnotes, strikethrough,
+ * with emphasis rules fit for Chinese); raw HTML never survives it and dangerous link schemes are
+ * neutralised, so no channel has to.
  */
 import type { Nodes, Parent, Root } from 'mdast'
+import remarkCjkFriendly from 'remark-cjk-friendly'
+import remarkCjkFriendlyGfmStrikethrough from 'remark-cjk-friendly-gfm-strikethrough'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { Diagnostic } from './diagnostics.js'
 
-/** The frozen parser every channel shares. Call `markdownProcessor()` for a copy to extend. */
-export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).freeze()
+/**
+ * The frozen parser every channel shares. Call `markdownProcessor()` for a copy to extend.
+ * CommonMark alone leaves `**当事人：**某公司` as literal asterisks (a run after full-width
+ * punctuation and before a Han character cannot close); the CJK-friendly extensions fix that for
+ * `**` and `~~`, as offices write them.
+ */
+export const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(remarkCjkFriendlyGfmStrikethrough).freeze()
 
 /** Where a body starts in its file, for positions in messages. */
 export interface BodySource {
@@ -45,6 +53,13 @@ export interface Nesting {
   readonly line: number
   readonly column: number
 }
+
+/**
+ * Characters no channel can show and that change nothing when dropped: C0 and C1 controls (tab and
+ * line breaks aside), bidirectional overrides and isolates, and a byte-order mark inside the text.
+ */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g')
 
 const BLANK = /^[ \t]*$/
 const FENCE = /^(`{3,}|~{3,})/
@@ -200,10 +215,28 @@ export function parseBody(markdown: string, source: BodySource): { tree: Root; d
     const start = node.position?.start
     return start === undefined ? { file: source.file } : { file: source.file, line: start.line + offset, column: start.column }
   }
+  let invisible = false
+  const strip = (node: Nodes, text: string): string => {
+    if (!INVISIBLE.test(text)) return text
+    if (!invisible) {
+      invisible = true
+      const ch = INVISIBLE.exec(text)?.[0] ?? ''
+      diagnostics.push({
+        code: 'markdown/invisible-character',
+        severity: 'warning',
+        message: `正文中有不可见的控制字符（如 U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}），已删除`,
+        hint: '多半是从网页、Word 或 PDF 复制时带入的：删除后各渠道显示不变；打印稿和大屏上它们原本会成为方框或“〓”',
+        ...place(node),
+      })
+    }
+    return text.replace(INVISIBLE_ALL, '')
+  }
   // Recursion is bounded here: the tree is at most MAX_NESTING levels deep (a few nodes each).
   const clean = (parent: Parent) => {
     const kept: typeof parent.children = []
     for (const child of parent.children) {
+      if (child.type === 'text' || child.type === 'inlineCode' || child.type === 'code') child.value = strip(child, child.value)
+      if ((child.type === 'image' || child.type === 'imageReference') && typeof child.alt === 'string') child.alt = strip(child, child.alt)
       if (child.type === 'html') {
         diagnostics.push({
           code: 'markdown/raw-html',

@@ -98,6 +98,9 @@ describe('the tricky fixture on all four channels', () => {
     expect(hrefs.some((h) => h.startsWith('#'))).toBe(true)
     expect(all(main, 'a').some((a) => all(a, 'em').length === 1 && text(a) === '县政府门户网站')).toBe(true)
     expect(all(main, 'img').map((i) => DomUtils.getAttributeValue(i, 'alt'))).toContain('征收范围示意图')
+    // A bold label ending in full-width punctuation is bold, not literal asterisks (CJK-friendly emphasis).
+    expect(all(main, 'strong').map((b) => text(b))).toContain('被征收土地所有权人：')
+    expect(body).not.toContain('**')
     for (const tag of ['del', 'br', 'hr', 'pre', 'code', 'blockquote', 'sup']) expect(all(main, tag).length, tag).toBeGreaterThan(0)
     const deep = squeeze(text(all(html(join(out, 'website', 'p', `${DEEP}.html`)), 'main')[0] as El))
     expect(deep).toContain('第32层（最深一层）')
@@ -115,6 +118,8 @@ describe('the tricky fixture on all four channels', () => {
     const doc = html(join(out, 'wechat', TRICKY, 'article.html'))
     const body = squeeze(text(doc))
     for (const t of KEY_TEXT) expect(body, t).toContain(squeeze(t))
+    expect(all(doc, 'strong').map((b) => text(b))).toContain('被征收土地所有权人：')
+    expect(body).not.toContain('**')
     expect(body).toContain(LONG_NUMBER)
     expect(body).not.toContain('本段HTML不应发布')
     expect(all(doc, 'table').length).toBe(4)
@@ -131,6 +136,8 @@ describe('the tricky fixture on all four channels', () => {
     // Thirty columns on a 28-character line are one character wide: each cell reads down its column.
     for (const t of KEY_TEXT.filter((k) => k !== '户30')) expect(body, t).toContain(squeeze(t))
     expect(body).toContain('户'.repeat(30))
+    expect(body).toContain('被征收土地所有权人：城关镇')
+    expect(body).not.toContain('**')
     expect(body).toContain(LONG_NUMBER)
     expect(body).not.toContain('本段HTML不应发布')
     const deep = pdf(DEEP)
