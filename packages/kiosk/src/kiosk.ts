@@ -9,7 +9,7 @@ import { geometryOf } from './geometry.js'
 import type { SlideGeometry } from './geometry.js'
 import { resolveKioskOptions } from './options.js'
 import type { KioskOptions, ResolvedKioskOptions } from './options.js'
-import { MAX_SLIDES, MAX_TABLE_ROWS } from './limits.js'
+import { MAX_CELL_CHARS, MAX_SLIDES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits.js'
 import { EMPTY_IMAGE, playerHtml } from './player.js'
 import { buildPlaylist, playlistScript } from './playlist.js'
 import type { Playlist } from './playlist.js'
@@ -98,8 +98,10 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
       const what = [
         ...(set.cut.slides ? [`正文超过 ${MAX_SLIDES} 页幻灯片，只显示前 ${set.slides.length - 2} 页正文`] : []),
         ...(set.cut.rows > 0 ? [`表格共超过 ${MAX_TABLE_ROWS} 行，略去 ${set.cut.rows} 行`] : []),
+        ...(set.cut.columns > 0 ? [`表格超过 ${MAX_TABLE_COLUMNS} 列，略去 ${set.cut.columns} 列`] : []),
+        ...(set.cut.cells > 0 ? [`${set.cut.cells} 个单元格超过 ${MAX_CELL_CHARS} 字，已截短`] : []),
       ]
-      const line = set.cut.slides ? set.cut.line : set.cut.rowsLine
+      const line = set.cut.slides ? set.cut.line : (set.cut.rowsLine ?? set.cut.line)
       ctx.report({
         code: 'kiosk/too-long',
         severity: 'warning',

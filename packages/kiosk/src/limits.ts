@@ -18,12 +18,21 @@ export const MAX_TABLE_ROWS = 60
 /** Characters of one text block set at once (a longer paragraph is set in pieces): about two slides. */
 export const MAX_BLOCK_CHARS = 800
 
+/** Table columns shown: past four a table is shown as cards, one line a column, and 24 lines fill a card. */
+export const MAX_TABLE_COLUMNS = 24
+
+/** Characters of one table cell shown; a longer cell ends with “…”. */
+export const MAX_CELL_CHARS = 200
+
 /** The blocks within the limits, and what was cut. */
 export interface LimitedBlocks {
   readonly blocks: Block[]
-  /** Table rows left out, and the body line of the first table that lost rows. */
+  /** Table rows left out, and the body line of the first table that lost rows, columns or cell text. */
   readonly rowsCut: number
   readonly rowsLine: number | undefined
+  /** Table columns left out past `MAX_TABLE_COLUMNS`, and cells cut short at `MAX_CELL_CHARS`. */
+  readonly columnsCut: number
+  readonly cellsCut: number
 }
 
 /** Where a piece of markup may end: after a sentence, a clause or a line. */
@@ -79,12 +88,22 @@ export function splitMarkup(markup: string, max = MAX_BLOCK_CHARS): string[] {
   return pieces
 }
 
-/** Caps table rows across the publication and sets long text blocks in pieces. */
+/** Caps table rows across the publication, table columns and cells, and sets long text blocks in pieces. */
 export function limitBlocks(blocks: readonly Block[]): LimitedBlocks {
   const out: Block[] = []
   let rows = 0
   let rowsCut = 0
   let rowsLine: number | undefined
+  let columnsCut = 0
+  let cellsCut = 0
+  // A cell too long to set is cut at a piece boundary (balanced markup) and ends with an ellipsis.
+  const cell = (markup: string) => {
+    const pieces = splitMarkup(markup, MAX_CELL_CHARS)
+    if (pieces.length === 1) return markup
+    cellsCut++
+    return `${pieces[0] ?? ''}…`
+  }
+  const narrow = (r: readonly string[]) => r.slice(0, MAX_TABLE_COLUMNS).map(cell)
   for (const b of blocks) {
     if (b.kind === 'table') {
       const room = Math.max(0, MAX_TABLE_ROWS - rows)
@@ -94,12 +113,15 @@ export function limitBlocks(blocks: readonly Block[]): LimitedBlocks {
       }
       if (room === 0 && b.rows.length > 0) continue
       rows += Math.min(room, b.rows.length)
-      out.push(b.rows.length > room ? { ...b, rows: b.rows.slice(0, room) } : b)
+      const before = columnsCut + cellsCut
+      columnsCut += Math.max(0, b.header.length - MAX_TABLE_COLUMNS)
+      out.push({ ...b, header: narrow(b.header), rows: b.rows.slice(0, room).map(narrow) })
+      if (columnsCut + cellsCut > before) rowsLine ??= b.line
       continue
     }
     const pieces = splitMarkup(b.markup)
     if (pieces.length === 1) out.push(b)
     else pieces.forEach((markup, i): void => void out.push({ ...b, markup, ...(i === 0 ? {} : { continued: true }) } satisfies TextBlock))
   }
-  return { blocks: out, rowsCut, rowsLine }
+  return { blocks: out, rowsCut, rowsLine, columnsCut, cellsCut }
 }

@@ -43,6 +43,9 @@ export interface SlideCut {
   /** Table rows left out past `MAX_TABLE_ROWS`, and the line of the first table that lost rows. */
   readonly rows: number
   readonly rowsLine: number | undefined
+  /** Table columns left out, and table cells cut short. */
+  readonly columns: number
+  readonly cells: number
 }
 
 /** The slides of one disclosure and the characters no font could draw. */
@@ -236,7 +239,10 @@ export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<Sl
   await draft(title)
   // Title, content, and a closing notice when anything was cut: MAX_SLIDES at most.
   const pagination = await paginate(limited.blocks, g, setup.fonts, setup.palette, (page) => draft(page.layers), MAX_SLIDES - 2)
-  const cut = pagination.cut === undefined && limited.rowsCut === 0 ? undefined : { slides: pagination.cut !== undefined, line: pagination.cut?.line, rows: limited.rowsCut, rowsLine: limited.rowsLine }
+  const cut =
+    pagination.cut === undefined && limited.rowsCut + limited.columnsCut + limited.cellsCut === 0
+      ? undefined
+      : { slides: pagination.cut !== undefined, line: pagination.cut?.line, rows: limited.rowsCut, rowsLine: limited.rowsLine, columns: limited.columnsCut, cells: limited.cellsCut }
   if (cut !== undefined) await draft(await noticeLayers(setup, d, missing))
   const total = drafts.length
   const slides: RenderedSlide[] = []
@@ -252,7 +258,7 @@ export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<Sl
 export async function countSlides(d: Disclosure, setup: SlideSetup): Promise<number> {
   const limited = limitBlocks(toBlocks(d.tree, setup.fonts, new Set()))
   const pagination = await paginate(limited.blocks, setup.geometry, setup.fonts, setup.palette, async () => undefined, MAX_SLIDES - 2)
-  return 1 + pagination.pages + (pagination.cut !== undefined || limited.rowsCut > 0 ? 1 : 0)
+  return 1 + pagination.pages + (pagination.cut !== undefined || limited.rowsCut + limited.columnsCut + limited.cellsCut > 0 ? 1 : 0)
 }
 
 /** The player's empty-state screen: the header, then the issuing body and a notice, centred. */

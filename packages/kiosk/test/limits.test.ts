@@ -9,7 +9,7 @@ import type { Diagnostic, Disclosure, Publication } from '@gongkai/core'
 import jsQR from 'jsqr'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { kiosk, MAX_SLIDES, MAX_TABLE_ROWS } from '../src/index.js'
+import { kiosk, MAX_CELL_CHARS, MAX_SLIDES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from '../src/index.js'
 import { limitBlocks, splitMarkup } from '../src/limits.js'
 import { ITEMS, NOW } from './fixtures/sample.js'
 
@@ -79,6 +79,15 @@ describe('kiosk limits', () => {
     expect(await qrOf(set.slides.at(-1)?.png as Buffer)).toMatch(/2026-zdzs-031\.html$/)
     await kiosk({ orientation: 'landscape' }).render(d, ctx)
     expect(reports.find((r) => r.code === 'kiosk/too-long')).toMatchObject({ line: 12, message: expect.stringContaining(`略去 ${200 - MAX_TABLE_ROWS} 行`) })
+  })
+
+  it('a table of 2,000 columns and a cell of 50,000 characters: cut to what a slide can set, not a failed render', { timeout: T }, async () => {
+    const wide = `${PARA}\n\n|${Array.from({ length: 2000 }, (_, i) => ` 列${i} |`).join('')}\n|${'---|'.repeat(2000)}\n|${Array.from({ length: 2000 }, (_, i) => ` 值${i} |`).join('')}\n\n| 内容 |\n|---|\n| ${'很长的单元格内容，'.repeat(5000)} |\n`
+    const { d, ctx, reports } = setup(wide)
+    const set = await kiosk({}).renderSlides(d, ctx)
+    expect(set.cut).toMatchObject({ slides: false, rows: 0, columns: 2000 - MAX_TABLE_COLUMNS, cells: 1, rowsLine: 3 })
+    expect(set.slides.length).toBeLessThanOrEqual(MAX_SLIDES)
+    expect(reports.find((r) => r.code === 'kiosk/too-long')?.message).toMatch(new RegExp(`略去 ${2000 - MAX_TABLE_COLUMNS} 列.*1 个单元格超过 ${MAX_CELL_CHARS} 字`))
   })
 
   it('a short publication is not cut and has no notice', { timeout: T }, async () => {
