@@ -84,7 +84,8 @@ export function estimateNesting(markdown: string): Nesting {
   for (let start = 0; start <= markdown.length; ) {
     let end = markdown.indexOf('\n', start)
     if (end === -1) end = markdown.length
-    const text = markdown.slice(start, end)
+    // Files saved on Windows end their lines with CR LF.
+    const text = markdown.charCodeAt(end - 1) === 13 ? markdown.slice(start, end - 1) : markdown.slice(start, end)
     start = end + 1
     line++
     if (BLANK.test(text)) {

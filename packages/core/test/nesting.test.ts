@@ -68,6 +68,13 @@ describe('parseBody: nesting', () => {
     expect(parseBody(ordinary, SOURCE).diagnostics).toEqual([])
   })
 
+  it('reads CR LF files as LF ones: fences close, blank lines end paragraphs', () => {
+    const crlf = (s: string) => s.replace(/\n/g, '\r\n')
+    expect(estimateNesting(crlf('```\n代码\n```\n\n' + '> '.repeat(70) + '引用\n'))).toMatchObject({ depth: 70, line: 5 })
+    expect(estimateNesting(crlf('甲~~乙\n\n'.repeat(80))).depth).toBeLessThan(4)
+    expect(parseBody(crlf(`正文。\n\n${'- '.repeat(10000)}x\n`), SOURCE).diagnostics).toMatchObject([{ code: 'publication/too-deep', line: 11 }])
+  })
+
   it('toPlainText walks any depth without recursion (a tree an embedder built by hand)', () => {
     type N = { type: string; children?: N[]; value?: string }
     let node: N = { type: 'text', value: '底' }
