@@ -183,7 +183,7 @@ function tooDeep(found: Nesting, source: BodySource, estimated: boolean): Diagno
   return {
     code: 'publication/too-deep',
     severity: 'error',
-    message: `正文嵌套过深：引用（>）、列表（-、1.）、脚注或加粗、删除线等标记${estimated ? '约' : ''}嵌套 ${found.depth} 层，超过上限 ${MAX_NESTING} 层，这条信息不会发布`,
+    message: `正文嵌套过深：引用（>）、列表（-、1.）、脚注或加粗、删除线等标记${found.depth > MAX_NESTING ? `${estimated ? '约' : ''}嵌套 ${found.depth} 层，` : '的嵌套'}超过上限 ${MAX_NESTING} 层，这条信息不会发布`,
     hint: '公文的层次（一、（一）1.（1）①）用不到这么多层：请检查这一行是否误输入或误粘贴了成串的“>”“-”“*”等符号',
     file: source.file,
     line: found.line + source.bodyLine - 1,
@@ -198,6 +198,8 @@ function tooDeep(found: Nesting, source: BodySource, estimated: boolean): Diagno
  * `publication/too-deep` error: nothing downstream recurses deeper than that.
  */
 export function parseBody(markdown: string, source: BodySource): { tree: Root; diagnostics: Diagnostic[] } {
+  // The scan over-counts (indentation as levels, delimiters that never pair): past twice the limit
+  // the parser is not given the body; up to it, the tree says exactly how deep it goes.
   const estimate = estimateNesting(markdown)
   if (estimate.depth > 2 * MAX_NESTING) return { tree: { type: 'root', children: [] }, diagnostics: [tooDeep(estimate, source, true)] }
   let tree: Root
