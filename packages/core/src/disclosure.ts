@@ -197,6 +197,8 @@ export function createDisclosures(
     }
     const { tree, diagnostics: found } = options.parsed?.get(publication.id) ?? parseBody(publication.body, publication.source)
     diagnostics.push(...found.map((d) => ({ ...d, subject: publication.id })))
+    // A body the parse refused (nested too deep) is reported and not published; the others go on.
+    if (found.some((d) => d.severity === 'error')) continue
     const twice = attachmentsListedTwice(publication, tree)
     if (twice !== undefined) diagnostics.push(twice)
     const release = publication.of === undefined ? undefined : byId.get(publication.of)

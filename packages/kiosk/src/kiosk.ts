@@ -9,6 +9,7 @@ import { geometryOf } from './geometry.js'
 import type { SlideGeometry } from './geometry.js'
 import { resolveKioskOptions } from './options.js'
 import type { KioskOptions, ResolvedKioskOptions } from './options.js'
+import { MAX_CELL_CHARS, MAX_SLIDES, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS } from './limits.js'
 import { EMPTY_IMAGE, playerHtml } from './player.js'
 import { buildPlaylist, playlistScript } from './playlist.js'
 import type { Playlist } from './playlist.js'
@@ -92,6 +93,25 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
         subject: d.publication.id,
       })
     }
+    if (set.cut !== undefined) {
+      const p = d.publication
+      const what = [
+        ...(set.cut.slides ? [`正文超过 ${MAX_SLIDES} 页幻灯片，只显示前 ${set.slides.length - 2} 页正文`] : []),
+        ...(set.cut.rows > 0 ? [`表格共超过 ${MAX_TABLE_ROWS} 行，略去 ${set.cut.rows} 行`] : []),
+        ...(set.cut.columns > 0 ? [`表格超过 ${MAX_TABLE_COLUMNS} 列，略去 ${set.cut.columns} 列`] : []),
+        ...(set.cut.cells > 0 ? [`${set.cut.cells} 个单元格超过 ${MAX_CELL_CHARS} 字，已截短`] : []),
+      ]
+      const line = set.cut.slides ? set.cut.line : (set.cut.rowsLine ?? set.cut.line)
+      ctx.report({
+        code: 'kiosk/too-long',
+        severity: 'warning',
+        message: `“${p.title}”在自助终端上未完整显示：${what.join('；')}。最后一页提示观众扫码查看全文`,
+        hint: '网站、公众号和公示栏照常发布全文；大屏只适合要点，可另写一条简短的信息供大屏轮播',
+        file: p.source.file,
+        ...(line === undefined ? {} : { line: line + p.source.bodyLine - 1, column: 1 }),
+        subject: p.id,
+      })
+    }
     return set
   }
 
@@ -105,7 +125,20 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
       if (p.publishAt !== undefined && Date.parse(p.publishAt) > ctx.now.getTime()) continue
       let count = counts.get(countKey(d, ctx.config))
       if (count === undefined) {
-        count = await countSlides(d, setup)
+        try {
+          count = await countSlides(d, setup)
+        } catch (cause) {
+          // One publication whose slides cannot be made stays out of the playlist; the player and the others still go out.
+          ctx.report({
+            code: 'kiosk/not-in-playlist',
+            severity: 'error',
+            message: `“${p.title}”的幻灯片无法生成，未列入自助终端轮播：${cause instanceof Error ? cause.message : String(cause)}`,
+            hint: '其他公开信息照常轮播；请把这段输出报告给维护者',
+            file: p.source.file,
+            subject: p.id,
+          })
+          continue
+        }
         counts.set(countKey(d, ctx.config), count)
       }
       entries.push({ disclosure: d, count })

@@ -28,25 +28,61 @@ function sizeOf(block: TextBlock, g: SlideGeometry): number {
   return block.role === 'heading' ? g.size.heading : block.role === 'note' ? g.size.minBody : g.size.body
 }
 
-/** Lays the blocks out on as many content slides as they need. */
-export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts: FontSet, palette: Palette): Promise<Page[]> {
+/** Where finished pages go, one at a time, so that a page's pixels can be dropped once it is encoded. */
+export interface PageSink {
+  /** Called with each finished page, in order; pagination waits for it. */
+  (page: Page, n: number): Promise<void>
+}
+
+/** What `paginate` did: the pages it handed on, and the block it stopped at when `maxPages` ran out. */
+export interface Pagination {
+  readonly pages: number
+  /** The first block that did not fit in `maxPages` (its body line, when known), or undefined when all did. */
+  readonly cut: { readonly block: number; readonly line: number | undefined } | undefined
+}
+
+/** Thrown by the sink wrapper when the page budget is spent; caught by `paginate`. */
+class Full extends Error {}
+
+/**
+ * Lays the blocks out on content slides, handing each finished page to `sink` before the next
+ * is laid out; at most `maxPages` pages (the rest of the body is cut, and said so in the result).
+ */
+export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts: FontSet, palette: Palette, sink: PageSink, maxPages = Number.POSITIVE_INFINITY): Promise<Pagination> {
   const box = g.content
-  const pages: Page[] = []
+  let count = 0
+  const pages = {
+    async push(p: Page) {
+      if (count >= maxPages) throw new Full()
+      await sink(p, ++count)
+    },
+  }
   let page: Page = { layers: [] }
   let y = 0
-  const newPage = () => {
-    if (page.layers.length > 0) pages.push(page)
+  const newPage = async () => {
+    if (page.layers.length > 0) await pages.push(page)
     page = { layers: [] }
     y = 0
   }
 
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i] as Block
+  let i = 0
+  try {
+    for (; i < blocks.length; i++) {
+      await layoutBlock(blocks[i] as Block)
+    }
+    await newPage()
+  } catch (cause) {
+    if (!(cause instanceof Full)) throw cause
+    return { pages: count, cut: { block: i, line: blocks[i]?.line } }
+  }
+  return { pages: count, cut: undefined }
+
+  async function layoutBlock(block: Block): Promise<void> {
     if (block.kind === 'table') {
       const r = await layoutTable(block, g, fonts, palette, pages, page, y)
       page = r.page
       y = r.y
-      continue
+      return
     }
     const size = sizeOf(block, g)
     const indent = Math.min(block.indent, 3) * INDENT + (block.role === 'quote' ? 24 : 0)
@@ -59,12 +95,13 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
       justify: block.role === 'paragraph' || block.role === 'quote',
       spacing: g.spacing(size),
     })
-    const gap = Math.round(size * (block.role === 'heading' ? 0.9 : 0.6))
+    // A piece of a long paragraph follows the one before it at line spacing, not as a new paragraph.
+    const gap = block.continued === true ? g.spacing(size) : Math.round(size * (block.role === 'heading' ? 0.9 : 0.6))
     let from = 0
     let before = y > 0 ? gap : 0
     // A heading needs room for itself and a line of what follows, or it moves on with it.
     if (block.role === 'heading' && y > 0 && y + before + image.height + g.size.body * 2.2 > box.height) {
-      newPage()
+      await newPage()
       before = 0
     }
     while (from < image.height) {
@@ -79,22 +116,20 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
         if (y === 0) {
           // One line taller than a whole slide cannot happen at these sizes; keep what fits rather than loop.
           place(page, image, from, Math.min(image.height, from + room), box.x + indent, box.y + y + before, block, palette)
-          newPage()
+          await newPage()
           from = image.height
           break
         }
-        newPage()
+        await newPage()
         before = 0
         continue
       }
       place(page, image, from, cut.end, box.x + indent, box.y + y + before, block, palette)
-      newPage()
+      await newPage()
       before = 0
       from = cut.next
     }
   }
-  newPage()
-  return pages
 }
 
 function place(page: Page, image: TextImage, from: number, to: number, x: number, y: number, block: TextBlock, palette: Palette): void {
@@ -120,7 +155,7 @@ async function layoutTable(
   g: SlideGeometry,
   fonts: FontSet,
   palette: Palette,
-  pages: Page[],
+  pages: { push(page: Page): Promise<void> },
   start: Page,
   startY: number,
 ): Promise<{ page: Page; y: number }> {
@@ -132,8 +167,8 @@ async function layoutTable(
   let page = start
   let y = startY
   const gap = Math.round(g.size.body * 0.6)
-  const flush = () => {
-    if (page.layers.length > 0) pages.push(page)
+  const flush = async () => {
+    if (page.layers.length > 0) await pages.push(page)
     page = { layers: [] }
     y = 0
   }
@@ -158,12 +193,12 @@ async function layoutTable(
             card(page, image, from, Math.min(image.height, from + room), box.x, box.y, box.width, palette)
             from = image.height
           }
-          flush()
+          await flush()
           before = 0
           continue
         }
         card(page, image, from, cut.end, box.x, box.y + y + before, box.width, palette)
-        flush()
+        await flush()
         before = 0
         from = cut.next
       }
@@ -212,13 +247,15 @@ async function layoutTable(
     y += headH
   }
 
-  const rows = await Promise.all(table.rows.map((r) => renderRow(r, false)))
+  // Rows are rendered one at a time, as they are laid out: a long table never holds all its pixels at once.
+  const first = table.rows[0] === undefined ? undefined : await renderRow(table.rows[0], false)
   let before = y > 0 ? gap : 0
-  const firstH = rows[0] === undefined ? 0 : Math.max(...rows[0].map((i) => i.height)) + 2 * PAD
-  if (y + before + headH + Math.min(firstH, g.size.table * 3) > box.height) flush()
+  const firstH = first === undefined ? 0 : Math.max(...first.map((i) => i.height)) + 2 * PAD
+  if (y + before + headH + Math.min(firstH, g.size.table * 3) > box.height) await flush()
   else y += before
   startTable()
-  for (const cells of rows) {
+  for (let r = 0; r < table.rows.length; r++) {
+    const cells = r === 0 && first !== undefined ? first : await renderRow(table.rows[r] as readonly string[], false)
     let froms = cells.map(() => 0)
     for (;;) {
       const rest = Math.max(...cells.map((img, c) => img.height - (froms[c] ?? 0)))
@@ -240,7 +277,7 @@ async function layoutTable(
       const fits = split.every((k, c) => k !== undefined && k.end > (froms[c] ?? 0))
       if (!fits && !onlyHeader) {
         frame()
-        flush()
+        await flush()
         startTable()
         continue
       }
@@ -250,7 +287,7 @@ async function layoutTable(
       y += h
       froms = cuts.map((k) => k.next)
       frame()
-      flush()
+      await flush()
       startTable()
     }
   }

@@ -8,10 +8,11 @@ import type { FontSet } from '@gongkai/fonts'
 import QRCode from 'qrcode'
 import sharp from 'sharp'
 import { toBlocks } from './blocks/index.js'
-import { composeSlide } from './compose.js'
+import { addLayers, composeSlide } from './compose.js'
 import type { Box, SlideGeometry } from './geometry.js'
 import { boxOf, whole } from './layers.js'
 import type { Layer, TextLayer } from './layers.js'
+import { limitBlocks, MAX_SLIDES } from './limits.js'
 import { escapeMarkup, toMarkup } from './markup.js'
 import { paginate } from './paginate.js'
 import type { Palette } from './paginate.js'
@@ -34,10 +35,25 @@ export interface SlideSetup {
   readonly config: ProjectConfig
 }
 
+/** What the kiosk limits (limits.ts) left out of a publication's slides. */
+export interface SlideCut {
+  /** The body ran past `MAX_SLIDES`: the 1-based body line of the first block not shown. */
+  readonly slides: boolean
+  readonly line: number | undefined
+  /** Table rows left out past `MAX_TABLE_ROWS`, and the line of the first table that lost rows. */
+  readonly rows: number
+  readonly rowsLine: number | undefined
+  /** Table columns left out, and table cells cut short. */
+  readonly columns: number
+  readonly cells: number
+}
+
 /** The slides of one disclosure and the characters no font could draw. */
 export interface SlideSet {
   readonly slides: readonly RenderedSlide[]
   readonly missing: readonly string[]
+  /** Present when the limits cut the body; the last slide then says so, with the QR code. */
+  readonly cut?: SlideCut
 }
 
 /** The web page of a publication (the website channel's documented path). */
@@ -177,31 +193,72 @@ async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string
   return layers
 }
 
-/** Renders every slide of a disclosure. */
+/** The closing slide of a cut publication: what was left out and where to read it, with the QR code. */
+async function noticeLayers(setup: SlideSetup, d: Disclosure, missing: Set<string>): Promise<Layer[]> {
+  const g = setup.geometry
+  const box = g.content
+  const url = pageUrlOf(setup.config, d.publication.id)
+  const qrPng = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 3, width: g.qr, color: { dark: '#000000ff', light: '#ffffffff' } })
+  const qw = (await sharp(qrPng).metadata()).width ?? g.qr
+  const heading = await renderText(setup.fonts, { markup: escapeMarkup('全文较长，屏幕上只显示前面部分'), width: box.width, size: g.size.heading, bold: true, colour: setup.palette.accent, align: 'centre', spacing: g.spacing(g.size.heading) })
+  const body = await renderText(setup.fonts, {
+    markup: toMarkup('请用手机扫描下方二维码，或访问本机关政府信息公开网站，查看全文。', setup.fonts, setup.fonts.sans, missing),
+    width: box.width,
+    size: g.size.body,
+    colour: setup.palette.foreground,
+    align: 'centre',
+    spacing: g.spacing(g.size.body),
+  })
+  const total = heading.height + 40 + body.height + 56 + qw
+  let y = box.y + Math.max(0, Math.round((box.height - total) / 2))
+  const layers: Layer[] = [whole(heading, box.x + Math.round((box.width - heading.width) / 2), y)]
+  y += heading.height + 40
+  layers.push(whole(body, box.x + Math.round((box.width - body.width) / 2), y))
+  y += body.height + 56
+  layers.push({ type: 'image', data: qrPng, x: box.x + Math.round((box.width - qw) / 2), y, width: qw, height: qw })
+  return layers
+}
+
+const textBoxesOf = (layers: readonly Layer[]) => layers.filter((l): l is TextLayer => l.type === 'text').map(boxOf)
+
+/**
+ * Renders every slide of a disclosure, within the kiosk limits. Each page is encoded as soon as
+ * it is laid out, so a build holds one page's pixels at a time; the footer with `n/N` is drawn
+ * over the encoded slides once the last page is known.
+ */
 export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<SlideSet> {
   const missing = new Set<string>()
   const g = setup.geometry
-  const [head, title, pages] = await Promise.all([
-    header(setup, missing),
-    titleLayers(setup, d, missing),
-    paginate(toBlocks(d.tree, setup.fonts, missing), g, setup.fonts, setup.palette),
-  ])
-  const bodies = [title, ...pages.map((p) => p.layers)]
-  const total = bodies.length
-  const slides = await Promise.all(
-    bodies.map(async (layers, i) => {
-      const all = [...head, ...layers, ...(await footer(setup, d, i + 1, total, missing))]
-      const png = await composeSlide(g, setup.palette.background, all)
-      return { png, textBoxes: all.filter((l): l is TextLayer => l.type === 'text').map(boxOf) }
-    }),
-  )
-  return { slides, missing: [...missing] }
+  const [head, title] = await Promise.all([header(setup, missing), titleLayers(setup, d, missing)])
+  const limited = limitBlocks(toBlocks(d.tree, setup.fonts, missing))
+  const drafts: { png: Buffer; textBoxes: Box[] }[] = []
+  const draft = async (layers: readonly Layer[]) => {
+    const all = [...head, ...layers]
+    drafts.push({ png: await composeSlide(g, setup.palette.background, all, { draft: true }), textBoxes: textBoxesOf(all) })
+  }
+  await draft(title)
+  // Title, content, and a closing notice when anything was cut: MAX_SLIDES at most.
+  const pagination = await paginate(limited.blocks, g, setup.fonts, setup.palette, (page) => draft(page.layers), MAX_SLIDES - 2)
+  const cut =
+    pagination.cut === undefined && limited.rowsCut + limited.columnsCut + limited.cellsCut === 0
+      ? undefined
+      : { slides: pagination.cut !== undefined, line: pagination.cut?.line, rows: limited.rowsCut, rowsLine: limited.rowsLine, columns: limited.columnsCut, cells: limited.cellsCut }
+  if (cut !== undefined) await draft(await noticeLayers(setup, d, missing))
+  const total = drafts.length
+  const slides: RenderedSlide[] = []
+  for (const [i, s] of drafts.entries()) {
+    const foot = await footer(setup, d, i + 1, total, missing)
+    slides.push({ png: await addLayers(g, s.png, foot), textBoxes: [...s.textBoxes, ...textBoxesOf(foot)] })
+    drafts[i] = { png: Buffer.alloc(0), textBoxes: [] }
+  }
+  return { slides, missing: [...missing], ...(cut === undefined ? {} : { cut }) }
 }
 
 /** How many slides a disclosure takes (for the playlist), without encoding them. */
 export async function countSlides(d: Disclosure, setup: SlideSetup): Promise<number> {
-  const pages = await paginate(toBlocks(d.tree, setup.fonts, new Set()), setup.geometry, setup.fonts, setup.palette)
-  return 1 + pages.length
+  const limited = limitBlocks(toBlocks(d.tree, setup.fonts, new Set()))
+  const pagination = await paginate(limited.blocks, setup.geometry, setup.fonts, setup.palette, async () => undefined, MAX_SLIDES - 2)
+  return 1 + pagination.pages + (pagination.cut !== undefined || limited.rowsCut + limited.columnsCut + limited.cellsCut > 0 ? 1 : 0)
 }
 
 /** The player's empty-state screen: the header, then the issuing body and a notice, centred. */

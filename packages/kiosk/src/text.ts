@@ -78,7 +78,10 @@ function findCuts(data: Buffer, width: number, height: number): { end: number; n
 export async function renderText(fonts: FontSet, spec: TextSpec): Promise<TextImage> {
   await loadFonts(fonts)
   const face = spec.bold === true ? fonts.sansBold : fonts.sans
-  const markup = `<span foreground="${spec.colour}">${spec.markup === '' ? ' ' : spec.markup}</span>`
+  // Pango sets nothing for blank text and sharp refuses it (an empty table cell, an empty item):
+  // a blank is one line of an invisible character, so it still takes its line's height.
+  const blank = spec.markup.replace(/<[^>]*>/g, '').replace(/&(?:nbsp|#160|#x0*a0);/gi, ' ').trim() === ''
+  const markup = blank ? `<span foreground="${spec.colour}">国</span>` : `<span foreground="${spec.colour}">${spec.markup}</span>`
   const { data, info } = await sharp({
     text: {
       text: markup,
@@ -94,6 +97,7 @@ export async function renderText(fonts: FontSet, spec: TextSpec): Promise<TextIm
   })
     .raw()
     .toBuffer({ resolveWithObject: true })
+  if (blank) data.fill(0)
   return { data, width: info.width, height: info.height, cuts: findCuts(data, info.width, info.height) }
 }
 

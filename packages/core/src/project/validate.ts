@@ -81,6 +81,8 @@ export function finishProject(
     byId.set(p.id, p)
     publications.push(p)
     if (r.parsed !== undefined) parsed.set(p.id, r.parsed)
+    // A body the parse refused (publication/too-deep) is not disclosed, nor linked from its release.
+    if (r.parsed?.diagnostics.some((d) => d.severity === 'error') === true) bad.add(p.id)
   }
 
   const codes = catalog.items.map((i) => i.code)

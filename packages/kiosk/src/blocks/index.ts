@@ -31,7 +31,10 @@ export function toBlocks(tree: Root, fonts: FontSet, missing: Set<string>): Bloc
     inline: (nodes, bold = false) => inlineMarkup(nodes, fonts, missing, bold),
     blocks: (node: Nodes, d = depth) => {
       const handler = HANDLERS[node.type]
-      return handler === undefined ? [] : handler(node, make(d))
+      if (handler === undefined) return []
+      const line = node.position?.start.line
+      // The innermost node gives a block its line (nested handlers ran first).
+      return handler(node, make(d)).map((b) => (b.line !== undefined || line === undefined ? b : { ...b, line }))
     },
   })
   const ctx = make(0)

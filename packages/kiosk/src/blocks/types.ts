@@ -10,6 +10,10 @@ export interface TextBlock {
   readonly markup: string
   /** Left indent in levels (lists, quotes). */
   readonly indent: number
+  /** The 1-based body line of the node it came from. */
+  readonly line?: number
+  /** A later piece of a paragraph too long to set at once (see limits.ts). */
+  readonly continued?: boolean
 }
 
 /** A table: header cells and rows, as escaped markup. */
@@ -17,6 +21,8 @@ export interface TableBlock {
   readonly kind: 'table'
   readonly header: readonly string[]
   readonly rows: readonly (readonly string[])[]
+  /** The 1-based body line of the table. */
+  readonly line?: number
 }
 
 /** One block of a slide's body. */

@@ -16,6 +16,9 @@ export interface Frame {
 /** An image read before layout (layout itself is synchronous). */
 export type LoadedImage = { readonly ok: true; readonly data: Uint8Array } | { readonly ok: false; readonly reason: string }
 
+/** The narrowest a nested list or quote gets, in body characters: half the 28-character line. */
+export const MIN_TEXT = 14
+
 /** The styles of a sheet. One object each, so runs of the same style merge into one text operator. */
 export const STYLES = {
   body: { face: 'serif', size: GEOMETRY.bodySize },

@@ -2,10 +2,11 @@
 import type { Blockquote } from 'mdast'
 import type { BlockHandler } from '../blocks.js'
 import { setBlocks } from '../blocks.js'
-import { STYLES } from '../state.js'
+import { MIN_TEXT, STYLES } from '../state.js'
 
 /** Sets the quoted blocks in a narrower frame. */
 export const blockquote: BlockHandler<Blockquote> = (node, state, frame) => {
-  const inset = 2 * STYLES.body.size
+  // Nested quotes step in only while half a line is left (see list.ts).
+  const inset = Math.max(0, Math.min(2 * STYLES.body.size, frame.width - MIN_TEXT * STYLES.body.size))
   setBlocks(node.children, state, { left: frame.left + inset, width: frame.width - inset, indent: frame.indent })
 }

@@ -5,7 +5,7 @@
 import type { List } from 'mdast'
 import type { BlockHandler } from '../blocks.js'
 import { setBlocks } from '../blocks.js'
-import { STYLES } from '../state.js'
+import { MIN_TEXT, STYLES } from '../state.js'
 
 /** Sets each item with its marker: `1.` for ordered lists, `●` otherwise, `［√］`/`［　］` for tasks. */
 export const list: BlockHandler<List> = (node, state, frame) => {
@@ -22,10 +22,13 @@ export const list: BlockHandler<List> = (node, state, frame) => {
   )
   // Markers take whole grid cells so that the text stays on the 28-character grid.
   const cells = Math.max(1, ...marks.map((m) => Math.ceil((widthOf(m) + 0.25 * em) / em - 0.01)))
-  const textLeft = markerX + cells * em
+  // Deep nesting steps in only while half a line is left: deeper levels keep that column (a
+  // frame that narrows on would leave no room for text, and core allows 32 levels).
+  const shift = Math.max(0, markerX + cells * em - (frame.left + frame.width - MIN_TEXT * em))
+  const textLeft = markerX - shift + cells * em
   const inner = { left: textLeft, width: frame.left + frame.width - textLeft, indent: false }
   node.children.forEach((item, i) => {
-    state.marker = { text: marks[i]!, x: markerX, style: STYLES.body }
+    state.marker = { text: marks[i]!, x: markerX - shift, style: STYLES.body }
     setBlocks(item.children, state, inner)
     state.marker = undefined
   })
