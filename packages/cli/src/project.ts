@@ -1,7 +1,7 @@
 /** Opening a project for a command: load, report, channels, store, calendar, render context. */
 import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
-import { ChannelOptionsError, createRenderContext, formatDiagnostic, GongkaiError, loadCalendar, loadProject } from '@gongkai/core'
+import { ChannelOptionsError, createRenderContext, ERRORS, formatDiagnostic, GongkaiError, loadCalendar, loadProject } from '@gongkai/core'
 import { placeOfOption, sortDiagnostics } from '@gongkai/core/internal'
 import type { Channel, Diagnostic, OptionProblem, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
 import { openSqliteStore } from '@gongkai/store-sqlite'
@@ -41,7 +41,7 @@ export function noTargetError(ids: readonly string[]): GongkaiError {
     const t = TARGET_KEYS[id] ?? { key: 'target', example: '/path' }
     return `channels.${id}.${t.key}${t.also === undefined ? '' : `（${t.also}）`}，例如：\n      channels:\n        ${id}:\n          ${t.key}: ${t.example}`
   })
-  return new GongkaiError('push/no-target', `${names}未配置发布目标，没有推送任何内容`, { hint: `请在 gongkai.config.yaml 中设置 ${examples.join('\n    以及 ')}` })
+  return new GongkaiError(ERRORS.PushNoTarget, `${names}未配置发布目标，没有推送任何内容`, { hint: `请在 gongkai.config.yaml 中设置 ${examples.join('\n    以及 ')}` })
 }
 
 /** The ids a `--channel` flag takes, each with its Chinese name, for usage hints. */
@@ -185,7 +185,7 @@ export async function createChannels(project: Project, ids: readonly string[], e
     if (extra.problems !== undefined) extra.problems.push(...found)
     else {
       // The list comes first and the count last, where the CLI appends the code.
-      throw new GongkaiError('config/channel-options', `gongkai.config.yaml 中渠道设置有误：\n${found.map((d) => formatDiagnostic(d)).join('\n')}\n共 ${found.length} 处错误`, {
+      throw new GongkaiError(ERRORS.ConfigChannelOptions, `gongkai.config.yaml 中渠道设置有误：\n${found.map((d) => formatDiagnostic(d)).join('\n')}\n共 ${found.length} 处错误`, {
         hint: '改正以上各处后重新运行；gongkai validate 会同时列出项目的其他问题',
       })
     }

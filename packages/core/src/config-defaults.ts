@@ -67,7 +67,7 @@ export function createRenderContext(options: RenderContextOptions): RenderContex
       // Checked here as well as at load: a symlink may have been made since, and channels read only through here.
       const where = await resolveProjectFile(root, path)
       if (!where.ok && where.reason !== 'missing') {
-        throw new GongkaiError('asset/outside-project', `文件“${path}”${where.message}，不能发布`, { hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外' })
+        throw new GongkaiError(ERRORS.AssetOutsideProject, `文件“${path}”${where.message}，不能发布`, { hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外' })
       }
       if (!where.ok) throw new GongkaiError(ERRORS.AssetMissing, `找不到文件“${path}”`, { hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' })
       try {

@@ -80,6 +80,9 @@ export const ERRORS = {
   ImportUnreadable: { code: 'import/unreadable', title: '无法读取目录表格', hint: '请确认文件没有损坏，并用 Excel 或 WPS 打开后重新保存' },
   ImportPrefix: { code: 'import/prefix', title: '事项编码前缀不对', hint: '例如 prefix: "HB"' },
   AssetMissing: { code: 'asset/missing', title: '找不到附件或图片', hint: '附件和图片应放在项目的 assets/ 目录下，用相对路径引用' },
+  AssetOutsideProject: { code: 'asset/outside-project', title: '附件或图片在项目目录之外', hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外' },
+  CatalogYamlSyntax: { code: 'catalog/yaml-syntax', title: 'catalog.yaml 不是有效的 YAML，无法并入', hint: '先修正 catalog.yaml（gongkai validate 会指出位置），再导入' },
+  CatalogItemsNotList: { code: 'catalog/items-not-list', title: 'catalog.yaml 的 items 不是列表', hint: 'items 下每个事项以“- code: …”开头' },
   OptionsNow: { code: 'options/now', title: '缺少当前时间（now）', hint: '传入 new Date()' },
   OptionsOutDir: { code: 'options/outDir', title: '缺少输出目录（outDir）', hint: '例如 outDir: "OUT"' },
   OptionsChannels: { code: 'options/channels', title: '渠道重复', hint: '每个渠道只传一次' },
@@ -201,6 +204,9 @@ export const ERRORS = {
 
   // cli
   CliUsage: { code: 'cli/usage', title: '命令用法不对', hint: '运行 gongkai help 查看用法' },
+  PushNoTarget: { code: 'push/no-target', title: '渠道未配置发布目标', hint: '在 gongkai.config.yaml 的 channels 下设置该渠道的 target（公示栏以外）' },
+  ConfigChannelOptions: { code: 'config/channel-options', title: '渠道设置有误', hint: '改正以上各处后重新运行；gongkai validate 会同时列出项目的其他问题' },
+  KioskPageBudget: { code: 'kiosk/page-budget', title: '自助终端幻灯片已达上限（内部信号，不会抛出到外面）' },
 } as const satisfies Readonly<Record<string, ErrorData>>
 
 const BY_CODE = new Map<string, ErrorData>(Object.values(ERRORS).map((e: ErrorData) => [e.code, e]))

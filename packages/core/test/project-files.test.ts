@@ -250,7 +250,7 @@ describe('one image used by two publications', () => {
   const item: CatalogItem = { code: 'WEB', name: 'WEB', category: '政府信息', basis: [], content: '', owner: '办公室', timeLimit: { kind: 'realtime', text: '实时' }, channels: ['website'], audience: 'public', mode: 'proactive', level: ['county'] }
   const pub = (id: string): Publication => ({ id, item: 'WEB', title: id, kind: 'release', stage: 'result', formed: '2026-03-02', attachments: [], tags: [], body: '![图](/assets/x.png)', source: { file: `publications/${id}.md`, bodyLine: 9 } })
   const catalog = new Catalog([item])
-  const ds = createDisclosures(catalog, [pub('a'), pub('b'), pub('c')]).disclosures
+  const ds = createDisclosures(catalog, [pub('a'), pub('b'), pub('c')], { orgCode: '000000001' }).disclosures
   const ctx = createRenderContext({ config: defineConfig({ body: { name: '测试局' } }), catalog, all: ds, now: new Date('2026-03-10T00:00:00Z') })
   /** Every publication hands over the image it shows, as the website channel does; `c` has other bytes under the same name. */
   const channel: Channel = {

@@ -3,6 +3,7 @@
  * the rest of a slide is split at the blank band after its last whole line that fits, and goes on
  * at the next slide. Nothing is shrunk and no line is cut.
  */
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
 import type { Block, TableBlock, TextBlock } from './blocks/index.js'
 import type { SlideGeometry } from './geometry.js'
@@ -42,7 +43,11 @@ export interface Pagination {
 }
 
 /** Thrown by the sink wrapper when the page budget is spent; caught by `paginate`. */
-class Full extends Error {}
+class Full extends GongkaiError {
+  constructor() {
+    super(ERRORS.KioskPageBudget)
+  }
+}
 
 /**
  * Lays the blocks out on content slides, handing each finished page to `sink` before the next

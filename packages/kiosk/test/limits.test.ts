@@ -34,7 +34,7 @@ function setup(body: string): { d: Disclosure; ctx: ReturnType<typeof createRend
   }
   const config = defineConfig({ body: { name: '白石县自然资源和规划局', orgCode: '011520347' }, site: { baseUrl: 'https://www.baishi.gov.cn/zrzy/gk/', title: '政府信息公开' } })
   const catalog = new Catalog(ITEMS)
-  const { disclosures } = createDisclosures(catalog, [publication])
+  const { disclosures } = createDisclosures(catalog, [publication], { orgCode: config.body.orgCode })
   const reports: Diagnostic[] = []
   const ctx = createRenderContext({ config, catalog, all: disclosures, now: NOW, report: (x) => reports.push(x) })
   return { d: disclosures[0] as Disclosure, ctx, reports }

@@ -1,7 +1,8 @@
 import { createMemoryJobStore } from '@gongkai/core/internal'
 import { describe, expect, it } from 'vitest'
-import { createScheduler, manualClock, nextTicks, parseCron, ticksBetween, zonedDate } from '../src/index.js'
-import type { CronExpression } from '../src/index.js'
+import { createScheduler, manualClock } from '../src/index.js'
+import { nextTicks, parseCron, ticksBetween, zonedDate } from '../src/cron.js'
+import type { CronExpression } from '../src/cron.js'
 
 const cron = (source: string): CronExpression => {
   const { cron: c, problems } = parseCron(source)
@@ -102,7 +103,7 @@ describe('ticksBetween newest first', () => {
 
 describe('zonedTime', () => {
   it('writes the wall clock of the zone with its offset, for logs and as ISO 8601', async () => {
-    const { zonedTime } = await import('../src/index.js')
+    const { zonedTime } = await import('../src/cron.js')
     const at = new Date('2026-11-30T02:00:00Z')
     expect(zonedTime(at, 'Asia/Shanghai')).toBe('2026-11-30 10:00:00 +08:00')
     expect(zonedTime(at, 'America/New_York')).toBe('2026-11-29 21:00:00 -05:00')

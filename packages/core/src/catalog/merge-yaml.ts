@@ -1,6 +1,7 @@
 /** Imported items merged into an existing catalog.yaml, keeping the operator's own text. */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import { GongkaiError } from '../diagnostics.js'
+import { ERRORS } from '../errors-data.js'
 import type { CatalogItem } from '../model.js'
 import { catalogToYaml } from './import-yaml.js'
 
@@ -23,14 +24,14 @@ export function mergeCatalogYaml(existing: string, items: readonly CatalogItem[]
   const broken = doc.errors[0]
   if (broken !== undefined) {
     const at = broken.linePos?.[0]
-    throw new GongkaiError('catalog/yaml-syntax', `catalog.yaml${at === undefined ? '' : ` 第 ${at.line} 行第 ${at.col} 列`}不是有效的 YAML，无法并入：${broken.message.split('\n')[0]}`, { hint: '先修正 catalog.yaml（gongkai validate 会指出位置），再导入', cause: broken })
+    throw new GongkaiError(ERRORS.CatalogYamlSyntax, `catalog.yaml${at === undefined ? '' : ` 第 ${at.line} 行第 ${at.col} 列`}不是有效的 YAML，无法并入：${broken.message.split('\n')[0]}`, { cause: broken })
   }
   let seq = doc.get('items', true)
   if (seq === undefined || (isScalar(seq) && seq.value === null)) {
     doc.set('items', doc.createNode([]))
     seq = doc.get('items', true)
   }
-  if (!isSeq(seq)) throw new GongkaiError('catalog/items-not-list', 'catalog.yaml 的 items 不是列表，无法并入导入的事项', { hint: 'items 下每个事项以“- code: …”开头' })
+  if (!isSeq(seq)) throw new GongkaiError(ERRORS.CatalogItemsNotList, 'catalog.yaml 的 items 不是列表，无法并入导入的事项')
   const have = new Set(seq.items.map((n) => (isMap(n) ? String(n.get('code') ?? '') : '')))
   const fresh = items.filter((i) => !have.has(i.code))
   const kept = items.filter((i) => have.has(i.code)).map((i) => i.code)
