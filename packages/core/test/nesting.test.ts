@@ -88,7 +88,7 @@ const PUBLICATION = (id: string, body: string) => ({
   text: `---\nid: ${id}\nitem: A-1\ntitle: 标题\nkind: release\nstage: result\nformed: 2026-01-05\n---\n${body}`,
 })
 const ONE_ITEM = {
-  config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "1" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
+  config: { file: 'gongkai.config.yaml', text: 'body: { name: 局, orgCode: "011520347" }\nsite: { title: 站, baseUrl: "https://a.gov.cn/" }\n' },
   catalog: {
     file: 'catalog.yaml',
     text: 'items:\n  - { code: A-1, name: 甲, category: 类, basis: 依据, content: 内容, owner: 科, timeLimit: 实时, channels: [website], audience: 特定群体, mode: 依申请, level: 乡级 }\n',

@@ -69,7 +69,7 @@ describe('the tricky fixture on all four channels', () => {
     expect(build.out).toMatch(/政府网站\s+5\s+0/)
     expect(build.out).toMatch(/微信公众号\s+5\s+0/)
     expect(build.out).toMatch(/公示栏\s+5\s+0/)
-    expect(build.out).toMatch(/办事大厅大屏\s+5\s+0/)
+    expect(build.out).toMatch(/办事大厅屏\s+5\s+0/)
   })
 
   it('website: a page for each good publication, the tricky one with every construct and no raw HTML', () => {

@@ -129,6 +129,10 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     body?.report(body.at('orgCode'), 'bad-value', `组织机构代码“${orgCode}”只能由数字和字母组成`, '它会出现在索引号中，例如 008672531/2026-00031')
     orgCode = orgCode.replace(/[^0-9A-Za-z-]/g, '') || '000000000'
   }
+  else if (orgNode !== undefined && !/^[0-9A-Z]{9}$/.test(orgCode)) {
+    // Checked here, at its place, rather than only when the first 索引号 is made without one.
+    body?.report(body.at('orgCode'), 'bad-org-code', `组织机构代码“${orgCode}”应为 9 个数字或大写字母`, '组织机构代码是统一社会信用代码的第 9 至 17 位，例如 91510000MA6C5XXX8K 中的 MA6C5XXX8；它出现在索引号中，如 008672531/2026-00031')
+  }
 
   const siteMap = top.mapping('site', '网站', true)
   const site = siteMap === undefined ? undefined : new Fields(src, siteMap, 'config', '网站（site）')

@@ -166,8 +166,9 @@ export function finishProject(
   }
 
   const built = createDisclosures(catalog, publications, { orgCode: config.body.orgCode, parsed })
-  // Unknown items were reported above with their line; the generic message would repeat them.
-  diagnostics.push(...built.diagnostics.filter((d) => d.code !== 'publication/unknown-item'))
+  // Unknown items were reported above with their line, and a malformed orgCode at its line in the
+  // config (config/bad-org-code): the generic messages would repeat them without a place.
+  diagnostics.push(...built.diagnostics.filter((d) => d.code !== 'publication/unknown-item' && d.code !== 'disclosure/bad-org-code'))
   const disclosures = built.disclosures
     .filter((d) => !bad.has(d.publication.id))
     .map((d) => {
