@@ -88,12 +88,6 @@ export function progress(title: string, total: number, options: ProgressOptions 
   }
 }
 
-/** `2026-11-26` → `2026年11月26日` */
-export function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
-  return m === null ? iso : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
-}
-
 /** Today's date (YYYY-MM-DD) in a timezone. */
 export function todayIn(timezone: string, now: Date = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)

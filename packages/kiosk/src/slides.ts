@@ -18,6 +18,7 @@ import { paginate } from './paginate.js'
 import type { Palette } from './paginate.js'
 import { renderText } from './text.js'
 import { PLAYER_TEXT } from './player.js'
+import { formatChineseDate } from '@gongkai/core'
 
 /** One rendered slide, with the boxes of its text for the safe-margin check. */
 export interface RenderedSlide {
@@ -60,12 +61,6 @@ export interface SlideSet {
 export function pageUrlOf(config: ProjectConfig, id: string): string {
   const base = config.site.baseUrl.endsWith('/') ? config.site.baseUrl : `${config.site.baseUrl}/`
   return `${base}p/${encodeURIComponent(id)}.html`
-}
-
-/** `2026-11-23` → `2026年11月23日` */
-export function chineseDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date)
-  return m === null ? date : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
 }
 
 /** Scales the theme's logo to the header band once. */
@@ -161,9 +156,9 @@ async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string
   const kind = p.kind === 'interpretation' ? '【政策解读】' : p.kind === 'response' ? '【回应关切】' : ''
   const meta = [
     `发布机构：${setup.config.body.name}`,
-    `发布日期：${chineseDate(p.published ?? p.formed)}`,
+    `发布日期：${formatChineseDate(p.published ?? p.formed)}`,
     ...(p.docNumber === undefined ? [] : [`发文字号：${p.docNumber}`]),
-    ...(p.noticePeriod === undefined ? [] : [`公示期间：${chineseDate(p.noticePeriod.from)}至${chineseDate(p.noticePeriod.until)}`]),
+    ...(p.noticePeriod === undefined ? [] : [`公示期间：${formatChineseDate(p.noticePeriod.from)}至${formatChineseDate(p.noticePeriod.until)}`]),
   ]
   const metaImg = await renderText(setup.fonts, {
     markup: meta.map((m) => toMarkup(m, setup.fonts, setup.fonts.sans, missing)).join('\n'),

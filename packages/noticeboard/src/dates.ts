@@ -1,12 +1,5 @@
 /** Dates as printed on a sheet: 2026年11月26日, without leading zeros (GB/T 9704 7.3.5.3). */
 
-/** `YYYY-MM-DD` → `2026年11月26日`. */
-export function formatDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (m === null) return date
-  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
-}
-
 /** `YYYY-MM-DD` plus `days` calendar days. */
 export function addDays(date: string, days: number): string {
   const t = Date.parse(`${date}T00:00:00Z`)

@@ -74,8 +74,3 @@ export function offsetIn(instant: Date, timeZone: string): string {
   return m === null ? 'Z' : `${m[1]}:${m[2] ?? '00'}`
 }
 
-/** `2026-11-23` → `2026年11月23日`. */
-export function chineseDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date)
-  return m === null ? date : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
-}

@@ -4,12 +4,11 @@
  * Pure: same input, same bytes. Shared by the channel (render/assemble) and the incremental builder.
  */
 import type { Catalog, CatalogItem, ColumnConfig, Disclosure, ProjectConfig, Publication } from '@gongkai/core'
-import { toPlainText } from '@gongkai/core'
+import { formatChineseDate, toPlainText } from '@gongkai/core'
 import {
   ADJUSTMENT_LABELS,
   AUDIENCE_LABELS,
   channelsText,
-  chineseDate,
   dateIn,
   escapeXml,
   hashOf,
@@ -149,8 +148,8 @@ export function createSite(options: SiteOptions): Site {
     const s = catalog.status(code, today)
     if (s === 'in-force') return undefined
     const ended = catalog.endedBy(code, today)
-    if (s === 'cancelled') return `该事项已于${chineseDate(ended?.date ?? '')}取消${ended?.reason === undefined ? '' : `（${ended.reason}）`}，以下为历史公开信息。`
-    if (s === 'delegated') return `该事项已于${chineseDate(ended?.date ?? '')}下放${ended?.to === undefined ? '' : `至${ended.to}`}，以下为历史公开信息。`
+    if (s === 'cancelled') return `该事项已于${formatChineseDate(ended?.date ?? '')}取消${ended?.reason === undefined ? '' : `（${ended.reason}）`}，以下为历史公开信息。`
+    if (s === 'delegated') return `该事项已于${formatChineseDate(ended?.date ?? '')}下放${ended?.to === undefined ? '' : `至${ended.to}`}，以下为历史公开信息。`
     if (s === 'not-yet-added') return '该事项尚未施行。'
     return undefined
   }
@@ -207,14 +206,14 @@ export function createSite(options: SiteOptions): Site {
         indexNo: d.indexNo,
         category: d.item.subcategory === undefined ? d.item.category : `${d.item.category} / ${d.item.subcategory}`,
         bodyName: config.body.name,
-        written: chineseDate(p.written ?? p.formed),
-        published: chineseDate(shownDate(p)),
+        written: formatChineseDate(p.written ?? p.formed),
+        published: formatChineseDate(shownDate(p)),
         docNumber: p.docNumber ?? '',
         item: itemView(d.item, root),
         mode: MODE_LABELS[d.item.mode],
         kindLabel: KIND_LABELS[p.kind],
         stage: STAGE_LABELS[p.stage],
-        noticePeriod: p.noticePeriod === undefined ? undefined : `${chineseDate(p.noticePeriod.from)}至${chineseDate(p.noticePeriod.until)}`,
+        noticePeriod: p.noticePeriod === undefined ? undefined : `${formatChineseDate(p.noticePeriod.from)}至${formatChineseDate(p.noticePeriod.until)}`,
         tags: p.tags,
         body: body.html,
         attachments,
@@ -236,7 +235,7 @@ export function createSite(options: SiteOptions): Site {
         status: statusLabel(catalog, item.code, today),
         adjustments: catalog.adjustments
           .filter((a) => a.code === item.code)
-          .map((a) => ({ date: chineseDate(a.date), kind: ADJUSTMENT_LABELS[a.kind], reason: a.reason, basis: a.basis ?? '' })),
+          .map((a) => ({ date: formatChineseDate(a.date), kind: ADJUSTMENT_LABELS[a.kind], reason: a.reason, basis: a.basis ?? '' })),
         publications: entries.map((e) => entryView(e, root)),
         count: entries.length,
       })
@@ -275,7 +274,7 @@ export function createSite(options: SiteOptions): Site {
           items: inForce.map((i) => ({ ...itemView(i, ''), count: byItem.get(i.code) ?? 0 })),
           categories: catalog.categories().filter((c) => inForce.some((i) => i.category === c)),
           owners,
-          today: chineseDate(today),
+          today: formatChineseDate(today),
           count: inForce.length,
         }),
       )
@@ -288,7 +287,7 @@ export function createSite(options: SiteOptions): Site {
             const item = catalog.get(a.code)
             const changes = a.changes === undefined ? '' : Object.entries(a.changes).map(([k, v]) => `${k}：${typeof v === 'object' && v !== null && 'text' in v ? String(v.text) : Array.isArray(v) ? v.join('、') : String(v)}`).join('；')
             return {
-              date: chineseDate(a.date),
+              date: formatChineseDate(a.date),
               kind: ADJUSTMENT_LABELS[a.kind],
               code: a.code,
               name: item?.name ?? '',

@@ -22,7 +22,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
     'RECORDED_CHANNELS', 'RENDERED_CHANNELS', 'Receipt', 'RenderContext', 'RenderContextOptions', 'RenderedChannelId', 'ScheduleConfig', 'Severity', 'SkipReason',
     'SkippedDelivery', 'SourceFile', 'Stage', 'Store', 'TimeLimit', 'TimeLimitFrom', 'ValidatedProject', 'WorkdayCalendar', 'buildAll', 'catalogToYaml', 'computeDeadline',
     'createDisclosure', 'createDisclosures', 'createIndexNumbering', 'createMemoryStore', 'createRenderContext', 'deadlineStatus', 'defineConfig', 'deliverAll',
-    'formatDiagnostic', 'hasErrors', 'importCatalog', 'loadCalendar', 'loadProject', 'mergeCatalogYaml', 'parseTimeLimit', 'preflight', 'toPlainText', 'validateProject',
+    'formatChineseDate', 'formatDiagnostic', 'hasErrors', 'importCatalog', 'loadCalendar', 'loadProject', 'mergeCatalogYaml', 'parseTimeLimit', 'preflight', 'toPlainText', 'validateProject',
   ],
   'store-sqlite': [
     'SqliteStore', 'SqliteStoreOptions', 'openSqliteStore',

@@ -6,7 +6,8 @@ import { flag, parse, text } from '../command.js'
 import { isRealDate } from '@gongkai/core/internal'
 import { EXIT, UsageError } from '../errors.js'
 import { channelOptions, openProject, renderContext, report, shown } from '../project.js'
-import { chineseDate, table, todayIn } from '../ui.js'
+import { table, todayIn } from '../ui.js'
+import { formatChineseDate } from '@gongkai/core'
 
 const USAGE = `用法：gongkai print [目录] [--on 日期] [--out 文件.pdf] [--paper A4|A3] [--duplex]
 
@@ -42,10 +43,10 @@ export const printCommand: Command = {
     writeFileSync(out, batch.pdf)
     const problems = report(batch.diagnostics, io, { limit: 30 })
     if (batch.posted.length === 0) {
-      io.out(`${chineseDate(day)}没有需要张贴的公开信息（公示期都不覆盖这一天）。`)
+      io.out(`${formatChineseDate(day)}没有需要张贴的公开信息（公示期都不覆盖这一天）。`)
     } else {
-      io.out(`${chineseDate(day)}张贴 ${batch.posted.length} 篇：`)
-      io.out(table(['编号', '标题', '撤下日期'], batch.posted.map((p) => [p.id, p.title, chineseDate(p.takeDownOn)])))
+      io.out(`${formatChineseDate(day)}张贴 ${batch.posted.length} 篇：`)
+      io.out(table(['编号', '标题', '撤下日期'], batch.posted.map((p) => [p.id, p.title, formatChineseDate(p.takeDownOn)])))
     }
     if (batch.takeDown.length > 0) {
       io.out(`应撤下 ${batch.takeDown.length} 篇：${batch.takeDown.map((t) => `${t.id}（${t.title}）`).join('、')}`)

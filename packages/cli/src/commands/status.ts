@@ -1,5 +1,5 @@
 /** `gongkai status [DIR]`: deadlines by owner, what the ledger says went where, schedules and their last runs. */
-import { computeDeadline, deadlineStatus } from '@gongkai/core'
+import { computeDeadline, deadlineStatus, formatChineseDate } from '@gongkai/core'
 import { holdReason } from '@gongkai/core/internal'
 import type { DeadlineStatus, DeliveryRecord } from '@gongkai/core'
 import { createScheduler, systemClock } from '@gongkai/scheduler'
@@ -8,7 +8,7 @@ import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
 import { CHANNEL_IDS, channelName, hasTarget, openProject, openStore, projectCalendar } from '../project.js'
-import { chineseDate, table } from '../ui.js'
+import { table } from '../ui.js'
 import { TASKS } from './tasks.js'
 
 const USAGE = `用法：gongkai status [目录] [--json]
@@ -61,7 +61,7 @@ export const statusCommand: Command = {
         byOwner.set(d.item.owner, counts)
         if (status === 'overdue' || status === 'due-soon' || status === 'late') {
           const due = computeDeadline(d.item.timeLimit, d.publication.formed, calendar).due ?? ''
-          attention.push([STATUS_LABEL[status], d.item.owner, d.publication.id, d.publication.title, chineseDate(due)])
+          attention.push([STATUS_LABEL[status], d.item.owner, d.publication.id, d.publication.title, formatChineseDate(due)])
         }
       }
 
@@ -115,7 +115,7 @@ export const statusCommand: Command = {
         io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, ledger: records, schedules: scheduleRows }, null, 2))
         return EXIT.ok
       }
-      io.out(`${project.config.body.name} · ${chineseDate(today)}`)
+      io.out(`${project.config.body.name} · ${formatChineseDate(today)}`)
       io.out('')
       io.out('一、公开时限（按科室）')
       io.out(table(['科室', '按时', '即将到期', '已超期', '逾期发布', '无时限'], [...byOwner].map(([owner, c]) => [owner, String(c['on-time']), String(c['due-soon']), String(c.overdue), String(c.late), String(c['no-deadline'])])))

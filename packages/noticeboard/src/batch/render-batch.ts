@@ -3,9 +3,9 @@
  * down today), then every sheet to post, each from a new page (an odd page with `duplex`).
  */
 import type { Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
-import { OptionsError } from '@gongkai/core'
+import { formatChineseDate, OptionsError } from '@gongkai/core'
 import type { Root, RootContent, Table, TableRow } from 'mdast'
-import { formatDate, isDate } from '../dates.js'
+import { isDate } from '../dates.js'
 import type { Paper } from '../layout/geometry.js'
 import { paperSize } from '../layout/geometry.js'
 import type { FaceBook } from '../layout/pdf-fonts.js'
@@ -49,7 +49,7 @@ const tableOf = (head: readonly string[], rows: readonly (readonly string[])[]):
 
 /** A date on the index: without the year when it is the print day's year. */
 function short(date: string, on: string): string {
-  const full = formatDate(date)
+  const full = formatChineseDate(date)
   return date.slice(0, 4) === on.slice(0, 4) ? full.replace(/^\d{4}年/, '') : full
 }
 
@@ -69,7 +69,7 @@ function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonl
           ['序号', '标题', '公示期满', '应撤下日期'],
           takeDown.map((t, i) => [String(i + 1), t.title, short(t.until, on), short(t.takeDownOn, on)]),
         ),
-    { type: 'paragraph', children: [text(`公示期满的材料请于撤下日期当天撤下；本清单按${formatDate(on)}生成。`)] },
+    { type: 'paragraph', children: [text(`公示期满的材料请于撤下日期当天撤下；本清单按${formatChineseDate(on)}生成。`)] },
   ]
   return { type: 'root', children }
 }
@@ -93,7 +93,7 @@ function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: 
   const full = { left: sheet.left, width: sheet.width, indent: false }
   sheet.newPage()
   setText([{ text: '公示栏张贴清单', style: STYLES.title }], state, full, { style: STYLES.title, align: 'center', indent: 0 })
-  setText([{ text: `${organ}　${formatDate(on)}`, style: STYLES.body }], state, full, { style: STYLES.body, align: 'center', indent: 0 })
+  setText([{ text: `${organ}　${formatChineseDate(on)}`, style: STYLES.body }], state, full, { style: STYLES.body, align: 'center', indent: 0 })
   sheet.skip(1)
   setBlocks(indexTree(on, posted, takeDown).children, state, { ...full, indent: true })
   return sheet.pages

@@ -4,11 +4,11 @@ import type { FootNote } from '../layout/sheet.js'
 import type { Line, Piece } from '../layout/text.js'
 import { atomize, breakLines, drawLine } from '../layout/text.js'
 import { drawQr } from '../layout/qr.js'
-import { formatDate } from '../dates.js'
 import { setBlocks, setText } from './blocks.js'
 import { setInline } from './inline.js'
 import type { RenderState } from './state.js'
 import { STYLES } from './state.js'
+import { formatChineseDate } from '@gongkai/core'
 
 const FULL = { indent: false }
 
@@ -171,7 +171,7 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   if (sheet.room < need + g.pitch - 0.01) sheet.newPage()
   else sheet.skip(1)
 
-  const date = formatDate(publication.written ?? publication.formed)
+  const date = formatChineseDate(publication.written ?? publication.formed)
   const measure = (text: string, face: 'serif' | 'sans', size: number) => {
     let w = 0
     for (const ch of text) w += state.book.advance(face, ch.codePointAt(0) ?? 0) * size
@@ -199,7 +199,7 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
     const boxWidth = qrX - 2 * em - boxLeft
     const pad = 10
     const inner = boxWidth - 2 * pad
-    const pieces: Piece[][] = [[{ text: `公示期：${formatDate(period.from)}至${formatDate(period.until)}`, style: STYLES.period }]]
+    const pieces: Piece[][] = [[{ text: `公示期：${formatChineseDate(period.from)}至${formatChineseDate(period.until)}`, style: STYLES.period }]]
     if (phone !== undefined) pieces.push([{ text: `如有异议，请在公示期内向${organ}反映（电话：${phone}）。`, style: STYLES.caption }])
     const lines = pieces.map((p) => breakLines(atomize(p, state.book, inner, (m) => state.missing(m, '公示期')), inner, inner))
     const pitches = pieces.map((p) => p[0]!.style.size * 1.5)

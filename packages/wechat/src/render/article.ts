@@ -10,18 +10,13 @@ import { HANDLERS } from './handlers/index.js'
 import type { LinkReference, PreparedImage, RenderState } from './state.js'
 import { normalizeLabel } from './state.js'
 import { STYLE } from './theme.js'
+import { formatChineseDate } from '@gongkai/core'
 
 /** What the article render produced besides the HTML. */
 export interface ArticleHtml {
   readonly html: string
   readonly links: readonly LinkReference[]
   readonly footnotes: number
-}
-
-/** `2026-11-20` → `2026年11月20日`. */
-export function chineseDate(date: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date)
-  return m === null ? date : `${m[1]}年${Number(m[2])}月${Number(m[3])}日`
 }
 
 /** The 阅读原文 URL of a publication (the website's page by default). */
@@ -72,8 +67,8 @@ function metaBlock(d: Disclosure, config: ProjectConfig): string {
   const p = d.publication
   const rows: string[] = [`索引号：${escapeHtml(d.indexNo)}`, `发布机构：${escapeHtml(config.body.name)}`]
   if (p.docNumber !== undefined) rows.push(`文　　号：${escapeHtml(p.docNumber)}`)
-  rows.push(`成文日期：${chineseDate(p.written ?? p.formed)}`)
-  if (p.noticePeriod !== undefined) rows.push(`公示期：${chineseDate(p.noticePeriod.from)}至${chineseDate(p.noticePeriod.until)}`)
+  rows.push(`成文日期：${formatChineseDate(p.written ?? p.formed)}`)
+  if (p.noticePeriod !== undefined) rows.push(`公示期：${formatChineseDate(p.noticePeriod.from)}至${formatChineseDate(p.noticePeriod.until)}`)
   return `<section style="${STYLE.meta}">${rows.join('<br>')}</section>`
 }
 
@@ -143,7 +138,7 @@ function renderWith(
     p.attachments.forEach((a, i) => parts.push(`<p style="${STYLE.note}">${i + 1}. ${escapeHtml(a.title)}</p>`))
     parts.push(`<p style="${STYLE.note}">附件请点击文末“阅读原文”，在${escapeHtml(config.site.title)}查看和下载。</p>`)
   }
-  parts.push(`<p style="${STYLE.end}">${escapeHtml(config.body.name)}<br>${chineseDate(p.published ?? p.written ?? p.formed)}</p>`)
+  parts.push(`<p style="${STYLE.end}">${escapeHtml(config.body.name)}<br>${formatChineseDate(p.published ?? p.written ?? p.formed)}</p>`)
   if (state.links.length > 0) {
     parts.push(`<p style="${STYLE.sectionTitle}">引用链接</p>`)
     state.links.forEach((l, i) => parts.push(`<p style="${STYLE.note}">[${i + 1}] ${escapeHtml(l.title)}：<span style="${STYLE.ref}">${escapeHtml(l.url)}</span></p>`))

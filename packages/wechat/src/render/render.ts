@@ -3,12 +3,13 @@ import type { Artifact, Disclosure, Publication, RenderContext } from '@gongkai/
 import type { FontSet } from '@gongkai/fonts'
 import { resolveFonts } from '@gongkai/fonts'
 import type { ResolvedWechatOptions } from '../options.js'
-import { chineseDate, renderArticle, sourceUrlOf } from './article.js'
+import { renderArticle, sourceUrlOf } from './article.js'
 import { coverOf } from './cover.js'
 import { digestOf } from './digest.js'
 import { buildDraft } from './draft.js'
 import { prepareImages } from './images.js'
 import { renderPreview } from './preview.js'
+import { formatChineseDate } from '@gongkai/core'
 
 /** File names inside OUT/wechat/<id>/. */
 export const FILES = { article: 'article.html', cover: 'cover.jpg', preview: 'preview.html', draft: 'draft.json' } as const
@@ -56,7 +57,7 @@ export async function renderWechat(d: Disclosure, ctx: RenderContext, options: R
     title,
     author,
     account: ctx.config.body.name,
-    date: chineseDate(p.published ?? p.formed),
+    date: formatChineseDate(p.published ?? p.formed),
     digest,
     articleHtml: article.html,
     cover: FILES.cover,
