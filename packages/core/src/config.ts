@@ -122,6 +122,26 @@ export class OptionProblems {
   }
 }
 
+/**
+ * A channel's options as `check` (every problem, with its path) and `resolve` (the options with
+ * their defaults, or one ChannelOptionsError listing every problem), both from one `read`.
+ */
+export function optionReader<T>(channel: string, read: (options: unknown, problems: OptionProblems) => T): { check(options: unknown): OptionProblem[]; resolve(options: unknown): T } {
+  return {
+    check(options) {
+      const problems = new OptionProblems(channel)
+      read(options, problems)
+      return problems.list
+    },
+    resolve(options) {
+      const problems = new OptionProblems(channel)
+      const resolved = read(options, problems)
+      problems.throwIfAny()
+      return resolved
+    },
+  }
+}
+
 /** True for an environment variable name (`GONGKAI_WECHAT_SECRET`): letters, digits and `_`, not starting with a digit. */
 export function isEnvName(value: unknown): value is string {
   return typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(value)

@@ -1,7 +1,7 @@
 /** The options of `kiosk(options)`, checked at once: bad options throw one OptionsError listing every problem. */
 import { existsSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { OptionProblems } from '@gongkai/core/internal'
+import { OptionProblems, optionReader } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** Portrait 1080×1920 (default) or landscape 1920×1080. */
@@ -315,17 +315,14 @@ function read(options: unknown, problems: OptionProblems): ResolvedKioskOptions 
   }
 }
 
+const reader = optionReader('kiosk', read)
+
 /** Every problem of kiosk options, each with its option path; empty when they are good. */
 export function checkKioskOptions(options: unknown): OptionProblem[] {
-  const problems = new OptionProblems('kiosk')
-  read(options, problems)
-  return problems.list
+  return reader.check(options)
 }
 
 /** Checks kiosk options; throws an OptionsError (a ChannelOptionsError) listing every problem. */
 export function resolveKioskOptions(options: unknown): ResolvedKioskOptions {
-  const problems = new OptionProblems('kiosk')
-  const resolved = read(options, problems)
-  problems.throwIfAny()
-  return resolved
+  return reader.resolve(options)
 }

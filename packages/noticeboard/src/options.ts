@@ -1,7 +1,7 @@
 /** The options of `noticeboard(options)`, checked at once: every problem is listed in one OptionsError. */
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { OptionProblems } from '@gongkai/core/internal'
+import { OptionProblems, optionReader } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 import type { Paper } from './layout/geometry.js'
 
@@ -72,17 +72,14 @@ function read(options: unknown, problems: OptionProblems): ResolvedNoticeboardOp
   return { paper: readPaper(o['paper'], 'paper', problems), fallbackFont: readFallbackFont(o['fallbackFont'], 'fallbackFont', problems) }
 }
 
+const reader = optionReader('noticeboard', read)
+
 /** Every problem of noticeboard options, each with its option path; empty when they are good. */
 export function checkNoticeboardOptions(options: unknown): OptionProblem[] {
-  const problems = new OptionProblems('noticeboard')
-  read(options, problems)
-  return problems.list
+  return reader.check(options)
 }
 
 /** Checks noticeboard options; throws an OptionsError (a ChannelOptionsError) listing every problem. */
 export function resolveNoticeboardOptions(options: unknown): ResolvedNoticeboardOptions {
-  const problems = new OptionProblems('noticeboard')
-  const resolved = read(options, problems)
-  problems.throwIfAny()
-  return resolved
+  return reader.resolve(options)
 }

@@ -1,6 +1,6 @@
 /** The options of `website(options)`, checked at once: every problem is listed in one OptionsError. */
 import { isAbsolute } from 'node:path'
-import { OptionProblems } from '@gongkai/core/internal'
+import { OptionProblems, optionReader } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** Options of the website channel (`channels.website` in gongkai.config.yaml, plus what code passes). */
@@ -76,17 +76,14 @@ function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOption
   }
 }
 
+const reader = optionReader('website', read)
+
 /** Every problem of website options, each with its option path; empty when they are good. */
 export function checkWebsiteOptions(options: unknown): OptionProblem[] {
-  const problems = new OptionProblems('website')
-  read(options, problems)
-  return problems.list
+  return reader.check(options)
 }
 
 /** Checks website options; throws an OptionsError (a ChannelOptionsError) listing every problem. */
 export function resolveWebsiteOptions(options: unknown): ResolvedWebsiteOptions {
-  const problems = new OptionProblems('website')
-  const resolved = read(options, problems)
-  problems.throwIfAny()
-  return resolved
+  return reader.resolve(options)
 }

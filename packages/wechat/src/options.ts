@@ -1,5 +1,5 @@
 /** The options of `wechat(options)`, checked at once: bad options throw before anything runs, every problem listed. */
-import { OptionProblems, describeHidden, isEnvName, looksLikeSecret } from '@gongkai/core/internal'
+import { OptionProblems, optionReader, describeHidden, isEnvName, looksLikeSecret } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** The real platform. */
@@ -170,17 +170,14 @@ function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions
   }
 }
 
+const reader = optionReader('wechat', read)
+
 /** Every problem of WeChat options, each with its option path; empty when they are good. */
 export function checkWechatOptions(options: unknown): OptionProblem[] {
-  const problems = new OptionProblems('wechat')
-  read(options, problems)
-  return problems.list
+  return reader.check(options)
 }
 
 /** Checks WeChat options; throws an OptionsError (a ChannelOptionsError) listing every problem. */
 export function resolveWechatOptions(options: unknown): ResolvedWechatOptions {
-  const problems = new OptionProblems('wechat')
-  const resolved = read(options, problems)
-  problems.throwIfAny()
-  return resolved
+  return reader.resolve(options)
 }
