@@ -131,8 +131,8 @@ export function createMemoryKv(now: () => Date = () => new Date()): KeyValueStor
 
 type MutableJob = { -readonly [K in keyof Job]: Job[K] }
 
-/** A job store held in memory. */
-export function createMemoryJobStore(): JobStore {
+/** A job store held in memory; `now` stamps `updatedAt` (inject it in tests). */
+export function createMemoryJobStore(now: () => Date = () => new Date()): JobStore {
   const jobs = new Map<string, MutableJob>()
   const locks = new Map<string, { owner: string; until: number }>()
   const iso = (d: Date) => d.toISOString()
@@ -144,7 +144,7 @@ export function createMemoryJobStore(): JobStore {
     async enqueue({ schedule, runAt }) {
       const id = `${schedule}@${runAt}`
       if (jobs.has(id)) return false
-      jobs.set(id, { id, schedule, runAt, state: 'due', attempts: 0, nextAttemptAt: runAt, updatedAt: iso(new Date()) })
+      jobs.set(id, { id, schedule, runAt, state: 'due', attempts: 0, nextAttemptAt: runAt, updatedAt: iso(now()) })
       return true
     },
     async claim(owner, now, leaseMs) {
@@ -178,7 +178,7 @@ export function createMemoryJobStore(): JobStore {
       j.result = result
       delete j.leaseOwner
       delete j.leaseUntil
-      j.updatedAt = iso(new Date())
+      j.updatedAt = iso(now())
     },
     async fail(id, owner, error, retryAt) {
       const j = owned(id, owner)
@@ -191,7 +191,7 @@ export function createMemoryJobStore(): JobStore {
         j.state = 'due'
         j.nextAttemptAt = iso(retryAt)
       }
-      j.updatedAt = iso(new Date())
+      j.updatedAt = iso(now())
     },
     async last(schedule) {
       let best: MutableJob | undefined
@@ -218,5 +218,5 @@ export function createMemoryJobStore(): JobStore {
 
 /** Everything in memory: for tests and for embedding without a file. */
 export function createMemoryStore(now: () => Date = () => new Date()): Store {
-  return { ledger: createMemoryLedger(now), kv: createMemoryKv(now), jobs: createMemoryJobStore(), async close() {} }
+  return { ledger: createMemoryLedger(now), kv: createMemoryKv(now), jobs: createMemoryJobStore(now), async close() {} }
 }
