@@ -295,7 +295,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedKioskOptions 
     if (tm !== undefined) out['times'] = tm
     if (r['showDays'] !== undefined) out['showDays'] = integer(r, 'showDays', 1, 3660, 30, problems, p)
     if (r['slideSeconds'] !== undefined) out['slideSeconds'] = integer(r, 'slideSeconds', 3, 600, 12, problems, p)
-    rules.push(out as KioskRule)
+    rules.push(out)
   })
 
   return {

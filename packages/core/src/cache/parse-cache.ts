@@ -224,7 +224,7 @@ export async function openParseCache(dir: string): Promise<ParseCache> {
       const d = parsed.diagnostics.map((x) => {
         const copy: Record<string, unknown> = { ...x }
         if (copy['file'] === source.file) copy['file'] = ''
-        if (typeof copy['line'] === 'number') copy['line'] = (copy['line'] as number) - offset
+        if (typeof copy['line'] === 'number') copy['line'] = copy['line'] - offset
         return copy
       })
       shard.entries.set(key, { t: parsed.tree, d })
@@ -278,7 +278,7 @@ function shiftDiagnostics(stored: readonly Record<string, unknown>[], source: Bo
   return stored.map((x) => {
     const d: Record<string, unknown> = { ...x }
     if (d['file'] === '') d['file'] = source.file
-    if (typeof d['line'] === 'number') d['line'] = (d['line'] as number) + offset
+    if (typeof d['line'] === 'number') d['line'] = d['line'] + offset
     return d as unknown as Diagnostic
   })
 }

@@ -134,7 +134,7 @@ function placeOfKey(source: SourceFile | undefined, key: string): { line?: numbe
   const contents = src.doc.contents
   if (!isMap(contents)) return {}
   const pair = contents.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)
-  const pos = src.position((pair?.value as Parameters<YamlSource['position']>[0]) ?? pair)
+  const pos = src.position(pair?.value ?? pair)
   return pos === undefined ? {} : { line: pos.line, column: pos.column }
 }
 

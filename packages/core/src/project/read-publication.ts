@@ -4,7 +4,7 @@
  */
 import type { Root } from 'mdast'
 import { isMap } from 'yaml'
-import type { Node, YAMLMap } from 'yaml'
+import type { Node } from 'yaml'
 import type { Diagnostic } from '../diagnostics.js'
 import { parseBody } from '../markdown.js'
 import type { Attachment, Publication, PublicationKind, Stage } from '../model.js'
@@ -262,7 +262,7 @@ function readAttachments(src: YamlSource, f: Fields, subject: string | undefined
       ok = false
       continue
     }
-    const a = new Fields(src, item as YAMLMap, 'publication', `${f.what}的附件`, subject)
+    const a = new Fields(src, item, 'publication', `${f.what}的附件`, subject)
     a.unknown(['title', 'path'])
     const title = a.string('title', '附件名称', true)
     const path = a.string('path', '附件路径', true)
