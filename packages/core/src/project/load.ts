@@ -191,7 +191,7 @@ async function readAll(root: string, files: readonly string[], timezone: string,
 
 /** Sends batches to `count` workers, one batch at a time each; results in batch order. */
 async function runOnWorkers<R>(batches: readonly (ParseBatch | BodyBatch)[], count: number): Promise<R[]> {
-  const results: R[][] = new Array(batches.length)
+  const results = new Array<R[]>(batches.length)
   let next = 0
   const run = (worker: Worker) =>
     new Promise<void>((done, fail) => {
