@@ -122,7 +122,6 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
           // One line taller than a whole slide cannot happen at these sizes; keep what fits rather than loop.
           place(page, image, from, Math.min(image.height, from + room), box.x + indent, box.y + y + before, block, palette)
           await newPage()
-          from = image.height
           break
         }
         await newPage()

@@ -136,7 +136,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   const title = text(site, 'title', '网站名称', true) ?? ''
   let baseUrl = text(site, 'baseUrl', '网站地址', true) ?? 'http://localhost/'
   if (site?.node('baseUrl') !== undefined) {
-    let ok = false
+    let ok: boolean
     try {
       const u = new URL(baseUrl)
       ok = u.protocol === 'http:' || u.protocol === 'https:'
