@@ -124,7 +124,7 @@ export function channelOptions(project: Project, id: string, extra: Record<strin
     case 'kiosk': {
       fallback(project, raw)
       const theme = raw['theme']
-      if (theme !== null && typeof theme === 'object' && 'logo' in theme) raw['theme'] = { ...theme, logo: abs(project, (theme as { logo: unknown }).logo) }
+      if (theme !== null && typeof theme === 'object' && 'logo' in theme) raw['theme'] = { ...theme, logo: abs(project, theme.logo) }
       if (raw['target'] !== undefined) raw['target'] = abs(project, raw['target'])
       break
     }
