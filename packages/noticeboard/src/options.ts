@@ -1,8 +1,7 @@
 /** The options of `noticeboard(options)`, checked at once: every problem is listed in one OptionsError. */
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { optionReader, showValue } from '@gongkai/core/internal'
-import type { OptionProblems } from '@gongkai/core/internal'
+import { OptionProblems, optionReader, showValue } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 import type { Paper } from './layout/geometry.js'
 
