@@ -69,6 +69,8 @@ export type IndexSerial = (year: string) => number
 /**
  * A serial source for 索引号 that counts each year on from `last` (the last serial already used,
  * by year): one per caller, shared by every `createDisclosure` call, so no number is given twice.
+ * > **Note**: make one per issuing body and keep it (or persist its numbers and pass them back as
+ * > `last` after a restart): two numberings started afresh both begin at 00001.
  */
 export function createIndexNumbering(last: Readonly<Record<string, number>> = {}): IndexSerial {
   const used = new Map(Object.entries(last))
