@@ -107,6 +107,13 @@ describe('encodings', () => {
     }
   })
 
+  it('tells the byte order of almost pure ASCII UTF-16 by the side of its NULs, where both readings look like text', () => {
+    // Backwards, `a` is the ideograph U+6100: both orders score high, so the NULs (all high bytes) decide.
+    const text = 'name: value\nhello world\n'
+    expect(decodeText(iconv.encode(text, 'utf16le'), 'x.yaml')).toMatchObject({ encoding: 'UTF-16LE', text })
+    expect(decodeText(iconv.encode(text, 'utf16be'), 'x.yaml')).toMatchObject({ encoding: 'UTF-16BE', text })
+  })
+
   it('still refuses binary bytes with NULs as no text', () => {
     // A fixed-seed generator (mulberry32): the same bytes on every run.
     let seed = 20261130
