@@ -31,6 +31,7 @@ const SAFE_SCHEMES = /^(?:https?:|mailto:|tel:|#|\/|\.{0,2}\/|[^:/?#]+(?:[/?#]|$
 /** True when a URL may be put in an `href` or `src`: http(s), mailto, tel, or relative. */
 export function isSafeUrl(url: string): boolean {
   // Browsers ignore control characters and whitespace inside a scheme (`java\tscript:`).
+  // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
   const compact = url.replace(/[\u0000-\u0020\u007f]+/g, '')
   if (/^[a-z][a-z0-9+.-]*:/i.test(compact)) return /^(?:https?|mailto|tel):/i.test(compact)
   return SAFE_SCHEMES.test(compact) || compact === ''
@@ -58,6 +59,7 @@ export interface Nesting {
  * Characters no channel can show and that change nothing when dropped: C0 and C1 controls (tab and
  * line breaks aside), bidirectional overrides and isolates, and a byte-order mark inside the text.
  */
+// eslint-disable-next-line no-control-regex -- we look for control characters on purpose
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g')
 

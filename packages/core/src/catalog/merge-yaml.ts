@@ -42,7 +42,7 @@ export function mergeCatalogYaml(existing: string, items: readonly CatalogItem[]
     seq = doc.get('items', true)
   }
   if (!isSeq(seq)) throw new GongkaiError(ERRORS.CatalogItemsNotList, 'catalog.yaml 的 items 不是列表，无法并入导入的事项')
-  const have = new Set(seq.items.map((n) => (isMap(n) ? String(n.get('code') ?? '') : '')))
+  const have = new Set(seq.items.map((n) => codeOf(isMap(n) ? n.get('code') : undefined)))
   const fresh = items.filter((i) => !have.has(i.code))
   const kept = items.filter((i) => have.has(i.code)).map((i) => i.code)
   if (fresh.length > 0) {
@@ -64,4 +64,9 @@ function lineCol(text: string, offset: number): { line: number; col: number } {
   const before = text.slice(0, offset)
   const line = before.split('\n').length
   return { line, col: offset - before.lastIndexOf('\n') }
+}
+
+// An unquoted code YAML reads as a number (`code: 101`) still names the item; a list or map there names none.
+function codeOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
 }
