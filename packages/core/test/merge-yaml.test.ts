@@ -5,7 +5,18 @@ import { mergeCatalogYaml } from '../src/catalog/merge-yaml.js'
 import { GongkaiError } from '../src/diagnostics.js'
 import type { CatalogItem } from '../src/model.js'
 
-const item = { code: 'HB-XZCF-001', name: '行政处罚决定', basis: ['《中华人民共和国行政处罚法》'], content: '处罚决定书', owner: '执法大队', timeLimit: { workingDays: 7, from: 'decided', text: '7个工作日内' }, channels: ['website'], audience: 'public', mode: 'proactive', level: ['county'] } as unknown as CatalogItem
+const item = {
+  code: 'HB-XZCF-001',
+  name: '行政处罚决定',
+  basis: ['《中华人民共和国行政处罚法》'],
+  content: '处罚决定书',
+  owner: '执法大队',
+  timeLimit: { workingDays: 7, from: 'decided', text: '7个工作日内' },
+  channels: ['website'],
+  audience: 'public',
+  mode: 'proactive',
+  level: ['county'],
+} as unknown as CatalogItem
 
 function thrown(text: string): unknown {
   try {

@@ -45,7 +45,15 @@ describe('parseTimeLimit', () => {
 
 describe('parseChineseNumber', () => {
   it.each([
-    ['七', 7], ['十', 10], ['十五', 15], ['二十', 20], ['二十一', 21], ['三十', 30], ['一百二十', 120], ['两', 2], ['二〇', 20],
+    ['七', 7],
+    ['十', 10],
+    ['十五', 15],
+    ['二十', 20],
+    ['二十一', 21],
+    ['三十', 30],
+    ['一百二十', 120],
+    ['两', 2],
+    ['二〇', 20],
   ] as const)('%s → %d', (text, n) => {
     expect(parseChineseNumber(text)).toBe(n)
   })
@@ -57,15 +65,33 @@ describe('parseChineseNumber', () => {
 
 describe('parseChannelName', () => {
   it.each([
-    ['website', 'website'], ['Kiosk', 'kiosk'], ['targeted-push', 'targeted-push'],
-    ['政府网站', 'website'], ['门户网站', 'website'],
-    ['两微一端', 'wechat'], ['微信', 'wechat'], ['政务新媒体', 'wechat'], ['微信公众号', 'wechat'],
-    ['社区/企事业单位/村公示栏（电子屏）', 'noticeboard'], ['公示栏', 'noticeboard'], ['村务公开栏', 'noticeboard'],
-    ['政务服务中心', 'service-center'], ['办事大厅', 'service-center'],
-    ['电子屏', 'kiosk'], ['自助终端', 'kiosk'], ['办事大厅电子屏', 'kiosk'],
-    ['政府公报', 'gazette'], ['发布会/听证会', 'press-conference'], ['广播电视', 'broadcast'],
-    ['纸质媒体', 'newspaper'], ['公开查阅点', 'reading-point'], ['便民服务站', 'service-station'],
-    ['入户/现场', 'door-to-door'], ['精准推送', 'targeted-push'], ['其他', 'other'], ['■政府网站', 'website'],
+    ['website', 'website'],
+    ['Kiosk', 'kiosk'],
+    ['targeted-push', 'targeted-push'],
+    ['政府网站', 'website'],
+    ['门户网站', 'website'],
+    ['两微一端', 'wechat'],
+    ['微信', 'wechat'],
+    ['政务新媒体', 'wechat'],
+    ['微信公众号', 'wechat'],
+    ['社区/企事业单位/村公示栏（电子屏）', 'noticeboard'],
+    ['公示栏', 'noticeboard'],
+    ['村务公开栏', 'noticeboard'],
+    ['政务服务中心', 'service-center'],
+    ['办事大厅', 'service-center'],
+    ['电子屏', 'kiosk'],
+    ['自助终端', 'kiosk'],
+    ['办事大厅电子屏', 'kiosk'],
+    ['政府公报', 'gazette'],
+    ['发布会/听证会', 'press-conference'],
+    ['广播电视', 'broadcast'],
+    ['纸质媒体', 'newspaper'],
+    ['公开查阅点', 'reading-point'],
+    ['便民服务站', 'service-station'],
+    ['入户/现场', 'door-to-door'],
+    ['精准推送', 'targeted-push'],
+    ['其他', 'other'],
+    ['■政府网站', 'website'],
   ] as const)('%s → %s', (label, id) => {
     expect(parseChannelName(label)).toBe(id)
   })

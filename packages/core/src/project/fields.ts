@@ -169,12 +169,7 @@ export class Fields {
     if (v !== undefined) return v
     const values = [...new Set(Object.values(allowed))]
     const near = didYouMean(text, Object.keys(allowed))
-    this.report(
-      node,
-      'bad-value',
-      `${this.what}的“${key}”（${label}）不能是“${text}”`,
-      `${near === undefined ? '' : `是否想写“${allowed[near] ?? near}”？`}可选值：${values.join('、')}`,
-    )
+    this.report(node, 'bad-value', `${this.what}的“${key}”（${label}）不能是“${text}”`, `${near === undefined ? '' : `是否想写“${allowed[near] ?? near}”？`}可选值：${values.join('、')}`)
     return undefined
   }
 
@@ -224,13 +219,7 @@ export class Fields {
       const key = String(p.key.value)
       if (known.includes(key)) continue
       const near = didYouMean(key, known)
-      this.report(
-        p.key,
-        'unknown-field',
-        `${this.what}中的字段“${key}”无法识别，已忽略`,
-        near === undefined ? `可用字段：${known.join('、')}` : `是否想写“${near}”？`,
-        'warning',
-      )
+      this.report(p.key, 'unknown-field', `${this.what}中的字段“${key}”无法识别，已忽略`, near === undefined ? `可用字段：${known.join('、')}` : `是否想写“${near}”？`, 'warning')
     }
   }
 }

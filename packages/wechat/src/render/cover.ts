@@ -117,12 +117,25 @@ export async function coverOf(d: Disclosure, title: string, fonts: FontSet, ctx:
     try {
       return await fitCover(await ctx.readAsset(p.cover))
     } catch {
-      ctx.report({ code: 'wechat/cover-unusable', severity: 'warning', message: `封面图片“${p.cover}”无法使用，已改用自动生成的封面`, hint: '请检查 cover 字段的路径，并使用 JPG 或 PNG 图片', ...where })
+      ctx.report({
+        code: 'wechat/cover-unusable',
+        severity: 'warning',
+        message: `封面图片“${p.cover}”无法使用，已改用自动生成的封面`,
+        hint: '请检查 cover 字段的路径，并使用 JPG 或 PNG 图片',
+        ...where,
+      })
     }
   }
   const missing = fonts.missing(title + ctx.config.body.name, fonts.sansBold)
   if (missing.length > 0) {
-    ctx.report({ code: 'wechat/cover-missing-glyph', severity: 'warning', message: `封面字体缺少“${missing.join('')}”，这些字在封面上会显示为方框`, hint: '请在 wechatTitle 中避开这些字，或在 cover 字段提供封面图片', file: p.source.file, subject: p.id })
+    ctx.report({
+      code: 'wechat/cover-missing-glyph',
+      severity: 'warning',
+      message: `封面字体缺少“${missing.join('')}”，这些字在封面上会显示为方框`,
+      hint: '请在 wechatTitle 中避开这些字，或在 cover 字段提供封面图片',
+      file: p.source.file,
+      subject: p.id,
+    })
   }
   return drawCover(title, ctx.config.body.name, fonts)
 }
