@@ -116,6 +116,8 @@ export function channelOptions(project: Project, id: string, extra: Record<strin
       const theme = raw['themeDir'] === undefined ? join(project.dir, 'theme') : abs(project, raw['themeDir'])
       if (typeof theme === 'string' && existsSync(theme)) raw['themeDir'] = theme
       else delete raw['themeDir']
+      // Theme files are read only from inside the project (a symlink out of it is refused).
+      raw['projectDir'] = project.dir
       break
     }
     case 'noticeboard':

@@ -83,6 +83,7 @@ export const ERRORS = {
   AssetOutsideProject: { code: 'asset/outside-project', title: '附件或图片在项目目录之外', hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外' },
   CatalogYamlSyntax: { code: 'catalog/yaml-syntax', title: 'catalog.yaml 不是有效的 YAML，无法并入', hint: '先修正 catalog.yaml（gongkai validate 会指出位置），再导入' },
   CatalogItemsNotList: { code: 'catalog/items-not-list', title: 'catalog.yaml 的 items 不是列表', hint: 'items 下每个事项以“- code: …”开头' },
+  CatalogNotMapping: { code: 'catalog/not-a-mapping', title: 'catalog.yaml 不是“items: …”这样的映射', hint: 'catalog.yaml 应以“items:”开头，下面每个事项以“- code: …”开头；或用 --force 整个覆盖' },
   OptionsNow: { code: 'options/now', title: '缺少当前时间（now）', hint: '传入 new Date()' },
   OptionsOutDir: { code: 'options/outDir', title: '缺少输出目录（outDir）', hint: '例如 outDir: "OUT"' },
   OptionsChannels: { code: 'options/channels', title: '渠道重复', hint: '每个渠道只传一次' },

@@ -83,6 +83,57 @@ describe('encodings', () => {
     expect(p.diagnostics.filter((x) => x.severity === 'error')).toEqual([])
   })
 
+  it('decodes mostly Chinese UTF-16 without a BOM, where 开 (U+5F00) and 一 (U+4E00) put NULs on both sides', async () => {
+    const body = '本局依法公开一般政府信息'.repeat(20)
+    const { dir } = project({
+      'publications/le.md': iconv.encode(publication('2026-le-002', '关于公开一般政府信息的说明', body), 'utf16le'),
+      'publications/be.md': iconv.encode(publication('2026-be-002', '关于公开一般政府信息的说明', body), 'utf16be'),
+    })
+    const p = await loadProject(dir, { cache: false })
+    for (const id of ['2026-le-002', '2026-be-002']) {
+      const d = p.disclosures.find((x) => x.publication.id === id)
+      expect(d?.publication.title, id).toBe('关于公开一般政府信息的说明')
+      expect(toPlainText(d?.tree ?? { type: 'root', children: [] })).toBe(body)
+    }
+    expect(where(p.diagnostics)).toEqual(['publications/be.md:1:1 file/encoding', 'publications/le.md:1:1 file/encoding'])
+    expect(p.diagnostics.map((x) => x.message)).toEqual(['文件不是 UTF-8 编码，已按 UTF-16BE 编码读取', '文件不是 UTF-8 编码，已按 UTF-16LE 编码读取'])
+
+    const csv = `序号,一级事项,二级事项,公开事项名称\n${Array.from({ length: 20 }, (_, i) => `${i + 1},行政许可,一般事项,本局依法公开一般政府信息`).join('\n')}\n`
+    for (const [encoding, name] of [
+      ['utf16le', 'UTF-16LE'],
+      ['utf16be', 'UTF-16BE'],
+    ] as const) {
+      const r = decodeText(iconv.encode(csv, encoding), 'catalog.csv')
+      expect(r.encoding).toBe(name)
+      expect(r.text).toBe(csv)
+      expect(where(r.diagnostics)).toEqual(['catalog.csv:1:1 file/encoding'])
+    }
+  })
+
+  it('tells the byte order of almost pure ASCII UTF-16 by the side of its NULs, where both readings look like text', () => {
+    // Backwards, `a` is the ideograph U+6100: both orders score high, so the NULs (all high bytes) decide.
+    const text = 'name: value\nhello world\n'
+    expect(decodeText(iconv.encode(text, 'utf16le'), 'x.yaml')).toMatchObject({ encoding: 'UTF-16LE', text })
+    expect(decodeText(iconv.encode(text, 'utf16be'), 'x.yaml')).toMatchObject({ encoding: 'UTF-16BE', text })
+  })
+
+  it('still refuses binary bytes with NULs as no text', () => {
+    // A fixed-seed generator (mulberry32): the same bytes on every run.
+    let seed = 20261130
+    const next = () => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) % 256
+    }
+    for (const size of [64, 1000, 4096]) {
+      const bytes = Uint8Array.from({ length: size }, (_, i) => (i % 7 === 0 ? 0 : next()))
+      const r = decodeText(bytes, 'publications/x.md')
+      expect(r.text, String(size)).toBeUndefined()
+      expect(r.diagnostics.map((x) => x.code)).toEqual(['file/unknown-encoding'])
+    }
+  })
+
   it('strips a UTF-8 BOM silently', async () => {
     const { dir } = project({ 'publications/bom.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(publication('2026-bom-001', '带 BOM 的 UTF-8', '正文。'))]) })
     const p = await loadProject(dir, { cache: false })

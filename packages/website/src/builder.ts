@@ -6,7 +6,7 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { Catalog, Diagnostic, Disclosure, ProjectConfig } from '@gongkai/core'
 import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
@@ -33,7 +33,7 @@ export interface SiteBuilderOptions extends Omit<WebsiteOptions, 'target'> {
   readonly outDir: string
   /** Cache file; default `<outDir>/.gongkai-cache.json`. */
   readonly cacheFile?: string
-  /** Absolute project folder that assets (`assets/…`) are copied from; without it assets are reported missing. */
+  /** Absolute project folder that assets (`assets/…`) are copied from, and that a theme inside it may not lead out of; without it assets are reported missing. */
   readonly projectDir?: string
   /** Worker threads for a cold build (besides the main thread); default: one when there are two cores. */
   readonly workers?: number
@@ -105,6 +105,11 @@ function serializeCache(c: Cache): string {
   return `${JSON.stringify(rest).slice(0, -1)},"entries":{${parts.join(',')}}}`
 }
 
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
+}
+
 /** Creates an incremental builder. Templates are compiled here, once. */
 export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
   const { config, catalog, outDir, projectDir, workers, now: clock, cacheFile: cacheOption, ...rest } = options
@@ -112,14 +117,16 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
   if (typeof outDir !== 'string' || outDir === '') throw new OptionsError(ERRORS.WebsiteBadOutDir, 'createSiteBuilder 选项 outDir 应为输出目录的路径')
   const out = resolve(outDir)
   const cacheFile = cacheOption ?? join(out, CACHE_FILE)
-  const templates = loadTemplates(resolved.themeDir)
+  // A theme inside the project folder may not lead out of it; one an embedder names elsewhere is read from its own folder only.
+  const themeRoot = projectDir !== undefined && resolved.themeDir !== undefined && isInside(resolve(projectDir), resolve(resolved.themeDir)) ? projectDir : undefined
+  const templates = loadTemplates(resolved.themeDir, themeRoot)
   const site: Site = createSite({ config, templates, ...resolved })
   const threads = workers ?? (availableParallelism() >= 2 ? 1 : 0)
   let cache: Cache | undefined
 
   return {
     async build(disclosures) {
-      const diagnostics: Diagnostic[] = []
+      const diagnostics: Diagnostic[] = [...templates.diagnostics]
       const now = clock?.() ?? new Date()
       const today = dateIn(now, config.timezone)
       cache ??= readCache(cacheFile)
@@ -180,6 +187,7 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
           const input: WorkerInput = {
             config,
             themeDir: resolved.themeDir,
+            projectDir: themeRoot,
             latestCount: resolved.latestCount,
             feedCount: resolved.feedCount,
             columnCount: resolved.columnCount,

@@ -10,6 +10,8 @@ export interface WebsiteOptions {
   readonly target?: string
   /** Absolute theme folder (the project's `theme/`): template overrides and extra CSS. */
   readonly themeDir?: string
+  /** Absolute project folder: theme files whose real path leaves it are refused; default: the theme folder itself. */
+  readonly projectDir?: string
   /** Publications on the home page; default 20. */
   readonly latestCount?: number
   /** Entries in feed.xml; default 50. */
@@ -24,13 +26,14 @@ export interface WebsiteOptions {
 export interface ResolvedWebsiteOptions {
   readonly target: string | undefined
   readonly themeDir: string | undefined
+  readonly projectDir: string | undefined
   readonly latestCount: number
   readonly feedCount: number
   readonly columnCount: number
   readonly preview: boolean
 }
 
-const KNOWN = new Set(['target', 'themeDir', 'latestCount', 'feedCount', 'columnCount', 'preview'])
+const KNOWN = new Set(['target', 'themeDir', 'projectDir', 'latestCount', 'feedCount', 'columnCount', 'preview'])
 
 function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOptions {
   if (options === undefined || options === null) options = {}
@@ -50,7 +53,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOption
         name,
         `website/bad-${name.toLowerCase()}`,
         `website 选项 ${name} 应为绝对路径，而不是“${showValue(v)}”`,
-        name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : '通常是项目目录下的 theme/ 的绝对路径',
+        name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : name === 'projectDir' ? '项目目录的绝对路径' : '通常是项目目录下的 theme/ 的绝对路径',
       )
       return undefined
     }
@@ -75,6 +78,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOption
   return {
     target,
     themeDir: path('themeDir'),
+    projectDir: path('projectDir'),
     latestCount: count('latestCount', 20),
     feedCount: count('feedCount', 50),
     columnCount: count('columnCount', 100),

@@ -14,6 +14,7 @@ import { loadTemplates } from './templates.js'
 export interface WorkerInput {
   readonly config: ProjectConfig
   readonly themeDir: string | undefined
+  readonly projectDir: string | undefined
   readonly latestCount: number
   readonly feedCount: number
   readonly columnCount: number
@@ -27,7 +28,7 @@ export type WorkerChunk = { readonly json: string; readonly previous: Readonly<R
 if (parentPort !== null) {
   const port = parentPort
   const input = workerData as WorkerInput
-  const site = createSite({ ...input, templates: loadTemplates(input.themeDir) })
+  const site = createSite({ ...input, templates: loadTemplates(input.themeDir, input.projectDir) })
   const known = new Set(input.known)
   const write = createWriter(input.outDir)
   const results: PageResult[] = []

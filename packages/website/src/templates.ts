@@ -4,9 +4,11 @@
  * channel's own `Handlebars.create()`; a template error names the file and the line.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { dirname, join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ERRORS, GongkaiError } from '@gongkai/core'
+import type { Diagnostic } from '@gongkai/core'
+import { decodeText, resolveProjectFileSync } from '@gongkai/core/internal'
 import Handlebars from 'handlebars'
 import { hashOf } from './format.js'
 
@@ -30,6 +32,8 @@ export interface Templates {
   readonly statics: ReadonlyMap<string, Uint8Array>
   /** Theme stylesheets, as site paths, linked on every page after the built-in one. */
   readonly themeCss: readonly string[]
+  /** Theme files refused (outside the project, unreadable text) or decoded from another encoding, each naming the file. */
+  readonly diagnostics: readonly Diagnostic[]
 }
 
 function listFiles(dir: string): string[] {
@@ -44,6 +48,61 @@ function listFiles(dir: string): string[] {
 }
 
 const posix = (p: string) => p.split(sep).join('/')
+
+// Theme files that are text: decoded (a GBK stylesheet or template is read right, with a warning) and published as UTF-8.
+const THEME_TEXT = /\.(?:hbs|css|js|mjs)$/i
+
+/**
+ * The files of a theme folder, as paths relative to it with their real paths. Each is resolved
+ * through `resolveProjectFileSync`, so a symlinked file or folder whose real path leaves the
+ * project (`theme/extra.css -> /etc/passwd`, `theme -> /srv/other`) is refused with a diagnostic
+ * naming it and the rest of the theme still loads. `root` is the project folder (without one, the
+ * theme folder itself); `shown` names files in messages (`theme/extra.css`).
+ */
+function themeFiles(themeDir: string, root: string, shown: (abs: string) => string, diagnostics: Diagnostic[]): { rel: string; real: string; file: string }[] {
+  const out: { rel: string; real: string; file: string }[] = []
+  const refuse = (abs: string, why: 'outside' | 'unsafe', message: string) => {
+    const file = shown(abs)
+    diagnostics.push({
+      code: why === 'outside' ? 'file/outside-project' : 'file/unsafe-path',
+      severity: 'error',
+      message: `主题文件 ${file} ${message}，没有读取，也不会发布`,
+      hint: '主题目录中只能放项目目录之内的文件：请把文件本身复制到 theme/ 中，而不是链接到目录外',
+      file,
+      line: 1,
+      column: 1,
+    })
+  }
+  const check = (abs: string): string | undefined => {
+    const rel = posix(relative(root, abs))
+    if (rel === '') return abs
+    const where = resolveProjectFileSync(root, rel)
+    if (where.ok) return where.path
+    if (where.reason !== 'missing') refuse(abs, where.reason, where.message)
+    return undefined
+  }
+  const realTheme = check(themeDir)
+  if (realTheme === undefined) return out
+  // Real folders already walked: a symlink inside the theme to one of its parents would loop.
+  const seen = new Set<string>([realTheme])
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const abs = join(dir, entry.name)
+      const real = check(abs)
+      if (real === undefined) continue
+      const stat = statSync(real)
+      if (stat.isDirectory()) {
+        if (seen.has(real)) continue
+        seen.add(real)
+        walk(abs)
+      } else if (stat.isFile()) {
+        out.push({ rel: posix(relative(themeDir, abs)), real, file: shown(abs) })
+      }
+    }
+  }
+  walk(themeDir)
+  return out
+}
 
 function lineOf(error: unknown): number | undefined {
   const e = error as { lineNumber?: unknown; hash?: { line?: unknown }; message?: unknown }
@@ -63,8 +122,11 @@ function firstLine(error: unknown): string {
   )
 }
 
-/** Loads and compiles the templates once. Throws GongkaiError `website/template-syntax` naming file and line. */
-export function loadTemplates(themeDir: string | undefined): Templates {
+/**
+ * Loads and compiles the templates once. Theme files outside `projectDir` (default: the theme
+ * folder) are refused and listed in `diagnostics`. Throws GongkaiError `website/template-syntax` naming file and line.
+ */
+export function loadTemplates(themeDir: string | undefined, projectDir?: string): Templates {
   const hb = Handlebars.create()
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b)
   // The default reports no place; ours gives the line, which the wrapper below puts in the message.
@@ -81,29 +143,39 @@ export function loadTemplates(themeDir: string | undefined): Templates {
   const statics = new Map<string, Uint8Array>()
   const themeCss: string[] = []
   const hashParts: string[] = [RENDERER_VERSION]
-  const take = (base: string, fromTheme: boolean) => {
-    for (const file of listFiles(base)) {
-      const rel = posix(relative(base, file))
-      const bytes = readFileSync(file)
+  const diagnostics: Diagnostic[] = []
+  for (const file of listFiles(BUILTIN_TEMPLATES)) {
+    const rel = posix(relative(BUILTIN_TEMPLATES, file))
+    const bytes = readFileSync(file)
+    hashParts.push(rel, hashOf(bytes))
+    if (rel.endsWith('.hbs')) sources.set(rel, { file, text: bytes.toString('utf8') })
+    else if (rel.startsWith('static/')) statics.set(rel, new Uint8Array(bytes))
+  }
+  if (themeDir !== undefined) {
+    if (!existsSync(themeDir)) {
+      throw new GongkaiError(ERRORS.WebsiteThemeMissing, `找不到主题目录“${themeDir}”`, { hint: '请检查 website 的 themeDir 选项；不需要主题时不要设置它' })
+    }
+    const base = projectDir ?? dirname(themeDir)
+    for (const { rel, real, file } of themeFiles(themeDir, projectDir ?? themeDir, (abs) => posix(relative(base, abs)), diagnostics)) {
+      let bytes: Uint8Array = readFileSync(real)
       hashParts.push(rel, hashOf(bytes))
+      let text: string | undefined
+      if (THEME_TEXT.test(rel)) {
+        const decoded = decodeText(bytes, file)
+        diagnostics.push(...decoded.diagnostics)
+        if (decoded.text === undefined) continue
+        text = decoded.text
+        if (decoded.encoding !== 'UTF-8') bytes = Buffer.from(text, 'utf8')
+      }
       if (rel.endsWith('.hbs')) {
-        sources.set(rel, { file, text: bytes.toString('utf8') })
-      } else if (rel.startsWith('static/') && !fromTheme) {
-        statics.set(rel, new Uint8Array(bytes))
-      } else if (fromTheme) {
+        sources.set(rel, { file: join(themeDir, ...rel.split('/')), text: text ?? '' })
+      } else {
         // Anything else in the theme (CSS, images, fonts) is published under static/theme/.
         const path = `static/theme/${rel}`
         statics.set(path, new Uint8Array(bytes))
         if (rel.endsWith('.css')) themeCss.push(path)
       }
     }
-  }
-  take(BUILTIN_TEMPLATES, false)
-  if (themeDir !== undefined) {
-    if (!existsSync(themeDir)) {
-      throw new GongkaiError(ERRORS.WebsiteThemeMissing, `找不到主题目录“${themeDir}”`, { hint: '请检查 website 的 themeDir 选项；不需要主题时不要设置它' })
-    }
-    take(themeDir, true)
   }
 
   const compile = (rel: string) => {
@@ -145,6 +217,7 @@ export function loadTemplates(themeDir: string | undefined): Templates {
     hash: hashOf(...hashParts),
     statics,
     themeCss,
+    diagnostics,
     page(name, data) {
       const render = pages.get(name)
       if (render === undefined) throw new GongkaiError(ERRORS.WebsiteTemplateMissing, `缺少模板文件 pages/${name}.hbs`)

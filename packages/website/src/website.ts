@@ -1,5 +1,5 @@
 /** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
-import type { Artifact, Channel, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
+import type { Artifact, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
 import { dateIn } from './format.js'
 import { deliverSite } from './deliver.js'
 import { resolveWebsiteOptions } from './options.js'
@@ -36,6 +36,8 @@ function mediaTypeOf(path: string): string {
 /** The website channel, with the options it resolved. */
 export interface WebsiteChannel extends Channel {
   readonly options: ResolvedWebsiteOptions
+  /** Theme files refused or decoded from another encoding when the channel was made (`assemble` reports them too). */
+  readonly diagnostics: readonly Diagnostic[]
 }
 
 /**
@@ -44,7 +46,7 @@ export interface WebsiteChannel extends Channel {
  */
 export function website(options: WebsiteOptions = {}): WebsiteChannel {
   const resolved = resolveWebsiteOptions(options)
-  const templates = loadTemplates(resolved.themeDir)
+  const templates = loadTemplates(resolved.themeDir, resolved.projectDir)
   const sites = new WeakMap<ProjectConfig, Site>()
   const knownSets = new WeakMap<readonly Disclosure[], Set<string>>()
   const siteFor = (config: ProjectConfig) => {
@@ -86,6 +88,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
   const channel: WebsiteChannel = {
     id: 'website',
     options: resolved,
+    diagnostics: templates.diagnostics,
     // A web page has no hard limits; a very long title still reads badly in lists and tabs.
     limits: { titleMaxChars: 200 },
 
@@ -99,6 +102,8 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     },
 
     async assemble(all, ctx) {
+      // Once a build, with the site's own files: a theme file left out is part of what the site lacks.
+      for (const d of templates.diagnostics) ctx.report(d)
       const site = siteFor(ctx.config)
       const today = dateIn(ctx.now, ctx.config.timezone)
       const entries: Entry[] = listed(all, ctx.now)

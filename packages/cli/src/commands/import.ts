@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { extname, relative, resolve } from 'node:path'
 import { catalogToYaml, formatDiagnostic, importCatalog, mergeCatalogYaml } from '@gongkai/core'
+import { decodeText } from '@gongkai/core/internal'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
@@ -49,9 +50,20 @@ export const importCommand: Command = {
     const errors = diagnostics.filter((d) => d.severity === 'error').length
     const review = warnings + errors > 0 ? `（${errors} 个错误，${warnings} 个警告：这些行需要人工核对）` : ''
     if (merge && existsSync(out)) {
-      const merged = mergeCatalogYaml(readFileSync(out, 'utf8'), items)
+      // Offices save catalog.yaml in GBK or UTF-16 too: read as UTF-8 its Chinese would be written back as U+FFFD.
+      const name = relative(io.cwd, out)
+      const existing = decodeText(readFileSync(out), name)
+      if (existing.text === undefined) {
+        for (const d of existing.diagnostics) io.err(formatDiagnostic(d))
+        io.err(`未并入：读不出 ${name} 的文字，文件没有改动。`)
+        return EXIT.content
+      }
+      const merged = mergeCatalogYaml(existing.text, items)
       writeFileSync(out, merged.text)
-      io.out(`已并入 ${merged.added.length} 个新事项 → ${relative(io.cwd, out)}${merged.kept.length > 0 ? `；${merged.kept.length} 个编码目录中已有，保留原样` : ''}${review}`)
+      if (existing.encoding !== undefined && existing.encoding !== 'UTF-8') {
+        io.out(`${name} 原为 ${existing.encoding === 'GB18030' ? 'GBK/GB18030' : existing.encoding} 编码，已转换为 UTF-8 保存（内容不变）。`)
+      }
+      io.out(`已并入 ${merged.added.length} 个新事项 → ${name}${merged.kept.length > 0 ? `；${merged.kept.length} 个编码目录中已有，保留原样` : ''}${review}`)
     } else {
       writeFileSync(out, catalogToYaml(items))
       io.out(`已导入 ${items.length} 个事项 → ${relative(io.cwd, out)}${review}`)

@@ -1,6 +1,7 @@
 /** `gongkai validate [DIR]`: every problem of the project in one report; exit 1 on any error. */
 import { preflight } from '@gongkai/core'
 import { validateSchedules } from '@gongkai/scheduler'
+import type { WebsiteChannel } from '@gongkai/website'
 import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
@@ -27,6 +28,8 @@ export const validateCommand: Command = {
     diagnostics.push(...projectCalendar(project).diagnostics)
     diagnostics.push(...validateSchedules(project.config.schedules, TASKS))
     const channels = await createChannels(project, CHANNEL_IDS, { problems: diagnostics })
+    // Theme files the website refused (a symlink out of the project) or read in another encoding: build reports them too.
+    for (const c of channels) if (c.id === 'website') diagnostics.push(...(c as WebsiteChannel).diagnostics)
     const ctx = renderContext(project, io.now())
     diagnostics.push(...(await preflight(channels, project.disclosures, ctx)))
     // What build would say about fonts, without rendering: characters no face can draw.
