@@ -351,3 +351,13 @@ describe('one image used by two publications', () => {
     expect(shared.diagnostics).toEqual([])
   })
 })
+
+describe('a body image that is not there', () => {
+  it('is a warning at its line when the project loads, so validate says what build would', async () => {
+    const { dir } = project({ 'publications/img-missing.md': publication('2026-img-009', '图片缺失的公告', '正文。\n\n![现场照片](/assets/images/none.png)') })
+    const p = await loadProject(dir, { cache: false })
+    expect(where(p.diagnostics.filter((d) => d.code === 'publication/missing-file'))).toEqual(['publications/img-missing.md:13:1 publication/missing-file'])
+    // Still published: a missing picture is the office's to fix, not a reason to hold the text back.
+    expect(p.disclosures.some((d) => d.publication.id === '2026-img-009')).toBe(true)
+  })
+})

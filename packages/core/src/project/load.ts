@@ -371,8 +371,7 @@ async function checkAssets(root: string, project: ValidatedProject, concurrency:
     const what = w.field === 'cover' ? '封面图片' : w.field?.startsWith('attachments') === true ? '附件' : '正文引用的文件'
     const place = { file: w.p.source.file, ...(pos === undefined ? {} : { line: pos.line, column: pos.column }), subject: w.p.id }
     if (where.reason === 'missing') {
-      // Body images and links that are missing are the channels' to report, as they render them.
-      if (w.field === undefined) continue
+      // Reported here too, not only by the channels that render them, so validate says what build would.
       out.push({ code: 'publication/missing-file', severity: 'warning', message: `${what}“${w.path}”不存在`, hint: '请把文件放到项目目录的这个位置，或改正路径', ...place })
       continue
     }
