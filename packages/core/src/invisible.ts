@@ -5,6 +5,7 @@
  */
 
 /** One invisible character, tab, line feed and carriage return excepted (text that may span lines keeps them). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g')
 /** Line breaks and tabs: whitespace in text that spans lines, out of place in a one-line field. */
@@ -33,6 +34,7 @@ export function codePointName(ch: string): string {
   return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const SHOWN_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/g
 
 /**

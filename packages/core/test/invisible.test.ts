@@ -58,7 +58,10 @@ describe('invisible characters in YAML text fields', () => {
   })
 
   it('channel options too, in the options the channels receive', async () => {
-    const dir = project({ 'gongkai.config.yaml': (t) => t.replace('wechat: { appId: wx0123456789abcdef, secretEnv: GONGKAI_WECHAT_SECRET }', 'wechat: { appId: wx0123456789abcdef, secretEnv: GONGKAI_WECHAT_SECRET, author: "测试\\e[1m局" }') })
+    const dir = project({
+      'gongkai.config.yaml': (t) =>
+        t.replace('wechat: { appId: wx0123456789abcdef, secretEnv: GONGKAI_WECHAT_SECRET }', 'wechat: { appId: wx0123456789abcdef, secretEnv: GONGKAI_WECHAT_SECRET, author: "测试\\e[1m局" }'),
+    })
     const p = await loadProject(dir)
     expect(p.config.channels['wechat']?.['author']).toBe('测试[1m局')
     expect(p.diagnostics.filter((d) => d.code === 'config/invisible-character')).toMatchObject([{ file: 'gongkai.config.yaml', line: 14, message: expect.stringContaining('“wechat.author”') }])
@@ -81,6 +84,7 @@ describe('invisible characters in YAML text fields', () => {
 describe('what reaches the terminal', () => {
   it('formatDiagnostic shows control characters as signs, never raw', () => {
     const line = formatDiagnostic({ code: 'x/y', severity: 'warning', message: `字段“ti${ESC}[2Jtle”\u202e无法识别`, hint: `删去\r`, file: `publications/${ESC}a.md`, line: 3 })
+    // eslint-disable-next-line no-control-regex -- the assertion is that none is there
     expect(line).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)
     expect(line).toContain('ti␛[2Jtle')
     expect(line).toContain('<U+202E>')

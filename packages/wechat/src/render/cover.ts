@@ -107,7 +107,7 @@ function balancedWidth(title: string, size: number): number {
 }
 
 const CLOSING = /[。！？；，、：）》」』】〕!?;,:)\]]/
-const OPENING = /[（《「『【〔(\[]/
+const OPENING = /[（《「『【〔([]/
 const WORD = /[A-Za-z0-9.\-_]/
 
 /**
@@ -131,7 +131,7 @@ export function cutPoint(chars: readonly string[], n: number): number {
 
 /** `chars` kept up to `n`, without trailing punctuation or space, and an ellipsis. */
 function cutText(chars: readonly string[], n: number): string {
-  return `${chars.slice(0, n).join('').replace(/[\s。！？；，、：.!?;,:（《「『【〔(\[]+$/u, '')}${ELLIPSIS}`
+  return `${chars.slice(0, n).join('').replace(/[\s。！？；，、：.!?;,:（《「『【〔([]+$/u, '')}${ELLIPSIS}`
 }
 
 /**
