@@ -61,6 +61,13 @@ describe('the drawn cover fits any title', () => {
     expect([...long.title].length).toBeLessThan(300)
   })
 
+  it('fits a very long issuing body too, in at most two lines under the rule', async () => {
+    const layout = await layoutCover(titleOf(120), '青川县'.repeat(30), fonts)
+    const body = layout.layers[3]
+    expect(body?.height).toBeLessThanOrEqual(90)
+    expect((body?.top ?? 0) + (body?.height ?? 0)).toBeLessThanOrEqual(COVER_SIZE.height)
+  })
+
   it('keeps a short title whole at the largest size', async () => {
     const short = await layoutCover('关于开展执法检查的通知', '青川县生态环境局', fonts)
     expect(short).toMatchObject({ title: '关于开展执法检查的通知', titleSize: 60 })

@@ -103,7 +103,8 @@ export class Fields {
 
   /**
    * The text of a scalar without invisible characters (controls, bidi overrides, a stray BOM;
-   * line breaks and tabs too unless `multiline`), warned about once per field at the first one.
+   * line breaks and tabs too unless the form is `lines`), warned about once per field at the first one;
+   * a `name` is returned as written.
    */
   #text(node: Node, key: string, label: string, form: TextForm): string | undefined {
     const raw = this.src.sourceOf(node)
