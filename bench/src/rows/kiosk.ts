@@ -54,7 +54,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   ctx.log(`kiosk: ${slides} slides from ${sample.length} publications in ${seconds.toFixed(1)} s`)
 
   let chrome: { perSecond: number; bytesPerSlide: number; slides: number } | undefined
-  let note = ''
+  let note: string
   if (ctx.chromium === undefined) {
     note = 'Chromium not installed: baseline skipped'
     ctx.log(note)

@@ -132,7 +132,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   let chromeRun: { bytesPerPage: number; pages: number } | undefined
 
   let chrome: { pages: number; bytesPerPage: number; sheets: number } | undefined
-  let note = ''
+  let note: string
   if (ctx.chromium === undefined) {
     note = 'Chromium not installed: baseline skipped'
     ctx.log(note)

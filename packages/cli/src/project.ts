@@ -124,7 +124,7 @@ export function channelOptions(project: Project, id: string, extra: Record<strin
     case 'kiosk': {
       fallback(project, raw)
       const theme = raw['theme']
-      if (theme !== null && typeof theme === 'object' && 'logo' in theme) raw['theme'] = { ...theme, logo: abs(project, (theme as { logo: unknown }).logo) }
+      if (theme !== null && typeof theme === 'object' && 'logo' in theme) raw['theme'] = { ...theme, logo: abs(project, theme.logo) }
       if (raw['target'] !== undefined) raw['target'] = abs(project, raw['target'])
       break
     }
@@ -137,11 +137,13 @@ export function channelOptions(project: Project, id: string, extra: Record<strin
 /** Parses `--channel a,b`: known ids only. */
 export function parseChannelList(value: string | undefined): string[] {
   if (value === undefined) return [...CHANNEL_IDS]
-  const ids = value.split(/[,，]/).map((s) => s.trim()).filter(Boolean)
+  // Operators read the Chinese names in every table, so they may type them too (--channel 公示栏).
+  const byName = new Map(Object.entries(CHANNEL_NAMES).map(([id, name]) => [name, id]))
+  const ids = value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean).map((s) => byName.get(s) ?? s)
   for (const id of ids) {
-    if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可用的渠道：${channelChoices()}；多个渠道用逗号分隔，例如 --channel website,wechat`)
+    if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可用的渠道：${channelChoices()}；多个渠道用逗号分隔，例如 --channel website,wechat 或 --channel 政府网站,公示栏`)
   }
-  return ids
+  return [...new Set(ids)]
 }
 
 // Each channel is imported only when a command uses it: a one-sheet `gongkai print` should not

@@ -6,6 +6,7 @@ import { displayWidth, fitLabel, progress, table } from '../src/ui.js'
 
 const RED = (s: string) => `\u001b[31m${s}\u001b[39m`
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+// eslint-disable-next-line no-control-regex -- we look for control characters on purpose
 const SGR = /\u001b\[[0-9;]*m/g
 
 /** The display column at which the marker cell starts on each line. */
@@ -81,6 +82,7 @@ describe('progress', () => {
     const out = t.output()
     expect(out).toContain('3/3')
     expect(LONE_SURROGATE.test(out)).toBe(false)
+    // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
     const frames = out.split(/\r|\n|\u001b\[\d*G/).map((f) => stripAnsi(f)).filter((f) => f.trim() !== '')
     expect(frames.length).toBeGreaterThan(0)
     for (const f of frames) expect(stringWidth(f), f).toBeLessThanOrEqual(39)

@@ -10,6 +10,7 @@ import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Node as YamlNode } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
 import { OptionsError } from './diagnostics.js'
+import { showValue } from './show-value.js'
 import { ERRORS } from './errors-data.js'
 
 /** Working days as the official calendar counts them. */
@@ -196,7 +197,7 @@ function readCalendarFile(text: string, file: string, diagnostics: Diagnostic[])
       const list = isSeq(entry.value) ? entry.value.items : [entry.value]
       for (const item of list) {
         const raw = isScalar(item) ? item.value : item
-        const textValue = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw ?? '')
+        const textValue = raw instanceof Date ? raw.toISOString().slice(0, 10) : typeof raw === 'string' ? raw : raw === null || raw === undefined ? '' : showValue(raw)
         const days = expandDates(textValue)
         if (days === undefined) {
           report('calendar/bad-date', `${year} 年 ${name} 中的“${textValue}”不是有效日期`, '日期写成 2027-02-05，连续几天写成 2027-02-05..2027-02-11。', where(item))

@@ -29,7 +29,7 @@ export function defineConfig(partial: DeepPartial<ProjectConfig> & { body: { nam
       title: site.title ?? `${body.name}政府信息公开`,
       baseUrl: site.baseUrl ?? 'http://localhost/',
       columns: site.columns ?? [],
-    } as ProjectConfig['site'],
+    },
     timezone: partial.timezone ?? 'Asia/Shanghai',
     ...(partial.calendar === undefined ? {} : { calendar: partial.calendar }),
     fonts: { ...(partial.fonts?.fallback === undefined ? {} : { fallback: partial.fonts.fallback }) },

@@ -45,10 +45,13 @@ function stringifyValue(value: unknown): string | undefined {
     case 'function':
     case 'symbol':
       return undefined
+    case 'object':
+      // null, arrays and objects: below.
+      break
   }
   if (value === null) return 'null'
   if (Array.isArray(value)) return `[${value.map((v: unknown) => stringifyValue(v) ?? 'null').join(',')}]`
-  const keys = Object.keys(value as object).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
   // Object.fromEntries puts integer-like keys first, in numeric order, whatever order they came in.
   const indices = keys.filter((k) => INDEX.test(k) && Number(k) < 4294967295)
   const ordered = indices.length === 0 ? keys : [...indices.sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !indices.includes(k))]
@@ -66,6 +69,8 @@ export type IndexSerial = (year: string) => number
 /**
  * A serial source for 索引号 that counts each year on from `last` (the last serial already used,
  * by year): one per caller, shared by every `createDisclosure` call, so no number is given twice.
+ * > **Note**: make one per issuing body and keep it (or persist its numbers and pass them back as
+ * > `last` after a restart): two numberings started afresh both begin at 00001.
  */
 export function createIndexNumbering(last: Readonly<Record<string, number>> = {}): IndexSerial {
   const used = new Map(Object.entries(last))

@@ -30,6 +30,7 @@ export { FILE_SIZE_LIMITS, resolveProjectFile, resolveProjectFileSync, resolveBo
 export type { BodyUrl, ProjectFile } from './project/project-file.js'
 export { OptionProblems, optionReader, describeHidden, isEnvName, looksLikeSecret, placeOfOption } from './config.js'
 export { didYouMean } from './project/did-you-mean.js'
+export { showValue } from './show-value.js'
 export { mapLimit } from './pool.js'
 export { channelsFor, holdReason } from './hub/select.js'
 export type { HoldReason } from './hub/select.js'

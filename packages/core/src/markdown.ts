@@ -32,6 +32,7 @@ const SAFE_SCHEMES = /^(?:https?:|mailto:|tel:|#|\/|\.{0,2}\/|[^:/?#]+(?:[/?#]|$
 /** True when a URL may be put in an `href` or `src`: http(s), mailto, tel, or relative. */
 export function isSafeUrl(url: string): boolean {
   // Browsers ignore control characters and whitespace inside a scheme (`java\tscript:`).
+  // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
   const compact = url.replace(/[\u0000-\u0020\u007f]+/g, '')
   if (/^[a-z][a-z0-9+.-]*:/i.test(compact)) return /^(?:https?|mailto|tel):/i.test(compact)
   return SAFE_SCHEMES.test(compact) || compact === ''

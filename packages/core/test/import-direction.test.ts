@@ -1,6 +1,7 @@
 /**
- * The import direction, enforced: core imports no package of ours; a channel imports no other
- * channel; nothing imports the CLI (`gongkai`). Reads every packages/*\/src/**\/*.ts.
+ * The import direction, enforced: core imports no package of ours; fonts and a store import only
+ * core; a channel imports core and fonts, never another channel; nothing imports the CLI (`gongkai`).
+ * The same layers as the no-restricted-imports rules in eslint.config.js. Reads every packages/*\/src/**\/*.ts.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -41,8 +42,12 @@ export function violation(fromPackage: string, spec: string): string | undefined
   const to = ourPackage(spec)
   if (to === undefined) return undefined
   if (to === 'cli') return '任何包都不能引用命令行包 gongkai'
+  if (to === fromPackage) return undefined
   if (fromPackage === 'core') return 'core 不能引用本项目的其他包'
-  if (CHANNELS.includes(fromPackage) && CHANNELS.includes(to) && to !== fromPackage) return '渠道包不能引用另一个渠道包'
+  if (CHANNELS.includes(fromPackage) && CHANNELS.includes(to)) return '渠道包不能引用另一个渠道包'
+  if ((fromPackage === 'fonts' || fromPackage === 'store-sqlite') && to !== 'core') return `${fromPackage} 只能引用 core`
+  if (CHANNELS.includes(fromPackage) && to !== 'core' && to !== 'fonts') return '渠道包只能引用 core 和 fonts'
+  if (fromPackage === 'scheduler' && to !== 'core') return 'scheduler 只能引用 core'
   return undefined
 }
 
@@ -51,7 +56,7 @@ function collect(): string[] {
   const packages = join(root, 'packages')
   for (const pkg of readdirSync(packages)) {
     const src = join(packages, pkg, 'src')
-    let isDir = false
+    let isDir: boolean
     try {
       isDir = statSync(src).isDirectory()
     } catch {
@@ -80,6 +85,11 @@ describe('import direction', () => {
     expect(violation('website', '@gongkai/core')).toBeUndefined()
     expect(violation('website', '@gongkai/fonts')).toBeUndefined()
     expect(violation('cli', '@gongkai/website')).toBeUndefined()
+    expect(violation('fonts', '@gongkai/core')).toBeUndefined()
+    expect(violation('fonts', '@gongkai/website')).toBe('fonts 只能引用 core')
+    expect(violation('store-sqlite', '@gongkai/fonts')).toBe('store-sqlite 只能引用 core')
+    expect(violation('kiosk', '@gongkai/scheduler')).toBe('渠道包只能引用 core 和 fonts')
+    expect(violation('scheduler', '@gongkai/wechat')).toBe('scheduler 只能引用 core')
     expect(importsOf("import type { A } from '@gongkai/website'\nexport { b } from \"gongkai/x\"\nconst c = await import('@gongkai/kiosk')\nimport './side.js'\n// import x from '@gongkai/nope'")).toEqual([
       '@gongkai/website',
       'gongkai/x',

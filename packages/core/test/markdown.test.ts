@@ -34,6 +34,7 @@ describe('parseBody: invisible characters', () => {
     expect(text).toContain('正文含控制字符。')
     expect(text).toContain('第二段反向与标记，代码。')
     expect(text).toContain('\t代码[0m')
+    // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
     expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufeff]/)
     expect(JSON.stringify(tree)).toContain('"alt":"图"')
   })

@@ -68,7 +68,7 @@ function open(path: string): Opened {
     // A collection (.ttc) yields several fonts; take the first.
     const single = 'fonts' in font ? (font as unknown as { fonts: fontkit.Font[] }).fonts[0] : font
     if (single === undefined) throw GongkaiError.from(ERRORS.FontsEmptyFile, path)
-    entry = { font: single as fontkit.Font, cache: new Map() }
+    entry = { font: single, cache: new Map() }
     opened.set(path, entry)
   }
   return entry

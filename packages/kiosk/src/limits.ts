@@ -70,7 +70,7 @@ export function splitMarkup(markup: string, max = MAX_BLOCK_CHARS): string[] {
       i = end + 1
       continue
     }
-    let ch = c
+    let ch: string
     if (c === '&') {
       const end = markup.indexOf(';', i)
       ch = end > i && end - i <= 10 ? markup.slice(i, end + 1) : c

@@ -1,7 +1,8 @@
 /** The options of `kiosk(options)`, checked at once: bad options throw one OptionsError listing every problem. */
 import { existsSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { OptionProblems, optionReader } from '@gongkai/core/internal'
+import { optionReader, showValue } from '@gongkai/core/internal'
+import type { OptionProblems } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** Portrait 1080×1920 (default) or landscape 1920×1080. */
@@ -116,7 +117,7 @@ function integer(o: Record<string, unknown>, name: string, min: number, max: num
   const v = o[name]
   if (v === undefined) return fallback
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    fail(problems, `${prefix}${name}`, `应为 ${min} 到 ${max} 之间的整数，而不是“${String(v)}”`)
+    fail(problems, `${prefix}${name}`, `应为 ${min} 到 ${max} 之间的整数，而不是“${showValue(v)}”`)
     return fallback
   }
   return v
@@ -125,7 +126,7 @@ function integer(o: Record<string, unknown>, name: string, min: number, max: num
 function days(v: unknown, name: string, problems: OptionProblems): readonly number[] | undefined {
   if (v === undefined) return undefined
   if (!Array.isArray(v) || v.length === 0 || v.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d < 1 || d > 7)) {
-    fail(problems, name, `应为星期几的列表（1 表示星期一，7 表示星期日），而不是“${JSON.stringify(v)}”`, '例如 days: [1, 2, 3, 4, 5]')
+    fail(problems, name, `应为星期几的列表（1 表示星期一，7 表示星期日），而不是“${showValue(v)}”`, '例如 days: [1, 2, 3, 4, 5]')
     return undefined
   }
   return [...new Set(v as number[])].sort()
@@ -141,7 +142,7 @@ function times(v: unknown, name: string, problems: OptionProblems): readonly Tim
   ;(v as unknown[]).forEach((w, i) => {
     const r = w as Record<string, unknown> | null
     if (r === null || typeof r !== 'object' || typeof r['from'] !== 'string' || typeof r['until'] !== 'string' || !TIME.test(r['from']) || !TIME.test(r['until']) || r['from'] === r['until']) {
-      fail(problems, `${name}[${i}]`, `应为 { from: "HH:MM", until: "HH:MM" }，而不是“${JSON.stringify(w)}”`, '例如 { from: "08:30", until: "17:30" }；跨夜可写 { from: "22:00", until: "06:00" }')
+      fail(problems, `${name}[${i}]`, `应为 { from: "HH:MM", until: "HH:MM" }，而不是“${showValue(w)}”`, '例如 { from: "08:30", until: "17:30" }；跨夜可写 { from: "22:00", until: "06:00" }')
       return
     }
     out.push({ from: r['from'], until: r['until'] })
@@ -152,7 +153,7 @@ function times(v: unknown, name: string, problems: OptionProblems): readonly Tim
 function strings(v: unknown, name: string, problems: OptionProblems): readonly string[] | undefined {
   if (v === undefined) return undefined
   if (!Array.isArray(v) || v.some((s) => typeof s !== 'string' || s === '')) {
-    fail(problems, name, `应为文字列表，而不是“${JSON.stringify(v)}”`)
+    fail(problems, name, `应为文字列表，而不是“${showValue(v)}”`)
     return undefined
   }
   return v as string[]
@@ -161,7 +162,7 @@ function strings(v: unknown, name: string, problems: OptionProblems): readonly s
 function absolutePath(v: unknown, name: string, hint: string, problems: OptionProblems): string | undefined {
   if (v === undefined) return undefined
   if (typeof v !== 'string' || v.trim() === '' || !isAbsolute(v)) {
-    fail(problems, name, `应为绝对路径，而不是“${String(v)}”`, hint)
+    fail(problems, name, `应为绝对路径，而不是“${showValue(v)}”`, hint)
     return undefined
   }
   return v
@@ -183,7 +184,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedKioskOptions 
   }
   let orientation = o['orientation'] ?? 'portrait'
   if (orientation !== 'portrait' && orientation !== 'landscape') {
-    fail(problems, 'orientation', `应为 portrait（竖屏 1080×1920）或 landscape（横屏 1920×1080），而不是“${String(orientation)}”`)
+    fail(problems, 'orientation', `应为 portrait（竖屏 1080×1920）或 landscape（横屏 1920×1080），而不是“${showValue(orientation)}”`)
     orientation = 'portrait'
   }
 
@@ -200,7 +201,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedKioskOptions 
     const v = t[name]
     if (v === undefined) return fallback
     if (typeof v !== 'string' || !COLOUR.test(v)) {
-      fail(problems, `theme.${name}`, `应为 #rrggbb 形式的颜色，而不是“${String(v)}”`, '例如 "#0b3d91"')
+      fail(problems, `theme.${name}`, `应为 #rrggbb 形式的颜色，而不是“${showValue(v)}”`, '例如 "#0b3d91"')
       return undefined
     }
     return v.toLowerCase()
@@ -256,12 +257,12 @@ function read(options: unknown, problems: OptionProblems): ResolvedKioskOptions 
       return
     }
     if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-      fail(problems, `hosts[${i}].url`, `应为 http:// 或 https:// 开头的地址，而不是“${String(url)}”`)
+      fail(problems, `hosts[${i}].url`, `应为 http:// 或 https:// 开头的地址，而不是“${showValue(url)}”`)
       return
     }
     const method = r?.['method'] ?? 'PUT'
     if (method !== 'PUT' && method !== 'POST') {
-      fail(problems, `hosts[${i}].method`, `应为 PUT 或 POST，而不是“${String(method)}”`)
+      fail(problems, `hosts[${i}].method`, `应为 PUT 或 POST，而不是“${showValue(method)}”`)
       return
     }
     hosts.push({ url: parsed.href.endsWith('/') ? parsed.href : `${parsed.href}/`, method })
@@ -295,7 +296,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedKioskOptions 
     if (tm !== undefined) out['times'] = tm
     if (r['showDays'] !== undefined) out['showDays'] = integer(r, 'showDays', 1, 3660, 30, problems, p)
     if (r['slideSeconds'] !== undefined) out['slideSeconds'] = integer(r, 'slideSeconds', 3, 600, 12, problems, p)
-    rules.push(out as KioskRule)
+    rules.push(out)
   })
 
   return {

@@ -122,7 +122,6 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
           // One line taller than a whole slide cannot happen at these sizes; keep what fits rather than loop.
           place(page, image, from, Math.min(image.height, from + room), box.x + indent, box.y + y + before, block, palette)
           await newPage()
-          from = image.height
           break
         }
         await newPage()
@@ -254,7 +253,7 @@ async function layoutTable(
 
   // Rows are rendered one at a time, as they are laid out: a long table never holds all its pixels at once.
   const first = table.rows[0] === undefined ? undefined : await renderRow(table.rows[0], false)
-  let before = y > 0 ? gap : 0
+  const before = y > 0 ? gap : 0
   const firstH = first === undefined ? 0 : Math.max(...first.map((i) => i.height)) + 2 * PAD
   if (y + before + headH + Math.min(firstH, g.size.table * 3) > box.height) await flush()
   else y += before

@@ -1,7 +1,7 @@
 /** The options of `noticeboard(options)`, checked at once: every problem is listed in one OptionsError. */
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
-import { OptionProblems, optionReader } from '@gongkai/core/internal'
+import { OptionProblems, optionReader, showValue } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 import type { Paper } from './layout/geometry.js'
 
@@ -26,14 +26,14 @@ function readPaper(value: unknown, option: string, problems: OptionProblems): Pa
   if (value === 'A4' || value === 'A3') return value
   const up = typeof value === 'string' ? value.toUpperCase() : undefined
   if (up === 'A4' || up === 'A3') return up
-  problems.add(option, 'noticeboard/bad-paper', `noticeboard 选项 ${option} 应为 A4 或 A3，而不是“${typeof value === 'string' ? value : JSON.stringify(value)}”`, '公示栏打印稿默认 A4；A3 为 A4 版式等比放大；写 paper: A4，不要写成列表')
+  problems.add(option, 'noticeboard/bad-paper', `noticeboard 选项 ${option} 应为 A4 或 A3，而不是“${showValue(value)}”`, '公示栏打印稿默认 A4；A3 为 A4 版式等比放大；写 paper: A4，不要写成列表')
   return 'A4'
 }
 
 function readFallbackFont(value: unknown, option: string, problems: OptionProblems): string | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'string' || !isAbsolute(value) || !/\.(?:ttf|otf|ttc)$/i.test(value)) {
-    problems.add(option, 'noticeboard/bad-fallback-font', `noticeboard 选项 ${option} 应为 TTF 或 OTF 字体文件的绝对路径，而不是“${String(value)}”`, '例如 /usr/share/fonts/truetype/hanazono/HanaMinB.ttf（Debian 软件包 fonts-hanazono）；不支持 woff2')
+    problems.add(option, 'noticeboard/bad-fallback-font', `noticeboard 选项 ${option} 应为 TTF 或 OTF 字体文件的绝对路径，而不是“${showValue(value)}”`, '例如 /usr/share/fonts/truetype/hanazono/HanaMinB.ttf（Debian 软件包 fonts-hanazono）；不支持 woff2')
     return undefined
   }
   if (!existsSync(value) || !statSync(value).isFile()) {

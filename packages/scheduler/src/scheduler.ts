@@ -132,7 +132,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const pollMs = options.pollMs ?? 1000
   const catchUp = options.catchUp ?? 'once'
   const maxAttempts = options.maxAttempts ?? 5
-  const log = options.log ?? (() => {})
+  const log = (event: SchedulerEvent): void => options.log?.(event)
   const startedAt = clock.now()
   const problems = validateSchedules(options.schedules, Object.keys(options.tasks))
   if (problems.length > 0) throw OptionsError.from(ERRORS.SchedulerInvalidSchedule, problems.map((p) => p.message).join('；'))

@@ -1,6 +1,7 @@
 /** The options of `website(options)`, checked at once: every problem is listed in one OptionsError. */
 import { isAbsolute } from 'node:path'
-import { OptionProblems, optionReader } from '@gongkai/core/internal'
+import { optionReader, showValue } from '@gongkai/core/internal'
+import type { OptionProblems } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** Options of the website channel (`channels.website` in gongkai.config.yaml, plus what code passes). */
@@ -45,7 +46,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOption
     const v = o[name]
     if (v === undefined) return undefined
     if (typeof v !== 'string' || v.trim() === '' || !isAbsolute(v)) {
-      problems.add(name, `website/bad-${name.toLowerCase()}`, `website 选项 ${name} 应为绝对路径，而不是“${String(v)}”`, name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : '通常是项目目录下的 theme/ 的绝对路径')
+      problems.add(name, `website/bad-${name.toLowerCase()}`, `website 选项 ${name} 应为绝对路径，而不是“${showValue(v)}”`, name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : '通常是项目目录下的 theme/ 的绝对路径')
       return undefined
     }
     return v
@@ -54,13 +55,13 @@ function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOption
     const v = o[name]
     if (v === undefined) return fallback
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 10_000) {
-      problems.add(name, 'website/bad-count', `website 选项 ${name} 应为 1 到 10000 之间的整数，而不是“${String(v)}”`)
+      problems.add(name, 'website/bad-count', `website 选项 ${name} 应为 1 到 10000 之间的整数，而不是“${showValue(v)}”`)
       return fallback
     }
     return v
   }
   const preview = o['preview']
-  if (preview !== undefined && typeof preview !== 'boolean') problems.add('preview', 'website/bad-preview', `website 选项 preview 应为 true 或 false，而不是“${String(preview)}”`)
+  if (preview !== undefined && typeof preview !== 'boolean') problems.add('preview', 'website/bad-preview', `website 选项 preview 应为 true 或 false，而不是“${showValue(preview)}”`)
   let target = path('target')
   if (target !== undefined && /^\/+$/.test(target)) {
     problems.add('target', 'website/bad-target', 'website 选项 target 不能是根目录 /', '请指定网站专用的目录，例如 /var/www/gk')

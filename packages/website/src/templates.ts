@@ -49,7 +49,7 @@ function lineOf(error: unknown): number | undefined {
   const e = error as { lineNumber?: unknown; hash?: { line?: unknown }; message?: unknown }
   if (typeof e.lineNumber === 'number') return e.lineNumber
   if (typeof e.hash?.line === 'number') return e.hash.line + 1
-  const m = /on line (\d+)/.exec(String(e.message ?? ''))
+  const m = typeof e.message === 'string' ? /on line (\d+)/.exec(e.message) : null
   return m === null ? undefined : Number(m[1])
 }
 

@@ -1,5 +1,6 @@
 /** The options of `wechat(options)`, checked at once: bad options throw before anything runs, every problem listed. */
-import { OptionProblems, optionReader, describeHidden, isEnvName, looksLikeSecret } from '@gongkai/core/internal'
+import { describeHidden, isEnvName, looksLikeSecret, optionReader, showValue } from '@gongkai/core/internal'
+import type { OptionProblems } from '@gongkai/core/internal'
 import type { OptionProblem } from '@gongkai/core'
 
 /** The real platform. */
@@ -81,7 +82,7 @@ function int(o: Record<string, unknown>, name: string, fallback: number, min: nu
   const v = o[name]
   if (v === undefined) return fallback
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    problems.add(`${prefix}${name}`, `wechat/bad-${name.toLowerCase()}`, `wechat 选项 ${prefix}${name} 应为 ${min} 到 ${max} 之间的整数，而不是“${String(v)}”`)
+    problems.add(`${prefix}${name}`, `wechat/bad-${name.toLowerCase()}`, `wechat 选项 ${prefix}${name} 应为 ${min} 到 ${max} 之间的整数，而不是“${showValue(v)}”`)
     return fallback
   }
   return v
@@ -101,7 +102,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions
   }
   let appId = o['appId']
   if (appId !== undefined && (typeof appId !== 'string' || !/^wx[0-9a-f]{16}$/i.test(appId))) {
-    problems.add('appId', 'wechat/bad-appid', `wechat 选项 appId 应为 wx 开头加 16 位十六进制字符，而不是“${String(appId)}”`, '在微信公众平台“设置与开发 → 基本配置”中查看开发者ID(AppID)')
+    problems.add('appId', 'wechat/bad-appid', `wechat 选项 appId 应为 wx 开头加 16 位十六进制字符，而不是“${showValue(appId)}”`, '在微信公众平台“设置与开发 → 基本配置”中查看开发者ID(AppID)')
     appId = undefined
   }
   // A value that is no variable name may be the secret itself, typed in by mistake: it is never shown, only its length.
@@ -113,7 +114,7 @@ function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions
   }
   let apiBase = o['apiBase'] ?? DEFAULT_API_BASE
   if (typeof apiBase !== 'string' || !/^https?:\/\/[^/\s]+(?:\/[^\s]*)?$/.test(apiBase)) {
-    problems.add('apiBase', 'wechat/bad-apibase', `wechat 选项 apiBase 应为 http(s) 网址，而不是“${String(apiBase)}”`, `默认 ${DEFAULT_API_BASE}`)
+    problems.add('apiBase', 'wechat/bad-apibase', `wechat 选项 apiBase 应为 http(s) 网址，而不是“${showValue(apiBase)}”`, `默认 ${DEFAULT_API_BASE}`)
     apiBase = DEFAULT_API_BASE
   }
   const str = (name: string): string | undefined => {

@@ -16,7 +16,7 @@ import type { Disclosure } from '@gongkai/core'
 import { kiosk } from '@gongkai/kiosk'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { browserSuite, CHROME_ARGS, chromePath, serveStatic } from '../support/browser.js'
 import { ITEMS, PUBLICATIONS } from '../../../packages/kiosk/test/fixtures/sample.js'
 

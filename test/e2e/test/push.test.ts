@@ -33,9 +33,9 @@ beforeAll(async () => {
   cpSync(join(root, 'examples/county-bureau'), dir, { recursive: true, filter: (src) => !/\/(out|\.gongkai)(\/|$)/.test(src.slice(root.length)) })
   const config = readFileSync(join(dir, 'gongkai.config.yaml'), 'utf8')
   // Point the example at the local server, with fast polls.
-  const patched = config.replace(/(\n  wechat:\n)/, `$1    apiBase: ${server.url}\n    pollIntervalMs: 20\n    retry: { attempts: 3, baseMs: 10, maxMs: 50 }\n`)
+  const patched = config.replace(/(\n {2}wechat:\n)/, `$1    apiBase: ${server.url}\n    pollIntervalMs: 20\n    retry: { attempts: 3, baseMs: 10, maxMs: 50 }\n`)
   expect(patched).not.toBe(config)
-  writeFileSync(join(dir, 'gongkai.config.yaml'), patched.replace(/\n    apiBase: https:\/\/api\.weixin\.qq\.com[^\n]*/, ''))
+  writeFileSync(join(dir, 'gongkai.config.yaml'), patched.replace(/\n {4}apiBase: https:\/\/api\.weixin\.qq\.com[^\n]*/, ''))
 })
 afterAll(async () => {
   await server?.close()

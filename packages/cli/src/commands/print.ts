@@ -33,7 +33,7 @@ export const printCommand: Command = {
     const loadProblems = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 10 })
     const day = on ?? todayIn(project.config.timezone, io.now())
     const configured = channelOptions(project, 'noticeboard')
-    const paper = (paperArg ?? (configured['paper'] === 'A3' ? 'A3' : 'A4')) as 'A4' | 'A3'
+    const paper = paperArg ?? (configured['paper'] === 'A3' ? 'A3' : 'A4')
     const fallbackFont = typeof configured['fallbackFont'] === 'string' ? configured['fallbackFont'] : undefined
     const ctx = renderContext(project, io.now())
     const { renderBatch } = await import('@gongkai/noticeboard')

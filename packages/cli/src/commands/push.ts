@@ -6,7 +6,7 @@ import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
 import { CHANNEL_IDS, channelChoices, channelName, createChannels, noTargetError, openProject, openStore, renderContext, report } from '../project.js'
-import { table } from '../ui.js'
+import { fitLabel, table } from '../ui.js'
 import { pushChannels } from './tasks.js'
 
 const USAGE = `用法：gongkai push [目录] --channel <渠道> [--dry-run] [--json]
@@ -53,7 +53,8 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
         what = '将发布'
         going++
       }
-      rows.push([channelName(c.id), d.publication.id, d.publication.wechatTitle ?? d.publication.title, what])
+      // A long title is cut (the id names the publication) so the table fits a terminal.
+      rows.push([channelName(c.id), d.publication.id, fitLabel(d.publication.wechatTitle ?? d.publication.title, 40), what])
     }
   }
   report(problems, io, { limit: 30 })

@@ -42,7 +42,7 @@ function makeScheduler(project: Project, store: Store, io: Io, options: { json: 
     schedules: project.config.schedules,
     timezone: project.config.timezone,
     // The command's clock (GONGKAI_NOW may have moved it), waiting as the wall clock does.
-    clock: { now: io.now, sleep: systemClock.sleep },
+    clock: { now: io.now, sleep: (ms, signal) => systemClock.sleep(ms, signal) },
     jobs: store.jobs,
     tasks: taskRunners(project.dir, store, io),
     isWorkday: (d) => calendar.isWorkday(d),

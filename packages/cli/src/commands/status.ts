@@ -100,7 +100,7 @@ export const statusCommand: Command = {
         jobs: store.jobs,
         tasks: Object.fromEntries(TASKS.map((t) => [t, async () => ({ summary: '' })])),
         isWorkday: (d) => calendar.isWorkday(d),
-        clock: { now: io.now, sleep: systemClock.sleep },
+        clock: { now: io.now, sleep: (ms, signal) => systemClock.sleep(ms, signal) },
       })
       const scheduleRows: string[][] = []
       for (const s of project.config.schedules) {

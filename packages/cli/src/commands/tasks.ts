@@ -120,12 +120,13 @@ const run = promisify(execFile)
 export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof TASKS)[number], TaskRunner> {
   const push =
     (id: string): TaskRunner =>
-    async ({ now, signal, log, schedule }) => {
+    async (task) => {
+      const { now, signal, schedule } = task
       const project = await openProject(dir, io)
       const result = await pushChannels(project, [id], store, io, {
         now,
         signal,
-        log: (e) => log({ level: e.level, event: 'delivery', message: e.message, schedule: schedule.id }),
+        log: (e) => task.log({ level: e.level, event: 'delivery', message: e.message, schedule: schedule.id }),
       })
       return summarizePush(result)
     }

@@ -116,8 +116,9 @@ function pack(key: string, value: unknown): unknown {
 }
 
 function unpack(node: Record<string, unknown>): void {
-  const p = node['position']
-  if (Array.isArray(p)) {
+  const position = node['position']
+  if (Array.isArray(position)) {
+    const p = position as unknown[]
     node['position'] = { start: { line: p[0], column: p[1], offset: p[2] }, end: { line: p[3], column: p[4], offset: p[5] } }
   }
   const children = node['children']
@@ -184,7 +185,7 @@ export async function openParseCache(dir: string): Promise<ParseCache> {
     } catch {
       entries = undefined
     }
-    shards.set(name.slice(0, 2), { entries: entries ?? new Map(), used: new Set(), onDisk: true, dirty: entries === undefined })
+    shards.set(name.slice(0, 2), { entries: entries ?? new Map<string, StoredEntry>(), used: new Set(), onDisk: true, dirty: entries === undefined })
   })
 
   const shardOf = (key: string): Shard => {
@@ -224,7 +225,7 @@ export async function openParseCache(dir: string): Promise<ParseCache> {
       const d = parsed.diagnostics.map((x) => {
         const copy: Record<string, unknown> = { ...x }
         if (copy['file'] === source.file) copy['file'] = ''
-        if (typeof copy['line'] === 'number') copy['line'] = (copy['line'] as number) - offset
+        if (typeof copy['line'] === 'number') copy['line'] = copy['line'] - offset
         return copy
       })
       shard.entries.set(key, { t: parsed.tree, d })
@@ -278,7 +279,7 @@ function shiftDiagnostics(stored: readonly Record<string, unknown>[], source: Bo
   return stored.map((x) => {
     const d: Record<string, unknown> = { ...x }
     if (d['file'] === '') d['file'] = source.file
-    if (typeof d['line'] === 'number') d['line'] = (d['line'] as number) + offset
+    if (typeof d['line'] === 'number') d['line'] = d['line'] + offset
     return d as unknown as Diagnostic
   })
 }

@@ -79,7 +79,7 @@ function applyAmendments(item: CatalogItem, log: readonly Adjustment[], until: s
   for (const a of log) {
     if (a.code !== item.code || a.kind !== 'amend' || a.changes === undefined) continue
     if (until !== undefined && a.date > until) break
-    result = { ...result, ...a.changes } as CatalogItem
+    result = { ...result, ...a.changes }
   }
   return result
 }

@@ -77,7 +77,8 @@ export function cellText(value: unknown): string {
     if ('text' in v) return cellText(v['text'])
     if ('error' in v) return ''
   }
-  return clean(String(value))
+  // A shape not listed above (a formula saved without its result) has no text we could show; never `[object Object]`.
+  return typeof value === 'bigint' ? String(value) : ''
 }
 
 function clean(text: string): string {
@@ -88,7 +89,7 @@ async function readCsv(text: string, name: string): Promise<SheetGrid> {
   const { parse: parseCsv } = await import('csv-parse/sync')
   let records: string[][]
   try {
-    records = parseCsv(text, { relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false }) as string[][]
+    records = parseCsv(text, { relax_column_count: true, relax_quotes: true, bom: true, skip_empty_lines: false })
   } catch (cause) {
     throw new GongkaiError('import/unreadable', `无法读取 CSV 文件：${name}`, {
       hint: '检查引号是否成对；含换行或逗号的单元格要用英文双引号括起来。',

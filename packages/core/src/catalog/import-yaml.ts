@@ -21,7 +21,8 @@ export function catalogToYaml(items: readonly CatalogItem[], adjustments: readon
   if (options.comment !== undefined) doc.commentBefore = options.comment.split('\n').map((l) => ` ${l}`).join('\n')
   visit(doc, {
     Pair(_, pair) {
-      const key = String((pair.key as { value?: unknown } | null)?.value ?? '')
+      const name = (pair.key as { value?: unknown } | null)?.value
+      const key = typeof name === 'string' ? name : ''
       if ((key === 'channels' || key === 'level') && isSeq(pair.value)) pair.value.flow = true
       if (key === 'changes' && isMap(pair.value)) pair.value.flow = true
     },

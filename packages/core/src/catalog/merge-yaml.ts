@@ -32,7 +32,7 @@ export function mergeCatalogYaml(existing: string, items: readonly CatalogItem[]
     seq = doc.get('items', true)
   }
   if (!isSeq(seq)) throw new GongkaiError(ERRORS.CatalogItemsNotList, 'catalog.yaml 的 items 不是列表，无法并入导入的事项')
-  const have = new Set(seq.items.map((n) => (isMap(n) ? String(n.get('code') ?? '') : '')))
+  const have = new Set(seq.items.map((n) => codeOf(isMap(n) ? n.get('code') : undefined)))
   const fresh = items.filter((i) => !have.has(i.code))
   const kept = items.filter((i) => have.has(i.code)).map((i) => i.code)
   if (fresh.length > 0) {
@@ -47,4 +47,9 @@ export function mergeCatalogYaml(existing: string, items: readonly CatalogItem[]
     }
   }
   return { text: doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false }), added: fresh.map((i) => i.code), kept }
+}
+
+// An unquoted code YAML reads as a number (`code: 101`) still names the item; a list or map there names none.
+function codeOf(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : ''
 }

@@ -65,7 +65,7 @@ export class Fields {
 
   /** The pair of a key, if present. */
   pair(key: string): Pair<unknown, unknown> | undefined {
-    for (const p of this.map.items) if (isScalar(p.key) && String(p.key.value) === key) return p as Pair<unknown, unknown>
+    for (const p of this.map.items) if (isScalar(p.key) && String(p.key.value) === key) return p
     return undefined
   }
 
@@ -297,7 +297,7 @@ export class Fields {
       if (known.includes(key)) continue
       const near = didYouMean(key, known)
       this.report(
-        p.key as Node,
+        p.key,
         'unknown-field',
         `${this.what}中的字段“${key}”无法识别，已忽略`,
         near === undefined ? `可用字段：${known.join('、')}` : `是否想写“${near}”？`,

@@ -134,7 +134,7 @@ function placeOfKey(source: SourceFile | undefined, key: string): { line?: numbe
   const contents = src.doc.contents
   if (!isMap(contents)) return {}
   const pair = contents.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)
-  const pos = src.position((pair?.value as Parameters<YamlSource['position']>[0]) ?? pair)
+  const pos = src.position(pair?.value ?? pair)
   return pos === undefined ? {} : { line: pos.line, column: pos.column }
 }
 
@@ -191,7 +191,7 @@ async function readAll(root: string, files: readonly string[], timezone: string,
 
 /** Sends batches to `count` workers, one batch at a time each; results in batch order. */
 async function runOnWorkers<R>(batches: readonly (ParseBatch | BodyBatch)[], count: number): Promise<R[]> {
-  const results: R[][] = new Array(batches.length)
+  const results = new Array<R[]>(batches.length)
   let next = 0
   const run = (worker: Worker) =>
     new Promise<void>((done, fail) => {

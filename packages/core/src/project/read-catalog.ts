@@ -1,6 +1,6 @@
 /** catalog.yaml → Catalog (items and the adjustment log), every problem reported with its place. */
 import { isMap, isScalar, isSeq } from 'yaml'
-import type { Node, YAMLMap } from 'yaml'
+import type { Node } from 'yaml'
 import { Catalog } from '../catalog/catalog.js'
 import { parseChannelName, parseTimeLimit } from '../catalog/time-limit.js'
 import type { Diagnostic } from '../diagnostics.js'
@@ -151,9 +151,9 @@ export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnos
         src.report(node ?? itemsNode, 'catalog/bad-type', 'error', '事项应当是“字段: 值”的形式', '每个事项写成“- code: …”')
         continue
       }
-      const codeNode = (node as YAMLMap).get('code', true) as Node | undefined
+      const codeNode = node.get('code', true) as Node | undefined
       const code0 = codeNode === undefined ? undefined : src.sourceOf(codeNode)
-      const f = new Fields(src, node as YAMLMap, 'catalog', code0 === undefined ? '事项' : `事项“${code0}”`, code0)
+      const f = new Fields(src, node, 'catalog', code0 === undefined ? '事项' : `事项“${code0}”`, code0)
       f.unknown(ITEM)
       const code = f.string('code', '事项编码', true, 'name')
       const elements = readElements(src, f, true)
@@ -197,9 +197,9 @@ export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnos
         src.report(node ?? adjNode, 'catalog/bad-type', 'error', '动态调整应当是“字段: 值”的形式', '每条调整写成“- date: …”')
         continue
       }
-      const codeNode = (node as YAMLMap).get('code', true) as Node | undefined
+      const codeNode = node.get('code', true) as Node | undefined
       const code0 = codeNode === undefined ? undefined : src.sourceOf(codeNode)
-      const f = new Fields(src, node as YAMLMap, 'catalog', code0 === undefined ? '动态调整' : `事项“${code0}”的动态调整`, code0)
+      const f = new Fields(src, node, 'catalog', code0 === undefined ? '动态调整' : `事项“${code0}”的动态调整`, code0)
       f.unknown(ADJUSTMENT)
       const date = f.date('date', '调整日期', true)
       const kind = f.choice('kind', '调整类型', ADJUSTMENT_KINDS, true)

@@ -85,7 +85,7 @@ function channelPlaces(src: YamlSource, channels: YAMLMap): Record<string, { lin
         const value = pair.value as Node | null
         if (value !== null && value.range && !(isScalar(value) && value.value === null)) stack.push({ node: value, path: child, depth: depth + 1 })
         else {
-          const key = src.position(pair.key as Node)
+          const key = src.position(pair.key)
           if (key !== undefined) out[child] = { line: key.line, column: key.column }
         }
       }
@@ -173,7 +173,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   const title = text(site, 'title', '网站名称', true) ?? ''
   let baseUrl = text(site, 'baseUrl', '网站地址', true) ?? 'http://localhost/'
   if (site?.node('baseUrl') !== undefined) {
-    let ok = false
+    let ok: boolean
     try {
       const u = new URL(baseUrl)
       ok = u.protocol === 'http:' || u.protocol === 'https:'
@@ -234,7 +234,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   const places = channelsMap === undefined ? undefined : channelPlaces(src, channelsMap)
 
   return {
-    body: { name, orgCode, ...optionalText(body, 'address', '地址'), ...optionalText(body, 'phone', '电话') } as ProjectConfig['body'],
+    body: { name, orgCode, ...optionalText(body, 'address', '地址'), ...optionalText(body, 'phone', '电话') },
     site: {
       title,
       baseUrl,
@@ -244,7 +244,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
       ...optionalText(site, 'police', '公安机关备案号'),
       ...(partyLogo === undefined ? {} : { partyLogo }),
       columns,
-    } as ProjectConfig['site'],
+    },
     timezone,
     ...(calendar === undefined ? {} : { calendar }),
     fonts: fallback === undefined ? {} : { fallback },
@@ -269,7 +269,7 @@ function readColumns(src: YamlSource, site: Fields | undefined): ColumnConfig[] 
       src.report(item ?? node, 'config/bad-type', 'error', '专栏应当是“字段: 值”的形式', '例如 - { id: standard, title: 政务公开标准化规范化 }')
       continue
     }
-    const f = new Fields(src, item as YAMLMap, 'config', '专栏')
+    const f = new Fields(src, item, 'config', '专栏')
     f.unknown(COLUMN)
     const id = f.string('id', '专栏编号', true, 'name')
     const title = f.string('title', '专栏名称', true)
@@ -313,9 +313,9 @@ function readSchedules(src: YamlSource, top: Fields): ScheduleConfig[] {
       src.report(item ?? node, 'config/bad-type', 'error', '定时任务应当是“字段: 值”的形式', '例如 - { id: wechat-morning, task: wechat, cron: "0 9 * * *" }')
       continue
     }
-    const idNode = (item as YAMLMap).get('id', true) as Node | undefined
+    const idNode = item.get('id', true) as Node | undefined
     const id0 = idNode === undefined ? undefined : src.sourceOf(idNode)
-    const f = new Fields(src, item as YAMLMap, 'config', id0 === undefined ? '定时任务' : `定时任务“${id0}”`, id0)
+    const f = new Fields(src, item, 'config', id0 === undefined ? '定时任务' : `定时任务“${id0}”`, id0)
     f.unknown(SCHEDULE)
     const id = f.string('id', '任务编号', true, 'name')
     const task = f.string('task', '任务', true)

@@ -4,7 +4,7 @@
  */
 import type { Root } from 'mdast'
 import { isMap } from 'yaml'
-import type { Node, YAMLMap } from 'yaml'
+import type { Node } from 'yaml'
 import type { Diagnostic } from '../diagnostics.js'
 import { parseBody } from '../markdown.js'
 import type { Attachment, Publication, PublicationKind, Stage } from '../model.js'
@@ -106,6 +106,7 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     if (value === undefined) return undefined
     const why = unsafeReason(value)
     if (why === undefined) return value
+    // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
     const shown = value.length > MAX_NAME_LENGTH ? `${value.slice(0, 20)}…` : value.replace(/[\u0000-\u001f\u007f]/g, '�')
     const hint = value.length > MAX_NAME_LENGTH ? `${label}会成为文件名和网址的一部分，请缩短到 ${MAX_NAME_LENGTH} 个字符以内，例如 2026-xzcf-007` : '只用字母、数字、连字符（-）和下划线（_），并以字母或数字开头，例如 2026-xzcf-007'
     f.report(f.at(key), 'unsafe-id', `${label}“${shown}”不能用作文件名：${why}`, hint)
@@ -228,6 +229,7 @@ function prefix(into: Record<string, Position>, key: string, from: Readonly<Reco
  */
 function reportUnsafePath(src: YamlSource, f: Fields, key: string, what: string, path: string, hint: string): void {
   const why = unsafePathReason(path) ?? ''
+  // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
   const shown = path.replace(/\n/g, '⏎').replace(/[\u0000-\u001f\u007f]/g, '�')
   const node = f.at(key)
   const range = node !== undefined && 'range' in node ? node.range : undefined
@@ -262,7 +264,7 @@ function readAttachments(src: YamlSource, f: Fields, subject: string | undefined
       ok = false
       continue
     }
-    const a = new Fields(src, item as YAMLMap, 'publication', `${f.what}的附件`, subject)
+    const a = new Fields(src, item, 'publication', `${f.what}的附件`, subject)
     a.unknown(['title', 'path'])
     const title = a.string('title', '附件名称', true)
     const path = a.string('path', '附件路径', true, 'name')

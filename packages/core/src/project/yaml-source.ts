@@ -5,6 +5,7 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Document, Node, Pair, YAMLMap } from 'yaml'
 import type { Diagnostic, Severity } from '../diagnostics.js'
+import { showValue } from '../show-value.js'
 
 /** A text to validate: project-relative POSIX path and content. */
 export interface SourceFile {
@@ -122,7 +123,7 @@ export class YamlSource {
     if (node.value === null) return undefined
     if (typeof node.source === 'string' && node.source !== '') return node.source
     const range = node.range
-    return range === undefined || range === null ? String(node.value) : this.text.slice(range[0], range[1])
+    return range === undefined || range === null ? showValue(node.value) : this.text.slice(range[0], range[1])
   }
 }
 

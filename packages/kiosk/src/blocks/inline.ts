@@ -36,6 +36,9 @@ export function inlineMarkup(nodes: readonly PhrasingContent[], fonts: FontSet, 
       case 'imageReference':
         out += text(`〔图片${node.alt ? `：${node.alt}` : ''}，请扫码查看〕`)
         break
+      case 'html':
+        // Raw HTML is refused when the body is parsed (markdown/raw-html): none of it reaches a screen.
+        break
       default:
         break
     }

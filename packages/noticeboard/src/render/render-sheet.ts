@@ -1,7 +1,7 @@
 /** One publication set as GB/T 9704 pages inside a pdfkit document. */
 import { posix } from 'node:path'
 import type { Diagnostic, Disclosure } from '@gongkai/core'
-import type { FootnoteDefinition, Image, Nodes } from 'mdast'
+import type { FootnoteDefinition, Nodes } from 'mdast'
 import PDFDocument from 'pdfkit'
 import { sharePageObjects } from '../layout/page-objects.js'
 import type { Paper } from '../layout/geometry.js'
@@ -73,7 +73,7 @@ export function assetPath(d: Disclosure, url: string): string | undefined {
 export async function loadImages(d: Disclosure, readAsset: (path: string) => Promise<Uint8Array>): Promise<Map<string, LoadedImage>> {
   const urls = new Set<string>()
   const walk = (node: Nodes) => {
-    if (node.type === 'image') urls.add((node as Image).url)
+    if (node.type === 'image') urls.add(node.url)
     if ('children' in node) for (const child of node.children) walk(child)
   }
   walk(d.tree)
@@ -107,7 +107,7 @@ export function createDocument(title: string, author: string, date: string): PDF
     lang: 'zh-CN',
     displayTitle: true,
     info: { Title: title, Author: author, Creator: 'gongkai', Producer: 'gongkai', CreationDate: created, ModDate: created },
-  } as PDFKit.PDFDocumentOptions)
+  })
   sharePageObjects(doc)
   return doc
 }

@@ -52,7 +52,7 @@ export function encodePath(path: string): string {
  * so that phones can scroll them by touch and keyboard.
  */
 export function renderBody(tree: Root, root: string): BodyHtml {
-  const hast = processor.runSync(tree) as HastRoot
+  const hast = processor.runSync(tree)
   const assets = new Set<string>()
   let tables = 0
   const visit = (parent: HastRoot | Element): void => {

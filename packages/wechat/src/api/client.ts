@@ -6,6 +6,7 @@
  */
 import type { KeyValueStore } from '@gongkai/core'
 import { ERRORS, GongkaiError } from '@gongkai/core'
+import { showValue } from '@gongkai/core/internal'
 import got from 'got'
 import type { ResolvedWechatOptions } from '../options.js'
 import { TOKEN_ERRCODES, TRANSIENT_ERRCODES, WechatApiError, errorFromErrcode } from './errors.js'
@@ -229,7 +230,8 @@ export class WechatClient {
       }
       const errcode = Number(body['errcode'] ?? 0)
       if (errcode === 0) return body
-      const error = errorFromErrcode(api, errcode, String(body['errmsg'] ?? ''))
+      const errmsg = body['errmsg']
+      const error = errorFromErrcode(api, errcode, typeof errmsg === 'string' ? errmsg : errmsg === undefined ? '' : showValue(errmsg))
       if (TRANSIENT_ERRCODES.has(errcode)) {
         last = error
         continue

@@ -52,7 +52,7 @@ function createState(d: Disclosure, images: ReadonlyMap<string, PreparedImage>, 
     one(node) {
       const handler = HANDLERS[node.type]
       if (handler !== undefined) return handler(node as never, state)
-      return 'children' in node ? state.all(node as Parent) : ''
+      return 'children' in node ? state.all(node) : ''
     },
     all(node) {
       let out = ''

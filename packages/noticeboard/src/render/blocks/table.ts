@@ -7,7 +7,6 @@ import type { Atom, Line } from '../../layout/text.js'
 import { atomize, breakLines, drawLine } from '../../layout/text.js'
 import type { BlockHandler } from '../blocks.js'
 import { setInline } from '../inline.js'
-import type { RenderState } from '../state.js'
 import { STYLES } from '../state.js'
 
 const PAD = 4

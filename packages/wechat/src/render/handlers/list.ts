@@ -2,7 +2,7 @@
  * list / listItem: drawn as paragraphs with text markers (•, ◦, 1.), because the WeChat editor
  * re-styles `<ul>`/`<ol>` unpredictably. The marker hangs in the left padding.
  */
-import type { List, ListItem, Paragraph } from 'mdast'
+import type { List, ListItem } from 'mdast'
 import type { RenderState } from '../state.js'
 import { STYLE } from '../theme.js'
 
@@ -23,7 +23,7 @@ export function list(node: List, state: RenderState): string {
   const items = node.children.map((item, i) => {
     const mark = marker(node, i, item, depth)
     const [first, ...rest] = item.children
-    const head = first?.type === 'paragraph' ? state.all(first as Paragraph) : first === undefined ? '' : state.one(first)
+    const head = first?.type === 'paragraph' ? state.all(first) : first === undefined ? '' : state.one(first)
     const tail = rest.map((c) => state.one(c)).join('')
     return `<p style="${STYLE.li}padding-left:${indent}em;text-indent:-1.5em;"><span style="${STYLE.marker}display:inline-block;width:1.5em;text-indent:0;">${mark}</span>${head}</p>${tail}`
   })
