@@ -16,12 +16,33 @@ function forbid(names, why) {
 
 /** The layer rule of each package: what it may not import. */
 const layers = [
-  { files: ['packages/core/src/**/*.ts'], rules: forbid(OURS.filter((n) => n !== 'core'), 'core imports no other package of ours (DESIGN.md: the direction of imports is one way)') },
-  { files: ['packages/fonts/src/**/*.ts'], rules: forbid(OURS.filter((n) => n !== 'core' && n !== 'fonts'), 'fonts imports only core (for its errors)') },
-  { files: ['packages/store-sqlite/src/**/*.ts'], rules: forbid(OURS.filter((n) => n !== 'core' && n !== 'store-sqlite'), 'a store imports only core') },
+  {
+    files: ['packages/core/src/**/*.ts'],
+    rules: forbid(
+      OURS.filter((n) => n !== 'core'),
+      'core imports no other package of ours (DESIGN.md: the direction of imports is one way)',
+    ),
+  },
+  {
+    files: ['packages/fonts/src/**/*.ts'],
+    rules: forbid(
+      OURS.filter((n) => n !== 'core' && n !== 'fonts'),
+      'fonts imports only core (for its errors)',
+    ),
+  },
+  {
+    files: ['packages/store-sqlite/src/**/*.ts'],
+    rules: forbid(
+      OURS.filter((n) => n !== 'core' && n !== 'store-sqlite'),
+      'a store imports only core',
+    ),
+  },
   ...CHANNELS.map((c) => ({
     files: [`packages/${c}/src/**/*.ts`],
-    rules: forbid(OURS.filter((n) => n !== 'core' && n !== 'fonts' && n !== c), 'a channel imports core and fonts, never another channel, a store or the scheduler'),
+    rules: forbid(
+      OURS.filter((n) => n !== 'core' && n !== 'fonts' && n !== c),
+      'a channel imports core and fonts, never another channel, a store or the scheduler',
+    ),
   })),
   { files: ['packages/scheduler/src/**/*.ts'], rules: forbid([...CHANNELS, 'fonts', 'store-sqlite'], 'the scheduler imports core; the CLI hands it a store and the channels') },
 ]
@@ -68,7 +89,11 @@ export default tseslint.config(
   {
     // The website's one browser script runs in readers' browsers, old ones too: ES5 syntax, browser globals.
     files: ['packages/website/templates/static/**/*.js'],
-    languageOptions: { ecmaVersion: 5, sourceType: 'script', globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', history: 'readonly', fetch: 'readonly', Promise: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 5,
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', localStorage: 'readonly', history: 'readonly', fetch: 'readonly', Promise: 'readonly' },
+    },
     // ES5 has no `catch {}` without a binding, so an unused caught error is the only way to write it.
     rules: { 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },

@@ -20,7 +20,11 @@ const benchDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
 const require = createRequire(import.meta.url)
 
 function pageCount(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type\s*\/Page(?![s\w])/g) ?? []
+  ).length
 }
 
 /**
@@ -267,7 +271,10 @@ function floorRow(pdfs: readonly Uint8Array[], chromeBytesPerPage: number, basel
 function coldCliPrint(ctx: BenchContext): BenchRow {
   const dir = join(ctx.workDir, 'one-sheet')
   mkdirSync(join(dir, 'publications'), { recursive: true })
-  writeFileSync(join(dir, 'gongkai.config.yaml'), 'body:\n  name: 青川县生态环境局\n  orgCode: "008672531"\nsite:\n  title: 青川县生态环境局政府信息公开\n  baseUrl: https://www.qingchuan.gov.cn/hbj/gk/\n')
+  writeFileSync(
+    join(dir, 'gongkai.config.yaml'),
+    'body:\n  name: 青川县生态环境局\n  orgCode: "008672531"\nsite:\n  title: 青川县生态环境局政府信息公开\n  baseUrl: https://www.qingchuan.gov.cn/hbj/gk/\n',
+  )
   writeFileSync(
     join(dir, 'catalog.yaml'),
     'items:\n  - code: HB-XZCF-001\n    name: 行政处罚决定\n    category: 行政处罚\n    basis: [《中华人民共和国行政处罚法》第四十八条]\n    content: 行政处罚决定书\n    owner: 执法大队\n    timeLimit: 自作出行政处罚决定之日起7个工作日内\n    channels: [website, noticeboard]\n    audience: public\n    mode: proactive\n    level: [county]\n',
@@ -288,5 +295,13 @@ function coldCliPrint(ctx: BenchContext): BenchRow {
   }
   times.sort((a, b) => a - b)
   const cold = times[1]! / 1000
-  return { group: 'noticeboard', name: 'cold one-sheet `gongkai print` (CLI, fresh process)', value: cold, unit: 's', target: '< 1 s', pass: cold < 1, note: `median of 3: ${times.map((t) => t.toFixed(0)).join(' / ')} ms` }
+  return {
+    group: 'noticeboard',
+    name: 'cold one-sheet `gongkai print` (CLI, fresh process)',
+    value: cold,
+    unit: 's',
+    target: '< 1 s',
+    pass: cold < 1,
+    note: `median of 3: ${times.map((t) => t.toFixed(0)).join(' / ')} ms`,
+  }
 }

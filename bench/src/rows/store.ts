@@ -61,7 +61,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
 
   ctx.log(`sqlite, synchronous=full, ${size}, ${ctx.workDirKind}`)
   const full = await measureSqlite(join(ctx.workDir, 'ledger-full.sqlite'), keys, 'full')
-  rows.push(row(`ledger writes, SQLite WAL synchronous=full (default), ${size}`, full, `file on ${ctx.workDirKind}`, ctx.workDirKind === 'disk' ? { text: '≥ 1,000 writes/s on disk', min: 1000 } : undefined))
+  rows.push(
+    row(`ledger writes, SQLite WAL synchronous=full (default), ${size}`, full, `file on ${ctx.workDirKind}`, ctx.workDirKind === 'disk' ? { text: '≥ 1,000 writes/s on disk', min: 1000 } : undefined),
+  )
   ctx.log(`sqlite, synchronous=normal, ${size}, ${ctx.workDirKind}`)
   const normal = await measureSqlite(join(ctx.workDir, 'ledger-normal.sqlite'), keys, 'normal')
   rows.push(row(`ledger writes, SQLite WAL synchronous=normal, ${size}`, normal, `file on ${ctx.workDirKind}`))

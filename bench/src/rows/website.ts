@@ -149,7 +149,13 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       pass: oneS < 0.3,
       note: `median of 5 (each ${times.map((x) => x.toFixed(3)).join(', ')} s), in process after the cold build: hash check of ${n} disclosures, ${one.rendered} page rendered, ${one.written.length} files written (${one.written.slice(0, 6).join(', ')}${one.written.length > 6 ? ', …' : ''}), lists regenerated, cache file saved`,
     },
-    { group: 'website', name: 'rebuild with nothing changed', value: noneS, unit: 's', note: `median of 3 (${noneTimes.map((x) => x.toFixed(3)).join(', ')} s); ${none.written.length} files written, cache file not rewritten` },
+    {
+      group: 'website',
+      name: 'rebuild with nothing changed',
+      value: noneS,
+      unit: 's',
+      note: `median of 3 (${noneTimes.map((x) => x.toFixed(3)).join(', ')} s); ${none.written.length} files written, cache file not rewritten`,
+    },
     cliBuild(ctx),
     {
       group: 'website',

@@ -50,7 +50,12 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   for (const d of mine) await channel.render(d, rctx)
   const ours = mine.length / ((performance.now() - t0) / 1000)
   let baseline: number | undefined
-  if (ctx.chromium !== undefined) baseline = await chromiumCovers(ctx.chromium, mine.map((d) => d.publication.wechatTitle ?? d.publication.title), project.config.body.name)
+  if (ctx.chromium !== undefined)
+    baseline = await chromiumCovers(
+      ctx.chromium,
+      mine.map((d) => d.publication.wechatTitle ?? d.publication.title),
+      project.config.body.name,
+    )
   rows.push({
     group: 'wechat',
     name: `render, ${mine.length} example publications (article + cover)`,
@@ -74,7 +79,15 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const store = openSqliteStore(join(ctx.workDir, `ledger-${Date.now()}.sqlite`))
     ctx.log(`pushing ${n} publications to ${server.url}`)
     t0 = performance.now()
-    const receipt = await push.deliver(units, { config: ctx.corpus.config, ledger: store.ledger, kv: store.kv, assembled: [], env: { WX_SECRET: 'bench-secret' }, now: () => new Date(), log: () => {} })
+    const receipt = await push.deliver(units, {
+      config: ctx.corpus.config,
+      ledger: store.ledger,
+      kv: store.kv,
+      assembled: [],
+      env: { WX_SECRET: 'bench-secret' },
+      now: () => new Date(),
+      log: () => {},
+    })
     const pushS = (performance.now() - t0) / 1000
     await store.close()
     const delivered = receipt.results.filter((r) => r.state === 'delivered').length

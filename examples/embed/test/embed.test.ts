@@ -15,9 +15,17 @@ describe('examples/embed', () => {
     expect(html).toContain('008672531/2026-00101')
     const pdf = artifacts.find((a) => a.channel === 'noticeboard')
     expect(pdf?.mediaType).toBe('application/pdf')
-    expect(Buffer.from(pdf!.data as Uint8Array).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(pdf!.data as Uint8Array)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
     const slide = artifacts.find((a) => a.channel === 'kiosk' && a.mediaType === 'image/png')
-    expect(Buffer.from(slide!.data as Uint8Array).subarray(1, 4).toString()).toBe('PNG')
+    expect(
+      Buffer.from(slide!.data as Uint8Array)
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG')
   })
 
   it('runs as the program shown in the README', () => {

@@ -14,17 +14,7 @@ import { clockFromEnv } from './clock.js'
 import { EXIT, UsageError } from './errors.js'
 
 /** Every subcommand, in the order `gongkai help` lists them. */
-export const COMMANDS: readonly Command[] = [
-  initCommand,
-  validateCommand,
-  importCommand,
-  buildCommand,
-  printCommand,
-  pushCommand,
-  statusCommand,
-  scheduleCommand,
-  runCommand,
-]
+export const COMMANDS: readonly Command[] = [initCommand, validateCommand, importCommand, buildCommand, printCommand, pushCommand, statusCommand, scheduleCommand, runCommand]
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

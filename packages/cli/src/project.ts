@@ -139,9 +139,14 @@ export function parseChannelList(value: string | undefined): string[] {
   if (value === undefined) return [...CHANNEL_IDS]
   // Operators read the Chinese names in every table, so they may type them too (--channel 公示栏).
   const byName = new Map(Object.entries(CHANNEL_NAMES).map(([id, name]) => [name, id]))
-  const ids = value.split(/[,，、]/).map((s) => s.trim()).filter(Boolean).map((s) => byName.get(s) ?? s)
+  const ids = value
+    .split(/[,，、]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => byName.get(s) ?? s)
   for (const id of ids) {
-    if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可用的渠道：${channelChoices()}；多个渠道用逗号分隔，例如 --channel website,wechat 或 --channel 政府网站,公示栏`)
+    if (!(CHANNEL_IDS as readonly string[]).includes(id))
+      throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可用的渠道：${channelChoices()}；多个渠道用逗号分隔，例如 --channel website,wechat 或 --channel 政府网站,公示栏`)
   }
   return [...new Set(ids)]
 }
@@ -179,7 +184,8 @@ export async function createChannels(project: Project, ids: readonly string[], e
       out.push(factory(channelOptions(project, id, id === 'website' && extra.preview === true ? { preview: true } : {})))
     } catch (error) {
       if (error instanceof ChannelOptionsError) found.push(...optionDiagnostics(project, id, error.problems))
-      else if (error instanceof GongkaiError) found.push(...optionDiagnostics(project, id, [{ path: '', code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) }]))
+      else if (error instanceof GongkaiError)
+        found.push(...optionDiagnostics(project, id, [{ path: '', code: error.code, message: error.message, ...(error.hint === undefined ? {} : { hint: error.hint }) }]))
       else throw error
     }
   }

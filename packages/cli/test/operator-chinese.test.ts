@@ -107,7 +107,23 @@ describe('validate checks fonts as build would', () => {
   it('reports a WeChat cover and kiosk slides that would show boxes', async () => {
     const dir = withoutFallback(copyExample())
     const file = join(dir, 'publications', 'rare.md')
-    writeFileSync(file, ['---', 'id: 2026-rare-001', 'item: HB-ZFXX-006', 'title: 关于黄𠀾同志任职的公告', 'kind: release', 'stage: result', 'formed: 2026-11-20', 'review: { by: 张三, on: 2026-11-21 }', '---', '', '任命黄𠀾为办公室主任😀。', ''].join('\n'))
+    writeFileSync(
+      file,
+      [
+        '---',
+        'id: 2026-rare-001',
+        'item: HB-ZFXX-006',
+        'title: 关于黄𠀾同志任职的公告',
+        'kind: release',
+        'stage: result',
+        'formed: 2026-11-20',
+        'review: { by: 张三, on: 2026-11-21 }',
+        '---',
+        '',
+        '任命黄𠀾为办公室主任😀。',
+        '',
+      ].join('\n'),
+    )
     const io = fakeIo(dir)
     await main(['validate', dir], io)
     const mine = io.stderr.filter((l) => l.startsWith('publications/rare.md'))

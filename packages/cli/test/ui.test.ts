@@ -26,7 +26,10 @@ describe('display width', () => {
 
   it('aligns table columns whatever the first column holds', () => {
     const cells = ['😀', RED('红'), '政府网站', '𠀾家', 'abc', `${RED('逾期')}😀`]
-    const out = table(['名称', '标记'], cells.map((c) => [c, '‹X›']))
+    const out = table(
+      ['名称', '标记'],
+      cells.map((c) => [c, '‹X›']),
+    )
     const lines = out.split('\n').slice(2)
     const columns = lines.map((l) => columnOf(l, '‹X›'))
     expect(new Set(columns).size, out).toBe(1)
@@ -83,14 +86,20 @@ describe('progress', () => {
     expect(out).toContain('3/3')
     expect(LONE_SURROGATE.test(out)).toBe(false)
     // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
-    const frames = out.split(/\r|\n|\u001b\[\d*G/).map((f) => stripAnsi(f)).filter((f) => f.trim() !== '')
+    const frames = out
+      .split(/\r|\n|\u001b\[\d*G/)
+      .map((f) => stripAnsi(f))
+      .filter((f) => f.trim() !== '')
     expect(frames.length).toBeGreaterThan(0)
     for (const f of frames) expect(stringWidth(f), f).toBeLessThanOrEqual(39)
     expect(frames.some((f) => f.includes('𠀾'))).toBe(true)
   })
 
   it('stays silent off a terminal and under CI=true', () => {
-    for (const [t, env] of [[fakeTerminal(80, false), {}], [fakeTerminal(80), { CI: 'true' }]] as const) {
+    for (const [t, env] of [
+      [fakeTerminal(80, false), {}],
+      [fakeTerminal(80), { CI: 'true' }],
+    ] as const) {
       const bar = progress('生成', 2, { stream: t.stream, env })
       bar.update(1, 'x')
       bar.done()

@@ -89,13 +89,7 @@ function beyondCalendar(formed: string, due: string, calendar: WorkdayCalendar, 
  * left → `due-soon`; unpublished with more time → `on-time`; no due date → `no-deadline`.
  * `today` is a `YYYY-MM-DD` in the project's timezone.
  */
-export function deadlineStatus(
-  publication: Publication,
-  item: CatalogItem,
-  calendar: WorkdayCalendar,
-  today: string,
-  options: DeadlineStatusOptions = {},
-): DeadlineStatus {
+export function deadlineStatus(publication: Publication, item: CatalogItem, calendar: WorkdayCalendar, today: string, options: DeadlineStatusOptions = {}): DeadlineStatus {
   const { due } = computeDeadline(item.timeLimit, publication.formed, calendar)
   if (due === undefined) return 'no-deadline'
   const published = publication.published ?? options.published

@@ -127,11 +127,7 @@ function checkFields(publication: Publication): Diagnostic[] {
  * unless the publication pins `indexNo`; see `CreateDisclosuresOptions.serial`.
  * Throws `OptionsError` when a 索引号 is needed and `orgCode` is missing, or `serial` gives a bad number.
  */
-export function createDisclosures(
-  catalog: Catalog,
-  publications: readonly Publication[],
-  options: CreateDisclosuresOptions = {},
-): { disclosures: Disclosure[]; diagnostics: Diagnostic[] } {
+export function createDisclosures(catalog: Catalog, publications: readonly Publication[], options: CreateDisclosuresOptions = {}): { disclosures: Disclosure[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = []
   const rejected = new Set<string>()
   for (const p of publications) {
@@ -258,8 +254,7 @@ function attachmentsListedTwice(publication: Publication, tree: Root): Diagnosti
  */
 export function createDisclosure(
   item: CatalogItem,
-  publication: Omit<Publication, 'source' | 'attachments' | 'tags'> &
-    Partial<Pick<Publication, 'source' | 'attachments' | 'tags'>>,
+  publication: Omit<Publication, 'source' | 'attachments' | 'tags'> & Partial<Pick<Publication, 'source' | 'attachments' | 'tags'>>,
   options: CreateDisclosureOptions = {},
 ): { disclosure: Disclosure; diagnostics: Diagnostic[] } {
   const full: Publication = {

@@ -24,29 +24,8 @@ export { ERRORS } from './errors-data.js'
 export type { ErrorData } from './errors-data.js'
 export type { ColumnConfig, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
 export { ChannelOptionsError } from './config.js'
-export type {
-  Artifact,
-  Channel,
-  ChannelLimits,
-  DeliverContext,
-  DeliveryEvent,
-  DeliveryResult,
-  DeliveryUnit,
-  Receipt,
-  RenderContext,
-} from './channel.js'
-export type {
-  DeliveryKey,
-  DeliveryRecord,
-  DeliveryState,
-  Job,
-  JobState,
-  JobStore,
-  KeyValueStore,
-  Ledger,
-  LedgerFilter,
-  Store,
-} from './store.js'
+export type { Artifact, Channel, ChannelLimits, DeliverContext, DeliveryEvent, DeliveryResult, DeliveryUnit, Receipt, RenderContext } from './channel.js'
+export type { DeliveryKey, DeliveryRecord, DeliveryState, Job, JobState, JobStore, KeyValueStore, Ledger, LedgerFilter, Store } from './store.js'
 export { Catalog } from './catalog/catalog.js'
 export type { ItemStatus } from './catalog/catalog.js'
 export { parseTimeLimit } from './catalog/time-limit.js'

@@ -82,7 +82,7 @@ export function estimateNesting(markdown: string): Nesting {
   let fence: string | undefined
   let open: Record<string, number> = { '*': 0, _: 0, '~': 0 }
   let line = 0
-  for (let start = 0; start <= markdown.length; ) {
+  for (let start = 0; start <= markdown.length;) {
     let end = markdown.indexOf('\n', start)
     if (end === -1) end = markdown.length
     // Files saved on Windows end their lines with CR LF.
@@ -137,7 +137,7 @@ export function estimateNesting(markdown: string): Nesting {
     if (block > MAX_NESTING && past === undefined) past = { line, column: 1 }
     if (f !== null) continue
     // Delimiter runs: a run that can close takes back what is open, one that can open adds to it.
-    for (let k = 0; k < rest.length; ) {
+    for (let k = 0; k < rest.length;) {
       const c = rest[k] as string
       if (c !== '*' && c !== '_' && c !== '~') {
         k++
@@ -277,8 +277,7 @@ export function toPlainText(node: Nodes): string {
     if (n.type === 'break') return '\n'
     return 'children' in n ? undefined : ''
   }
-  const separator = (n: Nodes) =>
-    n.type === 'root' || n.type === 'list' || n.type === 'table' || n.type === 'blockquote' ? '\n' : n.type === 'tableRow' ? '\t' : ''
+  const separator = (n: Nodes) => (n.type === 'root' || n.type === 'list' || n.type === 'table' || n.type === 'blockquote' ? '\n' : n.type === 'tableRow' ? '\t' : '')
   const first = leaf(node)
   if (first !== undefined) return first
   // Each frame: a parent, the index of its next child, and the texts of the children done.

@@ -50,11 +50,7 @@ export interface Ledger {
   /** Records one step's external id. A step already recorded keeps its first value; the first value is returned. */
   recordStep(key: DeliveryKey, step: string, value: string): Promise<string>
   /** Sets the final or intermediate state, with the URL or the error. Clears any claim when final. */
-  setState(
-    key: DeliveryKey,
-    state: DeliveryState,
-    detail?: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string } },
-  ): Promise<void>
+  setState(key: DeliveryKey, state: DeliveryState, detail?: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string } }): Promise<void>
   list(filter?: LedgerFilter): Promise<DeliveryRecord[]>
   /** The most recently updated record of a publication on a channel, whatever its revision. */
   latest(publication: string, channel: string): Promise<DeliveryRecord | undefined>

@@ -25,7 +25,10 @@ const log: Adjustment[] = [
   { date: '2026-08-01', kind: 'cancel', code: 'E', reason: '再取消' },
   { date: '2026-09-01', kind: 'retain', code: 'E', reason: '恢复保留' },
 ]
-const catalog = new Catalog(['A', 'B', 'C', 'D', 'E'].map((c) => item(c)), log)
+const catalog = new Catalog(
+  ['A', 'B', 'C', 'D', 'E'].map((c) => item(c)),
+  log,
+)
 const codes = (c: Catalog) => c.items.map((i) => i.code)
 
 describe('Catalog.at', () => {

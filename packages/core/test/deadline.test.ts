@@ -69,7 +69,10 @@ describe('working-day calendar from chinese-days', () => {
   it('reports bad calendar dates with file, line and column', () => {
     const bad = loadCalendar(fixture('bad.yaml'), 'calendar.yaml')
     const byCode = (code: string) => bad.diagnostics.filter((d) => d.code === code)
-    expect(byCode('calendar/bad-date').map((d) => [d.line, d.column])).toEqual([[4, 7], [5, 7]])
+    expect(byCode('calendar/bad-date').map((d) => [d.line, d.column])).toEqual([
+      [4, 7],
+      [5, 7],
+    ])
     expect(byCode('calendar/bad-date')[0]?.message).toContain('2027-02-30')
     expect(byCode('calendar/wrong-year')).toMatchObject([{ line: 6, column: 14, file: 'calendar.yaml' }])
     expect(byCode('calendar/unknown-key')).toMatchObject([{ line: 7, column: 3, severity: 'warning' }])
@@ -120,12 +123,30 @@ describe('computeDeadline', () => {
 
 describe('deadlineStatus', () => {
   const item: CatalogItem = {
-    code: 'HB-ZFXX-001', name: '政府信息', category: '政府信息', basis: [], content: '', owner: '办公室',
-    timeLimit: art26, channels: ['website'], audience: 'public', mode: 'proactive', level: ['county'],
+    code: 'HB-ZFXX-001',
+    name: '政府信息',
+    category: '政府信息',
+    basis: [],
+    content: '',
+    owner: '办公室',
+    timeLimit: art26,
+    channels: ['website'],
+    audience: 'public',
+    mode: 'proactive',
+    level: ['county'],
   }
   const publication = (extra: Partial<Publication> = {}): Publication => ({
-    id: 'p1', item: item.code, title: 't', kind: 'release', stage: 'result', formed: '2026-09-25',
-    attachments: [], tags: [], body: '', source: { file: 'publications/p1.md', bodyLine: 1 }, ...extra,
+    id: 'p1',
+    item: item.code,
+    title: 't',
+    kind: 'release',
+    stage: 'result',
+    formed: '2026-09-25',
+    attachments: [],
+    tags: [],
+    body: '',
+    source: { file: 'publications/p1.md', bodyLine: 1 },
+    ...extra,
   })
 
   it('published on or before the due date → on-time; after → late', () => {

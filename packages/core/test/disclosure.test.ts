@@ -6,8 +6,17 @@ import { createDisclosure, createDisclosures, createIndexNumbering } from '../sr
 import type { CatalogItem, Publication } from '../src/model.js'
 
 const ITEM: CatalogItem = {
-  code: 'HB-XZCF-001', name: '行政处罚决定', category: '行政处罚', basis: ['《中华人民共和国行政处罚法》'], content: '处罚决定书', owner: '执法大队',
-  timeLimit: { kind: 'working-days', days: 7, from: 'decided', text: '7个工作日内' }, channels: ['website'], audience: 'public', mode: 'proactive', level: ['county'],
+  code: 'HB-XZCF-001',
+  name: '行政处罚决定',
+  category: '行政处罚',
+  basis: ['《中华人民共和国行政处罚法》'],
+  content: '处罚决定书',
+  owner: '执法大队',
+  timeLimit: { kind: 'working-days', days: 7, from: 'decided', text: '7个工作日内' },
+  channels: ['website'],
+  audience: 'public',
+  mode: 'proactive',
+  level: ['county'],
 }
 const PUB = { id: 'p1', item: ITEM.code, title: '处罚决定书', kind: 'release', stage: 'result', formed: '2026-11-20', review: { by: '王建国', on: '2026-11-21' }, body: '正文。' } as const
 const BAD_BODY = ['当事人：某公司', '', '<script>alert(1)</script>', '', '[详情](javascript:alert(1))'].join('\n')

@@ -86,13 +86,11 @@ describe('errors: one catalogue', () => {
 
   it('the checks see what they look for', () => {
     expect(plainErrors("if (x) throw new Error('boom')\nthrow new TypeError(`t`)\nclass A extends Error {}\n// throw new Error('comment')")).toHaveLength(3)
-    expect(thrownCodes("new GongkaiError('a/b', 'm')\nnew OptionsError(`kiosk/bad-${x}`, m)\nnew WechatApiError('quota', 'wechat/quota', m, {})\nGongkaiError.from(ERRORS.StoreFile)\nnew OptionsError(ERRORS.Nope, m)")).toEqual([
-      'store/file',
-      'ERRORS.Nope',
-      'a/b',
-      'kiosk/bad-*',
-      'wechat/quota',
-    ])
+    expect(
+      thrownCodes(
+        "new GongkaiError('a/b', 'm')\nnew OptionsError(`kiosk/bad-${x}`, m)\nnew WechatApiError('quota', 'wechat/quota', m, {})\nGongkaiError.from(ERRORS.StoreFile)\nnew OptionsError(ERRORS.Nope, m)",
+      ),
+    ).toEqual(['store/file', 'ERRORS.Nope', 'a/b', 'kiosk/bad-*', 'wechat/quota'])
     expect(missing('ERRORS.Nope')).toBeDefined()
     expect(missing('a/b')).toBeDefined()
     expect(missing('kiosk/bad-*')).toBeUndefined()

@@ -14,12 +14,29 @@ import type { CatalogItem, ChannelName, Disclosure, Publication } from '../src/m
 import { createMemoryStore } from '../src/store/memory.js'
 
 const item = (code: string, channels: ChannelName[]): CatalogItem => ({
-  code, name: code, category: '政府信息', basis: [], content: '', owner: '办公室',
-  timeLimit: { kind: 'realtime', text: '实时' }, channels, audience: 'public', mode: 'proactive', level: ['county'],
+  code,
+  name: code,
+  category: '政府信息',
+  basis: [],
+  content: '',
+  owner: '办公室',
+  timeLimit: { kind: 'realtime', text: '实时' },
+  channels,
+  audience: 'public',
+  mode: 'proactive',
+  level: ['county'],
 })
 const pub = (id: string, itemCode: string, extra: Partial<Publication> = {}): Publication => ({
-  id, item: itemCode, title: `标题${id}`, kind: 'release', stage: 'result', formed: '2026-03-02',
-  review: { by: '王建国', on: '2026-03-03' }, attachments: [], tags: [], body: `正文${id}。`,
+  id,
+  item: itemCode,
+  title: `标题${id}`,
+  kind: 'release',
+  stage: 'result',
+  formed: '2026-03-02',
+  review: { by: '王建国', on: '2026-03-03' },
+  attachments: [],
+  tags: [],
+  body: `正文${id}。`,
   source: { file: `publications/${id}.md`, bodyLine: 9, fields: { title: { line: 4, column: 8 }, wechatTitle: { line: 5, column: 14 } } },
   ...extra,
 })
@@ -72,7 +89,7 @@ afterAll(() => {
 })
 
 describe('fanOut', () => {
-  it("renders to the channels the item names, of those given, and only those", async () => {
+  it('renders to the channels the item names, of those given, and only those', async () => {
     const [d] = make([pub('p1', 'ALL')])
     const web = fake('website')
     const wx = fake('wechat')
@@ -88,15 +105,23 @@ describe('fanOut', () => {
   it('one channel that throws becomes a Diagnostic; the other channel still renders', async () => {
     const [d] = make([pub('p1', 'ALL')])
     const result = await fanOut(d!, [fake('website', { fail: 'p1' }).channel, fake('wechat').channel], ctxFor([d!]))
-    expect(result.renders.map((r) => [r.channel, r.ok, r.artifacts.length])).toEqual([['website', false, 0], ['wechat', true, 1]])
+    expect(result.renders.map((r) => [r.channel, r.ok, r.artifacts.length])).toEqual([
+      ['website', false, 0],
+      ['wechat', true, 1],
+    ])
     expect(result.diagnostics).toMatchObject([{ code: 'render/failed', severity: 'error', subject: 'p1', file: 'publications/p1.md' }])
     expect(result.diagnostics[0]?.message).toContain('模板出错')
   })
 
-  it('names the channel in Chinese and the publication, with a library\'s English text only as the cause', async () => {
+  it("names the channel in Chinese and the publication, with a library's English text only as the cause", async () => {
     const long = `关于${'开展生态环境保护专项执法检查'.repeat(6)}的通知`
     const [d] = make([pub('p1', 'WX', { title: long })])
-    const sharpLike: Channel = { id: 'wechat', async render() { throw new Error('Image to composite must have same dimensions or smaller') } }
+    const sharpLike: Channel = {
+      id: 'wechat',
+      async render() {
+        throw new Error('Image to composite must have same dimensions or smaller')
+      },
+    }
     const result = await fanOut(d!, [sharpLike], ctxFor([d!]))
     expect(result.renders).toMatchObject([{ channel: 'wechat', ok: false, artifacts: [] }])
     const message = result.diagnostics[0]?.message ?? ''
@@ -112,11 +137,13 @@ describe('fanOut', () => {
 describe('buildAll', () => {
   it('writes OUT/<channel>/<path> and the assembled index, leaving out unreviewed unless preview', async () => {
     const out = tmp()
-    const ds = make([pub('p1', 'ALL'), pub('p2', 'WEB'), pub('draft', 'ALL', { review: undefined } as Partial<Publication>)].map((p) => {
-      if (p.id !== 'draft') return p
-      const { review: _r, ...rest } = p
-      return rest
-    }))
+    const ds = make(
+      [pub('p1', 'ALL'), pub('p2', 'WEB'), pub('draft', 'ALL', { review: undefined } as Partial<Publication>)].map((p) => {
+        if (p.id !== 'draft') return p
+        const { review: _r, ...rest } = p
+        return rest
+      }),
+    )
     const web = fake('website')
     const wx = fake('wechat')
     const summary = await buildAll({ channels: [web.channel, wx.channel], disclosures: ds, ctx: ctxFor(ds), outDir: out })
@@ -159,7 +186,10 @@ describe('buildAll', () => {
     const wx = fake('wechat')
     const progress: string[] = []
     const summary = await buildAll({
-      channels: [web.channel, wx.channel], disclosures: ds, ctx: ctxFor(ds), outDir: join(out, 'OUT'),
+      channels: [web.channel, wx.channel],
+      disclosures: ds,
+      ctx: ctxFor(ds),
+      outDir: join(out, 'OUT'),
       onProgress: (p) => progress.push(`${p.phase}:${p.done}/${p.total}`),
     })
     expect(summary.diagnostics.map((d) => `${d.code} ${d.subject ?? ''}`).sort()).toEqual(['fake/warn warn', 'render/failed p1', 'render/unsafe-path p2'])
@@ -178,12 +208,13 @@ describe('preflight', () => {
     const long = '很长的标题'.repeat(8)
     const ds = make([pub('a', 'ALL', { title: long }), pub('b', 'ALL', { title: long, wechatTitle: '短标题' }), pub('c', 'WEB', { title: long, summary: '摘要'.repeat(100) })])
     const wx: Channel = { ...fake('wechat').channel, limits: { titleMaxChars: 32, digestMaxChars: 128 } }
-    const web: Channel = { ...fake('website').channel, limits: { titleMaxChars: 200 }, preflight: (d) => (d.publication.id === 'c' ? [{ code: 'website/own', severity: 'warning', message: '自查' }] : []) }
+    const web: Channel = {
+      ...fake('website').channel,
+      limits: { titleMaxChars: 200 },
+      preflight: (d) => (d.publication.id === 'c' ? [{ code: 'website/own', severity: 'warning', message: '自查' }] : []),
+    }
     const found = await preflight([wx, web], ds, ctxFor(ds))
-    expect(found.map((d) => `${d.code} ${d.subject} ${d.file}:${d.line ?? ''}:${d.column ?? ''}`)).toEqual([
-      'preflight/title-too-long a publications/a.md:4:8',
-      'website/own c publications/c.md::',
-    ])
+    expect(found.map((d) => `${d.code} ${d.subject} ${d.file}:${d.line ?? ''}:${d.column ?? ''}`)).toEqual(['preflight/title-too-long a publications/a.md:4:8', 'website/own c publications/c.md::'])
     expect(found[0]?.message).toContain('40 个字')
     expect(found[0]?.hint).toContain('wechatTitle')
   })
@@ -191,7 +222,12 @@ describe('preflight', () => {
 
 describe('deliverAll', () => {
   const deliverContext = (store = createMemoryStore()): Omit<DeliverContext, 'assembled' | 'withheld'> => ({
-    config, ledger: store.ledger, kv: store.kv, env: {}, now: () => new Date('2026-03-10T01:00:00Z'), log: () => {},
+    config,
+    ledger: store.ledger,
+    kv: store.kv,
+    env: {},
+    now: () => new Date('2026-03-10T01:00:00Z'),
+    log: () => {},
   })
 
   it('delivers what is due; publishAt in the future and unreviewed are held back, with the reason as data', async () => {
@@ -249,15 +285,21 @@ describe('deliverAll', () => {
       },
     }
     const result = await deliverAll({ channels: [perPublication], disclosures: ds, ctx: ctxFor(ds), deliverContext: deliverContext(), now: new Date('2026-03-10T01:00:00Z'), batch: 4, concurrency: 1 })
-    expect(order).toEqual([
-      'render w1', 'render w2', 'render w3', 'render w4', 'deliver w1,w2,w3,w4',
-      'render w5', 'render w6', 'render w7', 'render w8', 'deliver w5,w6,w7,w8',
-    ])
+    expect(order).toEqual(['render w1', 'render w2', 'render w3', 'render w4', 'deliver w1,w2,w3,w4', 'render w5', 'render w6', 'render w7', 'render w8', 'deliver w5,w6,w7,w8'])
     const receipt = result.receipts[0]!
     expect(result.receipts).toHaveLength(1)
     expect(receipt.stopped?.code).toBe('wechat/quota')
     expect(receipt.results.map((r) => `${r.publication}:${r.state}`)).toEqual([
-      'w1:delivered', 'w2:delivered', 'w3:delivered', 'w4:delivered', 'w5:delivered', 'w6:delivered', 'w7:delivered', 'w8:delivered', 'w9:pending', 'w10:pending',
+      'w1:delivered',
+      'w2:delivered',
+      'w3:delivered',
+      'w4:delivered',
+      'w5:delivered',
+      'w6:delivered',
+      'w7:delivered',
+      'w8:delivered',
+      'w9:pending',
+      'w10:pending',
     ])
     expect(receipt.results.at(-1)?.error?.code).toBe('wechat/quota')
 
@@ -265,8 +307,22 @@ describe('deliverAll', () => {
     order.length = 0
     calls = 10
     const stop = new AbortController()
-    const aborting: Channel = { ...perPublication, async deliver(units, ctx) { stop.abort(); return perPublication.deliver!(units, ctx) } }
-    const aborted = await deliverAll({ channels: [aborting], disclosures: ds, ctx: ctxFor(ds), deliverContext: { ...deliverContext(), signal: stop.signal }, now: new Date('2026-03-10T01:00:00Z'), batch: 3, concurrency: 1 })
+    const aborting: Channel = {
+      ...perPublication,
+      async deliver(units, ctx) {
+        stop.abort()
+        return perPublication.deliver!(units, ctx)
+      },
+    }
+    const aborted = await deliverAll({
+      channels: [aborting],
+      disclosures: ds,
+      ctx: ctxFor(ds),
+      deliverContext: { ...deliverContext(), signal: stop.signal },
+      now: new Date('2026-03-10T01:00:00Z'),
+      batch: 3,
+      concurrency: 1,
+    })
     expect(order.filter((o) => o.startsWith('render'))).toHaveLength(3)
     expect(aborted.receipts[0]?.stopped?.code).toBe('deliver/aborted')
     expect(aborted.receipts[0]?.results.filter((r) => r.state === 'pending')).toHaveLength(7)

@@ -90,11 +90,8 @@ describe('import direction', () => {
     expect(violation('store-sqlite', '@gongkai/fonts')).toBe('store-sqlite 只能引用 core')
     expect(violation('kiosk', '@gongkai/scheduler')).toBe('渠道包只能引用 core 和 fonts')
     expect(violation('scheduler', '@gongkai/wechat')).toBe('scheduler 只能引用 core')
-    expect(importsOf("import type { A } from '@gongkai/website'\nexport { b } from \"gongkai/x\"\nconst c = await import('@gongkai/kiosk')\nimport './side.js'\n// import x from '@gongkai/nope'")).toEqual([
-      '@gongkai/website',
-      'gongkai/x',
-      './side.js',
-      '@gongkai/kiosk',
-    ])
+    expect(
+      importsOf("import type { A } from '@gongkai/website'\nexport { b } from \"gongkai/x\"\nconst c = await import('@gongkai/kiosk')\nimport './side.js'\n// import x from '@gongkai/nope'"),
+    ).toEqual(['@gongkai/website', 'gongkai/x', './side.js', '@gongkai/kiosk'])
   })
 })

@@ -38,19 +38,35 @@ describe('importCatalog: the national .xlsx layout', async () => {
 
   it('gives stable codes: domain prefix from the title row, category abbreviation, serial', () => {
     expect(items.map((i) => i.code)).toEqual([
-      'HB-HJYP-001', 'HB-HJYP-002', 'HB-HJYP-003',
-      'HB-XZCF-001', 'HB-XZCF-002', 'HB-XZCF-003',
-      'HB-HJZL-001', 'HB-HJZL-002',
+      'HB-HJYP-001',
+      'HB-HJYP-002',
+      'HB-HJYP-003',
+      'HB-XZCF-001',
+      'HB-XZCF-002',
+      'HB-XZCF-003',
+      'HB-HJZL-001',
+      'HB-HJZL-002',
       'HB-TFSJ-001',
-      'HB-ZCWJ-001', 'HB-ZCWJ-002',
+      'HB-ZCWJ-001',
+      'HB-ZCWJ-002',
       'HB-PWXK-001',
     ])
   })
 
   it('takes 一级事项 from merged cells and the name from 二级事项 when there is no name column', () => {
     expect(items.map((i) => i.category)).toEqual([
-      '环境影响评价', '环境影响评价', '环境影响评价', '行政处罚', '行政处罚', '行政处罚',
-      '环境质量', '环境质量', '突发环境事件', '政策文件', '政策文件', '排污许可',
+      '环境影响评价',
+      '环境影响评价',
+      '环境影响评价',
+      '行政处罚',
+      '行政处罚',
+      '行政处罚',
+      '环境质量',
+      '环境质量',
+      '突发环境事件',
+      '政策文件',
+      '政策文件',
+      '排污许可',
     ])
     expect(byName('行政处罚决定').subcategory).toBeUndefined()
   })
@@ -74,10 +90,7 @@ describe('importCatalog: the national .xlsx layout', async () => {
   })
 
   it('splits basis at line breaks, ；, 、《 and numbering; keeps rich text as plain text', () => {
-    expect(byName('建设项目环境影响评价文件受理情况').basis).toEqual([
-      '《中华人民共和国环境影响评价法》',
-      '《建设项目环境影响评价政府信息公开指南（试行）》（环办〔2013〕103号）',
-    ])
+    expect(byName('建设项目环境影响评价文件受理情况').basis).toEqual(['《中华人民共和国环境影响评价法》', '《建设项目环境影响评价政府信息公开指南（试行）》（环办〔2013〕103号）'])
     expect(byName('行政处罚决定').basis).toEqual(['《中华人民共和国行政处罚法》第四十八条', '《中华人民共和国政府信息公开条例》第二十条'])
     expect(byName('突发环境事件应急处置情况').basis).toEqual(['《中华人民共和国突发事件应对法》', '《突发环境事件信息报告办法》（环境保护部令第17号）'])
     expect(byName('行政处罚决定').content).toBe('行政处罚决定书（案件名称、当事人、违法事实、处罚依据、处罚结果、作出机关、日期）')
@@ -248,7 +261,12 @@ describe('cells', () => {
 
 describe('prefixForDomain', () => {
   it.each([
-    ['青川县生态环境', 'HB'], ['生态环境', 'HB'], ['某市城市综合执法', 'ZHZF'], ['安全生产', 'AQSC'], ['天文观测', 'GK'], [undefined, 'GK'],
+    ['青川县生态环境', 'HB'],
+    ['生态环境', 'HB'],
+    ['某市城市综合执法', 'ZHZF'],
+    ['安全生产', 'AQSC'],
+    ['天文观测', 'GK'],
+    [undefined, 'GK'],
   ] as const)('%s → %s', (domain, prefix) => {
     expect(prefixForDomain(domain)).toBe(prefix)
   })

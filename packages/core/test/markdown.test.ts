@@ -16,7 +16,16 @@ describe('parseBody: Chinese emphasis', () => {
     expect(diagnostics).toEqual([])
     const p = tree.children[0]
     expect(p?.type).toBe('paragraph')
-    expect(shape((p as { children: Nodes[] }).children)).toEqual(['strong:当事人：', 'text:某公司，', 'strong:处罚决定：', 'text:罚款。', 'delete:原定：', 'text:现定。', 'emphasis:（暂行）', 'text:办法'])
+    expect(shape((p as { children: Nodes[] }).children)).toEqual([
+      'strong:当事人：',
+      'text:某公司，',
+      'strong:处罚决定：',
+      'text:罚款。',
+      'delete:原定：',
+      'text:现定。',
+      'emphasis:（暂行）',
+      'text:办法',
+    ])
   })
 
   it('leaves ordinary emphasis as CommonMark has it', () => {
@@ -29,7 +38,9 @@ describe('parseBody: invisible characters', () => {
   it('drops controls, bidi overrides and stray byte-order marks from text, code and alt, with one warning', () => {
     const body = '正文\u0007含控制字符。\n\n第二段\u202e反向\u202c与\ufeff标记，`代码\u0008`。\n\n![图\u202e](../assets/a.png)\n\n```\n\t代码\u001b[0m\n```\n'
     const { tree, diagnostics } = parseBody(body, SOURCE)
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'markdown/invisible-character', severity: 'warning', file: 'publications/a.md', line: 9, column: 1, message: expect.stringContaining('U+0007') })])
+    expect(diagnostics).toEqual([
+      expect.objectContaining({ code: 'markdown/invisible-character', severity: 'warning', file: 'publications/a.md', line: 9, column: 1, message: expect.stringContaining('U+0007') }),
+    ])
     const text = toPlainText(tree)
     expect(text).toContain('正文含控制字符。')
     expect(text).toContain('第二段反向与标记，代码。')

@@ -99,7 +99,12 @@ describe('validateProject and loadProject: the deep file is reported, the others
   it('validateProject: one error at the deep file, the good ones disclosed', () => {
     const r = validateProject({
       ...ONE_ITEM,
-      publications: [PUBLICATION('a', '正文甲。\n'), PUBLICATION('deep-quote', `${'>'.repeat(4000)} x\n`), PUBLICATION('deep-list', `前言\n\n${'- '.repeat(10000)}x\n`), PUBLICATION('z', '正文乙。\n')],
+      publications: [
+        PUBLICATION('a', '正文甲。\n'),
+        PUBLICATION('deep-quote', `${'>'.repeat(4000)} x\n`),
+        PUBLICATION('deep-list', `前言\n\n${'- '.repeat(10000)}x\n`),
+        PUBLICATION('z', '正文乙。\n'),
+      ],
     })
     expect(where(r.diagnostics)).toEqual(['publications/deep-list.md:11:1 publication/too-deep', 'publications/deep-quote.md:9:1 publication/too-deep'])
     expect(r.diagnostics[0]).toMatchObject({ subject: 'deep-list', message: expect.stringMatching(/嵌套 10000 层，超过上限 32 层/) })
@@ -107,8 +112,11 @@ describe('validateProject and loadProject: the deep file is reported, the others
   })
 
   it('an interpretation too deep to publish is not linked from its release', () => {
-    const jd = PUBLICATION('a-jd', `${'- '.repeat(5000)}x
-`).text.replace('kind: release', 'kind: interpretation\nof: a')
+    const jd = PUBLICATION(
+      'a-jd',
+      `${'- '.repeat(5000)}x
+`,
+    ).text.replace('kind: release', 'kind: interpretation\nof: a')
     const r = validateProject({ ...ONE_ITEM, publications: [PUBLICATION('a', '正文甲。\n'), { file: 'publications/a-jd.md', text: jd }] })
     expect(where(r.diagnostics)).toEqual(['publications/a-jd.md:10:1 publication/too-deep'])
     expect(r.disclosures.map((d) => [d.publication.id, d.links.interpretations.map((p) => p.id)])).toEqual([['a', []]])

@@ -63,7 +63,10 @@ function makeProject(): string {
 }
 
 const cacheDir = (dir: string) => join(dir, '.gongkai', 'parse-cache')
-const shards = (dir: string) => readdirSync(cacheDir(dir)).filter((f) => f.endsWith('.json')).sort()
+const shards = (dir: string) =>
+  readdirSync(cacheDir(dir))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
 
 /** The parts of a project a cache could change: trees, diagnostics with their places, publications. */
 const essence = (p: Project) => ({
@@ -127,7 +130,31 @@ describe('parse cache', () => {
     }
     if (a !== undefined) walk(a.tree)
     expect([...types].sort()).toEqual(
-      ['blockquote', 'break', 'code', 'definition', 'delete', 'emphasis', 'footnoteDefinition', 'footnoteReference', 'heading', 'image', 'inlineCode', 'link', 'linkReference', 'list', 'listItem', 'paragraph', 'root', 'strong', 'table', 'tableCell', 'tableRow', 'text', 'thematicBreak'].sort(),
+      [
+        'blockquote',
+        'break',
+        'code',
+        'definition',
+        'delete',
+        'emphasis',
+        'footnoteDefinition',
+        'footnoteReference',
+        'heading',
+        'image',
+        'inlineCode',
+        'link',
+        'linkReference',
+        'list',
+        'listItem',
+        'paragraph',
+        'root',
+        'strong',
+        'table',
+        'tableCell',
+        'tableRow',
+        'text',
+        'thematicBreak',
+      ].sort(),
     )
   })
 

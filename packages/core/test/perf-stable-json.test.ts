@@ -6,9 +6,7 @@ import { loadProject } from '../src/project/load.js'
 /** The replacer form that revisions were first computed with: the fast one must match it byte for byte. */
 const reference = (value: unknown) =>
   JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   )
 
 describe('stableJson (revision hashing)', () => {

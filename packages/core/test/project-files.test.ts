@@ -160,7 +160,8 @@ describe('symlinks out of the project', () => {
         const out = [{ channel: 'website', publication: d.publication.id, path: `p/${d.publication.id}.html`, data: d.publication.body, mediaType: 'text/html' }]
         for (const path of ['assets/leak.pdf', 'assets/leak.png', ...d.publication.attachments.map((a) => a.path)]) {
           const data = await c.readAsset(path).catch(() => undefined)
-          if (data !== undefined) out.push({ channel: 'website', publication: d.publication.id, path: `${d.publication.id}-${path}`, data: Buffer.from(data).toString('utf8'), mediaType: 'application/octet-stream' })
+          if (data !== undefined)
+            out.push({ channel: 'website', publication: d.publication.id, path: `${d.publication.id}-${path}`, data: Buffer.from(data).toString('utf8'), mediaType: 'application/octet-stream' })
         }
         return out
       },
@@ -214,7 +215,10 @@ describe('paths and names', () => {
   })
 
   it('refuses a body image at an absolute path or one that leaves the project, and never keeps its URL', () => {
-    const r = validate('publications/2026/img.md', publication('2026-img-002', '图片', '正文。\n\n![监测图](/tmp/x.png)\n\n![上一级](../../../x.png)\n\n![可以](../../assets/x.png) ![也可以](/assets/x.png)'))
+    const r = validate(
+      'publications/2026/img.md',
+      publication('2026-img-002', '图片', '正文。\n\n![监测图](/tmp/x.png)\n\n![上一级](../../../x.png)\n\n![可以](../../assets/x.png) ![也可以](/assets/x.png)'),
+    )
     expect(where(r.diagnostics)).toEqual(['publications/2026/img.md:13:1 markdown/unsafe-path', 'publications/2026/img.md:15:1 markdown/unsafe-path'])
     expect(r.diagnostics[0]?.message).toContain('绝对路径')
     expect(r.disclosures).toEqual([])
@@ -247,8 +251,31 @@ describe('paths and names', () => {
 })
 
 describe('one image used by two publications', () => {
-  const item: CatalogItem = { code: 'WEB', name: 'WEB', category: '政府信息', basis: [], content: '', owner: '办公室', timeLimit: { kind: 'realtime', text: '实时' }, channels: ['website'], audience: 'public', mode: 'proactive', level: ['county'] }
-  const pub = (id: string): Publication => ({ id, item: 'WEB', title: id, kind: 'release', stage: 'result', formed: '2026-03-02', attachments: [], tags: [], body: '![图](/assets/x.png)', source: { file: `publications/${id}.md`, bodyLine: 9 } })
+  const item: CatalogItem = {
+    code: 'WEB',
+    name: 'WEB',
+    category: '政府信息',
+    basis: [],
+    content: '',
+    owner: '办公室',
+    timeLimit: { kind: 'realtime', text: '实时' },
+    channels: ['website'],
+    audience: 'public',
+    mode: 'proactive',
+    level: ['county'],
+  }
+  const pub = (id: string): Publication => ({
+    id,
+    item: 'WEB',
+    title: id,
+    kind: 'release',
+    stage: 'result',
+    formed: '2026-03-02',
+    attachments: [],
+    tags: [],
+    body: '![图](/assets/x.png)',
+    source: { file: `publications/${id}.md`, bodyLine: 9 },
+  })
   const catalog = new Catalog([item])
   const ds = createDisclosures(catalog, [pub('a'), pub('b'), pub('c')], { orgCode: '000000001' }).disclosures
   const ctx = createRenderContext({ config: defineConfig({ body: { name: '测试局' } }), catalog, all: ds, now: new Date('2026-03-10T00:00:00Z') })

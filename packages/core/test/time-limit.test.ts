@@ -49,7 +49,15 @@ describe('parseTimeLimit', () => {
 
 describe('parseChineseNumber', () => {
   it.each([
-    ['七', 7], ['十', 10], ['十五', 15], ['二十', 20], ['二十一', 21], ['三十', 30], ['一百二十', 120], ['两', 2], ['二〇', 20],
+    ['七', 7],
+    ['十', 10],
+    ['十五', 15],
+    ['二十', 20],
+    ['二十一', 21],
+    ['三十', 30],
+    ['一百二十', 120],
+    ['两', 2],
+    ['二〇', 20],
   ] as const)('%s → %d', (text, n) => {
     expect(parseChineseNumber(text)).toBe(n)
   })
@@ -61,15 +69,33 @@ describe('parseChineseNumber', () => {
 
 describe('parseChannelName', () => {
   it.each([
-    ['website', 'website'], ['Kiosk', 'kiosk'], ['targeted-push', 'targeted-push'],
-    ['政府网站', 'website'], ['门户网站', 'website'],
-    ['两微一端', 'wechat'], ['微信', 'wechat'], ['政务新媒体', 'wechat'], ['微信公众号', 'wechat'],
-    ['社区/企事业单位/村公示栏（电子屏）', 'noticeboard'], ['公示栏', 'noticeboard'], ['村务公开栏', 'noticeboard'],
-    ['政务服务中心', 'service-center'], ['办事大厅', 'service-center'],
-    ['电子屏', 'kiosk'], ['自助终端', 'kiosk'], ['办事大厅电子屏', 'kiosk'],
-    ['政府公报', 'gazette'], ['发布会/听证会', 'press-conference'], ['广播电视', 'broadcast'],
-    ['纸质媒体', 'newspaper'], ['公开查阅点', 'reading-point'], ['便民服务站', 'service-station'],
-    ['入户/现场', 'door-to-door'], ['精准推送', 'targeted-push'], ['其他', 'other'], ['■政府网站', 'website'],
+    ['website', 'website'],
+    ['Kiosk', 'kiosk'],
+    ['targeted-push', 'targeted-push'],
+    ['政府网站', 'website'],
+    ['门户网站', 'website'],
+    ['两微一端', 'wechat'],
+    ['微信', 'wechat'],
+    ['政务新媒体', 'wechat'],
+    ['微信公众号', 'wechat'],
+    ['社区/企事业单位/村公示栏（电子屏）', 'noticeboard'],
+    ['公示栏', 'noticeboard'],
+    ['村务公开栏', 'noticeboard'],
+    ['政务服务中心', 'service-center'],
+    ['办事大厅', 'service-center'],
+    ['电子屏', 'kiosk'],
+    ['自助终端', 'kiosk'],
+    ['办事大厅电子屏', 'kiosk'],
+    ['政府公报', 'gazette'],
+    ['发布会/听证会', 'press-conference'],
+    ['广播电视', 'broadcast'],
+    ['纸质媒体', 'newspaper'],
+    ['公开查阅点', 'reading-point'],
+    ['便民服务站', 'service-station'],
+    ['入户/现场', 'door-to-door'],
+    ['精准推送', 'targeted-push'],
+    ['其他', 'other'],
+    ['■政府网站', 'website'],
   ] as const)('%s → %s', (label, id) => {
     expect(parseChannelName(label)).toBe(id)
   })
@@ -110,9 +136,18 @@ describe('periodic wordings', () => {
 
   it('are reported by the catalog as unrecognised, with no computed deadline', () => {
     const diagnostics: Diagnostic[] = []
-    const yaml = ['items:', ...['每月10日前', '每季度结束后15日内'].map((t, i) => `  - { code: T-${i}, name: 月报, category: 统计, basis: [条例], content: 数据, owner: 综合科, timeLimit: ${t}, channels: [website], audience: public, mode: proactive, level: [county] }`)].join('\n')
+    const yaml = [
+      'items:',
+      ...['每月10日前', '每季度结束后15日内'].map(
+        (t, i) =>
+          `  - { code: T-${i}, name: 月报, category: 统计, basis: [条例], content: 数据, owner: 综合科, timeLimit: ${t}, channels: [website], audience: public, mode: proactive, level: [county] }`,
+      ),
+    ].join('\n')
     const { catalog } = readCatalog({ file: 'catalog.yaml', text: `${yaml}\n` }, diagnostics)
-    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['catalog/unknown-time-limit', 2], ['catalog/unknown-time-limit', 3]])
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['catalog/unknown-time-limit', 2],
+      ['catalog/unknown-time-limit', 3],
+    ])
     for (const item of catalog.items) expect(computeDeadline(item.timeLimit, '2026-03-02', loadCalendar()).due).toBeUndefined()
   })
 })

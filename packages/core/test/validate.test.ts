@@ -9,8 +9,7 @@ import { validateProject } from '../src/project/validate.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}/`, import.meta.url))
 /** `file:line:column code` of every diagnostic, the shape the assertions compare. */
-const where = (ds: readonly { file?: string; line?: number; column?: number; code: string }[]) =>
-  ds.map((d) => `${d.file ?? ''}:${d.line ?? ''}:${d.column ?? ''} ${d.code}`)
+const where = (ds: readonly { file?: string; line?: number; column?: number; code: string }[]) => ds.map((d) => `${d.file ?? ''}:${d.line ?? ''}:${d.column ?? ''} ${d.code}`)
 
 describe('loadProject: a valid project', () => {
   it('reads config, catalog and publications with no errors', async () => {

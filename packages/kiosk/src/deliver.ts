@@ -20,7 +20,6 @@ function stamp(now: Date): string {
   return `${now.toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
 }
 
-
 interface FileOut {
   readonly path: string
   readonly data: Uint8Array
@@ -143,7 +142,10 @@ export async function deliverKiosk(units: readonly DeliveryUnit[], ctx: DeliverC
       ctx.log({ level: 'info', message: `已发送到自助终端 ${host.url}（${sent} 个文件）` })
     } catch (cause) {
       const status = (cause as { response?: { statusCode?: number } }).response?.statusCode
-      errors.push({ code: 'kiosk/host-failed', message: `发送到自助终端 ${host.url} 失败${status === undefined ? '' : `（HTTP ${status}）`}：${cause instanceof Error ? cause.message : String(cause)}` })
+      errors.push({
+        code: 'kiosk/host-failed',
+        message: `发送到自助终端 ${host.url} 失败${status === undefined ? '' : `（HTTP ${status}）`}：${cause instanceof Error ? cause.message : String(cause)}`,
+      })
     }
   }
   for (const e of errors) ctx.log({ level: 'error', code: e.code, message: e.message })

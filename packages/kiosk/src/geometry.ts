@@ -25,7 +25,16 @@ export interface SlideGeometry {
   /** The band at the bottom: item name and page count. */
   readonly footer: Box
   /** Type sizes in px; body text is never below `minBody`. */
-  readonly size: { readonly body: number; readonly heading: number; readonly table: number; readonly small: number; readonly header: number; readonly title: number; readonly minTitle: number; readonly minBody: number }
+  readonly size: {
+    readonly body: number
+    readonly heading: number
+    readonly table: number
+    readonly small: number
+    readonly header: number
+    readonly title: number
+    readonly minTitle: number
+    readonly minBody: number
+  }
   /** Extra space between lines, in px, per size (half an em reads well from two metres). */
   spacing(size: number): number
   /** Side of the QR code on the title slide. */

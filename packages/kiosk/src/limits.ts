@@ -53,12 +53,18 @@ export function splitMarkup(markup: string, max = MAX_BLOCK_CHARS): string[] {
   const cut = (at: number, spans: readonly { name: string; tag: string }[]) => {
     const head = piece.slice(0, at)
     const tail = piece.slice(at)
-    pieces.push(head + [...spans].reverse().map((s) => `</${s.name}>`).join(''))
+    pieces.push(
+      head +
+        [...spans]
+          .reverse()
+          .map((s) => `</${s.name}>`)
+          .join(''),
+    )
     piece = spans.map((s) => s.tag).join('') + tail
     visible = [...tail.replace(/<[^>]*>/g, '').replace(/&[^;\s]{1,10};/g, 'x')].length
     mark = undefined
   }
-  for (let i = 0; i < markup.length; ) {
+  for (let i = 0; i < markup.length;) {
     const c = markup[i] as string
     if (c === '<') {
       const end = markup.indexOf('>', i)

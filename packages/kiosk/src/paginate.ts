@@ -266,7 +266,14 @@ async function layoutTable(
       const room = box.height - y - 2 * PAD
       if (rest <= room) {
         const h = rest + 2 * PAD
-        drawRow(cells, froms, cells.map((img) => img.height), box.y + y, h, false)
+        drawRow(
+          cells,
+          froms,
+          cells.map((img) => img.height),
+          box.y + y,
+          h,
+          false,
+        )
         y += h
         break
       }
@@ -287,7 +294,14 @@ async function layoutTable(
       }
       const cuts = split.map((k, c) => k ?? { end: Math.min(cells[c]?.height ?? 0, (froms[c] ?? 0) + room), next: Math.min(cells[c]?.height ?? 0, (froms[c] ?? 0) + room) })
       const h = Math.max(...cuts.map((k, c) => k.end - (froms[c] ?? 0))) + 2 * PAD
-      drawRow(cells, froms, cuts.map((k) => k.end), box.y + y, h, false)
+      drawRow(
+        cells,
+        froms,
+        cuts.map((k) => k.end),
+        box.y + y,
+        h,
+        false,
+      )
       y += h
       froms = cuts.map((k) => k.next)
       frame()

@@ -168,10 +168,24 @@ async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string
     spacing: g.spacing(g.size.body),
   })
   // The title shrinks toward its minimum only when the slide cannot hold it at full size.
-  let title = await renderText(setup.fonts, { markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing), width: textWidth, size: g.size.title, bold: true, colour: setup.palette.foreground, spacing: g.spacing(g.size.title) * 0.6 })
+  let title = await renderText(setup.fonts, {
+    markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing),
+    width: textWidth,
+    size: g.size.title,
+    bold: true,
+    colour: setup.palette.foreground,
+    spacing: g.spacing(g.size.title) * 0.6,
+  })
   const need = (t: { height: number }) => label.height + 28 + t.height + 48 + metaImg.height
   for (let size = g.size.title - 6; need(title) > room && size >= g.size.minTitle; size -= 6) {
-    title = await renderText(setup.fonts, { markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing), width: textWidth, size, bold: true, colour: setup.palette.foreground, spacing: g.spacing(size) * 0.6 })
+    title = await renderText(setup.fonts, {
+      markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing),
+      width: textWidth,
+      size,
+      bold: true,
+      colour: setup.palette.foreground,
+      spacing: g.spacing(size) * 0.6,
+    })
   }
   const layers: Layer[] = []
   let y = box.y + (portrait ? 16 : Math.max(0, Math.round((box.height - need(title)) / 2)))
@@ -195,7 +209,15 @@ async function noticeLayers(setup: SlideSetup, d: Disclosure, missing: Set<strin
   const url = pageUrlOf(setup.config, d.publication.id)
   const qrPng = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 3, width: g.qr, color: { dark: '#000000ff', light: '#ffffffff' } })
   const qw = (await sharp(qrPng).metadata()).width ?? g.qr
-  const heading = await renderText(setup.fonts, { markup: escapeMarkup('全文较长，屏幕上只显示前面部分'), width: box.width, size: g.size.heading, bold: true, colour: setup.palette.accent, align: 'centre', spacing: g.spacing(g.size.heading) })
+  const heading = await renderText(setup.fonts, {
+    markup: escapeMarkup('全文较长，屏幕上只显示前面部分'),
+    width: box.width,
+    size: g.size.heading,
+    bold: true,
+    colour: setup.palette.accent,
+    align: 'centre',
+    spacing: g.spacing(g.size.heading),
+  })
   const body = await renderText(setup.fonts, {
     markup: toMarkup('请用手机扫描下方二维码，或访问本机关政府信息公开网站，查看全文。', setup.fonts, setup.fonts.sans, missing),
     width: box.width,
@@ -262,13 +284,32 @@ export async function renderEmpty(setup: SlideSetup): Promise<Buffer> {
   const missing = new Set<string>()
   const head = await header(setup, missing)
   const box = g.content
-  const name = await renderText(setup.fonts, { markup: toMarkup(setup.config.body.name, setup.fonts, setup.fonts.sansBold, missing), width: box.width, size: g.size.title, bold: true, colour: setup.palette.accent, align: 'centre', spacing: 12 })
+  const name = await renderText(setup.fonts, {
+    markup: toMarkup(setup.config.body.name, setup.fonts, setup.fonts.sansBold, missing),
+    width: box.width,
+    size: g.size.title,
+    bold: true,
+    colour: setup.palette.accent,
+    align: 'centre',
+    spacing: 12,
+  })
   const notice = await renderText(setup.fonts, { markup: escapeMarkup(PLAYER_TEXT.empty), width: box.width, size: g.size.heading, colour: setup.palette.foreground, align: 'centre', spacing: 12 })
-  const hint = await renderText(setup.fonts, { markup: escapeMarkup(PLAYER_TEXT.hint), width: box.width, size: g.size.minBody, colour: setup.palette.foreground, align: 'centre', spacing: g.spacing(g.size.minBody) })
+  const hint = await renderText(setup.fonts, {
+    markup: escapeMarkup(PLAYER_TEXT.hint),
+    width: box.width,
+    size: g.size.minBody,
+    colour: setup.palette.foreground,
+    align: 'centre',
+    spacing: g.spacing(g.size.minBody),
+  })
   const total = name.height + 64 + notice.height + 40 + hint.height
   let y = box.y + Math.round((box.height - total) / 2)
   const layers: Layer[] = [...head]
-  for (const [img, after] of [[name, 64], [notice, 40], [hint, 0]] as const) {
+  for (const [img, after] of [
+    [name, 64],
+    [notice, 40],
+    [hint, 0],
+  ] as const) {
     layers.push(whole(img, box.x + Math.round((box.width - img.width) / 2), y))
     y += img.height + after
   }

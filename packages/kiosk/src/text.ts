@@ -45,7 +45,9 @@ export async function loadFonts(fonts: FontSet): Promise<void> {
   if (loaded.has(fonts)) return
   const faces = [fonts.sans, fonts.sansBold, ...(fonts.fallback === undefined ? [] : [fonts.fallback])]
   for (const f of faces) {
-    await sharp({ text: { text: '国', font: `${f.family} 12`, fontfile: f.path, rgba: true } }).raw().toBuffer()
+    await sharp({ text: { text: '国', font: `${f.family} 12`, fontfile: f.path, rgba: true } })
+      .raw()
+      .toBuffer()
   }
   loaded.add(fonts)
 }
@@ -80,7 +82,11 @@ export async function renderText(fonts: FontSet, spec: TextSpec): Promise<TextIm
   const face = spec.bold === true ? fonts.sansBold : fonts.sans
   // Pango sets nothing for blank text and sharp refuses it (an empty table cell, an empty item):
   // a blank is one line of an invisible character, so it still takes its line's height.
-  const blank = spec.markup.replace(/<[^>]*>/g, '').replace(/&(?:nbsp|#160|#x0*a0);/gi, ' ').trim() === ''
+  const blank =
+    spec.markup
+      .replace(/<[^>]*>/g, '')
+      .replace(/&(?:nbsp|#160|#x0*a0);/gi, ' ')
+      .trim() === ''
   const markup = blank ? `<span foreground="${spec.colour}">国</span>` : `<span foreground="${spec.colour}">${spec.markup}</span>`
   const { data, info } = await sharp({
     text: {

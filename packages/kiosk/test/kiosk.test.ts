@@ -166,14 +166,22 @@ describe('playlist and player', () => {
   it('orders by priority then date, with windows from the notice period, config and rules', { timeout: T }, async () => {
     const { disclosures, ctx } = sample({ now: new Date('2026-01-10T02:00:00Z') })
     const k = kiosk({ slideSeconds: 15, showDays: 10, rules: [{ items: ['HB-ZFXX-003'], priority: 5, days: [1, 2, 3, 4, 5], times: [{ from: '22:00', until: '06:00' }], slideSeconds: 8 }] })
-    const { playlist, html, js } = assembled(await k.assemble?.(disclosures, ctx) ?? [])
+    const { playlist, html, js } = assembled((await k.assemble?.(disclosures, ctx)) ?? [])
     expect(playlist.body).toBe('青川县生态环境局')
     expect(playlist.timezone).toBe('Asia/Shanghai')
     expect(playlist.version).toMatch(/^[0-9a-f]{12}$/)
     const order = [...new Set(playlist.slides.map((s) => s.publication))]
     expect(order).toEqual(['2026-jgzn-001', '2026-xzcf-007', '2026-hp-012'])
     const first = playlist.slides[0]
-    expect(first).toMatchObject({ src: 'slides/2026-jgzn-001-1.png', durationSeconds: 8, priority: 5, from: '2026-01-05', until: '2026-01-14', days: [1, 2, 3, 4, 5], times: [{ from: '22:00', until: '06:00' }] })
+    expect(first).toMatchObject({
+      src: 'slides/2026-jgzn-001-1.png',
+      durationSeconds: 8,
+      priority: 5,
+      from: '2026-01-05',
+      until: '2026-01-14',
+      days: [1, 2, 3, 4, 5],
+      times: [{ from: '22:00', until: '06:00' }],
+    })
     const xzcf = playlist.slides.find((s) => s.publication === '2026-xzcf-007')
     expect(xzcf).toMatchObject({ from: '2026-11-26', until: '2026-12-03', durationSeconds: 15, priority: 0 })
     expect(xzcf?.days).toBeUndefined()
@@ -195,7 +203,7 @@ describe('playlist and player', () => {
 
   it('leaves out what has ended or is not yet published', { timeout: T }, async () => {
     const { disclosures, ctx } = sample()
-    const { playlist } = assembled(await kiosk().assemble?.(disclosures, ctx) ?? [])
+    const { playlist } = assembled((await kiosk().assemble?.(disclosures, ctx)) ?? [])
     expect([...new Set(playlist.slides.map((s) => s.publication))]).toEqual(['2026-xzcf-007', '2026-hp-012'])
   })
 })

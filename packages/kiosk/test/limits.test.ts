@@ -14,8 +14,10 @@ import { limitBlocks, splitMarkup } from '../src/limits.js'
 import { ITEMS, NOW } from './fixtures/sample.js'
 
 const T = 180_000
-const PARA = '根据《中华人民共和国土地管理法》第四十七条的规定，现将白石县2026年城镇建设用地征地补偿安置方案公告如下，被征地农村集体经济组织、农村村民或者其他权利人对本方案有异议的，可自公告之日起30日内书面提出听证申请。'
-const TABLE = (rows: number) => `| 序号 | 权利人 | 面积（公顷） |\n|---|---|---|\n${Array.from({ length: rows }, (_, r) => `| ${r + 1} | 青杠村第${r + 1}村民小组 | ${(r * 0.137).toFixed(4)} |`).join('\n')}\n`
+const PARA =
+  '根据《中华人民共和国土地管理法》第四十七条的规定，现将白石县2026年城镇建设用地征地补偿安置方案公告如下，被征地农村集体经济组织、农村村民或者其他权利人对本方案有异议的，可自公告之日起30日内书面提出听证申请。'
+const TABLE = (rows: number) =>
+  `| 序号 | 权利人 | 面积（公顷） |\n|---|---|---|\n${Array.from({ length: rows }, (_, r) => `| ${r + 1} | 青杠村第${r + 1}村民小组 | ${(r * 0.137).toFixed(4)} |`).join('\n')}\n`
 
 function setup(body: string): { d: Disclosure; ctx: ReturnType<typeof createRenderContext>; reports: Diagnostic[] } {
   const publication: Publication = {

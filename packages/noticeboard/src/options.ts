@@ -33,7 +33,12 @@ function readPaper(value: unknown, option: string, problems: OptionProblems): Pa
 function readFallbackFont(value: unknown, option: string, problems: OptionProblems): string | undefined {
   if (value === undefined) return undefined
   if (typeof value !== 'string' || !isAbsolute(value) || !/\.(?:ttf|otf|ttc)$/i.test(value)) {
-    problems.add(option, 'noticeboard/bad-fallback-font', `noticeboard 选项 ${option} 应为 TTF 或 OTF 字体文件的绝对路径，而不是“${showValue(value)}”`, '例如 /usr/share/fonts/truetype/hanazono/HanaMinB.ttf（Debian 软件包 fonts-hanazono）；不支持 woff2')
+    problems.add(
+      option,
+      'noticeboard/bad-fallback-font',
+      `noticeboard 选项 ${option} 应为 TTF 或 OTF 字体文件的绝对路径，而不是“${showValue(value)}”`,
+      '例如 /usr/share/fonts/truetype/hanazono/HanaMinB.ttf（Debian 软件包 fonts-hanazono）；不支持 woff2',
+    )
     return undefined
   }
   if (!existsSync(value) || !statSync(value).isFile()) {

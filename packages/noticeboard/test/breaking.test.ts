@@ -11,7 +11,11 @@ const style = { face: 'serif', size: GEOMETRY.bodySize } as const
 const lineText = (l: { atoms: readonly { text: string }[] }) => l.atoms.map((a) => a.text).join('')
 
 function lines(text: string, width = GEOMETRY.width, indent = 0) {
-  return breakLines(atomize([{ text, style }], book, width, () => {}), width - indent, width)
+  return breakLines(
+    atomize([{ text, style }], book, width, () => {}),
+    width - indent,
+    width,
+  )
 }
 
 describe('Chinese line breaking', () => {
@@ -73,7 +77,16 @@ describe('Chinese line breaking', () => {
 describe('footnote marks', () => {
   it('never start a line: the character before comes down with the mark', () => {
     const mark = { face: 'serif', size: GEOMETRY.bodySize * 0.6, rise: 4 } as const
-    const atoms = atomize([{ text: '公'.repeat(28), style }, { text: '[1]', style: mark, note: 'a' }, { text: '开'.repeat(10), style }], book, GEOMETRY.width, () => {})
+    const atoms = atomize(
+      [
+        { text: '公'.repeat(28), style },
+        { text: '[1]', style: mark, note: 'a' },
+        { text: '开'.repeat(10), style },
+      ],
+      book,
+      GEOMETRY.width,
+      () => {},
+    )
     const out = breakLines(atoms, GEOMETRY.width, GEOMETRY.width)
     expect(out.length).toBe(2)
     expect(lineText(out[1]!).startsWith('公[1]')).toBe(true)
@@ -82,7 +95,11 @@ describe('footnote marks', () => {
 
 describe('title breaking (GB/T 9704-2012 7.3.3: 词意完整，排列对称，梯形或菱形)', () => {
   const titleStyle = { face: 'serifBold', size: 22 } as const
-  const title = (text: string) => breakTitle(atomize([{ text, style: titleStyle }], book, GEOMETRY.width, () => {}), GEOMETRY.width)
+  const title = (text: string) =>
+    breakTitle(
+      atomize([{ text, style: titleStyle }], book, GEOMETRY.width, () => {}),
+      GEOMETRY.width,
+    )
   const words = new Intl.Segmenter('zh-CN', { granularity: 'word' })
   const TITLES = [
     '青川县生态环境局行政处罚决定书（青环罚〔2026〕7号）',

@@ -97,7 +97,10 @@ export function publication(id: string, body: string, extra: Partial<Publication
 }
 
 /** Disclosures and a render context that collects diagnostics. */
-export function setup(publications: readonly Publication[], fallback?: string): {
+export function setup(
+  publications: readonly Publication[],
+  fallback?: string,
+): {
   disclosures: Disclosure[]
   ctx: ReturnType<typeof createRenderContext>
   diagnostics: Diagnostic[]

@@ -23,12 +23,20 @@ export function text(path: string, page?: number): string {
 /** `pdfinfo` as a record. */
 export function info(path: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [path], { encoding: 'utf8' })
-  return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]))
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter((l) => l.includes(':'))
+      .map((l) => [l.slice(0, l.indexOf(':')).trim(), l.slice(l.indexOf(':') + 1).trim()]),
+  )
 }
 
 /** `pdffonts` rows: name, type, embedded, subset. */
 export function fonts(path: string): { name: string; emb: string; sub: string; uni: string }[] {
-  const out = execFileSync('pdffonts', [path], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim() !== '')
+  const out = execFileSync('pdffonts', [path], { encoding: 'utf8' })
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim() !== '')
   return out.map((l) => {
     const parts = l.trim().split(/\s+/)
     const n = parts.length

@@ -80,7 +80,10 @@ describe('one sheet', async () => {
     const pages = Number(info(path)['Pages'])
     const withMark = Array.from({ length: pages }, (_, i) => i + 1).find((p) => text(path, p).includes('[1]'))!
     expect(withMark).toBeDefined()
-    const page = text(path, withMark).split('\n').map((l) => l.trim()).filter((l) => l !== '')
+    const page = text(path, withMark)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '')
     // The note is the page's last text but its number, and nowhere else in the sheet; its own
     // mark (poppler reads it as a column of its own) stands on the same page as the reference.
     expect(page.at(-2)).toBe('数据来源：青川县环境监测站。')
@@ -125,7 +128,10 @@ describe('one sheet', async () => {
     const s = setup([long])
     const pdf = (await renderSheet(s.disclosures[0]!, s.ctx)).pdf
     const p = save(pdf)
-    const lines = text(p, 2).split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('—'))
+    const lines = text(p, 2)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('—'))
     expect(lines.length).toBe(22)
     // Page 2 lies inside one long paragraph: every line is full.
     for (const l of lines) expect([...l].length).toBe(28)
@@ -133,7 +139,8 @@ describe('one sheet', async () => {
 
   it('writes a page of body text as one text object with relative moves, adding under 8 bytes a line to its glyphs', async () => {
     // Characters drawn without repetition patterns, so that compression cannot hide the operators.
-    const pool = '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严'
+    const pool =
+      '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严'
     let seed = 7
     let body = ''
     for (let i = 0; i < 1400; i++) {
@@ -183,7 +190,7 @@ describe('one sheet', async () => {
     expect(all.indexOf('表格注释')).toBeGreaterThan(all.indexOf('表中注释'))
   })
 
-  it('never leaves a paragraph\'s first line alone at a page\'s foot nor its last alone at the top of the next', async () => {
+  it("never leaves a paragraph's first line alone at a page's foot nor its last alone at the top of the next", async () => {
     const chars = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥'
     const sizes = [2, 3, 4, 5, 1, 6, 2, 7, 3, 2, 4, 3, 5, 2, 8, 3, 2, 6, 4, 2, 3, 5]
     const paragraphs = sizes.map((n, k) => chars[k]!.repeat(n === 1 ? 10 : 26 + 28 * (n - 2) + 14))
@@ -194,7 +201,9 @@ describe('one sheet', async () => {
     let checked = 0
     for (let page = 1; page <= pages; page++) {
       const runs: { ch: string; n: number }[] = []
-      for (const line of text(p, page).split('\n').map((l) => l.trim())) {
+      for (const line of text(p, page)
+        .split('\n')
+        .map((l) => l.trim())) {
         const ch = line[0]
         if (ch === undefined || !chars.includes(ch) || line !== ch.repeat([...line].length)) continue
         if (runs.at(-1)?.ch === ch) runs.at(-1)!.n++

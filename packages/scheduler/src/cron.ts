@@ -50,9 +50,7 @@ export function parseCron(source: string): { cron?: CronExpression; problems: Cr
         }
         const field = FIELD_NAMES[e.field] ?? e.field
         const message =
-          e.field === 'expression'
-            ? `cron 表达式应有 5 段（分 时 日 月 星期）或 6 段（秒 分 时 日 月 星期），这里有 ${parts.length} 段`
-            : `cron 表达式的“${field}”字段“${e.value ?? ''}”无效`
+          e.field === 'expression' ? `cron 表达式应有 5 段（分 时 日 月 星期）或 6 段（秒 分 时 日 月 星期），这里有 ${parts.length} 段` : `cron 表达式的“${field}”字段“${e.value ?? ''}”无效`
         return { field: e.field, column, message }
       }),
     }
@@ -166,13 +164,7 @@ export function matches(cron: CronExpression, date: Date, timeZone: string): boo
  * Across a daylight-saving change every run that exists happens once: a time in the spring-forward
  * gap runs at the end of the gap, a fixed time repeated at fall-back runs at its first occurrence.
  */
-export function ticksBetween(
-  cron: CronExpression,
-  after: Date,
-  until: Date,
-  timeZone: string,
-  options: { limit?: number; maxScanMs?: number; newestFirst?: boolean } = {},
-): Date[] {
+export function ticksBetween(cron: CronExpression, after: Date, until: Date, timeZone: string, options: { limit?: number; maxScanMs?: number; newestFirst?: boolean } = {}): Date[] {
   const limit = options.limit ?? 1000
   const floor = Math.max(after.getTime(), until.getTime() - (options.maxScanMs ?? 31 * 86_400_000))
   const end = until.getTime()

@@ -100,7 +100,8 @@ export function validateSchedules(schedules: readonly ScheduleConfig[], tasks: r
   const out: Diagnostic[] = []
   const seen = new Set<string>()
   for (const s of schedules) {
-    const place = s.place === undefined ? {} : { file: s.place.file, ...(s.place.line === undefined ? {} : { line: s.place.line }), ...(s.place.column === undefined ? {} : { column: s.place.column }) }
+    const place =
+      s.place === undefined ? {} : { file: s.place.file, ...(s.place.line === undefined ? {} : { line: s.place.line }), ...(s.place.column === undefined ? {} : { column: s.place.column }) }
     if (seen.has(s.id)) out.push({ code: 'schedule/duplicate-id', severity: 'error', message: `计划任务编号“${s.id}”重复`, hint: '每个计划任务的 id 必须唯一', ...place, subject: s.id })
     seen.add(s.id)
     if (!tasks.includes(s.task)) {
@@ -136,9 +137,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const startedAt = clock.now()
   const problems = validateSchedules(options.schedules, Object.keys(options.tasks))
   if (problems.length > 0) throw OptionsError.from(ERRORS.SchedulerInvalidSchedule, problems.map((p) => p.message).join('；'))
-  const planned = new Map<string, Planned>(
-    options.schedules.map((config) => [config.id, { config, cron: parseCron(config.cron).cron as CronExpression }]),
-  )
+  const planned = new Map<string, Planned>(options.schedules.map((config) => [config.id, { config, cron: parseCron(config.cron).cron as CronExpression }]))
   const accept = (p: Planned) => (d: Date) => p.config.workdays !== true || (options.isWorkday ?? defaultWorkday)(zonedDate(d, options.timezone))
 
   async function enqueueDue(now: Date): Promise<void> {
@@ -169,11 +168,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     log({ level: 'info', event: 'job-start', message: `开始 ${job.schedule}（第 ${job.attempts} 次尝试）`, schedule: job.schedule, job: job.id, attempts: job.attempts })
     // Renew the lease while the task runs, so a long push is not taken over by another daemon.
     let lost = false
-    const beat = setInterval(() => {
-      void options.jobs.heartbeat(job.id, owner, clock.now(), leaseMs).then((ok) => {
-        if (!ok) lost = true
-      })
-    }, Math.max(50, Math.floor(leaseMs / 3)))
+    const beat = setInterval(
+      () => {
+        void options.jobs.heartbeat(job.id, owner, clock.now(), leaseMs).then((ok) => {
+          if (!ok) lost = true
+        })
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    )
     beat.unref()
     try {
       const outcome = await runner({ job, schedule, now: started, signal, log })
@@ -182,7 +184,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (outcome.retry === true && job.attempts < maxAttempts) {
         const retryAt = new Date(clock.now().getTime() + backoffDelay(job.attempts, options.backoff, options.random))
         await options.jobs.fail(job.id, owner, outcome.summary, retryAt)
-        log({ level: 'warn', event: 'job-retry', message: `${job.schedule}：${outcome.summary}；${zonedTime(retryAt, options.timezone)} 重试`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
+        log({
+          level: 'warn',
+          event: 'job-retry',
+          message: `${job.schedule}：${outcome.summary}；${zonedTime(retryAt, options.timezone)} 重试`,
+          schedule: job.schedule,
+          job: job.id,
+          attempts: job.attempts,
+          durationMs,
+        })
       } else {
         await options.jobs.complete(job.id, owner, outcome.summary)
         log({ level: 'info', event: 'job-done', message: `${job.schedule}：${outcome.summary}`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
@@ -193,10 +203,26 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (job.attempts < maxAttempts) {
         const retryAt = new Date(clock.now().getTime() + backoffDelay(job.attempts, options.backoff, options.random))
         await options.jobs.fail(job.id, owner, message, retryAt)
-        log({ level: 'warn', event: 'job-retry', message: `${job.schedule} 失败：${message}；${zonedTime(retryAt, options.timezone)} 重试`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
+        log({
+          level: 'warn',
+          event: 'job-retry',
+          message: `${job.schedule} 失败：${message}；${zonedTime(retryAt, options.timezone)} 重试`,
+          schedule: job.schedule,
+          job: job.id,
+          attempts: job.attempts,
+          durationMs,
+        })
       } else {
         await options.jobs.fail(job.id, owner, message)
-        log({ level: 'error', event: 'job-failed', message: `${job.schedule} 失败（已尝试 ${job.attempts} 次，不再重试）：${message}`, schedule: job.schedule, job: job.id, attempts: job.attempts, durationMs })
+        log({
+          level: 'error',
+          event: 'job-failed',
+          message: `${job.schedule} 失败（已尝试 ${job.attempts} 次，不再重试）：${message}`,
+          schedule: job.schedule,
+          job: job.id,
+          attempts: job.attempts,
+          durationMs,
+        })
       }
     } finally {
       clearInterval(beat)

@@ -48,7 +48,10 @@ describe('cron across daylight-saving changes', () => {
 
   it('Australia/Sydney: the southern changes (April back, October forward)', () => {
     // 2026-04-05 03:00 AEDT → 02:00 AEST: 02:30 happens twice, the run is at the first (UTC+11).
-    expect(iso(ticksBetween(cron('30 2 * * *'), new Date('2026-04-04T00:00:00Z'), new Date('2026-04-06T00:00:00Z'), 'Australia/Sydney'))).toEqual(['2026-04-04T15:30:00.000Z', '2026-04-05T16:30:00.000Z'])
+    expect(iso(ticksBetween(cron('30 2 * * *'), new Date('2026-04-04T00:00:00Z'), new Date('2026-04-06T00:00:00Z'), 'Australia/Sydney'))).toEqual([
+      '2026-04-04T15:30:00.000Z',
+      '2026-04-05T16:30:00.000Z',
+    ])
     // 2026-10-04 02:00 AEST → 03:00 AEDT: 02:30 does not exist, the run is at 03:00.
     expect(nextTicks(cron('30 2 * * *'), new Date('2026-10-03T00:00:00Z'), 'Australia/Sydney', 2).map((d) => local(d, 'Australia/Sydney'))).toEqual(['2026-10-04 03:00:00', '2026-10-05 02:30:00'])
   })

@@ -36,12 +36,16 @@ const pub = (id: string, code: string, formed: string, published?: string): Publ
 })
 
 const catalog = new Catalog([item('A-1', '办公室'), item('B-1', '执法大队')])
-const { disclosures } = createDisclosures(catalog, [
-  pub('p1', 'A-1', '2026-09-25'), // due 2026-10-29 across the National Day holiday
-  pub('p2', 'B-1', '2026-09-01'), // due long before: overdue
-  pub('p3', 'B-1', '2026-09-01', '2026-09-20'), // published on time
-  pub('p4', 'A-1', '2026-10-20'), // due in late November: fine
-], { orgCode: '000000001' })
+const { disclosures } = createDisclosures(
+  catalog,
+  [
+    pub('p1', 'A-1', '2026-09-25'), // due 2026-10-29 across the National Day holiday
+    pub('p2', 'B-1', '2026-09-01'), // due long before: overdue
+    pub('p3', 'B-1', '2026-09-01', '2026-09-20'), // published on time
+    pub('p4', 'A-1', '2026-10-20'), // due in late November: fine
+  ],
+  { orgCode: '000000001' },
+)
 const calendar = loadCalendar()
 
 describe('deadline check', () => {

@@ -57,9 +57,7 @@ export function createSqliteJobStore(db: Database.Database, now: () => Date, run
          LIMIT 1)
       RETURNING ${COLUMNS}`,
   )
-  const beat = db.prepare<{ id: string; owner: string; until: number }>(
-    "UPDATE jobs SET lease_until = @until WHERE id = @id AND lease_owner = @owner AND state = 'running'",
-  )
+  const beat = db.prepare<{ id: string; owner: string; until: number }>("UPDATE jobs SET lease_until = @until WHERE id = @id AND lease_owner = @owner AND state = 'running'")
   const done = db.prepare<{ id: string; owner: string; result: string; at: string }>(
     "UPDATE jobs SET state = 'done', result = @result, lease_owner = NULL, lease_until = NULL, updated_at = @at WHERE id = @id AND lease_owner = @owner",
   )
@@ -84,24 +82,23 @@ export function createSqliteJobStore(db: Database.Database, now: () => Date, run
     const tx = db.transaction(fn)
     return (...a: A): Promise<R> => run(() => tx.immediate(...a))
   }
-  const enqueue = write((schedule: string, runAt: string) =>
-    insert.run({ id: `${schedule}@${runAt}`, schedule, runAt, ms: msOf(runAt), at: now().toISOString() }).changes === 1,
-  )
+  const enqueue = write((schedule: string, runAt: string) => insert.run({ id: `${schedule}@${runAt}`, schedule, runAt, ms: msOf(runAt), at: now().toISOString() }).changes === 1)
   const claim = write((owner: string, t: Date, leaseMs: number) => {
     const row = claimOne.get({ owner, t: t.getTime(), until: t.getTime() + leaseMs, at: t.toISOString() })
     return row === undefined ? undefined : toJob(row)
   })
   const heartbeat = write((id: string, owner: string, t: Date, leaseMs: number) => beat.run({ id, owner, until: t.getTime() + leaseMs }).changes === 1)
   const complete = write((id: string, owner: string, result: string) => void done.run({ id, owner, result, at: now().toISOString() }))
-  const fail = write((id: string, owner: string, error: string, retryAt: Date | undefined) =>
-    void failed.run({
-      id,
-      owner,
-      error,
-      at: now().toISOString(),
-      retryAt: retryAt === undefined ? null : retryAt.toISOString(),
-      retryMs: retryAt === undefined ? null : retryAt.getTime(),
-    }),
+  const fail = write(
+    (id: string, owner: string, error: string, retryAt: Date | undefined) =>
+      void failed.run({
+        id,
+        owner,
+        error,
+        at: now().toISOString(),
+        retryAt: retryAt === undefined ? null : retryAt.toISOString(),
+        retryMs: retryAt === undefined ? null : retryAt.getTime(),
+      }),
   )
   const acquire = write((name: string, owner: string, t: Date, ttlMs: number) => lock.run({ name, owner, t: t.getTime(), until: t.getTime() + ttlMs }).changes === 1)
   const release = write((name: string, owner: string) => void unlock.run({ name, owner }))

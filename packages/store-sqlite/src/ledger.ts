@@ -48,9 +48,7 @@ const unknownKey = (key: DeliveryKey) =>
 
 /** A ledger on an open SQLite connection. Every change runs in `BEGIN IMMEDIATE`, so processes sharing the file take turns. */
 export function createSqliteLedger(db: Database.Database, now: () => Date, run: Runner): Ledger {
-  const selectByKey = db.prepare<[string, string, string], DeliveryRow>(
-    `SELECT ${COLUMNS} FROM deliveries WHERE publication = ? AND revision = ? AND channel = ?`,
-  )
+  const selectByKey = db.prepare<[string, string, string], DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE publication = ? AND revision = ? AND channel = ?`)
   const selectSteps = db.prepare<[number], StepRow>('SELECT delivery_id, step, value FROM delivery_steps WHERE delivery_id = ? ORDER BY rowid')
   const selectClock = db.prepare<[], { last_ms: number }>('SELECT last_ms FROM ledger_clock WHERE id = 1')
   const updateClock = db.prepare<[number]>('UPDATE ledger_clock SET last_ms = ? WHERE id = 1')
@@ -73,9 +71,7 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
   )
   const holderOf = db.prepare<[number], { claim_holder: string | null }>('SELECT claim_holder FROM deliveries WHERE id = ?')
   const selectStep = db.prepare<[number, string], { value: string }>('SELECT value FROM delivery_steps WHERE delivery_id = ? AND step = ?')
-  const insertStep = db.prepare<[number, string, string, string]>(
-    'INSERT INTO delivery_steps (delivery_id, step, value, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
-  )
+  const insertStep = db.prepare<[number, string, string, string]>('INSERT INTO delivery_steps (delivery_id, step, value, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
   const touch = db.prepare<[string, number]>('UPDATE deliveries SET updated_at = ? WHERE id = ?')
   const setRow = db.prepare<{
     id: number
@@ -99,9 +95,7 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
             claim_until = CASE WHEN @final THEN NULL ELSE claim_until END
       WHERE id = @id`,
   )
-  const selectLatest = db.prepare<[string, string], DeliveryRow>(
-    `SELECT ${COLUMNS} FROM deliveries WHERE publication = ? AND channel = ? ORDER BY updated_at DESC, id ASC LIMIT 1`,
-  )
+  const selectLatest = db.prepare<[string, string], DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE publication = ? AND channel = ? ORDER BY updated_at DESC, id ASC LIMIT 1`)
 
   /** Strictly increasing over the whole file (not only this process), so `latest` is well defined within one millisecond. */
   const peekStamp = (): number => Math.max(now().getTime(), (selectClock.get()?.last_ms ?? 0) + 1)
@@ -162,22 +156,20 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     touch.run(t, id)
     return value
   })
-  const setState = db.transaction(
-    (key: DeliveryKey, state: DeliveryState, detail: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string } }) => {
-      const id = idOf(key)
-      setRow.run({
-        id,
-        state,
-        at: stamp(),
-        url: detail.url ?? null,
-        code: detail.error?.code ?? null,
-        message: detail.error?.message ?? null,
-        clearError: state === 'delivered' ? 1 : 0,
-        delivered: state === 'delivered' ? 1 : 0,
-        final: state === 'running' ? 0 : 1,
-      })
-    },
-  )
+  const setState = db.transaction((key: DeliveryKey, state: DeliveryState, detail: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string } }) => {
+    const id = idOf(key)
+    setRow.run({
+      id,
+      state,
+      at: stamp(),
+      url: detail.url ?? null,
+      code: detail.error?.code ?? null,
+      message: detail.error?.message ?? null,
+      clearError: state === 'delivered' ? 1 : 0,
+      delivered: state === 'delivered' ? 1 : 0,
+      final: state === 'running' ? 0 : 1,
+    })
+  })
 
   const listCache = new Map<string, { rows: Database.Statement<unknown[], DeliveryRow>; steps: Database.Statement<unknown[], StepRow> }>()
   const listStatements = (filter: LedgerFilter) => {
@@ -189,7 +181,11 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     let s = listCache.get(clause)
     if (s === undefined) {
       s = {
-        rows: db.prepare(`SELECT ${COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')} FROM deliveries d ${clause} ORDER BY d.id`),
+        rows: db.prepare(
+          `SELECT ${COLUMNS.split(', ')
+            .map((c) => `d.${c}`)
+            .join(', ')} FROM deliveries d ${clause} ORDER BY d.id`,
+        ),
         steps: db.prepare(`SELECT s.delivery_id, s.step, s.value FROM delivery_steps s JOIN deliveries d ON d.id = s.delivery_id ${clause} ORDER BY s.rowid`),
       }
       listCache.set(clause, s)

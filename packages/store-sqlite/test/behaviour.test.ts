@@ -330,7 +330,11 @@ describe('memory and SQLite answer alike on a random run', () => {
         ? v
         : Array.isArray(v)
           ? v.map(strip)
-          : Object.fromEntries(Object.entries(v).filter(([k, x]) => !(k === 'updatedAt' && typeof (v as { schedule?: unknown }).schedule === 'string') && x !== undefined).map(([k, x]) => [k, strip(x)]))
+          : Object.fromEntries(
+              Object.entries(v)
+                .filter(([k, x]) => !(k === 'updatedAt' && typeof (v as { schedule?: unknown }).schedule === 'string') && x !== undefined)
+                .map(([k, x]) => [k, strip(x)]),
+            )
     const settle = async (p: Promise<unknown>) => {
       try {
         return { ok: strip(await p) }

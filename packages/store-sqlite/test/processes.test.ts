@@ -98,14 +98,15 @@ describe('four processes on one new file', () => {
       expect(c.stderr, `stderr of w${i}`).toBe('')
       expect(exits[i], `exit of w${i}`).toEqual({ code: 0, signal: null })
     }
-    const outs = await Promise.all(children.map((c) => c.waitFor((l) => 'wins' in l))) as unknown as RaceOut[]
+    const outs = (await Promise.all(children.map((c) => c.waitFor((l) => 'wins' in l)))) as unknown as RaceOut[]
 
     // Each key won by exactly one process, and the race step has one value everywhere.
     const winner = new Map<number, string>()
-    for (const o of outs) for (const k of o.wins) {
-      expect(winner.has(k), `key ${k} claimed twice`).toBe(false)
-      winner.set(k, o.id)
-    }
+    for (const o of outs)
+      for (const k of o.wins) {
+        expect(winner.has(k), `key ${k} claimed twice`).toBe(false)
+        winner.set(k, o.id)
+      }
     expect(winner.size).toBe(KEYS)
     expect(new Set(winner.values()).size, 'more than one process won some keys').toBeGreaterThanOrEqual(2)
 

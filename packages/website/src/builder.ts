@@ -177,7 +177,15 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
         const jobs: Promise<PageResult[]>[] = []
         for (let t = 0; t < threads; t++) {
           const part = toRender.slice(t * per, Math.min(workerShare, (t + 1) * per))
-          const input: WorkerInput = { config, themeDir: resolved.themeDir, latestCount: resolved.latestCount, feedCount: resolved.feedCount, columnCount: resolved.columnCount, outDir: out, known: [...known] }
+          const input: WorkerInput = {
+            config,
+            themeDir: resolved.themeDir,
+            latestCount: resolved.latestCount,
+            feedCount: resolved.feedCount,
+            columnCount: resolved.columnCount,
+            outDir: out,
+            known: [...known],
+          }
           const w = new Worker(new URL('./render-worker.js', import.meta.url), { workerData: input })
           jobs.push(
             new Promise((ok, fail) => {
@@ -238,7 +246,12 @@ export function createSiteBuilder(options: SiteBuilderOptions): SiteBuilder {
       for (const item of catalog.items) {
         const path = itemPath(item.code)
         const mine = byItem.get(item.code) ?? []
-        const key = hashOf(JSON.stringify(item), catalog.status(item.code, today), JSON.stringify(catalog.adjustments.filter((a) => a.code === item.code)), mine.map((e) => `${e.id}:${e.rev}:${e.title}`).join('\n'))
+        const key = hashOf(
+          JSON.stringify(item),
+          catalog.status(item.code, today),
+          JSON.stringify(catalog.adjustments.filter((a) => a.code === item.code)),
+          mine.map((e) => `${e.id}:${e.rev}:${e.title}`).join('\n'),
+        )
         alive.add(path)
         if (c.keys[path] === key && c.files[path] !== undefined) continue
         put(path, site.renderItem(item, catalog, today, mine).html)

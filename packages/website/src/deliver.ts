@@ -23,7 +23,6 @@ function stamp(now: Date): string {
   return `${now.toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`
 }
 
-
 function listedPages(source: string | undefined, baseUrl: string): Set<string> | undefined {
   if (source === undefined || !existsSync(join(source, SITE_PATHS.sitemap))) return undefined
   const base = absoluteUrl(baseUrl, '')
@@ -88,7 +87,10 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
       cpSync(source, staged, {
         recursive: true,
         filter: (src) => {
-          const rel = src.slice(source.length + 1).split('\\').join('/')
+          const rel = src
+            .slice(source.length + 1)
+            .split('\\')
+            .join('/')
           if (rel === CACHE_FILE || withheld.has(rel)) return false
           return listed === undefined || !/^p\/[^/]+\.html$/.test(rel) || listed.has(rel)
         },

@@ -79,4 +79,3 @@ export function offsetIn(instant: Date, timeZone: string): string {
   const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name)
   return m === null ? 'Z' : `${m[1]}:${m[2] ?? '00'}`
 }
-

@@ -46,7 +46,12 @@ function read(options: unknown, problems: OptionProblems): ResolvedWebsiteOption
     const v = o[name]
     if (v === undefined) return undefined
     if (typeof v !== 'string' || v.trim() === '' || !isAbsolute(v)) {
-      problems.add(name, `website/bad-${name.toLowerCase()}`, `website 选项 ${name} 应为绝对路径，而不是“${showValue(v)}”`, name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : '通常是项目目录下的 theme/ 的绝对路径')
+      problems.add(
+        name,
+        `website/bad-${name.toLowerCase()}`,
+        `website 选项 ${name} 应为绝对路径，而不是“${showValue(v)}”`,
+        name === 'target' ? '例如 /var/www/gk；发布时整个网站会原子地替换到这里' : '通常是项目目录下的 theme/ 的绝对路径',
+      )
       return undefined
     }
     return v

@@ -65,4 +65,3 @@ export function slimForWorker(d: Disclosure): unknown {
 export function dropPositions(key: string, value: unknown): unknown {
   return key === 'position' ? undefined : value
 }
-

@@ -38,6 +38,14 @@ if (parentPort !== null) {
       return
     }
     const list = JSON.parse(chunk.json) as Disclosure[]
-    results.push(...renderPages(site, list, (id) => known.has(id), (p) => chunk.previous[p], write))
+    results.push(
+      ...renderPages(
+        site,
+        list,
+        (id) => known.has(id),
+        (p) => chunk.previous[p],
+        write,
+      ),
+    )
   })
 }

@@ -5,19 +5,7 @@
  */
 import type { Catalog, CatalogItem, ColumnConfig, Disclosure, ProjectConfig, Publication } from '@gongkai/core'
 import { formatChineseDate, toPlainText } from '@gongkai/core'
-import {
-  ADJUSTMENT_LABELS,
-  AUDIENCE_LABELS,
-  channelsText,
-  dateIn,
-  escapeXml,
-  hashOf,
-  KIND_LABELS,
-  LEVEL_LABELS,
-  MODE_LABELS,
-  offsetIn,
-  STAGE_LABELS,
-} from './format.js'
+import { ADJUSTMENT_LABELS, AUDIENCE_LABELS, channelsText, dateIn, escapeXml, hashOf, KIND_LABELS, LEVEL_LABELS, MODE_LABELS, offsetIn, STAGE_LABELS } from './format.js'
 import { assetPathOf, encodePath, renderBody } from './html/to-html.js'
 import { absoluteUrl, columnPath, itemPath, publicationPath, rootOf, SITE_PATHS } from './paths.js'
 import type { Templates } from './templates.js'
@@ -233,9 +221,7 @@ export function createSite(options: SiteOptions): Site {
         pageTitle: item.name,
         item: itemView(item, root),
         status: statusLabel(catalog, item.code, today),
-        adjustments: catalog.adjustments
-          .filter((a) => a.code === item.code)
-          .map((a) => ({ date: formatChineseDate(a.date), kind: ADJUSTMENT_LABELS[a.kind], reason: a.reason, basis: a.basis ?? '' })),
+        adjustments: catalog.adjustments.filter((a) => a.code === item.code).map((a) => ({ date: formatChineseDate(a.date), kind: ADJUSTMENT_LABELS[a.kind], reason: a.reason, basis: a.basis ?? '' })),
         publications: entries.map((e) => entryView(e, root)),
         count: entries.length,
       })
@@ -285,7 +271,12 @@ export function createSite(options: SiteOptions): Site {
           pageTitle: '目录动态调整',
           adjustments: [...catalog.adjustments].reverse().map((a) => {
             const item = catalog.get(a.code)
-            const changes = a.changes === undefined ? '' : Object.entries(a.changes).map(([k, v]) => `${k}：${typeof v === 'object' && v !== null && 'text' in v ? String(v.text) : Array.isArray(v) ? v.join('、') : String(v)}`).join('；')
+            const changes =
+              a.changes === undefined
+                ? ''
+                : Object.entries(a.changes)
+                    .map(([k, v]) => `${k}：${typeof v === 'object' && v !== null && 'text' in v ? String(v.text) : Array.isArray(v) ? v.join('、') : String(v)}`)
+                    .join('；')
             return {
               date: formatChineseDate(a.date),
               kind: ADJUSTMENT_LABELS[a.kind],
@@ -364,8 +355,7 @@ export function createSite(options: SiteOptions): Site {
         }
         return line
       }
-      const loc = (path: string, lastmod?: string) =>
-        `<url><loc>${escapeXml(absoluteUrl(base, encodePath(path)))}</loc>${lastmod === undefined ? '' : `<lastmod>${lastmod}</lastmod>`}</url>`
+      const loc = (path: string, lastmod?: string) => `<url><loc>${escapeXml(absoluteUrl(base, encodePath(path)))}</loc>${lastmod === undefined ? '' : `<lastmod>${lastmod}</lastmod>`}</url>`
       const sitemap = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

@@ -55,7 +55,12 @@ function lineOf(error: unknown): number | undefined {
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n').filter((l) => l.trim() !== '').slice(-1)[0] ?? message
+  return (
+    message
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .slice(-1)[0] ?? message
+  )
 }
 
 /** Loads and compiles the templates once. Throws GongkaiError `website/template-syntax` naming file and line. */

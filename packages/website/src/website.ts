@@ -101,7 +101,9 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     async assemble(all, ctx) {
       const site = siteFor(ctx.config)
       const today = dateIn(ctx.now, ctx.config.timezone)
-      const entries: Entry[] = listed(all, ctx.now).map((d) => site.entryOf(d)).sort(compareEntries)
+      const entries: Entry[] = listed(all, ctx.now)
+        .map((d) => site.entryOf(d))
+        .sort(compareEntries)
       const byItem = new Map<string, Entry[]>()
       for (const e of entries) {
         const list = byItem.get(e.item)

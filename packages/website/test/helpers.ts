@@ -53,7 +53,7 @@ export function brokenLinks(dir: string, baseUrl: string): string[] {
       else if (link.startsWith('#')) link = file + link
       else link = posix.join(dirname(file), link)
       const [path, hash] = link.split('#')
-      const target = decodeURI(path === '' || path === undefined ? file : path.split('?')[0] ?? '')
+      const target = decodeURI(path === '' || path === undefined ? file : (path.split('?')[0] ?? ''))
       if (!files.has(target)) {
         broken.push(`${file} → ${raw}`)
         continue

@@ -52,7 +52,23 @@ describe('built site', async () => {
   it('has a page for every public publication and every item, and none for the unreviewed draft', () => {
     for (const p of publications) expect(files.includes(`p/${p.id}.html`)).toBe(p.review !== undefined)
     for (const i of items) expect(files).toContain(`items/${i.code}.html`)
-    for (const f of ['index.html', 'catalog.html', 'adjustments.html', 'search.html', 'feed.xml', 'sitemap.xml', 'search-index.json', 'columns/standard.html', 'columns/air.html', 'static/site.css', 'static/print.css', 'static/site.js', 'assets/2026/plan.pdf', 'assets/photo.png', 'assets/dzjg.png']) {
+    for (const f of [
+      'index.html',
+      'catalog.html',
+      'adjustments.html',
+      'search.html',
+      'feed.xml',
+      'sitemap.xml',
+      'search-index.json',
+      'columns/standard.html',
+      'columns/air.html',
+      'static/site.css',
+      'static/print.css',
+      'static/site.js',
+      'assets/2026/plan.pdf',
+      'assets/photo.png',
+      'assets/dzjg.png',
+    ]) {
       expect(files).toContain(f)
     }
     expect(result.publications).toBe(publications.length - 1)
@@ -67,7 +83,10 @@ describe('built site', async () => {
     for (const f of files.filter((f) => f.endsWith('.html'))) {
       const html = read(f)
       const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0])
-      expect(scripts.every((s) => /^<script src="(\.\.\/)?static\/site\.js" defer>$/.test(s)), f).toBe(true)
+      expect(
+        scripts.every((s) => /^<script src="(\.\.\/)?static\/site\.js" defer>$/.test(s)),
+        f,
+      ).toBe(true)
       expect(html).not.toMatch(/<!--/)
       expect(html).not.toMatch(/\son[a-z]+\s*=/i)
       expect(linksOf(html).some((l) => /^\s*javascript:/i.test(l))).toBe(false)
@@ -108,7 +127,17 @@ describe('built site', async () => {
   it('carries the footer of 政府网站发展指引 on every page', () => {
     for (const f of files.filter((f) => f.endsWith('.html'))) {
       const html = read(f)
-      for (const s of ['主办单位', '青川县生态环境局', '网站标识码', '5108220012', '蜀ICP备05012345号', '川公网安备 51082202000123号', 'alt="党政机关网站标识"', 'class="skip-link" href="#main"', '<main id="main"']) {
+      for (const s of [
+        '主办单位',
+        '青川县生态环境局',
+        '网站标识码',
+        '5108220012',
+        '蜀ICP备05012345号',
+        '川公网安备 51082202000123号',
+        'alt="党政机关网站标识"',
+        'class="skip-link" href="#main"',
+        '<main id="main"',
+      ]) {
         expect(html, `${f}: ${s}`).toContain(s)
       }
     }
@@ -286,7 +315,10 @@ describe('the channel contract', () => {
     // A page in OUT for a publication that is not public (here the draft, left out of the units)
     // is not in the sitemap and is never copied.
     writeFileSync(join(outDir, 'website/p/2026-draft-001.html'), '<p>草稿</p>')
-    const again = await ch.deliver?.(units.filter((u) => u.disclosure.publication.review !== undefined), ctx)
+    const again = await ch.deliver?.(
+      units.filter((u) => u.disclosure.publication.review !== undefined),
+      ctx,
+    )
     expect(again?.results.filter((r) => r.state === 'skipped')).toHaveLength(publications.length - 1)
     expect(existsSync(join(target, 'p/2026-draft-001.html'))).toBe(false)
     expect(existsSync(join(target, 'p/2026-zc-001.html'))).toBe(true)
@@ -323,7 +355,10 @@ describe('delivery to a symlinked target', () => {
     writeFileSync(join(root, 'www/.gk.v-first/index.html'), 'old')
     symlinkSync('.gk.v-first', join(root, 'www/gk'))
     const ctx: DeliverContext = { config, ledger: createMemoryLedger(() => NOW), kv: createMemoryKv(), assembled: [], outDir, env: {}, now: () => NOW, log: () => undefined }
-    const receipt = await website({ target: join(root, 'www/gk') }).deliver?.(fixtureDisclosures().map((disclosure) => ({ disclosure, artifacts: [] })), ctx)
+    const receipt = await website({ target: join(root, 'www/gk') }).deliver?.(
+      fixtureDisclosures().map((disclosure) => ({ disclosure, artifacts: [] })),
+      ctx,
+    )
     expect(receipt?.stopped).toBeUndefined()
     expect(lstatSync(join(root, 'www/gk')).isSymbolicLink()).toBe(true)
     expect(readlinkSync(join(root, 'www/gk'))).toMatch(/^\.gk\.v-/)
@@ -331,7 +366,6 @@ describe('delivery to a symlinked target', () => {
     expect(existsSync(join(root, 'www/.gk.v-first'))).toBe(false)
   })
 })
-
 
 describe('feed and sitemap with characters XML forbids', async () => {
   // The loader takes these out of front matter; a Publication built by an embedder may still carry them.

@@ -78,7 +78,6 @@ class StopBatch extends GongkaiError {
   }
 }
 
-
 function text(a: Artifact): string {
   return typeof a.data === 'string' ? a.data : Buffer.from(a.data).toString('utf8')
 }
@@ -139,7 +138,14 @@ async function deliverOne(unit: DeliveryUnit, key: DeliveryKey, client: WechatCl
   if (blocking !== undefined) {
     const message = `《${p.title}》已在微信发表过另一版本（${blocking.revision}），内容变化后不会自动重发`
     log('warn', message, 'wechat/revision-changed')
-    return { result: { ...base, state: 'skipped', ...(blocking.url === undefined ? {} : { url: blocking.url }), error: { code: 'wechat/revision-changed', message: `${message}：微信已发表的文章不能修改，如需更正请在公众号后台处理或另发更正说明` } } }
+    return {
+      result: {
+        ...base,
+        state: 'skipped',
+        ...(blocking.url === undefined ? {} : { url: blocking.url }),
+        error: { code: 'wechat/revision-changed', message: `${message}：微信已发表的文章不能修改，如需更正请在公众号后台处理或另发更正说明` },
+      },
+    }
   }
 
   let record = await ledger.open(key)

@@ -62,21 +62,7 @@ export interface ResolvedWechatOptions {
   readonly concurrency: number
 }
 
-const KNOWN = new Set([
-  'appId',
-  'secretEnv',
-  'apiBase',
-  'author',
-  'sourceUrl',
-  'openComment',
-  'pollIntervalMs',
-  'maxPolls',
-  'retry',
-  'timeoutMs',
-  'tokenMarginSeconds',
-  'claimTtlMs',
-  'concurrency',
-])
+const KNOWN = new Set(['appId', 'secretEnv', 'apiBase', 'author', 'sourceUrl', 'openComment', 'pollIntervalMs', 'maxPolls', 'retry', 'timeoutMs', 'tokenMarginSeconds', 'claimTtlMs', 'concurrency'])
 
 function int(o: Record<string, unknown>, name: string, fallback: number, min: number, max: number, problems: OptionProblems, prefix = ''): number {
   const v = o[name]
@@ -88,7 +74,8 @@ function int(o: Record<string, unknown>, name: string, fallback: number, min: nu
   return v
 }
 
-const SECRET_HINT = '密钥只放在环境变量里：secretEnv 写环境变量的名字（如 GONGKAI_WECHAT_SECRET），再在运行 gongkai 的环境中设置它。若这里写的正是 AppSecret，它已进入配置文件和版本库，请到公众平台重置'
+const SECRET_HINT =
+  '密钥只放在环境变量里：secretEnv 写环境变量的名字（如 GONGKAI_WECHAT_SECRET），再在运行 gongkai 的环境中设置它。若这里写的正是 AppSecret，它已进入配置文件和版本库，请到公众平台重置'
 
 function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions {
   if (options === undefined || options === null) options = {}

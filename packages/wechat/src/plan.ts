@@ -37,9 +37,7 @@ export async function planWechat(disclosures: readonly Disclosure[], ledger: Led
     const r = records.find((x) => x.revision === d.revision)
     // An intent the platform refused is not progress: the step before it is where a push resumes.
     const last =
-      r === undefined
-        ? undefined
-        : [...ORDER].reverse().find((s) => r.steps[s] !== undefined && !((s === STEPS.draftIntent || s === STEPS.submitIntent) && !intentState(r.steps, s).unresolved))
+      r === undefined ? undefined : [...ORDER].reverse().find((s) => r.steps[s] !== undefined && !((s === STEPS.draftIntent || s === STEPS.submitIntent) && !intentState(r.steps, s).unresolved))
     const lastStep = last === undefined ? {} : { lastStep: last }
     if (r === undefined || last === undefined) {
       out.push({ ...base, action: r !== undefined && Object.keys(r.steps).length > 0 ? 'resume' : 'new', goes: true, ...lastStep, message: '上传图片和封面，建草稿并发表' })

@@ -58,7 +58,10 @@ describe('deliver to the platform', () => {
     const { receipt, events } = await push(channel, ds, store)
     expect(receipt.results.map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered'])
     expect(receipt.results.every((r) => r.url?.startsWith(`${server.url}/s/`))).toBe(true)
-    assertOnce(server, ds.map((d) => d.publication.title))
+    assertOnce(
+      server,
+      ds.map((d) => d.publication.title),
+    )
     expect(server.stats.materialsAdded).toBe(3)
     expect(server.stats.tokensIssued).toBe(1)
     const record = await store.ledger.get({ publication: 'p1', revision: ds[0]?.revision ?? '', channel: 'wechat' })
@@ -70,7 +73,10 @@ describe('deliver to the platform', () => {
 
     const again = await push(channel, ds, store)
     expect(again.receipt.results.map((r) => r.state)).toEqual(['skipped', 'skipped', 'skipped'])
-    assertOnce(server, ds.map((d) => d.publication.title))
+    assertOnce(
+      server,
+      ds.map((d) => d.publication.title),
+    )
     // Secrets and tokens never reach logs or the ledger.
     const token = server.currentToken() ?? 'none'
     const everything = JSON.stringify([events, again.events, await store.ledger.list()])
@@ -83,7 +89,18 @@ describe('deliver to the platform', () => {
     const { server, channel } = await setup()
     const store = createMemoryStore()
     const d = disclosure('img1', body(1))
-    const ctx = { ...renderContext([d]), readAsset: async () => new Uint8Array(await (await import('sharp')).default({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } }).webp().toBuffer()) }
+    const ctx = {
+      ...renderContext([d]),
+      readAsset: async () =>
+        new Uint8Array(
+          await (
+            await import('sharp')
+          )
+            .default({ create: { width: 40, height: 30, channels: 3, background: '#3366cc' } })
+            .webp()
+            .toBuffer(),
+        ),
+    }
     const arts = await channel.render(d, ctx)
     expect(arts.some((a) => /img-[0-9a-f]{16}\.jpg$/.test(a.path))).toBe(true)
     const receipt = await channel.deliver([{ disclosure: d, artifacts: arts }], deliverContext(store, ENV))
@@ -108,7 +125,10 @@ describe('deliver to the platform', () => {
     server.setFaults({ inject: [{ path: 'freepublish/get', errcode: 40001 }] })
     const more = pubs(1, 'q')
     expect((await push(channel, more, store)).receipt.results[0]?.state).toBe('delivered')
-    assertOnce(server, [...ds, ...more].map((d) => d.publication.title))
+    assertOnce(
+      server,
+      [...ds, ...more].map((d) => d.publication.title),
+    )
   })
 
   it('reads the cached token from the store after a restart', async () => {
@@ -132,7 +152,10 @@ describe('deliver to the platform', () => {
     server.setFaults({ quota: {} })
     const second = await push(channel, ds, store)
     expect(second.receipt.results.map((r) => r.state)).toEqual(['skipped', 'skipped', 'delivered', 'delivered'])
-    assertOnce(server, ds.map((d) => d.publication.title))
+    assertOnce(
+      server,
+      ds.map((d) => d.publication.title),
+    )
   })
 
   it('stops on the signal without failing anything: claims released, the rest pending, and the next push finishes each once', async () => {
@@ -169,18 +192,34 @@ describe('deliver to the platform', () => {
     expect(server.stats.requests).toEqual(before)
     const last = await push(channel, ds, store)
     expect(last.receipt.results.map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered', 'delivered', 'delivered'])
-    assertOnce(server, ds.map((d) => d.publication.title))
+    assertOnce(
+      server,
+      ds.map((d) => d.publication.title),
+    )
   })
 
   it('rides out 5xx storms, -1 and 45011 with backoff, never doubling a draft or a submit', async () => {
-    const { server, channel } = await setup({ storm: { rate: 0.3, seed: 7 }, inject: [{ path: 'draft/add', errcode: -1, times: 2 }, { path: 'freepublish/submit', errcode: 45011 }, { path: 'material/add_material', status: 502, times: 3 }] }, { retry: { attempts: 10, baseMs: 1, maxMs: 5 } })
+    const { server, channel } = await setup(
+      {
+        storm: { rate: 0.3, seed: 7 },
+        inject: [
+          { path: 'draft/add', errcode: -1, times: 2 },
+          { path: 'freepublish/submit', errcode: 45011 },
+          { path: 'material/add_material', status: 502, times: 3 },
+        ],
+      },
+      { retry: { attempts: 10, baseMs: 1, maxMs: 5 } },
+    )
     const store = createMemoryStore()
     const ds = pubs(6)
     const { receipt } = await push(channel, ds, store)
     expect(receipt.results.map((r) => r.state)).toEqual(Array(6).fill('delivered'))
     expect(server.stats.errors['503']).toBeGreaterThan(5)
     expect(server.stats.errors['502']).toBe(3)
-    assertOnce(server, ds.map((d) => d.publication.title))
+    assertOnce(
+      server,
+      ds.map((d) => d.publication.title),
+    )
   })
 
   it('fails with where to whitelist the IP on 40164, and stops the batch', async () => {
@@ -211,7 +250,10 @@ describe('deliver to the platform', () => {
     expect(receipt.results[1]?.error?.message).toContain('删除')
     const again = await push(channel, ds, store)
     expect(again.receipt.results.map((r) => r.state)).toEqual(['failed', 'skipped', 'skipped'])
-    assertOnce(server, ds.map((d) => d.publication.title))
+    assertOnce(
+      server,
+      ds.map((d) => d.publication.title),
+    )
   })
 
   it('reports a changed revision of a delivered publication instead of pushing it again', async () => {
@@ -237,7 +279,10 @@ describe('deliver to the platform', () => {
     const { receipt } = await push(channel, ds, store)
     expect(server.stats.held).toBe(1)
     expect(receipt.results.map((r) => r.state)).toEqual(['delivered', 'delivered'])
-    assertOnce(server, ds.map((d) => d.publication.title))
+    assertOnce(
+      server,
+      ds.map((d) => d.publication.title),
+    )
   })
 
   it('plans a dry run from the ledger alone', async () => {
@@ -245,7 +290,11 @@ describe('deliver to the platform', () => {
     const store = createMemoryStore()
     const ds = pubs(3)
     const before = await channel.plan(ds, store.ledger)
-    expect(before.map((p) => [p.action, p.goes])).toEqual([['new', true], ['new', true], ['new', true]])
+    expect(before.map((p) => [p.action, p.goes])).toEqual([
+      ['new', true],
+      ['new', true],
+      ['new', true],
+    ])
     await push(channel, ds, store)
     const after = await channel.plan(ds, store.ledger)
     expect(after.map((p) => p.action)).toEqual(['skip-delivered', 'resume', 'new'])

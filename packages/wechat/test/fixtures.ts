@@ -33,17 +33,21 @@ const serial = createIndexNumbering()
 
 /** A disclosure held in memory. */
 export function disclosure(id: string, body: string, extra: Partial<Publication> = {}): Disclosure {
-  return createDisclosure(ITEM, {
-    id,
-    item: ITEM.code,
-    title: `测试公告${id}`,
-    kind: 'release',
-    stage: 'result',
-    formed: '2026-11-20',
-    review: { by: '王建国', on: '2026-11-21' },
-    body,
-    ...extra,
-  }, { orgCode: CONFIG.body.orgCode, serial }).disclosure
+  return createDisclosure(
+    ITEM,
+    {
+      id,
+      item: ITEM.code,
+      title: `测试公告${id}`,
+      kind: 'release',
+      stage: 'result',
+      formed: '2026-11-20',
+      review: { by: '王建国', on: '2026-11-21' },
+      body,
+      ...extra,
+    },
+    { orgCode: CONFIG.body.orgCode, serial },
+  ).disclosure
 }
 
 /** A render context for in-memory disclosures. */

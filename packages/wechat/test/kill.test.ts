@@ -61,7 +61,11 @@ async function killAndResume(hold: ApiPath) {
 describe('a process killed mid-delivery and started again', () => {
   it('killed between submit and its record: one draft and one submit per publication, delivered', async () => {
     const { s, receipt, log } = await killAndResume('freepublish/submit')
-    expect(receipt.results.map((r) => [r.publication, r.state])).toEqual([['k1', 'delivered'], ['k2', 'delivered'], ['k3', 'delivered']])
+    expect(receipt.results.map((r) => [r.publication, r.state])).toEqual([
+      ['k1', 'delivered'],
+      ['k2', 'delivered'],
+      ['k3', 'delivered'],
+    ])
     for (const t of ['中断测试公告k1', '中断测试公告k2', '中断测试公告k3']) {
       expect(s.stats.draftsByTitle[t], t).toBe(1)
       expect(s.stats.submitsByTitle[t], t).toBe(1)

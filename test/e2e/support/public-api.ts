@@ -47,7 +47,10 @@ export function publicExports(files: readonly string[]): Map<string, PublicExpor
       const documented = declarations.some((d) => ts.getJSDocCommentsAndTags(d).some((j) => ts.isJSDoc(j) && (j.comment ?? '') !== ''))
       return { name: symbol.getName(), documented }
     })
-    out.set(file, list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)))
+    out.set(
+      file,
+      list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    )
   }
   return out
 }

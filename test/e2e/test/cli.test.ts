@@ -102,7 +102,7 @@ describe('gongkai CLI', () => {
     expect(again.out).toMatch(/写入 0 个文件/)
   })
 
-  it('prints the day\'s noticeboard sheets', () => {
+  it("prints the day's noticeboard sheets", () => {
     const dir = join(work, 'bureau')
     const out = join(work, 'sheets.pdf')
     const r = gongkai(['print', dir, '--on', '2026-11-26', '--out', out])

@@ -34,8 +34,15 @@ interface State {
 }
 
 /** Builds the player folder: every publication in the playlist (built as of January), slides 3 s; hp-012 only overnight. */
-async function buildPlayer(dir: string, opts: { now: Date; seconds?: number } = { now: new Date('2026-01-10T02:00:00Z') }): Promise<{ version: string; slides: { src: string; publication: string }[] }> {
-  const config = defineConfig({ body: { name: '青川县生态环境局', orgCode: '008672531' }, site: { baseUrl: 'https://www.qingchuan.gov.cn/hbj/gk/' }, fonts: { fallback: '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf' } })
+async function buildPlayer(
+  dir: string,
+  opts: { now: Date; seconds?: number } = { now: new Date('2026-01-10T02:00:00Z') },
+): Promise<{ version: string; slides: { src: string; publication: string }[] }> {
+  const config = defineConfig({
+    body: { name: '青川县生态环境局', orgCode: '008672531' },
+    site: { baseUrl: 'https://www.qingchuan.gov.cn/hbj/gk/' },
+    fonts: { fallback: '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf' },
+  })
   const catalog = new Catalog(ITEMS)
   const { disclosures } = createDisclosures(catalog, PUBLICATIONS, { orgCode: '008672531' })
   const ctx = createRenderContext({ config, catalog, all: disclosures, now: opts.now })
@@ -118,11 +125,18 @@ suite(suiteName, { timeout: 120_000 }, () => {
 
   it('plays an overnight window after midnight and at night, not by day', async () => {
     const hp = built.slides.filter((s) => s.publication === '2026-hp-012').map((s) => s.src)
-    for (const [when, shown] of [['2026-11-27T23:30:00%2B08:00', true], ['2026-11-28T05:59:00%2B08:00', true], ['2026-11-28T06:01:00%2B08:00', false]] as const) {
+    for (const [when, shown] of [
+      ['2026-11-27T23:30:00%2B08:00', true],
+      ['2026-11-28T05:59:00%2B08:00', true],
+      ['2026-11-28T06:01:00%2B08:00', false],
+    ] as const) {
       const { page, errors } = await open(`${pathToFileURL(join(root, 'index.html')).href}?now=${when}`)
       await page.waitForFunction(() => document.body.dataset['mode'] === 'slide')
       const s = await state(page)
-      expect(hp.every((src) => s.playable.includes(src)), when).toBe(shown)
+      expect(
+        hp.every((src) => s.playable.includes(src)),
+        when,
+      ).toBe(shown)
       expect(s.playable.some((src) => src.includes('jgzn'))).toBe(false)
       // Priority then date: hp-012 (25 Nov) after xzcf-007 (公示期 from 26 Nov).
       if (shown) expect(s.playable.indexOf(hp[0] as string)).toBeGreaterThan(0)

@@ -19,7 +19,10 @@ function shellBlock(heading: string): string[] {
   const at = readme.indexOf(`## ${heading}`)
   expect(at, heading).toBeGreaterThan(-1)
   const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(at))
-  return (block?.[1] ?? '').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'))
+  return (block?.[1] ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
 }
 
 const env = { ...process.env, ...NOW_ENV, CI: 'true', npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' }

@@ -129,7 +129,12 @@ describe('gongkai schedule', () => {
       // Each job was started once, by one daemon, and is done after one attempt.
       expect(started.length).toBeGreaterThan(4)
       expect(new Set(started).size).toBe(started.length)
-      expect(jobs.filter((j) => j.state === 'done').map((j) => j.id).sort()).toEqual([...started].sort())
+      expect(
+        jobs
+          .filter((j) => j.state === 'done')
+          .map((j) => j.id)
+          .sort(),
+      ).toEqual([...started].sort())
       for (const j of jobs) expect(j.attempts, j.id).toBeLessThanOrEqual(1)
       const byA = new Set(a.lines.filter((l) => l.event === 'job-start').map((l) => l.job))
       // Both took part: while one pushed, the other ran the next ticks' jobs.
@@ -138,7 +143,12 @@ describe('gongkai schedule', () => {
       expect(b.lines.filter((l) => l.event === 'job-start' && byA.has(l.job)).map((l) => l.job)).toEqual([])
 
       const records = await store.ledger.list({ channel: 'wechat' })
-      expect(records.filter((r) => r.state === 'delivered').map((r) => r.publication).sort()).toEqual(publicationIds(count))
+      expect(
+        records
+          .filter((r) => r.state === 'delivered')
+          .map((r) => r.publication)
+          .sort(),
+      ).toEqual(publicationIds(count))
     } finally {
       await store.close()
     }

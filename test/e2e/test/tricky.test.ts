@@ -26,7 +26,22 @@ const TRICKY = '2026-zdzs-018'
 const DEEP = '2026-zdzs-023'
 const HEADING_ONLY = '2026-zdzs-020'
 /** What the tricky body says, as every channel must show it (some channels break the long strings). */
-const KEY_TEXT = ['征收土地总面积', '罗𠀾明', '含永久基本农田0公顷', '征收土地涉及的村民小组', '户30', '农村村民住宅补偿费用', '①适用范围', '依据县人民政府', '留地安置', '5.8万元', 'QPZHDJ-2026-03', 'ZD-2026-018', '书面提出听证申请', '足额纳入征地补偿安置费用']
+const KEY_TEXT = [
+  '征收土地总面积',
+  '罗𠀾明',
+  '含永久基本农田0公顷',
+  '征收土地涉及的村民小组',
+  '户30',
+  '农村村民住宅补偿费用',
+  '①适用范围',
+  '依据县人民政府',
+  '留地安置',
+  '5.8万元',
+  'QPZHDJ-2026-03',
+  'ZD-2026-018',
+  '书面提出听证申请',
+  '足额纳入征地补偿安置费用',
+]
 const LONG_NUMBER = '1234567890'.repeat(10)
 
 function gongkai(args: readonly string[], cwd: string) {
@@ -89,7 +104,11 @@ describe('the tricky fixture on all four channels', () => {
     const tables = all(main, 'table')
     expect(tables.map((t) => all(t, 'th').length)).toEqual([3, 1, 30, 2])
     const firstRows = all(tables[0] as El, 'tr').map((tr) => all(tr, 'td').map((td) => text(td).trim()))
-    expect(firstRows.slice(1)).toEqual([['耕地', '', '含永久基本农田0公顷'], ['', '2.1350', ''], ['林地', '1.0821', '见图']])
+    expect(firstRows.slice(1)).toEqual([
+      ['耕地', '', '含永久基本农田0公顷'],
+      ['', '2.1350', ''],
+      ['林地', '1.0821', '见图'],
+    ])
     // Headings one level down (the title is h1), h6 at most.
     expect(all(main, 'h6').map((h) => text(h))).toEqual(['（1）区片综合地价', '①适用范围'])
     const hrefs = all(main, 'a').map((a) => DomUtils.getAttributeValue(a, 'href') ?? '')
@@ -112,7 +131,10 @@ describe('the tricky fixture on all four channels', () => {
     for (const id of GOOD) {
       const doc = html(join(out, 'wechat', id, 'article.html'))
       expect(all(doc, 'script').length + all(doc, 'style').length, id).toBe(0)
-      expect(DomUtils.findAll((e) => DomUtils.getAttributeValue(e, 'class') !== undefined, doc.children as never), id).toEqual([])
+      expect(
+        DomUtils.findAll((e) => DomUtils.getAttributeValue(e, 'class') !== undefined, doc.children as never),
+        id,
+      ).toEqual([])
       expect(existsSync(join(out, 'wechat', id, 'draft.json')), id).toBe(true)
     }
     const doc = html(join(out, 'wechat', TRICKY, 'article.html'))

@@ -28,7 +28,6 @@ const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
 const [suite, suiteName] = browserSuite('website in Chromium')
 
-
 interface SiteCase {
   readonly source: string
   readonly config: ProjectConfig
@@ -96,7 +95,15 @@ suite(suiteName, { timeout: 60_000 }, () => {
       const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
       return w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
     })) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      )
   }
 
   it('shows the home page in Chinese, with landmarks, a skip link and the footer; axe finds nothing serious', async () => {
@@ -174,7 +181,9 @@ suite(suiteName, { timeout: 60_000 }, () => {
   })
 
   it('shows a publication page with its metadata block and a print stylesheet; axe finds nothing serious', async () => {
-    const d = site.disclosures.find((x) => x.publication.review !== undefined && (x.links.interpretations.length > 0 || x.publication.attachments.length > 0)) ?? site.disclosures.find((x) => x.publication.review !== undefined)
+    const d =
+      site.disclosures.find((x) => x.publication.review !== undefined && (x.links.interpretations.length > 0 || x.publication.attachments.length > 0)) ??
+      site.disclosures.find((x) => x.publication.review !== undefined)
     const page = await open(`p/${d?.publication.id}.html`)
     expect(await page.locator('dl.meta dt').allTextContents()).toEqual(expect.arrayContaining(['索引号', '主题分类', '发文机关', '成文日期', '标题', '发文字号', '发布日期']))
     expect(await page.locator('[data-action="print"]').isVisible()).toBe(true)

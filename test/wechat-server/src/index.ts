@@ -12,15 +12,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { parseMultipart } from './multipart.js'
 
 /** The API paths served, without `/cgi-bin/`. */
-export type ApiPath =
-  | 'stable_token'
-  | 'media/uploadimg'
-  | 'material/add_material'
-  | 'draft/add'
-  | 'draft/batchget'
-  | 'freepublish/submit'
-  | 'freepublish/get'
-  | 'freepublish/batchget'
+export type ApiPath = 'stable_token' | 'media/uploadimg' | 'material/add_material' | 'draft/add' | 'draft/batchget' | 'freepublish/submit' | 'freepublish/get' | 'freepublish/batchget'
 
 /** A failure to inject: the next `times` calls of `path` (or of any path with `'*'`) fail so. */
 export interface InjectedFailure {
@@ -367,7 +359,10 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
         const offset = Number(b['offset'] ?? 0)
         const count = Number(b['count'] ?? 0)
         if (!(count >= 1 && count <= 20)) return fail(res, 40097, 'invalid args: count')
-        const done = [...publishes.values()].map(publishState).filter((p) => p.status === 0).reverse()
+        const done = [...publishes.values()]
+          .map(publishState)
+          .filter((p) => p.status === 0)
+          .reverse()
         const page = done.slice(offset, offset + count)
         return ok({
           total_count: done.length,

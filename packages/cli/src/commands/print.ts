@@ -30,7 +30,11 @@ export const printCommand: Command = {
     const on = text(args, 'on')
     if (on !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(on) && isRealDate(on))) throw new UsageError(`--on 应为 YYYY-MM-DD 格式的真实日期，例如 --on 2026-11-26，不能是“${on}”`, USAGE)
     const project = await openProject(args.positionals[0], io)
-    const loadProblems = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 10 })
+    const loadProblems = report(
+      project.diagnostics.filter((d) => d.severity === 'error'),
+      io,
+      { limit: 10 },
+    )
     const day = on ?? todayIn(project.config.timezone, io.now())
     const configured = channelOptions(project, 'noticeboard')
     const paper = paperArg ?? (configured['paper'] === 'A3' ? 'A3' : 'A4')
@@ -46,7 +50,12 @@ export const printCommand: Command = {
       io.out(`${formatChineseDate(day)}没有需要张贴的公开信息（公示期都不覆盖这一天）。`)
     } else {
       io.out(`${formatChineseDate(day)}张贴 ${batch.posted.length} 篇：`)
-      io.out(table(['编号', '标题', '撤下日期'], batch.posted.map((p) => [p.id, p.title, formatChineseDate(p.takeDownOn)])))
+      io.out(
+        table(
+          ['编号', '标题', '撤下日期'],
+          batch.posted.map((p) => [p.id, p.title, formatChineseDate(p.takeDownOn)]),
+        ),
+      )
     }
     if (batch.takeDown.length > 0) {
       io.out(`应撤下 ${batch.takeDown.length} 篇：${batch.takeDown.map((t) => `${t.id}（${t.title}）`).join('、')}`)

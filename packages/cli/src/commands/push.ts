@@ -78,13 +78,21 @@ export const pushCommand: Command = {
     const args = parse(argv, { channel: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
     const channelArg = text(args, 'channel')
     if (channelArg === undefined) throw new UsageError(`请用 --channel 指定要推送的渠道，例如 --channel wechat（可推送：${channelChoices(['website', 'wechat', 'kiosk'])}）`, USAGE)
-    const ids = channelArg.split(/[,，]/).map((s) => s.trim()).filter(Boolean)
+    const ids = channelArg
+      .split(/[,，]/)
+      .map((s) => s.trim())
+      .filter(Boolean)
     for (const id of ids) {
-      if (!(CHANNEL_IDS as readonly string[]).includes(id)) throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可推送的渠道：${channelChoices(['website', 'wechat', 'kiosk'])}；多个渠道用逗号分隔`)
+      if (!(CHANNEL_IDS as readonly string[]).includes(id))
+        throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可推送的渠道：${channelChoices(['website', 'wechat', 'kiosk'])}；多个渠道用逗号分隔`)
       if (id === 'noticeboard') throw new UsageError('--channel noticeboard（公示栏）没有在线推送：请用 gongkai print 生成打印稿', USAGE)
     }
     const project = await openProject(args.positionals[0], io)
-    const loaded = report(project.diagnostics.filter((d) => d.severity === 'error'), io, { limit: 20 })
+    const loaded = report(
+      project.diagnostics.filter((d) => d.severity === 'error'),
+      io,
+      { limit: 20 },
+    )
     const store = openStore(project)
     try {
       if (flag(args, 'dry-run')) return await dryRun(project, ids, store, io)

@@ -107,7 +107,10 @@ export const statusCommand: Command = {
         const last = await store.jobs.last(s.id)
         const next = scheduler.nextRuns(s.id, 1)[0]
         const fmt = (d: Date) => new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', weekday: 'short' }).format(d)
-        const lastText = last === undefined ? '从未运行' : `${fmt(new Date(last.runAt))} ${last.state === 'done' ? '完成' : last.state === 'failed' ? '失败' : last.state === 'running' ? '运行中' : '待重试'}：${last.state === 'done' ? (last.result ?? '') : (last.error ?? '')}`
+        const lastText =
+          last === undefined
+            ? '从未运行'
+            : `${fmt(new Date(last.runAt))} ${last.state === 'done' ? '完成' : last.state === 'failed' ? '失败' : last.state === 'running' ? '运行中' : '待重试'}：${last.state === 'done' ? (last.result ?? '') : (last.error ?? '')}`
         scheduleRows.push([s.id, s.cron + (s.workdays === true ? '（仅工作日）' : ''), next === undefined ? '—' : fmt(next), lastText])
       }
 
@@ -118,7 +121,12 @@ export const statusCommand: Command = {
       io.out(`${project.config.body.name} · ${formatChineseDate(today)}`)
       io.out('')
       io.out('一、公开时限（按科室）')
-      io.out(table(['科室', '按时', '即将到期', '已超期', '逾期发布', '无时限'], [...byOwner].map(([owner, c]) => [owner, String(c['on-time']), String(c['due-soon']), String(c.overdue), String(c.late), String(c['no-deadline'])])))
+      io.out(
+        table(
+          ['科室', '按时', '即将到期', '已超期', '逾期发布', '无时限'],
+          [...byOwner].map(([owner, c]) => [owner, String(c['on-time']), String(c['due-soon']), String(c.overdue), String(c.late), String(c['no-deadline'])]),
+        ),
+      )
       if (attention.length > 0) {
         io.out('')
         io.out(table(['状态', '科室', '编号', '标题', '最迟公开日期'], attention))
@@ -134,7 +142,12 @@ export const statusCommand: Command = {
       if (pending.length > 0) {
         io.out('')
         io.out(`尚未发布（${pending.length}）：`)
-        io.out(table(['渠道', '编号', '原因'], pending.map(([id, pub, why]) => [channelName(id ?? ''), pub ?? '', why ?? ''])))
+        io.out(
+          table(
+            ['渠道', '编号', '原因'],
+            pending.map(([id, pub, why]) => [channelName(id ?? ''), pub ?? '', why ?? '']),
+          ),
+        )
       }
       io.out('')
       io.out('三、计划任务')

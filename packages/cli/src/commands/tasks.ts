@@ -148,7 +148,10 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       writeFileSync(file, batch.pdf)
       const command = schedule.options?.['printCommand']
       if (typeof command === 'string' && command.trim() !== '') {
-        const [bin, ...rest] = command.trim().split(/\s+/).map((part) => part.replace('{file}', file))
+        const [bin, ...rest] = command
+          .trim()
+          .split(/\s+/)
+          .map((part) => part.replace('{file}', file))
         if (bin !== undefined) await run(bin, rest, { timeout: 120_000 })
         return { summary: `公示栏 ${batch.posted.length} 篇，撤下 ${batch.takeDown.length} 篇，已送打印：${file}` }
       }

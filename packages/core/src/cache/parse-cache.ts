@@ -47,7 +47,17 @@ const FORMAT = 'gongkai-parse-cache/1'
 const SHARD = /^[0-9a-f]{2}\.json$/
 const STALE_TEMP_MS = 10 * 60_000
 /** Packages whose code shapes the tree: a new version of any of them empties the cache. */
-const PARSER_PACKAGES = ['unified', 'remark-parse', 'remark-gfm', 'micromark', 'mdast-util-from-markdown', 'micromark-extension-gfm', 'mdast-util-gfm', 'remark-cjk-friendly', 'remark-cjk-friendly-gfm-strikethrough']
+const PARSER_PACKAGES = [
+  'unified',
+  'remark-parse',
+  'remark-gfm',
+  'micromark',
+  'mdast-util-from-markdown',
+  'micromark-extension-gfm',
+  'mdast-util-gfm',
+  'remark-cjk-friendly',
+  'remark-cjk-friendly-gfm-strikethrough',
+]
 
 /** Where the parse cache of a project lives: `parse-cache/` in the folder of its ledger file. */
 export function parseCacheDir(projectDir: string, ledger: string): string {

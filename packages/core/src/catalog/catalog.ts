@@ -61,11 +61,12 @@ export class Catalog {
 
   /** The catalog as it stood on `date` (YYYY-MM-DD). */
   at(date: string): Catalog {
-    const inForce = this.#base
-      .filter((item) => this.status(item.code, date) === 'in-force')
-      .map((item) => applyAmendments(item, this.adjustments, date))
+    const inForce = this.#base.filter((item) => this.status(item.code, date) === 'in-force').map((item) => applyAmendments(item, this.adjustments, date))
     // Amendments up to the day are already applied; re-applying them is harmless.
-    return new Catalog(inForce, this.adjustments.filter((a) => a.date <= date))
+    return new Catalog(
+      inForce,
+      this.adjustments.filter((a) => a.date <= date),
+    )
   }
 
   /** 一级事项 in catalog order, each once. */

@@ -82,7 +82,11 @@ export function cellText(value: unknown): string {
 }
 
 function clean(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').replace(/[ \t]+\n/g, '\n').trim()
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim()
 }
 
 async function readCsv(text: string, name: string): Promise<SheetGrid> {

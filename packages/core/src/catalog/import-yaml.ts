@@ -18,7 +18,11 @@ export function catalogToYaml(items: readonly CatalogItem[], adjustments: readon
   const data: Record<string, unknown> = { items: items.map(itemToPlain) }
   if (adjustments.length > 0) data['adjustments'] = adjustments.map(adjustmentToPlain)
   const doc = new Document(data)
-  if (options.comment !== undefined) doc.commentBefore = options.comment.split('\n').map((l) => ` ${l}`).join('\n')
+  if (options.comment !== undefined)
+    doc.commentBefore = options.comment
+      .split('\n')
+      .map((l) => ` ${l}`)
+      .join('\n')
   visit(doc, {
     Pair(_, pair) {
       const name = (pair.key as { value?: unknown } | null)?.value
@@ -29,7 +33,10 @@ export function catalogToYaml(items: readonly CatalogItem[], adjustments: readon
   })
   for (const key of ['items', 'adjustments']) {
     const seq = doc.get(key, true)
-    if (isSeq(seq)) seq.items.forEach((node, i) => { if (i > 0 && isMap(node)) node.spaceBefore = true })
+    if (isSeq(seq))
+      seq.items.forEach((node, i) => {
+        if (i > 0 && isMap(node)) node.spaceBefore = true
+      })
   }
   const adjustmentsNode = doc.contents !== null && isMap(doc.contents) ? doc.contents.items[1] : undefined
   if (adjustmentsNode !== undefined) (adjustmentsNode.key as { spaceBefore?: boolean }).spaceBefore = true

@@ -40,9 +40,26 @@ export interface ImportResult {
 export type ImportSource = string | { readonly data: Uint8Array; readonly name: string }
 
 type Role =
-  | 'seq' | 'code' | 'category' | 'subcategory' | 'name' | 'basis' | 'content' | 'timeLimit' | 'owner'
-  | 'channels' | 'audience' | 'audience:public' | 'audience:specific' | 'mode' | 'mode:proactive'
-  | 'mode:on-request' | 'level' | 'level:county' | 'level:township' | 'notes'
+  | 'seq'
+  | 'code'
+  | 'category'
+  | 'subcategory'
+  | 'name'
+  | 'basis'
+  | 'content'
+  | 'timeLimit'
+  | 'owner'
+  | 'channels'
+  | 'audience'
+  | 'audience:public'
+  | 'audience:specific'
+  | 'mode'
+  | 'mode:proactive'
+  | 'mode:on-request'
+  | 'level'
+  | 'level:county'
+  | 'level:township'
+  | 'notes'
 
 /**
  * Header text → role, synonyms included: published sheets write 特定群众 as well as 特定群体,
@@ -257,7 +274,10 @@ function findLayout(grid: SheetGrid): Layout | undefined {
     if (role === undefined) continue
     columns.push({ index: c, role, label: texts.map(flat).join('/') })
   }
-  const title = grid.rows.slice(0, first).flat().find((t) => t !== '')
+  const title = grid.rows
+    .slice(0, first)
+    .flat()
+    .find((t) => t !== '')
   return {
     firstHeaderRow: first,
     headerRows: last - first + 1,
@@ -304,7 +324,12 @@ function readSheet(grid: SheetGrid, layout: Layout, file: string, diagnostics: D
     report('error', 'import/no-name-column', layout.firstDataRow, undefined, '表头中既没有“公开事项名称”也没有“二级事项”列，无法确定事项名称', '检查表头文字是否与国家标准目录一致。')
     return []
   }
-  for (const [role, label] of [['basis', '公开依据'], ['timeLimit', '公开时限'], ['owner', '公开主体'], ['channels', '公开渠道和载体']] as const) {
+  for (const [role, label] of [
+    ['basis', '公开依据'],
+    ['timeLimit', '公开时限'],
+    ['owner', '公开主体'],
+    ['channels', '公开渠道和载体'],
+  ] as const) {
     if (!byRole.has(role)) report('warning', 'import/missing-column', layout.firstDataRow - layout.headerRows + 1, undefined, `表头中没有“${label}”列`, '导入后请在 catalog.yaml 中补写这一要素。')
   }
 
@@ -372,7 +397,12 @@ function readSheet(grid: SheetGrid, layout: Layout, file: string, diagnostics: D
 
     const { channels, unknown: unknownChannels, other: otherChannels } = parseChannels(get('channels'))
     for (const label of unknownChannels) {
-      warn('import/unknown-channel', 'channels', `无法识别的公开渠道“${label}”，记为“其他”并写入情况说明`, '国家目录的渠道名称：政府网站、政府公报、两微一端、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、便民服务站、入户/现场、社区/企事业单位/村公示栏（电子屏）、精准推送、其他。')
+      warn(
+        'import/unknown-channel',
+        'channels',
+        `无法识别的公开渠道“${label}”，记为“其他”并写入情况说明`,
+        '国家目录的渠道名称：政府网站、政府公报、两微一端、发布会/听证会、广播电视、纸质媒体、公开查阅点、政务服务中心、便民服务站、入户/现场、社区/企事业单位/村公示栏（电子屏）、精准推送、其他。',
+      )
     }
     if (channels.length === 0 && byRole.has('channels')) warn('import/missing-channels', 'channels', `事项“${name}”没有勾选公开渠道`, '用 ■ 勾选渠道，或列出渠道名称（以顿号分隔）。')
 
@@ -381,7 +411,10 @@ function readSheet(grid: SheetGrid, layout: Layout, file: string, diagnostics: D
       ticks('audience:public') ? 'public' : undefined,
       ticks('audience:specific') ? 'specific' : undefined,
       get('audience'),
-      [[/全社会|社会公众|公众/, 'public'], [/特定/, 'specific']],
+      [
+        [/全社会|社会公众|公众/, 'public'],
+        [/特定/, 'specific'],
+      ],
       'public',
     )
     if (audience.missing && (byRole.has('audience') || byRole.has('audience:public'))) {
@@ -391,7 +424,10 @@ function readSheet(grid: SheetGrid, layout: Layout, file: string, diagnostics: D
       ticks('mode:proactive') ? 'proactive' : undefined,
       ticks('mode:on-request') ? 'on-request' : undefined,
       get('mode'),
-      [[/主动/, 'proactive'], [/依申请/, 'on-request']],
+      [
+        [/主动/, 'proactive'],
+        [/依申请/, 'on-request'],
+      ],
       'proactive',
     )
     if (mode.missing && (byRole.has('mode') || byRole.has('mode:proactive'))) {
@@ -467,13 +503,7 @@ function readMark(text: string, unclear: () => void): boolean {
   return false
 }
 
-function readChoice<T extends string>(
-  first: T | undefined,
-  second: T | undefined,
-  text: string,
-  words: ReadonlyArray<readonly [RegExp, T]>,
-  fallback: T,
-): { value: T; missing: boolean } {
+function readChoice<T extends string>(first: T | undefined, second: T | undefined, text: string, words: ReadonlyArray<readonly [RegExp, T]>, fallback: T): { value: T; missing: boolean } {
   // Both ticked: the first (全社会, 主动) is the wider one and covers the other.
   if (first !== undefined) return { value: first, missing: false }
   if (second !== undefined) return { value: second, missing: false }
@@ -520,9 +550,34 @@ export function parseChannels(text: string): { channels: ChannelName[]; unknown:
 
 /** Channel labels as published catalogs write them, for telling a label split by a PDF copy (政府 网站) from two labels. */
 const LABEL_WORDS: readonly string[] = [
-  '政府网站', '政府公报', '两微一端', '发布会/听证会', '广播电视', '纸质媒体', '公开查阅点', '政务服务中心', '便民服务站', '入户/现场',
-  '社区/企事业单位/村公示栏（电子屏）', '精准推送', '其他', '门户网站', '政务新媒体', '微信公众号', '政务微博', '政务服务大厅', '便民服务中心',
-  '村务公开栏', '政务公开栏', '公示栏', '公开栏', '电子显示屏', '自助终端', '新闻发布会', '听证会', '政府信息公开查阅点',
+  '政府网站',
+  '政府公报',
+  '两微一端',
+  '发布会/听证会',
+  '广播电视',
+  '纸质媒体',
+  '公开查阅点',
+  '政务服务中心',
+  '便民服务站',
+  '入户/现场',
+  '社区/企事业单位/村公示栏（电子屏）',
+  '精准推送',
+  '其他',
+  '门户网站',
+  '政务新媒体',
+  '微信公众号',
+  '政务微博',
+  '政务服务大厅',
+  '便民服务中心',
+  '村务公开栏',
+  '政务公开栏',
+  '公示栏',
+  '公开栏',
+  '电子显示屏',
+  '自助终端',
+  '新闻发布会',
+  '听证会',
+  '政府信息公开查阅点',
 ]
 
 /**
@@ -556,7 +611,13 @@ function addWords(part: string, add: (label: string) => void): void {
 export function splitBasis(text: string): string[] {
   return text
     .split(/\n+|[；;]+|(?<=[》条款项号）)])\s*[、，,]\s*(?=《)/)
-    .map((part) => part.trim().replace(/^(\d+[.、．]|[（(]\d+[)）]|[①-⑳])\s*/, '').replace(/[。，、,]+$/, '').trim())
+    .map((part) =>
+      part
+        .trim()
+        .replace(/^(\d+[.、．]|[（(]\d+[)）]|[①-⑳])\s*/, '')
+        .replace(/[。，、,]+$/, '')
+        .trim(),
+    )
     .filter((part) => part !== '')
 }
 

@@ -24,7 +24,9 @@ export function mergeCatalogYaml(existing: string, items: readonly CatalogItem[]
   const broken = doc.errors[0]
   if (broken !== undefined) {
     const at = broken.linePos?.[0]
-    throw new GongkaiError(ERRORS.CatalogYamlSyntax, `catalog.yaml${at === undefined ? '' : ` 第 ${at.line} 行第 ${at.col} 列`}不是有效的 YAML，无法并入：${broken.message.split('\n')[0]}`, { cause: broken })
+    throw new GongkaiError(ERRORS.CatalogYamlSyntax, `catalog.yaml${at === undefined ? '' : ` 第 ${at.line} 行第 ${at.col} 列`}不是有效的 YAML，无法并入：${broken.message.split('\n')[0]}`, {
+      cause: broken,
+    })
   }
   let seq = doc.get('items', true)
   if (seq === undefined || (isScalar(seq) && seq.value === null)) {

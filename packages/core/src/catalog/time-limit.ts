@@ -6,14 +6,23 @@ import { RECORDED_CHANNELS, RENDERED_CHANNELS } from '../model.js'
 import type { ChannelName, TimeLimit, TimeLimitFrom } from '../model.js'
 
 const DIGITS: Readonly<Record<string, number>> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
 }
 
 /** Full-width digits and letters to ASCII, ideographic space to a space. */
 export function toHalfWidth(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')
 }
 
 /** Reads a Chinese numeral up to 999 (二十, 十五, 七, 一百二十, 二〇); undefined when it is not one. */

@@ -103,10 +103,7 @@ export async function buildAll(options: BuildOptions): Promise<BuildSummary> {
   }
   // One context per channel: `all` is what that channel lists, the same array for every render.
   const contexts = new Map<string, RenderContext>(
-    channels.map((c) => [
-      c.id,
-      { config: ctx.config, catalog: ctx.catalog, all: perChannel.get(c.id) ?? [], now: ctx.now, readAsset: (path) => ctx.readAsset(path), report: (d) => ctx.report(d) },
-    ]),
+    channels.map((c) => [c.id, { config: ctx.config, catalog: ctx.catalog, all: perChannel.get(c.id) ?? [], now: ctx.now, readAsset: (path) => ctx.readAsset(path), report: (d) => ctx.report(d) }]),
   )
   const claimed = new Map<string, { owner: string; written: Promise<unknown> }>()
   const total = tasks.length + channels.filter((c) => c.assemble !== undefined).length

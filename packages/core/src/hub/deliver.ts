@@ -141,7 +141,13 @@ export async function deliverAll(options: DeliverAllOptions): Promise<DeliverAll
         try {
           problems.push(...(await channel.preflight(d, channelCtx)))
         } catch (cause) {
-          problems.push({ code: 'preflight/failed', severity: 'error', message: `渠道 ${channel.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`, file: d.publication.source.file, subject: d.publication.id })
+          problems.push({
+            code: 'preflight/failed',
+            severity: 'error',
+            message: `渠道 ${channel.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`,
+            file: d.publication.source.file,
+            subject: d.publication.id,
+          })
         }
       }
       diagnostics.push(...problems)
@@ -234,6 +240,14 @@ async function deliverInBatches(
     }
   }
   // Never rendered nor handed over: still to do.
-  const rest = toSend.slice(next).map((d) => ({ publication: d.publication.id, revision: d.revision, channel: channel.id, state: 'pending' as const, error: { code: stopped?.code ?? 'deliver/stopped', message: '本批推送已停止，留待下次' } }))
+  const rest = toSend
+    .slice(next)
+    .map((d) => ({
+      publication: d.publication.id,
+      revision: d.revision,
+      channel: channel.id,
+      state: 'pending' as const,
+      error: { code: stopped?.code ?? 'deliver/stopped', message: '本批推送已停止，留待下次' },
+    }))
   return { channel: channel.id, results: [...results, ...rest, ...failed], ...(stopped === undefined ? {} : { stopped }) }
 }

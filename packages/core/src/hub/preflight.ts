@@ -78,9 +78,21 @@ export async function checkLimits(channel: Channel, d: Disclosure, ctx: RenderCo
     const n = chars(text)
     const bytes = Buffer.byteLength(text, 'utf8')
     if (limits.contentMaxChars !== undefined && n > limits.contentMaxChars) {
-      out.push({ code: 'preflight/content-too-long', severity: 'error', message: `正文有 ${n} 个字，超过渠道${on}上限 ${limits.contentMaxChars} 个字`, hint: '请精简正文，或把全文作为附件、正文只写要点', ...place(d) })
+      out.push({
+        code: 'preflight/content-too-long',
+        severity: 'error',
+        message: `正文有 ${n} 个字，超过渠道${on}上限 ${limits.contentMaxChars} 个字`,
+        hint: '请精简正文，或把全文作为附件、正文只写要点',
+        ...place(d),
+      })
     } else if (limits.contentMaxBytes !== undefined && bytes > limits.contentMaxBytes) {
-      out.push({ code: 'preflight/content-too-large', severity: 'error', message: `正文有 ${bytes} 字节，超过渠道${on}上限 ${limits.contentMaxBytes} 字节`, hint: '请精简正文，或把全文作为附件', ...place(d) })
+      out.push({
+        code: 'preflight/content-too-large',
+        severity: 'error',
+        message: `正文有 ${bytes} 字节，超过渠道${on}上限 ${limits.contentMaxBytes} 字节`,
+        hint: '请精简正文，或把全文作为附件',
+        ...place(d),
+      })
     }
   }
   if (limits.imageFormats !== undefined || limits.imageMaxBytes !== undefined) {
@@ -91,7 +103,13 @@ export async function checkLimits(channel: Channel, d: Disclosure, ctx: RenderCo
       const where = img.line === undefined ? place(d, 'cover') : { file: p.source.file, line: img.line + p.source.bodyLine - 1, column: img.column ?? 1, subject: p.id }
       const format = formatOf(img.url)
       if (formats !== undefined && (format === undefined || !formats.includes(format))) {
-        out.push({ code: 'preflight/image-format', severity: 'error', message: `图片“${img.url}”的格式${format === undefined ? '无法识别' : ` ${format} `}不被渠道${on}接受`, hint: `请转换为 ${formats.join('、')} 格式`, ...where })
+        out.push({
+          code: 'preflight/image-format',
+          severity: 'error',
+          message: `图片“${img.url}”的格式${format === undefined ? '无法识别' : ` ${format} `}不被渠道${on}接受`,
+          hint: `请转换为 ${formats.join('、')} 格式`,
+          ...where,
+        })
         continue
       }
       const asset = limits.imageMaxBytes === undefined ? undefined : assetPath(img.url)
@@ -123,7 +141,13 @@ export async function preflight(channels: readonly Channel[], disclosures: reado
       try {
         out.push(...(await c.preflight(d, ctx)).map((x) => ({ ...x, subject: x.subject ?? d.publication.id, file: x.file ?? d.publication.source.file })))
       } catch (cause) {
-        out.push({ code: 'preflight/failed', severity: 'error', message: `渠道 ${c.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`, hint: '这是程序问题，请把这条信息告诉维护人员', ...place(d) })
+        out.push({
+          code: 'preflight/failed',
+          severity: 'error',
+          message: `渠道 ${c.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`,
+          hint: '这是程序问题，请把这条信息告诉维护人员',
+          ...place(d),
+        })
       }
     }
     return out

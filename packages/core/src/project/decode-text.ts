@@ -146,15 +146,17 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
     return {
       text: found.text,
       encoding: found.encoding,
-      diagnostics: [{
-        code: 'file/encoding',
-        severity: 'warning',
-        message: `文件不是 UTF-8 编码，已按 ${what} 编码读取`,
-        hint: `请检查读出的文字是否正确，并把文件另存为 UTF-8：${SAVE_AS}`,
-        file,
-        line: 1,
-        column: 1,
-      }],
+      diagnostics: [
+        {
+          code: 'file/encoding',
+          severity: 'warning',
+          message: `文件不是 UTF-8 编码，已按 ${what} 编码读取`,
+          hint: `请检查读出的文字是否正确，并把文件另存为 UTF-8：${SAVE_AS}`,
+          file,
+          line: 1,
+          column: 1,
+        },
+      ],
     }
   }
   const shown = (mark?.encoding === 'UTF-8' ? buf.subarray(mark.length) : buf).toString('utf8')
@@ -162,13 +164,15 @@ export function decodeText(bytes: Uint8Array, file: string): DecodedText {
   const bad = shown.indexOf('\ufffd')
   const first = [zero, bad].filter((i) => i !== -1).reduce((a, b) => Math.min(a, b), shown.length)
   return {
-    diagnostics: [{
-      code: 'file/unknown-encoding',
-      severity: 'error',
-      message: zero !== -1 && zero === first ? '文件中有空字节（NUL），不像文本文件，无法读取' : '无法识别文件的编码：它既不是 UTF-8，也不是 GBK/GB18030、UTF-16 或 Big5',
-      hint: `这个文件没有读取。若是文本文件，${SAVE_AS}；若文件已损坏，请从备份恢复`,
-      file,
-      ...placeOf(shown, first),
-    }],
+    diagnostics: [
+      {
+        code: 'file/unknown-encoding',
+        severity: 'error',
+        message: zero !== -1 && zero === first ? '文件中有空字节（NUL），不像文本文件，无法读取' : '无法识别文件的编码：它既不是 UTF-8，也不是 GBK/GB18030、UTF-16 或 Big5',
+        hint: `这个文件没有读取。若是文本文件，${SAVE_AS}；若文件已损坏，请从备份恢复`,
+        file,
+        ...placeOf(shown, first),
+      },
+    ],
   }
 }

@@ -117,7 +117,15 @@ export class Fields {
       const message = `${this.what}的“${key}”（${label}）中有不可见的控制字符（如 ${codePointName(found)}），已删除`
       const hint = '可能是从其他软件粘贴时带入的：请在文件中删去它；发布的内容已不含它'
       if (at === undefined) this.report(node, 'invisible-character', message, hint, 'warning')
-      else this.src.diagnostics.push({ code: `${this.scope}/invisible-character`, severity: 'warning', message, hint, ...this.src.at(at), ...(this.subject === undefined ? {} : { subject: this.subject }) })
+      else
+        this.src.diagnostics.push({
+          code: `${this.scope}/invisible-character`,
+          severity: 'warning',
+          message,
+          hint,
+          ...this.src.at(at),
+          ...(this.subject === undefined ? {} : { subject: this.subject }),
+        })
     }
     return text.trim()
   }
@@ -241,12 +249,7 @@ export class Fields {
     if (v !== undefined) return v
     const values = [...new Set(Object.values(allowed))]
     const near = didYouMean(text, Object.keys(allowed))
-    this.report(
-      node,
-      'bad-value',
-      `${this.what}的“${key}”（${label}）不能是“${text}”`,
-      `${near === undefined ? '' : `是否想写“${allowed[near] ?? near}”？`}可选值：${values.join('、')}`,
-    )
+    this.report(node, 'bad-value', `${this.what}的“${key}”（${label}）不能是“${text}”`, `${near === undefined ? '' : `是否想写“${allowed[near] ?? near}”？`}可选值：${values.join('、')}`)
     return undefined
   }
 
@@ -296,13 +299,7 @@ export class Fields {
       const key = String(p.key.value)
       if (known.includes(key)) continue
       const near = didYouMean(key, known)
-      this.report(
-        p.key,
-        'unknown-field',
-        `${this.what}中的字段“${key}”无法识别，已忽略`,
-        near === undefined ? `可用字段：${known.join('、')}` : `是否想写“${near}”？`,
-        'warning',
-      )
+      this.report(p.key, 'unknown-field', `${this.what}中的字段“${key}”无法识别，已忽略`, near === undefined ? `可用字段：${known.join('、')}` : `是否想写“${near}”？`, 'warning')
     }
   }
 }

@@ -63,7 +63,13 @@ function checkedPath(root: string, file: string, diagnostics: Diagnostic[]): str
   const where = resolveProjectFileSync(root, file)
   if (where.ok) return where.path
   if (where.reason === 'missing') return undefined
-  diagnostics.push({ code: where.reason === 'outside' ? 'file/outside-project' : 'file/unsafe-path', severity: 'error', message: `${file} ${where.message}，没有读取`, hint: '请把文件本身复制到项目目录中，而不是链接到目录外', file })
+  diagnostics.push({
+    code: where.reason === 'outside' ? 'file/outside-project' : 'file/unsafe-path',
+    severity: 'error',
+    message: `${file} ${where.message}，没有读取`,
+    hint: '请把文件本身复制到项目目录中，而不是链接到目录外',
+    file,
+  })
   return undefined
 }
 
@@ -93,7 +99,13 @@ async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise
     realDir = realpathSync(dir)
     const realPubs = realpathSync(root)
     if (!isInside(realDir, realPubs)) {
-      diagnostics.push({ code: 'file/outside-project', severity: 'error', message: `${PUBLICATIONS_DIR}/ 是指向项目目录之外（${realPubs}）的符号链接，其中的文件不会读取`, hint: '请把公开信息文件放在项目目录中，而不是链接到目录外', file: PUBLICATIONS_DIR })
+      diagnostics.push({
+        code: 'file/outside-project',
+        severity: 'error',
+        message: `${PUBLICATIONS_DIR}/ 是指向项目目录之外（${realPubs}）的符号链接，其中的文件不会读取`,
+        hint: '请把公开信息文件放在项目目录中，而不是链接到目录外',
+        file: PUBLICATIONS_DIR,
+      })
       return []
     }
     entries = await readdir(root, { recursive: true, withFileTypes: true })
@@ -119,7 +131,13 @@ async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise
       continue
     }
     if (!isInside(realDir, real)) {
-      diagnostics.push({ code: 'file/outside-project', severity: 'error', message: `${file} 是指向项目目录之外（${real}）的符号链接，不会读取`, hint: '请把文件本身复制到项目目录中，而不是链接到目录外', file })
+      diagnostics.push({
+        code: 'file/outside-project',
+        severity: 'error',
+        message: `${file} 是指向项目目录之外（${real}）的符号链接，不会读取`,
+        hint: '请把文件本身复制到项目目录中，而不是链接到目录外',
+        file,
+      })
       continue
     }
     if (rel.endsWith('.md') && (await stat(real).catch(() => undefined))?.isFile() === true) out.push(rel)
@@ -302,10 +320,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   // The cache is read while the publication files are.
   const cacheOpening = options.cache === false ? undefined : openParseCache(parseCacheDir(root, config.ledger))
   const parse = cacheOpening === undefined
-  let results =
-    count > 0
-      ? await parseOnWorkers(root, files, config.timezone, count, parse)
-      : await readAll(root, files, config.timezone, parse)
+  let results = count > 0 ? await parseOnWorkers(root, files, config.timezone, count, parse) : await readAll(root, files, config.timezone, parse)
   const cache = await cacheOpening
   if (cache !== undefined) results = await parseWithCache(results, cache, count)
   const project = finishProject(config, catalog, results, diagnostics, usable)
@@ -362,7 +377,13 @@ async function checkAssets(root: string, project: ValidatedProject, concurrency:
       continue
     }
     refused.add(w.p.id)
-    out.push({ code: 'file/outside-project', severity: 'error', message: `${what}“${w.path}”${where.message}；这条信息不会发布`, hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外', ...place })
+    out.push({
+      code: 'file/outside-project',
+      severity: 'error',
+      message: `${what}“${w.path}”${where.message}；这条信息不会发布`,
+      hint: '请把文件本身复制到项目的 assets/ 目录中，而不是链接到目录外',
+      ...place,
+    })
   }
   return { diagnostics: out, refused }
 }

@@ -106,15 +106,17 @@ export function readProjectTextSync(abs: string, file: string, limit: number, co
     const size = fstatSync(fd).size
     if (size > limit) {
       return {
-        diagnostics: [{
-          code: codes.tooLarge,
-          severity: 'error',
-          message: `文件有 ${formatSize(size)}，超过 ${formatSize(limit)} 的上限，没有读取`,
-          hint: '公开信息正文通常不过几百 KB：请确认没有误把导出数据、日志或图片粘进文件；大的表格和扫描件请作为附件放在 assets/ 下',
-          file,
-          line: 1,
-          column: 1,
-        }],
+        diagnostics: [
+          {
+            code: codes.tooLarge,
+            severity: 'error',
+            message: `文件有 ${formatSize(size)}，超过 ${formatSize(limit)} 的上限，没有读取`,
+            hint: '公开信息正文通常不过几百 KB：请确认没有误把导出数据、日志或图片粘进文件；大的表格和扫描件请作为附件放在 assets/ 下',
+            file,
+            line: 1,
+            column: 1,
+          },
+        ],
       }
     }
     const buf = Buffer.allocUnsafe(size)

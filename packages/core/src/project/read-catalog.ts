@@ -21,11 +21,28 @@ const TIME_LIMIT = ['workingDays', 'calendarDays', 'from', 'text', 'annual', 're
 
 /** Accepted spellings of 公开对象, 公开方式, 公开层级 and the adjustment kinds, Chinese included. */
 export const AUDIENCES: Readonly<Record<string, Audience>> = { public: 'public', specific: 'specific', 全社会: 'public', 特定群体: 'specific', 特定对象: 'specific' }
-export const MODES: Readonly<Record<string, DisclosureMode>> = { proactive: 'proactive', 'on-request': 'on-request', 主动: 'proactive', 主动公开: 'proactive', 依申请: 'on-request', 依申请公开: 'on-request' }
+export const MODES: Readonly<Record<string, DisclosureMode>> = {
+  proactive: 'proactive',
+  'on-request': 'on-request',
+  主动: 'proactive',
+  主动公开: 'proactive',
+  依申请: 'on-request',
+  依申请公开: 'on-request',
+}
 export const LEVELS: Readonly<Record<string, Level>> = { county: 'county', township: 'township', 县级: 'county', 县: 'county', 乡级: 'township', 乡: 'township', 乡镇: 'township' }
 export const ADJUSTMENT_KINDS: Readonly<Record<string, AdjustmentKind>> = {
-  add: 'add', cancel: 'cancel', delegate: 'delegate', assume: 'assume', retain: 'retain', amend: 'amend',
-  新增: 'add', 取消: 'cancel', 下放: 'delegate', 承接: 'assume', 保留: 'retain', 变更: 'amend',
+  add: 'add',
+  cancel: 'cancel',
+  delegate: 'delegate',
+  assume: 'assume',
+  retain: 'retain',
+  amend: 'amend',
+  新增: 'add',
+  取消: 'cancel',
+  下放: 'delegate',
+  承接: 'assume',
+  保留: 'retain',
+  变更: 'amend',
 }
 const FROMS: Readonly<Record<string, TimeLimitFrom>> = { formed: 'formed', decided: 'decided', event: 'event', 形成: 'formed', 决定: 'decided', 事件: 'event' }
 
@@ -65,7 +82,13 @@ function readTimeLimit(src: YamlSource, f: Fields, required: boolean): TimeLimit
     if (text === undefined) return undefined
     const limit = parseTimeLimit(text)
     if (limit.kind === 'unknown') {
-      f.report(node, 'unknown-time-limit', `${f.what}的公开时限“${text}”无法识别，不计算期限`, '可写作“信息形成或者变更之日起20个工作日内”“自受理之日起15日内”“每年1月31日前”“实时”“长期公开”，或写成 { workingDays: 20, from: formed }', 'warning')
+      f.report(
+        node,
+        'unknown-time-limit',
+        `${f.what}的公开时限“${text}”无法识别，不计算期限`,
+        '可写作“信息形成或者变更之日起20个工作日内”“自受理之日起15日内”“每年1月31日前”“实时”“长期公开”，或写成 { workingDays: 20, from: formed }',
+        'warning',
+      )
     }
     return limit
   }
@@ -130,7 +153,13 @@ function readChannels(src: YamlSource, f: Fields, required: boolean): ChannelNam
 export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnostic[]): { catalog: Catalog; usable: boolean } {
   const codes = new Map<string, { line?: number; column?: number }>()
   if (source === undefined) {
-    diagnostics.push({ code: 'catalog/missing-file', severity: 'error', message: `找不到标准目录文件 ${CATALOG_FILE}`, hint: '请在项目目录中创建它，或用 gongkai import 从国家目录表格导入', file: CATALOG_FILE })
+    diagnostics.push({
+      code: 'catalog/missing-file',
+      severity: 'error',
+      message: `找不到标准目录文件 ${CATALOG_FILE}`,
+      hint: '请在项目目录中创建它，或用 gongkai import 从国家目录表格导入',
+      file: CATALOG_FILE,
+    })
     return { catalog: new Catalog([]), usable: false }
   }
   const src = new YamlSource(source.file, source.text, diagnostics)

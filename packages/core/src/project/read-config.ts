@@ -112,7 +112,13 @@ function cleanOptionTexts(src: YamlSource, channel: string, options: YAMLMap): v
       const { text, found } = stripInvisible(node.value, true)
       if (found === undefined) continue
       node.value = text
-      src.report(node, 'config/invisible-character', 'warning', `渠道设置“${path}”中有不可见的控制字符（如 ${codePointName(found)}），已删除`, '可能是从其他软件粘贴时带入的：请在文件中删去它；使用的设置已不含它')
+      src.report(
+        node,
+        'config/invisible-character',
+        'warning',
+        `渠道设置“${path}”中有不可见的控制字符（如 ${codePointName(found)}），已删除`,
+        '可能是从其他软件粘贴时带入的：请在文件中删去它；使用的设置已不含它',
+      )
       continue
     }
     if (depth >= MAX_OPTION_DEPTH) continue
@@ -161,10 +167,14 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   if (!/^[0-9A-Za-z-]+$/.test(orgCode)) {
     body?.report(body.at('orgCode'), 'bad-value', `组织机构代码“${orgCode}”只能由数字和字母组成`, '它会出现在索引号中，例如 008672531/2026-00031')
     orgCode = orgCode.replace(/[^0-9A-Za-z-]/g, '') || '000000000'
-  }
-  else if (orgNode !== undefined && !/^[0-9A-Z]{9}$/.test(orgCode)) {
+  } else if (orgNode !== undefined && !/^[0-9A-Z]{9}$/.test(orgCode)) {
     // Checked here, at its place, rather than only when the first 索引号 is made without one.
-    body?.report(body.at('orgCode'), 'bad-org-code', `组织机构代码“${orgCode}”应为 9 个数字或大写字母`, '组织机构代码是统一社会信用代码的第 9 至 17 位，例如 91510000MA6C5XXX8K 中的 MA6C5XXX8；它出现在索引号中，如 008672531/2026-00031')
+    body?.report(
+      body.at('orgCode'),
+      'bad-org-code',
+      `组织机构代码“${orgCode}”应为 9 个数字或大写字母`,
+      '组织机构代码是统一社会信用代码的第 9 至 17 位，例如 91510000MA6C5XXX8K 中的 MA6C5XXX8；它出现在索引号中，如 008672531/2026-00031',
+    )
   }
 
   const siteMap = top.mapping('site', '网站', true)
@@ -219,15 +229,20 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
       const key = isScalar(pair.key) ? String(pair.key.value) : ''
       if (!(RENDERED_CHANNELS as readonly string[]).includes(key)) {
         const near = didYouMean(key, RENDERED_CHANNELS)
-        src.report(pair.key as Node, 'config/unknown-channel', 'warning', `渠道“${key}”不是 gongkai 自带的渠道`, near === undefined ? `自带渠道：${RENDERED_CHANNELS.join('、')}` : `是否想写“${near}”？`)
+        src.report(
+          pair.key as Node,
+          'config/unknown-channel',
+          'warning',
+          `渠道“${key}”不是 gongkai 自带的渠道`,
+          near === undefined ? `自带渠道：${RENDERED_CHANNELS.join('、')}` : `是否想写“${near}”？`,
+        )
       }
       const value = pair.value as Node | null
       if (value === null || (isScalar(value) && value.value === null)) channels[key] = {}
       else if (isMap(value)) {
         cleanOptionTexts(src, key, value)
         channels[key] = value.toJSON() as Record<string, unknown>
-      }
-      else src.report(value, 'config/bad-type', 'error', `渠道“${key}”的设置应当是“字段: 值”的形式`, `例如 ${key}: { … }`)
+      } else src.report(value, 'config/bad-type', 'error', `渠道“${key}”的设置应当是“字段: 值”的形式`, `例如 ${key}: { … }`)
     }
   }
   const schedules = readSchedules(src, top)

@@ -14,9 +14,8 @@ import type { PublicationFileResult } from './read-publication.js'
 export async function readAndParse(abs: string, rel: string, timezone: string, parse = true): Promise<PublicationFileResult> {
   const read = readProjectTextSync(abs, rel, FILE_SIZE_LIMITS.publication, { tooLarge: 'publication/too-large', unreadable: 'publication/unreadable' })
   if (read.text === undefined) {
-    const diagnostics = read.missing === true
-      ? [{ code: 'publication/unreadable', severity: 'error' as const, message: '无法读取文件：文件不存在', hint: '文件可能在读取时被移走或删除', file: rel }]
-      : read.diagnostics
+    const diagnostics =
+      read.missing === true ? [{ code: 'publication/unreadable', severity: 'error' as const, message: '无法读取文件：文件不存在', hint: '文件可能在读取时被移走或删除', file: rel }] : read.diagnostics
     return { file: rel, diagnostics }
   }
   const result = readPublication({ file: rel, text: read.text }, { timezone, parse })

@@ -15,17 +15,49 @@ import { YamlSource } from './yaml-source.js'
 import type { Position, SourceFile } from './yaml-source.js'
 
 const FIELDS = [
-  'id', 'item', 'title', 'wechatTitle', 'kind', 'of', 'stage', 'formed', 'written', 'published', 'publishAt',
-  'noticePeriod', 'review', 'docNumber', 'indexNo', 'summary', 'cover', 'tags', 'attachments',
+  'id',
+  'item',
+  'title',
+  'wechatTitle',
+  'kind',
+  'of',
+  'stage',
+  'formed',
+  'written',
+  'published',
+  'publishAt',
+  'noticePeriod',
+  'review',
+  'docNumber',
+  'indexNo',
+  'summary',
+  'cover',
+  'tags',
+  'attachments',
 ] as const
 
 /** Accepted spellings of 发布/解读/回应 and of the five stages, Chinese included. */
 export const KINDS: Readonly<Record<string, PublicationKind>> = {
-  release: 'release', interpretation: 'interpretation', response: 'response', 发布: 'release', 解读: 'interpretation', 政策解读: 'interpretation', 回应: 'response', 回应关切: 'response',
+  release: 'release',
+  interpretation: 'interpretation',
+  response: 'response',
+  发布: 'release',
+  解读: 'interpretation',
+  政策解读: 'interpretation',
+  回应: 'response',
+  回应关切: 'response',
 }
 export const STAGES: Readonly<Record<string, Stage>> = {
-  decision: 'decision', execution: 'execution', management: 'management', service: 'service', result: 'result',
-  决策: 'decision', 执行: 'execution', 管理: 'management', 服务: 'service', 结果: 'result',
+  decision: 'decision',
+  execution: 'execution',
+  management: 'management',
+  service: 'service',
+  result: 'result',
+  决策: 'decision',
+  执行: 'execution',
+  管理: 'management',
+  服务: 'service',
+  结果: 'result',
 }
 
 /** What one publication file gave. */
@@ -108,7 +140,10 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     if (why === undefined) return value
     // eslint-disable-next-line no-control-regex -- we look for control characters on purpose
     const shown = value.length > MAX_NAME_LENGTH ? `${value.slice(0, 20)}…` : value.replace(/[\u0000-\u001f\u007f]/g, '�')
-    const hint = value.length > MAX_NAME_LENGTH ? `${label}会成为文件名和网址的一部分，请缩短到 ${MAX_NAME_LENGTH} 个字符以内，例如 2026-xzcf-007` : '只用字母、数字、连字符（-）和下划线（_），并以字母或数字开头，例如 2026-xzcf-007'
+    const hint =
+      value.length > MAX_NAME_LENGTH
+        ? `${label}会成为文件名和网址的一部分，请缩短到 ${MAX_NAME_LENGTH} 个字符以内，例如 2026-xzcf-007`
+        : '只用字母、数字、连字符（-）和下划线（_），并以字母或数字开头，例如 2026-xzcf-007'
     f.report(f.at(key), 'unsafe-id', `${label}“${shown}”不能用作文件名：${why}`, hint)
     ok = false
     return undefined
@@ -242,7 +277,14 @@ function reportUnsafePath(src: YamlSource, f: Fields, key: string, what: string,
     const escape = type === 'QUOTE_DOUBLE' ? written.search(/\\[0abtnvfre]|\\x[0-9a-fA-F]{2}|\\u00[01][0-9a-fA-F]/) : -1
     const offset = [literal, escape].filter((i) => i !== -1).reduce((x, y) => Math.min(x, y), Number.POSITIVE_INFINITY)
     if (Number.isFinite(offset)) {
-      src.diagnostics.push({ code: 'publication/unsafe-path', severity: 'error', message: `${what}“${shown}”${why}`, hint: `请删去这个字符；${hint}`, ...src.at(range[0] + offset), ...(f.subject === undefined ? {} : { subject: f.subject }) })
+      src.diagnostics.push({
+        code: 'publication/unsafe-path',
+        severity: 'error',
+        message: `${what}“${shown}”${why}`,
+        hint: `请删去这个字符；${hint}`,
+        ...src.at(range[0] + offset),
+        ...(f.subject === undefined ? {} : { subject: f.subject }),
+      })
       return
     }
   }

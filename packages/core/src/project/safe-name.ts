@@ -33,7 +33,8 @@ export function controlCharAt(text: string): number {
 export function unsafePathReason(path: string): string | undefined {
   if (path === '') return '是空的'
   const control = controlCharAt(path)
-  if (control !== -1) return `第 ${control + 1} 个字符是控制字符（${path.charCodeAt(control) === 10 ? '换行' : path.charCodeAt(control) === 9 ? 'Tab' : `U+${path.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')}`}），文件名中不能有`
+  if (control !== -1)
+    return `第 ${control + 1} 个字符是控制字符（${path.charCodeAt(control) === 10 ? '换行' : path.charCodeAt(control) === 9 ? 'Tab' : `U+${path.charCodeAt(control).toString(16).toUpperCase().padStart(4, '0')}`}），文件名中不能有`
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) return '是绝对路径，不在项目目录中'
   if (path.includes('\\')) return '用了反斜杠“\\”，请改用“/”'
   if (path.split('/').some((part) => part === '..')) return '含有“..”，会超出项目目录'

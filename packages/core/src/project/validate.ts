@@ -51,13 +51,7 @@ const at = (p: Publication, field: string) => {
 }
 
 /** The cross-file checks and the disclosures, after each file was read on its own. */
-export function finishProject(
-  config: ProjectConfig,
-  catalog: Catalog,
-  results: readonly PublicationFileResult[],
-  diagnostics: Diagnostic[],
-  catalogUsable = true,
-): ValidatedProject {
+export function finishProject(config: ProjectConfig, catalog: Catalog, results: readonly PublicationFileResult[], diagnostics: Diagnostic[], catalogUsable = true): ValidatedProject {
   const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   const publications: Publication[] = []
   const byId = new Map<string, Publication>()
@@ -183,20 +177,17 @@ const rank = (file: string | undefined) => (file === CONFIG_FILE ? 0 : file === 
 
 /** Orders messages as a reader goes through the project: config, catalog, publications; by line. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  return [...diagnostics].sort(
-    (a, b) =>
-      rank(a.file) - rank(b.file) ||
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0),
-  )
+  return [...diagnostics].sort((a, b) => rank(a.file) - rank(b.file) || (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
 }
 
 /** The `publication/missing-release` diagnostic (without its place) when `of` names no release. */
 function missingRelease(of: string, byId: ReadonlyMap<string, Publication>): Omit<Diagnostic, 'file'> | undefined {
   const release = byId.get(of)
   if (release !== undefined && release.kind === 'release') return undefined
-  const near = didYouMean(of, [...byId.values()].filter((x) => x.kind === 'release').map((x) => x.id))
+  const near = didYouMean(
+    of,
+    [...byId.values()].filter((x) => x.kind === 'release').map((x) => x.id),
+  )
   return {
     code: 'publication/missing-release',
     severity: 'error',

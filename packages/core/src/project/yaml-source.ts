@@ -84,14 +84,7 @@ export class YamlSource {
   }
 
   /** Reports a message at a node. */
-  report(
-    node: Node | Pair | null | undefined,
-    code: string,
-    severity: Severity,
-    message: string,
-    hint?: string,
-    subject?: string,
-  ): void {
+  report(node: Node | Pair | null | undefined, code: string, severity: Severity, message: string, hint?: string, subject?: string): void {
     this.diagnostics.push({
       code,
       severity,

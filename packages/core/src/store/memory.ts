@@ -150,11 +150,7 @@ export function createMemoryJobStore(now: () => Date = () => new Date()): JobSto
     async claim(owner, now, leaseMs) {
       const t = now.getTime()
       const candidates = [...jobs.values()]
-        .filter(
-          (j) =>
-            (j.state === 'due' && Date.parse(j.nextAttemptAt) <= t) ||
-            (j.state === 'running' && (j.leaseUntil ?? 0) <= t),
-        )
+        .filter((j) => (j.state === 'due' && Date.parse(j.nextAttemptAt) <= t) || (j.state === 'running' && (j.leaseUntil ?? 0) <= t))
         .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt) || a.id.localeCompare(b.id))
       const j = candidates[0]
       if (j === undefined) return undefined
@@ -199,9 +195,7 @@ export function createMemoryJobStore(now: () => Date = () => new Date()): JobSto
       return best === undefined ? undefined : { ...best }
     },
     async list(filter = {}) {
-      return [...jobs.values()]
-        .filter((j) => (filter.schedule === undefined || j.schedule === filter.schedule) && (filter.state === undefined || j.state === filter.state))
-        .map((j) => ({ ...j }))
+      return [...jobs.values()].filter((j) => (filter.schedule === undefined || j.schedule === filter.schedule) && (filter.state === undefined || j.state === filter.state)).map((j) => ({ ...j }))
     },
     async acquireLock(name, owner, now, ttlMs) {
       const l = locks.get(name)

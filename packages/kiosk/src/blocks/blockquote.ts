@@ -4,6 +4,4 @@ import type { Block, BlockHandler } from './types.js'
 
 /** Blockquote handler. */
 export const blockquote: BlockHandler = (node, ctx) =>
-  (node as Blockquote).children.flatMap((child): Block[] =>
-    ctx.blocks(child, ctx.depth + 1).map((b) => (b.kind === 'text' && b.role === 'paragraph' ? { ...b, role: 'quote' } : b)),
-  )
+  (node as Blockquote).children.flatMap((child): Block[] => ctx.blocks(child, ctx.depth + 1).map((b) => (b.kind === 'text' && b.role === 'paragraph' ? { ...b, role: 'quote' } : b)))

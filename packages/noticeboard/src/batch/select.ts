@@ -54,8 +54,7 @@ export function selectForDay(all: readonly Disclosure[], on: string, options: Se
   // Made only when needed: a time-zone formatter costs tens of milliseconds in a cold process.
   let formatter: Intl.DateTimeFormat | undefined
   const day = {
-    format: (date: Date) =>
-      (formatter ??= new Intl.DateTimeFormat('en-CA', { timeZone: options.timezone ?? 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })).format(date),
+    format: (date: Date) => (formatter ??= new Intl.DateTimeFormat('en-CA', { timeZone: options.timezone ?? 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })).format(date),
   }
   const since = addDays(on, -(options.lookbackDays ?? 7))
   const posted: Disclosure[] = []
@@ -72,7 +71,13 @@ export function selectForDay(all: readonly Disclosure[], on: string, options: Se
     if (period.from > on) continue
     const place = { file: p.source.file, subject: p.id }
     if (p.review === undefined) {
-      diagnostics.push({ code: 'noticeboard/not-reviewed', severity: 'warning', message: `“${p.title}”在公示期内，但尚未通过保密审查，未打印`, hint: '保密审查通过后在 review 字段填写审查人和日期，再重新打印', ...place })
+      diagnostics.push({
+        code: 'noticeboard/not-reviewed',
+        severity: 'warning',
+        message: `“${p.title}”在公示期内，但尚未通过保密审查，未打印`,
+        hint: '保密审查通过后在 review 字段填写审查人和日期，再重新打印',
+        ...place,
+      })
       continue
     }
     if (p.publishAt !== undefined && day.format(new Date(p.publishAt)) > on) {
@@ -81,7 +86,8 @@ export function selectForDay(all: readonly Disclosure[], on: string, options: Se
     }
     posted.push(d)
   }
-  const byStart = (a: Disclosure, b: Disclosure) => a.publication.noticePeriod!.from.localeCompare(b.publication.noticePeriod!.from) || (a.publication.id < b.publication.id ? -1 : a.publication.id > b.publication.id ? 1 : 0)
+  const byStart = (a: Disclosure, b: Disclosure) =>
+    a.publication.noticePeriod!.from.localeCompare(b.publication.noticePeriod!.from) || (a.publication.id < b.publication.id ? -1 : a.publication.id > b.publication.id ? 1 : 0)
   posted.sort(byStart)
   takeDown.sort((a, b) => a.until.localeCompare(b.until) || (a.id < b.id ? -1 : 1))
   return { on, posted, takeDown, diagnostics }

@@ -1,9 +1,7 @@
 /** Classes of characters for Chinese line breaking (禁则, GB/T 15834 and the W3C clreq). */
 
 /** May not begin a line: closing brackets and quotes, pause and stop marks, iteration marks. */
-const NOT_AT_START = new Set(
-  '，。、；：？！）》」』】〕〗〙〛〉”’…—·％‰℃°!),.:;?]}%'.split(''),
-)
+const NOT_AT_START = new Set('，。、；：？！）》」』】〕〗〙〛〉”’…—·％‰℃°!),.:;?]}%'.split(''))
 /** May not end a line: opening brackets and quotes. */
 const NOT_AT_END = new Set('（《「『【〔〖〘〚〈“‘([{'.split(''))
 

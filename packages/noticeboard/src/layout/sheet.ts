@@ -116,7 +116,14 @@ export class Sheet {
     const total = notes.reduce((sum, note) => sum + note.height, 0) + NOTE_RULE
     let top = this.g.top + this.g.height - total
     const ruleY = top + NOTE_RULE / 2 - 1
-    this.doc.save().moveTo(this.left, ruleY).lineTo(this.left + this.width / 4, ruleY).lineWidth(0.6).strokeColor('#000000').stroke().restore()
+    this.doc
+      .save()
+      .moveTo(this.left, ruleY)
+      .lineTo(this.left + this.width / 4, ruleY)
+      .lineWidth(0.6)
+      .strokeColor('#000000')
+      .stroke()
+      .restore()
     top += NOTE_RULE
     for (const note of notes) {
       note.draw(top)

@@ -264,7 +264,14 @@ export function drawLine(doc: PDFKit.PDFDocument, book: FaceBook, line: Line, x:
     const advance = width + spacing * n
     if (style.strike === true) {
       const sy = y - style.size * 0.3
-      doc.save().moveTo(x, sy).lineTo(x + advance - spacing, sy).lineWidth(style.size / 16).strokeColor(want).stroke().restore()
+      doc
+        .save()
+        .moveTo(x, sy)
+        .lineTo(x + advance - spacing, sy)
+        .lineWidth(style.size / 16)
+        .strokeColor(want)
+        .stroke()
+        .restore()
     }
     x += advance
     i = j

@@ -43,7 +43,14 @@ export function setMasthead(state: RenderState, organ: string): void {
   drawLine(sheet.doc, state.book, { atoms: codeAtoms, width: codeWidth, last: true }, sheet.left, sheet.baseline(codeTop, metaPitch, STYLES.meta.size), sheet.width, 'right')
   sheet.y += band
   const ruleY = sheet.y - 1
-  sheet.doc.save().moveTo(sheet.left, ruleY).lineTo(sheet.left + sheet.width, ruleY).lineWidth(1.2).strokeColor(STYLES.organ.color).stroke().restore()
+  sheet.doc
+    .save()
+    .moveTo(sheet.left, ruleY)
+    .lineTo(sheet.left + sheet.width, ruleY)
+    .lineWidth(1.2)
+    .strokeColor(STYLES.organ.color)
+    .stroke()
+    .restore()
   if (publication.docNumber !== undefined) {
     setText([{ text: publication.docNumber, style: STYLES.body }], state, frame, { style: STYLES.body, align: 'center', indent: 0 })
   }
@@ -94,7 +101,13 @@ function footNote(state: RenderState, id: string): FootNote | undefined {
   for (const child of def.children) {
     if (child.type !== 'paragraph') continue
     const pieces = setInline(child.children, state, STYLES.small, [])
-    lines.push(...breakLines(atomize(pieces, state.book, width, (m) => state.missing(m)), width, width))
+    lines.push(
+      ...breakLines(
+        atomize(pieces, state.book, width, (m) => state.missing(m)),
+        width,
+        width,
+      ),
+    )
   }
   const height = lines.length * NOTE_PITCH
   if (lines.length === 0 || height > sheet.g.height / 3) return undefined
@@ -118,7 +131,14 @@ export function setNotes(state: RenderState): void {
   sheet.snap()
   sheet.ensure(sheet.g.pitch + pitch)
   const y = sheet.y + sheet.g.pitch / 2
-  sheet.doc.save().moveTo(sheet.left, y).lineTo(sheet.left + sheet.width / 4, y).lineWidth(0.6).strokeColor('#000000').stroke().restore()
+  sheet.doc
+    .save()
+    .moveTo(sheet.left, y)
+    .lineTo(sheet.left + sheet.width / 4, y)
+    .lineWidth(0.6)
+    .strokeColor('#000000')
+    .stroke()
+    .restore()
   sheet.y += sheet.g.pitch
   for (const [id, n] of rest) {
     const def = state.noteDefinitions.get(id)
@@ -192,7 +212,15 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   drawQr(sheet.doc, url, qrX, top, qrSize)
   const caption = [{ text: '扫码查看网上原文', style: STYLES.caption }]
   const capAtoms = atomize(caption, state.book, qrSize, () => {})
-  drawLine(sheet.doc, state.book, { atoms: capAtoms, width: capAtoms.reduce((s, a) => s + a.width, 0), last: true }, qrX, sheet.baseline(top + qrSize + 2, captionPitch, STYLES.caption.size), qrSize, 'center')
+  drawLine(
+    sheet.doc,
+    state.book,
+    { atoms: capAtoms, width: capAtoms.reduce((s, a) => s + a.width, 0), last: true },
+    qrX,
+    sheet.baseline(top + qrSize + 2, captionPitch, STYLES.caption.size),
+    qrSize,
+    'center',
+  )
 
   if (period !== undefined) {
     const boxLeft = sheet.left
@@ -201,7 +229,13 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
     const inner = boxWidth - 2 * pad
     const pieces: Piece[][] = [[{ text: `公示期：${formatChineseDate(period.from)}至${formatChineseDate(period.until)}`, style: STYLES.period }]]
     if (phone !== undefined) pieces.push([{ text: `如有异议，请在公示期内向${organ}反映（电话：${phone}）。`, style: STYLES.caption }])
-    const lines = pieces.map((p) => breakLines(atomize(p, state.book, inner, (m) => state.missing(m, '公示期')), inner, inner))
+    const lines = pieces.map((p) =>
+      breakLines(
+        atomize(p, state.book, inner, (m) => state.missing(m, '公示期')),
+        inner,
+        inner,
+      ),
+    )
     const pitches = pieces.map((p) => p[0]!.style.size * 1.5)
     const contentHeight = lines.reduce((s, l, i) => s + l.length * pitches[i]!, 0)
     const boxHeight = contentHeight + 2 * pad

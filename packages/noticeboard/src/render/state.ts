@@ -57,11 +57,7 @@ export interface RenderState {
 }
 
 /** Builds the missing-glyph and warning reporters of one publication. */
-export function createReporters(
-  d: Disclosure,
-  hasFallback: boolean,
-  report: (diagnostic: Diagnostic) => void,
-): Pick<RenderState, 'missing' | 'warn'> {
+export function createReporters(d: Disclosure, hasFallback: boolean, report: (diagnostic: Diagnostic) => void): Pick<RenderState, 'missing' | 'warn'> {
   const seen = new Set<string>()
   const file = d.publication.source.file
   const offset = d.publication.source.bodyLine - 1

@@ -1,12 +1,24 @@
 // gongkai website: large-text switch, print button, catalog filter and client-side search.
 // Everything is built with textContent: no HTML from data ever reaches innerHTML.
-(function () {
+;(function () {
   'use strict'
   var doc = document.documentElement
   var root = doc.getAttribute('data-root') || ''
   var KEY = 'gongkai-large-text'
-  function stored() { try { return localStorage.getItem(KEY) === '1' } catch (e) { return false } }
-  function store(on) { try { localStorage.setItem(KEY, on ? '1' : '0') } catch (e) { /* private mode */ } }
+  function stored() {
+    try {
+      return localStorage.getItem(KEY) === '1'
+    } catch (e) {
+      return false
+    }
+  }
+  function store(on) {
+    try {
+      localStorage.setItem(KEY, on ? '1' : '0')
+    } catch (e) {
+      /* private mode */
+    }
+  }
   if (stored()) doc.classList.add('large-text')
 
   document.addEventListener('DOMContentLoaded', function () {
@@ -24,7 +36,9 @@
     var print = document.querySelector('[data-action="print"]')
     if (print) {
       print.hidden = false
-      print.addEventListener('click', function () { window.print() })
+      print.addEventListener('click', function () {
+        window.print()
+      })
     }
     setupCatalog()
     setupSearch()
@@ -38,7 +52,11 @@
       var i = pair.indexOf('=')
       var k = i < 0 ? pair : pair.slice(0, i)
       var v = i < 0 ? '' : pair.slice(i + 1)
-      try { out[decodeURIComponent(k)] = decodeURIComponent(v.replace(/\+/g, ' ')) } catch (e) { /* bad escape */ }
+      try {
+        out[decodeURIComponent(k)] = decodeURIComponent(v.replace(/\+/g, ' '))
+      } catch (e) {
+        /* bad escape */
+      }
     })
     return out
   }
@@ -66,7 +84,10 @@
     }
     category.addEventListener('change', apply)
     owner.addEventListener('change', apply)
-    form.addEventListener('submit', function (e) { e.preventDefault(); apply() })
+    form.addEventListener('submit', function (e) {
+      e.preventDefault()
+      apply()
+    })
     apply()
   }
 
@@ -84,47 +105,66 @@
     function load() {
       if (index) return Promise.resolve(index)
       status.textContent = '正在载入检索索引……'
-      return fetch(root + 'search-index.json').then(function (r) {
-        if (!r.ok) throw new Error(String(r.status))
-        return r.json()
-      }).then(function (data) {
-        index = data.docs.map(function (d) { return { d: d, hay: normalize(d[1] + ' ' + d[3] + ' ' + d[4]), title: normalize(d[1]) } })
-        return index
-      })
+      return fetch(root + 'search-index.json')
+        .then(function (r) {
+          if (!r.ok) throw new Error(String(r.status))
+          return r.json()
+        })
+        .then(function (data) {
+          index = data.docs.map(function (d) {
+            return { d: d, hay: normalize(d[1] + ' ' + d[3] + ' ' + d[4]), title: normalize(d[1]) }
+          })
+          return index
+        })
     }
     function run(query) {
       // Chinese has no word spaces: every term is matched as a substring; spaces separate terms (AND).
       var terms = normalize(query).split(/\s+/).filter(Boolean)
       list.textContent = ''
-      if (terms.length === 0) { status.textContent = '请输入关键词。'; return }
-      load().then(function (docs) {
-        var hits = []
-        for (var i = 0; i < docs.length; i++) {
-          var doc = docs[i]
-          var all = true
-          var inTitle = 0
-          for (var t = 0; t < terms.length; t++) {
-            if (doc.hay.indexOf(terms[t]) < 0) { all = false; break }
-            if (doc.title.indexOf(terms[t]) >= 0) inTitle++
+      if (terms.length === 0) {
+        status.textContent = '请输入关键词。'
+        return
+      }
+      load()
+        .then(function (docs) {
+          var hits = []
+          for (var i = 0; i < docs.length; i++) {
+            var doc = docs[i]
+            var all = true
+            var inTitle = 0
+            for (var t = 0; t < terms.length; t++) {
+              if (doc.hay.indexOf(terms[t]) < 0) {
+                all = false
+                break
+              }
+              if (doc.title.indexOf(terms[t]) >= 0) inTitle++
+            }
+            if (all) hits.push({ doc: doc.d, score: inTitle })
           }
-          if (all) hits.push({ doc: doc.d, score: inTitle })
-        }
-        hits.sort(function (a, b) { return b.score - a.score || (a.doc[2] < b.doc[2] ? 1 : a.doc[2] > b.doc[2] ? -1 : 0) })
-        var shown = hits.slice(0, 100)
-        shown.forEach(function (h) {
-          var li = document.createElement('li')
-          var a = document.createElement('a')
-          a.href = root + h.doc[0]
-          a.textContent = h.doc[1]
-          var meta = document.createElement('span')
-          meta.className = 'snippet'
-          meta.textContent = h.doc[3] + ' · ' + h.doc[2]
-          li.appendChild(a)
-          li.appendChild(meta)
-          list.appendChild(li)
+          hits.sort(function (a, b) {
+            return b.score - a.score || (a.doc[2] < b.doc[2] ? 1 : a.doc[2] > b.doc[2] ? -1 : 0)
+          })
+          var shown = hits.slice(0, 100)
+          shown.forEach(function (h) {
+            var li = document.createElement('li')
+            var a = document.createElement('a')
+            a.href = root + h.doc[0]
+            a.textContent = h.doc[1]
+            var meta = document.createElement('span')
+            meta.className = 'snippet'
+            meta.textContent = h.doc[3] + ' · ' + h.doc[2]
+            li.appendChild(a)
+            li.appendChild(meta)
+            list.appendChild(li)
+          })
+          status.textContent =
+            hits.length === 0
+              ? '没有找到包含“' + query + '”的公开信息。'
+              : '找到 ' + hits.length + ' 条包含“' + query + '”的公开信息' + (hits.length > shown.length ? '，显示前 ' + shown.length + ' 条。' : '。')
         })
-        status.textContent = hits.length === 0 ? '没有找到包含“' + query + '”的公开信息。' : '找到 ' + hits.length + ' 条包含“' + query + '”的公开信息' + (hits.length > shown.length ? '，显示前 ' + shown.length + ' 条。' : '。')
-      }).catch(function () { status.textContent = '检索索引载入失败，请稍后再试。' })
+        .catch(function () {
+          status.textContent = '检索索引载入失败，请稍后再试。'
+        })
     }
     form.addEventListener('submit', function (e) {
       e.preventDefault()
@@ -133,6 +173,9 @@
       run(q)
     })
     var q = params().q
-    if (q) { input.value = q; run(q) }
+    if (q) {
+      input.value = q
+      run(q)
+    }
   }
 })()

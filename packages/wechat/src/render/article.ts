@@ -88,23 +88,12 @@ const COMPACT_ABOVE = 17_000
  * Renders a disclosure's article HTML. `images` maps body image URLs to their prepared files.
  * An article too long with the full theme is rendered again with compact tables.
  */
-export function renderArticle(
-  d: Disclosure,
-  config: ProjectConfig,
-  images: ReadonlyMap<string, PreparedImage>,
-  sourceUrlPattern: string | undefined,
-): ArticleHtml {
+export function renderArticle(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<string, PreparedImage>, sourceUrlPattern: string | undefined): ArticleHtml {
   const full = renderWith(d, config, images, sourceUrlPattern, false)
   return full.html.length <= COMPACT_ABOVE ? full : renderWith(d, config, images, sourceUrlPattern, true)
 }
 
-function renderWith(
-  d: Disclosure,
-  config: ProjectConfig,
-  images: ReadonlyMap<string, PreparedImage>,
-  sourceUrlPattern: string | undefined,
-  compact: boolean,
-): ArticleHtml {
+function renderWith(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<string, PreparedImage>, sourceUrlPattern: string | undefined, compact: boolean): ArticleHtml {
   const state = createState(d, images, config.site.baseUrl, compact)
   const p = d.publication
   const url = (id: string) => sourceUrlOf(id, config, sourceUrlPattern)
@@ -117,7 +106,7 @@ function renderWith(
     parts.push(`<p style="${STYLE.sectionTitle}">注释</p>`)
     // Notes referenced inside notes get numbers as they are rendered: loop until none is new.
     const done = new Set<string>()
-    for (let again = true; again; ) {
+    for (let again = true; again;) {
       again = false
       for (const [label, n] of [...state.footnotes]) {
         if (done.has(label)) continue

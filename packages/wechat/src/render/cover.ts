@@ -131,14 +131,22 @@ export function cutPoint(chars: readonly string[], n: number): number {
 
 /** `chars` kept up to `n`, without trailing punctuation or space, and an ellipsis. */
 function cutText(chars: readonly string[], n: number): string {
-  return `${chars.slice(0, n).join('').replace(/[\s。！？；，、：.!?;,:（《「『【〔([]+$/u, '')}${ELLIPSIS}`
+  return `${chars
+    .slice(0, n)
+    .join('')
+    .replace(/[\s。！？；，、：.!?;,:（《「『【〔([]+$/u, '')}${ELLIPSIS}`
 }
 
 /**
  * Sets `text` in a box: each size from `sizes` in turn (largest first), then, at the smallest,
  * the longest cut at a boundary with an ellipsis that fits. Every image returned fits the box.
  */
-async function fitText(text: string, sizes: readonly number[], box: { width: number; height: number }, render: (text: string, size: number) => Promise<TextImage>): Promise<{ image: TextImage; text: string; size: number }> {
+async function fitText(
+  text: string,
+  sizes: readonly number[],
+  box: { width: number; height: number },
+  render: (text: string, size: number) => Promise<TextImage>,
+): Promise<{ image: TextImage; text: string; size: number }> {
   const fits = (img: TextImage) => img.width <= box.width && img.height <= box.height
   for (const size of sizes) {
     const image = await render(text, size)
@@ -194,9 +202,7 @@ export async function layoutCover(title: string, body: string, fonts: FontSet): 
   const titleBox = { width: SQUARE.inner, height: COVER_SIZE.height - TITLE_TOP - BOTTOM_MARGIN - (RULE_GAP * 2 + 3 + bodyImg.height) }
   const sizes: number[] = []
   for (let size = titleSize([...title].length); size >= MIN_TITLE_SIZE; size -= TITLE_STEP) sizes.push(size)
-  const titleFit = await fitText(title, sizes, titleBox, (t, size) =>
-    textImage(white(t), fonts.sansBold.path, `${fonts.sansBold.family} Bold ${size}`, balancedWidth(t, size), Math.round(size * 0.3)),
-  )
+  const titleFit = await fitText(title, sizes, titleBox, (t, size) => textImage(white(t), fonts.sansBold.path, `${fonts.sansBold.family} Bold ${size}`, balancedWidth(t, size), Math.round(size * 0.3)))
   const titleImg = titleFit.image
   const blockHeight = titleImg.height + RULE_GAP * 2 + 3 + bodyImg.height
   const top = Math.max(TITLE_TOP, Math.round((COVER_SIZE.height - blockHeight) / 2) + 10)
@@ -246,12 +252,25 @@ export async function coverOf(d: Disclosure, title: string, fonts: FontSet, ctx:
     try {
       return await fitCover(await ctx.readAsset(p.cover))
     } catch {
-      ctx.report({ code: 'wechat/cover-unusable', severity: 'warning', message: `封面图片“${p.cover}”无法使用，已改用自动生成的封面`, hint: '请检查 cover 字段的路径，并使用 JPG 或 PNG 图片', ...where })
+      ctx.report({
+        code: 'wechat/cover-unusable',
+        severity: 'warning',
+        message: `封面图片“${p.cover}”无法使用，已改用自动生成的封面`,
+        hint: '请检查 cover 字段的路径，并使用 JPG 或 PNG 图片',
+        ...where,
+      })
     }
   }
   const missing = fonts.missing(title + ctx.config.body.name, fonts.sansBold)
   if (missing.length > 0) {
-    ctx.report({ code: 'wechat/cover-missing-glyph', severity: 'warning', message: `封面字体缺少“${missing.join('')}”，这些字在封面上会显示为方框`, hint: '请在 wechatTitle 中避开这些字，或在 cover 字段提供封面图片', file: p.source.file, subject: p.id })
+    ctx.report({
+      code: 'wechat/cover-missing-glyph',
+      severity: 'warning',
+      message: `封面字体缺少“${missing.join('')}”，这些字在封面上会显示为方框`,
+      hint: '请在 wechatTitle 中避开这些字，或在 cover 字段提供封面图片',
+      file: p.source.file,
+      subject: p.id,
+    })
   }
   return drawCover(title, ctx.config.body.name, fonts)
 }

@@ -84,7 +84,13 @@ export async function prepareImages(d: Disclosure, ctx: RenderContext): Promise<
       subject: p.id,
     }
     if (isRemote(img.url)) {
-      ctx.report({ code: 'wechat/remote-image', severity: 'error', message: `微信文章不能引用外部图片“${img.url}”`, hint: '请把图片下载到项目的 assets/ 目录，用相对路径引用；发布时会上传到微信平台', ...where })
+      ctx.report({
+        code: 'wechat/remote-image',
+        severity: 'error',
+        message: `微信文章不能引用外部图片“${img.url}”`,
+        hint: '请把图片下载到项目的 assets/ 目录，用相对路径引用；发布时会上传到微信平台',
+        ...where,
+      })
       continue
     }
     let bytes: Uint8Array

@@ -44,5 +44,8 @@ export interface RenderState {
 
 /** Normalises a definition label the way mdast does for matching. */
 export function normalizeLabel(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase()
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
 }

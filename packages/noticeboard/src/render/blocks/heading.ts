@@ -13,5 +13,10 @@ export const heading: BlockHandler<Heading> = (node, state, frame, next) => {
   const style = node.depth <= 2 ? STYLES.heading1 : STYLES.heading2
   const pieces = setInline(node.children, state, style, [])
   state.sheet.snap()
-  setText(pieces, state, frame, { style, align: 'left', indent: frame.indent ? 2 * style.size : 0, keep: next?.type === 'table' || next?.type === 'paragraph' && next.children[0]?.type === 'image' ? 4 : 2 })
+  setText(pieces, state, frame, {
+    style,
+    align: 'left',
+    indent: frame.indent ? 2 * style.size : 0,
+    keep: next?.type === 'table' || (next?.type === 'paragraph' && next.children[0]?.type === 'image') ? 4 : 2,
+  })
 }

@@ -17,9 +17,7 @@ export const list: BlockHandler<List> = (node, state, frame) => {
     for (const ch of text) w += state.book.advance('serif', ch.codePointAt(0) ?? 0) * em
     return w
   }
-  const marks = node.children.map((item, i) =>
-    item.checked === true ? '［√］' : item.checked === false ? '［　］' : node.ordered === true ? `${start + i}.` : '●',
-  )
+  const marks = node.children.map((item, i) => (item.checked === true ? '［√］' : item.checked === false ? '［　］' : node.ordered === true ? `${start + i}.` : '●'))
   // Markers take whole grid cells so that the text stays on the 28-character grid.
   const cells = Math.max(1, ...marks.map((m) => Math.ceil((widthOf(m) + 0.25 * em) / em - 0.01)))
   // Deep nesting steps in only while half a line is left: deeper levels keep that column (a

@@ -83,7 +83,11 @@ export const table: BlockHandler<Table> = (node, state, frame) => {
   const rows: Row[] = pieces.map((row) => {
     const cells = row.map((p, c) => {
       const inner = widths[c]! - 2 * PAD
-      return breakLines(atomize(p, state.book, inner, () => {}), inner, inner)
+      return breakLines(
+        atomize(p, state.book, inner, () => {}),
+        inner,
+        inner,
+      )
     })
     return { cells, lines: Math.max(1, ...cells.map((l) => l.length)) }
   })

@@ -8,6 +8,13 @@ export const thematicBreak: BlockHandler<ThematicBreak> = (_node, state, frame) 
   sheet.snap()
   sheet.ensure(sheet.g.pitch)
   const y = sheet.y + sheet.g.pitch / 2
-  sheet.doc.save().moveTo(frame.left, y).lineTo(frame.left + frame.width, y).lineWidth(0.5).strokeColor('#000000').stroke().restore()
+  sheet.doc
+    .save()
+    .moveTo(frame.left, y)
+    .lineTo(frame.left + frame.width, y)
+    .lineWidth(0.5)
+    .strokeColor('#000000')
+    .stroke()
+    .restore()
   sheet.y += sheet.g.pitch
 }

@@ -18,11 +18,7 @@ export function table(node: Table, state: RenderState): string {
     const cells = row.children.map((cell, c) => {
       const tag = r === 0 ? 'th' : 'td'
       const align = node.align?.[c]
-      const style = compact
-        ? r === 0
-          ? STYLE.thCompact
-          : STYLE.tdCompact
-        : (r === 0 ? STYLE.th : STYLE.td) + (align === 'center' || align === 'right' ? `text-align:${align};` : '')
+      const style = compact ? (r === 0 ? STYLE.thCompact : STYLE.tdCompact) : (r === 0 ? STYLE.th : STYLE.td) + (align === 'center' || align === 'right' ? `text-align:${align};` : '')
       return `<${tag} style="${style}">${state.all(cell)}</${tag}>`
     })
     return `<tr>${cells.join('')}</tr>`
