@@ -1,5 +1,6 @@
 /** `gongkai`: dispatches to a subcommand and turns every error into a message and an exit code. */
 import { GongkaiError } from '@gongkai/core'
+import { showInvisible } from '@gongkai/core/internal'
 import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
 import { importCommand } from './commands/import.js'
@@ -28,11 +29,15 @@ function help(): string {
   ].join('\n')
 }
 
-/** The default Io: the process's own streams, cwd, environment and clock (`GONGKAI_NOW` sets its start). */
+/**
+ * The default Io: the process's own streams, cwd, environment and clock (`GONGKAI_NOW` sets its start).
+ * Every line may quote content (titles, names, file paths): a control character in it is shown as a
+ * sign (ESC → ␛), so no file can move the cursor, recolour or clear the operator's terminal.
+ */
 export function processIo(): Io {
   return {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    out: (line) => process.stdout.write(`${showInvisible(line)}\n`),
+    err: (line) => process.stderr.write(`${showInvisible(line)}\n`),
     cwd: process.cwd(),
     env: process.env,
     now: clockFromEnv(process.env),
@@ -46,7 +51,7 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     io = given ?? processIo()
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    process.stderr.write(`用法错误：${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}`)
+    process.stderr.write(showInvisible(`用法错误：${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}`))
     return EXIT.usage
   }
   const [name, ...rest] = argv

@@ -4,6 +4,7 @@
  */
 import { ERRORS, errorData } from './errors-data.js'
 import type { ErrorData } from './errors-data.js'
+import { showInvisible } from './invisible.js'
 
 /** How serious a message is: errors stop delivery, warnings do not. */
 export type Severity = 'error' | 'warning' | 'info'
@@ -90,12 +91,15 @@ export class DisclosureError extends GongkaiError {
   }
 }
 
-/** Formats a diagnostic as one line: `file:line:column 错误 message [code]`, plus the hint. */
+/**
+ * Formats a diagnostic as one line: `file:line:column 错误 message [code]`, plus the hint. Control
+ * characters quoted from content are shown as signs (ESC → ␛), never written raw to a terminal.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.file === undefined ? '' : `${d.file}${d.line === undefined ? '' : `:${d.line}${d.column === undefined ? '' : `:${d.column}`}`} `
   const label = d.severity === 'error' ? '错误' : d.severity === 'warning' ? '警告' : '提示'
-  const hint = d.hint === undefined ? '' : `\n    提示：${d.hint}`
-  return `${where}${label} ${d.message} [${d.code}]${hint}`
+  const hint = d.hint === undefined ? '' : `\n    提示：${showInvisible(d.hint)}`
+  return `${showInvisible(where)}${label} ${showInvisible(d.message)} [${d.code}]${hint}`
 }
 
 /** True when any diagnostic is an error. */

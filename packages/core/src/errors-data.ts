@@ -194,6 +194,12 @@ export const ERRORS = {
   WechatBadCredentials: { code: 'wechat/bad-credentials', title: '公众号 AppID 或 AppSecret 不正确' },
   WechatBusy: { code: 'wechat/busy', title: '微信平台繁忙', hint: '稍后再推送一次' },
   WechatErrcode: { code: 'wechat/errcode-', title: '微信平台拒绝了调用', family: true },
+  WechatCoverLayout: {
+    code: 'wechat/cover-layout',
+    title: '封面排版超出了封面范围',
+    message: (size: string) => `封面排版超出了封面范围（${size}）`,
+    hint: '请在 wechatTitle 中写一个更短的标题，或在 cover 字段提供封面图片',
+  },
 
   // scheduler
   SchedulerInvalidSchedule: {

@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
 import type { Diagnostic } from './diagnostics.js'
+import { INVISIBLE } from './invisible.js'
 
 /**
  * The frozen parser every channel shares. Call `markdownProcessor()` for a copy to extend.
@@ -59,8 +60,6 @@ export interface Nesting {
  * Characters no channel can show and that change nothing when dropped: C0 and C1 controls (tab and
  * line breaks aside), bidirectional overrides and isolates, and a byte-order mark inside the text.
  */
-// eslint-disable-next-line no-control-regex -- we look for control characters on purpose
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff]/
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g')
 
 const BLANK = /^[ \t]*$/

@@ -112,6 +112,26 @@ describe('fanOut', () => {
     expect(result.diagnostics).toMatchObject([{ code: 'render/failed', severity: 'error', subject: 'p1', file: 'publications/p1.md' }])
     expect(result.diagnostics[0]?.message).toContain('模板出错')
   })
+
+  it("names the channel in Chinese and the publication, with a library's English text only as the cause", async () => {
+    const long = `关于${'开展生态环境保护专项执法检查'.repeat(6)}的通知`
+    const [d] = make([pub('p1', 'WX', { title: long })])
+    const sharpLike: Channel = {
+      id: 'wechat',
+      async render() {
+        throw new Error('Image to composite must have same dimensions or smaller')
+      },
+    }
+    const result = await fanOut(d!, [sharpLike], ctxFor([d!]))
+    expect(result.renders).toMatchObject([{ channel: 'wechat', ok: false, artifacts: [] }])
+    const message = result.diagnostics[0]?.message ?? ''
+    expect(message).toMatch(/^微信公众号（wechat）未能生成公开信息 p1“关于开展生态环境保护/)
+    expect(message).toContain('这一篇没有成品')
+    // The English text comes last, after a Chinese 原因, and the long title is cut in the message.
+    expect(message).toMatch(/原因：Image to composite must have same dimensions or smaller$/)
+    expect(message).not.toContain(long)
+    expect(result.diagnostics[0]).toMatchObject({ code: 'render/failed', subject: 'p1', file: 'publications/p1.md' })
+  })
 })
 
 describe('buildAll', () => {
@@ -173,7 +193,8 @@ describe('buildAll', () => {
       onProgress: (p) => progress.push(`${p.phase}:${p.done}/${p.total}`),
     })
     expect(summary.diagnostics.map((d) => `${d.code} ${d.subject ?? ''}`).sort()).toEqual(['fake/warn warn', 'render/failed p1', 'render/unsafe-path p2'])
-    expect(summary.channels['website']).toMatchObject({ publications: 3, failed: 1 })
+    expect(summary.channels['website']).toMatchObject({ publications: 3, failed: 1, failedPublications: ['p1'] })
+    expect(summary.channels['wechat']).toMatchObject({ failed: 0, failedPublications: [] })
     expect(summary.writtenFiles).toEqual(['website/index.txt', 'website/p/p3.txt', 'website/p/warn.txt', 'wechat/index.txt', 'wechat/p/p3.txt'])
     expect(existsSync(join(out, 'escape.txt'))).toBe(false)
     expect(existsSync(join(out, 'OUT/escape.txt'))).toBe(false)

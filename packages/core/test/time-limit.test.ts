@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseChannelName, parseChineseNumber, parseTimeLimit } from '../src/catalog/time-limit.js'
 import type { TimeLimit } from '../src/model.js'
+import { loadCalendar } from '../src/calendar.js'
+import { computeDeadline } from '../src/deadline.js'
+import type { Diagnostic } from '../src/diagnostics.js'
+import { readCatalog } from '../src/project/read-catalog.js'
 
 /** TimeLimit without its text, member by member. */
 type Expected = TimeLimit extends infer T ? (T extends TimeLimit ? Omit<T, 'text'> : never) : never
@@ -98,5 +102,52 @@ describe('parseChannelName', () => {
   it('gives undefined for labels it does not know', () => {
     expect(parseChannelName('村村响大喇叭')).toBeUndefined()
     expect(parseChannelName('')).toBeUndefined()
+  })
+})
+
+describe('periodic wordings', () => {
+  // Read as days from formation these gave a wrong deadline with no word; they now stay text with a warning.
+  const periodic = [
+    '每月10日前',
+    '每季度结束后15日内',
+    '每季度结束后15个工作日内',
+    '每半年公开一次，半年结束后20日内',
+    '每年第一季度结束后20个工作日内',
+    '每周五前',
+    '每周更新，5个工作日内',
+    '每月十日前',
+    '每个月5日前',
+    '每旬结束后3日内',
+  ]
+  it.each(periodic)('unknown: “%s”', (text) => {
+    expect(parseTimeLimit(text)).toEqual({ kind: 'unknown', text })
+  })
+
+  it('leaves their neighbours parsing as before', () => {
+    expect(parseTimeLimit('信息形成或者变更之日起20个工作日内')).toMatchObject({ kind: 'working-days', days: 20, from: 'formed' })
+    expect(parseTimeLimit('自作出行政处罚决定之日起7个工作日内')).toMatchObject({ kind: 'working-days', days: 7, from: 'decided' })
+    expect(parseTimeLimit('实时')).toMatchObject({ kind: 'realtime' })
+    expect(parseTimeLimit('每年1月31日前')).toMatchObject({ kind: 'annual', month: 1, day: 31 })
+    expect(parseTimeLimit('每年度12月底前')).toMatchObject({ kind: 'annual', month: 12, day: 31 })
+    expect(parseTimeLimit('长期公开')).toMatchObject({ kind: 'long-term' })
+    // A period word after the count says how often it is updated, not when it is due.
+    expect(parseTimeLimit('信息形成之日起20个工作日内，每年更新')).toMatchObject({ kind: 'working-days', days: 20, from: 'formed' })
+  })
+
+  it('are reported by the catalog as unrecognised, with no computed deadline', () => {
+    const diagnostics: Diagnostic[] = []
+    const yaml = [
+      'items:',
+      ...['每月10日前', '每季度结束后15日内'].map(
+        (t, i) =>
+          `  - { code: T-${i}, name: 月报, category: 统计, basis: [条例], content: 数据, owner: 综合科, timeLimit: ${t}, channels: [website], audience: public, mode: proactive, level: [county] }`,
+      ),
+    ].join('\n')
+    const { catalog } = readCatalog({ file: 'catalog.yaml', text: `${yaml}\n` }, diagnostics)
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['catalog/unknown-time-limit', 2],
+      ['catalog/unknown-time-limit', 3],
+    ])
+    for (const item of catalog.items) expect(computeDeadline(item.timeLimit, '2026-03-02', loadCalendar()).due).toBeUndefined()
   })
 })

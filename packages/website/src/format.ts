@@ -34,9 +34,15 @@ export function channelsText(item: CatalogItem): string {
   return item.channels.map(channelLabel).join('、')
 }
 
-/** Escapes text for XML (feed, sitemap). */
+/** Characters XML 1.0 does not allow at all, not even as references: most C0 controls, lone surrogates, U+FFFE/U+FFFF. */
+const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu
+
+/**
+ * Escapes text for XML (feed, sitemap). Characters XML 1.0 forbids are dropped: the loader already
+ * takes them out of content, and one that got through must not make the whole feed unreadable.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'))
+  return text.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'))
 }
 
 /** A short hex hash of some strings (cache keys and content hashes). */

@@ -366,3 +366,26 @@ describe('delivery to a symlinked target', () => {
     expect(existsSync(join(root, 'www/.gk.v-first'))).toBe(false)
   })
 })
+
+describe('feed and sitemap with characters XML forbids', async () => {
+  // The loader takes these out of front matter; a Publication built by an embedder may still carry them.
+  const out = temp('gongkai-site-xml-')
+  const dirty = publications.map((p) => (p.id === '2026-xzcf-007' ? { ...p, title: '\u001b[31m红\u001b[0m行政处罚决定书\u0000\ufffe', summary: `摘要\u0007${'字'.repeat(116)}😀尾` } : p))
+  await buildFixture(out, dirty)
+  const { SaxesParser } = await import('saxes')
+
+  it.each(['feed.xml', 'sitemap.xml'])('%s is well-formed XML 1.0 (a strict parser reads it through)', (name) => {
+    const xml = readFileSync(join(out, name), 'utf8')
+    const errors: string[] = []
+    const parser = new SaxesParser({ xmlns: true })
+    parser.on('error', (e) => void errors.push(e.message))
+    parser.write(xml).close()
+    expect(errors).toEqual([])
+    expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u)
+  })
+
+  it('keeps the visible text of the title', () => {
+    const feed = readFileSync(join(out, 'feed.xml'), 'utf8')
+    expect(feed).toContain('<title>[31m红[0m行政处罚决定书</title>')
+  })
+})

@@ -69,6 +69,8 @@ export const buildCommand: Command = {
       // cli-progress redraws on a timer: stop it even when the build throws, or the process stays up.
       bar?.done()
     }
+    // A publication whose render failed has no files to preview: it is counted under 失败 only.
+    for (const [id, pubs] of refused) for (const failed of summary.channels[id]?.failedPublications ?? []) pubs.delete(failed)
     const buildProblems = report([...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
     io.out(
       table(
@@ -87,6 +89,7 @@ export const buildCommand: Command = {
       ),
     )
     for (const [id, pubs] of refused) {
+      if (pubs.size === 0) continue
       const list = [...pubs].map(([pub, codes]) => `${pub}（${[...new Set(codes)].join('、')}）`).join('、')
       io.out(`${channelName(id)}不能发布的 ${pubs.size} 篇（成品已生成，仅供预览，推送时会被拒绝，原因见上）：${list}`)
     }

@@ -80,7 +80,8 @@ function clockStart(text: string): TimeLimitFrom {
  * Parses 公开时限 wording into a structured rule, keeping the wording in `text`.
  * Examples: 信息形成或者变更之日起20个工作日内 → 20 working days from formed;
  * 自受理之日起十五日内 → 15 calendar days from event; 每年1月31日前 → annual 1-31;
- * 实时 → realtime; 长期公开 → long-term; anything else → `{ kind: 'unknown', text }`.
+ * 实时 → realtime; 长期公开 → long-term; a count within a recurring period (每月10日前,
+ * 每季度结束后15日内) and anything else → `{ kind: 'unknown', text }`.
  */
 export function parseTimeLimit(text: string): TimeLimit {
   const original = text.trim()
@@ -91,6 +92,9 @@ export function parseTimeLimit(text: string): TimeLimit {
   if (/公示期?(?:不少于|不得少于|为)?\d+个?(?:工作日|自然日|日|天)|(?<!月\d{0,2})\d+个?(?:工作日|日|天)前/.test(s)) return { kind: 'unknown', text: original }
   const head = s.split(/\d+个?(?:工作日|自然日|日历日|日|天)/)[0] ?? ''
   if (/前/.test(head) && !/每年/.test(s)) return { kind: 'unknown', text: original }
+  // A count inside a recurring period (每月10日前, 每季度结束后15日内) is a day of each period, not
+  // days from formation; the model has no such rule and a wrong deadline is worse than none.
+  if (isPeriodic(s)) return { kind: 'unknown', text: original }
   // A day count wins over 长期/常态 in the same cell: it is the deadline; the rest says how long it stays up.
   const working = /(\d+)个?工作日/.exec(s)
   if (working !== null) {
@@ -113,6 +117,19 @@ export function parseTimeLimit(text: string): TimeLimit {
   if (/实时|即时|同步/.test(s)) return { kind: 'realtime', text: original }
   if (/长期|常态化|常年|持续公开/.test(s)) return { kind: 'long-term', text: original }
   return { kind: 'unknown', text: original }
+}
+
+/** Periods a catalog counts within (月, 季度, 半年, 年, 周, 旬); 每年 only where it is not a fixed date each year. */
+const PERIOD = /每(?:个)?(?:月|月度|季度|季|半年|半年度|年|年度|周|星期|旬)/
+const ANNUAL_AT = /^每(?:年|年度)(?:的)?\d{1,2}月(?:\d{1,2}|底)/
+
+/** True when a period word comes before the first number: the number counts within each period. */
+function isPeriodic(s: string): boolean {
+  const m = PERIOD.exec(s)
+  if (m === null) return false
+  const firstDigit = s.search(/\d/)
+  if (firstDigit !== -1 && firstDigit < m.index) return false
+  return !ANNUAL_AT.test(s.slice(m.index))
 }
 
 function lastDayOfMonth(month: number): number {

@@ -43,6 +43,8 @@ export interface ChannelBuildSummary {
   readonly publications: number
   /** Publications whose render failed. */
   readonly failed: number
+  /** Ids of the publications whose render failed: they have no artifacts in this build. */
+  readonly failedPublications: readonly string[]
   readonly artifacts: number
   readonly written: number
   readonly unchanged: number
@@ -62,7 +64,7 @@ export interface BuildSummary {
   readonly diagnostics: readonly Diagnostic[]
 }
 
-type Counter = { -readonly [K in keyof ChannelBuildSummary]: ChannelBuildSummary[K] }
+type Counter = { -readonly [K in keyof ChannelBuildSummary]: K extends 'failedPublications' ? string[] : ChannelBuildSummary[K] }
 
 /**
  * Builds every disclosure on every channel its item names (of `channels`), then each channel's
@@ -87,7 +89,7 @@ export async function buildAll(options: BuildOptions): Promise<BuildSummary> {
   const counters = new Map<string, Counter>()
   const perChannel = new Map<string, Disclosure[]>()
   for (const c of channels) {
-    counters.set(c.id, { channel: c.id, publications: 0, failed: 0, artifacts: 0, written: 0, unchanged: 0 })
+    counters.set(c.id, { channel: c.id, publications: 0, failed: 0, failedPublications: [], artifacts: 0, written: 0, unchanged: 0 })
     perChannel.set(c.id, [])
   }
   const tasks: { d: Disclosure; c: Channel }[] = []
@@ -150,7 +152,10 @@ export async function buildAll(options: BuildOptions): Promise<BuildSummary> {
     const result = await renderWith(c, d, contexts.get(c.id) as RenderContext, diagnostics)
     const count = counters.get(c.id) as Counter
     if (result.ok) count.publications++
-    else count.failed++
+    else {
+      count.failed++
+      count.failedPublications.push(d.publication.id)
+    }
     await write(c.id, result.artifacts, d.publication.id, d)
     done++
     onProgress?.({ phase: 'render', done, total, channel: c.id, publication: d.publication.id })
@@ -168,7 +173,7 @@ export async function buildAll(options: BuildOptions): Promise<BuildSummary> {
     onProgress?.({ phase: 'assemble', done, total, channel: c.id })
   }
 
-  const summaries = Object.fromEntries([...counters].map(([id, c]) => [id, { ...c }]))
+  const summaries = Object.fromEntries([...counters].map(([id, c]) => [id, { ...c, failedPublications: [...c.failedPublications].sort() }]))
   return {
     outDir,
     channels: summaries,

@@ -41,15 +41,29 @@ export function scopedContext(ctx: RenderContext, d: Disclosure | undefined, sin
   }
 }
 
-/** Why a render failed, as a Diagnostic. */
+/** The Chinese names operators know the rendered channels by; other ids are shown as written. */
+const CHANNEL_LABELS: Readonly<Record<string, string>> = { website: '政府网站', wechat: '微信公众号', noticeboard: '公示栏', kiosk: '办事大厅屏' }
+/** Long titles are cut in the message: the id and file already say which publication it is. */
+const TITLE_SHOWN = 30
+
+/**
+ * Why a render failed, as a Diagnostic naming the channel (in Chinese) and the publication. A
+ * library's own error text (often English, e.g. sharp's) follows as the cause, not as the message.
+ */
 export function renderFailure(channel: string, d: Disclosure | undefined, cause: unknown, phase: 'render' | 'assemble' = 'render'): Diagnostic {
-  const text = cause instanceof Error ? cause.message : String(cause)
-  const code = cause instanceof GongkaiError ? ` [${cause.code}]` : ''
+  const name = CHANNEL_LABELS[channel] === undefined ? `渠道 ${channel}` : `${CHANNEL_LABELS[channel]}（${channel}）`
+  const why = cause instanceof GongkaiError ? `${cause.message} [${cause.code}]` : `程序出错，原因：${cause instanceof Error ? cause.message : String(cause)}`
+  let what = '汇总内容'
+  if (d !== undefined) {
+    const chars = [...d.publication.title]
+    const title = chars.length > TITLE_SHOWN ? `${chars.slice(0, TITLE_SHOWN).join('')}…` : d.publication.title
+    what = `公开信息 ${d.publication.id}“${title}”，这一篇没有成品`
+  }
   return {
     code: phase === 'render' ? 'render/failed' : 'render/assemble-failed',
     severity: 'error',
-    message: d === undefined ? `渠道 ${channel} 生成汇总内容失败：${text}${code}` : `渠道 ${channel} 生成“${d.publication.title}”失败：${text}${code}`,
-    hint: cause instanceof GongkaiError && cause.hint !== undefined ? cause.hint : '其他信息照常生成；请根据提示修改这条信息，或把错误告诉维护人员',
+    message: `${name}未能生成${what}：${why}`,
+    hint: cause instanceof GongkaiError && cause.hint !== undefined ? cause.hint : '其他信息照常生成；请根据提示修改这条信息，或把这段输出告诉维护人员',
     ...(d === undefined ? {} : { file: d.publication.source.file, subject: d.publication.id }),
   }
 }

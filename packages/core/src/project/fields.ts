@@ -4,11 +4,19 @@
  */
 import { isMap, isScalar, isSeq } from 'yaml'
 import type { Node, Pair, YAMLMap } from 'yaml'
+import { codePointName, isDropped, stripInvisible } from '../invisible.js'
 import { didYouMean } from './did-you-mean.js'
 import type { Position, YamlSource } from './yaml-source.js'
 
 /** The three kinds of file whose messages carry their own code prefix. */
 export type Scope = 'config' | 'catalog' | 'publication'
+
+/**
+ * How a text field is read: `line` (a title, a name) loses invisible characters and line breaks,
+ * `lines` (a description) keeps its line breaks and tabs, `name` (an id, a code, a path) is kept
+ * as written, because the check that follows refuses a control character in it with an error.
+ */
+export type TextForm = 'line' | 'lines' | 'name'
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -21,6 +29,19 @@ export function isRealDate(text: string): boolean {
   return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
 }
 
+/** YAML's double-quoted escapes (`\\e`, `\\x1b`, `\\u202e`, …). */
+const ESCAPE = /\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', N: '\x85' }
+
+/** The character a double-quoted escape stands for. */
+function unescape(escape: string): string {
+  const body = escape.slice(1)
+  // A backslash at the end of a line joins the lines: it stands for nothing.
+  if (body === '\n' || body === '\r') return ''
+  if (body.length > 1) return String.fromCodePoint(Number.parseInt(body.slice(1), 16))
+  return SHORT_ESCAPES[body] ?? body
+}
+
 /** Reads the fields of one mapping, reporting problems with their place. */
 export class Fields {
   readonly src: YamlSource
@@ -31,6 +52,8 @@ export class Fields {
   readonly subject: string | undefined
   /** Positions of the values read, by field name (dotted for nested). */
   readonly positions: Record<string, Position> = {}
+  /** Fields already warned about invisible characters: one warning per field, not per list item. */
+  readonly #warned = new Set<string>()
 
   constructor(src: YamlSource, map: YAMLMap, scope: Scope, what: string, subject?: string) {
     this.src = src
@@ -78,8 +101,65 @@ export class Fields {
     if (pos !== undefined) this.positions[key] = pos
   }
 
-  /** A text value. Numbers are read as written (leading zeros kept). */
-  string(key: string, label: string, required = false): string | undefined {
+  /**
+   * The text of a scalar without invisible characters (controls, bidi overrides, a stray BOM;
+   * line breaks and tabs too unless the form is `lines`), warned about once per field at the first one;
+   * a `name` is returned as written.
+   */
+  #text(node: Node, key: string, label: string, form: TextForm): string | undefined {
+    const raw = this.src.sourceOf(node)
+    if (raw === undefined || form === 'name') return raw?.trim()
+    const multiline = form === 'lines'
+    const { text, found } = stripInvisible(raw, multiline)
+    if (found !== undefined && !this.#warned.has(key)) {
+      this.#warned.add(key)
+      const at = this.#placeOf(node, multiline)
+      const message = `${this.what}的“${key}”（${label}）中有不可见的控制字符（如 ${codePointName(found)}），已删除`
+      const hint = '可能是从其他软件粘贴时带入的：请在文件中删去它；发布的内容已不含它'
+      if (at === undefined) this.report(node, 'invisible-character', message, hint, 'warning')
+      else
+        this.src.diagnostics.push({
+          code: `${this.scope}/invisible-character`,
+          severity: 'warning',
+          message,
+          hint,
+          ...this.src.at(at),
+          ...(this.subject === undefined ? {} : { subject: this.subject }),
+        })
+    }
+    return text.trim()
+  }
+
+  /** Offset in the YAML text of the first dropped character of a scalar: written as itself, or as an escape in double quotes. */
+  #placeOf(node: Node, multiline: boolean): number | undefined {
+    const range = node.range
+    if (range === undefined || range === null) return undefined
+    const written = this.src.text.slice(range[0], range[1])
+    const type = (node as { type?: string }).type
+    let best = -1
+    for (let i = 0; i < written.length; i++) {
+      const c = written[i] ?? ''
+      // A block scalar's own line breaks are its layout; a quoted or plain one folds them into spaces.
+      if (c === '\n' || c === '\r' || c === '\t') continue
+      if (isDropped(c, multiline)) {
+        best = i
+        break
+      }
+    }
+    if (type === 'QUOTE_DOUBLE') {
+      for (const m of written.matchAll(ESCAPE)) {
+        if (best !== -1 && (m.index ?? 0) > best) break
+        if (isDropped(unescape(m[0]), multiline)) {
+          best = m.index ?? best
+          break
+        }
+      }
+    }
+    return best === -1 ? undefined : range[0] + best
+  }
+
+  /** A text value. Numbers are read as written (leading zeros kept). `form`: see `TextForm`. */
+  string(key: string, label: string, required = false, form: TextForm = 'line'): string | undefined {
     const node = this.node(key)
     if (node === undefined) {
       if (required) this.missing(key, label)
@@ -90,7 +170,7 @@ export class Fields {
       this.report(node, 'bad-type', `${this.what}的“${key}”（${label}）应当是一段文字`, '不要写成列表或“字段: 值”的形式')
       return undefined
     }
-    const text = this.src.sourceOf(node)?.trim()
+    const text = this.#text(node, key, label, form)
     if (text === undefined || text === '') {
       if (required) this.missing(key, label)
       return undefined
@@ -107,7 +187,7 @@ export class Fields {
     }
     this.#remember(key, node)
     if (isScalar(node)) {
-      const text = this.src.sourceOf(node)?.trim()
+      const text = this.#text(node, key, label, 'line')
       return text === undefined || text === '' ? [] : [text]
     }
     if (!isSeq(node)) {
@@ -121,7 +201,7 @@ export class Fields {
         this.report(item, 'bad-type', `${this.what}的“${key}”（${label}）中每一项都应当是一段文字`)
         continue
       }
-      const text = this.src.sourceOf(item)?.trim()
+      const text = this.#text(item, key, label, 'line')
       if (text !== undefined && text !== '') out.push(text)
     }
     return out

@@ -60,14 +60,14 @@ function readElements(src: YamlSource, f: Fields, required: boolean): MutableIte
   set('category', f.string('category', '一级事项', required))
   set('subcategory', f.string('subcategory', '二级事项'))
   set('basis', f.strings('basis', '公开依据', required))
-  set('content', f.string('content', '公开内容', required))
+  set('content', f.string('content', '公开内容', required, 'lines'))
   set('owner', f.string('owner', '公开主体', required))
   set('timeLimit', readTimeLimit(src, f, required))
   set('channels', readChannels(src, f, required))
   set('audience', f.choice('audience', '公开对象', AUDIENCES, required))
   set('mode', f.choice('mode', '公开方式', MODES, required))
   set('level', f.choices('level', '公开层级', LEVELS, required))
-  set('notes', f.string('notes', '情况说明'))
+  set('notes', f.string('notes', '情况说明', false, 'lines'))
   return out
 }
 
@@ -184,7 +184,7 @@ export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnos
       const code0 = codeNode === undefined ? undefined : src.sourceOf(codeNode)
       const f = new Fields(src, node, 'catalog', code0 === undefined ? '事项' : `事项“${code0}”`, code0)
       f.unknown(ITEM)
-      const code = f.string('code', '事项编码', true)
+      const code = f.string('code', '事项编码', true, 'name')
       const elements = readElements(src, f, true)
       if (code === undefined) continue
       const why = unsafeReason(code)
@@ -232,8 +232,8 @@ export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnos
       f.unknown(ADJUSTMENT)
       const date = f.date('date', '调整日期', true)
       const kind = f.choice('kind', '调整类型', ADJUSTMENT_KINDS, true)
-      const code = f.string('code', '事项编码', true)
-      const reason = f.string('reason', '调整原因', true)
+      const code = f.string('code', '事项编码', true, 'name')
+      const reason = f.string('reason', '调整原因', true, 'lines')
       const basis = f.string('basis', '调整依据')
       const to = f.string('to', '承接单位')
       let changes: MutableItem | undefined

@@ -4,8 +4,10 @@ import type { Node, YAMLMap } from 'yaml'
 import type { ColumnConfig, ProjectConfig, ScheduleConfig } from '../config.js'
 import type { Diagnostic } from '../diagnostics.js'
 import { RENDERED_CHANNELS } from '../model.js'
+import { codePointName, stripInvisible } from '../invisible.js'
 import { didYouMean } from './did-you-mean.js'
 import { Fields } from './fields.js'
+import type { TextForm } from './fields.js'
 import { isSafeRelativePath, unsafeReason } from './safe-name.js'
 import { YamlSource } from './yaml-source.js'
 import type { SourceFile } from './yaml-source.js'
@@ -52,8 +54,8 @@ function placeholder(): ProjectConfig {
  * A text field that must be written as text: `title: 12345` or `ledger: 7` is a number to YAML,
  * a sign that something else was meant, so it is an error at the value rather than read as "12345".
  */
-function text(f: Fields | undefined, key: string, label: string, required = false): string | undefined {
-  const value = f?.string(key, label, required)
+function text(f: Fields | undefined, key: string, label: string, required = false, form: TextForm = 'line'): string | undefined {
+  const value = f?.string(key, label, required, form)
   if (f === undefined || value === undefined) return value
   const node = f.node(key)
   if (isScalar(node) && typeof node.value !== 'string') {
@@ -94,6 +96,43 @@ function channelPlaces(src: YamlSource, channels: YAMLMap): Record<string, { lin
     }
   }
   return out
+}
+
+/**
+ * Takes invisible characters out of the texts of one channel's options (line breaks and tabs
+ * kept: some options are blocks of text), one warning per option at its value, before the options
+ * are read. Walked without recursion, as deep as `channelPlaces` records places.
+ */
+function cleanOptionTexts(src: YamlSource, channel: string, options: YAMLMap): void {
+  const stack: { node: Node; path: string; depth: number }[] = [{ node: options, path: channel, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop() as { node: Node; path: string; depth: number }
+    if (isScalar(node)) {
+      if (typeof node.value !== 'string') continue
+      const { text, found } = stripInvisible(node.value, true)
+      if (found === undefined) continue
+      node.value = text
+      src.report(
+        node,
+        'config/invisible-character',
+        'warning',
+        `渠道设置“${path}”中有不可见的控制字符（如 ${codePointName(found)}），已删除`,
+        '可能是从其他软件粘贴时带入的：请在文件中删去它；使用的设置已不含它',
+      )
+      continue
+    }
+    if (depth >= MAX_OPTION_DEPTH) continue
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const v = pair.value as Node | null
+        if (v !== null && isScalar(pair.key)) stack.push({ node: v, path: `${path}.${String(pair.key.value)}`, depth: depth + 1 })
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (item !== null) stack.push({ node: item as Node, path: `${path}[${i}]`, depth: depth + 1 })
+      })
+    }
+  }
 }
 
 /** Reads and validates gongkai.config.yaml; never throws. */
@@ -163,7 +202,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     const v = f?.string(key, label)
     return v === undefined ? {} : { [key]: v }
   }
-  const partyLogo = text(site, 'partyLogo', '党政机关网站标识')
+  const partyLogo = text(site, 'partyLogo', '党政机关网站标识', false, 'name')
   if (partyLogo !== undefined && !isSafeRelativePath(partyLogo)) {
     site?.report(site.at('partyLogo'), 'unsafe-path', `党政机关网站标识的路径“${partyLogo}”不在项目目录中`, '请把图片放在 assets/ 下，写相对路径，例如 assets/dzjg.png')
   }
@@ -173,15 +212,15 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   if (!validTimezone(timezone)) {
     top.report(top.at('timezone'), 'bad-value', `时区“${timezone}”无法识别`, '一般写 Asia/Shanghai')
   }
-  const calendar = text(top, 'calendar', '工作日历文件')
+  const calendar = text(top, 'calendar', '工作日历文件', false, 'name')
   if (calendar !== undefined && !isSafeRelativePath(calendar)) {
     top.report(top.at('calendar'), 'unsafe-path', `工作日历文件“${calendar}”不在项目目录中`, '请写项目目录内的相对路径，例如 calendar.yaml')
   }
   const fontsMap = top.mapping('fonts', '字体')
   const fonts = fontsMap === undefined ? undefined : new Fields(src, fontsMap, 'config', '字体（fonts）')
   fonts?.unknown(['fallback'])
-  const fallback = text(fonts, 'fallback', '补字字体文件')
-  const ledger = text(top, 'ledger', '台账文件') ?? '.gongkai/ledger.sqlite'
+  const fallback = text(fonts, 'fallback', '补字字体文件', false, 'name')
+  const ledger = text(top, 'ledger', '台账文件', false, 'name') ?? '.gongkai/ledger.sqlite'
 
   const channels: Record<string, Readonly<Record<string, unknown>>> = {}
   const channelsMap = top.mapping('channels', '渠道设置')
@@ -200,8 +239,10 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
       }
       const value = pair.value as Node | null
       if (value === null || (isScalar(value) && value.value === null)) channels[key] = {}
-      else if (isMap(value)) channels[key] = value.toJSON() as Record<string, unknown>
-      else src.report(value, 'config/bad-type', 'error', `渠道“${key}”的设置应当是“字段: 值”的形式`, `例如 ${key}: { … }`)
+      else if (isMap(value)) {
+        cleanOptionTexts(src, key, value)
+        channels[key] = value.toJSON() as Record<string, unknown>
+      } else src.report(value, 'config/bad-type', 'error', `渠道“${key}”的设置应当是“字段: 值”的形式`, `例如 ${key}: { … }`)
     }
   }
   const schedules = readSchedules(src, top)
@@ -245,7 +286,7 @@ function readColumns(src: YamlSource, site: Fields | undefined): ColumnConfig[] 
     }
     const f = new Fields(src, item, 'config', '专栏')
     f.unknown(COLUMN)
-    const id = f.string('id', '专栏编号', true)
+    const id = f.string('id', '专栏编号', true, 'name')
     const title = f.string('title', '专栏名称', true)
     if (id !== undefined && unsafeReason(id) !== undefined) {
       f.report(f.at('id'), 'unsafe-id', `专栏编号“${id}”不能用作网址：${unsafeReason(id) ?? ''}`, '只用字母、数字、连字符和下划线')
@@ -260,7 +301,7 @@ function readColumns(src: YamlSource, site: Fields | undefined): ColumnConfig[] 
     const items = f.strings('items', '事项编码')
     const categories = f.strings('categories', '一级事项')
     const tags = f.strings('tags', '标签')
-    const description = f.string('description', '说明')
+    const description = f.string('description', '说明', false, 'lines')
     out.push({
       id,
       title,
@@ -291,7 +332,7 @@ function readSchedules(src: YamlSource, top: Fields): ScheduleConfig[] {
     const id0 = idNode === undefined ? undefined : src.sourceOf(idNode)
     const f = new Fields(src, item, 'config', id0 === undefined ? '定时任务' : `定时任务“${id0}”`, id0)
     f.unknown(SCHEDULE)
-    const id = f.string('id', '任务编号', true)
+    const id = f.string('id', '任务编号', true, 'name')
     const task = f.string('task', '任务', true)
     const cron = f.string('cron', 'cron 表达式', true)
     const workdays = f.bool('workdays', '只在工作日运行')

@@ -148,12 +148,12 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     ok = false
     return undefined
   }
-  const id = need(safe('id', 'id', f.string('id', '编号', true)))
-  const item = need(safe('item', '事项编码', f.string('item', '事项编码', true)))
+  const id = need(safe('id', 'id', f.string('id', '编号', true, 'name')))
+  const item = need(safe('item', '事项编码', f.string('item', '事项编码', true, 'name')))
   const title = need(f.string('title', '标题', true))
   const wechatTitle = f.string('wechatTitle', '微信标题')
   const kind = need(f.choice('kind', '类型', KINDS, true))
-  const of = f.string('of', '所属发布')
+  const of = f.string('of', '所属发布', false, 'name')
   const stage = need(f.choice('stage', '五公开阶段', STAGES, true))
   const formed = need(f.date('formed', '信息形成日期', true))
   const written = f.date('written', '成文日期')
@@ -199,7 +199,7 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     f.report(f.at('indexNo'), 'bad-index-no', `${f.what}的索引号“${indexNo}”格式不对`, '索引号写作“组织机构代码/年份-序号”，例如 008672531/2026-00031；不写则自动编号', 'warning')
   }
   const summary = f.string('summary', '摘要')
-  const cover = f.string('cover', '封面图片')
+  const cover = f.string('cover', '封面图片', false, 'name')
   if (cover !== undefined && unsafePathReason(cover) !== undefined) {
     reportUnsafePath(src, f, 'cover', `${f.what}的封面图片路径`, cover, '请把图片放在 assets/ 下，写相对路径，例如 assets/covers/x.jpg')
     ok = false
@@ -309,7 +309,7 @@ function readAttachments(src: YamlSource, f: Fields, subject: string | undefined
     const a = new Fields(src, item, 'publication', `${f.what}的附件`, subject)
     a.unknown(['title', 'path'])
     const title = a.string('title', '附件名称', true)
-    const path = a.string('path', '附件路径', true)
+    const path = a.string('path', '附件路径', true, 'name')
     // So that a later check (the file is missing, or a link out of the project) points at this path.
     const at = a.positions['path']
     if (at !== undefined) f.positions[`attachments.${index}.path`] = at

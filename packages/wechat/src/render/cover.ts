@@ -4,6 +4,7 @@
  * read: the title and the issuing body. The wide wings carry only ornament. Text is set by
  * sharp's Pango `text` input with the packaged CJK font, so no system font is needed.
  */
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
 import sharp from 'sharp'
@@ -47,7 +48,29 @@ function background(): Promise<Buffer> {
   return backgroundPixels
 }
 
-async function textImage(markup: string, fontfile: string, font: string, width: number, spacing: number): Promise<{ data: Buffer; width: number; height: number }> {
+/** A rendered text or ornament and where it goes on the cover. */
+export interface CoverLayer {
+  readonly data: Buffer
+  readonly left: number
+  readonly top: number
+  readonly width: number
+  readonly height: number
+}
+
+/** The cover's layers and the title as it was set (cut with an ellipsis when it could not fit). */
+export interface CoverLayout {
+  readonly title: string
+  readonly titleSize: number
+  readonly layers: readonly CoverLayer[]
+}
+
+interface TextImage {
+  readonly data: Buffer
+  readonly width: number
+  readonly height: number
+}
+
+async function textImage(markup: string, fontfile: string, font: string, width: number, spacing: number): Promise<TextImage> {
   const { data, info } = await sharp({ text: { text: markup, fontfile, font, width, align: 'centre', rgba: true, dpi: 72, wrap: 'word-char', spacing } })
     .png()
     .toBuffer({ resolveWithObject: true })
@@ -61,6 +84,17 @@ function titleSize(chars: number): number {
   return 48
 }
 
+/** The smallest title type still read on a phone's share card; below it the title is cut instead. */
+const MIN_TITLE_SIZE = 32
+const TITLE_STEP = 4
+/** Where the title block may start (under 政务公开) and the space kept above the gold band. */
+const TITLE_TOP = 96
+const BOTTOM_MARGIN = 38
+const RULE_GAP = 26
+/** The issuing body gets at most two lines of its 30 pt type. */
+const BODY_MAX_HEIGHT = 90
+const ELLIPSIS = '…'
+
 /**
  * A wrap width that gives lines of even length (十三个字 → 7 + 6, not 8 + 5). Half-width
  * characters count as half an em.
@@ -72,27 +106,128 @@ function balancedWidth(title: string, size: number): number {
   return Math.min(SQUARE.inner, Math.ceil((ems / lines) * size + size * 0.6))
 }
 
-/** Draws the cover for a title and an issuing body. Same input, same bytes. */
-export async function drawCover(title: string, body: string, fonts: FontSet): Promise<Uint8Array> {
-  const size = titleSize([...title].length)
+const CLOSING = /[。！？；，、：）》」』】〕!?;,:)\]]/
+const OPENING = /[（《「『【〔([]/
+const WORD = /[A-Za-z0-9.\-_]/
+
+/**
+ * Where to cut `chars` at or before `n` so the cut falls at a sentence or word boundary: after
+ * closing punctuation or a space, before opening punctuation, never inside a Latin word or number.
+ * Looks back at most a third of the kept text for punctuation; a title with none is cut at `n`.
+ */
+export function cutPoint(chars: readonly string[], n: number): number {
+  const floor = Math.max(1, Math.ceil((n * 2) / 3))
+  for (let i = n; i >= floor; i--) {
+    const before = chars[i - 1] ?? ''
+    const after = chars[i] ?? ''
+    if (CLOSING.test(before) || before === ' ' || OPENING.test(after)) return i
+  }
+  if (!WORD.test(chars[n - 1] ?? '') || !WORD.test(chars[n] ?? '')) return n
+  // Inside a Latin word or a number (PM2.5): cut before it, unless the word is most of the title.
+  let i = n - 1
+  while (i > 0 && WORD.test(chars[i - 1] ?? '')) i--
+  return i >= n / 2 ? i : n
+}
+
+/** `chars` kept up to `n`, without trailing punctuation or space, and an ellipsis. */
+function cutText(chars: readonly string[], n: number): string {
+  return `${chars
+    .slice(0, n)
+    .join('')
+    .replace(/[\s。！？；，、：.!?;,:（《「『【〔([]+$/u, '')}${ELLIPSIS}`
+}
+
+/**
+ * Sets `text` in a box: each size from `sizes` in turn (largest first), then, at the smallest,
+ * the longest cut at a boundary with an ellipsis that fits. Every image returned fits the box.
+ */
+async function fitText(
+  text: string,
+  sizes: readonly number[],
+  box: { width: number; height: number },
+  render: (text: string, size: number) => Promise<TextImage>,
+): Promise<{ image: TextImage; text: string; size: number }> {
+  const fits = (img: TextImage) => img.width <= box.width && img.height <= box.height
+  for (const size of sizes) {
+    const image = await render(text, size)
+    if (fits(image)) return { image, text, size }
+  }
+  const size = sizes[sizes.length - 1] ?? MIN_TITLE_SIZE
+  const chars = [...text]
+  // Binary search over how many characters are kept: at most about log2(length) renders.
+  let lo = 0
+  let hi = chars.length - 1
+  let best: { image: TextImage; text: string } | undefined
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2)
+    const candidate = cutText(chars, mid)
+    const image = await render(candidate, size)
+    if (fits(image)) {
+      best = { image, text: candidate }
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  if (best !== undefined) {
+    const at = cutPoint(chars, hi)
+    if (at < hi) {
+      const candidate = cutText(chars, at)
+      const image = await render(candidate, size)
+      if (fits(image)) return { image, text: candidate, size }
+    }
+    return { ...best, size }
+  }
+  // Not even an ellipsis fits (a box made absurdly small): scale the smallest rendering down.
+  const image = await render(ELLIPSIS, size)
+  return { image: await shrinkInto(image, box), text: ELLIPSIS, size }
+}
+
+/** An image made to fit a box (kept as it is when it already does). */
+async function shrinkInto(image: TextImage, box: { width: number; height: number }): Promise<TextImage> {
+  if (image.width <= box.width && image.height <= box.height) return image
+  const { data, info } = await sharp(image.data).resize({ width: box.width, height: box.height, fit: 'inside' }).png().toBuffer({ resolveWithObject: true })
+  return { data, width: info.width, height: info.height }
+}
+
+/**
+ * Lays out a cover: 政务公开 at the top, the title in the centre square (shrunk to fit, down to
+ * 32 pt, then cut at a boundary with an ellipsis), a gold rule and the issuing body under it.
+ * Every layer lies inside the cover, whatever the title's length.
+ */
+export async function layoutCover(title: string, body: string, fonts: FontSet): Promise<CoverLayout> {
   const white = (s: string) => `<span foreground="#ffffff">${escapeMarkup(s)}</span>`
   const gold = (s: string) => `<span foreground="${BG.gold}">${escapeMarkup(s)}</span>`
   const head = await textImage(gold('政 务 公 开'), fonts.sans.path, `${fonts.sans.family} 24`, SQUARE.inner, 0)
-  const titleImg = await textImage(white(title), fonts.sansBold.path, `${fonts.sansBold.family} Bold ${size}`, balancedWidth(title, size), Math.round(size * 0.3))
-  const bodyImg = await textImage(gold(body), fonts.serifBold.path, `${fonts.serifBold.family} Bold 30`, SQUARE.inner, 0)
-  const ruleGap = 26
-  const blockHeight = titleImg.height + ruleGap * 2 + 3 + bodyImg.height
-  const top = Math.max(96, Math.round((COVER_SIZE.height - blockHeight) / 2) + 10)
+  const bodyFit = await fitText(body, [30], { width: SQUARE.inner, height: BODY_MAX_HEIGHT }, (t) => textImage(gold(t), fonts.serifBold.path, `${fonts.serifBold.family} Bold 30`, SQUARE.inner, 0))
+  const bodyImg = bodyFit.image
+  const titleBox = { width: SQUARE.inner, height: COVER_SIZE.height - TITLE_TOP - BOTTOM_MARGIN - (RULE_GAP * 2 + 3 + bodyImg.height) }
+  const sizes: number[] = []
+  for (let size = titleSize([...title].length); size >= MIN_TITLE_SIZE; size -= TITLE_STEP) sizes.push(size)
+  const titleFit = await fitText(title, sizes, titleBox, (t, size) => textImage(white(t), fonts.sansBold.path, `${fonts.sansBold.family} Bold ${size}`, balancedWidth(t, size), Math.round(size * 0.3)))
+  const titleImg = titleFit.image
+  const blockHeight = titleImg.height + RULE_GAP * 2 + 3 + bodyImg.height
+  const top = Math.max(TITLE_TOP, Math.round((COVER_SIZE.height - blockHeight) / 2) + 10)
   const centerX = (w: number) => Math.round(SQUARE.left + (SQUARE.size - w) / 2)
-  const ruleY = top + titleImg.height + ruleGap
+  const ruleY = top + titleImg.height + RULE_GAP
   const rule = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="3"><rect width="120" height="3" fill="${BG.gold}"/></svg>`)
+  const layer = (img: TextImage, t: number): CoverLayer => ({ data: img.data, left: centerX(img.width), top: t, width: img.width, height: img.height })
+  return {
+    title: titleFit.text,
+    titleSize: titleFit.size,
+    layers: [layer(head, 40), layer(titleImg, top), layer({ data: rule, width: 120, height: 3 }, ruleY), layer(bodyImg, ruleY + 3 + RULE_GAP)],
+  }
+}
+
+/** Draws the cover for a title and an issuing body. Same input, same bytes. */
+export async function drawCover(title: string, body: string, fonts: FontSet): Promise<Uint8Array> {
+  const { layers } = await layoutCover(title, body, fonts)
+  for (const l of layers) {
+    // sharp refuses a layer larger than the base; one that strays outside would be cut silently.
+    if (l.left < 0 || l.top < 0 || l.left + l.width > COVER_SIZE.width || l.top + l.height > COVER_SIZE.height) {
+      throw GongkaiError.from(ERRORS.WechatCoverLayout, `${l.width}×${l.height}，位于 ${l.left},${l.top}`)
+    }
+  }
   const jpeg = await sharp(await background(), { raw: { width: COVER_SIZE.width, height: COVER_SIZE.height, channels: 3 } })
-    .composite([
-      { input: head.data, left: centerX(head.width), top: 40 },
-      { input: titleImg.data, left: centerX(titleImg.width), top },
-      { input: rule, left: centerX(120), top: ruleY },
-      { input: bodyImg.data, left: centerX(bodyImg.width), top: ruleY + 3 + ruleGap },
-    ])
+    .composite(layers.map((l) => ({ input: l.data, left: l.left, top: l.top })))
     .flatten({ background: BG.bottom })
     .jpeg({ quality: 88, chromaSubsampling: '4:4:4' })
     .toBuffer()
