@@ -116,14 +116,7 @@ export class Sheet {
     const total = notes.reduce((sum, note) => sum + note.height, 0) + NOTE_RULE
     let top = this.g.top + this.g.height - total
     const ruleY = top + NOTE_RULE / 2 - 1
-    this.doc
-      .save()
-      .moveTo(this.left, ruleY)
-      .lineTo(this.left + this.width / 4, ruleY)
-      .lineWidth(0.6)
-      .strokeColor('#000000')
-      .stroke()
-      .restore()
+    this.noteRule(ruleY)
     top += NOTE_RULE
     for (const note of notes) {
       note.draw(top)
@@ -132,6 +125,18 @@ export class Sheet {
   }
 
   /** Starts a new page unless `height` still fits below the cursor. */
+  /** The short rule above notes, a quarter of the type area wide, at `y`: footnotes at a page's foot and notes at the end share it. */
+  noteRule(y: number): void {
+    this.doc
+      .save()
+      .moveTo(this.left, y)
+      .lineTo(this.left + this.width / 4, y)
+      .lineWidth(0.6)
+      .strokeColor('#000000')
+      .stroke()
+      .restore()
+  }
+
   ensure(height: number): void {
     if (this.pages === 0 || this.y + height > this.bottom + EPS) this.newPage()
   }

@@ -131,14 +131,7 @@ export function setNotes(state: RenderState): void {
   sheet.snap()
   sheet.ensure(sheet.g.pitch + pitch)
   const y = sheet.y + sheet.g.pitch / 2
-  sheet.doc
-    .save()
-    .moveTo(sheet.left, y)
-    .lineTo(sheet.left + sheet.width / 4, y)
-    .lineWidth(0.6)
-    .strokeColor('#000000')
-    .stroke()
-    .restore()
+  sheet.noteRule(y)
   sheet.y += sheet.g.pitch
   for (const [id, n] of rest) {
     const def = state.noteDefinitions.get(id)
