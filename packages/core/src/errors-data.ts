@@ -209,6 +209,14 @@ export const ERRORS = {
     hint: '先用 validateSchedules 逐条查看问题和位置',
   },
 
+  // hub: releases
+  ReleaseCorrupt: { code: 'release/corrupt', title: '发布记录已损坏', hint: '重新运行 gongkai build 生成新的发布版本' },
+  ReleaseUnknown: { code: 'release/unknown', title: '没有这个发布版本', hint: '可用 gongkai status 查看各渠道的发布版本' },
+  ReleaseFileMissing: { code: 'release/file-missing', title: '发布版本的文件已不存在或被改动', hint: '重新运行 gongkai build 生成新的发布版本后再推送' },
+  ReleaseNotBuilt: { code: 'release/not-built', title: '渠道还没有生成发布版本', hint: '先运行 gongkai build，再推送' },
+  ReleasePreview: { code: 'release/preview', title: '预览稿不能发布', hint: '去掉 --preview 重新运行 gongkai build，再推送' },
+  ReleaseLocked: { code: 'release/locked', title: '另一个 gongkai build 正在生成', hint: '等它结束后再运行' },
+
   // cli
   CliUsage: { code: 'cli/usage', title: '命令用法不对', hint: '运行 gongkai help 查看用法' },
   PushNoTarget: { code: 'push/no-target', title: '渠道未配置发布目标', hint: '在 gongkai.config.yaml 的 channels 下设置该渠道的 target（公示栏以外）' },

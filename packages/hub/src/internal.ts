@@ -1,0 +1,2 @@
+/** What gongkai's own packages and tests share but embedders should not rely on; may change in any release. */
+export { releaseIdOf, saveRelease, sha256Of, writeAtomic } from './release.js'
