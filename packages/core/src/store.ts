@@ -13,6 +13,12 @@ export interface DeliveryKey {
   readonly channel: string
 }
 
+/** The release a delivery shipped: its id and the SHA-256 of its manifest file. */
+export interface ReleaseRef {
+  readonly id: string
+  readonly manifestHash: string
+}
+
 /** One ledger row. */
 export interface DeliveryRecord extends DeliveryKey {
   readonly state: DeliveryState
@@ -26,6 +32,8 @@ export interface DeliveryRecord extends DeliveryKey {
   readonly createdAt: string
   readonly updatedAt: string
   readonly deliveredAt?: string
+  /** The release of the last delivery that recorded one (from `setState(…, { release })`). */
+  readonly release?: ReleaseRef
 }
 
 /** Filter for `Ledger.list`. */
@@ -49,11 +57,17 @@ export interface Ledger {
   release(key: DeliveryKey, holder: string): Promise<void>
   /** Records one step's external id. A step already recorded keeps its first value; the first value is returned. */
   recordStep(key: DeliveryKey, step: string, value: string): Promise<string>
-  /** Sets the final or intermediate state, with the URL or the error. Clears any claim when final. */
-  setState(key: DeliveryKey, state: DeliveryState, detail?: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string } }): Promise<void>
+  /** Sets the final or intermediate state, with the URL, the error or the release shipped. Clears any claim when final. */
+  setState(
+    key: DeliveryKey,
+    state: DeliveryState,
+    detail?: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string }; readonly release?: ReleaseRef },
+  ): Promise<void>
   list(filter?: LedgerFilter): Promise<DeliveryRecord[]>
   /** The most recently updated record of a publication on a channel, whatever its revision. */
   latest(publication: string, channel: string): Promise<DeliveryRecord | undefined>
+  /** A random id made with the ledger itself: an emptied, deleted or replaced ledger answers another one. */
+  identity(): Promise<string>
 }
 
 /** A small durable key-value store with optional expiry (token cache and the like). */

@@ -1,7 +1,7 @@
 /** The ledger (台账) on SQLite: one row per delivery key, steps in their own table. */
 import type Database from 'better-sqlite3'
 import { ERRORS, GongkaiError } from '@gongkai/core'
-import type { DeliveryKey, DeliveryRecord, DeliveryState, Ledger, LedgerFilter } from '@gongkai/core'
+import type { DeliveryKey, DeliveryRecord, DeliveryState, Ledger, LedgerFilter, ReleaseRef } from '@gongkai/core'
 import type { Runner } from './busy.js'
 
 interface DeliveryRow {
@@ -17,6 +17,8 @@ interface DeliveryRow {
   created_at: string
   updated_at: string
   delivered_at: string | null
+  release_id: string | null
+  release_manifest_hash: string | null
 }
 
 interface StepRow {
@@ -25,7 +27,7 @@ interface StepRow {
   value: string
 }
 
-const COLUMNS = 'id, publication, revision, channel, state, attempts, url, error_code, error_message, created_at, updated_at, delivered_at'
+const COLUMNS = 'id, publication, revision, channel, state, attempts, url, error_code, error_message, created_at, updated_at, delivered_at, release_id, release_manifest_hash'
 
 const toRecord = (r: DeliveryRow, steps: Record<string, string>): DeliveryRecord => ({
   publication: r.publication,
@@ -39,6 +41,7 @@ const toRecord = (r: DeliveryRow, steps: Record<string, string>): DeliveryRecord
   ...(r.url === null ? {} : { url: r.url }),
   ...(r.error_code === null ? {} : { error: { code: r.error_code, message: r.error_message ?? '' } }),
   ...(r.delivered_at === null ? {} : { deliveredAt: r.delivered_at }),
+  ...(r.release_id === null ? {} : { release: { id: r.release_id, manifestHash: r.release_manifest_hash ?? '' } }),
 })
 
 const unknownKey = (key: DeliveryKey) =>
@@ -78,6 +81,8 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     state: DeliveryState
     at: string
     url: string | null
+    releaseId: string | null
+    releaseHash: string | null
     code: string | null
     message: string | null
     clearError: number
@@ -88,6 +93,8 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
         SET state = @state,
             updated_at = @at,
             url = coalesce(@url, url),
+            release_id = coalesce(@releaseId, release_id),
+            release_manifest_hash = CASE WHEN @releaseId IS NOT NULL THEN @releaseHash ELSE release_manifest_hash END,
             error_code = CASE WHEN @code IS NOT NULL THEN @code WHEN @clearError THEN NULL ELSE error_code END,
             error_message = CASE WHEN @code IS NOT NULL THEN @message WHEN @clearError THEN NULL ELSE error_message END,
             delivered_at = CASE WHEN @delivered THEN @at ELSE delivered_at END,
@@ -95,6 +102,7 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
             claim_until = CASE WHEN @final THEN NULL ELSE claim_until END
       WHERE id = @id`,
   )
+  const selectIdentity = db.prepare<[], { value: string }>("SELECT value FROM ledger_meta WHERE key = 'identity'")
   const selectLatest = db.prepare<[string, string], DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries WHERE publication = ? AND channel = ? ORDER BY updated_at DESC, id ASC LIMIT 1`)
 
   /** Strictly increasing over the whole file (not only this process), so `latest` is well defined within one millisecond. */
@@ -156,20 +164,24 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     touch.run(t, id)
     return value
   })
-  const setState = db.transaction((key: DeliveryKey, state: DeliveryState, detail: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string } }) => {
-    const id = idOf(key)
-    setRow.run({
-      id,
-      state,
-      at: stamp(),
-      url: detail.url ?? null,
-      code: detail.error?.code ?? null,
-      message: detail.error?.message ?? null,
-      clearError: state === 'delivered' ? 1 : 0,
-      delivered: state === 'delivered' ? 1 : 0,
-      final: state === 'running' ? 0 : 1,
-    })
-  })
+  const setState = db.transaction(
+    (key: DeliveryKey, state: DeliveryState, detail: { readonly url?: string; readonly error?: { readonly code: string; readonly message: string }; readonly release?: ReleaseRef }) => {
+      const id = idOf(key)
+      setRow.run({
+        id,
+        state,
+        at: stamp(),
+        url: detail.url ?? null,
+        releaseId: detail.release?.id ?? null,
+        releaseHash: detail.release?.manifestHash ?? null,
+        code: detail.error?.code ?? null,
+        message: detail.error?.message ?? null,
+        clearError: state === 'delivered' ? 1 : 0,
+        delivered: state === 'delivered' ? 1 : 0,
+        final: state === 'running' ? 0 : 1,
+      })
+    },
+  )
 
   const listCache = new Map<string, { rows: Database.Statement<unknown[], DeliveryRow>; steps: Database.Statement<unknown[], StepRow> }>()
   const listStatements = (filter: LedgerFilter) => {
@@ -217,5 +229,6 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     setState: (key, state, detail = {}) => run(() => setState.immediate(key, state, detail)),
     list: (filter = {}) => run(() => list(filter)),
     latest: (publication, channel) => run(() => readLatest(publication, channel)),
+    identity: () => run(() => selectIdentity.get()?.value ?? ''),
   }
 }

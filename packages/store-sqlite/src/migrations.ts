@@ -83,6 +83,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Version 2 is another change made in parallel; this one depends on nothing it adds.
+    version: 3,
+    name: 'release and identity',
+    sql: `
+      ALTER TABLE deliveries ADD COLUMN release_id TEXT;
+      ALTER TABLE deliveries ADD COLUMN release_manifest_hash TEXT;
+
+      -- The ledger's own identity, made once with the file: a project that remembers it can tell an
+      -- emptied, deleted or replaced ledger (which has another) from the one it delivered with.
+      CREATE TABLE ledger_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      INSERT INTO ledger_meta (key, value) VALUES ('identity', lower(hex(randomblob(16))));
+    `,
+  },
 ]
 
 /** Brings the file up to the newest migration inside one `BEGIN IMMEDIATE`, so two processes opening a new file never both migrate. */

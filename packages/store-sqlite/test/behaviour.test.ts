@@ -143,6 +143,37 @@ describe.each(kinds)('$name', (kind) => {
       expect(await ledger.get(key)).toMatchObject({ state: 'withdrawn', deliveredAt: '2026-01-01T00:00:00.201Z', updatedAt: '2026-01-01T00:00:00.202Z' })
     })
 
+    it('records the release a delivery shipped; a later state without one keeps it, a later delivery replaces it', async () => {
+      const { ledger } = open()
+      await ledger.open(key)
+      await ledger.setState(key, 'delivered', { url: 'https://gk.example.gov.cn/p/hb-2026-001.html', release: { id: '0123456789abcdef', manifestHash: 'a'.repeat(64) } })
+      expect(await ledger.get(key)).toMatchObject({ state: 'delivered', release: { id: '0123456789abcdef', manifestHash: 'a'.repeat(64) } })
+      await ledger.setState(key, 'withdrawn')
+      expect((await ledger.get(key))?.release).toEqual({ id: '0123456789abcdef', manifestHash: 'a'.repeat(64) })
+      await ledger.setState(key, 'delivered', { release: { id: 'fedcba9876543210', manifestHash: 'b'.repeat(64) } })
+      const [listed] = await ledger.list({ channel: key.channel })
+      expect(listed?.release).toEqual({ id: 'fedcba9876543210', manifestHash: 'b'.repeat(64) })
+      expect((await ledger.latest(key.publication, key.channel))?.release?.id).toBe('fedcba9876543210')
+      const other = { ...key, publication: 'hb-2026-002' }
+      await ledger.open(other)
+      await ledger.setState(other, 'delivered')
+      expect(await ledger.get(other)).not.toHaveProperty('release')
+    })
+
+    it('has one identity for its life, and another store has another', async () => {
+      const { ledger } = open()
+      const id = await ledger.identity()
+      expect(id).toMatch(/^[0-9a-f-]{32,36}$/)
+      await ledger.open(key)
+      expect(await ledger.identity()).toBe(id)
+      const second = kind.open(createClock())
+      try {
+        expect(await second.ledger.identity()).not.toBe(id)
+      } finally {
+        await second.close()
+      }
+    })
+
     it('stamps strictly increasing times when the clock stands still, so latest is well defined', async () => {
       const { ledger } = open()
       const r1 = key
@@ -348,7 +379,12 @@ describe('memory and SQLite answer alike on a random run', () => {
       (st) => st.ledger.claim(pick(keys), pick(holders), pick([0, 500, 5000])),
       (st) => st.ledger.release(pick(keys), pick(holders)),
       (st) => st.ledger.recordStep(pick(keys), pick(['cover', 'draft', 'publish']), String(rand(100))),
-      (st) => st.ledger.setState(pick(keys), pick(states), pick([{}, { url: `https://x/${rand(9)}` }, { error: { code: 'e', message: `错误${rand(9)}` } }])),
+      (st) =>
+        st.ledger.setState(
+          pick(keys),
+          pick(states),
+          pick([{}, { url: `https://x/${rand(9)}` }, { error: { code: 'e', message: `错误${rand(9)}` } }, { release: { id: `r${rand(9)}`, manifestHash: `h${rand(9)}` } }]),
+        ),
       (st) => st.ledger.list(pick([{}, { channel: 'wechat' }, { state: pick(states) }, { publication: 'p2', state: 'pending' }])),
       (st) => st.ledger.latest(pick(['p1', 'p2', 'p3']), pick(['wechat', 'website'])),
       (st) => st.kv.set(pick(['k1', 'k2']), String(rand(100)), pick([undefined, Date.parse('2026-01-01T00:00:00Z') + rand(20_000)])),

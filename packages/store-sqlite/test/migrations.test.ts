@@ -24,22 +24,27 @@ const inspect = <T>(file: string, fn: (db: Database.Database) => T): T => {
   }
 }
 const key = { publication: 'hb-2026-001', revision: 'sha256:aaa', channel: 'noticeboard' }
+/** The newest schema version of this release: migrations made in parallel only add to it. */
+const NEWEST = Math.max(...MIGRATIONS.map((m) => m.version))
 
 describe('openSqliteStore', () => {
-  it('creates the folder and the file on first use, in WAL mode, at schema version 1', async () => {
+  it('creates the folder and the file on first use, in WAL mode, at the newest schema version', async () => {
     const file = join(dir, 'project', '.gongkai', 'ledger.sqlite')
     const store = openSqliteStore(file, { now: () => new Date('2026-03-01T08:00:00Z') })
     expect(store.file).toBe(file)
-    expect(store.schemaVersion).toBe(1)
+    expect(store.schemaVersion).toBe(NEWEST)
     expect(existsSync(file)).toBe(true)
     await store.close()
     await store.close() // closing twice is harmless
     inspect(file, (db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-      expect(db.pragma('user_version', { simple: true })).toBe(1)
-      expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial', applied_at: '2026-03-01T08:00:00.000Z' }])
+      expect(db.pragma('user_version', { simple: true })).toBe(NEWEST)
+      expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations WHERE version IN (1, 3) ORDER BY version').all()).toEqual([
+        { version: 1, name: 'initial', applied_at: '2026-03-01T08:00:00.000Z' },
+        { version: 3, name: 'release and identity', applied_at: '2026-03-01T08:00:00.000Z' },
+      ])
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all()
-      expect(tables).toEqual(['deliveries', 'delivery_steps', 'jobs', 'kv', 'ledger_clock', 'locks', 'schema_migrations'])
+      expect(tables).toEqual(expect.arrayContaining(['deliveries', 'delivery_steps', 'jobs', 'kv', 'ledger_clock', 'ledger_meta', 'locks', 'schema_migrations']))
     })
   })
 
@@ -60,7 +65,7 @@ describe('openSqliteStore', () => {
 
     t -= 60_000 // the system clock went back a minute: stamps still move forward
     const b = openSqliteStore(file, { now })
-    expect(b.schemaVersion).toBe(1)
+    expect(b.schemaVersion).toBe(NEWEST)
     expect(await b.ledger.get(key)).toEqual(before)
     expect(await b.kv.get('token')).toBe('xyz')
     expect((await b.jobs.last('weekly-print'))?.id).toBe('weekly-print@2026-03-02T00:00:00.000Z')
@@ -68,7 +73,7 @@ describe('openSqliteStore', () => {
     const other = { ...key, channel: 'kiosk' }
     expect((await b.ledger.open(other)).createdAt > (before?.updatedAt ?? '')).toBe(true)
     await b.close()
-    inspect(file, (db) => expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1))
+    inspect(file, (db) => expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.length))
   })
 
   it('applies a later migration to an existing file and keeps its rows', async () => {
@@ -78,22 +83,22 @@ describe('openSqliteStore', () => {
     await a.ledger.recordStep(key, 'sheet_sha256', 'abc')
     await a.close()
 
-    const next: Migration = { version: 2, name: 'delivery-operator', sql: 'ALTER TABLE deliveries ADD COLUMN operator TEXT' }
+    const next: Migration = { version: NEWEST + 1, name: 'delivery-operator', sql: 'ALTER TABLE deliveries ADD COLUMN operator TEXT' }
     const db = new Database(file)
     try {
-      expect(migrate(db, file, [...MIGRATIONS, next], () => new Date('2026-04-01T00:00:00Z'))).toBe(2)
-      expect(migrate(db, file, [...MIGRATIONS, next])).toBe(2) // a second run does nothing
-      expect(db.pragma('user_version', { simple: true })).toBe(2)
+      expect(migrate(db, file, [...MIGRATIONS, next], () => new Date('2026-04-01T00:00:00Z'))).toBe(NEWEST + 1)
+      expect(migrate(db, file, [...MIGRATIONS, next])).toBe(NEWEST + 1) // a second run does nothing
+      expect(db.pragma('user_version', { simple: true })).toBe(NEWEST + 1)
       expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
-        { version: 1, name: 'initial' },
-        { version: 2, name: 'delivery-operator' },
+        ...[...MIGRATIONS].sort((x, y) => x.version - y.version).map((m) => ({ version: m.version, name: m.name })),
+        { version: NEWEST + 1, name: 'delivery-operator' },
       ])
       expect(db.prepare('SELECT publication, operator FROM deliveries').all()).toEqual([{ publication: 'hb-2026-001', operator: null }])
     } finally {
       db.close()
     }
 
-    // This release knows only version 1: it refuses to write a file that a newer release migrated.
+    // This release knows only the versions up to NEWEST: it refuses to write a file that a newer release migrated.
     let error: unknown
     try {
       openSqliteStore(file)
@@ -102,8 +107,30 @@ describe('openSqliteStore', () => {
     }
     expect(error).toBeInstanceOf(GongkaiError)
     expect(error).toMatchObject({ code: 'store/newer-schema' })
-    expect((error as Error).message).toContain('结构版本为 2')
+    expect((error as Error).message).toContain(`结构版本为 ${NEWEST + 1}`)
     expect((error as Error).message).toContain(file)
+  })
+
+  it('brings a file of version 1 to the newest: its rows keep no release, and it gains one identity that stays', async () => {
+    const file = join(dir, 'v1.sqlite')
+    const db = new Database(file)
+    migrate(
+      db,
+      file,
+      MIGRATIONS.filter((m) => m.version === 1),
+    )
+    db.prepare("INSERT INTO deliveries (publication, revision, channel, state, created_at, updated_at) VALUES ('hb-2026-001', 'sha256:aaa', 'website', 'delivered', 'x', 'x')").run()
+    db.close()
+    const a = openSqliteStore(file)
+    const record = await a.ledger.get({ publication: 'hb-2026-001', revision: 'sha256:aaa', channel: 'website' })
+    expect(record?.state).toBe('delivered')
+    expect(record).not.toHaveProperty('release')
+    const id = await a.ledger.identity()
+    expect(id).toMatch(/^[0-9a-f]{32}$/)
+    await a.close()
+    const b = openSqliteStore(file)
+    expect(await b.ledger.identity()).toBe(id)
+    await b.close()
   })
 
   it('refuses a file that is not a database, naming it', () => {

@@ -79,6 +79,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
     'RECORDED_CHANNELS',
     'RENDERED_CHANNELS',
     'Receipt',
+    'ReleaseRef',
     'RenderContext',
     'RenderContextOptions',
     'RenderedChannelId',

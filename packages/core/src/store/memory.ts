@@ -1,4 +1,5 @@
 /** In-memory store for tests and embedding: the same semantics as the SQLite store, in one process. */
+import { randomUUID } from 'node:crypto'
 import { GongkaiError } from '../diagnostics.js'
 import { ERRORS } from '../errors-data.js'
 import type { DeliveryKey, DeliveryRecord, DeliveryState, Job, JobStore, KeyValueStore, Ledger, LedgerFilter, Store } from '../store.js'
@@ -14,6 +15,7 @@ type MutableRecord = { -readonly [K in keyof DeliveryRecord]: DeliveryRecord[K] 
 /** A ledger held in memory. */
 export function createMemoryLedger(now: () => Date = () => new Date()): Ledger {
   const rows = new Map<string, MutableRecord>()
+  const id = randomUUID()
   let tick = 0
   const stamp = () => {
     // Strictly increasing, so `latest` is well defined within one millisecond.
@@ -77,6 +79,7 @@ export function createMemoryLedger(now: () => Date = () => new Date()): Ledger {
       r.state = state
       r.updatedAt = stamp()
       if (detail.url !== undefined) r.url = detail.url
+      if (detail.release !== undefined) r.release = { id: detail.release.id, manifestHash: detail.release.manifestHash }
       if (detail.error !== undefined) r.error = detail.error
       else if (state === 'delivered') delete r.error
       if (state === 'delivered') r.deliveredAt = r.updatedAt
@@ -102,6 +105,9 @@ export function createMemoryLedger(now: () => Date = () => new Date()): Ledger {
         if (best === undefined || r.updatedAt > best.updatedAt) best = r
       }
       return best === undefined ? undefined : view(best)
+    },
+    async identity() {
+      return id
     },
   }
   return ledger
