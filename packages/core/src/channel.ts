@@ -25,6 +25,8 @@ export interface Artifact {
 export interface ChannelLimits {
   /** Characters in a title. */
   readonly titleMaxChars?: number
+  /** The field the channel shows as the title when a publication sets it (WeChat: `wechatTitle`), else `title`; the title limit applies to it. */
+  readonly titleField?: 'wechatTitle'
   /** Characters in a digest or summary. */
   readonly digestMaxChars?: number
   /** Characters in the rendered content. */
@@ -67,6 +69,34 @@ export interface DeliveryEvent {
   readonly code?: string
 }
 
+/** One file of the release being delivered (the hub's manifest entry). */
+export interface ReleaseEntry {
+  /** POSIX path relative to the channel's folder. */
+  readonly path: string
+  readonly size: number
+  /** Hex SHA-256 of the bytes. */
+  readonly sha256: string
+  readonly mediaType: string
+  /** The publications the file comes from; empty for whole-collection files. */
+  readonly publications: readonly string[]
+}
+
+/**
+ * The release a delivery ships: exactly these files, nothing else. Channels that put a folder in
+ * place (website, kiosk) copy `files`; bytes come from the hub, checked against their SHA-256.
+ */
+export interface ReleaseView {
+  readonly id: string
+  /** Hex SHA-256 of the release manifest, recorded in the ledger with each delivery. */
+  readonly manifestHash: string
+  /** The files to ship: the release's files less those of publications not yet due. */
+  readonly files: readonly ReleaseEntry[]
+  /** The bytes of one of `files`. */
+  read(path: string): Promise<Uint8Array>
+  /** Copies one of `files` to an absolute destination, creating its folder. */
+  copyTo(path: string, dest: string): Promise<void>
+}
+
 /** What deliver receives besides the units. */
 export interface DeliverContext {
   readonly config: ProjectConfig
@@ -82,8 +112,8 @@ export interface DeliverContext {
   readonly withheld?: readonly string[]
   /** Absolute project folder, when there is one. */
   readonly projectDir?: string
-  /** Absolute OUT folder the build wrote (OUT/<channel>/ holds this channel's files). */
-  readonly outDir?: string
+  /** The release being delivered (set by the hub's `deliverRelease`); without it a channel ships `assembled` and the units' artifacts. */
+  readonly release?: ReleaseView
   /** Environment to read secrets from (names come from the config); defaults to process.env. */
   readonly env: Readonly<Record<string, string | undefined>>
   readonly now: () => Date
@@ -108,6 +138,8 @@ export interface Receipt {
   readonly results: readonly DeliveryResult[]
   /** Set when the channel stopped the batch early (daily quota): the rest stays pending. */
   readonly stopped?: { readonly code: string; readonly message: string }
+  /** Where the delivery put the release (an absolute folder, or the platform's name), for verify. */
+  readonly target?: string
 }
 
 /** A channel adapter. Build one with its factory (`website(options)`), which checks options at once. */
@@ -115,6 +147,12 @@ export interface Channel {
   /** `website` | `wechat` | `noticeboard` | `kiosk` | … */
   readonly id: string
   readonly limits: ChannelLimits
+  /**
+   * What shapes this channel's output besides the disclosure and the context: its options,
+   * templates, fonts and code version, as one string. The hub's render cache keys on it; a
+   * channel without one is rendered afresh on every build.
+   */
+  readonly fingerprint?: string
   /** Problems that would stop this disclosure on this channel, found before anything is pushed. */
   preflight?(d: Disclosure, ctx: RenderContext): Diagnostic[] | Promise<Diagnostic[]>
   /** Pure: same input, same bytes. One publication → its artifacts. */

@@ -2,7 +2,7 @@
  * The CJK fonts that PDF and image channels embed: Noto Serif SC and Noto Sans SC from npm, plus
  * an optional fallback font file for what they lack (CJK Extension B such as 𠀾, rare names).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
@@ -179,4 +179,28 @@ export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
   }
   sets.set(key, set)
   return set
+}
+
+/**
+ * What the fonts are, for render cache keys: each packaged file's path, size and mtime, and the
+ * fallback's when given (a missing fallback counts as absent). Cheap: stat only, never a read.
+ */
+export function fontsFingerprint(fallback?: string): string {
+  const files = [
+    packaged('@expo-google-fonts/noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf'),
+    packaged('@expo-google-fonts/noto-serif-sc', '700Bold', 'NotoSerifSC_700Bold.ttf'),
+    packaged('@expo-google-fonts/noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'),
+    packaged('@expo-google-fonts/noto-sans-sc', '700Bold', 'NotoSansSC_700Bold.ttf'),
+    ...(fallback === undefined ? [] : [fallback]),
+  ]
+  return files
+    .map((f) => {
+      try {
+        const s = statSync(f)
+        return `${f}:${s.size}:${s.mtimeMs}`
+      } catch {
+        return `${f}:absent`
+      }
+    })
+    .join('\n')
 }

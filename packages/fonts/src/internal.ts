@@ -1,2 +1,2 @@
 /** What gongkai's channels share about fonts, as `@gongkai/fonts/internal`: not for embedders, may change in any release. */
-export { openFace, advanceOf } from './fonts.js'
+export { openFace, advanceOf, fontsFingerprint } from './fonts.js'

@@ -1,3 +1,10 @@
 /** @gongkai/hub: builds releases (render cache, manifests), delivers exactly a release, verifies what is live. */
+export { buildRelease } from './build.js'
+export type { BuildOptions, BuildProgress, BuildSummary, ChannelBuildSummary } from './build.js'
+export { deliverRelease } from './deliver.js'
+export type { DeliverOptions, DeliverResult, SkipReason, SkippedDelivery } from './deliver.js'
+export { fanOut } from './fan-out.js'
+export type { ChannelRender, FanOutResult } from './fan-out.js'
+export { preflight } from './preflight.js'
 export { cacheDir, copyReleaseFile, listReleaseIds, objectPath, readDelivered, readRelease, readReleaseFile, releaseFileSource, releasesDir, RELEASE_FORMAT, saveDelivered, stateDir } from './release.js'
 export type { DeliveredRelease, Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'

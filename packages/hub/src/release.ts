@@ -209,7 +209,12 @@ async function hashFile(file: string): Promise<string | undefined> {
  */
 export async function releaseFileSource(projectDir: string, release: Release, file: ReleaseFile): Promise<string> {
   const candidates = [objectPath(projectDir, file.sha256), ...(release.tree === undefined ? [] : [join(release.tree, ...file.path.split('/'))])]
-  for (const candidate of candidates) if ((await hashFile(candidate)) === file.sha256) return candidate
+  for (const candidate of candidates) {
+    const found = await hashFile(candidate)
+    if (found === file.sha256) return candidate
+    // An object whose bytes changed (edited through a link in OUT/) must not serve a later build from the cache.
+    if (found !== undefined && candidate === candidates[0]) await rm(candidate, { force: true }).catch(() => undefined)
+  }
   throw new GongkaiError(ERRORS.ReleaseFileMissing, `发布版本 ${release.manifest.id} 的文件“${file.path}”已不存在或被改动`, {
     hint: '重新运行 gongkai build 生成新的发布版本后再推送',
   })

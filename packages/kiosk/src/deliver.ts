@@ -5,7 +5,7 @@
  * Each publication is recorded in the ledger.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Artifact, DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
 import { ERRORS, GongkaiError } from '@gongkai/core'
@@ -25,36 +25,36 @@ interface FileOut {
   readonly data: Uint8Array
 }
 
-/** The files to deliver: slides the playlist names (from this run, the build folder or the last delivery), then the player. */
-function collect(units: readonly DeliveryUnit[], ctx: DeliverContext, target: string | undefined): { files: FileOut[]; missing: string[] } {
-  const assembled = new Map(ctx.assembled.filter((a) => a.channel === CHANNEL).map((a) => [a.path, a]))
-  const json = assembled.get('playlist.json')
-  if (json === undefined || !assembled.has('index.html') || !assembled.has('playlist.js')) {
+/**
+ * The files to deliver: every slide the playlist names, then the player, from the release the
+ * hub hands over (`ctx.release`), or, for an embedder calling the channel directly, from
+ * `ctx.assembled` and the units' artifacts. Nothing is picked up from a folder on disk.
+ */
+async function collect(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<{ files: FileOut[]; missing: string[] }> {
+  const bytes = (a: Artifact) => (typeof a.data === 'string' ? Buffer.from(a.data, 'utf8') : a.data)
+  const available = new Map<string, () => Promise<Uint8Array>>()
+  const release = ctx.release
+  if (release !== undefined) for (const f of release.files) available.set(f.path, () => release.read(f.path))
+  else for (const a of [...ctx.assembled, ...units.flatMap((u) => u.artifacts)]) if (a.channel === CHANNEL) available.set(a.path, () => Promise.resolve(bytes(a)))
+  const player = ['index.html', 'playlist.js', 'playlist.json']
+  if (player.some((p) => !available.has(p))) {
     throw new GongkaiError(ERRORS.KioskNotBuilt, '还没有生成自助终端播放页和播放列表，无法投递', { hint: '请先运行 gongkai build，或在投递前调用 kiosk 渠道的 assemble' })
   }
-  const bytes = (a: Artifact) => (typeof a.data === 'string' ? Buffer.from(a.data, 'utf8') : a.data)
-  const fresh = new Map<string, Uint8Array>()
-  for (const u of units) for (const a of u.artifacts) if (a.channel === CHANNEL) fresh.set(a.path, bytes(a))
-  const playlist = JSON.parse(Buffer.from(bytes(json)).toString('utf8')) as { slides: { src: string }[] }
+  const playlist = JSON.parse(Buffer.from(await (available.get('playlist.json') as () => Promise<Uint8Array>)()).toString('utf8')) as { slides: { src: string }[] }
   const files: FileOut[] = []
   const missing: string[] = []
   const seen = new Set<string>()
   for (const { src } of playlist.slides) {
     if (seen.has(src)) continue
     seen.add(src)
-    const candidates = [ctx.outDir === undefined ? undefined : join(ctx.outDir, CHANNEL, src), target === undefined ? undefined : join(target, src)]
-    let data = fresh.get(src)
-    for (const c of candidates) {
-      if (data !== undefined) break
-      if (c !== undefined && existsSync(c)) data = readFileSync(c)
-    }
-    if (data === undefined) missing.push(src)
-    else files.push({ path: src, data })
+    const read = available.get(src)
+    if (read === undefined) missing.push(src)
+    else files.push({ path: src, data: await read() })
   }
   // The playlist goes last: a screen polling a host never sees it before its slides.
-  const empty = assembled.get('empty.png')
-  if (empty !== undefined) files.push({ path: 'empty.png', data: bytes(empty) })
-  for (const path of ['index.html', 'playlist.js', 'playlist.json']) files.push({ path, data: bytes(assembled.get(path) as Artifact) })
+  const empty = available.get('empty.png')
+  if (empty !== undefined) files.push({ path: 'empty.png', data: await empty() })
+  for (const path of player) files.push({ path, data: await (available.get(path) as () => Promise<Uint8Array>)() })
   return { files, missing }
 }
 
@@ -121,7 +121,7 @@ export async function deliverKiosk(units: readonly DeliveryUnit[], ctx: DeliverC
     else results.push({ ...key, state: 'pending', error: { code: 'kiosk/busy', message: '另一个进程正在投递该信息' } })
   }
 
-  const { files, missing } = collect(units, ctx, options.target)
+  const { files, missing } = await collect(units, ctx)
   for (const src of missing) ctx.log({ level: 'warn', code: 'kiosk/slide-missing', message: `播放列表中的 ${src} 找不到，播放时将跳过它；请重新运行 gongkai build` })
 
   const errors: { code: string; message: string }[] = []
@@ -164,5 +164,6 @@ export async function deliverKiosk(units: readonly DeliveryUnit[], ctx: DeliverC
     }
   }
   const first = errors[0]
-  return { channel: CHANNEL, results, ...(first === undefined ? {} : { stopped: first }) }
+  const target = options.target === undefined ? undefined : resolve(options.target)
+  return { channel: CHANNEL, results, ...(first === undefined ? {} : { stopped: first }), ...(target === undefined ? {} : { target }) }
 }

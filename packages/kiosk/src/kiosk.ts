@@ -1,8 +1,10 @@
 /** The kiosk channel: `kiosk(options)` returns a Channel (render slides, assemble the player, deliver). */
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import type { Artifact, Channel, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
 import { resolveFonts } from '@gongkai/fonts'
+import { fontsFingerprint } from '@gongkai/fonts/internal'
+import { codeVersion } from '@gongkai/core/internal'
 import type { FontSet } from '@gongkai/fonts'
 import { deliverKiosk } from './deliver.js'
 import { geometryOf } from './geometry.js'
@@ -36,6 +38,18 @@ function todayIn(timezone: string, now: Date): string {
     return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
   } catch {
     return now.toISOString().slice(0, 10)
+  }
+}
+
+/** The logo file's size and mtime (or absent): part of what shapes every slide. */
+function logoStamp(resolved: ResolvedKioskOptions): string {
+  const logo = resolved.theme.logo
+  if (logo === undefined) return ''
+  try {
+    const s = statSync(logo)
+    return `${s.size}:${s.mtimeMs}`
+  } catch {
+    return 'absent'
   }
 }
 
@@ -150,6 +164,8 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
   const channel: KioskChannel = {
     id: 'kiosk',
     limits: { imageFormats: ['png', 'jpeg'], size: `${geometry.width}x${geometry.height}` },
+    // Where slides are delivered shapes none of them; the logo file does, so its size and mtime count.
+    fingerprint: JSON.stringify([codeVersion(import.meta.url), fontsFingerprint(resolved.fallbackFont), { ...resolved, target: undefined, hosts: undefined }, logoStamp(resolved)]),
     options: resolved,
     geometry,
     renderSlides: slidesOf,

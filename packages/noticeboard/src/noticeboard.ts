@@ -1,5 +1,7 @@
 /** The noticeboard channel (公示栏): one print-ready PDF per publication, `<id>.pdf`. */
 import type { Artifact, Channel, Disclosure, RenderContext } from '@gongkai/core'
+import { codeVersion } from '@gongkai/core/internal'
+import { fontsFingerprint } from '@gongkai/fonts/internal'
 import type { Paper } from './layout/geometry.js'
 import { bookFor } from './fonts.js'
 import type { NoticeboardOptions } from './options.js'
@@ -43,6 +45,7 @@ export function noticeboard(options: NoticeboardOptions = {}): Channel {
   return {
     id: 'noticeboard',
     limits: { size: resolved.paper, imageFormats: ['png', 'jpeg'] },
+    fingerprint: JSON.stringify([codeVersion(import.meta.url), fontsFingerprint(resolved.fallbackFont), resolved]),
     async render(d, ctx): Promise<Artifact[]> {
       const { pdf } = await renderSheet(d, ctx, {
         paper: resolved.paper,

@@ -1,8 +1,6 @@
 export { website } from './website.js'
 export type { WebsiteChannel } from './website.js'
 export type { WebsiteOptions } from './options.js'
-export { createSiteBuilder } from './builder.js'
-export type { BuildResult, SiteBuilder, SiteBuilderOptions } from './builder.js'
 export { deliverSite } from './deliver.js'
 export { renderBody } from './html/to-html.js'
 export type { BodyHtml } from './html/to-html.js'

@@ -5,6 +5,7 @@
  */
 import type { Catalog, CatalogItem, ColumnConfig, Disclosure, ProjectConfig, Publication } from '@gongkai/core'
 import { formatChineseDate, toPlainText } from '@gongkai/core'
+import { holdFor } from '@gongkai/core/internal'
 import { ADJUSTMENT_LABELS, AUDIENCE_LABELS, channelsText, dateIn, escapeXml, hashOf, KIND_LABELS, LEVEL_LABELS, MODE_LABELS, offsetIn, STAGE_LABELS } from './format.js'
 import { assetPathOf, encodePath, renderBody } from './html/to-html.js'
 import { absoluteUrl, columnPath, itemPath, publicationPath, rootOf, SITE_PATHS } from './paths.js'
@@ -54,7 +55,8 @@ export interface RenderedPage {
 
 /** Whether a publication may be listed and delivered: reviewed (保密审查) and past its publishAt. */
 export function isPublic(p: Publication, now: Date): boolean {
-  return p.review !== undefined && (p.publishAt === undefined || Date.parse(p.publishAt) <= now.getTime())
+  // The hub's one rule, so the site lists exactly what delivery lets out.
+  return holdFor({ reviewed: p.review !== undefined, publishAt: p.publishAt }, now) === undefined
 }
 
 /** Newest first: by 发布日期, then id. */

@@ -1,5 +1,7 @@
 /** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
+import { createHash } from 'node:crypto'
 import type { Artifact, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
+import { codeVersion } from '@gongkai/core/internal'
 import { dateIn } from './format.js'
 import { deliverSite } from './deliver.js'
 import { resolveWebsiteOptions } from './options.js'
@@ -91,6 +93,12 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     diagnostics: templates.diagnostics,
     // A web page has no hard limits; a very long title still reads badly in lists and tabs.
     limits: { titleMaxChars: 200 },
+    // Where the site is delivered does not shape a page; everything else resolved does.
+    fingerprint: createHash('sha256')
+      .update(codeVersion(import.meta.url))
+      .update(templates.hash)
+      .update(JSON.stringify({ ...resolved, target: undefined }))
+      .digest('hex'),
 
     async render(d, ctx) {
       const site = siteFor(ctx.config)

@@ -13,6 +13,7 @@ import { titleOf } from './render/render.js'
 /** The platform's limits, as data. */
 export const WECHAT_LIMITS = {
   titleMaxChars: 32,
+  titleField: 'wechatTitle',
   digestMaxChars: 128,
   contentMaxChars: 20_000,
   contentMaxBytes: 1024 * 1024,

@@ -5,6 +5,8 @@ import type { ResolvedWechatOptions, WechatOptions } from './options.js'
 import { resolveWechatOptions } from './options.js'
 import type { PlannedDelivery } from './plan.js'
 import { planWechat } from './plan.js'
+import { codeVersion } from '@gongkai/core/internal'
+import { fontsFingerprint } from '@gongkai/fonts/internal'
 import { WECHAT_LIMITS, preflightWechat } from './preflight.js'
 import { renderWechat } from './render/render.js'
 
@@ -25,6 +27,8 @@ export function wechat(options: WechatOptions = {}): WechatChannel {
   return {
     id: 'wechat',
     limits: WECHAT_LIMITS,
+    // The cover is drawn with the fonts; the account's credentials and API address shape nothing rendered.
+    fingerprint: JSON.stringify([codeVersion(import.meta.url), fontsFingerprint(), { ...resolved, appId: undefined, secretEnv: undefined, apiBase: undefined }]),
     options: resolved,
     preflight: (d, ctx) => preflightWechat(d, ctx, resolved),
     render: (d, ctx) => renderWechat(d, ctx, resolved),

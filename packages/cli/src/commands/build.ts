@@ -1,20 +1,24 @@
-/** `gongkai build [DIR] [--out OUT] [--channel a,b] [--preview]`: every publication to its channels. */
-import { buildAll, preflight } from '@gongkai/core'
-import { holdReason } from '@gongkai/core/internal'
+/** `gongkai build [DIR] [--out OUT] [--channel a,b] [--preview] [--no-cache] [--json]`: a release of every channel. */
 import type { Diagnostic } from '@gongkai/core'
+import { holdReason } from '@gongkai/core/internal'
+import { buildRelease, preflight } from '@gongkai/hub'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT } from '../errors.js'
 import { channelName, createChannels, openProject, outDirOf, parseChannelList, renderContext, report, shown } from '../project.js'
 import { progress, table } from '../ui.js'
 
-const USAGE = `用法：gongkai build [目录] [--out 输出目录] [--channel website,wechat,noticeboard,kiosk] [--preview]
+const USAGE = `用法：gongkai build [目录] [--out 输出目录] [--channel website,wechat,noticeboard,kiosk] [--preview] [--no-cache] [--json]
 
 把每篇公开信息生成到其事项所列的各个渠道：网站页面、公众号文章与封面、公示栏 PDF、大屏幻灯片。
-只重写内容有变化的文件。未通过保密审查的公开信息不生成，除非加 --preview（预览稿不可用于发布）。
-  --out      输出目录（默认：<目录>/out）
-  --channel  只生成这些渠道（逗号分隔）
-  --preview  也生成未审查、未到定时发布时间的公开信息，供内部预览`
+每个渠道生成一个“发布版本”（全部文件的清单），<输出目录>/<渠道> 一次切换到新版本；推送只发布发布版本中的文件。
+只重新生成内容有变化的公开信息（其余取自 .gongkai/cache/，可随时删除）。
+未通过保密审查的公开信息不生成，除非加 --preview（预览稿不可用于发布）。
+  --out       输出目录（默认：<目录>/out）
+  --channel   只生成这些渠道（逗号分隔）
+  --preview   也生成未审查、未到定时发布时间的公开信息，供内部预览
+  --no-cache  不用缓存，全部重新生成
+  --json      以 JSON 输出结果`
 
 const ENTRY: Record<string, string> = {
   website: 'index.html',
@@ -29,7 +33,7 @@ export const buildCommand: Command = {
   summary: '生成各渠道的成品（网站、公众号、公示栏、大屏）',
   usage: USAGE,
   async run(argv, io) {
-    const args = parse(argv, { out: { type: 'string' }, channel: { type: 'string' }, preview: { type: 'boolean' } }, USAGE)
+    const args = parse(argv, { out: { type: 'string' }, channel: { type: 'string' }, preview: { type: 'boolean' }, 'no-cache': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
     const ids = parseChannelList(text(args, 'channel'))
     const project = await openProject(args.positionals[0], io)
     const preview = flag(args, 'preview')
@@ -52,14 +56,16 @@ export const buildCommand: Command = {
       }
     }
     let bar: ReturnType<typeof progress> | undefined
-    let summary: Awaited<ReturnType<typeof buildAll>>
+    let summary: Awaited<ReturnType<typeof buildRelease>>
     try {
-      summary = await buildAll({
+      summary = await buildRelease({
         channels,
         disclosures: project.disclosures,
         ctx,
+        projectDir: project.dir,
         outDir,
         preview,
+        cache: !flag(args, 'no-cache'),
         onProgress: (p) => {
           bar ??= progress('生成', p.total, { env: io.env })
           bar.update(p.done, `${channelName(p.channel)}${p.publication === undefined ? '' : ` ${p.publication}`}`)
@@ -71,18 +77,26 @@ export const buildCommand: Command = {
     }
     // A publication whose render failed has no files to preview: it is counted under 失败 only.
     for (const [id, pubs] of refused) for (const failed of summary.channels[id]?.failedPublications ?? []) pubs.delete(failed)
+    if (flag(args, 'json')) {
+      const errors = [...project.diagnostics, ...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics].filter((d) => d.severity === 'error').length
+      io.out(JSON.stringify({ outDir: summary.outDir, channels: summary.channels, unreviewed: summary.unreviewed, diagnostics: [...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics] }, null, 2))
+      return errors > 0 ? EXIT.content : EXIT.ok
+    }
     const buildProblems = report([...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })
     io.out(
       table(
-        ['渠道', '公开信息', '失败', '不能发布', '文件（写入/未变）', '打开'],
+        ['渠道', '公开信息', '失败', '不能发布', '重新生成/缓存', '文件（变/未变）', '发布版本', '打开'],
         channels.map((c) => {
           const s = summary.channels[c.id]
+          const release = s?.release === undefined ? '未生成' : `${s.release.id}${s.release.changed ? '（新）' : ''}`
           return [
             channelName(c.id),
             String(s?.publications ?? 0),
             String(s?.failed ?? 0),
             String(refused.get(c.id)?.size ?? 0),
+            `${s?.rendered ?? 0}/${s?.cached ?? 0}`,
             `${s?.written ?? 0}/${s?.unchanged ?? 0}`,
+            release,
             `${shown(io, outDir)}/${c.id}/${ENTRY[c.id] ?? ''}`,
           ]
         }),
@@ -98,7 +112,10 @@ export const buildCommand: Command = {
     }
     const errors = loadProblems.errors + buildProblems.errors
     const warnings = loadProblems.warnings + buildProblems.warnings
-    io.out(`已生成到 ${shown(io, outDir)}：写入 ${summary.written} 个文件，${summary.unchanged} 个未变；${errors} 个错误，${warnings} 个警告。${preview ? '（预览稿，不可用于发布）' : ''}`)
+    const changed = channels.filter((c) => summary.channels[c.id]?.release?.changed === true).length
+    io.out(
+      `已生成到 ${shown(io, outDir)}：${changed === 0 ? '各渠道内容都没有变化' : `${changed} 个渠道有新的发布版本`}，${summary.written} 个文件有变化，${summary.unchanged} 个未变；${errors} 个错误，${warnings} 个警告。${preview ? '（预览稿，不可用于发布）' : ''}`,
+    )
     return errors > 0 ? EXIT.content : EXIT.ok
   },
 }

@@ -14,7 +14,7 @@ const USAGE = `用法：gongkai print [目录] [--on 日期] [--out 文件.pdf] 
 生成某一天要张贴到公示栏的全部公开信息（公示期覆盖这一天的），每篇从新的一页开始，
 前面是一页张贴清单：张贴什么、各自的撤下日期，以及今天应撤下什么。
   --on      日期（默认今天，按项目时区），如 2026-11-26
-  --out     输出文件（默认：<目录>/out/noticeboard/print/<日期>.pdf）
+  --out     输出文件（默认：<目录>/out/print/<日期>.pdf）
   --paper   纸张 A4（默认）或 A3
   --duplex  双面打印：每篇从奇数页开始`
 
@@ -42,7 +42,7 @@ export const printCommand: Command = {
     const ctx = renderContext(project, io.now())
     const { renderBatch } = await import('@gongkai/noticeboard')
     const batch = await renderBatch(project.disclosures, { on: day, paper, duplex: flag(args, 'duplex'), ...(fallbackFont === undefined ? {} : { fallbackFont }) }, ctx)
-    const out = resolve(io.cwd, text(args, 'out') ?? resolve(project.dir, 'out', 'noticeboard', 'print', `${day}.pdf`))
+    const out = resolve(io.cwd, text(args, 'out') ?? resolve(project.dir, 'out', 'print', `${day}.pdf`))
     mkdirSync(dirname(out), { recursive: true })
     writeFileSync(out, batch.pdf)
     const problems = report(batch.diagnostics, io, { limit: 30 })

@@ -1,7 +1,7 @@
 /** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
-import { preflight } from '@gongkai/core'
-import { channelsFor, holdReason } from '@gongkai/core/internal'
+import { holdFor } from '@gongkai/core/internal'
 import type { DeliveryResult, Project, Store } from '@gongkai/core'
+import { preflight, readRelease } from '@gongkai/hub'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
@@ -9,11 +9,13 @@ import { CHANNEL_IDS, channelChoices, channelName, createChannels, noTargetError
 import { fitLabel, table } from '../ui.js'
 import { pushChannels } from './tasks.js'
 
-const USAGE = `用法：gongkai push [目录] --channel <渠道> [--dry-run] [--json]
+const USAGE = `用法：gongkai push [目录] --channel <渠道> [--release 版本号] [--dry-run] [--json]
 
-把已通过保密审查、已到发布时间、尚未发布的公开信息推送到渠道（wechat、website、kiosk），
-每一步记入台账；中断后再次运行会从台账记录处继续，不会重复发布。
+把最近一次 gongkai build 生成的发布版本推送到渠道（wechat、website、kiosk）：只发布版本清单中的文件，
+不重新生成；其中已通过保密审查、已到发布时间、尚未发布的公开信息记入台账。
+中断后再次运行会从台账记录处继续，不会重复发布。
   --channel  要推送的渠道（逗号分隔）
+  --release  推送指定的发布版本（默认：最新的；只推送一个渠道时可用）
   --dry-run  只列出将要推送什么，不推送
   --json     以 JSON 输出结果`
 
@@ -26,7 +28,7 @@ function sayNoTarget(ids: readonly string[], io: Io): void {
 
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
 
-async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io): Promise<number> {
+async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io, releases: Readonly<Record<string, string>> | undefined): Promise<number> {
   const all = await createChannels(project, ids)
   const noTarget = all.filter((c) => c.deliver === undefined).map((c) => c.id)
   const channels = all.filter((c) => c.deliver !== undefined)
@@ -34,19 +36,32 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
   const ctx = renderContext(project, now)
   const problems = await preflight(channels, project.disclosures, ctx)
   const blocked = new Set(problems.filter((d) => d.severity === 'error').map((d) => `${d.subject ?? ''}`))
+  const byId = new Map(project.disclosures.map((d) => [d.publication.id, d]))
   const rows: string[][] = []
   let going = 0
-  for (const d of project.disclosures) {
-    for (const c of channelsFor(d, channels)) {
-      const key = { publication: d.publication.id, revision: d.revision, channel: c.id }
+  for (const c of channels) {
+    const release = await readRelease(project.dir, c.id, releases?.[c.id])
+    if (release === undefined) {
+      rows.push([channelName(c.id), '—', '—', '不推送：还没有生成发布版本（先运行 gongkai build）'])
+      continue
+    }
+    if (release.manifest.preview) {
+      rows.push([channelName(c.id), '—', '—', `不推送：发布版本 ${release.manifest.id} 是预览稿`])
+      continue
+    }
+    io.out(`${channelName(c.id)}：发布版本 ${release.manifest.id}（生成于 ${release.manifest.createdAt}，${release.manifest.files.length} 个文件）`)
+    for (const p of release.manifest.publications) {
+      const d = byId.get(p.id)
+      const key = { publication: p.id, revision: p.revision, channel: c.id }
       const record = await store.ledger.get(key)
-      const latest = record ?? (await store.ledger.latest(d.publication.id, c.id))
-      const hold = holdReason(d, now)
+      const latest = record ?? (await store.ledger.latest(p.id, c.id))
+      const hold = holdFor(p, now)
       let what: string
       if (record?.state === 'delivered') what = '已发布（跳过）'
       else if (hold === 'unreviewed') what = '不发布：未通过保密审查'
-      else if (hold === 'scheduled') what = `等待定时发布：${d.publication.publishAt ?? ''}`
-      else if (blocked.has(d.publication.id)) what = '不发布：预检有错误（见上）'
+      else if (hold === 'scheduled') what = `等待定时发布：${p.publishAt ?? ''}`
+      else if (d === undefined || d.revision !== p.revision) what = '不发布：生成之后内容有改动，请先运行 gongkai build'
+      else if (blocked.has(p.id)) what = '不发布：预检有错误（见上）'
       else if (latest !== undefined && latest.state === 'delivered') what = '内容有变化：已发布过旧版本，需人工确认后更正'
       else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
       else {
@@ -54,7 +69,7 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
         going++
       }
       // A long title is cut (the id names the publication) so the table fits a terminal.
-      rows.push([channelName(c.id), d.publication.id, fitLabel(d.publication.wechatTitle ?? d.publication.title, 40), what])
+      rows.push([channelName(c.id), p.id, fitLabel(p.wechatTitle ?? p.title, 40), what])
     }
   }
   report(problems, io, { limit: 30 })
@@ -75,7 +90,7 @@ export const pushCommand: Command = {
   summary: '推送到渠道（公众号、网站、大屏），可先 --dry-run 预演',
   usage: USAGE,
   async run(argv, io) {
-    const args = parse(argv, { channel: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
+    const args = parse(argv, { channel: { type: 'string' }, release: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
     const channelArg = text(args, 'channel')
     if (channelArg === undefined) throw new UsageError(`请用 --channel 指定要推送的渠道，例如 --channel wechat（可推送：${channelChoices(['website', 'wechat', 'kiosk'])}）`, USAGE)
     const ids = channelArg
@@ -87,6 +102,10 @@ export const pushCommand: Command = {
         throw new UsageError(`--channel 中不认识的渠道“${id}”`, `可推送的渠道：${channelChoices(['website', 'wechat', 'kiosk'])}；多个渠道用逗号分隔`)
       if (id === 'noticeboard') throw new UsageError('--channel noticeboard（公示栏）没有在线推送：请用 gongkai print 生成打印稿', USAGE)
     }
+    const releaseArg = text(args, 'release')
+    if (releaseArg !== undefined && ids.length !== 1) throw new UsageError('--release 只能和一个渠道一起用：每个渠道的发布版本号不同', USAGE)
+    if (releaseArg !== undefined && !/^[0-9a-f]{16}$/.test(releaseArg)) throw new UsageError(`--release 的值“${releaseArg}”不是发布版本号（16 位十六进制数，gongkai build 的输出中有）`, USAGE)
+    const releases = releaseArg === undefined ? undefined : { [ids[0] as string]: releaseArg }
     const project = await openProject(args.positionals[0], io)
     const loaded = report(
       project.diagnostics.filter((d) => d.severity === 'error'),
@@ -95,7 +114,7 @@ export const pushCommand: Command = {
     )
     const store = openStore(project)
     try {
-      if (flag(args, 'dry-run')) return await dryRun(project, ids, store, io)
+      if (flag(args, 'dry-run')) return await dryRun(project, ids, store, io, releases)
       const stop = new AbortController()
       const onSignal = () => stop.abort()
       process.once('SIGINT', onSignal)
@@ -104,6 +123,7 @@ export const pushCommand: Command = {
         const result = await pushChannels(project, ids, store, io, {
           now: io.now(),
           signal: stop.signal,
+          ...(releases === undefined ? {} : { releases }),
           log: (e) => {
             if (e.level !== 'info') io.err(`${e.level === 'error' ? '错误' : '注意'}：${e.publication === undefined ? '' : `${e.publication} `}${e.message}`)
           },
@@ -117,13 +137,15 @@ export const pushCommand: Command = {
           )
           const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
           if (result.noTarget.length < ids.length) io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
-          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${channelName(r.channel)}提前停止：${r.stopped.message}（其余留待下次推送）`)
+          for (const [id, r] of Object.entries(result.releases)) io.out(`${channelName(id)}：推送的发布版本 ${r.id}（生成于 ${r.createdAt}）`)
+          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${channelName(r.channel)}${r.results.length === 0 ? '没有推送' : '提前停止'}：${r.stopped.message}${r.results.length === 0 ? '' : '（其余留待下次推送）'}`)
           if (result.interrupted) io.out('已按要求停止：正在推送的一篇已做完并记入台账，其余下次运行 gongkai push 时继续。')
           const already = result.skipped.filter((s) => s.reason === 'delivered').length
           if (already > 0) io.out(`另有 ${already} 篇此前已发布，未重复推送。`)
         }
         if (result.noTarget.length > 0) sayNoTarget(result.noTarget, io)
-        const failed = result.receipts.some((r) => r.results.some((x) => x.state === 'failed'))
+        // A channel that stopped (nothing built, quota, the account) did not finish: the exit code says so.
+        const failed = result.receipts.some((r) => r.stopped !== undefined || r.results.some((x) => x.state === 'failed'))
         return failed || loaded.errors > 0 || result.noTarget.length > 0 ? EXIT.content : EXIT.ok
       } finally {
         process.off('SIGINT', onSignal)

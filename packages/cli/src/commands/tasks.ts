@@ -3,8 +3,9 @@ import { execFile } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { deliverAll } from '@gongkai/core'
-import type { DeliverAllResult, DeliveryEvent, Project, Receipt, Store } from '@gongkai/core'
+import type { DeliveryEvent, Diagnostic, Project, Store } from '@gongkai/core'
+import { buildRelease, deliverRelease } from '@gongkai/hub'
+import type { DeliverResult } from '@gongkai/hub'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport } from '@gongkai/scheduler'
 import { zonedDate } from '@gongkai/scheduler/internal'
 import type { TaskRunner } from '@gongkai/scheduler'
@@ -20,88 +21,52 @@ export interface PushOptions {
   readonly now: Date
   readonly signal?: AbortSignal
   readonly log?: (event: DeliveryEvent) => void
+  /** A release id per channel; default each channel's latest. */
+  readonly releases?: Readonly<Record<string, string>>
+  /** Build the channels' releases first (the scheduler does; `gongkai push` ships what `gongkai build` made). */
+  readonly build?: boolean
 }
 
 /** What a push did; `interrupted` when the signal stopped it before every publication was tried. */
-export interface PushResult extends DeliverAllResult {
+export interface PushResult extends DeliverResult {
   readonly interrupted: boolean
   /** Channels named that have nowhere to deliver to (no `target` in the config): nothing was pushed to them. */
   readonly noTarget: readonly string[]
 }
 
-/** Publications handed to a channel per `deliverAll` call, for channels without a whole-collection output. */
-const BATCH = 1
-
 /**
- * Delivers every due publication of the project to the channels named.
- * A channel with no `assemble` (WeChat) is pushed one publication at a time and the signal is
- * checked in between, not handed to the channel: the channel would abort its HTTP calls on it and
- * leave the publication in flight half done (pending, to finish next time), where Ctrl-C or a
- * SIGTERM from the scheduler should let it finish.
+ * Delivers each named channel's release: every due publication in it, never re-rendered. The
+ * signal is checked by the hub between batches and not handed to the channels: a channel would
+ * abort its HTTP calls on it and leave the publication in flight half done, where Ctrl-C or a
+ * SIGTERM from the scheduler should let the batch finish.
  */
 export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<PushResult> {
   const channels = await createChannels(project, ids)
   const ctx = renderContext(project, options.now)
-  const deliverContext = {
-    config: project.config,
-    ledger: store.ledger,
-    kv: store.kv,
-    projectDir: project.dir,
-    outDir: outDirOf(project, io, undefined),
-    env: io.env,
-    now: io.now,
-    log: options.log ?? (() => {}),
-  }
-  const parts: DeliverAllResult[] = []
-  const stopping = () => options.signal?.aborted === true
-  let interrupted = false
+  const deliverable = channels.filter((c) => c.deliver !== undefined)
   // A website or kiosk without a target only builds: it has nothing to deliver to, which is the operator's to fix, not a retry's.
   const noTarget = channels.filter((c) => c.deliver === undefined).map((c) => c.id)
-  for (const channel of channels.filter((c) => c.deliver !== undefined)) {
-    if (stopping()) {
-      interrupted = true
-      break
-    }
-    if (channel.assemble !== undefined) {
-      const signal = options.signal === undefined ? {} : { signal: options.signal }
-      parts.push(await deliverAll({ channels: [channel], disclosures: project.disclosures, ctx, now: options.now, deliverContext: { ...deliverContext, ...signal } }))
-      continue
-    }
-    const mine = project.disclosures.filter((d) => (d.item.channels as readonly string[]).includes(channel.id))
-    for (let i = 0; i < mine.length; i += BATCH) {
-      if (stopping()) {
-        interrupted = true
-        break
-      }
-      const part = await deliverAll({ channels: [channel], disclosures: mine.slice(i, i + BATCH), ctx, now: options.now, deliverContext })
-      parts.push(part)
-      // Quota reached or the account misconfigured: the rest would only meet the same answer.
-      if (part.receipts.some((r) => r.stopped !== undefined)) break
-    }
+  const diagnostics: Diagnostic[] = []
+  if (options.build === true && deliverable.length > 0) {
+    const built = await buildRelease({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) })
+    diagnostics.push(...built.diagnostics)
   }
-  return { ...mergeResults(parts), interrupted, noTarget }
-}
-
-/** One receipt per channel out of several `deliverAll` results. */
-function mergeResults(parts: readonly DeliverAllResult[]): DeliverAllResult {
-  const receipts = new Map<string, Receipt>()
-  for (const part of parts) {
-    for (const r of part.receipts) {
-      const prev = receipts.get(r.channel)
-      const stopped = prev?.stopped ?? r.stopped
-      receipts.set(r.channel, { channel: r.channel, results: [...(prev?.results ?? []), ...r.results], ...(stopped === undefined ? {} : { stopped }) })
-    }
-  }
-  return {
-    receipts: [...receipts.values()],
-    skipped: parts.flatMap((p) => p.skipped),
-    undeliverable: [...new Set(parts.flatMap((p) => p.undeliverable))],
-    diagnostics: parts.flatMap((p) => p.diagnostics),
-  }
+  const result = await deliverRelease({
+    channels: deliverable,
+    disclosures: project.disclosures,
+    ctx,
+    projectDir: project.dir,
+    now: options.now,
+    ...(options.releases === undefined ? {} : { releases: options.releases }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    deliverContext: { config: project.config, ledger: store.ledger, kv: store.kv, projectDir: project.dir, env: io.env, now: io.now, log: options.log ?? (() => {}) },
+  })
+  const interrupted = options.signal?.aborted === true && result.receipts.some((r) => r.results.some((x) => x.state === 'pending'))
+  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], interrupted, noTarget }
 }
 
 /** One line about a push, for logs and job results. */
-export function summarizePush(result: DeliverAllResult & { readonly interrupted?: boolean; readonly noTarget?: readonly string[] }): { summary: string; retry: boolean } {
+export function summarizePush(result: DeliverResult & { readonly interrupted?: boolean; readonly noTarget?: readonly string[] }): { summary: string; retry: boolean } {
   const counts = { delivered: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 }
   for (const r of result.receipts) for (const x of r.results) counts[x.state]++
   const stopped = result.receipts.find((r) => r.stopped !== undefined)?.stopped
@@ -123,9 +88,11 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
     async (task) => {
       const { now, signal, schedule } = task
       const project = await openProject(dir, io)
+      // A scheduled push builds first: a publication whose publishAt has come is in no earlier release's lists.
       const result = await pushChannels(project, [id], store, io, {
         now,
         signal,
+        build: true,
         log: (e) => task.log({ level: e.level, event: 'delivery', message: e.message, schedule: schedule.id }),
       })
       return summarizePush(result)
@@ -142,7 +109,8 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       const paper = project.config.channels['noticeboard']?.['paper']
       const { renderBatch } = await import('@gongkai/noticeboard')
       const batch = await renderBatch(due, { on: day, ...(paper === 'A3' ? { paper: 'A3' as const } : {}) }, ctx)
-      const folder = join(outDirOf(project, io, undefined), 'noticeboard', 'print')
+      // Beside the channels' release folders, never inside one: a release holds only what its build made.
+      const folder = join(outDirOf(project, io, undefined), 'print')
       mkdirSync(folder, { recursive: true })
       const file = join(folder, `${day}.pdf`)
       writeFileSync(file, batch.pdf)

@@ -1,5 +1,5 @@
 /** `gongkai validate [DIR]`: every problem of the project in one report; exit 1 on any error. */
-import { preflight } from '@gongkai/core'
+import { preflight } from '@gongkai/hub'
 import { validateSchedules } from '@gongkai/scheduler'
 import type { WebsiteChannel } from '@gongkai/website'
 import type { Command } from '../command.js'

@@ -4,12 +4,9 @@
  * channel's own `preflight` runs.
  */
 import type { Nodes } from 'mdast'
-import type { Channel, RenderContext } from '../channel.js'
-import type { Diagnostic } from '../diagnostics.js'
-import { toPlainText } from '../markdown.js'
-import type { Disclosure } from '../model.js'
-import { mapLimit } from '../pool.js'
-import { channelsFor } from './select.js'
+import type { Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
+import { toPlainText } from '@gongkai/core'
+import { channelsFor, mapLimit } from '@gongkai/core/internal'
 
 const chars = (s: string) => [...s].length
 
@@ -49,8 +46,8 @@ export async function checkLimits(channel: Channel, d: Disclosure, ctx: RenderCo
   const out: Diagnostic[] = []
   const on = `（${channel.id}）`
   if (limits.titleMaxChars !== undefined) {
-    // WeChat shows `wechatTitle` when there is one: that is the title its limit is about.
-    const useShort = channel.id === 'wechat' && p.wechatTitle !== undefined
+    // A channel that shows its own title field (WeChat's `wechatTitle`) when set: that is the title its limit is about.
+    const useShort = limits.titleField === 'wechatTitle' && p.wechatTitle !== undefined
     const title = useShort ? (p.wechatTitle ?? p.title) : p.title
     const n = chars(title)
     if (n > limits.titleMaxChars) {
@@ -58,7 +55,7 @@ export async function checkLimits(channel: Channel, d: Disclosure, ctx: RenderCo
         code: 'preflight/title-too-long',
         severity: 'error',
         message: `${useShort ? '微信标题' : '标题'}有 ${n} 个字，超过渠道${on}上限 ${limits.titleMaxChars} 个字`,
-        hint: channel.id === 'wechat' && !useShort ? `请加一个不超过 ${limits.titleMaxChars} 个字的 wechatTitle` : `请缩短到 ${limits.titleMaxChars} 个字以内`,
+        hint: limits.titleField === 'wechatTitle' && !useShort ? `请加一个不超过 ${limits.titleMaxChars} 个字的 wechatTitle` : `请缩短到 ${limits.titleMaxChars} 个字以内`,
         ...place(d, useShort ? 'wechatTitle' : 'title'),
       })
     }

@@ -1,10 +1,7 @@
 /** Fan-out: one disclosure rendered to every channel its catalog item names, failures isolated. */
-import type { Artifact, Channel, RenderContext } from '../channel.js'
-import type { Diagnostic } from '../diagnostics.js'
-import { GongkaiError } from '../diagnostics.js'
-import type { Disclosure } from '../model.js'
-import { channelsFor } from './select.js'
-import { isSafeArtifactPath } from './write.js'
+import type { Artifact, Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
+import { GongkaiError } from '@gongkai/core'
+import { channelsFor, isSafeArtifactPath } from '@gongkai/core/internal'
 
 /** What one channel made of one disclosure. */
 export interface ChannelRender {

@@ -1,0 +1,439 @@
+/**
+ * buildRelease: every disclosure rendered to its channels (only what changed since the last build,
+ * through the render cache), then each channel's whole-collection output, into one release per
+ * channel: a manifest of every file and a tree of them that OUT/<channel> is switched to at once.
+ */
+import { randomBytes } from 'node:crypto'
+import { lstatSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import type { Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
+import { ERRORS, OptionsError } from '@gongkai/core'
+import { mapLimit } from '@gongkai/core/internal'
+import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
+import { withBuildLock } from './lock.js'
+import type { CacheEntry, CachedFile } from './render-cache.js'
+import { entryValid, hashValue, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
+import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
+import { readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
+
+/** A step of the build, for progress bars. */
+export interface BuildProgress {
+  readonly phase: 'render' | 'assemble'
+  /** Steps finished so far, and in all (renders of publication × channel, then assembles). */
+  readonly done: number
+  readonly total: number
+  readonly channel: string
+  readonly publication?: string
+}
+
+/** Options for `buildRelease`. */
+export interface BuildOptions {
+  readonly channels: readonly Channel[]
+  readonly disclosures: readonly Disclosure[]
+  readonly ctx: RenderContext
+  /** The project folder: the render cache and the manifests live in its `.gongkai/`. */
+  readonly projectDir: string
+  /** The OUT folder; OUT/<channel> becomes a link to the channel's release tree in OUT/.releases/. */
+  readonly outDir: string
+  /** Include publications without 保密审查 (`review`); default false. A preview release is never delivered. */
+  readonly preview?: boolean
+  /** Renders at once; default 4. */
+  readonly concurrency?: number
+  /** Use the render cache; default true. Off, every publication is rendered again (the results are still stored). */
+  readonly cache?: boolean
+  readonly onProgress?: (progress: BuildProgress) => void
+}
+
+/** What one channel built. */
+export interface ChannelBuildSummary {
+  readonly channel: string
+  /** Publications rendered without error (from the cache or afresh). */
+  readonly publications: number
+  /** Publications whose render failed. */
+  readonly failed: number
+  /** Ids of the publications whose render failed: they have no files in this release. */
+  readonly failedPublications: readonly string[]
+  /** Files in the release. */
+  readonly artifacts: number
+  /** Renders done in this build (publications and the whole-collection output); the rest came from the cache. */
+  readonly rendered: number
+  /** Renders taken from the cache. */
+  readonly cached: number
+  /** Files new or changed since the channel's previous release. */
+  readonly written: number
+  /** Files the same as in the previous release. */
+  readonly unchanged: number
+  /** Files of the previous release that this one no longer has. */
+  readonly removed: number
+  /** The release, once written; absent when it could not be (see diagnostics). */
+  readonly release?: { readonly id: string; readonly manifestHash: string; readonly changed: boolean; readonly tree: string }
+}
+
+/** What `buildRelease` returns. */
+export interface BuildSummary {
+  readonly outDir: string
+  readonly channels: Readonly<Record<string, ChannelBuildSummary>>
+  readonly written: number
+  readonly unchanged: number
+  /** OUT-relative POSIX paths (`<channel>/<path>`) of the files new or changed since the previous releases. */
+  readonly writtenFiles: readonly string[]
+  /** Publications left out because they have no `review` (a preview build leaves none out). */
+  readonly unreviewed: readonly string[]
+  /** Render failures, refused paths, and everything channels reported. */
+  readonly diagnostics: readonly Diagnostic[]
+}
+
+/** The release trees of a channel, inside OUT. */
+function treesDir(outDir: string, channel: string): string {
+  return join(outDir, '.releases', channel)
+}
+
+/** The calendar day of `now` in the project's timezone: lists and item pages change with it. */
+function dayIn(now: Date, timezone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  } catch {
+    return now.toISOString().slice(0, 10)
+  }
+}
+
+/** A RenderContext that records the assets a render reads (with their hashes) for the cache. */
+function recordingContext(ctx: RenderContext, assets: Record<string, string>): RenderContext {
+  return {
+    config: ctx.config,
+    catalog: ctx.catalog,
+    all: ctx.all,
+    now: ctx.now,
+    report: (d) => ctx.report(d),
+    async readAsset(path) {
+      try {
+        const data = await ctx.readAsset(path)
+        assets[path] = sha256Of(data)
+        return data
+      } catch (cause) {
+        assets[path] = ''
+        throw cause
+      }
+    },
+  }
+}
+
+function publicationOf(d: Disclosure): ReleasePublication {
+  const p = d.publication
+  return {
+    id: p.id,
+    revision: d.revision,
+    title: p.title,
+    ...(p.wechatTitle === undefined ? {} : { wechatTitle: p.wechatTitle }),
+    file: p.source.file,
+    reviewed: p.review !== undefined,
+    ...(p.publishAt === undefined ? {} : { publishAt: p.publishAt }),
+  }
+}
+
+/** Whether OUT/<channel> is a link to `tree` already. */
+function pointsAt(link: string, tree: string): boolean {
+  try {
+    return lstatSync(link).isSymbolicLink() && resolve(dirname(link), readlinkSync(link)) === tree && statSync(tree).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Switches OUT/<channel> to the tree in one step: a new link renamed over the old one. A folder
+ * left by an older version (not a link) is moved aside first and removed after.
+ */
+function switchTo(link: string, tree: string): void {
+  const tmp = join(dirname(link), `.${basename(link)}.link-${process.pid}-${randomBytes(3).toString('hex')}`)
+  // Relative, so the OUT folder can be moved or served as it is.
+  symlinkSync(relative(dirname(link), tree), tmp)
+  let aside: string | undefined
+  try {
+    const st = lstatSync(link, { throwIfNoEntry: false })
+    if (st !== undefined && !st.isSymbolicLink()) {
+      aside = join(dirname(tree), `.legacy-${process.pid}-${randomBytes(3).toString('hex')}`)
+      renameSync(link, aside)
+    }
+    renameSync(tmp, link)
+  } catch (cause) {
+    rmSync(tmp, { force: true })
+    throw cause
+  }
+  if (aside !== undefined) rmSync(aside, { recursive: true, force: true })
+}
+
+/** Removes half-made trees and all but the newest `keep` release trees besides the current one. */
+function collectTrees(dir: string, current: string, keep: number): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  const trees: { path: string; at: number }[] = []
+  for (const name of names) {
+    const path = join(dir, name)
+    // Only this process builds (the build lock): any temporary tree is a dead build's.
+    if (name.startsWith('.')) {
+      rmSync(path, { recursive: true, force: true })
+      continue
+    }
+    if (path === current || !/^[0-9a-f]{16}$/.test(name)) continue
+    try {
+      trees.push({ path, at: statSync(path).mtimeMs })
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  trees.sort((a, b) => b.at - a.at)
+  for (const t of trees.slice(keep)) rmSync(t.path, { recursive: true, force: true })
+}
+
+/** Writes the tree of a release: every file linked from the object store, then renamed into place. */
+async function writeTree(projectDir: string, dir: string, manifest: ReleaseManifest): Promise<string> {
+  const tree = join(dir, manifest.id)
+  const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
+  await mkdir(tmp, { recursive: true })
+  try {
+    const folders = new Set<string>()
+    for (const f of manifest.files) {
+      const parts = f.path.split('/')
+      if (parts.length > 1) folders.add(parts.slice(0, -1).join('/'))
+    }
+    for (const folder of [...folders].sort()) await mkdir(join(tmp, ...folder.split('/')), { recursive: true })
+    await mapLimit(manifest.files, 16, async (f) => placeObject(projectDir, f.sha256, join(tmp, ...f.path.split('/'))))
+    await rm(tree, { recursive: true, force: true })
+    await rename(tmp, tree)
+  } catch (cause) {
+    await rm(tmp, { recursive: true, force: true })
+    throw cause
+  }
+  return tree
+}
+
+type Counter = { -readonly [K in keyof ChannelBuildSummary]: K extends 'failedPublications' ? string[] : ChannelBuildSummary[K] }
+
+/**
+ * Builds a release of every channel given: each disclosure whose item names the channel is
+ * rendered (or taken from the render cache), then the channel's `assemble`. One failing render
+ * becomes a Diagnostic; the rest still build. A channel whose release cannot be written keeps its
+ * previous one in OUT/<channel>, whole.
+ */
+export async function buildRelease(options: BuildOptions): Promise<BuildSummary> {
+  const { channels, disclosures, ctx, preview = false, onProgress } = options
+  if (typeof options.outDir !== 'string' || options.outDir === '') throw new OptionsError(ERRORS.OptionsOutDir, 'buildRelease 需要输出目录（outDir）', { hint: '例如 outDir: "OUT"' })
+  if (typeof options.projectDir !== 'string' || options.projectDir === '') throw new OptionsError(ERRORS.OptionsDir, 'buildRelease 需要项目目录（projectDir）', { hint: '渲染缓存和发布清单放在项目目录的 .gongkai/ 中' })
+  const ids = new Set<string>()
+  for (const c of channels) {
+    if (ids.has(c.id)) throw new OptionsError(ERRORS.OptionsChannels, `渠道“${c.id}”重复`, { hint: '每个渠道只传一次' })
+    ids.add(c.id)
+  }
+  const projectDir = resolve(options.projectDir)
+  const outDir = resolve(options.outDir)
+  const concurrency = Math.max(1, options.concurrency ?? 4)
+  const useCache = options.cache ?? true
+  const selected = preview ? [...disclosures] : disclosures.filter((d) => d.publication.review !== undefined)
+  const unreviewed = preview ? [] : disclosures.filter((d) => d.publication.review === undefined).map((d) => d.publication.id)
+  const perChannel = new Map(channels.map((c) => [c.id, selected.filter((d) => (d.item.channels as readonly string[]).includes(c.id))]))
+  const total = [...perChannel.values()].reduce((n, list) => n + list.length, 0) + channels.filter((c) => c.assemble !== undefined).length
+  // Channel settings are in each channel's fingerprint; schedules and the ledger's place shape no output.
+  const configHash = hashValue({ ...ctx.config, channels: undefined, schedules: undefined, ledger: undefined })
+  const day = dayIn(ctx.now, ctx.config.timezone)
+
+  const diagnostics: Diagnostic[] = []
+  const writtenFiles: string[] = []
+  const summaries: Record<string, ChannelBuildSummary> = {}
+  let done = 0
+
+  await withBuildLock(projectDir, async () => {
+    for (const channel of channels) {
+      const list = perChannel.get(channel.id) ?? []
+      const listed = new Set(list.map((d) => d.publication.id))
+      const count: Counter = { channel: channel.id, publications: 0, failed: 0, failedPublications: [], artifacts: 0, rendered: 0, cached: 0, written: 0, unchanged: 0, removed: 0 }
+      // One context per channel: `all` is what that channel lists, the same array for every render.
+      const channelCtx: RenderContext = { config: ctx.config, catalog: ctx.catalog, all: list, now: ctx.now, readAsset: (path) => ctx.readAsset(path), report: (d) => ctx.report(d) }
+      const cache = await openRenderCache(projectDir, channel.id, useCache && channel.fingerprint !== undefined)
+      const base = `${channel.id}\n${channel.fingerprint ?? ''}\n${configHash}`
+      const keys: string[] = []
+      const entries: (CacheEntry | undefined)[] = []
+
+      const renderOne = async (d: Disclosure, key: string): Promise<CacheEntry | undefined> => {
+        const hit = cache.get(key)
+        if (hit !== undefined && (await entryValid(projectDir, hit, channelCtx))) {
+          count.cached++
+          for (const x of hit.diagnostics) {
+            diagnostics.push(x)
+            ctx.report(x)
+          }
+          return hit
+        }
+        const assets: Record<string, string> = {}
+        const own: Diagnostic[] = []
+        const result = await renderWith(channel, d, recordingContext(channelCtx, assets), own)
+        diagnostics.push(...own)
+        count.rendered++
+        if (!result.ok) return undefined
+        try {
+          const entry = await storeArtifacts(projectDir, result.artifacts, own, assets)
+          cache.set(key, entry)
+          return entry
+        } catch (cause) {
+          diagnostics.push(writeFailure(channel.id, cause, d))
+          return undefined
+        }
+      }
+
+      const rendered = await mapLimit(list, concurrency, async (d) => {
+        const key = renderKey(base, d, listed, ctx.now)
+        const entry = await renderOne(d, key)
+        if (entry === undefined) {
+          count.failed++
+          count.failedPublications.push(d.publication.id)
+        } else count.publications++
+        done++
+        onProgress?.({ phase: 'render', done, total, channel: channel.id, publication: d.publication.id })
+        return { key, entry }
+      })
+      for (const r of rendered) {
+        keys.push(r.key)
+        entries.push(r.entry)
+      }
+
+      let assembled: CacheEntry | undefined
+      let assembleFailed = false
+      if (channel.assemble !== undefined) {
+        // The collection changes with any publication, with the day (lists, items in force) and with what is due.
+        const notDue = list.filter((d) => d.publication.publishAt !== undefined && Date.parse(d.publication.publishAt) > ctx.now.getTime()).map((d) => d.publication.id)
+        const key = hashValue({ base, day, keys, notDue, assemble: true })
+        const hit = cache.get(key)
+        if (hit !== undefined && (await entryValid(projectDir, hit, channelCtx))) {
+          count.cached++
+          for (const x of hit.diagnostics) {
+            diagnostics.push(x)
+            ctx.report(x)
+          }
+          assembled = hit
+        } else {
+          const own: Diagnostic[] = []
+          const assets: Record<string, string> = {}
+          count.rendered++
+          try {
+            const artifacts = await channel.assemble(list, scopedContext(recordingContext(channelCtx, assets), undefined, own))
+            assembled = await storeArtifacts(projectDir, safeArtifacts(channel.id, artifacts, undefined, own), own, assets)
+            cache.set(key, assembled)
+          } catch (cause) {
+            own.push(renderFailure(channel.id, undefined, cause, 'assemble'))
+            assembleFailed = true
+          }
+          diagnostics.push(...own)
+        }
+        done++
+        onProgress?.({ phase: 'assemble', done, total, channel: channel.id })
+      }
+      await cache.save()
+
+      // The files of the release, each path once: two publications may hand over one shared image.
+      const files = new Map<string, { file: CachedFile; publications: Set<string>; owner: string }>()
+      const add = (f: CachedFile, owner: string | undefined, d: Disclosure | undefined) => {
+        const first = files.get(f.path)
+        if (first === undefined) {
+          files.set(f.path, { file: f, publications: new Set(owner === undefined ? [] : [owner]), owner: owner ?? '汇总内容' })
+          return
+        }
+        if (first.file.sha256 === f.sha256) {
+          if (owner !== undefined && first.publications.size > 0) first.publications.add(owner)
+          return
+        }
+        diagnostics.push({
+          code: 'build/duplicate-path',
+          severity: 'error',
+          message: `渠道 ${channel.id} 的文件“${f.path}”已由 ${first.owner} 生成，这一份未写入`,
+          hint: '两条信息生成了同名文件：请检查它们的 id',
+          ...(d === undefined ? {} : { file: d.publication.source.file, subject: d.publication.id }),
+        })
+      }
+      list.forEach((d, i) => {
+        for (const f of entries[i]?.files ?? []) add(f, d.publication.id, d)
+      })
+      for (const f of assembled?.files ?? []) add(f, undefined, undefined)
+
+      const releaseFiles: ReleaseFile[] = [...files.values()]
+        .map(({ file, publications }) => ({ path: file.path, size: file.size, sha256: file.sha256, mediaType: file.mediaType, publications: [...publications].sort() }))
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+      const publications = list.filter((_d, i) => entries[i] !== undefined).map(publicationOf)
+      publications.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      count.artifacts = releaseFiles.length
+
+      if (assembleFailed) {
+        // Without its lists and index a site is not a release: the previous one stays.
+        summaries[channel.id] = { ...count, failedPublications: [...count.failedPublications].sort() }
+        continue
+      }
+      const manifest: ReleaseManifest = {
+        format: RELEASE_FORMAT,
+        id: releaseIdOf(channel.id, releaseFiles, publications),
+        channel: channel.id,
+        createdAt: ctx.now.toISOString(),
+        preview,
+        files: releaseFiles,
+        publications,
+      }
+      let previous: Release | undefined
+      try {
+        previous = await readRelease(projectDir, channel.id)
+      } catch {
+        previous = undefined
+      }
+      const before = new Map((previous?.manifest.files ?? []).map((f) => [f.path, f.sha256]))
+      for (const f of releaseFiles) {
+        if (before.get(f.path) === f.sha256) count.unchanged++
+        else {
+          count.written++
+          writtenFiles.push(`${channel.id}/${f.path}`)
+        }
+      }
+      const now = new Set(releaseFiles.map((f) => f.path))
+      count.removed = [...before.keys()].filter((p) => !now.has(p)).length
+
+      const dir = treesDir(outDir, channel.id)
+      const link = join(outDir, channel.id)
+      try {
+        const same = previous !== undefined && previous.manifest.id === manifest.id && previous.manifest.preview === preview && previous.tree !== undefined && pointsAt(link, previous.tree)
+        let release: Release
+        if (same && previous !== undefined && previous.tree !== undefined) release = previous
+        else {
+          const tree = await writeTree(projectDir, dir, manifest)
+          release = await saveRelease(projectDir, manifest, tree)
+          switchTo(link, tree)
+        }
+        collectTrees(dir, release.tree ?? '', 2)
+        count.release = { id: manifest.id, manifestHash: release.manifestHash, changed: !same, tree: release.tree ?? '' }
+      } catch (cause) {
+        diagnostics.push(writeFailure(channel.id, cause, undefined))
+      }
+      summaries[channel.id] = { ...count, failedPublications: [...count.failedPublications].sort() }
+    }
+  })
+
+  return {
+    outDir,
+    channels: summaries,
+    written: writtenFiles.length,
+    unchanged: Object.values(summaries).reduce((s, c) => s + c.unchanged, 0),
+    writtenFiles: writtenFiles.sort(),
+    unreviewed,
+    diagnostics,
+  }
+}
+
+function writeFailure(channel: string, cause: unknown, d: Disclosure | undefined): Diagnostic {
+  return {
+    code: 'build/write-failed',
+    severity: 'error',
+    message: `渠道 ${channel} 的发布版本写入失败：${cause instanceof Error ? cause.message : String(cause)}`,
+    hint: '请检查输出目录和 .gongkai/ 的权限和磁盘空间；上一个发布版本保持不变',
+    ...(d === undefined ? {} : { file: d.publication.source.file, subject: d.publication.id }),
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * The render cache: what a channel made of one publication (or of the whole collection), keyed by
+ * everything the output depends on, with the bytes in the content-addressed object store. It lives
+ * in `.gongkai/cache/` and survives between processes; deleting it only makes the next build cold.
+ *
+ * A key covers the channel's fingerprint (options, templates, fonts, code), the project config,
+ * the publication's revision (item, publication, body), its 索引号 and the publications it links
+ * to as the page shows them. Assets a render read are recorded with their hashes and checked on
+ * a hit, so a replaced image re-renders the pages that embed it. Every error of the cache itself
+ * is a miss: it can make a build slower, never wrong.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { Artifact, Diagnostic, Disclosure, Publication, RenderContext } from '@gongkai/core'
+import { cacheDir, objectPath, sha256Of, writeAtomic } from './release.js'
+
+const FORMAT = 'gongkai-render-cache/1'
+
+/** One file a render made, by reference to its bytes. */
+export interface CachedFile {
+  readonly path: string
+  readonly sha256: string
+  readonly size: number
+  readonly mediaType: string
+  readonly publication?: string
+}
+
+/** One cached render. */
+export interface CacheEntry {
+  readonly files: readonly CachedFile[]
+  /** What the channel reported while rendering: replayed on a hit, so warnings never vanish. */
+  readonly diagnostics: readonly Diagnostic[]
+  /** Assets read (project-relative path → hex SHA-256, or '' when missing). */
+  readonly assets: Readonly<Record<string, string>>
+}
+
+/** A channel's render cache, open for one build. */
+export interface RenderCache {
+  get(key: string): CacheEntry | undefined
+  set(key: string, entry: CacheEntry): void
+  /** Writes the entries used by this build (the others are dropped); never throws. */
+  save(): Promise<void>
+  readonly stats: { hits: number; misses: number }
+}
+
+function indexFile(projectDir: string, channel: string): string {
+  return join(cacheDir(projectDir), 'renders', `${channel}.json`)
+}
+
+/** Opens a channel's render cache; an unreadable or foreign index is an empty cache. */
+export async function openRenderCache(projectDir: string, channel: string, enabled: boolean): Promise<RenderCache> {
+  let old: Record<string, CacheEntry> = {}
+  if (enabled) {
+    try {
+      const parsed = JSON.parse(await readFile(indexFile(projectDir, channel), 'utf8')) as { format?: string; entries?: Record<string, CacheEntry> }
+      if (parsed.format === FORMAT && parsed.entries !== undefined && typeof parsed.entries === 'object') old = parsed.entries
+    } catch {
+      old = {}
+    }
+  }
+  const used = new Map<string, CacheEntry>()
+  let changed = false
+  const stats = { hits: 0, misses: 0 }
+  return {
+    stats,
+    get(key) {
+      const entry = enabled ? old[key] : undefined
+      if (entry !== undefined && !used.has(key)) used.set(key, entry)
+      return entry
+    },
+    set(key, entry) {
+      used.set(key, entry)
+      changed = true
+    },
+    async save() {
+      if (!enabled) return
+      if (!changed && used.size === Object.keys(old).length) return
+      try {
+        await writeAtomic(indexFile(projectDir, channel), JSON.stringify({ format: FORMAT, entries: Object.fromEntries(used) }))
+      } catch {
+        // A cache that cannot be written only makes the next build slower.
+      }
+    },
+  }
+}
+
+/** Stable JSON: object keys sorted, so equal values give equal text. */
+function stable(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Date) return v
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+  })
+}
+
+/** The hash of a value's stable JSON. */
+export function hashValue(value: unknown): string {
+  return sha256Of(stable(value))
+}
+
+/** What a linked publication shows on a page: enough to change the key when its title or dates change, never its body. */
+function linkView(p: Publication, all: ReadonlySet<string>, now: Date): unknown {
+  const { body: _body, source: _source, ...shown } = p as Publication & { body?: unknown }
+  void _body
+  void _source
+  return { ...shown, listed: all.has(p.id), due: p.publishAt === undefined || Date.parse(p.publishAt) <= now.getTime() }
+}
+
+/** The key of one publication's render on a channel. */
+export function renderKey(base: string, d: Disclosure, listed: ReadonlySet<string>, now: Date): string {
+  const links = d.links
+  return createHash('sha256')
+    .update(base)
+    .update('\n')
+    .update(d.revision)
+    .update('\n')
+    .update(d.indexNo)
+    .update('\n')
+    .update(stable([links.release === undefined ? null : linkView(links.release, listed, now), links.interpretations.map((p) => linkView(p, listed, now)), links.responses.map((p) => linkView(p, listed, now))]))
+    .digest('hex')
+}
+
+/** Whether an entry's objects are still in the store (sizes checked) and the assets it read unchanged. */
+export async function entryValid(projectDir: string, entry: CacheEntry, ctx: RenderContext): Promise<boolean> {
+  for (const f of entry.files) {
+    let size: number
+    try {
+      size = statSync(objectPath(projectDir, f.sha256)).size
+    } catch {
+      return false
+    }
+    if (size !== f.size) return false
+  }
+  for (const [path, hash] of Object.entries(entry.assets)) {
+    const now = await ctx.readAsset(path).then(
+      (data) => sha256Of(data),
+      () => '',
+    )
+    if (now !== hash) return false
+  }
+  return true
+}
+
+/** Puts bytes in the object store unless they are there already; returns their hash and size. */
+export async function putObject(projectDir: string, data: Uint8Array | string): Promise<{ sha256: string; size: number }> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
+  const sha256 = sha256Of(bytes)
+  const file = objectPath(projectDir, sha256)
+  if (!existsSync(file)) {
+    await mkdir(dirname(file), { recursive: true })
+    const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+    try {
+      // Read-only: the release trees link these bytes, and an editor saving over a file in OUT/ must not change them.
+      await writeFile(tmp, bytes, { mode: 0o444 })
+      await rename(tmp, file)
+    } catch (cause) {
+      await rm(tmp, { force: true })
+      throw cause
+    }
+  }
+  return { sha256, size: bytes.byteLength }
+}
+
+/** Stores a render's artifacts as objects and returns the entry that refers to them. */
+export async function storeArtifacts(projectDir: string, artifacts: readonly Artifact[], diagnostics: readonly Diagnostic[], assets: Readonly<Record<string, string>>): Promise<CacheEntry> {
+  const files: CachedFile[] = []
+  for (const a of artifacts) {
+    const { sha256, size } = await putObject(projectDir, a.data)
+    files.push({ path: a.path, sha256, size, mediaType: a.mediaType, ...(a.publication === undefined ? {} : { publication: a.publication }) })
+  }
+  return { files, diagnostics, assets }
+}
+
+/** Links (or, across file systems, copies) an object to `dest`. */
+export async function placeObject(projectDir: string, sha256: string, dest: string): Promise<void> {
+  const source = objectPath(projectDir, sha256)
+  try {
+    await link(source, dest)
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') {
+      await mkdir(dirname(dest), { recursive: true })
+      try {
+        await link(source, dest)
+        return
+      } catch (again) {
+        if ((again as NodeJS.ErrnoException).code !== 'EXDEV' && (again as NodeJS.ErrnoException).code !== 'EPERM') throw again
+      }
+    } else if (code !== 'EXDEV' && code !== 'EPERM') throw cause
+    const { copyFile } = await import('node:fs/promises')
+    await copyFile(source, dest)
+  }
+}
