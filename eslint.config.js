@@ -1,11 +1,11 @@
 // Lint with type information for the packages' sources, a lighter set for tests and tools, and the
 // layer rules (core imports no package of ours, a channel imports no other channel) as
-// no-restricted-imports per folder, beside the import-graph test in packages/core/test.
+// no-restricted-imports per folder, beside the import-graph test in test/e2e/test/import-graph.test.ts.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const CHANNELS = ['website', 'wechat', 'noticeboard', 'kiosk']
-const OURS = ['core', 'store-sqlite', 'fonts', ...CHANNELS, 'scheduler']
+const OURS = ['core', 'store-sqlite', 'fonts', 'import', ...CHANNELS, 'hub', 'scheduler']
 
 /** A no-restricted-imports rule that forbids these @gongkai packages (and their subpaths). */
 function forbid(names, why) {
@@ -31,6 +31,20 @@ const layers = [
     ),
   },
   {
+    files: ['packages/import/src/**/*.ts'],
+    rules: forbid(
+      OURS.filter((n) => n !== 'core' && n !== 'import'),
+      'import imports only core (catalogs in: nothing renders or delivers)',
+    ),
+  },
+  {
+    files: ['packages/hub/src/**/*.ts'],
+    rules: forbid(
+      OURS.filter((n) => n !== 'core' && n !== 'hub'),
+      'the hub imports only core: the CLI hands it the channels and a store',
+    ),
+  },
+  {
     files: ['packages/store-sqlite/src/**/*.ts'],
     rules: forbid(
       OURS.filter((n) => n !== 'core' && n !== 'store-sqlite'),
@@ -44,7 +58,7 @@ const layers = [
       'a channel imports core and fonts, never another channel, a store or the scheduler',
     ),
   })),
-  { files: ['packages/scheduler/src/**/*.ts'], rules: forbid([...CHANNELS, 'fonts', 'store-sqlite'], 'the scheduler imports core; the CLI hands it a store and the channels') },
+  { files: ['packages/scheduler/src/**/*.ts'], rules: forbid([...CHANNELS, 'fonts', 'store-sqlite', 'import', 'hub'], 'the scheduler imports core; the CLI hands it a store and the channels') },
 ]
 
 export default tseslint.config(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { loadCalendar } from '../src/calendar.js'
-import { cellText } from '../src/catalog/import-read.js'
 import { showValue } from '../src/show-value.js'
 
 describe('showValue', () => {
@@ -48,12 +47,5 @@ describe('where a value written in a file becomes text', () => {
     const bad = calendar.diagnostics.filter((d) => d.code === 'calendar/bad-date')
     expect(bad).toHaveLength(1)
     expect(bad[0]?.message).toContain('“{"from":"2027-02-05"}”')
-  })
-
-  it('a spreadsheet cell of a shape exceljs has no text for (a formula saved without its result) gives no text', () => {
-    expect(cellText({ formula: 'A1&B1' })).toBe('')
-    expect(cellText({ sharedFormula: 'C2' })).toBe('')
-    expect(cellText({ formula: 'A1&B1', result: '政府网站' })).toBe('政府网站')
-    expect(cellText(7)).toBe('7')
   })
 })

@@ -122,7 +122,7 @@ describe('gongkai CLI', () => {
   })
 
   it('imports the national catalog spreadsheet', () => {
-    const xlsx = join(root, 'packages/core/test/fixtures/import-ecology/catalog.xlsx')
+    const xlsx = join(root, 'packages/import/test/fixtures/import-ecology/catalog.xlsx')
     const out = join(work, 'imported.yaml')
     const r = gongkai(['import', xlsx, '--out', out])
     expect(r.out).toMatch(/已导入 \d+ 个事项/)

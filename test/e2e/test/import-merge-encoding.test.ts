@@ -16,7 +16,7 @@ const core = createRequire(join(root, 'packages/core/package.json'))
 const iconv = core('iconv-lite') as { encode(text: string, encoding: string, options?: { addBOM?: boolean }): Buffer }
 const yaml = core('yaml') as { parse(text: string): unknown }
 const catalog = readFileSync(join(root, 'packages/core/test/fixtures/valid/catalog.yaml'), 'utf8')
-const sheet = join(root, 'packages/core/test/fixtures/import-ecology/catalog.csv')
+const sheet = join(root, 'packages/import/test/fixtures/import-ecology/catalog.csv')
 
 function gongkai(cwd: string, args: readonly string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...NOW_ENV }, timeout: 120_000 })

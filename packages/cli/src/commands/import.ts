@@ -1,7 +1,8 @@
 /** `gongkai import FILE.xlsx|FILE.csv --out catalog.yaml`: the national catalog spreadsheet into catalog.yaml. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { extname, relative, resolve } from 'node:path'
-import { catalogToYaml, formatDiagnostic, importCatalog, mergeCatalogYaml } from '@gongkai/core'
+import { formatDiagnostic } from '@gongkai/core'
+import { catalogToYaml, importCatalog, mergeCatalogYaml } from '@gongkai/import'
 import { decodeText } from '@gongkai/core/internal'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'

@@ -12,9 +12,9 @@ import type { FaceBook } from '../layout/pdf-fonts.js'
 import { Sheet } from '../layout/sheet.js'
 import { bookFor } from '../fonts.js'
 import { checkFallbackFont, checkPaper } from '../options.js'
-import { setBlocks, setText } from '../render/blocks.js'
+import { createRenderState } from '../render/create-state.js'
+import { setText } from '../render/set-text.js'
 import { createDocument, finishDocument, loadImages, setPublication } from '../render/render-sheet.js'
-import type { RenderState } from '../render/state.js'
 import { STYLES } from '../render/state.js'
 import type { PostedSheet, TakeDownSheet } from './select.js'
 import { postedSheet, selectForDay } from './select.js'
@@ -77,7 +77,7 @@ function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonl
 function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: string, on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[]): number {
   const sheet = new Sheet(doc, book, { paper })
   // The index repeats titles that the sheets themselves report: its own missing glyphs are not reported twice.
-  const state: RenderState = {
+  const state = createRenderState({
     sheet,
     book,
     disclosure: { publication: { id: 'index', title: '', source: { file: '<index>', bodyLine: 1 } } } as unknown as Disclosure,
@@ -89,13 +89,13 @@ function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: 
     marker: undefined,
     missing: () => {},
     warn: () => {},
-  }
+  })
   const full = { left: sheet.left, width: sheet.width, indent: false }
   sheet.newPage()
   setText([{ text: '公示栏张贴清单', style: STYLES.title }], state, full, { style: STYLES.title, align: 'center', indent: 0 })
   setText([{ text: `${organ}　${formatChineseDate(on)}`, style: STYLES.body }], state, full, { style: STYLES.body, align: 'center', indent: 0 })
   sheet.skip(1)
-  setBlocks(indexTree(on, posted, takeDown).children, state, { ...full, indent: true })
+  state.all(indexTree(on, posted, takeDown).children, { ...full, indent: true })
   return sheet.pages
 }
 

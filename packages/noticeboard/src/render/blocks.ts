@@ -1,8 +1,6 @@
 /** The registry of block handlers: one per mdast block node type, each setting itself on the sheet. */
 import type { RootContent } from 'mdast'
-import type { Align, Line, Piece, TextStyle } from '../layout/text.js'
-import { atomize, breakLines, drawLine } from '../layout/text.js'
-import type { Frame, RenderState } from './state.js'
+import type { BlockHandler } from './state.js'
 import { blockquote } from './blocks/blockquote.js'
 import { code } from './blocks/code.js'
 import { heading } from './blocks/heading.js'
@@ -11,13 +9,11 @@ import { paragraph } from './blocks/paragraph.js'
 import { table } from './blocks/table.js'
 import { thematicBreak } from './blocks/thematic-break.js'
 
-/** Sets one block node within a frame. */
-export type BlockHandler<N extends RootContent = RootContent> = (node: N, state: RenderState, frame: Frame, next?: RootContent) => void
-
 type Registry = { [K in RootContent['type']]?: BlockHandler<Extract<RootContent, { type: K }>> }
 
-// footnoteDefinition and definition are collected before layout and set nothing in the flow.
-const HANDLERS: Registry = {
+/** The block handler of each node type. */
+export const BLOCK_HANDLERS: Registry = {
+  // footnoteDefinition and definition are collected before layout and set nothing in the flow.
   paragraph,
   heading,
   list,
@@ -25,53 +21,4 @@ const HANDLERS: Registry = {
   blockquote,
   code,
   thematicBreak,
-}
-
-/** Sets block nodes in order. */
-export function setBlocks(nodes: readonly RootContent[], state: RenderState, frame: Frame): void {
-  nodes.forEach((node, i) => {
-    const handler = HANDLERS[node.type] as BlockHandler | undefined
-    if (handler !== undefined) handler(node, state, frame, nodes[i + 1])
-  })
-}
-
-/** Options of `setText`. */
-export interface SetTextOptions {
-  readonly style: TextStyle
-  readonly align: Align
-  /** First-line indent in points. */
-  readonly indent: number
-  readonly pitch?: number
-  /** Lines that must fit on the page before the first is set (keep-with-next). */
-  readonly keep?: number
-}
-
-/** Breaks pieces into lines within the frame and sets them on the grid; returns the lines. */
-export function setText(pieces: readonly Piece[], state: RenderState, frame: Frame, o: SetTextOptions): Line[] {
-  const atoms = atomize(pieces, state.book, frame.width, (m) => state.missing(m))
-  const lines = breakLines(atoms, frame.width - o.indent, frame.width)
-  const sheet = state.sheet
-  const pitch = o.pitch ?? sheet.g.pitch
-  if (o.keep !== undefined && !sheet.fresh && sheet.room < (lines.length + o.keep) * pitch - 0.01) sheet.newPage()
-  const marker = state.marker
-  state.marker = undefined
-  lines.forEach((line, i) => {
-    // No paragraph leaves its first line alone at a page's foot, nor its last line alone at the
-    // top of the next: the line goes over with its neighbour.
-    // A three-line paragraph is not split at all (1 + 2 and 2 + 1 both leave one alone).
-    const fits = (n: number) => sheet.room >= n * pitch - 0.01
-    const orphan = i === 0 && lines.length >= 2 && fits(1) && !fits(lines.length === 3 ? 3 : 2)
-    const widow = i >= 2 && i === lines.length - 2 && fits(1) && !fits(2)
-    if (!sheet.fresh && (orphan || widow)) sheet.newPage()
-    sheet.ensureLine(line, pitch)
-    const baseline = sheet.baseline(sheet.y, pitch, o.style.size)
-    if (i === 0 && marker !== undefined) {
-      const markAtoms = atomize([{ text: marker.text, style: marker.style }], state.book, frame.width, (m) => state.missing(m))
-      drawLine(sheet.doc, state.book, { atoms: markAtoms, width: markAtoms.reduce((s, a) => s + a.width, 0), last: true }, marker.x, baseline, frame.width, 'left')
-    }
-    const indent = i === 0 ? o.indent : 0
-    drawLine(sheet.doc, state.book, line, frame.left + indent, baseline, frame.width - indent, o.align)
-    sheet.y += pitch
-  })
-  return lines
 }

@@ -4,8 +4,7 @@ import type { FootNote } from '../layout/sheet.js'
 import type { Line, Piece } from '../layout/text.js'
 import { atomize, breakLines, drawLine } from '../layout/text.js'
 import { drawQr } from '../layout/qr.js'
-import { setBlocks, setText } from './blocks.js'
-import { setInline } from './inline.js'
+import { setText } from './set-text.js'
 import type { RenderState } from './state.js'
 import { STYLES } from './state.js'
 import { formatChineseDate } from '@gongkai/core'
@@ -100,7 +99,7 @@ function footNote(state: RenderState, id: string): FootNote | undefined {
   const lines: Line[] = []
   for (const child of def.children) {
     if (child.type !== 'paragraph') continue
-    const pieces = setInline(child.children, state, STYLES.small, [])
+    const pieces = state.inline(child.children, STYLES.small, [])
     lines.push(
       ...breakLines(
         atomize(pieces, state.book, width, (m) => state.missing(m)),
@@ -141,9 +140,9 @@ export function setNotes(state: RenderState): void {
     const left = sheet.left + 2.5 * STYLES.small.size
     for (const child of def.children) {
       if (child.type === 'paragraph') {
-        const pieces = setInline(child.children, state, STYLES.small, [])
+        const pieces = state.inline(child.children, STYLES.small, [])
         setText(pieces, state, { left, width: sheet.left + sheet.width - left, indent: false }, { style: STYLES.small, align: 'justify', indent: 0, pitch })
-      } else setBlocks([child], state, { left, width: sheet.left + sheet.width - left, indent: false })
+      } else state.one(child, { left, width: sheet.left + sheet.width - left, indent: false })
     }
     state.marker = undefined
   }

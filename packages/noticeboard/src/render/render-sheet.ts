@@ -7,9 +7,9 @@ import { sharePageObjects } from '../layout/page-objects.js'
 import type { Paper } from '../layout/geometry.js'
 import type { FaceBook } from '../layout/pdf-fonts.js'
 import { Sheet } from '../layout/sheet.js'
-import { setBlocks } from './blocks.js'
+import { createRenderState } from './create-state.js'
 import { footnoteSource, setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
-import type { LoadedImage, RenderState } from './state.js'
+import type { LoadedImage } from './state.js'
 import { createReporters } from './state.js'
 
 /** What setting one publication needs besides the document. */
@@ -37,7 +37,7 @@ export function setPublication(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sh
   const sheet = new Sheet(doc, setup.book, { paper: setup.paper, ...(setup.folioOffset === undefined ? {} : { folioOffset: setup.folioOffset }) })
   const noteDefinitions = new Map<string, FootnoteDefinition>()
   for (const node of d.tree.children) if (node.type === 'footnoteDefinition') noteDefinitions.set(node.identifier, node)
-  const state: RenderState = {
+  const state = createRenderState({
     sheet,
     book: setup.book,
     disclosure: d,
@@ -48,12 +48,12 @@ export function setPublication(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sh
     placedNotes: new Set(),
     marker: undefined,
     ...createReporters(d, setup.book.has('fallback'), setup.report),
-  }
+  })
   sheet.noteSource = footnoteSource(state)
   sheet.newPage()
   setMasthead(state, setup.organ)
   setTitle(state)
-  setBlocks(d.tree.children, state, { left: sheet.left, width: sheet.width, indent: true })
+  state.all(d.tree.children, { left: sheet.left, width: sheet.width, indent: true })
   setNotes(state)
   setAttachments(state)
   setClosing(state, setup.organ, publicationUrl(setup.baseUrl, d.publication.id), setup.phone)

@@ -1,9 +1,9 @@
 /** What the Markdown handlers share while one publication is set. */
 import type { Diagnostic, Disclosure } from '@gongkai/core'
-import type { FootnoteDefinition, Nodes } from 'mdast'
+import type { FootnoteDefinition, Nodes, PhrasingContent, RootContent } from 'mdast'
 import type { FaceBook } from '../layout/pdf-fonts.js'
 import type { Sheet } from '../layout/sheet.js'
-import type { MissingChar, TextStyle } from '../layout/text.js'
+import type { MissingChar, Piece, TextStyle } from '../layout/text.js'
 import { GEOMETRY } from '../layout/geometry.js'
 
 /** The horizontal band a block is set in, and whether its paragraphs take the two-character indent. */
@@ -54,7 +54,19 @@ export interface RenderState {
   missing(m: MissingChar, field?: string): void
   /** Reports a content problem at a node. */
   warn(code: string, message: string, hint: string, node?: Nodes): void
+  /** Sets one block node within a frame (through the block registry); `next` is the node after it. */
+  one(node: RootContent, frame: Frame, next?: RootContent): void
+  /** Sets block nodes in order within a frame. */
+  all(nodes: readonly RootContent[], frame: Frame): void
+  /** Appends the pieces of phrasing nodes (through the inline registry) to `out` and returns it. */
+  inline(nodes: readonly PhrasingContent[], style: TextStyle, out: Piece[]): Piece[]
 }
+
+/** Sets one block node within a frame. */
+export type BlockHandler<N extends RootContent = RootContent> = (node: N, state: RenderState, frame: Frame, next?: RootContent) => void
+
+/** Appends the pieces of one phrasing node. */
+export type InlineHandler<N extends PhrasingContent = PhrasingContent> = (node: N, state: RenderState, style: TextStyle, out: Piece[]) => void
 
 /** Builds the missing-glyph and warning reporters of one publication. */
 export function createReporters(d: Disclosure, hasFallback: boolean, report: (diagnostic: Diagnostic) => void): Pick<RenderState, 'missing' | 'warn'> {

@@ -1,7 +1,7 @@
 /** `code`: lines kept as written (spaces kept), in the small sans face, broken anywhere when too long. */
 import type { Code } from 'mdast'
-import type { BlockHandler } from '../blocks.js'
-import { setText } from '../blocks.js'
+import type { BlockHandler } from '../state.js'
+import { setText } from '../set-text.js'
 import { STYLES } from '../state.js'
 
 /** Sets a code block. */

@@ -3,15 +3,14 @@
  * the body size with the two-character indent as in official documents; never alone at a page's foot.
  */
 import type { Heading } from 'mdast'
-import type { BlockHandler } from '../blocks.js'
-import { setText } from '../blocks.js'
-import { setInline } from '../inline.js'
+import type { BlockHandler } from '../state.js'
+import { setText } from '../set-text.js'
 import { STYLES } from '../state.js'
 
 /** Sets a heading, keeping it with the two lines that follow it (four before a table or a figure). */
 export const heading: BlockHandler<Heading> = (node, state, frame, next) => {
   const style = node.depth <= 2 ? STYLES.heading1 : STYLES.heading2
-  const pieces = setInline(node.children, state, style, [])
+  const pieces = state.inline(node.children, style, [])
   state.sheet.snap()
   setText(pieces, state, frame, {
     style,

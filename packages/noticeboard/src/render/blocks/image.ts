@@ -1,6 +1,6 @@
 /** A figure: the image scaled into the type area (never upscaled past 96 dpi), centred, with its alt text below. */
 import type { Image } from 'mdast'
-import { setText } from '../blocks.js'
+import { setText } from '../set-text.js'
 import type { Frame, RenderState } from '../state.js'
 import { STYLES } from '../state.js'
 

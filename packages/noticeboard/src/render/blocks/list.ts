@@ -3,8 +3,7 @@
  * it on the next whole grid cell; nested lists step in with their parent's text.
  */
 import type { List } from 'mdast'
-import type { BlockHandler } from '../blocks.js'
-import { setBlocks } from '../blocks.js'
+import type { BlockHandler } from '../state.js'
 import { MIN_TEXT, STYLES } from '../state.js'
 
 /** Sets each item with its marker: `1.` for ordered lists, `●` otherwise, `［√］`/`［　］` for tasks. */
@@ -27,7 +26,7 @@ export const list: BlockHandler<List> = (node, state, frame) => {
   const inner = { left: textLeft, width: frame.left + frame.width - textLeft, indent: false }
   node.children.forEach((item, i) => {
     state.marker = { text: marks[i]!, x: markerX - shift, style: STYLES.body }
-    setBlocks(item.children, state, inner)
+    state.all(item.children, inner)
     state.marker = undefined
   })
 }

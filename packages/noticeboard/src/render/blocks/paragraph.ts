@@ -1,8 +1,7 @@
 /** `paragraph`: justified on the 28-character grid with a two-character first-line indent. An image standing alone is set as a figure. */
 import type { Paragraph, PhrasingContent } from 'mdast'
-import type { BlockHandler } from '../blocks.js'
-import { setText } from '../blocks.js'
-import { setInline } from '../inline.js'
+import type { BlockHandler } from '../state.js'
+import { setText } from '../set-text.js'
 import { STYLES } from '../state.js'
 import { setImage } from './image.js'
 
@@ -10,7 +9,7 @@ import { setImage } from './image.js'
 export const paragraph: BlockHandler<Paragraph> = (node, state, frame) => {
   let run: PhrasingContent[] = []
   const flush = () => {
-    const pieces = setInline(run, state, STYLES.body, [])
+    const pieces = state.inline(run, STYLES.body, [])
     run = []
     if (pieces.every((p) => p.text.trim() === '')) return
     state.sheet.snap()

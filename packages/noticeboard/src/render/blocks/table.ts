@@ -5,8 +5,7 @@
 import type { AlignType, Table } from 'mdast'
 import type { Atom, Line } from '../../layout/text.js'
 import { atomize, breakLines, drawLine } from '../../layout/text.js'
-import type { BlockHandler } from '../blocks.js'
-import { setInline } from '../inline.js'
+import type { BlockHandler } from '../state.js'
 import { STYLES } from '../state.js'
 
 const PAD = 4
@@ -75,7 +74,7 @@ export const table: BlockHandler<Table> = (node, state, frame) => {
   const pieces = node.children.map((row, r) =>
     Array.from({ length: columns }, (_, c) => {
       const cell = row.children[c]
-      return cell === undefined ? [] : setInline(cell.children, state, styleOf(r), [])
+      return cell === undefined ? [] : state.inline(cell.children, styleOf(r), [])
     }),
   )
   const measured = pieces.map((row) => row.map((p) => atomize(p, state.book, frame.width, (m) => state.missing(m))))

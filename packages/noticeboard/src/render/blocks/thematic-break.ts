@@ -1,6 +1,6 @@
 /** `thematicBreak`: a thin rule across the frame, one grid line high. */
 import type { ThematicBreak } from 'mdast'
-import type { BlockHandler } from '../blocks.js'
+import type { BlockHandler } from '../state.js'
 
 /** Draws a rule. */
 export const thematicBreak: BlockHandler<ThematicBreak> = (_node, state, frame) => {

@@ -1,6 +1,6 @@
 /** `break`: a hard line break. */
 import type { Break } from 'mdast'
-import type { InlineHandler } from '../inline.js'
+import type { InlineHandler } from '../state.js'
 
 /** Ends the line. */
 export const hardBreak: InlineHandler<Break> = (_node, _state, style, out) => {

@@ -1,9 +1,8 @@
 /** `delete`: struck through. */
 import type { Delete } from 'mdast'
-import type { InlineHandler } from '../inline.js'
-import { setInline } from '../inline.js'
+import type { InlineHandler } from '../state.js'
 
 /** Sets deleted text with a line through it. */
 export const del: InlineHandler<Delete> = (node, state, style, out) => {
-  setInline(node.children, state, { ...style, strike: true }, out)
+  state.inline(node.children, { ...style, strike: true }, out)
 }

@@ -1,11 +1,10 @@
 /** `emphasis`: Chinese has no italic; emphasis is set in the sans face (the office's 黑体 for stress). */
 import type { Emphasis } from 'mdast'
-import type { InlineHandler } from '../inline.js'
-import { setInline } from '../inline.js'
+import type { InlineHandler } from '../state.js'
 import { STYLES } from '../state.js'
 
 /** Sets emphasised text in the sans face. */
 export const emphasis: InlineHandler<Emphasis> = (node, state, style, out) => {
   const sans = style === STYLES.body ? STYLES.heading1 : style.face === 'serif' ? { ...style, face: 'sans' as const } : style
-  setInline(node.children, state, sans, out)
+  state.inline(node.children, sans, out)
 }

@@ -1,6 +1,6 @@
 /** `footnoteReference`: a raised number; the note goes to the foot of the page the mark lands on. */
 import type { FootnoteReference } from 'mdast'
-import type { InlineHandler } from '../inline.js'
+import type { InlineHandler } from '../state.js'
 import { STYLES } from '../state.js'
 
 /** Numbers notes in order of first reference. */

@@ -1,6 +1,6 @@
 /** `inlineCode`: the sans face, at the running size. */
 import type { InlineCode } from 'mdast'
-import type { InlineHandler } from '../inline.js'
+import type { InlineHandler } from '../state.js'
 
 /** Sets inline code in the sans face. */
 export const inlineCode: InlineHandler<InlineCode> = (node, state, style, out) => {

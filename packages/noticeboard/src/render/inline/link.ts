@@ -1,12 +1,11 @@
 /** `link`: paper cannot be clicked, so an external address is printed after its text. */
 import type { Link } from 'mdast'
 import { toPlainText } from '@gongkai/core'
-import type { InlineHandler } from '../inline.js'
-import { setInline } from '../inline.js'
+import type { InlineHandler } from '../state.js'
 
 /** Sets the link text, then `（address）` when the address is external and differs from the text. */
 export const link: InlineHandler<Link> = (node, state, style, out) => {
-  setInline(node.children, state, style, out)
+  state.inline(node.children, style, out)
   const url = node.url
   if (!/^(?:https?:|mailto:)/i.test(url)) return
   const shown = url.replace(/^mailto:/i, '')

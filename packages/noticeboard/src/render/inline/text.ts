@@ -1,6 +1,6 @@
 /** `text`: soft line breaks vanish between Chinese characters and become a space between Latin words. */
 import type { Text } from 'mdast'
-import type { InlineHandler } from '../inline.js'
+import type { InlineHandler } from '../state.js'
 import { isWide } from '../../layout/punctuation.js'
 
 /** Sets a text node, keeping the source line of every source line for missing-glyph reports. */

@@ -1,9 +1,9 @@
 /** mergeCatalogYaml on documents that cannot take items: a GongkaiError with a code, never the yaml library's own error. */
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { mergeCatalogYaml } from '../src/catalog/merge-yaml.js'
-import { GongkaiError } from '../src/diagnostics.js'
-import type { CatalogItem } from '../src/model.js'
+import type { CatalogItem } from '@gongkai/core'
+import { GongkaiError } from '@gongkai/core'
+import { mergeCatalogYaml } from '../src/merge-yaml.js'
 
 const item = {
   code: 'HB-XZCF-001',

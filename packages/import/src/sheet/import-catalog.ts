@@ -6,13 +6,12 @@
  */
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
-import type { Diagnostic } from '../diagnostics.js'
-import { OptionsError } from '../diagnostics.js'
-import type { Audience, CatalogItem, ChannelName, DisclosureMode, Level, TimeLimit } from '../model.js'
-import { assignCodes, keyOf, prefixForDomain } from './import-codes.js'
-import { readGrids } from './import-read.js'
-import type { SheetGrid } from './import-read.js'
-import { parseChannelName, parseTimeLimit, toHalfWidth } from './time-limit.js'
+import type { Audience, CatalogItem, ChannelName, Diagnostic, DisclosureMode, Level, TimeLimit } from '@gongkai/core'
+import { OptionsError, parseTimeLimit } from '@gongkai/core'
+import { parseChannelName, toHalfWidth } from '@gongkai/core/internal'
+import { assignCodes, keyOf, prefixForDomain } from '../codes.js'
+import { readGrids } from './read-grids.js'
+import type { SheetGrid } from './read-grids.js'
 
 /** Options of `importCatalog`. */
 export interface ImportOptions {

@@ -1,7 +1,7 @@
 /** Writes catalog items (and the adjustment log) as catalog.yaml text, readable and in Chinese. */
 import { Document, isMap, isSeq, visit } from 'yaml'
-import type { Adjustment, CatalogItem, TimeLimit } from '../model.js'
-import { parseTimeLimit } from './time-limit.js'
+import type { Adjustment, CatalogItem, TimeLimit } from '@gongkai/core'
+import { parseTimeLimit } from '@gongkai/core'
 
 /** Options of `catalogToYaml`. */
 export interface CatalogYamlOptions {

@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { importCatalog, parseChannels, splitBasis } from '../src/catalog/import.js'
-import { catalogToYaml } from '../src/catalog/import-yaml.js'
-import { prefixForDomain } from '../src/catalog/import-codes.js'
-import { parseTimeLimit } from '../src/catalog/time-limit.js'
-import { OptionsError } from '../src/diagnostics.js'
-import type { Diagnostic } from '../src/diagnostics.js'
+import type { Diagnostic } from '@gongkai/core'
+import { OptionsError, parseTimeLimit } from '@gongkai/core'
+import { importCatalog, parseChannels, splitBasis } from '../src/sheet/import-catalog.js'
+import { catalogToYaml } from '../src/catalog-yaml.js'
+import { prefixForDomain } from '../src/codes.js'
 
 /** What import could not understand: everything but the `import/header` note. */
 const problems = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code !== 'import/header')

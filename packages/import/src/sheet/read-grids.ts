@@ -3,9 +3,9 @@
  * Merged cells give the main cell's text in every cell they cover, so a 一级事项 merged over
  * five rows reads as the same text on each of them.
  */
-import { GongkaiError } from '../diagnostics.js'
-import type { Diagnostic } from '../diagnostics.js'
-import { decodeText } from '../project/decode-text.js'
+import type { Diagnostic } from '@gongkai/core'
+import { GongkaiError } from '@gongkai/core'
+import { decodeText } from '@gongkai/core/internal'
 
 /** One worksheet as text: `rows[r][c]` is the cell at spreadsheet row r+1, column c+1. */
 export interface SheetGrid {

@@ -1,10 +1,9 @@
 /** Imported items merged into an existing catalog.yaml, keeping the operator's own text. */
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Document } from 'yaml'
-import { GongkaiError } from '../diagnostics.js'
-import { ERRORS } from '../errors-data.js'
-import type { CatalogItem } from '../model.js'
-import { catalogToYaml } from './import-yaml.js'
+import type { CatalogItem } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
+import { catalogToYaml } from './catalog-yaml.js'
 
 /** What `mergeCatalogYaml` did. */
 export interface CatalogMergeResult {

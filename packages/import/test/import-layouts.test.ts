@@ -4,8 +4,8 @@
 import { fileURLToPath } from 'node:url'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { importCatalog, joinSplitWords, parseChannels } from '../src/catalog/import.js'
-import type { Diagnostic } from '../src/diagnostics.js'
+import type { Diagnostic } from '@gongkai/core'
+import { importCatalog, joinSplitWords, parseChannels } from '../src/sheet/import-catalog.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/import-layouts/${name}`, import.meta.url))
 const problems = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.code !== 'import/header')

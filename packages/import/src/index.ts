@@ -1,0 +1,6 @@
+export { importCatalog } from './sheet/import-catalog.js'
+export type { ImportHeader, ImportOptions, ImportResult, ImportSource } from './sheet/import-catalog.js'
+export { catalogToYaml } from './catalog-yaml.js'
+export type { CatalogYamlOptions } from './catalog-yaml.js'
+export { mergeCatalogYaml } from './merge-yaml.js'
+export type { CatalogMergeResult } from './merge-yaml.js'
