@@ -142,6 +142,17 @@ export interface Receipt {
   readonly target?: string
 }
 
+/**
+ * One piece of a channel's whole-collection output (a site's item page, its lists), with a key
+ * naming everything the piece depends on: the hub renders a piece only when its key is new.
+ */
+export interface AssemblePart {
+  /** Everything the piece depends on besides the channel's fingerprint and the config, as one string (hashed by the hub). */
+  readonly key: string
+  /** Renders the piece; what it reports goes to `ctx.report`. */
+  render(ctx: RenderContext): Promise<Artifact[]>
+}
+
 /** A channel adapter. Build one with its factory (`website(options)`), which checks options at once. */
 export interface Channel {
   /** `website` | `wechat` | `noticeboard` | `kiosk` | … */
@@ -159,6 +170,11 @@ export interface Channel {
   render(d: Disclosure, ctx: RenderContext): Promise<Artifact[]>
   /** Whole-collection outputs: site index, batch PDF, kiosk playlist. */
   assemble?(all: readonly Disclosure[], ctx: RenderContext): Promise<Artifact[]>
+  /**
+   * The same outputs as `assemble`, in pieces the hub caches one by one, so that one changed
+   * publication re-renders only the pieces that show it. When present, the hub uses it instead of `assemble`.
+   */
+  assembleParts?(all: readonly Disclosure[], ctx: RenderContext): readonly AssemblePart[]
   /** Side effect: put artifacts in place; resumable and idempotent per ledger key. */
   deliver?(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt>
 }

@@ -7,13 +7,13 @@ import { randomBytes } from 'node:crypto'
 import { lstatSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve } from 'node:path'
-import type { Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
+import type { Artifact, Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
 import { ERRORS, OptionsError } from '@gongkai/core'
 import { mapLimit } from '@gongkai/core/internal'
 import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
 import { withBuildLock } from './lock.js'
 import type { CacheEntry, CachedFile } from './render-cache.js'
-import { entryValid, hashValue, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
+import { entryValid, hashValue, objectSet, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
 import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
 import { readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
 
@@ -237,7 +237,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   const selected = preview ? [...disclosures] : disclosures.filter((d) => d.publication.review !== undefined)
   const unreviewed = preview ? [] : disclosures.filter((d) => d.publication.review === undefined).map((d) => d.publication.id)
   const perChannel = new Map(channels.map((c) => [c.id, selected.filter((d) => (d.item.channels as readonly string[]).includes(c.id))]))
-  const total = [...perChannel.values()].reduce((n, list) => n + list.length, 0) + channels.filter((c) => c.assemble !== undefined).length
+  const total = [...perChannel.values()].reduce((n, list) => n + list.length, 0) + channels.filter((c) => c.assemble !== undefined || c.assembleParts !== undefined).length
   // Channel settings are in each channel's fingerprint; schedules and the ledger's place shape no output.
   const configHash = hashValue({ ...ctx.config, channels: undefined, schedules: undefined, ledger: undefined })
   const day = dayIn(ctx.now, ctx.config.timezone)
@@ -248,6 +248,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   let done = 0
 
   await withBuildLock(projectDir, async () => {
+    const objects = useCache ? objectSet(projectDir) : new Set<string>()
     for (const channel of channels) {
       const list = perChannel.get(channel.id) ?? []
       const listed = new Set(list.map((d) => d.publication.id))
@@ -261,7 +262,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
 
       const renderOne = async (d: Disclosure, key: string): Promise<CacheEntry | undefined> => {
         const hit = cache.get(key)
-        if (hit !== undefined && (await entryValid(projectDir, hit, channelCtx))) {
+        if (hit !== undefined && (await entryValid(hit, objects, channelCtx))) {
           count.cached++
           for (const x of hit.diagnostics) {
             diagnostics.push(x)
@@ -301,33 +302,52 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
         entries.push(r.entry)
       }
 
-      let assembled: CacheEntry | undefined
+      // The whole-collection output, piece by piece when the channel splits it (a site's item pages, its lists).
+      const assembled: CacheEntry[] = []
       let assembleFailed = false
-      if (channel.assemble !== undefined) {
-        // The collection changes with any publication, with the day (lists, items in force) and with what is due.
-        const notDue = list.filter((d) => d.publication.publishAt !== undefined && Date.parse(d.publication.publishAt) > ctx.now.getTime()).map((d) => d.publication.id)
-        const key = hashValue({ base, day, keys, notDue, assemble: true })
-        const hit = cache.get(key)
-        if (hit !== undefined && (await entryValid(projectDir, hit, channelCtx))) {
-          count.cached++
-          for (const x of hit.diagnostics) {
-            diagnostics.push(x)
-            ctx.report(x)
+      if (channel.assembleParts !== undefined || channel.assemble !== undefined) {
+        const own: Diagnostic[] = []
+        const scoped = scopedContext(channelCtx, undefined, own)
+        let parts: readonly { key: string; render(ctx: RenderContext): Promise<readonly Artifact[]> }[]
+        try {
+          if (channel.assembleParts !== undefined) parts = channel.assembleParts(list, scoped)
+          else {
+            // One piece: it changes with any publication, with the day (lists, items in force) and with what is due.
+            const notDue = list.filter((d) => d.publication.publishAt !== undefined && Date.parse(d.publication.publishAt) > ctx.now.getTime()).map((d) => d.publication.id)
+            const assemble = channel.assemble!.bind(channel)
+            parts = [{ key: hashValue({ day, keys, notDue }), render: (partCtx) => assemble(list, partCtx) }]
           }
-          assembled = hit
-        } else {
-          const own: Diagnostic[] = []
+        } catch (cause) {
+          own.push(renderFailure(channel.id, undefined, cause, 'assemble'))
+          parts = []
+          assembleFailed = true
+        }
+        diagnostics.push(...own)
+        for (const part of parts) {
+          const key = hashValue({ base, part: part.key, assemble: true })
+          const hit = cache.get(key)
+          if (hit !== undefined && (await entryValid(hit, objects, channelCtx))) {
+            count.cached++
+            for (const x of hit.diagnostics) {
+              diagnostics.push(x)
+              ctx.report(x)
+            }
+            assembled.push(hit)
+            continue
+          }
+          const mine: Diagnostic[] = []
           const assets: Record<string, string> = {}
           count.rendered++
           try {
-            const artifacts = await channel.assemble(list, scopedContext(recordingContext(channelCtx, assets), undefined, own))
-            assembled = await storeArtifacts(projectDir, safeArtifacts(channel.id, artifacts, undefined, own), own, assets)
-            cache.set(key, assembled)
+            const artifacts = await part.render(scopedContext(recordingContext(channelCtx, assets), undefined, mine))
+            const entry = await storeArtifacts(projectDir, safeArtifacts(channel.id, artifacts, undefined, mine), mine, assets)
+            cache.set(key, entry)
+            assembled.push(entry)
           } catch (cause) {
-            own.push(renderFailure(channel.id, undefined, cause, 'assemble'))
+            mine.push(renderFailure(channel.id, undefined, cause, 'assemble'))
             assembleFailed = true
           }
-          diagnostics.push(...own)
+          diagnostics.push(...mine)
         }
         done++
         onProgress?.({ phase: 'assemble', done, total, channel: channel.id })
@@ -357,7 +377,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       list.forEach((d, i) => {
         for (const f of entries[i]?.files ?? []) add(f, d.publication.id, d)
       })
-      for (const f of assembled?.files ?? []) add(f, undefined, undefined)
+      for (const entry of assembled) for (const f of entry.files) add(f, undefined, undefined)
 
       const releaseFiles: ReleaseFile[] = [...files.values()]
         .map(({ file, publications }) => ({ path: file.path, size: file.size, sha256: file.sha256, mediaType: file.mediaType, publications: [...publications].sort() }))

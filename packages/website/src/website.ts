@@ -1,6 +1,6 @@
 /** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
 import { createHash } from 'node:crypto'
-import type { Artifact, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
+import type { Artifact, AssemblePart, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
 import { codeVersion } from '@gongkai/core/internal'
 import { dateIn } from './format.js'
 import { deliverSite } from './deliver.js'
@@ -11,6 +11,13 @@ import { compareEntries, createSite, isPublic } from './site.js'
 import { loadTemplates } from './templates.js'
 
 const HTML = 'text/html; charset=utf-8'
+
+/** A part's key: its pieces hashed, so a long list of publications stays a short string. */
+function keyOf(...parts: readonly string[]): string {
+  const h = createHash('sha256')
+  for (const p of parts) h.update(p).update('\u0000')
+  return h.digest('hex')
+}
 
 function mediaTypeOf(path: string): string {
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase() ?? ''
@@ -109,25 +116,56 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       return [{ channel: 'website', publication: id, path: page.path, data: page.html, mediaType: HTML }, ...(await readAssets(assets, ctx, id))]
     },
 
-    async assemble(all, ctx) {
-      // Once a build, with the site's own files: a theme file left out is part of what the site lacks.
-      for (const d of templates.diagnostics) ctx.report(d)
+    assembleParts(all, ctx) {
       const site = siteFor(ctx.config)
       const today = dateIn(ctx.now, ctx.config.timezone)
-      const entries: Entry[] = listed(all, ctx.now)
-        .map((d) => site.entryOf(d))
-        .sort(compareEntries)
-      const byItem = new Map<string, Entry[]>()
-      for (const e of entries) {
-        const list = byItem.get(e.item)
-        if (list === undefined) byItem.set(e.item, [e])
-        else list.push(e)
+      const shown = listed(all, ctx.now)
+      const byItem = new Map<string, Disclosure[]>()
+      for (const d of shown) {
+        const list = byItem.get(d.item.code)
+        if (list === undefined) byItem.set(d.item.code, [d])
+        else list.push(d)
       }
-      const pages = [...site.renderCollection(ctx.catalog, today, entries), ...ctx.catalog.items.map((i) => site.renderItem(i, ctx.catalog, today, byItem.get(i.code) ?? []))]
-      const artifacts: Artifact[] = pages.map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
-      for (const [path, data] of site.templates.statics) artifacts.push({ channel: 'website', path, data, mediaType: mediaTypeOf(path) })
-      artifacts.push(...(await readAssets(site.siteAssets, ctx)))
-      return artifacts
+      // What a list shows of a publication changes with its revision and 索引号, nothing else.
+      const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}`).join('\n')
+      const entriesOf = (list: readonly Disclosure[]): Entry[] => list.map((d) => site.entryOf(d)).sort(compareEntries)
+      const catalog = ctx.catalog
+      const collectionKey = keyOf('collection', today, JSON.stringify(catalog.items), JSON.stringify(catalog.adjustments), stamp(shown))
+      const parts: AssemblePart[] = [
+        {
+          key: collectionKey,
+          async render() {
+            return site.renderCollection(catalog, today, entriesOf(shown)).map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
+          },
+        },
+        ...catalog.items.map(
+          (item): AssemblePart => ({
+            key: keyOf('item', JSON.stringify(item), catalog.status(item.code, today), JSON.stringify(catalog.endedBy(item.code, today) ?? null), JSON.stringify(catalog.adjustments.filter((a) => a.code === item.code)), stamp(byItem.get(item.code) ?? [])),
+            async render() {
+              const page = site.renderItem(item, catalog, today, entriesOf(byItem.get(item.code) ?? []))
+              return [{ channel: 'website', path: page.path, data: page.html, mediaType: mediaTypeOf(page.path) }]
+            },
+          }),
+        ),
+        {
+          // The site's own files: a theme file left out is part of what the site lacks, so it is reported here.
+          key: keyOf('statics', templates.hash),
+          async render(partCtx) {
+            for (const d of templates.diagnostics) partCtx.report(d)
+            const artifacts: Artifact[] = []
+            for (const [path, data] of site.templates.statics) artifacts.push({ channel: 'website', path, data, mediaType: mediaTypeOf(path) })
+            artifacts.push(...(await readAssets(site.siteAssets, partCtx)))
+            return artifacts
+          },
+        },
+      ]
+      return parts
+    },
+
+    async assemble(all, ctx) {
+      const out: Artifact[] = []
+      for (const part of channel.assembleParts!(all, ctx)) out.push(...(await part.render(ctx)))
+      return out
     },
   }
   const target = resolved.target
