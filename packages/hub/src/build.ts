@@ -11,11 +11,12 @@ import type { Artifact, Channel, Diagnostic, Disclosure, RenderContext } from '@
 import { ERRORS, OptionsError } from '@gongkai/core'
 import { mapLimit } from '@gongkai/core/internal'
 import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
+import { collectGarbage } from './gc.js'
 import { withBuildLock } from './lock.js'
 import type { CacheEntry, CachedFile } from './render-cache.js'
 import { entryValid, hashValue, objectSet, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
 import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
-import { readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
+import { cacheDir, readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of, stateDir } from './release.js'
 
 /** A step of the build, for progress bars. */
 export interface BuildProgress {
@@ -191,6 +192,28 @@ function collectTrees(dir: string, current: string, keep: number): void {
   for (const t of trees.slice(keep)) rmSync(t.path, { recursive: true, force: true })
 }
 
+/**
+ * Removes what a killed build or a full disk left half written: temporary manifests and cache
+ * indexes in `.gongkai/`, and temporary links beside OUT/<channel>. Called holding the build lock.
+ */
+function sweepTemporaries(projectDir: string, outDir: string): void {
+  const dirs = [join(cacheDir(projectDir), 'renders'), outDir]
+  try {
+    for (const ch of readdirSync(join(stateDir(projectDir), 'releases'))) dirs.push(join(stateDir(projectDir), 'releases', ch))
+  } catch {
+    // No release yet.
+  }
+  for (const dir of dirs) {
+    let names: string[]
+    try {
+      names = readdirSync(dir)
+    } catch {
+      continue
+    }
+    for (const name of names) if (name.endsWith('.tmp') || /^\..+\.link-\d+-[0-9a-f]+$/.test(name)) rmSync(join(dir, name), { force: true })
+  }
+}
+
 /** Writes the tree of a release: every file linked from the object store, then renamed into place. */
 async function writeTree(projectDir: string, dir: string, manifest: ReleaseManifest): Promise<string> {
   const tree = join(dir, manifest.id)
@@ -248,7 +271,9 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   let done = 0
 
   await withBuildLock(projectDir, async () => {
-    const objects = useCache ? objectSet(projectDir) : new Set<string>()
+    const objects = objectSet(projectDir)
+    if (!useCache) objects.clear()
+    sweepTemporaries(projectDir, outDir)
     for (const channel of channels) {
       const list = perChannel.get(channel.id) ?? []
       const listed = new Set(list.map((d) => d.publication.id))
@@ -435,6 +460,8 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       }
       summaries[channel.id] = { ...count, failedPublications: [...count.failedPublications].sort() }
     }
+    // Objects written by this build are not in `objects`, so they are never candidates.
+    if (Object.values(summaries).some((c) => c.rendered > 0)) collectGarbage(projectDir, objects)
   })
 
   return {

@@ -10,7 +10,7 @@
  * is a miss: it can make a build slower, never wrong.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Artifact, Diagnostic, Disclosure, Publication, RenderContext } from '@gongkai/core'
@@ -122,7 +122,7 @@ export function renderKey(base: string, d: Disclosure, listed: ReadonlySet<strin
 }
 
 /**
- * The objects present in the store, listed once per build: one readdir per shard instead of a
+ * The objects present in the store, listed once per build (the caller holds the build lock): one readdir per shard instead of a
  * stat per file. Sizes are not checked here: objects are read-only, and delivery checks every
  * file's SHA-256 (dropping an object whose bytes changed, so the next build renders it again).
  */
@@ -138,7 +138,11 @@ export function objectSet(projectDir: string): Set<string> {
   for (const shard of shards) {
     if (!/^[0-9a-f]{2}$/.test(shard)) continue
     try {
-      for (const name of readdirSync(join(root, shard))) if (name.length === 62) found.add(shard + name)
+      for (const name of readdirSync(join(root, shard))) {
+        if (name.length === 62) found.add(shard + name)
+        // Only a build writes objects, and the caller holds the build lock: a temporary file is a killed build's.
+        else if (name.endsWith('.tmp')) rmSync(join(root, shard, name), { force: true })
+      }
     } catch {
       // A shard that cannot be read holds nothing usable.
     }
