@@ -9,6 +9,7 @@ import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
 import { CHANNEL_IDS, channelName, hasTarget, openProject, openStore, projectCalendar } from '../project.js'
 import { table } from '../ui.js'
+import { readDelivered, readRelease } from '@gongkai/hub'
 import { TASKS } from './tasks.js'
 
 const USAGE = `用法：gongkai status [目录] [--json]
@@ -93,6 +94,19 @@ export const statusCommand: Command = {
         }
       }
 
+      // What each channel's latest build made, and what its last delivery put in place.
+      const at = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: tz, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
+      const releaseRows: string[][] = []
+      const releases: Record<string, unknown> = {}
+      for (const id of CHANNEL_IDS) {
+        const latest = await readRelease(project.dir, id).catch(() => undefined)
+        const delivered = await readDelivered(project.dir, id).catch(() => undefined)
+        releases[id] = { latest: latest === undefined ? null : { id: latest.manifest.id, createdAt: latest.manifest.createdAt, preview: latest.manifest.preview }, delivered: delivered ?? null }
+        const built = latest === undefined ? '未生成' : `${latest.manifest.id}（${at(latest.manifest.createdAt)}${latest.manifest.preview ? '，预览稿' : ''}）`
+        const sent = id === 'noticeboard' ? '打印，不推送' : delivered === undefined ? '未推送' : `${delivered.release}（${at(delivered.deliveredAt)}）${delivered.release === latest?.manifest.id ? '' : '，不是最新版本'}`
+        releaseRows.push([channelName(id), built, sent])
+      }
+
       // 3. Schedules.
       const scheduler = createScheduler({
         schedules: project.config.schedules.filter((s) => (TASKS as readonly string[]).includes(s.task)),
@@ -115,7 +129,7 @@ export const statusCommand: Command = {
       }
 
       if (flag(args, 'json')) {
-        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, ledger: records, schedules: scheduleRows }, null, 2))
+        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, ledger: records, releases, schedules: scheduleRows }, null, 2))
         return EXIT.ok
       }
       io.out(`${project.config.body.name} · ${formatChineseDate(today)}`)
@@ -139,6 +153,8 @@ export const statusCommand: Command = {
         return [channelName(c), targetLabel(project.config.channels[c], c, hasTarget(project, c)), count('delivered'), count('running'), count('failed'), count('withdrawn')]
       })
       io.out(table(['渠道', '发布目标', LEDGER_LABEL.delivered, LEDGER_LABEL.running, LEDGER_LABEL.failed, LEDGER_LABEL.withdrawn], perChannel))
+      io.out('')
+      io.out(table(['渠道', '最新发布版本（gongkai build）', '已推送的版本（gongkai push）'], releaseRows))
       if (pending.length > 0) {
         io.out('')
         io.out(`尚未发布（${pending.length}）：`)
