@@ -1,3 +1,18 @@
 /** @gongkai/hub: builds releases (render cache, manifests), delivers exactly a release, verifies what is live. */
-export { cacheDir, copyReleaseFile, listReleaseIds, objectPath, readDelivered, readRelease, readReleaseFile, releaseFileSource, releasesDir, RELEASE_FORMAT, saveDelivered, stateDir } from './release.js'
+export {
+  cacheDir,
+  copyReleaseFile,
+  listReleaseIds,
+  objectPath,
+  readDelivered,
+  readRelease,
+  readReleaseFile,
+  releaseFileSource,
+  releasesDir,
+  RELEASE_FORMAT,
+  saveDelivered,
+  stateDir,
+} from './release.js'
 export type { DeliveredRelease, Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
+export { checkLedger, deliveredChannels, ledgerMarkPath, readLedgerMark, rebuildLedger, recordLedgerIdentity, REBUILT_FROM_RELEASES } from './ledger-guard.js'
+export type { CheckLedgerOptions, LedgerCheck, LedgerMark, RebuildLedgerOptions, RebuildLedgerResult, RebuiltChannel } from './ledger-guard.js'
