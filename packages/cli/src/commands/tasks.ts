@@ -11,9 +11,10 @@ import type { TaskRunner } from '@gongkai/scheduler'
 import { channelName, createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
 import type { Io } from '../command.js'
 import { openProject } from '../project.js'
+import { verifyRunner } from './verify.js'
 
 /** Task names a schedule may use. */
-export const TASKS = ['website', 'wechat', 'noticeboard', 'kiosk', 'deadlines'] as const
+export const TASKS = ['website', 'wechat', 'noticeboard', 'kiosk', 'deadlines', 'verify'] as const
 
 /** Options of one push. */
 export interface PushOptions {
@@ -180,5 +181,6 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       if (typeof webhook === 'string' && webhook !== '') await postDeadlineReport(webhook, markdown, report)
       return { summary: `超期 ${report.overdue.length} 条，即将到期 ${report.dueSoon.length} 条：${file}` }
     },
+    verify: verifyRunner(dir, io),
   }
 }
