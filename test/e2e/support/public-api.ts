@@ -14,6 +14,7 @@ export const PACKAGES = {
   noticeboard: '@gongkai/noticeboard',
   kiosk: '@gongkai/kiosk',
   scheduler: '@gongkai/scheduler',
+  hub: '@gongkai/hub',
   cli: 'gongkai',
 } as const
 
