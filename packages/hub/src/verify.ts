@@ -8,11 +8,11 @@
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { lstat, mkdir, readdir, readlink, realpath, rm, stat } from 'node:fs/promises'
+import { lstat, mkdir, readdir, readFile, readlink, realpath, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import { swapDirectory } from '@gongkai/core/internal'
-import { copyReleaseFile, readDelivered, readRelease } from './release.js'
+import { copyReleaseFile, objectPath, readDelivered, readRelease } from './release.js'
 import type { DeliveredRelease, Release, ReleaseFile } from './release.js'
 
 /** A desktop browser, as most visitors are. */
@@ -80,14 +80,32 @@ async function lastDelivery(projectDir: string, channel: string): Promise<Delive
   return { delivered, release, files: release.manifest.files.filter((f) => shipped.has(f.path)) }
 }
 
+/** Files up to this size are read whole: a stream per small page costs more than the hashing. */
+const READ_WHOLE = 4 * 1024 * 1024
+
 async function hashFile(file: string): Promise<{ size: number; sha256: string }> {
+  const size = (await stat(file)).size
+  if (size <= READ_WHOLE)
+    return {
+      size,
+      sha256: createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    }
   const h = createHash('sha256')
-  let size = 0
-  for await (const chunk of createReadStream(file)) {
-    h.update(chunk as Buffer)
-    size += (chunk as Buffer).byteLength
-  }
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer)
   return { size, sha256: h.digest('hex') }
+}
+
+/** Runs `fn` over `items`, `n` at a time (file system calls overlap; the order of results is kept). */
+async function pool<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T)
+  }
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker))
+  return out
 }
 
 type Entry = { readonly kind: 'file'; readonly full: string } | { readonly kind: 'symlink'; readonly to: string }
@@ -115,22 +133,19 @@ export async function verifyFolder(projectDir: string, channel: string, options:
   // The target itself may be a symlink (a swapped delivery): what it points to is compared.
   const root = await realpath(target).catch(() => undefined)
   const live = root === undefined || !(await stat(root)).isDirectory() ? new Map<string, Entry>() : await walk(root)
-  const differences: VerifyDifference[] = []
-  for (const f of files) {
+  const compared = await pool(files, 16, async (f): Promise<VerifyDifference | undefined> => {
     const expected = { size: f.size, sha256: f.sha256 }
     const entry = live.get(f.path)
-    live.delete(f.path)
-    if (entry === undefined) differences.push({ path: f.path, kind: 'removed', expected })
-    else if (entry.kind === 'symlink') differences.push({ path: f.path, kind: 'changed', expected, symlink: entry.to })
-    else {
-      const actual = await hashFile(entry.full)
-      if (actual.sha256 !== f.sha256) differences.push({ path: f.path, kind: 'changed', expected, actual })
-    }
-  }
-  for (const [path, entry] of live) {
-    if (entry.kind === 'symlink') differences.push({ path, kind: 'added', symlink: entry.to })
-    else differences.push({ path, kind: 'added', actual: await hashFile(entry.full) })
-  }
+    if (entry === undefined) return { path: f.path, kind: 'removed', expected }
+    if (entry.kind === 'symlink') return { path: f.path, kind: 'changed', expected, symlink: entry.to }
+    const actual = await hashFile(entry.full)
+    return actual.sha256 === f.sha256 ? undefined : { path: f.path, kind: 'changed', expected, actual }
+  })
+  for (const f of files) live.delete(f.path)
+  const added = await pool([...live], 16, async ([path, entry]): Promise<VerifyDifference> =>
+    entry.kind === 'symlink' ? { path, kind: 'added', symlink: entry.to } : { path, kind: 'added', actual: await hashFile(entry.full) },
+  )
+  const differences = [...compared.filter((d): d is VerifyDifference => d !== undefined), ...added]
   return result(delivered, release, target, 'folder', files.length, differences, true)
 }
 
@@ -199,6 +214,19 @@ export async function verifyUrl(projectDir: string, channel: string, baseUrl: st
   return result(delivered, release, base, 'http', files.length, differences, false)
 }
 
+/**
+ * Writes a release file to `dest`: the object's bytes read once, hashed in memory and written
+ * when they match the manifest (a page is small); otherwise `copyReleaseFile`, which also looks
+ * in the release's tree and says which file is missing.
+ */
+async function restoreFile(projectDir: string, release: Release, f: ReleaseFile, dest: string): Promise<void> {
+  if (f.size <= READ_WHOLE) {
+    const bytes = await readFile(objectPath(projectDir, f.sha256)).catch(() => undefined)
+    if (bytes !== undefined && createHash('sha256').update(bytes).digest('hex') === f.sha256) return writeFile(dest, bytes)
+  }
+  return copyReleaseFile(projectDir, release, f, dest)
+}
+
 /** What `repairFolder` did. */
 export interface RepairResult {
   readonly target: string
@@ -224,7 +252,15 @@ export async function repairFolder(projectDir: string, channel: string, options:
   }
   try {
     await mkdir(staged, { recursive: true })
-    for (const f of files) await copyReleaseFile(projectDir, release, f, join(staged, ...f.path.split('/')))
+    // One mkdir per folder, shared by the files written into it meanwhile.
+    const folders = new Map<string, Promise<unknown>>()
+    await pool(files, 16, async (f) => {
+      const dest = join(staged, ...f.path.split('/'))
+      let made = folders.get(dirname(dest))
+      if (made === undefined) folders.set(dirname(dest), (made = mkdir(dirname(dest), { recursive: true })))
+      await made
+      await restoreFile(projectDir, release, f, dest)
+    })
     swapDirectory(staged, target, tag)
   } catch (cause) {
     await rm(staged, { recursive: true, force: true })
