@@ -1,11 +1,13 @@
 /** `gongkai ledger check|rebuild [DIR]`: is the ledger the one this project delivered with, and how to get it back when it is not. */
 import { resolve } from 'node:path'
-import type { Project } from '@gongkai/core'
 import { checkLedger, rebuildLedger } from '@gongkai/hub'
+import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
-import { channelName, openProject, openStore, parseChannelList, shown } from '../project.js'
+import { channelName, parseChannelList, shown } from '../project.js'
+import { openConfig } from '../project-config.js'
+import type { ProjectSettings } from '../project-config.js'
 import { table } from '../ui.js'
 
 const USAGE = `用法：gongkai ledger check [目录]
@@ -23,12 +25,12 @@ rebuild  台账被清空、删除、替换或损坏后重建：政府网站和�
 const OUTCOME = { rebuilt: '已重建', accepted: '已接受空白台账', unrecovered: '未恢复' } as const
 
 /** The ledger file as the operator would type it. */
-function ledgerFile(project: Project, io: Io): string {
+function ledgerFile(project: ProjectSettings, io: Io): string {
   return shown(io, resolve(project.dir, project.config.ledger))
 }
 
 /** Page URLs for the website's rebuilt records, as delivery records them. */
-async function urlOf(project: Project): Promise<(channel: string, publication: string) => string | undefined> {
+async function urlOf(project: ProjectSettings): Promise<(channel: string, publication: string) => string | undefined> {
   const { publicationPath } = await import('@gongkai/website')
   const base = project.config.site.baseUrl
   return (channel, publication) => (channel === 'website' && base !== '' && URL.canParse(base) ? new URL(publicationPath(publication), base.endsWith('/') ? base : `${base}/`).href : undefined)
@@ -43,8 +45,8 @@ export const ledgerCommand: Command = {
     const args = parse(argv, { channel: { type: 'string' }, 'accept-new-ledger': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE, 2)
     const [action, dir] = args.positionals
     if (action !== 'check' && action !== 'rebuild') throw new UsageError(action === undefined ? '请写明要做什么：check 或 rebuild' : `不认识的子命令“${action}”：只能是 check 或 rebuild`, USAGE)
-    const project = await openProject(dir, io)
-    const store = openStore(project)
+    const project = openConfig(dir, io)
+    const store = openSqliteStore(resolve(project.dir, project.config.ledger))
     try {
       if (action === 'check') {
         const r = await checkLedger(project.dir, store.ledger, { ledgerFile: ledgerFile(project, io), now: io.now() })

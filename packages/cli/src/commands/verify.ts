@@ -3,13 +3,14 @@ import { resolve } from 'node:path'
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import { repairFolder, verifyFolder, verifyUrl } from '@gongkai/hub'
 import type { RepairResult, VerifyDifference, VerifyResult } from '@gongkai/hub'
-import type { Project } from '@gongkai/core'
 import { zonedTime } from '@gongkai/scheduler/internal'
 import type { TaskRunner } from '@gongkai/scheduler'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
-import { channelName, channelOptions, openProject, shown } from '../project.js'
+import { channelName, report, shown } from '../project.js'
+import { configuredTarget, openConfig } from '../project-config.js'
+import type { ProjectSettings } from '../project-config.js'
 import { fitLabel, table } from '../ui.js'
 
 const USAGE = `用法：gongkai verify [目录] [--channel website] [--target 目录 | --url 网址] [--repair] [--json]
@@ -58,7 +59,7 @@ function counts(r: VerifyResult): string {
 }
 
 /** The outcome as operators read it: the release, when it was delivered, a table of differences. */
-function describe(o: VerifyOutcome, project: Project, io: Io): string[] {
+function describe(o: VerifyOutcome, project: ProjectSettings, io: Io): string[] {
   const r = o.found
   const when = zonedTime(new Date(r.deliveredAt), project.config.timezone)
   const where = r.mode === 'http' ? `网站 ${r.target}（HTTP）` : `目录 ${shown(io, r.target)}`
@@ -86,14 +87,12 @@ function describe(o: VerifyOutcome, project: Project, io: Io): string[] {
 }
 
 /** The folder to compare: `--target`, else the channel's configured target (verify then falls back to where the last delivery went). */
-function targetOf(project: Project, request: VerifyRequest, io: Io): string | undefined {
-  if (request.target !== undefined) return resolve(io.cwd, request.target)
-  const configured = channelOptions(project, request.channel)['target']
-  return typeof configured === 'string' && configured !== '' ? configured : undefined
+function targetOf(project: ProjectSettings, request: VerifyRequest, io: Io): string | undefined {
+  return request.target !== undefined ? resolve(io.cwd, request.target) : configuredTarget(project, request.channel)
 }
 
 /** Runs one verify (and repair) of a project. */
-async function runVerify(project: Project, request: VerifyRequest, io: Io): Promise<VerifyOutcome> {
+async function runVerify(project: ProjectSettings, request: VerifyRequest, io: Io): Promise<VerifyOutcome> {
   if (request.url !== undefined) return { found: await verifyUrl(project.dir, request.channel, request.url) }
   const target = targetOf(project, request, io)
   const where = target === undefined ? {} : { target }
@@ -121,7 +120,12 @@ export const verifyCommand: Command = {
     const url = text(args, 'url')
     if (target !== undefined && url !== undefined) throw new UsageError('--target 和 --url 只能选一个：核验目录，或核验网址', USAGE)
     if (url !== undefined && flag(args, 'repair')) throw new UsageError('--repair 只能恢复目录，不能通过网址恢复：请在服务器上用 --target 指定网站目录', USAGE)
-    const project = await openProject(args.positionals[0], io)
+    const project = openConfig(args.positionals[0], io)
+    report(
+      project.diagnostics.filter((d) => d.severity === 'error'),
+      io,
+      { limit: 10 },
+    )
     const outcome = await runVerify(project, { channel, repair: flag(args, 'repair'), ...(target === undefined ? {} : { target }), ...(url === undefined ? {} : { url }) }, io)
     if (flag(args, 'json')) io.out(JSON.stringify(outcome, null, 2))
     else for (const line of describe(outcome, project, io)) io.out(line)
@@ -160,7 +164,7 @@ export function verifyRunner(dir: string, io: Io): TaskRunner {
     const options = schedule.options ?? {}
     const channel = typeof options['channel'] === 'string' ? options['channel'] : 'website'
     checkChannel(channel)
-    const project = await openProject(dir, io)
+    const project = openConfig(dir, io)
     const request: VerifyRequest = {
       channel,
       repair: options['repair'] === true,
