@@ -5,16 +5,30 @@ import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
 import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
+import { ledgerCommand } from './commands/ledger.js'
 import { pushCommand } from './commands/push.js'
 import { printCommand } from './commands/print.js'
 import { runCommand, scheduleCommand } from './commands/schedule.js'
 import { statusCommand } from './commands/status.js'
 import { validateCommand } from './commands/validate.js'
+import { verifyCommand } from './commands/verify.js'
 import { clockFromEnv } from './clock.js'
 import { EXIT, UsageError } from './errors.js'
 
 /** Every subcommand, in the order `gongkai help` lists them. */
-export const COMMANDS: readonly Command[] = [initCommand, validateCommand, importCommand, buildCommand, printCommand, pushCommand, statusCommand, scheduleCommand, runCommand]
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  validateCommand,
+  importCommand,
+  buildCommand,
+  printCommand,
+  pushCommand,
+  verifyCommand,
+  statusCommand,
+  ledgerCommand,
+  scheduleCommand,
+  runCommand,
+]
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

@@ -103,6 +103,11 @@ export const ERRORS = {
   StoreBusyTimeout: { code: 'store/busy-timeout', title: '选项 busyTimeoutMs 不对', hint: '应为不小于 0 的整数毫秒数' },
   StoreOpenFailed: { code: 'store/open-failed', title: '无法打开台账文件', hint: '请检查路径和文件权限' },
   StoreNoWal: { code: 'store/no-wal', title: '台账文件无法切换到 WAL 模式', hint: '台账应放在本机磁盘上，不要放在网络共享目录中' },
+  StoreCorrupt: {
+    code: 'store/corrupt',
+    title: '台账文件已损坏',
+    hint: '不要删除它：先把它连同同名的 -wal、-shm 文件改名留存，再运行 gongkai ledger rebuild 从发布记录重建台账',
+  },
 
   // fonts
   FontsEmptyFile: {
@@ -216,6 +221,17 @@ export const ERRORS = {
   ReleaseNotBuilt: { code: 'release/not-built', title: '渠道还没有生成发布版本', hint: '先运行 gongkai build，再推送' },
   ReleasePreview: { code: 'release/preview', title: '预览稿不能发布', hint: '去掉 --preview 重新运行 gongkai build，再推送' },
   ReleaseLocked: { code: 'release/locked', title: '另一个 gongkai build 正在生成', hint: '等它结束后再运行' },
+
+  // hub: ledger integrity and verify
+  LedgerEmpty: { code: 'ledger/empty', title: '台账是空的，但本项目此前投递过', hint: '把原台账文件放回原处，或运行 gongkai ledger rebuild 从投递记录重建' },
+  LedgerReplaced: { code: 'ledger/replaced', title: '台账不是本项目上次投递所用的那一个', hint: '把原台账文件放回原处，或运行 gongkai ledger rebuild 从投递记录重建' },
+  LedgerUnrecovered: { code: 'ledger/unrecovered', title: '渠道的台账记录尚未恢复', hint: '运行 gongkai ledger rebuild 查看如何恢复' },
+  LedgerMarkCorrupt: { code: 'ledger/mark-corrupt', title: '台账标识文件已损坏', hint: '从备份取回 .gongkai/ledger-id.json，或运行 gongkai ledger rebuild' },
+  VerifyNotDelivered: { code: 'verify/not-delivered', title: '渠道还没有投递过，无可核验', hint: '先运行 gongkai push 投递一次' },
+  VerifyNoTarget: { code: 'verify/no-target', title: '不知道要核验哪个目录', hint: '用 --target 指定目录，或 --url 指定网址' },
+  VerifyFetchFailed: { code: 'verify/fetch-failed', title: '无法从网站取回文件', hint: '检查网址和网络后再试' },
+  VerifyRepairFailed: { code: 'verify/repair-failed', title: '恢复发布版本失败', hint: '检查目标目录的写权限和磁盘空间后再试' },
+  VerifyWebhookFailed: { code: 'verify/webhook-failed', title: '核验结果未能通知 webhook', hint: '检查计划任务 options.webhook 的地址' },
 
   // cli
   CliUsage: { code: 'cli/usage', title: '命令用法不对', hint: '运行 gongkai help 查看用法' },

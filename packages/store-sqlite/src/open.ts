@@ -69,6 +69,9 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
     db.pragma(`synchronous = ${synchronous.toUpperCase()}`)
     db.pragma('foreign_keys = ON')
+    // Before anything is read or migrated: a damaged ledger would otherwise surface later as
+    // SQLITE_CORRUPT in the middle of a push, or answer "never delivered" for rows it lost.
+    if (!memory) checkIntegrity(db, path)
     const schemaVersion = migrate(db, path, undefined, now)
     // From here on a busy file is waited for asynchronously (see busy.ts), not inside SQLite.
     db.pragma('busy_timeout = 0')
@@ -89,9 +92,27 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   } catch (cause) {
     db.close()
     if (cause instanceof GongkaiError) throw cause
+    if (isCorruption(cause)) throw corrupt(path, String((cause as { code?: unknown }).code).startsWith('SQLITE_NOTADB') ? '文件头不是 SQLite 数据库' : '数据库页已损坏', cause)
     throw new GongkaiError(ERRORS.StoreOpenFailed, `无法打开台账文件 ${path}：${(cause as Error).message}`, {
       hint: '检查这个文件是否确实是 gongkai 的台账（SQLite 数据库），以及磁盘是否已满。',
       cause,
     })
   }
+}
+
+const isCorruption = (e: unknown): boolean => e instanceof Database.SqliteError && /^SQLITE_(CORRUPT|NOTADB)/.test(e.code)
+
+function corrupt(path: string, detail: string, cause?: unknown): GongkaiError {
+  return new GongkaiError(ERRORS.StoreCorrupt, `台账文件 ${path} 已损坏或不是 gongkai 的台账（${detail}），没有读写任何记录`, {
+    hint: `不要删除它：先把它连同同名的 -wal、-shm 文件改名留存（例如 mv ${path} ${path}.damaged），再在项目目录运行 gongkai ledger rebuild，从发布记录重建网站和办事大厅屏的台账；微信公众号的记录须先在公众号后台核对。`,
+    ...(cause === undefined ? {} : { cause }),
+  })
+}
+
+/** `PRAGMA quick_check`: every page and index readable (O(N), not the slower integrity_check). */
+function checkIntegrity(db: Database.Database, path: string): void {
+  const problems = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[]
+  const found = problems.map((p) => p.quick_check).filter((p) => p !== 'ok')
+  // SQLite's own words name the page, for whoever examines the file later.
+  if (found.length > 0) throw corrupt(path, `SQLite 完整性检查发现问题：${found[0] ?? ''}${found.length > 1 ? ` 等 ${found.length} 处` : ''}`)
 }

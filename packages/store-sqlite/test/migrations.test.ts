@@ -1,5 +1,5 @@
 /** Opening: the folder and file on first use, WAL, numbered migrations, reopening keeps data, wrong files are refused. */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -140,9 +140,36 @@ describe('openSqliteStore', () => {
     try {
       openSqliteStore(file)
     } catch (e) {
-      expect(e).toMatchObject({ code: 'store/open-failed' })
-      expect((e as Error).message).toContain(`无法打开台账文件 ${file}`)
+      expect(e).toMatchObject({ code: 'store/corrupt' })
+      expect((e as Error).message).toContain(`台账文件 ${file} 已损坏或不是 gongkai 的台账（文件头不是 SQLite 数据库）`)
     }
+  })
+
+  it('refuses a ledger whose pages are damaged (quick_check on open), in Chinese, before any read', async () => {
+    const file = join(dir, 'ledger.sqlite')
+    const a = openSqliteStore(file)
+    for (let i = 0; i < 400; i++) {
+      const k = { ...key, publication: `hb-2026-${String(i).padStart(3, '0')}` }
+      await a.ledger.open(k)
+      await a.ledger.recordStep(k, 'sheet_sha256', 'x'.repeat(200))
+    }
+    await a.close()
+    const bytes = readFileSync(file)
+    expect(bytes.length).toBeGreaterThan(40 * 4096)
+    // Garbage over pages in the middle; the header (page 1) stays, so SQLite opens it as a database.
+    bytes.fill(0x5a, 10 * 4096, 30 * 4096)
+    writeFileSync(file, bytes)
+    let error: unknown
+    try {
+      openSqliteStore(file)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(GongkaiError)
+    expect(error).toMatchObject({ code: 'store/corrupt' })
+    expect((error as GongkaiError).message).toMatch(/^台账文件 .* 已损坏或不是 gongkai 的台账（SQLite 完整性检查发现问题：/)
+    expect((error as GongkaiError).hint).toContain('gongkai ledger rebuild')
+    expect((error as Error).stack ?? '').not.toMatch(/^SqliteError/)
   })
 
   it('checks its options at once', () => {

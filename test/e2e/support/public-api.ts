@@ -16,6 +16,7 @@ export const PACKAGES = {
   noticeboard: '@gongkai/noticeboard',
   kiosk: '@gongkai/kiosk',
   scheduler: '@gongkai/scheduler',
+  hub: '@gongkai/hub',
   cli: 'gongkai',
 } as const
 

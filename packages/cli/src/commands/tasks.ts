@@ -11,10 +11,12 @@ import { zonedDate } from '@gongkai/scheduler/internal'
 import type { TaskRunner } from '@gongkai/scheduler'
 import { channelName, createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
 import type { Io } from '../command.js'
+import { guardLedger, noteLedger } from '../ledger-guard.js'
 import { openProject } from '../project.js'
+import { verifyRunner } from './verify.js'
 
 /** Task names a schedule may use. */
-export const TASKS = ['website', 'wechat', 'noticeboard', 'kiosk', 'deadlines'] as const
+export const TASKS = ['website', 'wechat', 'noticeboard', 'kiosk', 'deadlines', 'verify'] as const
 
 /** Options of one push. */
 export interface PushOptions {
@@ -47,6 +49,8 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
   // A website or kiosk without a target only builds: it has nothing to deliver to, which is the operator's to fix, not a retry's.
   const noTarget = channels.filter((c) => c.deliver === undefined).map((c) => c.id)
   const diagnostics: Diagnostic[] = []
+  // An emptied, deleted or replaced ledger would let everything go out again: refuse before anything is sent.
+  if (deliverable.length > 0) await guardLedger(project, store, deliverable.map((c) => c.id), io)
   if (options.build === true && deliverable.length > 0) {
     const built = await buildRelease({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) })
     diagnostics.push(...built.diagnostics)
@@ -61,6 +65,7 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     deliverContext: { config: project.config, ledger: store.ledger, kv: store.kv, projectDir: project.dir, env: io.env, now: io.now, log: options.log ?? (() => {}) },
   })
+  await noteLedger(project, store, io)
   const interrupted = options.signal?.aborted === true && result.receipts.some((r) => r.results.some((x) => x.state === 'pending'))
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], interrupted, noTarget }
 }
@@ -148,5 +153,6 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       if (typeof webhook === 'string' && webhook !== '') await postDeadlineReport(webhook, markdown, report)
       return { summary: `超期 ${report.overdue.length} 条，即将到期 ${report.dueSoon.length} 条：${file}` }
     },
+    verify: verifyRunner(dir, io),
   }
 }

@@ -20,7 +20,7 @@ const BODY = ['name', 'orgCode', 'address', 'phone'] as const
 const SITE = ['title', 'baseUrl', 'sponsor', 'siteCode', 'icp', 'police', 'partyLogo', 'columns'] as const
 const COLUMN = ['id', 'title', 'items', 'categories', 'tags', 'description'] as const
 const SCHEDULE = ['id', 'task', 'cron', 'workdays', 'options'] as const
-const TASKS = [...RENDERED_CHANNELS, 'deadlines']
+const TASKS = [...RENDERED_CHANNELS, 'deadlines', 'verify']
 
 function validTimezone(tz: string): boolean {
   try {
