@@ -24,20 +24,47 @@ const inspect = <T>(file: string, fn: (db: Database.Database) => T): T => {
   }
 }
 const key = { publication: 'hb-2026-001', revision: 'sha256:aaa', channel: 'noticeboard' }
+const NEWEST = Math.max(...MIGRATIONS.map((m) => m.version))
 
 describe('openSqliteStore', () => {
-  it('creates the folder and the file on first use, in WAL mode, at schema version 1', async () => {
+  it('migration 2 lets a delivery be `unknown` (需核实) and keeps every row, step and step order of a version 1 file', async () => {
+    const file = join(dir, 'v1.sqlite')
+    const old = new Database(file)
+    migrate(old, file, MIGRATIONS.slice(0, 1))
+    old.close()
+    const v1 = new Database(file)
+    v1.pragma('foreign_keys = ON')
+    v1.exec(`INSERT INTO deliveries (id, publication, revision, channel, state, attempts, created_at, updated_at) VALUES (7, 'p', 'r', 'wechat', 'running', 2, 't', 't');
+             INSERT INTO delivery_steps (delivery_id, step, value, recorded_at) VALUES (7, 'z_first', '1', 't'), (7, 'a_second', '2', 't')`)
+    expect(() => v1.exec(`UPDATE deliveries SET state = 'unknown' WHERE id = 7`)).toThrow(/CHECK/)
+    v1.close()
+    const b = openSqliteStore(file)
+    expect(b.schemaVersion).toBe(NEWEST)
+    const k = { publication: 'p', revision: 'r', channel: 'wechat' }
+    expect(Object.entries((await b.ledger.get(k))?.steps ?? {})).toEqual([
+      ['z_first', '1'],
+      ['a_second', '2'],
+    ])
+    await b.ledger.setState(k, 'unknown', { error: { code: 'wechat/needs-check', message: '需核实' } })
+    expect((await b.ledger.list({ state: 'unknown' })).map((r) => [r.publication, r.attempts])).toEqual([['p', 2]])
+    await b.close()
+    inspect(file, (db) => expect(db.pragma('foreign_key_check')).toEqual([]))
+  })
+
+  it('creates the folder and the file on first use, in WAL mode, at the newest schema version', async () => {
     const file = join(dir, 'project', '.gongkai', 'ledger.sqlite')
     const store = openSqliteStore(file, { now: () => new Date('2026-03-01T08:00:00Z') })
     expect(store.file).toBe(file)
-    expect(store.schemaVersion).toBe(1)
+    expect(store.schemaVersion).toBe(NEWEST)
     expect(existsSync(file)).toBe(true)
     await store.close()
     await store.close() // closing twice is harmless
     inspect(file, (db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-      expect(db.pragma('user_version', { simple: true })).toBe(1)
-      expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial', applied_at: '2026-03-01T08:00:00.000Z' }])
+      expect(db.pragma('user_version', { simple: true })).toBe(NEWEST)
+      expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual(
+        MIGRATIONS.map((m) => ({ version: m.version, name: m.name, applied_at: '2026-03-01T08:00:00.000Z' })),
+      )
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all()
       expect(tables).toEqual(['deliveries', 'delivery_steps', 'jobs', 'kv', 'ledger_clock', 'locks', 'schema_migrations'])
     })
@@ -60,7 +87,7 @@ describe('openSqliteStore', () => {
 
     t -= 60_000 // the system clock went back a minute: stamps still move forward
     const b = openSqliteStore(file, { now })
-    expect(b.schemaVersion).toBe(1)
+    expect(b.schemaVersion).toBe(NEWEST)
     expect(await b.ledger.get(key)).toEqual(before)
     expect(await b.kv.get('token')).toBe('xyz')
     expect((await b.jobs.last('weekly-print'))?.id).toBe('weekly-print@2026-03-02T00:00:00.000Z')
@@ -68,7 +95,7 @@ describe('openSqliteStore', () => {
     const other = { ...key, channel: 'kiosk' }
     expect((await b.ledger.open(other)).createdAt > (before?.updatedAt ?? '')).toBe(true)
     await b.close()
-    inspect(file, (db) => expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(1))
+    inspect(file, (db) => expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(MIGRATIONS.length))
   })
 
   it('applies a later migration to an existing file and keeps its rows', async () => {
@@ -78,22 +105,19 @@ describe('openSqliteStore', () => {
     await a.ledger.recordStep(key, 'sheet_sha256', 'abc')
     await a.close()
 
-    const next: Migration = { version: 2, name: 'delivery-operator', sql: 'ALTER TABLE deliveries ADD COLUMN operator TEXT' }
+    const next: Migration = { version: NEWEST + 1, name: 'delivery-operator', sql: 'ALTER TABLE deliveries ADD COLUMN operator TEXT' }
     const db = new Database(file)
     try {
-      expect(migrate(db, file, [...MIGRATIONS, next], () => new Date('2026-04-01T00:00:00Z'))).toBe(2)
-      expect(migrate(db, file, [...MIGRATIONS, next])).toBe(2) // a second run does nothing
-      expect(db.pragma('user_version', { simple: true })).toBe(2)
-      expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([
-        { version: 1, name: 'initial' },
-        { version: 2, name: 'delivery-operator' },
-      ])
+      expect(migrate(db, file, [...MIGRATIONS, next], () => new Date('2026-04-01T00:00:00Z'))).toBe(NEWEST + 1)
+      expect(migrate(db, file, [...MIGRATIONS, next])).toBe(NEWEST + 1) // a second run does nothing
+      expect(db.pragma('user_version', { simple: true })).toBe(NEWEST + 1)
+      expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual([...MIGRATIONS, next].map((m) => ({ version: m.version, name: m.name })))
       expect(db.prepare('SELECT publication, operator FROM deliveries').all()).toEqual([{ publication: 'hb-2026-001', operator: null }])
     } finally {
       db.close()
     }
 
-    // This release knows only version 1: it refuses to write a file that a newer release migrated.
+    // This release knows only up to NEWEST: it refuses to write a file that a newer release migrated.
     let error: unknown
     try {
       openSqliteStore(file)
@@ -102,7 +126,7 @@ describe('openSqliteStore', () => {
     }
     expect(error).toBeInstanceOf(GongkaiError)
     expect(error).toMatchObject({ code: 'store/newer-schema' })
-    expect((error as Error).message).toContain('结构版本为 2')
+    expect((error as Error).message).toContain(`结构版本为 ${NEWEST + 1}`)
     expect((error as Error).message).toContain(file)
   })
 

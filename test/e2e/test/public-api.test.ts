@@ -119,7 +119,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
   'store-sqlite': ['SqliteStore', 'SqliteStoreOptions', 'openSqliteStore'],
   fonts: ['DEBIAN_HANAZONO_B', 'FaceRole', 'FontFace', 'FontRun', 'FontSet', 'ResolveFontsOptions', 'resolveFonts'],
   website: ['BodyHtml', 'BuildResult', 'SiteBuilder', 'SiteBuilderOptions', 'WebsiteChannel', 'WebsiteOptions', 'createSiteBuilder', 'deliverSite', 'publicationPath', 'renderBody', 'website'],
-  wechat: ['ApiErrorKind', 'RetryOptions', 'WechatApiError', 'WechatChannel', 'WechatOptions', 'wechat'],
+  wechat: ['ApiErrorKind', 'RetryOptions', 'WECHAT_RATE_LIMITS', 'WechatApiError', 'WechatChannel', 'WechatOptions', 'WithdrawContext', 'WithdrawResult', 'wechat', 'withdrawArticle'],
   noticeboard: ['BatchOptions', 'BatchResult', 'NoticeboardOptions', 'Paper', 'noticeboard', 'renderBatch'],
   kiosk: ['KioskChannel', 'KioskHost', 'KioskOptions', 'KioskRule', 'KioskTheme', 'MAX_CELL_CHARS', 'MAX_SLIDES', 'MAX_TABLE_COLUMNS', 'MAX_TABLE_ROWS', 'Orientation', 'TimeWindow', 'kiosk'],
   scheduler: [
