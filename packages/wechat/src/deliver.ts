@@ -381,6 +381,12 @@ async function deliverOne(unit: DeliveryUnit, run: Run): Promise<DeliveryResult>
         await ledger.release(key, holder)
         log('warn', error.message, error.code)
         if (isAmbiguous(error)) return { ...base, state: 'pending', error: { code: error.code, message: `${error.message}；下次推送会先核对，不会重复发表` } }
+        // The first publication to meet the breaker counts as failed (a later push tries it again), so the push ends non-zero.
+        if (error.kind === 'down' && run.stop === undefined) {
+          run.stop = error
+          await fail({ code: error.code, message: error.message })
+          throw new StopBatch(error, true)
+        }
         run.stop ??= error
         throw new StopBatch(run.stop)
       }

@@ -68,7 +68,23 @@ export interface ResolvedWechatOptions {
   readonly breaker: number
 }
 
-const KNOWN = new Set(['appId', 'secretEnv', 'apiBase', 'author', 'sourceUrl', 'openComment', 'pollIntervalMs', 'pollMaxMs', 'maxPolls', 'retry', 'timeoutMs', 'tokenMarginSeconds', 'claimTtlMs', 'concurrency', 'breaker'])
+const KNOWN = new Set([
+  'appId',
+  'secretEnv',
+  'apiBase',
+  'author',
+  'sourceUrl',
+  'openComment',
+  'pollIntervalMs',
+  'pollMaxMs',
+  'maxPolls',
+  'retry',
+  'timeoutMs',
+  'tokenMarginSeconds',
+  'claimTtlMs',
+  'concurrency',
+  'breaker',
+])
 
 function int(o: Record<string, unknown>, name: string, fallback: number, min: number, max: number, problems: OptionProblems, prefix = ''): number {
   const v = o[name]
