@@ -62,9 +62,7 @@ describe('openSqliteStore', () => {
     inspect(file, (db) => {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
       expect(db.pragma('user_version', { simple: true })).toBe(NEWEST)
-      expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual(
-        MIGRATIONS.map((m) => ({ version: m.version, name: m.name, applied_at: '2026-03-01T08:00:00.000Z' })),
-      )
+      expect(db.prepare('SELECT version, name, applied_at FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name, applied_at: '2026-03-01T08:00:00.000Z' })))
       const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all()
       expect(tables).toEqual(['deliveries', 'delivery_steps', 'jobs', 'kv', 'ledger_clock', 'locks', 'schema_migrations'])
     })
