@@ -30,7 +30,7 @@ export interface PushResult extends DeliverAllResult {
 }
 
 /** Publications handed to a channel per `deliverAll` call, for channels without a whole-collection output. */
-const BATCH = 64
+const BATCH = 8
 
 /**
  * Delivers every due publication of the project to the channels named.
