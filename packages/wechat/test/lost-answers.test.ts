@@ -188,6 +188,34 @@ describe('speed', () => {
   })
 })
 
+describe('the signal', () => {
+  it('starts no new publication and lets a creating call in flight finish and be recorded, never cut off', async () => {
+    const { server, channel } = await setup({ latencyMs: 80 }, { concurrency: 2 })
+    const store = createMemoryStore()
+    const ds = pubs(6)
+    const ctx = renderContext(ds)
+    const units = await unitsOf(ds, (d) => channel.render(d, ctx))
+    const stop = new AbortController()
+    const watch = setInterval(() => {
+      if ((server.stats.requests['draft/add'] ?? 0) >= 1) stop.abort()
+    }, 1)
+    const receipt = await channel.deliver(units, { ...deliverContext(store, ENV), signal: stop.signal })
+    clearInterval(watch)
+    expect(receipt.results.every((r) => r.state === 'pending' && r.error?.code === 'wechat/aborted')).toBe(true)
+    const records = await store.ledger.list({ channel: 'wechat' })
+    expect(records.length).toBeLessThanOrEqual(2)
+    for (const r of records) {
+      // Every call that was sent has its answer recorded: nothing is left in doubt for the next push.
+      if (r.steps['draft_intent'] !== undefined) expect(r.steps['draft_media_id'], r.publication).toBeDefined()
+      if (r.steps['submit_intent'] !== undefined) expect(r.steps['publish_id'], r.publication).toBeDefined()
+      expect(r.state).toBe('pending')
+    }
+    expect(server.stats.drafts).toBeGreaterThanOrEqual(1)
+    await push(channel, ds, store)
+    assertOnce(server, ds)
+  })
+})
+
 describe('claims', () => {
   it('takes over at once a claim whose process is gone, and says 上次推送中断', async () => {
     const { channel } = await setup()
