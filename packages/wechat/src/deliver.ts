@@ -444,7 +444,8 @@ async function reconcileSubmit(run: Run, key: DeliveryKey, title: string, thumb:
   const { ctx, options, lists } = run
   const base = { publication: key.publication, revision: key.revision, channel: CHANNEL } as const
   for (let poll = 0, wait = options.pollIntervalMs; poll < polls; poll++, wait = Math.min(options.pollMaxMs, wait * 2)) {
-    if (poll > 0) await sleep(wait)
+    // On the signal the look-up stops at the next wait: the intent stays unresolved, and the next push looks again.
+    if (poll > 0) await sleep(wait, ctx.signal)
     const since = performance.now()
     const found = await lookUp('submit', () => lists.published(thumb, since))
     if (found !== undefined) {
