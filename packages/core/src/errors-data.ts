@@ -199,6 +199,10 @@ export const ERRORS = {
   WechatBadCredentials: { code: 'wechat/bad-credentials', title: '公众号 AppID 或 AppSecret 不正确' },
   WechatBusy: { code: 'wechat/busy', title: '微信平台繁忙', hint: '稍后再推送一次' },
   WechatErrcode: { code: 'wechat/errcode-', title: '微信平台拒绝了调用', family: true },
+  WechatUnknownOutcome: { code: 'wechat/unknown-outcome', title: '创建类调用的应答丢失，平台可能已经处理', hint: '先在平台的素材库、草稿箱或发表记录中核对，确认没有再重发' },
+  WechatIncompleteAnswer: { code: 'wechat/incomplete-answer', title: '微信平台的应答缺少成功时应有的字段', hint: '不能当作成功：稍后再推送一次' },
+  WechatPlatformDown: { code: 'wechat/platform-down', title: '微信平台连续多次没有正常应答，已停止本次推送', hint: '其余文章留待下次推送；持续出现时检查本机网络和微信公众平台的状态' },
+  WechatNeedsCheck: { code: 'wechat/needs-check', title: '需核实：无法确认是否已经发表', hint: '请登录公众号后台 → 草稿箱/发表记录查看；下次推送会先再核对一次，不会自动重发' },
   WechatCoverLayout: {
     code: 'wechat/cover-layout',
     title: '封面排版超出了封面范围',

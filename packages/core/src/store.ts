@@ -3,8 +3,12 @@
  * Asynchronous so that a PostgreSQL implementation fits without touching channels or the hub.
  */
 
-/** Where a delivery stands. */
-export type DeliveryState = 'pending' | 'running' | 'delivered' | 'failed' | 'withdrawn'
+/**
+ * Where a delivery stands. `unknown` (需核实): a creating call's answer was lost and the platform
+ * could not tell whether it was carried out; it may be live. Never sent again on its own: a later
+ * push looks it up again first, and the operator checks the platform.
+ */
+export type DeliveryState = 'pending' | 'running' | 'delivered' | 'failed' | 'withdrawn' | 'unknown'
 
 /** A delivery is keyed by publication, revision (content hash) and channel. */
 export interface DeliveryKey {
@@ -51,8 +55,12 @@ export interface Ledger {
   /**
    * Takes the delivery for `holder` for `ttlMs` unless another holder has a live claim or it is
    * already delivered. Increments `attempts` and sets `running`. Returns false when not taken.
+   * `takeOver(other)` may say a live-looking claim's holder is dead (its process is gone): then the
+   * claim is taken all the same, in the same transaction.
    */
-  claim(key: DeliveryKey, holder: string, ttlMs: number): Promise<boolean>
+  claim(key: DeliveryKey, holder: string, ttlMs: number, options?: { readonly takeOver?: (holder: string) => boolean }): Promise<boolean>
+  /** Extends `holder`'s claim to `ttlMs` from now (the heartbeat of a working process); false when it holds the claim no more. */
+  renew(key: DeliveryKey, holder: string, ttlMs: number): Promise<boolean>
   /** Gives a claim back without finishing (e.g. quota): state returns to `pending`. */
   release(key: DeliveryKey, holder: string): Promise<void>
   /** Records one step's external id. A step already recorded keeps its first value; the first value is returned. */

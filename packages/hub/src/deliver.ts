@@ -84,20 +84,18 @@ function skipMessage(reason: SkipReason, p: ReleasePublication): string {
 }
 
 
-/** The ledger as the channel sees it: each delivery recorded with the release it shipped. */
+/** The ledger as the channel sees it: each delivery recorded with the release it shipped; every other method as it is. */
 function ledgerFor(ledger: Ledger, release: Release): Ledger {
   const ref = { id: release.manifest.id, manifestHash: release.manifestHash }
-  return {
-    get: (key) => ledger.get(key),
-    open: (key) => ledger.open(key),
-    claim: (key, holder, ttl) => ledger.claim(key, holder, ttl),
-    release: (key, holder) => ledger.release(key, holder),
-    recordStep: (key, step, value) => ledger.recordStep(key, step, value),
-    setState: (key, state, detail) => ledger.setState(key, state, state === 'delivered' ? { ...detail, release: ref } : detail),
-    list: (filter) => ledger.list(filter),
-    latest: (publication, channel) => ledger.latest(publication, channel),
-    identity: () => ledger.identity(),
-  }
+  const setState: Ledger['setState'] = (key, state, detail) => ledger.setState(key, state, state === 'delivered' ? { ...detail, release: ref } : detail)
+  // A proxy, so a method the Ledger interface gains later passes through without being listed here.
+  return new Proxy(ledger, {
+    get(target, prop, receiver) {
+      if (prop === 'setState') return setState
+      const value: unknown = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
 }
 
 function viewOf(projectDir: string, release: Release, files: readonly ReleaseFile[]): ReleaseView {

@@ -59,13 +59,14 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     `INSERT INTO deliveries (publication, revision, channel, state, attempts, created_at, updated_at)
      VALUES (?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT DO NOTHING`,
   )
-  const claimRow = db.prepare<{ id: number; holder: string; t: number; until: number; at: string }>(
+  const claimRow = db.prepare<{ id: number; holder: string; t: number; until: number; at: string; over: string | null }>(
     `UPDATE deliveries
         SET claim_holder = @holder, claim_until = @until, attempts = attempts + 1, state = 'running', updated_at = @at
       WHERE id = @id
         AND state NOT IN ('delivered', 'withdrawn')
-        AND (claim_holder IS NULL OR claim_holder = @holder OR coalesce(claim_until, 0) <= @t)`,
+        AND (claim_holder IS NULL OR claim_holder = @holder OR coalesce(claim_until, 0) <= @t OR claim_holder = @over)`,
   )
+  const renewRow = db.prepare<{ id: number; holder: string; until: number }>('UPDATE deliveries SET claim_until = @until WHERE id = @id AND claim_holder = @holder')
   const releaseRow = db.prepare<{ id: number; holder: string; at: string }>(
     `UPDATE deliveries
         SET claim_holder = NULL, claim_until = NULL, updated_at = @at,
@@ -141,12 +142,14 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     if (row === undefined) throw unknownKey(key)
     return toRecord(row, {})
   })
-  const claim = db.transaction((key: DeliveryKey, holder: string, ttlMs: number): boolean => {
+  const claim = db.transaction((key: DeliveryKey, holder: string, ttlMs: number, takeOver: ((holder: string) => boolean) | undefined): boolean => {
     const id = idOf(key)
     const t = now().getTime()
     // The clock moves only when the claim is taken, as in the memory ledger.
     const at = peekStamp()
-    const taken = claimRow.run({ id, holder, t, until: t + ttlMs, at: new Date(at).toISOString() }).changes === 1
+    const current = holderOf.get(id)?.claim_holder ?? null
+    const over = current !== null && current !== holder && takeOver?.(current) === true ? current : null
+    const taken = claimRow.run({ id, holder, t, until: t + ttlMs, at: new Date(at).toISOString(), over }).changes === 1
     if (taken) updateClock.run(at)
     return taken
   })
@@ -223,7 +226,8 @@ export function createSqliteLedger(db: Database.Database, now: () => Date, run: 
     get: (key) => run(() => read(key)),
     // Most opens find the row: read first, and take the write lock only to create it.
     open: async (key) => (await run(() => read(key))) ?? run(() => open.immediate(key)),
-    claim: (key, holder, ttlMs) => run(() => claim.immediate(key, holder, ttlMs)),
+    claim: (key, holder, ttlMs, options = {}) => run(() => claim.immediate(key, holder, ttlMs, options.takeOver)),
+    renew: (key, holder, ttlMs) => run(() => renewRow.run({ id: idOf(key), holder, until: now().getTime() + ttlMs }).changes === 1),
     release: (key, holder) => run(() => release.immediate(key, holder)),
     recordStep: (key, step, value) => run(() => recordStep.immediate(key, step, value)),
     setState: (key, state, detail = {}) => run(() => setState.immediate(key, state, detail)),

@@ -84,6 +84,46 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // SQLite cannot change a CHECK in place: the table is rebuilt with its steps, ids kept.
+    version: 2,
+    name: 'delivery-state-unknown',
+    sql: `
+      CREATE TABLE deliveries_v2 (
+        id            INTEGER PRIMARY KEY,
+        publication   TEXT    NOT NULL,
+        revision      TEXT    NOT NULL,
+        channel       TEXT    NOT NULL,
+        state         TEXT    NOT NULL CHECK (state IN ('pending', 'running', 'delivered', 'failed', 'withdrawn', 'unknown')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        url           TEXT,
+        error_code    TEXT,
+        error_message TEXT,
+        claim_holder  TEXT,
+        claim_until   INTEGER,
+        created_at    TEXT    NOT NULL,
+        updated_at    TEXT    NOT NULL,
+        delivered_at  TEXT,
+        UNIQUE (publication, revision, channel)
+      );
+      INSERT INTO deliveries_v2 (id, publication, revision, channel, state, attempts, url, error_code, error_message, claim_holder, claim_until, created_at, updated_at, delivered_at)
+        SELECT id, publication, revision, channel, state, attempts, url, error_code, error_message, claim_holder, claim_until, created_at, updated_at, delivered_at FROM deliveries;
+      CREATE TABLE delivery_steps_v2 (
+        delivery_id INTEGER NOT NULL REFERENCES deliveries_v2 (id) ON DELETE CASCADE,
+        step        TEXT    NOT NULL,
+        value       TEXT    NOT NULL,
+        recorded_at TEXT    NOT NULL,
+        PRIMARY KEY (delivery_id, step)
+      );
+      INSERT INTO delivery_steps_v2 (rowid, delivery_id, step, value, recorded_at) SELECT rowid, delivery_id, step, value, recorded_at FROM delivery_steps;
+      DROP TABLE delivery_steps;
+      DROP TABLE deliveries;
+      ALTER TABLE deliveries_v2 RENAME TO deliveries;
+      ALTER TABLE delivery_steps_v2 RENAME TO delivery_steps;
+      CREATE INDEX deliveries_latest ON deliveries (publication, channel, updated_at);
+      CREATE INDEX deliveries_channel_state ON deliveries (channel, state);
+    `,
+  },
+  {
     // Version 2 is another change made in parallel; this one depends on nothing it adds.
     version: 3,
     name: 'release and identity',

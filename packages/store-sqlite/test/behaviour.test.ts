@@ -32,6 +32,26 @@ describe.each(kinds)('$name', (kind) => {
       expect(await ledger.get(key)).toEqual(first)
     })
 
+    it('renews a claim only for its holder (the heartbeat), and takes over a live claim whose holder is said dead', async () => {
+      const { ledger } = open()
+      await ledger.open(key)
+      expect(await ledger.claim(key, 'a', 1000)).toBe(true)
+      clock.t += 900
+      expect(await ledger.renew(key, 'a', 1000)).toBe(true)
+      expect(await ledger.renew(key, 'b', 1000)).toBe(false)
+      clock.t += 900 // past the first lease, inside the renewed one
+      expect(await ledger.claim(key, 'b', 1000)).toBe(false)
+      const asked: string[] = []
+      expect(await ledger.claim(key, 'b', 1000, { takeOver: (h) => (asked.push(h), false) })).toBe(false)
+      expect(await ledger.claim(key, 'b', 1000, { takeOver: (h) => h === 'a' })).toBe(true)
+      expect(asked).toEqual(['a'])
+      expect(await ledger.renew(key, 'a', 1000)).toBe(false)
+      expect(await ledger.get(key)).toMatchObject({ state: 'running', attempts: 2 })
+      await ledger.setState(key, 'unknown', { error: { code: 'wechat/needs-check', message: '需核实' } })
+      expect((await ledger.list({ state: 'unknown' })).map((r) => r.publication)).toEqual([key.publication])
+      expect(await ledger.claim(key, 'c', 1000)).toBe(true)
+    })
+
     it('claims exclusively while the claim lives, and lets the same holder claim again', async () => {
       const { ledger } = open()
       await ledger.open(key)

@@ -30,8 +30,10 @@ export interface WechatOptions {
   readonly sourceUrl?: string
   /** Open comments on articles; default false. */
   readonly openComment?: boolean
-  /** Wait between two `freepublish/get` polls, ms; default 3000. */
+  /** First wait between two `freepublish/get` polls, ms, doubled each time up to `pollMaxMs`; default 500. */
   readonly pollIntervalMs?: number
+  /** Longest wait between two polls, ms; default 5000. */
+  readonly pollMaxMs?: number
   /** `freepublish/get` polls before giving up for this run (the article stays pending); default 40. */
   readonly maxPolls?: number
   readonly retry?: RetryOptions
@@ -39,10 +41,12 @@ export interface WechatOptions {
   readonly timeoutMs?: number
   /** A token is renewed this many seconds before it expires; default 300. */
   readonly tokenMarginSeconds?: number
-  /** How long one process holds a delivery before another may take it over, ms; default 600000. */
+  /** A claim's lease, ms, renewed by a heartbeat while the process works; a dead process's claim lapses after it; default 30000. */
   readonly claimTtlMs?: number
-  /** Publications pushed at once; default 1. */
+  /** Publications pushed at once within one delivery, within the per-minute limits; default 8. */
   readonly concurrency?: number
+  /** Consecutive failed exchanges (no answer, 5xx, garbage) that stop the push; default 5. */
+  readonly breaker?: number
 }
 
 /** Options with defaults applied. */
@@ -54,15 +58,33 @@ export interface ResolvedWechatOptions {
   readonly sourceUrl: string | undefined
   readonly openComment: boolean
   readonly pollIntervalMs: number
+  readonly pollMaxMs: number
   readonly maxPolls: number
   readonly retry: Required<RetryOptions>
   readonly timeoutMs: number
   readonly tokenMarginSeconds: number
   readonly claimTtlMs: number
   readonly concurrency: number
+  readonly breaker: number
 }
 
-const KNOWN = new Set(['appId', 'secretEnv', 'apiBase', 'author', 'sourceUrl', 'openComment', 'pollIntervalMs', 'maxPolls', 'retry', 'timeoutMs', 'tokenMarginSeconds', 'claimTtlMs', 'concurrency'])
+const KNOWN = new Set([
+  'appId',
+  'secretEnv',
+  'apiBase',
+  'author',
+  'sourceUrl',
+  'openComment',
+  'pollIntervalMs',
+  'pollMaxMs',
+  'maxPolls',
+  'retry',
+  'timeoutMs',
+  'tokenMarginSeconds',
+  'claimTtlMs',
+  'concurrency',
+  'breaker',
+])
 
 function int(o: Record<string, unknown>, name: string, fallback: number, min: number, max: number, problems: OptionProblems, prefix = ''): number {
   const v = o[name]
@@ -144,7 +166,8 @@ function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions
     author,
     sourceUrl,
     openComment: openComment as boolean,
-    pollIntervalMs: int(o, 'pollIntervalMs', 3000, 0, 600_000, problems),
+    pollIntervalMs: int(o, 'pollIntervalMs', 500, 0, 600_000, problems),
+    pollMaxMs: int(o, 'pollMaxMs', 5000, 0, 600_000, problems),
     maxPolls: int(o, 'maxPolls', 40, 1, 10_000, problems),
     retry: {
       attempts: int(r, 'attempts', 5, 1, 100, problems, 'retry.'),
@@ -153,8 +176,9 @@ function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions
     },
     timeoutMs: int(o, 'timeoutMs', 20_000, 1, 600_000, problems),
     tokenMarginSeconds: int(o, 'tokenMarginSeconds', 300, 0, 3600, problems),
-    claimTtlMs: int(o, 'claimTtlMs', 600_000, 1, 86_400_000, problems),
-    concurrency: int(o, 'concurrency', 1, 1, 32, problems),
+    claimTtlMs: int(o, 'claimTtlMs', 30_000, 1, 86_400_000, problems),
+    concurrency: int(o, 'concurrency', 8, 1, 64, problems),
+    breaker: int(o, 'breaker', 5, 1, 1000, problems),
   }
 }
 

@@ -41,6 +41,8 @@ export async function planWechat(disclosures: readonly Disclosure[], ledger: Led
     const lastStep = last === undefined ? {} : { lastStep: last }
     if (r === undefined || last === undefined) {
       out.push({ ...base, action: r !== undefined && Object.keys(r.steps).length > 0 ? 'resume' : 'new', goes: true, ...lastStep, message: '上传图片和封面，建草稿并发表' })
+    } else if (r.state === 'unknown') {
+      out.push({ ...base, action: 'reconcile', goes: true, ...lastStep, message: `需核实：${r.error?.message ?? '上次调用的结果不明'}；推送时先在平台上再核对，不会重发` })
     } else if (r.state === 'delivered' || r.state === 'withdrawn') {
       out.push({ ...base, action: 'skip-delivered', goes: false, ...lastStep, message: r.state === 'delivered' ? `已发表：${r.url ?? ''}` : '已发表，后被删除或封禁' })
     } else if (last === STEPS.final) {

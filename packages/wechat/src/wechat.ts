@@ -9,6 +9,10 @@ import { codeVersion } from '@gongkai/core/internal'
 import { fontsFingerprint } from '@gongkai/fonts/internal'
 import { WECHAT_LIMITS, preflightWechat } from './preflight.js'
 import { renderWechat } from './render/render.js'
+import { WECHAT_RATE_LIMITS } from './api/rate.js'
+import type { WithdrawContext, WithdrawResult } from './withdraw.js'
+import { withdrawArticle } from './withdraw.js'
+import type { DeliveryKey } from '@gongkai/core'
 
 /** The WeChat channel: a Channel plus the dry-run plan. */
 export interface WechatChannel extends Channel {
@@ -19,6 +23,10 @@ export interface WechatChannel extends Channel {
   deliver(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt>
   /** What a push would do with each (due) disclosure, from the ledger alone: for `--dry-run`. */
   plan(disclosures: readonly Disclosure[], ledger: Ledger): Promise<PlannedDelivery[]>
+  /** Calls per minute per platform API that delivery keeps within, whatever its concurrency. */
+  readonly rateLimits: Readonly<Record<string, number>>
+  /** Takes a delivered article down from the account (`freepublish/delete`, then `draft/delete`); idempotent, recorded. */
+  withdraw(key: Omit<DeliveryKey, 'channel'>, ctx: WithdrawContext, reason?: string): Promise<WithdrawResult>
 }
 
 /** Builds the WeChat channel; bad options throw OptionsError at once, naming the option. */
@@ -34,5 +42,7 @@ export function wechat(options: WechatOptions = {}): WechatChannel {
     render: (d, ctx) => renderWechat(d, ctx, resolved),
     deliver: (units, ctx) => deliverWechat(units, ctx, resolved),
     plan: (disclosures, ledger) => planWechat(disclosures, ledger),
+    rateLimits: WECHAT_RATE_LIMITS,
+    withdraw: (key, ctx, reason) => withdrawArticle(key, ctx, resolved, reason),
   }
 }

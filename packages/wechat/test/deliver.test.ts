@@ -27,6 +27,8 @@ async function setup(serverOptions: WechatServerOptions = {}, options: WechatOpt
     maxPolls: 10,
     retry: { attempts: 6, baseMs: 2, maxMs: 20 },
     timeoutMs: 2000,
+    // These cases read one publication after another; concurrency has its own tests.
+    concurrency: 1,
     ...options,
   })
   return { server, channel }
@@ -66,7 +68,7 @@ describe('deliver to the platform', () => {
     expect(server.stats.tokensIssued).toBe(1)
     const record = await store.ledger.get({ publication: 'p1', revision: ds[0]?.revision ?? '', channel: 'wechat' })
     expect(record?.state).toBe('delivered')
-    expect(Object.keys(record?.steps ?? {})).toEqual([STEPS.thumb, STEPS.thumbUrl, STEPS.draftIntent, STEPS.draft, STEPS.submitIntent, STEPS.publish, STEPS.final, STEPS.articleId])
+    expect(Object.keys(record?.steps ?? {})).toEqual([STEPS.thumbIntent, STEPS.thumbUrl, STEPS.thumb, STEPS.draftIntent, STEPS.draft, STEPS.submitIntent, STEPS.publish, STEPS.final, STEPS.articleId])
     expect(server.published()[0]?.url).toBe(record?.url)
     // Publishing took polls: status 1 was seen and waited out.
     expect(server.stats.requests['freepublish/get']).toBe(9)

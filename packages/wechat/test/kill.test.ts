@@ -40,17 +40,17 @@ async function until(check: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`)
 }
 
-async function killAndResume(hold: ApiPath) {
+async function killAndResume(hold: ApiPath, claimTtl = 500) {
   server = await startWechatServer({ secret: SECRET, hold, publishingPolls: 2, publishingMs: 300 })
   const s = server
-  const env = { WX_API: s.url, WX_APPID: s.appId, WX_SECRET: SECRET, LEDGER: join(mkdtempSync(join(tmpdir(), 'gk-wx-kill-')), 'ledger.sqlite'), COUNT: '3' }
+  const env = { WX_API: s.url, WX_APPID: s.appId, WX_SECRET: SECRET, LEDGER: join(mkdtempSync(join(tmpdir(), 'gk-wx-kill-')), 'ledger.sqlite'), COUNT: '3', CLAIM_TTL: String(claimTtl) }
   const first = start(env)
   // The platform has done the call; its answer never comes; the process dies before recording.
   await until(() => s.stats.held === 1, `${hold} to be held`)
   first.child.kill('SIGKILL')
   expect((await first.exited).signal).toBe('SIGKILL')
-  // Past the dead process's claim, start again.
-  await new Promise((r) => setTimeout(r, 700))
+  // Past the dead process's lease (when it is short), start again.
+  if (claimTtl < 1000) await new Promise((r) => setTimeout(r, 700))
   const second = start(env)
   const { code } = await second.exited
   expect(code, second.err()).toBe(0)
@@ -75,6 +75,17 @@ describe('a process killed mid-delivery and started again', () => {
     // The token survived the restart in the ledger's key-value table.
     expect(s.stats.tokensIssued).toBe(1)
     expect(log).not.toContain(SECRET)
+  })
+
+  it('a claim dies with its process: with an hour-long lease, a push restarted at once takes over, saying 上次推送中断', async () => {
+    const started = Date.now()
+    const { s, receipt, log } = await killAndResume('draft/add', 3_600_000)
+    expect(receipt.results.map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered'])
+    expect(Object.values(s.stats.draftsByTitle)).toEqual([1, 1, 1])
+    expect(Object.values(s.stats.submitsByTitle)).toEqual([1, 1, 1])
+    expect(log).toContain('上次推送中断')
+    expect(log).not.toContain('另一个进程')
+    expect(Date.now() - started).toBeLessThan(20_000)
   })
 
   it('killed between draft/add and its record: the draft is adopted, not made twice', async () => {

@@ -159,7 +159,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
   ],
   import: ['CatalogMergeResult', 'CatalogYamlOptions', 'ImportHeader', 'ImportOptions', 'ImportResult', 'ImportSource', 'catalogToYaml', 'importCatalog', 'mergeCatalogYaml'],
   website: ['BodyHtml', 'WebsiteChannel', 'WebsiteOptions', 'deliverSite', 'publicationPath', 'renderBody', 'website'],
-  wechat: ['ApiErrorKind', 'RetryOptions', 'WechatApiError', 'WechatChannel', 'WechatOptions', 'wechat'],
+  wechat: ['ApiErrorKind', 'RetryOptions', 'WECHAT_RATE_LIMITS', 'WechatApiError', 'WechatChannel', 'WechatOptions', 'WithdrawContext', 'WithdrawResult', 'wechat', 'withdrawArticle'],
   noticeboard: ['BatchOptions', 'BatchResult', 'NoticeboardOptions', 'Paper', 'noticeboard', 'renderBatch'],
   kiosk: ['KioskChannel', 'KioskHost', 'KioskOptions', 'KioskRule', 'KioskTheme', 'MAX_CELL_CHARS', 'MAX_SLIDES', 'MAX_TABLE_COLUMNS', 'MAX_TABLE_ROWS', 'Orientation', 'TimeWindow', 'kiosk'],
   scheduler: [

@@ -12,7 +12,36 @@ import type { AddressInfo, Socket } from 'node:net'
 import { parseMultipart } from './multipart.js'
 
 /** The API paths served, without `/cgi-bin/`. */
-export type ApiPath = 'stable_token' | 'media/uploadimg' | 'material/add_material' | 'draft/add' | 'draft/batchget' | 'freepublish/submit' | 'freepublish/get' | 'freepublish/batchget'
+export type ApiPath =
+  | 'stable_token'
+  | 'media/uploadimg'
+  | 'material/add_material'
+  | 'material/batchget_material'
+  | 'draft/add'
+  | 'draft/batchget'
+  | 'draft/delete'
+  | 'freepublish/submit'
+  | 'freepublish/get'
+  | 'freepublish/batchget'
+  | 'freepublish/delete'
+
+/**
+ * How an answer goes missing after the platform did the work: a gateway's 5xx page, an HTML page
+ * with status 200 (a captive portal or proxy), no answer until the client times out, a reset
+ * connection, or JSON without the fields of a success.
+ */
+export type LostAnswer = 'http-500' | 'http-502' | 'http-504' | 'html-200' | 'timeout' | 'reset' | 'json-ok'
+
+/** Every kind of lost answer. */
+export const LOST_ANSWERS: readonly LostAnswer[] = ['http-500', 'http-502', 'http-504', 'html-200', 'timeout', 'reset', 'json-ok']
+
+/** The next `times` successful calls of `path` are carried out, and their answer lost as `as`. */
+export interface LostAnswerFault {
+  readonly path: ApiPath
+  readonly as: LostAnswer
+  /** Default 1. */
+  readonly times?: number
+}
 
 /** A failure to inject: the next `times` calls of `path` (or of any path with `'*'`) fail so. */
 export interface InjectedFailure {
@@ -43,6 +72,16 @@ export interface WechatServerFaults {
   readonly outcome?: (title: string) => number
   /** Process the next call of this path, then never answer it (the answer is lost). */
   readonly hold?: ApiPath
+  /** Queue of lost answers, consumed in order per path: the work is done, the answer never arrives whole. */
+  readonly lose?: readonly LostAnswerFault[]
+  /** A seeded share (0–1) of successful calls of `paths` whose answer is lost, each as one of `kinds` (default every kind but `timeout`). */
+  readonly lossStorm?: { readonly rate: number; readonly seed: number; readonly paths: readonly ApiPath[]; readonly kinds?: readonly LostAnswer[] }
+  /** Milliseconds every call waits before it is handled (the platform's latency); default 0. */
+  readonly latencyMs?: number
+  /** The list endpoints (`draft/batchget`, `freepublish/batchget`, `material/batchget_material`) answer this errcode (e.g. 48001). */
+  readonly listsErrcode?: number
+  /** What `stable_token` answers to a wrong secret: 40125 (default) or 40001, as the platform does for some accounts. */
+  readonly badSecretErrcode?: number
 }
 
 /** Options of `startWechatServer`. */
@@ -75,6 +114,15 @@ export interface WechatServerStats {
   readonly errors: Record<string, number>
   /** Calls answered only after processing but never sent (held). */
   held: number
+  /** Calls carried out whose answer was lost (`lose` and `lossStorm`), in all and by kind. */
+  lost: number
+  readonly lostByKind: Record<string, number>
+  /** Permanent materials added, per file name. */
+  readonly materialsByName: Record<string, number>
+  draftDeletes: number
+  articleDeletes: number
+  /** The most calls handled at the same time. */
+  maxInFlight: number
 }
 
 /** A draft as stored. */
@@ -93,8 +141,8 @@ export interface WechatServer {
   readonly stats: WechatServerStats
   /** Drafts in the draft box, newest first. */
   drafts(): StoredDraft[]
-  /** Published articles (status 0) as `{ title, url, thumbMediaId }`. */
-  published(): { title: string; url: string; thumbMediaId: string }[]
+  /** Published articles (status 0, not deleted) as `{ title, url, thumbMediaId, articleId }`. */
+  published(): { title: string; url: string; thumbMediaId: string; articleId: string }[]
   /** Changes knobs (merged). */
   setFaults(faults: WechatServerFaults): void
   /** Makes every issued token expired now (the next API call answers 42001). */
@@ -112,6 +160,7 @@ interface Publish {
   status: number
   articleId?: string
   url?: string
+  deleted?: boolean
 }
 
 const MB = 1024 * 1024
@@ -145,10 +194,19 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
     submitsByTitle: {},
     errors: {},
     held: 0,
+    lost: 0,
+    lostByKind: {},
+    materialsByName: {},
+    draftDeletes: 0,
+    articleDeletes: 0,
+    maxInFlight: 0,
   }
+  const lose: (LostAnswerFault & { times: number })[] = [...(options.lose ?? [])].map((f) => ({ ...f, times: f.times ?? 1 }))
+  let lossState = options.lossStorm?.seed ?? 1
+  let inFlight = 0
   const tokens = new Map<string, number>() // token → expiresAt (ms)
   let current: string | undefined
-  const materials = new Set<string>()
+  const materials = new Map<string, { name: string; url: string; createdAt: number }>()
   const imageUrls = new Set<string>()
   const drafts = new Map<string, StoredDraft>()
   const publishes = new Map<string, Publish>()
@@ -156,6 +214,27 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
   const sockets = new Set<Socket>()
   let seq = 1000
   let base = ''
+
+  const nextLoss = () => {
+    lossState = (lossState * 1103515245 + 12345) % 2147483648
+    return lossState / 2147483648
+  }
+
+  /** The lost answer for a successful call of `path`, if one is due. */
+  const lostAnswerFor = (path: string): LostAnswer | undefined => {
+    const i = lose.findIndex((f) => f.path === path)
+    if (i !== -1) {
+      const f = lose[i] as LostAnswerFault & { times: number }
+      if (f.times <= 1) lose.splice(i, 1)
+      else lose[i] = { ...f, times: f.times - 1 }
+      return f.as
+    }
+    const storm = faults.lossStorm
+    if (storm === undefined || !storm.paths.includes(path as ApiPath)) return undefined
+    if (nextLoss() >= storm.rate) return undefined
+    const kinds = storm.kinds ?? LOST_ANSWERS.filter((k) => k !== 'timeout')
+    return kinds[Math.floor(nextLoss() * kinds.length)] ?? 'http-502'
+  }
 
   const nextStorm = () => {
     // A small linear congruential sequence: the same seed gives the same storm.
@@ -208,6 +287,7 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
     const path = url.pathname.replace(/^\/cgi-bin\//, '')
     stats.requests[path] = (stats.requests[path] ?? 0) + 1
     const body = await readBody(req)
+    if ((faults.latencyMs ?? 0) > 0) await new Promise((r) => setTimeout(r, faults.latencyMs))
     if (req.method !== 'POST') return json(res, { errcode: 43002, errmsg: 'require POST method' })
 
     if (faults.denyIp !== undefined) {
@@ -242,14 +322,28 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
         stats.held += 1
         return
       }
-      json(res, payload)
+      const lost = lostAnswerFor(path)
+      if (lost === undefined) return json(res, payload)
+      stats.lost += 1
+      stats.lostByKind[lost] = (stats.lostByKind[lost] ?? 0) + 1
+      if (lost === 'timeout') return // never answered; the socket closes with the server
+      if (lost === 'reset') return req.socket.destroy()
+      if (lost === 'json-ok') return json(res, { ok: true })
+      const status = lost === 'html-200' ? 200 : Number(lost.slice(5))
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' })
+      res.end(`<!DOCTYPE html><html><head><title>${status === 200 ? '网络连接提示' : `${status} Bad Gateway`}</title></head><body><h1>${status}</h1></body></html>`)
     }
+    const isList = path === 'draft/batchget' || path === 'freepublish/batchget' || path === 'material/batchget_material'
+    if (isList && faults.listsErrcode !== undefined) return fail(res, faults.listsErrcode, faults.listsErrcode === 48001 ? 'api unauthorized' : 'list unavailable')
 
     if (path === 'stable_token') {
       const b = parsed()
       if (b['grant_type'] !== 'client_credential') return fail(res, 40002, 'invalid grant_type')
       if (b['appid'] !== appId) return fail(res, 40013, 'invalid appid')
-      if (b['secret'] !== secret) return fail(res, 40125, 'invalid appsecret')
+      if (b['secret'] !== secret) {
+        const code = faults.badSecretErrcode ?? 40125
+        return fail(res, code, code === 40001 ? 'invalid credential, access_token is invalid or not latest' : 'invalid appsecret')
+      }
       const now = Date.now()
       const valid = current !== undefined && (tokens.get(current) ?? 0) > now
       if (b['force_refresh'] === true || !valid) {
@@ -291,9 +385,41 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
         if (!isJpeg && !isPng) return fail(res, 40005, 'invalid file type')
         if (media.data.byteLength > 10 * MB) return fail(res, 40009, 'invalid image size')
         stats.materialsAdded += 1
+        stats.materialsByName[media.filename] = (stats.materialsByName[media.filename] ?? 0) + 1
         const mediaId = `MAT_${seq++}_${randomBytes(6).toString('hex')}`
-        materials.add(mediaId)
-        return ok({ media_id: mediaId, url: `${base}/mmbiz_jpg/${mediaId}/0?wx_fmt=jpeg` })
+        const materialUrl = `${base}/mmbiz_jpg/${mediaId}/0?wx_fmt=jpeg`
+        materials.set(mediaId, { name: media.filename, url: materialUrl, createdAt: Date.now() })
+        return ok({ media_id: mediaId, url: materialUrl })
+      }
+      case 'material/batchget_material': {
+        const b = parsed()
+        if (b['type'] !== 'image') return fail(res, 40004, 'invalid media type')
+        const offset = Number(b['offset'] ?? 0)
+        const count = Number(b['count'] ?? 0)
+        if (!(count >= 1 && count <= 20)) return fail(res, 40097, 'invalid args: count')
+        const all = [...materials].reverse()
+        const page = all.slice(offset, offset + count)
+        return ok({
+          total_count: all.length,
+          item_count: page.length,
+          item: page.map(([mediaId, m]) => ({ media_id: mediaId, name: m.name, update_time: Math.floor(m.createdAt / 1000), url: m.url })),
+        })
+      }
+      case 'draft/delete': {
+        const mediaId = String(parsed()['media_id'] ?? '')
+        if (!drafts.has(mediaId)) return fail(res, 40007, 'invalid media_id')
+        drafts.delete(mediaId)
+        stats.draftDeletes += 1
+        return ok({ errcode: 0, errmsg: 'ok' })
+      }
+      case 'freepublish/delete': {
+        const b = parsed()
+        const articleId = String(b['article_id'] ?? '')
+        const p = [...publishes.values()].map(publishState).find((x) => x.articleId === articleId && x.status === 0 && x.deleted !== true)
+        if (p === undefined) return fail(res, 40007, 'invalid article_id')
+        p.deleted = true
+        stats.articleDeletes += 1
+        return ok({ errcode: 0, errmsg: 'ok' })
       }
       case 'draft/add': {
         const articles = parsed()['articles']
@@ -351,6 +477,7 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
         if (p === undefined) return fail(res, 53600, 'invalid publish_id')
         p.polls += 1
         publishState(p)
+        if (p.deleted === true) return ok({ publish_id: id, publish_status: 5 })
         if (p.status === 0) return ok({ publish_id: id, publish_status: 0, article_id: p.articleId, article_detail: { count: 1, item: [{ idx: 1, article_url: p.url }] }, fail_idx: [] })
         return ok({ publish_id: id, publish_status: p.status, ...(p.status >= 2 && p.status <= 4 ? { fail_idx: [1] } : {}) })
       }
@@ -361,7 +488,7 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
         if (!(count >= 1 && count <= 20)) return fail(res, 40097, 'invalid args: count')
         const done = [...publishes.values()]
           .map(publishState)
-          .filter((p) => p.status === 0)
+          .filter((p) => p.status === 0 && p.deleted !== true)
           .reverse()
         const page = done.slice(offset, offset + count)
         return ok({
@@ -379,10 +506,16 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
   }
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      res.writeHead(500)
-      res.end(String(error))
-    })
+    inFlight += 1
+    stats.maxInFlight = Math.max(stats.maxInFlight, inFlight)
+    handle(req, res)
+      .catch((error: unknown) => {
+        res.writeHead(500)
+        res.end(String(error))
+      })
+      .finally(() => {
+        inFlight -= 1
+      })
   })
   server.on('connection', (s) => {
     sockets.add(s)
@@ -401,12 +534,14 @@ export async function startWechatServer(options: WechatServerOptions = {}): Prom
     published: () =>
       [...publishes.values()]
         .map(publishState)
-        .filter((p) => p.status === 0)
-        .map((p) => ({ title: String(p.draft.article['title']), url: p.url ?? '', thumbMediaId: String(p.draft.article['thumb_media_id']) })),
+        .filter((p) => p.status === 0 && p.deleted !== true)
+        .map((p) => ({ title: String(p.draft.article['title']), url: p.url ?? '', thumbMediaId: String(p.draft.article['thumb_media_id']), articleId: p.articleId ?? '' })),
     setFaults(next) {
       faults = { ...faults, ...next }
       if (next.inject !== undefined) injected.push(...next.inject.map((f) => ({ ...f, times: f.times ?? 1 })))
       if (next.storm !== undefined) stormState = next.storm.seed
+      if (next.lose !== undefined) lose.push(...next.lose.map((f) => ({ ...f, times: f.times ?? 1 })))
+      if (next.lossStorm !== undefined) lossState = next.lossStorm.seed
     },
     expireTokens() {
       for (const t of tokens.keys()) tokens.set(t, 0)

@@ -18,7 +18,7 @@ const USAGE = `用法：gongkai status [目录] [--json]
 计划任务的下次运行时间和上次结果。`
 
 const STATUS_LABEL: Record<DeadlineStatus, string> = { 'on-time': '按时', late: '逾期发布', 'due-soon': '即将到期', overdue: '已超期', 'no-deadline': '无时限' }
-const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回' }
+const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回', unknown: '需核实' }
 
 /** Where a channel delivers to, as the status table shows it. */
 function targetLabel(raw: Readonly<Record<string, unknown>> | undefined, id: string, configured: boolean): string {
@@ -83,13 +83,15 @@ export const statusCommand: Command = {
                 ? `定时发布：${d.publication.publishAt ?? ''}`
                 : older !== undefined
                   ? '内容有变化：旧版本已发布，需人工确认后更正'
-                  : rec?.state === 'failed'
-                    ? `失败：${rec.error?.message ?? ''}`
-                    : rec?.state === 'running'
-                      ? '推送进行中（或上次中断，下次推送会继续）'
-                      : rec?.error !== undefined
-                        ? `待下次：${rec.error.message}`
-                        : '等待下次推送'
+                  : rec?.state === 'unknown'
+                    ? (rec.error?.message ?? '需核实：可能已经发表，请到公众号后台 → 草稿箱/发表记录查看')
+                    : rec?.state === 'failed'
+                      ? `失败：${rec.error?.message ?? ''}`
+                      : rec?.state === 'running'
+                        ? '推送进行中（或上次中断，下次推送会继续）'
+                        : rec?.error !== undefined
+                          ? `待下次：${rec.error.message}`
+                          : '等待下次推送'
           pending.push([id, d.publication.id, why])
         }
       }
@@ -150,9 +152,9 @@ export const statusCommand: Command = {
       const perChannel = CHANNEL_IDS.filter((c) => c !== 'noticeboard').map((c) => {
         const rs = records.filter((r) => r.channel === c)
         const count = (s: DeliveryRecord['state']) => String(rs.filter((r) => r.state === s).length)
-        return [channelName(c), targetLabel(project.config.channels[c], c, hasTarget(project, c)), count('delivered'), count('running'), count('failed'), count('withdrawn')]
+        return [channelName(c), targetLabel(project.config.channels[c], c, hasTarget(project, c)), count('delivered'), count('running'), count('failed'), count('unknown'), count('withdrawn')]
       })
-      io.out(table(['渠道', '发布目标', LEDGER_LABEL.delivered, LEDGER_LABEL.running, LEDGER_LABEL.failed, LEDGER_LABEL.withdrawn], perChannel))
+      io.out(table(['渠道', '发布目标', LEDGER_LABEL.delivered, LEDGER_LABEL.running, LEDGER_LABEL.failed, LEDGER_LABEL.unknown, LEDGER_LABEL.withdrawn], perChannel))
       io.out('')
       io.out(table(['渠道', '最新发布版本（gongkai build）', '已推送的版本（gongkai push）'], releaseRows))
       if (pending.length > 0) {

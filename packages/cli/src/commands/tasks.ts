@@ -37,10 +37,9 @@ export interface PushResult extends DeliverResult {
 }
 
 /**
- * Delivers each named channel's release: every due publication in it, never re-rendered. The
- * signal is checked by the hub between batches and not handed to the channels: a channel would
- * abort its HTTP calls on it and leave the publication in flight half done, where Ctrl-C or a
- * SIGTERM from the scheduler should let the batch finish.
+ * Delivers each named channel's release: every due publication in it, never re-rendered. On the
+ * signal (Ctrl-C, the scheduler's SIGTERM) the hub hands over no more batches and the channel
+ * starts no new publication; the ones in flight finish and are recorded.
  */
 export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<PushResult> {
   const channels = await createChannels(project, ids)
@@ -63,7 +62,10 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
     now: options.now,
     ...(options.releases === undefined ? {} : { releases: options.releases }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    deliverContext: { config: project.config, ledger: store.ledger, kv: store.kv, projectDir: project.dir, env: io.env, now: io.now, log: options.log ?? (() => {}) },
+    // WeChat several at a time (its own concurrency and per-minute limits apply inside a batch).
+    batch: 64,
+    // The channels see the signal too: WeChat then starts no new publication and finishes the creating call in flight.
+    deliverContext: { config: project.config, ledger: store.ledger, kv: store.kv, projectDir: project.dir, env: io.env, now: io.now, log: options.log ?? (() => {}), ...(options.signal === undefined ? {} : { signal: options.signal }) },
   })
   await noteLedger(project, store, io)
   const interrupted = options.signal?.aborted === true && result.receipts.some((r) => r.results.some((x) => x.state === 'pending'))

@@ -46,16 +46,22 @@ export function createMemoryLedger(now: () => Date = () => new Date()): Ledger {
       }
       return view(r)
     },
-    async claim(key, holder, ttlMs) {
+    async claim(key, holder, ttlMs, options = {}) {
       const r = must(key)
       const t = now().getTime()
       if (r.state === 'delivered' || r.state === 'withdrawn') return false
-      if (r.claimHolder !== undefined && r.claimHolder !== holder && (r.claimUntil ?? 0) > t) return false
+      if (r.claimHolder !== undefined && r.claimHolder !== holder && (r.claimUntil ?? 0) > t && options.takeOver?.(r.claimHolder) !== true) return false
       r.claimHolder = holder
       r.claimUntil = t + ttlMs
       r.attempts += 1
       r.state = 'running'
       r.updatedAt = stamp()
+      return true
+    },
+    async renew(key, holder, ttlMs) {
+      const r = must(key)
+      if (r.claimHolder !== holder) return false
+      r.claimUntil = now().getTime() + ttlMs
       return true
     },
     async release(key, holder) {

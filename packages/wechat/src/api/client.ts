@@ -2,7 +2,8 @@
  * The platform API client: one access token from `stable_token`, cached in the store's key-value
  * table until shortly before expiry (so a restart spends no forced refresh) and shared by every
  * caller; errcodes turned into `WechatApiError`; transient failures retried with backoff.
- * Tokens and the secret never reach a message or a log line.
+ * Tokens and the secret never reach a message or a log line. A creating call whose answer is lost
+ * comes back `ambiguous` (never retried here); consecutive failures open a breaker.
  */
 import type { KeyValueStore } from '@gongkai/core'
 import { ERRORS, GongkaiError } from '@gongkai/core'
@@ -10,13 +11,15 @@ import { showValue } from '@gongkai/core/internal'
 import got from 'got'
 import type { ResolvedWechatOptions } from '../options.js'
 import { TOKEN_ERRCODES, TRANSIENT_ERRCODES, WechatApiError, errorFromErrcode } from './errors.js'
+import { RateLimiter } from './rate.js'
 
 /** What the client needs from its surroundings. */
 export interface ClientContext {
   readonly kv: KeyValueStore
   readonly env: Readonly<Record<string, string | undefined>>
   readonly now: () => Date
-  readonly signal?: AbortSignal
+  /** Shared by every client of one process, so that two deliveries together keep to the per-minute limits. */
+  readonly rate?: RateLimiter
 }
 
 /** One file for a multipart upload. */
@@ -73,6 +76,8 @@ export class WechatClient {
   readonly #appId: string
   #memo: CachedToken | undefined
   #inflight: Promise<string> | undefined
+  readonly #breaker: Breaker
+  readonly #rate: RateLimiter
 
   constructor(options: ResolvedWechatOptions, ctx: ClientContext) {
     if (options.appId === undefined) {
@@ -81,6 +86,13 @@ export class WechatClient {
     this.#options = options
     this.#ctx = ctx
     this.#appId = options.appId
+    this.#breaker = new Breaker(options.breaker)
+    this.#rate = ctx.rate ?? new RateLimiter()
+  }
+
+  /** True once the breaker has opened: the platform is down or answers garbage. */
+  get down(): boolean {
+    return this.#breaker.open
   }
 
   #secret(): string {
@@ -170,68 +182,60 @@ export class WechatClient {
   }
 
   /** One request with retries on transient failures. Token errors come back as `rejected` errors with their errcode. */
-  #aborted(): boolean {
-    return this.#ctx.signal?.aborted === true
-  }
-
   async #send(api: string, request: { json?: unknown; file?: UploadFile; query?: Record<string, string> }, idempotence: Idempotence, token: string | undefined): Promise<Record<string, unknown>> {
     const { attempts, baseMs, maxMs } = this.#options.retry
     const url = `${this.#options.apiBase}/cgi-bin/${api}`
     let last: WechatApiError | undefined
+    // A lost answer to a creating call is never simply sent again: the caller looks it up first.
+    const lost = (error: WechatApiError): WechatApiError => {
+      this.#breaker.failed(error)
+      if (idempotence === 'safe') return error
+      throw new WechatApiError('ambiguous', 'wechat/unknown-outcome', `${error.message}：平台可能已经处理了这次调用`, { api, cause: error })
+    }
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (this.#aborted()) throw abortedError()
+      this.#breaker.check(api)
       if (attempt > 1) {
         const wait = Math.min(maxMs, baseMs * 2 ** (attempt - 2))
         // ±20 % so that several workers do not retry in step.
-        await sleep(Math.round(wait * (0.8 + Math.random() * 0.4)), this.#ctx.signal)
+        await sleep(Math.round(wait * (0.8 + Math.random() * 0.4)))
+        this.#breaker.check(api)
       }
-      let status: number
-      let text: string
-      try {
-        const searchParams: Record<string, string> = { ...(token === undefined ? {} : { access_token: token }), ...request.query }
-        const common = {
-          searchParams,
-          timeout: { request: this.#options.timeoutMs },
-          retry: { limit: 0 },
-          throwHttpErrors: false,
-          ...(this.#ctx.signal === undefined ? {} : { signal: this.#ctx.signal }),
-        }
-        let response
-        if (request.file !== undefined) {
-          const form = new FormData()
-          form.append('media', new Blob([request.file.data], { type: request.file.mediaType }), request.file.name)
-          response = await got.post(url, { ...common, body: form })
+      await this.#rate.take(api)
+      const answer = await this.#exchange(url, request, token)
+      if (answer.kind !== 'answer') {
+        if (answer.kind === 'unsent') {
+          // Refused before a byte went out: certainly not done, so even a creating call may go again.
+          this.#breaker.failed()
+          last = new WechatApiError('transient', 'wechat/network', `连接微信平台失败（${api}，${answer.reason}）`, { api, hint: '请检查网络；稍后再推送一次' })
         } else {
-          response = await got.post(url, { ...common, json: request.json ?? {} })
+          last = lost(new WechatApiError('transient', 'wechat/network', `连接微信平台中断（${api}，${answer.reason}）`, { api, hint: '请检查网络；稍后再推送一次' }))
         }
-        status = response.statusCode
-        text = response.body
-      } catch (cause) {
-        // Cut short by the signal: not a network failure, and nothing to retry.
-        if (this.#aborted()) throw abortedError()
-        // The request may have reached the platform: only a safe call is simply sent again.
-        const reason = cause instanceof Error && 'code' in cause ? String((cause as { code: unknown }).code) : 'ERROR'
-        last = new WechatApiError(idempotence === 'safe' ? 'transient' : 'ambiguous', 'wechat/network', `连接微信平台失败（${api}，${reason}）`, { api, hint: '请检查网络；稍后再推送一次' })
-        if (idempotence === 'unsafe') throw last
         continue
       }
+      const { status, text } = answer
       if (status >= 500) {
-        last = new WechatApiError('transient', 'wechat/http-error', `微信平台暂时不可用（${api}，HTTP ${status}）`, { api, hint: '稍后再推送一次' })
-        // A gateway timeout may come after the platform did the work.
-        if (status === 504 && idempotence === 'unsafe') throw new WechatApiError('ambiguous', last.code, last.message, { api })
+        last = lost(new WechatApiError('transient', 'wechat/http-error', `微信平台暂时不可用（${api}，HTTP ${status}）`, { api, hint: '稍后再推送一次' }))
         continue
       }
-      let body: Record<string, unknown>
-      try {
-        body = JSON.parse(text) as Record<string, unknown>
-      } catch {
-        last = new WechatApiError('transient', 'wechat/bad-response', `微信平台返回了无法识别的内容（${api}，HTTP ${status}）`, { api })
+      const body = parseObject(text)
+      const errcode = body === undefined ? NaN : body['errcode'] === undefined ? 0 : Number(body['errcode'])
+      if (body === undefined || !Number.isFinite(errcode)) {
+        last = lost(new WechatApiError('transient', 'wechat/bad-response', `微信平台返回了无法识别的内容（${api}，HTTP ${status}）`, { api }))
         continue
       }
-      const errcode = Number(body['errcode'] ?? 0)
-      if (errcode === 0) return body
+      if (errcode === 0) {
+        const missing = missingFields(api, body)
+        if (missing !== undefined) {
+          last = lost(new WechatApiError('transient', 'wechat/incomplete-answer', `微信平台的应答缺少 ${missing}（${api}），不能当作成功`, { api }))
+          continue
+        }
+        this.#breaker.answered()
+        return body
+      }
       const errmsg = body['errmsg']
       const error = errorFromErrcode(api, errcode, typeof errmsg === 'string' ? errmsg : errmsg === undefined ? '' : showValue(errmsg))
+      if (errcode === -1) this.#breaker.failed(error)
+      else this.#breaker.answered()
       if (TRANSIENT_ERRCODES.has(errcode)) {
         last = error
         continue
@@ -239,5 +243,96 @@ export class WechatClient {
       throw error
     }
     throw last ?? new WechatApiError('transient', 'wechat/unavailable', `微信平台暂时不可用（${api}）`, { api })
+  }
+
+  /** One HTTP exchange; never aborted half way (an in-flight creating call is let finish). */
+  async #exchange(url: string, request: { json?: unknown; file?: UploadFile; query?: Record<string, string> }, token: string | undefined): Promise<Exchange> {
+    try {
+      const searchParams: Record<string, string> = { ...(token === undefined ? {} : { access_token: token }), ...request.query }
+      const common = { searchParams, timeout: { request: this.#options.timeoutMs }, retry: { limit: 0 }, throwHttpErrors: false }
+      let response
+      if (request.file !== undefined) {
+        const form = new FormData()
+        form.append('media', new Blob([request.file.data], { type: request.file.mediaType }), request.file.name)
+        response = await got.post(url, { ...common, body: form })
+      } else {
+        response = await got.post(url, { ...common, json: request.json ?? {} })
+      }
+      return { kind: 'answer', status: response.statusCode, text: response.body }
+    } catch (cause) {
+      const reason = cause instanceof Error && 'code' in cause ? String((cause as { code: unknown }).code) : 'ERROR'
+      return { kind: UNSENT.has(reason) ? 'unsent' : 'lost', reason }
+    }
+  }
+}
+
+type Exchange = { readonly kind: 'answer'; readonly status: number; readonly text: string } | { readonly kind: 'unsent' | 'lost'; readonly reason: string }
+
+/** Network errors raised before the request left this machine. */
+const UNSENT: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/** What a success of each API carries; an answer without them is no success (`{"ok":true}`). */
+export const SUCCESS_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  stable_token: ['access_token'],
+  'media/uploadimg': ['url'],
+  'material/add_material': ['media_id'],
+  'material/batchget_material': ['total_count'],
+  'draft/add': ['media_id'],
+  'draft/batchget': ['total_count'],
+  'draft/delete': ['errcode'],
+  'freepublish/submit': ['publish_id'],
+  'freepublish/get': ['publish_status'],
+  'freepublish/batchget': ['total_count'],
+  'freepublish/delete': ['errcode'],
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text)
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The first field a success of `api` must carry that `body` lacks (or holds as neither text nor a number). */
+function missingFields(api: string, body: Record<string, unknown>): string | undefined {
+  for (const f of SUCCESS_FIELDS[api] ?? []) {
+    const v = body[f]
+    if (!((typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v)))) return f
+  }
+  return undefined
+}
+
+/** Consecutive failed exchanges (no answer, 5xx, garbage, -1) across one client; at `threshold` every call stops at once. */
+class Breaker {
+  readonly #threshold: number
+  #failures = 0
+  #last: WechatApiError | undefined
+
+  constructor(threshold: number) {
+    this.#threshold = threshold
+  }
+
+  failed(error?: WechatApiError): void {
+    this.#failures += 1
+    if (error !== undefined) this.#last = error
+  }
+
+  answered(): void {
+    if (this.#failures < this.#threshold) this.#failures = 0
+  }
+
+  get open(): boolean {
+    return this.#failures >= this.#threshold
+  }
+
+  check(api: string): void {
+    if (!this.open) return
+    const last = this.#last === undefined ? '' : `，最近一次：${this.#last.message}`
+    throw new WechatApiError('down', 'wechat/platform-down', `微信平台连续 ${this.#failures} 次没有正常应答${last}，已停止本次推送`, {
+      api,
+      hint: '其余文章留待下次推送；请稍后再试，持续出现时检查本机网络和微信公众平台的状态',
+    })
   }
 }

@@ -3,12 +3,14 @@ import { GongkaiError } from '@gongkai/core'
 
 /**
  * - `quota`: 45009, the daily quota: stop the batch, leave the rest pending.
- * - `config`: 40164 (IP not whitelisted), bad AppID or secret, no secret: fail and stop the batch.
+ * - `config`: 40164 (IP not whitelisted), bad AppID or secret, no secret: stop the whole push.
  * - `transient`: -1, 45011, HTTP 5xx, timeouts, after every retry: fail this one, next run retries.
- * - `ambiguous`: the request may have been carried out but the answer was lost (timeout, reset).
+ * - `ambiguous`: a creating call whose answer was lost (5xx, an HTML page, a timeout, a reset, JSON
+ *   without a success's fields): the platform may have done it; look it up before any resend.
+ * - `down`: the breaker is open after consecutive failures: stop the batch, the rest pending.
  * - `rejected`: the platform refused this request (bad content, invalid media id…).
  */
-export type ApiErrorKind = 'quota' | 'config' | 'transient' | 'ambiguous' | 'rejected'
+export type ApiErrorKind = 'quota' | 'config' | 'transient' | 'ambiguous' | 'down' | 'rejected'
 
 /** An error from the WeChat platform, with its errcode when there is one. */
 export class WechatApiError extends GongkaiError {
@@ -59,6 +61,14 @@ export function describeErrcode(errcode: number): string | undefined {
 /** The error for a non-zero errcode from `api`. Never includes tokens or secrets (the platform's errmsg has none). */
 export function errorFromErrcode(api: string, errcode: number, errmsg: string): WechatApiError {
   const known = describeErrcode(errcode)
+  // stable_token checks the secret itself: 40001 there is a wrong AppSecret, not a stale token.
+  if (api === 'stable_token' && errcode === 40001) {
+    return new WechatApiError('config', 'wechat/bad-credentials', `公众号 AppSecret 不正确，微信拒绝发放 access_token（stable_token，错误码 40001）`, {
+      api,
+      errcode,
+      hint: '请公众号管理员登录微信公众平台（mp.weixin.qq.com）“设置与开发 → 基本配置 → 开发者密码(AppSecret)”核对或重置，再把新的 AppSecret 设到 secretEnv 指定的环境变量中',
+    })
+  }
   const said = `${known ?? '微信平台返回错误'}（${api}，错误码 ${errcode}：${errmsg.replace(/rid: \S+/, '').trim()}）`
   if (errcode === 45009) {
     return new WechatApiError('quota', 'wechat/quota', `今日微信接口调用次数已用完${said}`, { api, errcode, hint: '其余文章留待下次推送（通常是明天）；次数在每天零点重置' })
