@@ -40,6 +40,8 @@ function cli(args: readonly string[], env: Record<string, string>) {
   return { child, exited, out: () => out, err: () => err }
 }
 
+const creating0 = (s: { stats: { materialsAdded: number; drafts: number; submits: number } }) => s.stats.materialsAdded + s.stats.drafts + s.stats.submits
+
 describe('kill storm with lost answers, through the CLI', () => {
   it('60 publications, 1 in 5 creating answers lost, 4 kill -9: no duplicate, each delivered or 需核实 with its reason', async () => {
     server = await startWechatServer({
@@ -58,6 +60,10 @@ describe('kill storm with lost answers, through the CLI', () => {
       wechatExtra: ['    pollIntervalMs: 20', '    pollMaxMs: 200', '    maxPolls: 20', '    timeoutMs: 2000', '    concurrency: 8', '    retry: { attempts: 4, baseMs: 5, maxMs: 40 }'],
     })
     const env = { WX_STORM_SECRET: SECRET }
+    // push ships the release that build made; building sends nothing to the platform.
+    const built = cli(['build', dir, '--channel', 'wechat'], env)
+    expect((await built.exited).code).toBe(0)
+    expect(creating0(s)).toBe(0)
     const random = seededRandom(5)
     const creating = () => s.stats.materialsAdded + s.stats.drafts + s.stats.submits
     let kills = 0
