@@ -78,7 +78,7 @@ describe('verifyUrl', () => {
     const agents: string[] = []
     server = createServer((req, res) => {
       agents.push(req.headers['user-agent'] ?? '')
-      const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/').replace(/^\/gk\//, '')
+      const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/').replace(/^\/gk\//, '') || 'index.html'
       const file = join(target, ...path.split('/'))
       if (!existsSync(file)) {
         res.writeHead(404).end('not found')
@@ -99,8 +99,9 @@ describe('verifyUrl', () => {
     const { url, agents } = await serve(target, false)
     const r = await verifyUrl(project, 'website', url)
     expect(r).toMatchObject({ mode: 'http', checked: 4, listsAdded: false, differences: [] })
-    expect(agents).toHaveLength(8)
-    expect(agents.filter((a) => a === CRAWLER_USER_AGENT)).toHaveLength(4)
+    // Each file once per agent, and the home page also by the folder's own address.
+    expect(agents).toHaveLength(10)
+    expect(agents.filter((a) => a === CRAWLER_USER_AGENT)).toHaveLength(5)
   })
 
   it('catches spam shown only to the search crawler, and a file gone from the site', async () => {
@@ -108,9 +109,10 @@ describe('verifyUrl', () => {
     unlinkSync(join(target, 'assets/site.css'))
     const { url } = await serve(target, true)
     const r = await verifyUrl(project, 'website', url)
-    expect(r.differences.map((d) => `${d.kind} ${d.path} ${(d.agents ?? []).join('+')}`)).toEqual([
+    expect(r.differences.map((d) => `${d.kind} ${d.path} ${(d.agents ?? []).join('+')}${d.url === undefined ? '' : ` ${d.url}`}`)).toEqual([
       'removed assets/site.css browser+crawler',
       'changed index.html crawler',
+      `changed index.html crawler ${url}`,
       'changed p/hjxx-001.html crawler',
       'changed p/hjxx-002.html crawler',
     ])
