@@ -59,6 +59,16 @@ describe('verifyFolder', () => {
     expect((await repairFolder(project, 'website')).after.differences).toEqual([])
   })
 
+  it('verifies the kiosk the same way: its player folder against its last delivered release', async () => {
+    const s = await deliveredSite('kiosk')
+    cleanup.push(dirname(s.project))
+    expect((await verifyFolder(s.project, 'kiosk')).differences).toEqual([])
+    writeFileSync(join(s.target, 'index.html'), '<script src="https://evil.example/x.js"></script>')
+    expect((await verifyFolder(s.project, 'kiosk')).differences.map((d) => `${d.kind} ${d.path}`)).toEqual(['changed index.html'])
+    await expect(verifyFolder(s.project, 'website')).rejects.toMatchObject({ code: 'verify/not-delivered' })
+    expect((await repairFolder(s.project, 'kiosk')).after.differences).toEqual([])
+  })
+
   it('refuses a channel never delivered, with a code from the catalogue', async () => {
     const { project } = await site()
     await expect(verifyFolder(project, 'kiosk')).rejects.toMatchObject({ code: 'verify/not-delivered' })
