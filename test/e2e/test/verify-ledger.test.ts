@@ -249,6 +249,15 @@ describe('gongkai ledger', () => {
     expect((await gongkai(['ledger', 'check', dir])).code).toBe(0)
   })
 
+  it('refuses a deleted ledger, and the check creates no file in its place', async () => {
+    await pushedLedger()
+    rmSync(ledgerFile())
+    const r = await gongkai(['ledger', 'check', dir])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('[ledger/empty]')
+    expect(existsSync(ledgerFile())).toBe(false)
+  })
+
   it('refuses a ledger replaced by another ledger file', async () => {
     await pushedLedger()
     const other = join(dirname(dir), 'other.sqlite')
