@@ -65,7 +65,7 @@ export const ledgerCommand: Command = {
       if (flag(args, 'accept-new-ledger') && channels === undefined) throw new UsageError('--accept-new-ledger 须与 --channel 同用，写明接受哪个渠道，例如 --channel wechat --accept-new-ledger', USAGE)
       const r = await rebuildLedger(project.dir, store.ledger, {
         ...(channels === undefined ? {} : { channels }),
-        accept: accept.filter((c) => c !== 'website' && c !== 'kiosk'),
+        accept,
         urlOf: await urlOf(project),
         now: io.now(),
       })
