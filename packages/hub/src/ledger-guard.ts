@@ -197,7 +197,7 @@ export interface RebuildLedgerOptions {
 /** What one channel's rebuild did. */
 export interface RebuiltChannel {
   readonly channel: string
-  /** `rebuilt` from delivered.json and its manifest; `accepted` by the operator; `unrecovered` otherwise, with the reason. */
+  /** `rebuilt` from delivered.json and its manifest; `accepted` by the operator where that was not possible (the reason says why); `unrecovered` otherwise. */
   readonly outcome: 'rebuilt' | 'accepted' | 'unrecovered'
   readonly release?: string
   /** Ledger records written as delivered. */
@@ -228,23 +228,23 @@ export async function rebuildLedger(projectDir: string, ledger: Ledger, options:
   const accept = new Set(options.accept ?? [])
   const rows = await recordedChannels(ledger)
   const out: RebuiltChannel[] = []
+  // What cannot be rebuilt the operator may accept; what can is rebuilt, accepted or not.
+  const giveUp = (c: RebuiltChannel & { outcome: 'unrecovered' }): void => {
+    out.push(accept.has(c.channel) ? { ...c, outcome: 'accepted' } : c)
+  }
   for (const channel of targets) {
-    if (accept.has(channel)) {
-      out.push({ channel, outcome: 'accepted', records: 0 })
-      continue
-    }
     if (!REBUILT_FROM_RELEASES.includes(channel)) {
-      out.push({ channel, outcome: 'unrecovered', records: 0, reason: `${NAMES[channel] ?? channel}的记录无法从本机的投递记录重建` })
+      giveUp({ channel, outcome: 'unrecovered', records: 0, reason: `${NAMES[channel] ?? channel}的记录无法从本机的投递记录重建` })
       continue
     }
     const delivered = await readDelivered(projectDir, channel)
     if (delivered === undefined) {
-      out.push({ channel, outcome: 'unrecovered', records: 0, reason: `没有 .gongkai/releases/${channel}/delivered.json，不知道上次投递了什么` })
+      giveUp({ channel, outcome: 'unrecovered', records: 0, reason: `没有 .gongkai/releases/${channel}/delivered.json，不知道上次投递了什么` })
       continue
     }
     const release = await readRelease(projectDir, channel, delivered.release)
     if (release === undefined || release.manifestHash !== delivered.manifestHash) {
-      out.push({
+      giveUp({
         channel,
         outcome: 'unrecovered',
         release: delivered.release,

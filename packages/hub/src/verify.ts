@@ -34,6 +34,8 @@ export interface VerifyDifference {
   readonly status?: number
   /** A symbolic link where a file was expected or none was. */
   readonly symlink?: string
+  /** Over HTTP, when the address asked was not the file's own: the site's folder address, answered by its `index.html`. */
+  readonly url?: string
 }
 
 /** What verify found. */
@@ -151,7 +153,7 @@ export async function verifyFolder(projectDir: string, channel: string, options:
 
 function result(delivered: DeliveredRelease, release: Release, target: string, mode: 'folder' | 'http', checked: number, differences: VerifyDifference[], listsAdded: boolean): VerifyResult {
   const order = { removed: 0, changed: 1, added: 2 }
-  differences.sort((a, b) => order[a.kind] - order[b.kind] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  differences.sort((a, b) => order[a.kind] - order[b.kind] || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || (a.url ?? '').localeCompare(b.url ?? ''))
   return { channel: delivered.channel, release: release.manifest.id, manifestHash: release.manifestHash, deliveredAt: delivered.deliveredAt, target, mode, checked, differences, listsAdded }
 }
 
@@ -178,12 +180,15 @@ export async function verifyUrl(projectDir: string, channel: string, baseUrl: st
   const agents = options.agents ?? { browser: BROWSER_USER_AGENT, crawler: CRAWLER_USER_AGENT }
   const timeoutMs = options.timeoutMs ?? 15_000
   const found = new Map<string, { diff: Omit<VerifyDifference, 'agents'>; agents: ('browser' | 'crawler')[] }>()
-  const jobs = files.flatMap((f) => (['browser', 'crawler'] as const).map((agent) => ({ f, agent })))
+  const urls = files.map((f) => ({ f, url: new URL(f.path.split('/').map(encodeURIComponent).join('/'), base), folder: false }))
+  // The home page is also asked for by its folder address, where a rewrite rule can serve other bytes.
+  const index = files.find((f) => f.path === 'index.html')
+  if (index !== undefined) urls.push({ f: index, url: new URL(base), folder: true })
+  const jobs = urls.flatMap((u) => (['browser', 'crawler'] as const).map((agent) => ({ ...u, agent })))
   let next = 0
   const worker = async (): Promise<void> => {
     for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) {
-      const { f, agent } = job
-      const url = new URL(f.path.split('/').map(encodeURIComponent).join('/'), base)
+      const { f, agent, url, folder } = job
       let response: Response
       try {
         response = await fetch(url, { headers: { 'user-agent': agents[agent], accept: '*/*', 'cache-control': 'no-cache' }, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) })
@@ -203,7 +208,8 @@ export async function verifyUrl(projectDir: string, channel: string, baseUrl: st
         if (sha256 !== f.sha256) diff = { path: f.path, kind: 'changed', expected, actual: { size: bytes.byteLength, sha256 } }
       }
       if (diff === undefined) continue
-      const key = `${f.path}\u0000${diff.kind}`
+      if (folder) diff = { ...diff, url: url.href }
+      const key = `${url.href}\u0000${diff.kind}`
       const seen = found.get(key)
       if (seen === undefined) found.set(key, { diff, agents: [agent] })
       else seen.agents.push(agent)

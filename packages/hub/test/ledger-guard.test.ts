@@ -165,4 +165,15 @@ describe('rebuildLedger', () => {
     // A second rebuild of the website writes nothing again.
     expect((await rebuildLedger(project, s.ledger, { channels: ['website'], now: NOW })).channels[0]).toMatchObject({ outcome: 'rebuilt', records: 0 })
   })
+
+  it('rebuilds what it can even when accepted, and accepts only what it cannot (a website whose delivered.json is gone)', async () => {
+    const { project, file } = await deliveredProject()
+    rmSync(join(project, '.gongkai', 'releases', 'website', 'delivered.json'))
+    truncateSync(file, 0)
+    const s = store(file)
+    expect((await rebuildLedger(project, s.ledger, { channels: ['website'], now: NOW })).channels[0]).toMatchObject({ outcome: 'unrecovered', reason: expect.stringContaining('delivered.json') })
+    expect((await refusal(checkLedger(project, s.ledger, { channels: ['website'] }))).code).toBe('ledger/unrecovered')
+    expect((await rebuildLedger(project, s.ledger, { channels: ['website'], accept: ['website'], now: NOW })).channels[0]).toMatchObject({ outcome: 'accepted' })
+    expect((await checkLedger(project, s.ledger, { channels: ['website'] })).state).toBe('known')
+  })
 })

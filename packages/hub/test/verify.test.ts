@@ -59,6 +59,16 @@ describe('verifyFolder', () => {
     expect((await repairFolder(project, 'website')).after.differences).toEqual([])
   })
 
+  it('verifies the kiosk the same way: its player folder against its last delivered release', async () => {
+    const s = await deliveredSite('kiosk')
+    cleanup.push(dirname(s.project))
+    expect((await verifyFolder(s.project, 'kiosk')).differences).toEqual([])
+    writeFileSync(join(s.target, 'index.html'), '<script src="https://evil.example/x.js"></script>')
+    expect((await verifyFolder(s.project, 'kiosk')).differences.map((d) => `${d.kind} ${d.path}`)).toEqual(['changed index.html'])
+    await expect(verifyFolder(s.project, 'website')).rejects.toMatchObject({ code: 'verify/not-delivered' })
+    expect((await repairFolder(s.project, 'kiosk')).after.differences).toEqual([])
+  })
+
   it('refuses a channel never delivered, with a code from the catalogue', async () => {
     const { project } = await site()
     await expect(verifyFolder(project, 'kiosk')).rejects.toMatchObject({ code: 'verify/not-delivered' })
@@ -78,7 +88,7 @@ describe('verifyUrl', () => {
     const agents: string[] = []
     server = createServer((req, res) => {
       agents.push(req.headers['user-agent'] ?? '')
-      const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/').replace(/^\/gk\//, '')
+      const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/').replace(/^\/gk\//, '') || 'index.html'
       const file = join(target, ...path.split('/'))
       if (!existsSync(file)) {
         res.writeHead(404).end('not found')
@@ -99,8 +109,9 @@ describe('verifyUrl', () => {
     const { url, agents } = await serve(target, false)
     const r = await verifyUrl(project, 'website', url)
     expect(r).toMatchObject({ mode: 'http', checked: 4, listsAdded: false, differences: [] })
-    expect(agents).toHaveLength(8)
-    expect(agents.filter((a) => a === CRAWLER_USER_AGENT)).toHaveLength(4)
+    // Each file once per agent, and the home page also by the folder's own address.
+    expect(agents).toHaveLength(10)
+    expect(agents.filter((a) => a === CRAWLER_USER_AGENT)).toHaveLength(5)
   })
 
   it('catches spam shown only to the search crawler, and a file gone from the site', async () => {
@@ -108,9 +119,10 @@ describe('verifyUrl', () => {
     unlinkSync(join(target, 'assets/site.css'))
     const { url } = await serve(target, true)
     const r = await verifyUrl(project, 'website', url)
-    expect(r.differences.map((d) => `${d.kind} ${d.path} ${(d.agents ?? []).join('+')}`)).toEqual([
+    expect(r.differences.map((d) => `${d.kind} ${d.path} ${(d.agents ?? []).join('+')}${d.url === undefined ? '' : ` ${d.url}`}`)).toEqual([
       'removed assets/site.css browser+crawler',
       'changed index.html crawler',
+      `changed index.html crawler ${url}`,
       'changed p/hjxx-001.html crawler',
       'changed p/hjxx-002.html crawler',
     ])

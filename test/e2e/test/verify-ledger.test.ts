@@ -144,7 +144,7 @@ describe('gongkai verify', () => {
   it('over --url, catches spam served only to the search crawler, and says added files cannot be listed', async () => {
     putSite()
     const server = createServer((req, res) => {
-      const path = (req.url ?? '/').replace(/^\/gk\//, '')
+      const path = (req.url ?? '/').replace(/^\/gk\//, '') || 'index.html'
       const file = join(target, path)
       if (!existsSync(file)) return void res.writeHead(404).end()
       let body = readFileSync(file, 'utf8')
@@ -157,8 +157,10 @@ describe('gongkai verify', () => {
       const r = await gongkai(['verify', dir, '--url', url])
       expect(r.code, r.err).toBe(1)
       const rows = r.out.split('\n').filter((l) => l.startsWith('改动'))
-      expect(rows).toHaveLength(3)
+      // The three pages, and the home page once more by the site's folder address.
+      expect(rows).toHaveLength(4)
       for (const row of rows) expect(row).toContain('只有搜索引擎爬虫看到')
+      expect(rows.filter((row) => row.includes(`按目录地址 ${url} 取回的首页`))).toHaveLength(1)
       expect(r.out).not.toContain('style.css')
       expect(r.out).toContain('通过 HTTP 无法列出网站上被新增的文件')
       const misuse = await gongkai(['verify', dir, '--url', url, '--repair'])
@@ -245,6 +247,15 @@ describe('gongkai ledger', () => {
     const accepted = await gongkai(['ledger', 'rebuild', dir, '--channel', 'wechat', '--accept-new-ledger'])
     expect(accepted.code, accepted.err + accepted.out).toBe(0)
     expect((await gongkai(['ledger', 'check', dir])).code).toBe(0)
+  })
+
+  it('refuses a deleted ledger, and the check creates no file in its place', async () => {
+    await pushedLedger()
+    rmSync(ledgerFile())
+    const r = await gongkai(['ledger', 'check', dir])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('[ledger/empty]')
+    expect(existsSync(ledgerFile())).toBe(false)
   })
 
   it('refuses a ledger replaced by another ledger file', async () => {

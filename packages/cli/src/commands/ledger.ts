@@ -1,5 +1,7 @@
 /** `gongkai ledger check|rebuild [DIR]`: is the ledger the one this project delivered with, and how to get it back when it is not. */
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { createMemoryStore } from '@gongkai/core'
 import { checkLedger, rebuildLedger } from '@gongkai/hub'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Command, Io } from '../command.js'
@@ -46,7 +48,9 @@ export const ledgerCommand: Command = {
     const [action, dir] = args.positionals
     if (action !== 'check' && action !== 'rebuild') throw new UsageError(action === undefined ? '请写明要做什么：check 或 rebuild' : `不认识的子命令“${action}”：只能是 check 或 rebuild`, USAGE)
     const project = openConfig(dir, io)
-    const store = openSqliteStore(resolve(project.dir, project.config.ledger))
+    const file = resolve(project.dir, project.config.ledger)
+    // A check creates no file: a missing ledger is checked as the empty one a push would create.
+    const store = action === 'check' && !existsSync(file) ? createMemoryStore(io.now) : openSqliteStore(file)
     try {
       if (action === 'check') {
         const r = await checkLedger(project.dir, store.ledger, { ledgerFile: ledgerFile(project, io), now: io.now() })
@@ -61,7 +65,7 @@ export const ledgerCommand: Command = {
       if (flag(args, 'accept-new-ledger') && channels === undefined) throw new UsageError('--accept-new-ledger 须与 --channel 同用，写明接受哪个渠道，例如 --channel wechat --accept-new-ledger', USAGE)
       const r = await rebuildLedger(project.dir, store.ledger, {
         ...(channels === undefined ? {} : { channels }),
-        accept: accept.filter((c) => c !== 'website' && c !== 'kiosk'),
+        accept,
         urlOf: await urlOf(project),
         now: io.now(),
       })

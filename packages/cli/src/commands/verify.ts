@@ -44,6 +44,7 @@ interface VerifyOutcome {
 
 function note(d: VerifyDifference): string {
   const parts: string[] = []
+  if (d.url !== undefined) parts.push(`按目录地址 ${d.url} 取回的首页`)
   if (d.symlink !== undefined) parts.push(`符号链接，指向 ${d.symlink}`)
   if (d.status !== undefined) parts.push(`网站回应 HTTP ${d.status}`)
   if (d.kind === 'changed' && d.actual !== undefined && d.expected !== undefined)
