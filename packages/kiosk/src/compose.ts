@@ -1,8 +1,13 @@
 /** Layers to a PNG: one SVG of the background and rectangles (no text in it), text and images composited on top. */
-import sharp from 'sharp'
 import type { OverlayOptions } from 'sharp'
 import type { SlideGeometry } from './geometry.js'
 import type { Layer } from './layers.js'
+import type Sharp from 'sharp'
+import { lazyRequire } from '@gongkai/core/internal'
+
+const loadSharp = lazyRequire<typeof Sharp>(import.meta.url, 'sharp')
+// Called like sharp itself; the library is required on the first call.
+const sharp = ((...args: Parameters<typeof Sharp>) => loadSharp()(...args)) as typeof Sharp
 
 function rectsSvg(g: SlideGeometry, layers: readonly Layer[], background: string | undefined): Buffer {
   const rects = layers

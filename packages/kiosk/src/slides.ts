@@ -6,7 +6,6 @@
 import type { Disclosure, ProjectConfig } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
 import QRCode from 'qrcode'
-import sharp from 'sharp'
 import { toBlocks } from './blocks/index.js'
 import { addLayers, composeSlide } from './compose.js'
 import type { Box, SlideGeometry } from './geometry.js'
@@ -19,6 +18,12 @@ import type { Palette } from './paginate.js'
 import { renderText } from './text.js'
 import { PLAYER_TEXT } from './player.js'
 import { formatChineseDate } from '@gongkai/core'
+import type Sharp from 'sharp'
+import { lazyRequire } from '@gongkai/core/internal'
+
+const loadSharp = lazyRequire<typeof Sharp>(import.meta.url, 'sharp')
+// Called like sharp itself; the library is required on the first call.
+const sharp = ((...args: Parameters<typeof Sharp>) => loadSharp()(...args)) as typeof Sharp
 
 /** One rendered slide, with the boxes of its text for the safe-margin check. */
 export interface RenderedSlide {

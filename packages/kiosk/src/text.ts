@@ -3,8 +3,13 @@
  * assumed). Each block is rendered once at its width; its measured size and the blank bands
  * between its lines are what pagination works with, so a line is never cut and never shrunk.
  */
-import sharp from 'sharp'
 import type { FontSet } from '@gongkai/fonts'
+import type Sharp from 'sharp'
+import { lazyRequire } from '@gongkai/core/internal'
+
+const loadSharp = lazyRequire<typeof Sharp>(import.meta.url, 'sharp')
+// Called like sharp itself; the library is required on the first call.
+const sharp = ((...args: Parameters<typeof Sharp>) => loadSharp()(...args)) as typeof Sharp
 
 /** A rendered block of text: raw RGBA pixels and where it may be split between lines. */
 export interface TextImage {

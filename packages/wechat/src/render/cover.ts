@@ -7,7 +7,12 @@
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
-import sharp from 'sharp'
+import type Sharp from 'sharp'
+import { lazyRequire } from '@gongkai/core/internal'
+
+const loadSharp = lazyRequire<typeof Sharp>(import.meta.url, 'sharp')
+// Called like sharp itself; the library is required on the first call.
+const sharp = ((...args: Parameters<typeof Sharp>) => loadSharp()(...args)) as typeof Sharp
 
 /** Width and height of the cover. */
 export const COVER_SIZE = { width: 1410, height: 600 } as const

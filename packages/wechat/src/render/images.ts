@@ -5,9 +5,14 @@
 import { createHash } from 'node:crypto'
 import type { Nodes, Root } from 'mdast'
 import type { Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
-import sharp from 'sharp'
 import type { PreparedImage } from './state.js'
 import { normalizeLabel } from './state.js'
+import type Sharp from 'sharp'
+import { lazyRequire } from '@gongkai/core/internal'
+
+const loadSharp = lazyRequire<typeof Sharp>(import.meta.url, 'sharp')
+// Called like sharp itself; the library is required on the first call.
+const sharp = ((...args: Parameters<typeof Sharp>) => loadSharp()(...args)) as typeof Sharp
 
 /** The platform's limit for one inline image. */
 export const IMAGE_MAX_BYTES = 1024 * 1024
