@@ -1,0 +1,121 @@
+/**
+ * The site's search on the example project, built by the CLI as an operator builds it and served
+ * over HTTP on 127.0.0.1, in headless Chromium: Chinese queries return the hits recorded from the
+ * search the site had before (one search-index.json, substring match), with titles and links.
+ */
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { chromium } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { browserSuite, CHROME_ARGS, chromePath, serveStatic } from '../support/browser.js'
+import { NOW_ENV } from '../support/now.js'
+
+const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
+const bin = join(repo, 'packages/cli/dist/bin.js')
+
+// Recorded from the site's search before Pagefind (search-index.json, every term a substring of
+// title, item name, 文号, 索引号, tags and summary), on the example at NOW: the same publications must come back.
+const RECORDED: Record<string, readonly string[]> = {
+  大气污染: ['2026-hjxx-010', '2026-hjxx-009', '2026-ggfw-002', '2026-xzcf-003', '2026-xzcf-010'],
+  环境影响评价: ['2026-hjxx-006', '2026-hjxx-007', '2026-zfxx-008', '2026-zfxx-007', '2026-hjxx-005', '2026-xzxk-002', '2026-xzcf-001', '2026-ggfw-007', '2026-xzxk-001'],
+  行政处罚: ['2026-xzcf-005', '2026-xzcf-002', '2026-xzcf-001', '2026-xzcf-009', '2026-xzcf-008', '2026-xzcf-006'],
+  异味: ['2026-hjxx-017', '2026-hjxx-016', '2026-ggfw-002'],
+  排污许可: ['2026-hjxx-008'],
+  政府信息公开: ['2026-zfxx-010', '2026-zfxx-001'],
+}
+
+const [suite, suiteName] = browserSuite('site search in Chromium (example project)')
+
+suite(suiteName, { timeout: 120_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'gongkai-e2e-search-'))
+  const site = join(work, 'out/website')
+  const errors: string[] = []
+  let browser: Browser
+  let server: Server
+  let base: string
+
+  beforeAll(async () => {
+    cpSync(join(repo, 'examples/county-bureau'), join(work, 'bureau'), { recursive: true, filter: (src) => !src.includes('/out') && !src.includes('.gongkai') })
+    const r = spawnSync(process.execPath, [bin, 'build', join(work, 'bureau'), '--channel', 'website', '--out', join(work, 'out')], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', ...NOW_ENV },
+      timeout: 120_000,
+    })
+    expect(r.status, r.stderr).toBe(0)
+    server = await serveStatic(site)
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+    browser = await chromium.launch({ executablePath: chromePath, args: CHROME_ARGS })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await new Promise((ok) => (server === undefined ? ok(undefined) : server.close(ok)))
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${path}: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => errors.push(`${path}: ${e.message}`))
+    await page.goto(base + path, { waitUntil: 'load' })
+    return page
+  }
+
+  /** The status line once the search has answered (found or not). */
+  async function answered(page: Page): Promise<string> {
+    await page.waitForFunction(() => /找到/.test(document.getElementById('search-status')?.textContent ?? ''))
+    return (await page.locator('#search-status').textContent()) ?? ''
+  }
+
+  const titleOf = (id: string) =>
+    /<h1[^>]*>([^<]*)<\/h1>/
+      .exec(readFileSync(join(site, `p/${id}.html`), 'utf8'))?.[1]
+      ?.replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
+
+  it.each(Object.entries(RECORDED))('“%s” returns the recorded publications, each with its title and a working link', async (query, ids) => {
+    const page = await open('search.html')
+    await page.fill('#search-q-page', query)
+    await page.press('#search-q-page', 'Enter')
+    const status = await answered(page)
+    expect(status).toContain(query)
+    expect(status).toContain(`找到 ${ids.length} 条`)
+    const links = await page.locator('#search-results li a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })))
+    expect(links.map((l) => l.href).sort()).toEqual(ids.map((id) => `p/${id}.html`).sort())
+    for (const l of links) expect(l.text).toBe(titleOf(/p\/(.+)\.html$/.exec(l.href)?.[1] ?? ''))
+    // The URL keeps the query, so a result list can be linked and reloaded.
+    expect(decodeURIComponent(new URL(page.url()).search)).toBe(`?q=${query}`)
+    await page.close()
+  })
+
+  it('opens a result from the keyboard and answers a query given in the address', async () => {
+    const page = await open(`search.html?q=${encodeURIComponent('排污许可')}`)
+    await answered(page)
+    await page.locator('#search-results li a').first().focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL('**/p/2026-hjxx-008.html')
+    expect(await page.locator('h1').textContent()).toBe(titleOf('2026-hjxx-008'))
+    await page.close()
+  })
+
+  it('says so when nothing matches', async () => {
+    const page = await open('search.html')
+    await page.fill('#search-q-page', '火星基地')
+    await page.press('#search-q-page', 'Enter')
+    expect(await answered(page)).toContain('没有找到包含“火星基地”的公开信息')
+    expect(await page.locator('#search-results li').count()).toBe(0)
+    await page.close()
+  })
+
+  it('logged no console error', () => {
+    expect(errors).toEqual([])
+  })
+})
