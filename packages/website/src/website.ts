@@ -4,6 +4,8 @@ import { dateIn } from './format.js'
 import { deliverSite } from './deliver.js'
 import { resolveWebsiteOptions } from './options.js'
 import type { ResolvedWebsiteOptions, WebsiteOptions } from './options.js'
+import { buildSearchIndex, searchIndexKey } from './search-index.js'
+import type { SearchFile } from './search-index.js'
 import type { Entry, Site } from './site.js'
 import { compareEntries, createSite, isPublic } from './site.js'
 import { loadTemplates } from './templates.js'
@@ -38,6 +40,10 @@ export interface WebsiteChannel extends Channel {
   readonly options: ResolvedWebsiteOptions
   /** Theme files refused or decoded from another encoding when the channel was made (`assemble` reports them too). */
   readonly diagnostics: readonly Diagnostic[]
+  /** The cache key of `searchIndex`: changes only when what is indexed of the listed publications changes. */
+  searchKey(all: readonly Disclosure[], ctx: RenderContext): string
+  /** The search bundle alone (`pagefind/…`), the slowest part of `assemble`, for a caller that caches it by `searchKey`. */
+  searchIndex(all: readonly Disclosure[], ctx: RenderContext): Promise<Artifact[]>
 }
 
 /**
@@ -66,6 +72,26 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     }
     return known
   }
+  const entriesOf = (all: readonly Disclosure[], ctx: RenderContext): Entry[] => {
+    const site = siteFor(ctx.config)
+    return listed(all, ctx.now)
+      .map((d) => site.entryOf(d))
+      .sort(compareEntries)
+  }
+  // The last bundle built, by key: a watch loop or a second assemble in one process reuses it.
+  let lastSearch: { key: string; files: Promise<SearchFile[]> } | undefined
+  const searchFor = (entries: readonly Entry[]): Promise<SearchFile[]> => {
+    const key = searchIndexKey(entries)
+    if (lastSearch?.key !== key) {
+      const files = buildSearchIndex(entries)
+      // A failed build is not kept: the next assemble tries again.
+      files.catch(() => (lastSearch?.files === files ? (lastSearch = undefined) : undefined))
+      lastSearch = { key, files }
+    }
+    return lastSearch.files
+  }
+  const searchArtifacts = (files: readonly SearchFile[]): Artifact[] => files.map((f) => ({ channel: 'website', path: f.path, data: f.data, mediaType: mediaTypeOf(f.path) }))
+
   const readAssets = async (paths: readonly string[], ctx: RenderContext, publication?: string): Promise<Artifact[]> => {
     const out: Artifact[] = []
     for (const path of paths) {
@@ -106,9 +132,9 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       for (const d of templates.diagnostics) ctx.report(d)
       const site = siteFor(ctx.config)
       const today = dateIn(ctx.now, ctx.config.timezone)
-      const entries: Entry[] = listed(all, ctx.now)
-        .map((d) => site.entryOf(d))
-        .sort(compareEntries)
+      const entries = entriesOf(all, ctx)
+      // Started first: Pagefind indexes in its own process while the pages render here.
+      const search = searchFor(entries)
       const byItem = new Map<string, Entry[]>()
       for (const e of entries) {
         const list = byItem.get(e.item)
@@ -119,7 +145,16 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       const artifacts: Artifact[] = pages.map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
       for (const [path, data] of site.templates.statics) artifacts.push({ channel: 'website', path, data, mediaType: mediaTypeOf(path) })
       artifacts.push(...(await readAssets(site.siteAssets, ctx)))
+      artifacts.push(...searchArtifacts(await search))
       return artifacts
+    },
+
+    searchKey(all, ctx) {
+      return searchIndexKey(entriesOf(all, ctx))
+    },
+
+    async searchIndex(all, ctx) {
+      return searchArtifacts(await searchFor(entriesOf(all, ctx)))
     },
   }
   const target = resolved.target

@@ -4,12 +4,13 @@
  * search the site had before (one search-index.json, substring match), with titles and links.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -18,6 +19,7 @@ import { NOW_ENV } from '../support/now.js'
 
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/dist/bin.js')
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 // Recorded from the site's search before Pagefind (search-index.json, every term a substring of
 // title, item name, 文号, 索引号, tags and summary), on the example at NOW: the same publications must come back.
@@ -28,6 +30,16 @@ const RECORDED: Record<string, readonly string[]> = {
   异味: ['2026-hjxx-017', '2026-hjxx-016', '2026-ggfw-002'],
   排污许可: ['2026-hjxx-008'],
   政府信息公开: ['2026-zfxx-010', '2026-zfxx-001'],
+  // Two terms (AND), a 文号 fragment and a whole 索引号: the same rule as above.
+  '环境 公示': ['2026-zfxx-009', '2026-hjxx-005', '2026-hjxx-006', '2026-xzxk-002', '2026-xzxk-003', '2026-xzcf-011'],
+  '15号': ['2026-xzcf-002', '2026-hjxx-014', '2026-xzcf-008'],
+  '008672531/2026-00052': ['2026-ggfw-003'],
+  // More than one page of results: the rest come with 显示更多结果.
+  青川县: [
+    ...['zfxx-009', 'ggfw-004', 'xzcf-005', 'xzcf-002', 'xzcf-001', 'hjxx-001', 'xzcf-004', 'xzcf-003', 'zfxx-004', 'hjxx-011', 'hjxx-008', 'xzcf-007', 'hjxx-002', 'hjxx-013'],
+    ...['zfxx-008', 'zfxx-007', 'hjxx-014', 'zfxx-006', 'xzcf-010', 'xzcf-009', 'xzcf-008', 'ggfw-006', 'zfxx-003', 'zfxx-011', 'xzcf-006', 'hjxx-010', 'hjxx-009', 'hjxx-003'],
+    ...['zfxx-002', 'xzcf-011', 'hjxx-012', 'zfxx-005', 'zfxx-010', 'zfxx-001', 'ggfw-003', 'hjxx-005', 'xzxk-002', 'hjxx-007', 'hjxx-004', 'ggfw-007', 'xzxk-001'],
+  ].map((id) => `2026-${id}`),
 }
 
 const [suite, suiteName] = browserSuite('site search in Chromium (example project)')
@@ -35,6 +47,7 @@ const [suite, suiteName] = browserSuite('site search in Chromium (example projec
 suite(suiteName, { timeout: 120_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'gongkai-e2e-search-'))
   const site = join(work, 'out/website')
+  const shots = join(tmpdir(), 'gongkai-e2e-website')
   const errors: string[] = []
   let browser: Browser
   let server: Server
@@ -85,7 +98,19 @@ suite(suiteName, { timeout: 120_000 }, () => {
     const page = await open('search.html')
     await page.fill('#search-q-page', query)
     await page.press('#search-q-page', 'Enter')
-    const status = await answered(page)
+    let status = await answered(page)
+    // Every further page from the keyboard, until the button goes away.
+    for (let pages = 1; await page.locator('#search-more').isVisible(); pages++) {
+      expect(pages).toBeLessThan(10)
+      expect(status).toContain(`已显示 ${await page.locator('#search-results li').count()} 条`)
+      const before = await page.locator('#search-results li').count()
+      await page.locator('#search-more').focus()
+      await page.keyboard.press('Enter')
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results li').length > n, before)
+      // Focus moves to the first new result.
+      await page.waitForFunction((n) => document.activeElement === document.querySelectorAll('#search-results li a')[n], before)
+      status = await answered(page)
+    }
     expect(status).toContain(query)
     expect(status).toContain(`找到 ${ids.length} 条`)
     const links = await page.locator('#search-results li a').evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href') ?? '', text: a.textContent ?? '' })))
@@ -103,6 +128,50 @@ suite(suiteName, { timeout: 120_000 }, () => {
     await page.keyboard.press('Enter')
     await page.waitForURL('**/p/2026-hjxx-008.html')
     expect(await page.locator('h1').textContent()).toBe(titleOf('2026-hjxx-008'))
+    await page.close()
+  })
+
+  it('fetches a few hundred kilobytes for a query, never one index of everything; axe finds nothing serious', async () => {
+    expect(existsSync(join(site, 'search-index.json'))).toBe(false)
+    expect(existsSync(join(site, 'pagefind/pagefind-entry.json'))).toBe(true)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
+    const page = await context.newPage()
+    const fetched: { path: string; bytes: number }[] = []
+    page.on('response', (r) => {
+      void r.body().then(
+        (b) => fetched.push({ path: new URL(r.url()).pathname, bytes: b.length }),
+        () => undefined,
+      )
+    })
+    await page.goto(`${base}search.html?q=${encodeURIComponent('环境影响评价')}`, { waitUntil: 'load' })
+    expect(await answered(page)).toContain('找到 9 条')
+    await page.waitForLoadState('networkidle')
+    const search = fetched.filter((f) => f.path.startsWith('/pagefind/'))
+    expect(search.map((f) => f.path)).toEqual(expect.arrayContaining(['/pagefind/pagefind.js', '/pagefind/pagefind-entry.json']))
+    expect(fetched.map((f) => f.path)).not.toContain('/search-index.json')
+    // Only the fragments of the results shown: 9 of the example's 51 listed publications.
+    expect(search.filter((f) => f.path.startsWith('/pagefind/fragment/')).length).toBe(9)
+    const total = fetched.reduce((n, f) => n + f.bytes, 0)
+    expect(total).toBeLessThan(300_000)
+    await page.addScriptTag({ content: axeSource })
+    const violations = (await page.evaluate(async () => {
+      const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; impact: string }[] }> } }
+      return (await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })).violations
+    })) as { id: string; impact: string }[]
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([])
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN')
+    expect(await page.locator('label[for="search-q-page"]').textContent()).toBe('检索公开信息')
+    mkdirSync(shots, { recursive: true })
+    await page.screenshot({ path: join(shots, 'search-results.png'), fullPage: true })
+    await context.close()
+  })
+
+  it('opened from a file (no HTTP), says that search needs the site address and points to the catalog', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' })
+    await page.goto(`${pathToFileURL(join(site, 'search.html')).href}?q=${encodeURIComponent('异味')}`, { waitUntil: 'load' })
+    await page.waitForFunction(() => /本机文件/.test(document.getElementById('search-status')?.textContent ?? ''))
+    expect(await page.locator('#search-status').textContent()).toContain('按标准目录查找')
+    expect(await page.locator('#search-results li').count()).toBe(0)
     await page.close()
   })
 
