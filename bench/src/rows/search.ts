@@ -1,0 +1,161 @@
+/**
+ * Search rows: the bytes a visitor's browser fetches for one Chinese query on the search page, and
+ * the time to build the search index (Pagefind, in its own process), at two sizes.
+ *
+ * The larger size is made from the corpus's own publications: each is cloned with a new id, title
+ * number and 索引号 and keeps its parsed body, so the indexed text (title, item, 索引号, the body's
+ * first 120 characters) has the corpus's distribution while nothing is re-parsed or written to disk.
+ * The bytes are counted in Chromium from the moment search.html is requested until the answer is
+ * shown (HTML, CSS, scripts, Pagefind's runtime and chunks; a fresh cache for each size).
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { dirname, join } from 'node:path'
+import { createRenderContext } from '@gongkai/core'
+import type { Artifact, Disclosure } from '@gongkai/core'
+import { website } from '@gongkai/website'
+import { CHROME_ARGS } from '../types.js'
+import type { BenchContext, BenchRow } from '../types.js'
+
+const QUERY = '大气污染'
+const TARGET_BYTES = 300 * 1024
+
+/** The corpus grown (or cut) to `count` publications, as described above. */
+function scaled(all: readonly Disclosure[], count: number): Disclosure[] {
+  const out: Disclosure[] = []
+  for (let i = 0; i < count; i++) {
+    const d = all[i % all.length] as Disclosure
+    if (i < all.length) {
+      out.push(d)
+      continue
+    }
+    const id = `s${String(i + 1).padStart(7, '0')}`
+    out.push({ ...d, publication: { ...d.publication, id, title: d.publication.title.replace(/第\d+号/, `第${i + 1}号`) }, indexNo: d.indexNo.replace(/-\d+$/, `-${String(i + 1).padStart(6, '0')}`) })
+  }
+  return out
+}
+
+function write(dir: string, artifacts: readonly Artifact[]): void {
+  for (const a of artifacts) {
+    const path = join(dir, a.path)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, a.data)
+  }
+}
+
+/** Peak resident memory of Pagefind's indexing process (a child of this one), in MB. */
+function indexerPeakMb(): number | undefined {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+      if (!/^Name:\s*pagefind/m.test(status) || Number(/^PPid:\s*(\d+)/m.exec(status)?.[1]) !== process.pid) continue
+      return Number(/^VmHWM:\s*(\d+)/m.exec(status)?.[1]) / 1024
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  return undefined
+}
+
+/** Serves a folder on 127.0.0.1, counting nothing: the browser counts what it received. */
+function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
+  const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', json: 'application/json' }
+  const server = createServer((req, res) => {
+    const path = join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname))
+    try {
+      const body = readFileSync(path)
+      res.writeHead(200, { 'content-type': types[/\.([a-z]+)$/.exec(path)?.[1] ?? ''] ?? 'application/octet-stream' }).end(body)
+    } catch {
+      res.writeHead(404).end()
+    }
+  })
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((done) => server.close(() => done())) })),
+  )
+}
+
+/** Bytes the search page fetches to answer QUERY, with how many results Pagefind proposed and the page showed. */
+async function measureQuery(chromium: string, dir: string): Promise<{ bytes: number; search: number; requests: number; status: string }> {
+  const { chromium: browserType } = await import('playwright-core')
+  const server = await serve(dir)
+  const browser = await browserType.launch({ executablePath: chromium, args: [...CHROME_ARGS] })
+  try {
+    const page = await browser.newPage()
+    const sizes: Promise<{ path: string; bytes: number }>[] = []
+    page.on('response', (r) => sizes.push(r.body().then((b) => ({ path: new URL(r.url()).pathname, bytes: b.length }))))
+    await page.goto(`${server.url}search.html?q=${encodeURIComponent(QUERY)}`)
+    // A string: this package is compiled without the DOM's types.
+    await page.waitForFunction("/找到/.test(document.getElementById('search-status')?.textContent ?? '')", undefined, { timeout: 120_000 })
+    await page.waitForLoadState('networkidle')
+    const status = (await page.locator('#search-status').textContent()) ?? ''
+    const all = await Promise.all(sizes)
+    return {
+      bytes: all.reduce((n, s) => n + s.bytes, 0),
+      search: all.filter((s) => s.path.startsWith('/pagefind/')).reduce((n, s) => n + s.bytes, 0),
+      requests: all.length,
+      status,
+    }
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+/** Builds the index at each size, serves the site's search page with it and queries it in Chromium. */
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const { corpus } = ctx
+  const sizes = ctx.quick ? [1_000, 10_000] : [10_000, 100_000]
+  const rows: BenchRow[] = []
+  const ch = website({})
+  const page = createRenderContext({ config: corpus.config, catalog: corpus.catalog, all: corpus.disclosures, projectDir: corpus.projectDir })
+  // The search page and its scripts, from the site as assemble makes it (the corpus as it is).
+  const shell = (await ch.assemble?.(corpus.disclosures, page)) ?? []
+  const pageFiles = shell.filter((a) => a.path === 'search.html' || a.path.startsWith('static/'))
+  for (const n of sizes) {
+    const all = scaled(corpus.disclosures, n)
+    const rctx = createRenderContext({ config: corpus.config, catalog: corpus.catalog, all, projectDir: corpus.projectDir })
+    ctx.log(`search index, ${n} publications`)
+    const t0 = performance.now()
+    // A fresh channel: nothing reused from an earlier bundle.
+    const bundle = await website({}).searchIndex(all, rctx)
+    const seconds = (performance.now() - t0) / 1000
+    const indexerMb = indexerPeakMb()
+    const dir = join(ctx.workDir, `site-${n}`)
+    write(dir, [...pageFiles, ...bundle])
+    const bundleBytes = bundle.reduce((s, a) => s + (typeof a.data === 'string' ? Buffer.byteLength(a.data) : a.data.byteLength), 0)
+    const meta = bundle.find((a) => a.path.endsWith('.pf_meta'))
+    rows.push({
+      group: 'search',
+      name: `build the search index, ${n} publications (in-process)`,
+      value: seconds,
+      unit: 's',
+      note: `Pagefind 1.6 through its Node API: ${bundle.length} files, ${(bundleBytes / 1e6).toFixed(1)} MB in all${indexerMb === undefined ? '' : `; the indexer process peaked at ${indexerMb.toFixed(0)} MB`}.`,
+    })
+    if (ctx.chromium === undefined) {
+      ctx.log('no Chromium: the bytes-per-query row is skipped')
+      rows.push({
+        group: 'search',
+        name: `bytes for one Chinese query, ${n} publications`,
+        value: Number.NaN,
+        unit: 'KB',
+        target: '≤ 300 KB',
+        note: 'skipped: no Chromium at CHROME_PATH or /usr/bin/chromium',
+      })
+      continue
+    }
+    const q = await measureQuery(ctx.chromium, dir)
+    rows.push({
+      group: 'search',
+      name: `bytes for one Chinese query (${QUERY}), ${n} publications`,
+      value: q.bytes / 1024,
+      unit: 'KB',
+      baseline: { name: 'search-index.json (before)', value: (n * 500) / 1024 },
+      ratio: q.bytes / (n * 500),
+      target: '≤ 300 KB',
+      pass: q.bytes <= TARGET_BYTES,
+      note: `${q.requests} requests from opening search.html?q=${QUERY} to the answer, ${(q.search / 1024).toFixed(0)} KB of them Pagefind's (metadata ${((meta === undefined ? 0 : (meta.data as Uint8Array).byteLength) / 1024).toFixed(0)} KB, grows with the number of publications); page said “${q.status}”. Baseline: the old search-index.json, which every visitor fetched first, at the 5.0 MB per 10,000 publications measured before.`,
+    })
+  }
+  return rows
+}
