@@ -1,14 +1,14 @@
 /**
  * Search rows: the bytes a visitor's browser fetches for one Chinese query on the search page, and
- * the time to build the search index (Pagefind, in its own process), at two sizes.
+ * the time to build the search index (the website channel's `searchIndex`), at two sizes.
  *
  * The larger size is made from the corpus's own publications: each is cloned with a new id, title
  * number and 索引号 and keeps its parsed body, so the indexed text (title, item, 索引号, the body's
  * first 120 characters) has the corpus's distribution while nothing is re-parsed or written to disk.
  * The bytes are counted in Chromium from the moment search.html is requested until the answer is
- * shown (HTML, CSS, scripts, Pagefind's runtime and chunks; a fresh cache for each size).
+ * shown (HTML, CSS, scripts, the index's header, shards and records; a fresh browser for each size).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
@@ -44,20 +44,6 @@ function write(dir: string, artifacts: readonly Artifact[]): void {
   }
 }
 
-/** Peak resident memory of Pagefind's indexing process (a child of this one), in MB. */
-function indexerPeakMb(): number | undefined {
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-      if (!/^Name:\s*pagefind/m.test(status) || Number(/^PPid:\s*(\d+)/m.exec(status)?.[1]) !== process.pid) continue
-      return Number(/^VmHWM:\s*(\d+)/m.exec(status)?.[1]) / 1024
-    } catch {
-      // The process went away while we looked.
-    }
-  }
-  return undefined
-}
-
 /** Serves a folder on 127.0.0.1, counting nothing: the browser counts what it received. */
 function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', json: 'application/json' }
@@ -75,7 +61,7 @@ function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
   )
 }
 
-/** Bytes the search page fetches to answer QUERY, with how many results Pagefind proposed and the page showed. */
+/** Bytes the search page fetches to answer QUERY, and what the page then said. */
 async function measureQuery(chromium: string, dir: string): Promise<{ bytes: number; search: number; requests: number; status: string }> {
   const { chromium: browserType } = await import('playwright-core')
   const server = await serve(dir)
@@ -92,7 +78,7 @@ async function measureQuery(chromium: string, dir: string): Promise<{ bytes: num
     const all = await Promise.all(sizes)
     return {
       bytes: all.reduce((n, s) => n + s.bytes, 0),
-      search: all.filter((s) => s.path.startsWith('/pagefind/')).reduce((n, s) => n + s.bytes, 0),
+      search: all.filter((s) => s.path.startsWith('/search/')).reduce((n, s) => n + s.bytes, 0),
       requests: all.length,
       status,
     }
@@ -120,17 +106,16 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     // A fresh channel: nothing reused from an earlier bundle.
     const bundle = await website({}).searchIndex(all, rctx)
     const seconds = (performance.now() - t0) / 1000
-    const indexerMb = indexerPeakMb()
     const dir = join(ctx.workDir, `site-${n}`)
     write(dir, [...pageFiles, ...bundle])
     const bundleBytes = bundle.reduce((s, a) => s + (typeof a.data === 'string' ? Buffer.byteLength(a.data) : a.data.byteLength), 0)
-    const meta = bundle.find((a) => a.path.endsWith('.pf_meta'))
+    const head = JSON.parse(new TextDecoder().decode(bundle.find((a) => a.path === 'search/head.json')?.data as Uint8Array)) as { shards: number }
     rows.push({
       group: 'search',
       name: `build the search index, ${n} publications (in-process)`,
       value: seconds,
       unit: 's',
-      note: `Pagefind 1.6 through its Node API: ${bundle.length} files, ${(bundleBytes / 1e6).toFixed(1)} MB in all${indexerMb === undefined ? '' : `; the indexer process peaked at ${indexerMb.toFixed(0)} MB`}.`,
+      note: `${bundle.length} files (${head.shards} shards of character pairs, ${Math.ceil(n / 8)} record chunks), ${(bundleBytes / 1e6).toFixed(1)} MB in all; this process peaked at ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (corpus included).`,
     })
     if (ctx.chromium === undefined) {
       ctx.log('no Chromium: the bytes-per-query row is skipped')
@@ -154,7 +139,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       ratio: q.bytes / (n * 500),
       target: '≤ 300 KB',
       pass: q.bytes <= TARGET_BYTES,
-      note: `${q.requests} requests from opening search.html?q=${QUERY} to the answer, ${(q.search / 1024).toFixed(0)} KB of them Pagefind's (metadata ${((meta === undefined ? 0 : (meta.data as Uint8Array).byteLength) / 1024).toFixed(0)} KB, grows with the number of publications); page said “${q.status}”. Baseline: the old search-index.json, which every visitor fetched first, at the 5.0 MB per 10,000 publications measured before.`,
+      note: `${q.requests} requests from opening search.html?q=${QUERY} to the answer, ${(q.search / 1024).toFixed(0)} KB of them the index's (head, the query's shards, the records shown); page said “${q.status}”. Baseline: the old search-index.json, which every visitor fetched first, at the 5.0 MB per 10,000 publications measured before.`,
     })
   }
   return rows

@@ -163,12 +163,6 @@ export const ERRORS = {
     message: (name: string) => `找不到辅助函数（helper）“${name}”`,
     hint: '可用的辅助函数：eq、join；或检查拼写',
   },
-  WebsiteSearchIndex: {
-    code: 'website/search-index',
-    title: '站内检索索引生成失败',
-    message: (detail: string) => `站内检索索引（pagefind/）生成失败：${detail}`,
-    hint: '请确认已安装 pagefind 及其本机版本（npm install 会一并安装 @pagefind/<平台>）；仍失败时请把错误告诉维护人员',
-  },
   WebsiteWorkerExit: {
     code: 'website/worker-exit',
     title: '网站渲染线程异常退出',

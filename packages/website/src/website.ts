@@ -42,7 +42,7 @@ export interface WebsiteChannel extends Channel {
   readonly diagnostics: readonly Diagnostic[]
   /** The cache key of `searchIndex`: changes only when what is indexed of the listed publications changes. */
   searchKey(all: readonly Disclosure[], ctx: RenderContext): string
-  /** The search bundle alone (`pagefind/…`), the slowest part of `assemble`, for a caller that caches it by `searchKey`. */
+  /** The search index alone (`search/…`), for a caller that caches it by `searchKey`. */
   searchIndex(all: readonly Disclosure[], ctx: RenderContext): Promise<Artifact[]>
 }
 
@@ -78,16 +78,11 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       .map((d) => site.entryOf(d))
       .sort(compareEntries)
   }
-  // The last bundle built, by key: a watch loop or a second assemble in one process reuses it.
-  let lastSearch: { key: string; files: Promise<SearchFile[]> } | undefined
-  const searchFor = (entries: readonly Entry[]): Promise<SearchFile[]> => {
+  // The last index built, by key: a watch loop or a second assemble in one process reuses it.
+  let lastSearch: { key: string; files: SearchFile[] } | undefined
+  const searchFor = (entries: readonly Entry[]): SearchFile[] => {
     const key = searchIndexKey(entries)
-    if (lastSearch?.key !== key) {
-      const files = buildSearchIndex(entries)
-      // A failed build is not kept: the next assemble tries again.
-      files.catch(() => (lastSearch?.files === files ? (lastSearch = undefined) : undefined))
-      lastSearch = { key, files }
-    }
+    if (lastSearch?.key !== key) lastSearch = { key, files: buildSearchIndex(entries) }
     return lastSearch.files
   }
   const searchArtifacts = (files: readonly SearchFile[]): Artifact[] => files.map((f) => ({ channel: 'website', path: f.path, data: f.data, mediaType: mediaTypeOf(f.path) }))
@@ -133,8 +128,6 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       const site = siteFor(ctx.config)
       const today = dateIn(ctx.now, ctx.config.timezone)
       const entries = entriesOf(all, ctx)
-      // Started first: Pagefind indexes in its own process while the pages render here.
-      const search = searchFor(entries)
       const byItem = new Map<string, Entry[]>()
       for (const e of entries) {
         const list = byItem.get(e.item)
@@ -145,7 +138,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       const artifacts: Artifact[] = pages.map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
       for (const [path, data] of site.templates.statics) artifacts.push({ channel: 'website', path, data, mediaType: mediaTypeOf(path) })
       artifacts.push(...(await readAssets(site.siteAssets, ctx)))
-      artifacts.push(...searchArtifacts(await search))
+      artifacts.push(...searchArtifacts(searchFor(entries)))
       return artifacts
     },
 
@@ -153,8 +146,8 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       return searchIndexKey(entriesOf(all, ctx))
     },
 
-    async searchIndex(all, ctx) {
-      return searchArtifacts(await searchFor(entriesOf(all, ctx)))
+    searchIndex(all, ctx) {
+      return Promise.resolve(searchArtifacts(searchFor(entriesOf(all, ctx))))
     },
   }
   const target = resolved.target

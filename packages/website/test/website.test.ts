@@ -156,7 +156,7 @@ describe('built site', async () => {
     expect(adj).toContain('上级取消该项许可')
   })
 
-  it('writes feed and sitemap with absolute URLs and the newest first, and no search-index.json (search is pagefind/, from assemble)', () => {
+  it('writes feed and sitemap with absolute URLs and the newest first, and no search-index.json (search is search/, from assemble)', () => {
     const feed = read('feed.xml')
     expect(feed).toContain('<link href="https://www.qingchuan.gov.cn/hbj/gk/p/2026-xzcf-007.html"/>')
     expect(feed).toContain('<updated>2026-04-10T00:00:00+08:00</updated>')
@@ -269,9 +269,7 @@ describe('the channel contract', () => {
     expect(artifacts[0]?.data).toBe(readFileSync(join(out, 'p/2026-zc-001.html'), 'utf8'))
     const assembled = await ch.assemble?.(all, ctx)
     const paths = assembled?.map((a) => a.path) ?? []
-    expect(paths).toEqual(
-      expect.arrayContaining(['index.html', 'catalog.html', 'feed.xml', 'sitemap.xml', 'pagefind/pagefind-entry.json', 'items/HB-XZCF-001.html', 'static/site.css', 'assets/dzjg.png']),
-    )
+    expect(paths).toEqual(expect.arrayContaining(['index.html', 'catalog.html', 'feed.xml', 'sitemap.xml', 'search/head.json', 'items/HB-XZCF-001.html', 'static/site.css', 'assets/dzjg.png']))
     expect(paths).not.toContain('search-index.json')
     expect(assembled?.find((a) => a.path === 'index.html')?.data).toBe(readFileSync(join(out, 'index.html'), 'utf8'))
     expect(ctx.diagnostics).toEqual([])

@@ -4,7 +4,7 @@
  * search the site had before (one search-index.json, substring match), with titles and links.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
@@ -21,7 +21,7 @@ const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/dist/bin.js')
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
-// Recorded from the site's search before Pagefind (search-index.json, every term a substring of
+// Recorded from the site's search before the chunked index (search-index.json, every term a substring of
 // title, item name, 文号, 索引号, tags and summary), on the example at NOW: the same publications must come back.
 const RECORDED: Record<string, readonly string[]> = {
   大气污染: ['2026-hjxx-010', '2026-hjxx-009', '2026-ggfw-002', '2026-xzcf-003', '2026-xzcf-010'],
@@ -133,7 +133,8 @@ suite(suiteName, { timeout: 120_000 }, () => {
 
   it('fetches a few hundred kilobytes for a query, never one index of everything; axe finds nothing serious', async () => {
     expect(existsSync(join(site, 'search-index.json'))).toBe(false)
-    expect(existsSync(join(site, 'pagefind/pagefind-entry.json'))).toBe(true)
+    expect(existsSync(join(site, 'search/head.json'))).toBe(true)
+    const indexFiles = (dir: string): number => readdirSync(join(site, 'search', dir)).length
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })
     const page = await context.newPage()
     const fetched: { path: string; bytes: number }[] = []
@@ -146,11 +147,18 @@ suite(suiteName, { timeout: 120_000 }, () => {
     await page.goto(`${base}search.html?q=${encodeURIComponent('环境影响评价')}`, { waitUntil: 'load' })
     expect(await answered(page)).toContain('找到 9 条')
     await page.waitForLoadState('networkidle')
-    const search = fetched.filter((f) => f.path.startsWith('/pagefind/'))
-    expect(search.map((f) => f.path)).toEqual(expect.arrayContaining(['/pagefind/pagefind.js', '/pagefind/pagefind-entry.json']))
+    const search = fetched.filter((f) => f.path.startsWith('/search/')).map((f) => f.path)
+    expect(search).toContain('/search/head.json')
     expect(fetched.map((f) => f.path)).not.toContain('/search-index.json')
-    // Only the fragments of the results shown: 9 of the example's 51 listed publications.
-    expect(search.filter((f) => f.path.startsWith('/pagefind/fragment/')).length).toBe(9)
+    // The shards of the query's five character pairs at most, and the records of its 9 hits, not all 51.
+    const shards = search.filter((p) => /^\/search\/g\/\d+\.bin$/.test(p))
+    expect(shards.length).toBeGreaterThan(0)
+    expect(shards.length).toBeLessThanOrEqual(5)
+    expect(shards.length).toBeLessThan(indexFiles('g'))
+    const records = search.filter((p) => /^\/search\/d\/\d+\.json$/.test(p))
+    expect(records.length).toBeGreaterThan(0)
+    expect(records.length).toBeLessThanOrEqual(indexFiles('d'))
+    expect(search.length).toBe(1 + shards.length + records.length)
     const total = fetched.reduce((n, f) => n + f.bytes, 0)
     expect(total).toBeLessThan(300_000)
     await page.addScriptTag({ content: axeSource })

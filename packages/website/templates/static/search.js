@@ -1,21 +1,88 @@
-// gongkai website: the search page, over the Pagefind bundle in pagefind/. An ES module because
-// Pagefind's runtime is one; site.js tells a browser without modules that search is unavailable.
+// gongkai website: the search page, over the chunked index in search/ (see the website package's
+// search-index.ts for the layout). site.js loads this module on the search page only, and tells a
+// page opened from a file, or a browser without modules, that search is unavailable.
 // Everything is built with textContent: no HTML from data ever reaches innerHTML.
 
-// Results are checked and shown this many at a time: each needs its fragment fetched.
+// Results are checked and shown this many at a time.
 const PAGE = 20
 
 const normalize = (s) => s.normalize('NFKC').toLowerCase()
 
-let engine
-/** Pagefind's runtime, loaded once: it fetches the index chunks of the query's words, never the whole collection. */
-function load() {
-  engine ??= import('../pagefind/pagefind.js').then(async (pf) => {
-    await pf.init()
-    return pf
-  })
-  engine.catch(() => (engine = undefined))
-  return engine
+/** The same FNV-1a as the index builder (gramShard). */
+function shardOf(gram, shards) {
+  let h = 0x811c9dc5
+  for (let i = 0; i < gram.length; i++) {
+    h ^= gram.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h & (shards - 1)
+}
+
+/** A term's grams: itself when one character, else its adjacent pairs (as the index has them). */
+function gramsOf(term) {
+  if (term.length === 1) return [term]
+  const out = new Set()
+  for (let i = 0; i + 1 < term.length; i++) out.add(term.slice(i, i + 2))
+  return [...out]
+}
+
+/** The sorted document numbers of one posting (a delta list or a bitmap). */
+function decode(kind, bytes, docs) {
+  const out = []
+  if (kind === 1) {
+    for (let d = 0; d < docs; d++) if (bytes[d >> 3] & (1 << (d & 7))) out.push(d)
+    return out
+  }
+  let last = -1
+  for (let i = 0; i < bytes.length;) {
+    let n = 0
+    let shift = 0
+    let b
+    do {
+      b = bytes[i++]
+      n += (b & 0x7f) * 2 ** shift
+      shift += 7
+    } while (b & 0x80)
+    last += n + 1
+    out.push(last)
+  }
+  return out
+}
+
+/** The postings of the wanted grams found in one shard file. */
+function readShard(buffer, wanted, docs) {
+  const bytes = new Uint8Array(buffer)
+  const found = new Map()
+  for (let i = 0; i < bytes.length;) {
+    const len = bytes[i++]
+    let gram = ''
+    for (let k = 0; k < len; k++, i += 2) gram += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8))
+    const kind = bytes[i++]
+    let size = 0
+    let shift = 0
+    let b
+    do {
+      b = bytes[i++]
+      size += (b & 0x7f) * 2 ** shift
+      shift += 7
+    } while (b & 0x80)
+    if (wanted.has(gram)) found.set(gram, decode(kind, bytes.subarray(i, i + size), docs))
+    i += size
+  }
+  return found
+}
+
+function intersect(a, b) {
+  const out = []
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i] === b[j]) {
+      out.push(a[i])
+      i++
+      j++
+    } else if (a[i] < b[j]) i++
+    else j++
+  }
+  return out
 }
 
 function setup() {
@@ -24,30 +91,77 @@ function setup() {
   const form = document.querySelector('.search-form')
   const input = form?.querySelector('input[name="q"]')
   const more = document.getElementById('search-more')
-  if (!list || !status || !input || !more) return
+  if (!list || !status || !input || !more || location.protocol === 'file:') return
   const root = document.documentElement.getAttribute('data-root') || ''
+  const base = `${root}search/`
+  let head
+  const shards = new Map()
+  const chunks = new Map()
+  const get = (cache, path, as) => {
+    if (!cache.has(path)) {
+      const p = fetch(`${base}${path}?v=${head.v}`).then((r) => {
+        if (!r.ok) throw new Error(String(r.status))
+        return as === 'json' ? r.json() : r.arrayBuffer()
+      })
+      p.catch(() => cache.delete(path))
+      cache.set(path, p)
+    }
+    return cache.get(path)
+  }
+  // The header names the build; asked for afresh, so a new release is never mixed with a cached one.
+  const loadHead = async () => {
+    if (head === undefined) {
+      const r = await fetch(`${base}head.json`, { cache: 'no-cache' })
+      if (!r.ok) throw new Error(String(r.status))
+      const h = await r.json()
+      if (h.version !== 1) throw new Error('version')
+      head = h
+    }
+    return head
+  }
   let current = 0
 
-  const show = (hit) => {
+  const show = (record) => {
     const li = document.createElement('li')
     const a = document.createElement('a')
-    // Pagefind gives the record's URL from the site root (`/p/…`); the site may live under a path.
-    a.href = root + hit.url.replace(/^\//, '')
-    a.textContent = hit.meta.title
+    a.href = root + record[0]
+    a.textContent = record[1]
     const meta = document.createElement('span')
     meta.className = 'snippet'
-    meta.textContent = `${hit.meta.item} · ${hit.meta.date}`
+    meta.textContent = `${record[3]} · ${record[2]}`
     li.append(a, meta)
     list.append(li)
+  }
+
+  /** Document numbers (newest first) that hold every gram of every term: a superset of the hits. */
+  async function candidates(terms) {
+    const h = await loadHead()
+    const grams = [...new Set(terms.flatMap(gramsOf))]
+    const byShard = new Map()
+    for (const g of grams) {
+      const n = shardOf(g, h.shards)
+      if (!byShard.has(n)) byShard.set(n, new Set())
+      byShard.get(n).add(g)
+    }
+    const found = new Map()
+    await Promise.all(
+      [...byShard].map(async ([n, wanted]) => {
+        for (const [g, docs] of readShard(await get(shards, `g/${n}.bin`, 'bin'), wanted, h.docs)) found.set(g, docs)
+      }),
+    )
+    let out
+    for (const g of grams) {
+      const docs = found.get(g) ?? []
+      out = out === undefined ? docs : intersect(out, docs)
+    }
+    return out ?? []
   }
 
   async function run(query) {
     const ticket = ++current
     // Chinese has no word spaces: every term must occur as written in the title, item name, 文号,
-    // 索引号, tags or summary; spaces separate terms (AND). Pagefind finds candidates by the words
-    // it segments the query into (each a prefix, all required), a superset: 环境质量 also finds
-    // 环境空气质量, so each candidate is checked against its own text. A quoted phrase would miss
-    // 青川县 in 青川县城北 (segmented 青川/县城), and Pagefind answers nothing to two of them.
+    // 索引号, tags or summary; spaces separate terms (AND). The index narrows the documents to those
+    // holding each term's character pairs; each is then checked against its own text.
     const terms = normalize(query).split(/\s+/).filter(Boolean)
     list.textContent = ''
     more.hidden = true
@@ -56,42 +170,44 @@ function setup() {
       return
     }
     status.textContent = '正在检索……'
-    let results
+    let docs
     try {
-      const pf = await load()
-      results = (await pf.search(terms.join(' ')))?.results ?? []
+      docs = await candidates(terms)
     } catch {
-      if (ticket !== current) return
-      status.textContent = location.protocol === 'file:' ? '从本机文件打开的网页无法检索，请通过网站地址访问；也可以按标准目录查找。' : '检索索引载入失败，请稍后再试；也可以按标准目录查找。'
+      if (ticket === current) status.textContent = '检索索引载入失败，请稍后再试；也可以按标准目录查找。'
       return
     }
     if (ticket !== current) return
     let next = 0
     let shown = 0
-    const matches = (hit) => {
-      // Pagefind keeps its word breaks in the text as zero-width spaces: 青\u200b川\u200b县.
-      const hay = normalize(`${hit.meta.title} ${hit.meta.item} ${hit.content.replace(/\u200b/g, '')}`)
+    const matches = (r) => {
+      const hay = normalize(`${r[1]} ${r[3]} ${r[4]}`)
       return terms.every((t) => hay.includes(t))
     }
     const report = () => {
-      const done = next >= results.length
+      const done = next >= docs.length
       more.hidden = done
       status.textContent =
-        shown === 0 && done ? `没有找到包含“${query}”的公开信息。` : done ? `找到 ${shown} 条包含“${query}”的公开信息。` : `找到约 ${results.length} 条包含“${query}”的公开信息，已显示 ${shown} 条。`
+        shown === 0 && done ? `没有找到包含“${query}”的公开信息。` : done ? `找到 ${shown} 条包含“${query}”的公开信息。` : `找到约 ${docs.length} 条包含“${query}”的公开信息，已显示 ${shown} 条。`
     }
     const page = async () => {
       const goal = shown + PAGE
-      while (shown < goal && next < results.length) {
-        const slice = results.slice(next, next + PAGE)
-        next += slice.length
-        const hits = await Promise.all(slice.map((r) => r.data()))
-        if (ticket !== current) return
-        for (const hit of hits) {
-          if (matches(hit)) {
-            show(hit)
-            shown++
+      try {
+        while (shown < goal && next < docs.length) {
+          const slice = docs.slice(next, next + (goal - shown))
+          next += slice.length
+          const records = await Promise.all(slice.map(async (d) => (await get(chunks, `d/${Math.floor(d / head.chunk)}.json`, 'json'))[d % head.chunk]))
+          if (ticket !== current) return
+          for (const r of records) {
+            if (r !== undefined && matches(r)) {
+              show(r)
+              shown++
+            }
           }
         }
+      } catch {
+        if (ticket === current) status.textContent = '检索索引载入失败，请稍后再试；也可以按标准目录查找。'
+        return
       }
       report()
     }

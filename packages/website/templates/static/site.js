@@ -3,6 +3,7 @@
 ;(function () {
   'use strict'
   var doc = document.documentElement
+  var root = doc.getAttribute('data-root') || ''
   var KEY = 'gongkai-large-text'
   function stored() {
     try {
@@ -90,13 +91,19 @@
     apply()
   }
 
-  // The search itself is static/search.js, an ES module (Pagefind's runtime is one). A page opened
-  // from a file never runs it (browsers refuse modules and fetches there), nor does a browser too old
-  // for modules: both are told so here instead of waiting on an empty list.
+  // The search itself is static/search.js, an ES module loaded only on the search page. A page opened
+  // from a file cannot fetch the index (browsers refuse modules and fetches there), and a browser
+  // too old for modules cannot run it: both are told so here instead of waiting on an empty list.
   function setupSearch() {
     var status = document.getElementById('search-status')
     if (!status) return
+    var script = document.createElement('script')
     if (window.location.protocol === 'file:') status.textContent = '从本机文件打开的网页无法检索，请通过网站地址访问；也可以按标准目录查找。'
-    else if (!('noModule' in document.createElement('script'))) status.textContent = '当前浏览器版本过低，无法使用站内检索；可以按标准目录查找，或换用新版浏览器。'
+    else if (!('noModule' in script)) status.textContent = '当前浏览器版本过低，无法使用站内检索；可以按标准目录查找，或换用新版浏览器。'
+    else {
+      script.type = 'module'
+      script.src = root + 'static/search.js'
+      document.head.appendChild(script)
+    }
   }
 })()
