@@ -34,6 +34,12 @@ const RECORDED: Record<string, readonly string[]> = {
   '环境 公示': ['2026-zfxx-009', '2026-hjxx-005', '2026-hjxx-006', '2026-xzxk-002', '2026-xzxk-003', '2026-xzcf-011'],
   '15号': ['2026-xzcf-002', '2026-hjxx-014', '2026-xzcf-008'],
   '008672531/2026-00052': ['2026-ggfw-003'],
+  // Inside a word, and a word whose characters also occur apart (环境空气质量 is not a hit).
+  污许: ['2026-hjxx-008'],
+  环境质量: ['2026-hjxx-001', '2026-hjxx-002', '2026-hjxx-011', '2026-zfxx-011'],
+  // One character; and a Roman numeral, matched after NFKC as the old search did (Ⅳ is iv).
+  水: ['ggfw-004', 'hjxx-011', 'hjxx-018', 'xzcf-005', 'xzcf-004', 'ggfw-002', 'hjxx-016', 'hjxx-002', 'xzxk-003', 'zfxx-012', 'hjxx-003'].map((id) => `2026-${id}`),
+  Ⅳ类: ['2026-xzxk-005', '2026-xzxk-003'],
   // More than one page of results: the rest come with 显示更多结果.
   青川县: [
     ...['zfxx-009', 'ggfw-004', 'xzcf-005', 'xzcf-002', 'xzcf-001', 'hjxx-001', 'xzcf-004', 'xzcf-003', 'zfxx-004', 'hjxx-011', 'hjxx-008', 'xzcf-007', 'hjxx-002', 'hjxx-013'],
