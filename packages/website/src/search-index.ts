@@ -17,7 +17,9 @@
  * - `head.json`: `{ v, docs, shards, chunk, version }`.
  * - `g/<n>.bin`: the postings of every gram whose hash falls in shard n. Repeated: gram length (u8),
  *   its UTF-16 code units (u16 LE each), kind (u8: 0 doc-number deltas as varints, 1 bitmap of
- *   `docs` bits), payload length (varint), payload. Grams are single characters and adjacent pairs.
+ *   `docs` bits), payload length (varint), payload. Grams are single characters and adjacent pairs
+ *   of the whole record, and the same of the title alone behind U+0001 (title matches rank first,
+ *   as they did).
  * - `d/<n>.json`: the records of documents n·chunk … n·chunk+chunk−1, newest first:
  *   `[path, title, date, item name, text]`, text being 文号, 索引号, tags and summary.
  */
@@ -31,6 +33,8 @@ export const SEARCH_DIR = 'search/'
 const CHUNK = 8
 /** Bump when the layout above changes: the page refuses a header of another version. */
 const VERSION = 1
+/** Marks a gram of the title alone. */
+export const TITLE = '\u0001'
 
 /** One file of the index, its path relative to the site root (under `search/`). */
 export interface SearchFile {
@@ -127,19 +131,23 @@ export function buildSearchIndex(entries: readonly Entry[]): SearchFile[] {
   const files: SearchFile[] = []
   const grams = new Map<string, number[]>()
   entries.forEach((e, doc) => {
-    const seen = new Set<string>()
-    // The same text the page checks a hit against: title, item name and the record's text.
-    for (const part of normalizeSearchText(`${e.title} ${e.itemName} ${searchTextOf(e)}`).split(/\s+/)) {
-      for (let i = 0; i < part.length; i++) {
-        seen.add(part[i] as string)
-        if (i + 1 < part.length) seen.add(part.slice(i, i + 2))
-      }
-    }
-    for (const g of seen) {
+    // Documents come in order, so a list that already ends with this one has the gram.
+    const seen = (g: string) => {
       const list = grams.get(g)
       if (list === undefined) grams.set(g, [doc])
-      else list.push(doc)
+      else if (list[list.length - 1] !== doc) list.push(doc)
     }
+    const add = (text: string, prefix: string) => {
+      for (const part of normalizeSearchText(text).split(/\s+/)) {
+        for (let i = 0; i < part.length; i++) {
+          seen(prefix + (part[i] as string))
+          if (i + 1 < part.length) seen(prefix + part.slice(i, i + 2))
+        }
+      }
+    }
+    // The same text the page checks a hit against (title, item name and the record's text), and the title for the ranking.
+    add(`${e.title} ${e.itemName} ${searchTextOf(e)}`, '')
+    add(e.title, TITLE)
   })
 
   const postings = new Map<string, { kind: number; data: Uint8Array }>()

@@ -1,7 +1,7 @@
 /** The site's chunked search index (search/) that `assemble` ships, read back as the page reads it, and its cache key. */
 import type { Artifact } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
-import { gramShard, normalizeSearchText } from '../src/search-index.js'
+import { gramShard, normalizeSearchText, TITLE } from '../src/search-index.js'
 import { website } from '../src/website.js'
 import { fixtureContext, fixtureDisclosures, publications } from './fixtures/small.js'
 import { makeProject } from './helpers.js'
@@ -80,13 +80,18 @@ describe('search index', async () => {
     for (const part of [d?.indexNo ?? '?', '环评', '排污许可证应在投产前申领']) expect(r?.[4]).toContain(part)
   })
 
-  it('finds, for every term of one or two characters in any record, every record that holds it (the page checks the rest)', () => {
-    const hay = records.map((r) => normalizeSearchText(`${r[1]} ${r[3]} ${r[4]}`))
+  it('finds, for every term of one or two characters in any record or title, every record that holds it (the page checks the rest)', () => {
+    // The whole record, and the title alone behind TITLE (for the ranking).
+    const texts = [records.map((r) => normalizeSearchText(`${r[1]} ${r[3]} ${r[4]}`)), records.map((r) => normalizeSearchText(r[1]))]
     const grams = new Set<string>()
-    for (const h of hay) for (const part of h.split(/\s+/)) for (let i = 0; i < part.length; i++) grams.add(part.slice(i, i + 1)).add(part.slice(i, i + 2))
+    texts.forEach((hay, k) => {
+      for (const h of hay) for (const part of h.split(/\s+/)) for (let i = 0; i < part.length; i++) grams.add((k ? TITLE : '') + part.slice(i, i + 1)).add((k ? TITLE : '') + part.slice(i, i + 2))
+    })
     expect(grams.size).toBeGreaterThan(100)
     for (const g of grams) {
-      const expected = hay.flatMap((h, doc) => (h.split(/\s+/).some((part) => part.includes(g)) ? [doc] : []))
+      const title = g.startsWith(TITLE)
+      const hay = texts[title ? 1 : 0] as string[]
+      const expected = hay.flatMap((h, doc) => (h.split(/\s+/).some((part) => part.includes(title ? g.slice(1) : g)) ? [doc] : []))
       expect(postings.get(g), g).toEqual(expected)
       // The page looks a gram up in the shard its hash names.
       expect(readShard(files.get(`search/g/${gramShard(g, head.shards)}.bin`) ?? new Uint8Array(), head.docs).has(g), g).toBe(true)

@@ -5,6 +5,8 @@
 
 // Results are checked and shown this many at a time.
 const PAGE = 20
+// Marks a gram of the title alone (search-index.ts).
+const TITLE = '\u0001'
 
 const normalize = (s) => s.normalize('NFKC').toLowerCase()
 
@@ -133,10 +135,14 @@ function setup() {
     list.append(li)
   }
 
-  /** Document numbers (newest first) that hold every gram of every term: a superset of the hits. */
+  /**
+   * Document numbers that hold every gram of every term (a superset of the hits), those whose title
+   * holds more of the terms first, then newest first: the order the site's search always had.
+   */
   async function candidates(terms) {
     const h = await loadHead()
-    const grams = [...new Set(terms.flatMap(gramsOf))]
+    const perTerm = terms.map((t) => ({ all: gramsOf(t), title: gramsOf(t).map((g) => TITLE + g) }))
+    const grams = [...new Set(perTerm.flatMap((t) => [...t.all, ...t.title]))]
     const byShard = new Map()
     for (const g of grams) {
       const n = shardOf(g, h.shards)
@@ -149,12 +155,11 @@ function setup() {
         for (const [g, docs] of readShard(await get(shards, `g/${n}.bin`, 'bin'), wanted, h.docs)) found.set(g, docs)
       }),
     )
-    let out
-    for (const g of grams) {
-      const docs = found.get(g) ?? []
-      out = out === undefined ? docs : intersect(out, docs)
-    }
-    return out ?? []
+    const every = (list) => list.map((g) => found.get(g) ?? []).reduce(intersect)
+    const out = perTerm.map((t) => every(t.all)).reduce(intersect)
+    const score = new Map()
+    for (const t of perTerm) for (const d of intersect(out, every(t.title))) score.set(d, (score.get(d) ?? 0) + 1)
+    return out.sort((a, b) => (score.get(b) ?? 0) - (score.get(a) ?? 0) || a - b)
   }
 
   async function run(query) {
