@@ -197,8 +197,11 @@ function setup() {
     }
     const page = async () => {
       const goal = shown + PAGE
+      // A term of three or more characters can have its pairs apart in a record: such candidates
+      // are fetched and dropped. However many, one click fetches at most this many records.
+      const stop = next + 10 * PAGE
       try {
-        while (shown < goal && next < docs.length) {
+        while (shown < goal && next < docs.length && next < stop) {
           const slice = docs.slice(next, next + (goal - shown))
           next += slice.length
           const records = await Promise.all(slice.map(async (d) => (await get(chunks, `d/${Math.floor(d / head.chunk)}.json`, 'json'))[d % head.chunk]))
