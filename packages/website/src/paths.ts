@@ -26,7 +26,6 @@ export const SITE_PATHS = {
   search: 'search.html',
   feed: 'feed.xml',
   sitemap: 'sitemap.xml',
-  searchIndex: 'search-index.json',
 } as const
 
 /** The relative prefix from a page back to the site root (`''` or `'../'`). */

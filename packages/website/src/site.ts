@@ -1,6 +1,7 @@
 /**
  * The site's pages as data and HTML: one publication page, one item page, and the whole-collection
- * pages (home, catalog directory, adjustments, columns, search, feed, sitemap, search index).
+ * pages (home, catalog directory, adjustments, columns, search page, feed, sitemap); the search
+ * index itself is search-index.ts.
  * Pure: same input, same bytes. Shared by the channel (render/assemble) and the incremental builder.
  */
 import type { Catalog, CatalogItem, ColumnConfig, Disclosure, ProjectConfig, Publication } from '@gongkai/core'
@@ -107,7 +108,6 @@ export function createSite(options: SiteOptions): Site {
   const hash = hashOf(templates.hash, JSON.stringify(config.body), JSON.stringify(config.site), tz, String(options.latestCount), String(options.feedCount), String(options.columnCount))
   // Per-entry pieces of the big lists, kept while the entry object lives (across rebuilds).
   const sitemapLines = new WeakMap<Entry, string>()
-  const searchDocs = new WeakMap<Entry, string>()
   const columnLinks = columns.map((c) => ({ title: c.title, path: columnPath(c.id) }))
 
   const page = (name: Parameters<Templates['page']>[0], path: string, data: Record<string, unknown>): string =>
@@ -372,18 +372,6 @@ export function createSite(options: SiteOptions): Site {
       ].join('\n')
       add(SITE_PATHS.sitemap, sitemap)
 
-      // Arrays, not objects: 10,000 entries stay small. The client searches substrings, so Chinese
-      // words are found without word spaces.
-      const docs = entries.map((e) => {
-        let doc = searchDocs.get(e)
-        if (doc === undefined) {
-          doc = JSON.stringify([e.path, e.title, e.date, e.itemName, [e.docNumber, e.indexNo, e.tags.join(' '), e.summary].filter((s) => s !== '').join(' ')])
-          searchDocs.set(e, doc)
-        }
-        return doc
-      })
-      const index = `{"v":1,"fields":["path","title","date","item","text"],"docs":[${docs.join(',')}]}`
-      add(SITE_PATHS.searchIndex, index)
       return pages
     },
   }

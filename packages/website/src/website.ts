@@ -6,6 +6,8 @@ import { dateIn } from './format.js'
 import { deliverSite } from './deliver.js'
 import { resolveWebsiteOptions } from './options.js'
 import type { ResolvedWebsiteOptions, WebsiteOptions } from './options.js'
+import { buildSearchIndex, searchIndexKey } from './search-index.js'
+import type { SearchFile } from './search-index.js'
 import type { Entry, Site } from './site.js'
 import { compareEntries, createSite, isPublic } from './site.js'
 import { loadTemplates } from './templates.js'
@@ -47,6 +49,10 @@ export interface WebsiteChannel extends Channel {
   readonly options: ResolvedWebsiteOptions
   /** Theme files refused or decoded from another encoding when the channel was made (`assemble` reports them too). */
   readonly diagnostics: readonly Diagnostic[]
+  /** The cache key of `searchIndex`: changes only when what is indexed of the listed publications changes. */
+  searchKey(all: readonly Disclosure[], ctx: RenderContext): string
+  /** The search index alone (`search/…`), for a caller that caches it by `searchKey`. */
+  searchIndex(all: readonly Disclosure[], ctx: RenderContext): Promise<Artifact[]>
 }
 
 /**
@@ -75,6 +81,21 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     }
     return known
   }
+  const entriesOf = (all: readonly Disclosure[], ctx: RenderContext): Entry[] => {
+    const site = siteFor(ctx.config)
+    return listed(all, ctx.now)
+      .map((d) => site.entryOf(d))
+      .sort(compareEntries)
+  }
+  // The last index built, by key: a watch loop or a second assemble in one process reuses it.
+  let lastSearch: { key: string; files: SearchFile[] } | undefined
+  const searchFor = (entries: readonly Entry[]): SearchFile[] => {
+    const key = searchIndexKey(entries)
+    if (lastSearch?.key !== key) lastSearch = { key, files: buildSearchIndex(entries) }
+    return lastSearch.files
+  }
+  const searchArtifacts = (files: readonly SearchFile[]): Artifact[] => files.map((f) => ({ channel: 'website', path: f.path, data: f.data, mediaType: mediaTypeOf(f.path) }))
+
   const readAssets = async (paths: readonly string[], ctx: RenderContext, publication?: string): Promise<Artifact[]> => {
     const out: Artifact[] = []
     for (const path of paths) {
@@ -128,25 +149,35 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       }
       // What a list shows of a publication changes with its revision and 索引号, nothing else.
       const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}`).join('\n')
-      const entriesOf = (list: readonly Disclosure[]): Entry[] => list.map((d) => site.entryOf(d)).sort(compareEntries)
+      const entriesFor = (list: readonly Disclosure[]): Entry[] => list.map((d) => site.entryOf(d)).sort(compareEntries)
+      // The lists and the search index both need every entry: made once, when the first of them renders.
+      let every: Entry[] | undefined
+      const everyEntry = () => (every ??= entriesFor(shown))
       const catalog = ctx.catalog
       const collectionKey = keyOf('collection', today, JSON.stringify(catalog.items), JSON.stringify(catalog.adjustments), stamp(shown))
       const parts: AssemblePart[] = [
         {
           key: collectionKey,
           async render() {
-            return site.renderCollection(catalog, today, entriesOf(shown)).map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
+            return site.renderCollection(catalog, today, everyEntry()).map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
           },
         },
         ...catalog.items.map(
           (item): AssemblePart => ({
             key: keyOf('item', JSON.stringify(item), catalog.status(item.code, today), JSON.stringify(catalog.endedBy(item.code, today) ?? null), JSON.stringify(catalog.adjustments.filter((a) => a.code === item.code)), stamp(byItem.get(item.code) ?? [])),
             async render() {
-              const page = site.renderItem(item, catalog, today, entriesOf(byItem.get(item.code) ?? []))
+              const page = site.renderItem(item, catalog, today, entriesFor(byItem.get(item.code) ?? []))
               return [{ channel: 'website', path: page.path, data: page.html, mediaType: mediaTypeOf(page.path) }]
             },
           }),
         ),
+        {
+          // What is indexed is the entries, so the index changes with the lists' publications and the catalog, not the day.
+          key: keyOf('search', JSON.stringify(catalog.items), stamp(shown)),
+          async render() {
+            return searchArtifacts(searchFor(everyEntry()))
+          },
+        },
         {
           // The site's own files: a theme file left out is part of what the site lacks, so it is reported here.
           key: keyOf('statics', templates.hash),
@@ -166,6 +197,14 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       const out: Artifact[] = []
       for (const part of channel.assembleParts!(all, ctx)) out.push(...(await part.render(ctx)))
       return out
+    },
+
+    searchKey(all, ctx) {
+      return searchIndexKey(entriesOf(all, ctx))
+    },
+
+    searchIndex(all, ctx) {
+      return Promise.resolve(searchArtifacts(searchFor(entriesOf(all, ctx))))
     },
   }
   const target = resolved.target

@@ -59,7 +59,6 @@ describe('built site', async () => {
       'search.html',
       'feed.xml',
       'sitemap.xml',
-      'search-index.json',
       'columns/standard.html',
       'columns/air.html',
       'static/site.css',
@@ -157,7 +156,7 @@ describe('built site', async () => {
     expect(adj).toContain('上级取消该项许可')
   })
 
-  it('writes feed, sitemap and search index with absolute URLs and the newest first', () => {
+  it('writes feed and sitemap with absolute URLs and the newest first, and no search-index.json (search is search/, from assemble)', () => {
     const feed = read('feed.xml')
     expect(feed).toContain('<link href="https://www.qingchuan.gov.cn/hbj/gk/p/2026-xzcf-007.html"/>')
     expect(feed).toContain('<updated>2026-04-10T00:00:00+08:00</updated>')
@@ -166,10 +165,7 @@ describe('built site', async () => {
     const sitemap = read('sitemap.xml')
     expect(sitemap).toContain('<loc>https://www.qingchuan.gov.cn/hbj/gk/p/2026-zc-001.html</loc><lastmod>2026-04-01</lastmod>')
     expect(sitemap).toContain('<loc>https://www.qingchuan.gov.cn/hbj/gk/items/HB-XZCF-001.html</loc>')
-    const index = JSON.parse(read('search-index.json')) as { docs: string[][] }
-    const doc = index.docs.find((d) => d[0] === 'p/2026-hp-003.html')
-    expect(doc?.[1]).toBe('关于青川县某水泥厂技改项目环境影响报告书的批复')
-    expect(doc?.[4]).toContain('排污许可证')
+    expect(files).not.toContain('search-index.json')
   })
 
   it('lists columns: the 政务公开标准化规范化 专栏 and the config column by tags and categories', () => {
@@ -198,7 +194,7 @@ describe('incremental builds', () => {
     const changed = publications.map((p) => (p.id === '2026-hp-003' ? { ...p, title: '关于某水泥厂技改项目环境影响报告书的批复（更正）' } : p))
     const r = await builder.build(fixtureDisclosures(changed))
     expect(r.rendered).toBe(1)
-    expect(r.written).toEqual(expect.arrayContaining(['p/2026-hp-003.html', 'items/HB-XZXK-001.html', 'index.html', 'feed.xml', 'search-index.json']))
+    expect(r.written).toEqual(expect.arrayContaining(['p/2026-hp-003.html', 'items/HB-XZXK-001.html', 'index.html', 'feed.xml']))
     expect(r.written).not.toContain('p/2026-zc-001.html')
     expect(r.written).not.toContain('items/HB-XZCF-001.html')
     for (const [f, m] of before) {
@@ -273,7 +269,8 @@ describe('the channel contract', () => {
     expect(artifacts[0]?.data).toBe(readFileSync(join(out, 'p/2026-zc-001.html'), 'utf8'))
     const assembled = await ch.assemble?.(all, ctx)
     const paths = assembled?.map((a) => a.path) ?? []
-    expect(paths).toEqual(expect.arrayContaining(['index.html', 'catalog.html', 'feed.xml', 'sitemap.xml', 'search-index.json', 'items/HB-XZCF-001.html', 'static/site.css', 'assets/dzjg.png']))
+    expect(paths).toEqual(expect.arrayContaining(['index.html', 'catalog.html', 'feed.xml', 'sitemap.xml', 'search/head.json', 'items/HB-XZCF-001.html', 'static/site.css', 'assets/dzjg.png']))
+    expect(paths).not.toContain('search-index.json')
     expect(assembled?.find((a) => a.path === 'index.html')?.data).toBe(readFileSync(join(out, 'index.html'), 'utf8'))
     expect(ctx.diagnostics).toEqual([])
   })

@@ -1,4 +1,4 @@
-// gongkai website: large-text switch, print button, catalog filter and client-side search.
+// gongkai website: large-text switch, print button, catalog filter (the search page: search.js).
 // Everything is built with textContent: no HTML from data ever reaches innerHTML.
 ;(function () {
   'use strict'
@@ -91,91 +91,19 @@
     apply()
   }
 
-  function normalize(s) {
-    return (s.normalize ? s.normalize('NFKC') : s).toLowerCase()
-  }
-
+  // The search itself is static/search.js, an ES module loaded only on the search page. A page opened
+  // from a file cannot fetch the index (browsers refuse modules and fetches there), and a browser
+  // too old for modules cannot run it: both are told so here instead of waiting on an empty list.
   function setupSearch() {
-    var list = document.getElementById('search-results')
     var status = document.getElementById('search-status')
-    if (!list || !status) return
-    var form = document.querySelector('.search-form')
-    var input = form.querySelector('input[name="q"]')
-    var index = null
-    function load() {
-      if (index) return Promise.resolve(index)
-      status.textContent = '正在载入检索索引……'
-      return fetch(root + 'search-index.json')
-        .then(function (r) {
-          if (!r.ok) throw new Error(String(r.status))
-          return r.json()
-        })
-        .then(function (data) {
-          index = data.docs.map(function (d) {
-            return { d: d, hay: normalize(d[1] + ' ' + d[3] + ' ' + d[4]), title: normalize(d[1]) }
-          })
-          return index
-        })
-    }
-    function run(query) {
-      // Chinese has no word spaces: every term is matched as a substring; spaces separate terms (AND).
-      var terms = normalize(query).split(/\s+/).filter(Boolean)
-      list.textContent = ''
-      if (terms.length === 0) {
-        status.textContent = '请输入关键词。'
-        return
-      }
-      load()
-        .then(function (docs) {
-          var hits = []
-          for (var i = 0; i < docs.length; i++) {
-            var doc = docs[i]
-            var all = true
-            var inTitle = 0
-            for (var t = 0; t < terms.length; t++) {
-              if (doc.hay.indexOf(terms[t]) < 0) {
-                all = false
-                break
-              }
-              if (doc.title.indexOf(terms[t]) >= 0) inTitle++
-            }
-            if (all) hits.push({ doc: doc.d, score: inTitle })
-          }
-          hits.sort(function (a, b) {
-            return b.score - a.score || (a.doc[2] < b.doc[2] ? 1 : a.doc[2] > b.doc[2] ? -1 : 0)
-          })
-          var shown = hits.slice(0, 100)
-          shown.forEach(function (h) {
-            var li = document.createElement('li')
-            var a = document.createElement('a')
-            a.href = root + h.doc[0]
-            a.textContent = h.doc[1]
-            var meta = document.createElement('span')
-            meta.className = 'snippet'
-            meta.textContent = h.doc[3] + ' · ' + h.doc[2]
-            li.appendChild(a)
-            li.appendChild(meta)
-            list.appendChild(li)
-          })
-          status.textContent =
-            hits.length === 0
-              ? '没有找到包含“' + query + '”的公开信息。'
-              : '找到 ' + hits.length + ' 条包含“' + query + '”的公开信息' + (hits.length > shown.length ? '，显示前 ' + shown.length + ' 条。' : '。')
-        })
-        .catch(function () {
-          status.textContent = '检索索引载入失败，请稍后再试。'
-        })
-    }
-    form.addEventListener('submit', function (e) {
-      e.preventDefault()
-      var q = input.value.trim()
-      if (window.history && history.replaceState) history.replaceState(null, '', '?q=' + encodeURIComponent(q))
-      run(q)
-    })
-    var q = params().q
-    if (q) {
-      input.value = q
-      run(q)
+    if (!status) return
+    var script = document.createElement('script')
+    if (window.location.protocol === 'file:') status.textContent = '从本机文件打开的网页无法检索，请通过网站地址访问；也可以按标准目录查找。'
+    else if (!('noModule' in script)) status.textContent = '当前浏览器版本过低，无法使用站内检索；可以按标准目录查找，或换用新版浏览器。'
+    else {
+      script.type = 'module'
+      script.src = root + 'static/search.js'
+      document.head.appendChild(script)
     }
   }
 })()
