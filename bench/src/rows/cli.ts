@@ -99,13 +99,14 @@ function countFiles(dir: string): number {
   return n
 }
 
-/** One measure over several runs. */
-interface Series {
+/** One measure over several runs, with what the CLI said each time. */
+export interface Series {
   readonly runs: Measured[]
   readonly summaries: BuildSummary[]
 }
 
-const series = (): Series => ({ runs: [], summaries: [] })
+/** An empty series. */
+export const series = (): Series => ({ runs: [], summaries: [] })
 const seconds = (s: Series) => s.runs.map((r) => r.ms / 1000)
 const failedRuns = (s: Series) => s.runs.filter((r) => r.status !== 0)
 const peakMb = (s: Series) => {
@@ -238,8 +239,34 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   cpSync(join(repoRoot, 'examples', 'county-bureau'), example, { recursive: true, filter: (src) => !/[\\/](out|\.gongkai)$/.test(src) })
   once(gongkai(example, []), ours.exampleCold, 'example, four channels, cold')
   for (let k = 0; k < RUNS; k++) once(gongkai(example, []), ours.example, `example, four channels, nothing changed ${k + 1}`)
+  return rowsOf({ n, kind, quick: ctx.quick, memory, ours, elev, hug, elevName, hugoName, hugoNotice, files: { ours: ourFiles, eleventy: elevFiles, hugo: hugoFiles }, changed })
+}
 
-  const quick = ctx.quick ? `; quick run: ${n} publications (the targets are for 10,000)` : ''
+/** Everything measured, as the rows need it. */
+export interface Measurements {
+  readonly n: number
+  /** The table's kind column, e.g. `whole process, tmpfs`. */
+  readonly kind: string
+  readonly quick: boolean
+  readonly memory: MemoryMethod
+  readonly ours: { readonly cold: Series; readonly none: Series; readonly one: Series; readonly example: Series; readonly exampleCold: Series }
+  readonly elev: { readonly cold: Series; readonly none: Series }
+  readonly hug: { readonly cold: Series; readonly none: Series }
+  readonly elevName: string
+  readonly hugoName: string
+  /** Set when Hugo is missing: its rows say this instead. */
+  readonly hugoNotice: string | undefined
+  /** Files each tool wrote on its cold build. */
+  readonly files: { readonly ours: number; readonly eleventy: number; readonly hugo: number }
+  /** The publications changed, one before each one-change run. */
+  readonly changed: readonly string[]
+}
+
+/** The rows, with the targets beside each figure and the pass/fail column: the median of the runs is judged. */
+export function rowsOf(m: Measurements): BenchRow[] {
+  const { n, kind, quick: isQuick, memory, ours, elev, hug, elevName, hugoName, hugoNotice, files, changed } = m
+  const hugoV = hugoNotice === undefined ? hugoName : undefined
+  const quick = isQuick ? `; quick run: ${n} publications (the targets are for 10,000)` : ''
   const runsNote = (s: Series) =>
     `${s.runs.length} runs: ${seconds(s)
       .map((x) => x.toFixed(2))
@@ -273,7 +300,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       baselines: against(coldS, elev.cold, hug.cold),
       target: `≤ ${TARGETS.coldVsEleventy}× Eleventy; stretch ≤ Hugo`,
       ...(coldVsElev === undefined ? {} : { pass: ok(ours.cold) && coldVsElev <= TARGETS.coldVsEleventy }),
-      note: `median judged; ${runsNote(ours.cold)}; stretch ≤ Hugo ${coldVsHugo === undefined ? 'not measured' : coldVsHugo <= TARGETS.coldStretchVsHugo ? 'met' : 'not met'}; ours writes ${ourFiles} files (pages, item pages, lists, feed, sitemap, search index), Eleventy ${elevFiles} and Hugo ${hugoFiles} (pages only, one minimal layout, default Markdown)${failures(ours.cold)}${quick}`,
+      note: `median judged; ${runsNote(ours.cold)}; stretch ≤ Hugo ${coldVsHugo === undefined ? 'not measured' : coldVsHugo <= TARGETS.coldStretchVsHugo ? 'met' : 'not met'}; ours writes ${files.ours} files (pages, item pages, lists, feed, sitemap, search index), Eleventy ${files.eleventy} and Hugo ${files.hugo} (pages only, one minimal layout, default Markdown)${failures(ours.cold)}${quick}`,
     }),
     timeRow('rebuild, nothing changed, fresh process', ours.none, {
       baselines: against(med(ours.none), elev.none, hug.none),
