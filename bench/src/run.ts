@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateCorpus } from './corpus.js'
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
   const { root, kind } = workRootFor()
   const modules = MODULES.filter((m) => (args.only === undefined || args.only.includes(m)) && existsSync(join(here, 'rows', `${m}.js`)))
   const missing = MODULES.filter((m) => !existsSync(join(here, 'rows', `${m}.js`)))
-  console.error(`gongkai bench: ${args.count} publications${args.quick ? ' (quick)' : ''}, work folder ${root} (${kind})`)
+  // The machine is shared: the load beside the figures says how far to trust them.
+  const loadAtStart = loadavg()
+  console.error(`gongkai bench: ${args.count} publications${args.quick ? ' (quick)' : ''}, work folder ${root} (${kind}), load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}`)
   const rows: BenchRow[] = []
   const failures: string[] = []
   try {
@@ -110,7 +113,9 @@ async function main(): Promise<void> {
   }
   for (const l of tableLines(rows)) console.log(l)
   if (missing.length > 0) console.log(`  (no rows yet for: ${missing.join(', ')})`)
-  const machine = { node: process.version, cpus: (await import('node:os')).cpus().length, cpu: (await import('node:os')).cpus()[0]?.model }
+  const loadAtEnd = loadavg()
+  console.log(`load average (1, 5, 15 min): ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadAtEnd.map((l) => l.toFixed(1)).join(' ')} at the end`)
+  const machine = { node: process.version, cpus: (await import('node:os')).cpus().length, cpu: (await import('node:os')).cpus()[0]?.model, loadAtStart, loadAtEnd }
   let commit = ''
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir, encoding: 'utf8' }).trim()
