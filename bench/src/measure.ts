@@ -1,9 +1,10 @@
 /**
  * Runs one command as a child process, as an operator would, and measures it from outside: wall
  * time around the spawn, and peak memory (max RSS) of the process. Peak memory comes from GNU time
- * (`/usr/bin/time -f %M`, the kernel's ru_maxrss of the child, threads included) when it is
+ * (`/usr/bin/time -f "%M %U %S"`, the kernel's ru_maxrss of the child, threads included) when it is
  * installed; otherwise, for Node commands only, from a preload that writes
- * `process.resourceUsage().maxRSS` when the process exits.
+ * `process.resourceUsage().maxRSS` when the process exits. CPU time (user + system) comes the same
+ * way: on a machine shared with others, wall time grows with their load and CPU time much less.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,6 +21,8 @@ export interface Measured {
   readonly ms: number
   /** Peak resident memory in MB, or undefined when it could not be measured (a non-Node command without GNU time). */
   readonly maxRssMb: number | undefined
+  /** CPU seconds, user + system, all threads; undefined where memory is. */
+  readonly cpuS: number | undefined
   /** Exit status; null when a signal ended it. */
   readonly status: number | null
   readonly stdout: string
@@ -40,10 +43,17 @@ export interface Command {
 }
 
 const GNU_TIME = '/usr/bin/time'
+/** Max RSS in KB, user and system CPU seconds. */
+const FORMAT = '%M %U %S'
 const PRELOAD = `import { writeFileSync } from 'node:fs'
 import { isMainThread } from 'node:worker_threads'
 const file = process.env.GONGKAI_BENCH_RSS_FILE
-if (isMainThread && file) process.on('exit', () => writeFileSync(file, String(process.resourceUsage().maxRSS)))
+if (isMainThread && file) {
+  process.on('exit', () => {
+    const u = process.resourceUsage()
+    writeFileSync(file, u.maxRSS + ' ' + u.userCPUTime / 1e6 + ' ' + u.systemCPUTime / 1e6)
+  })
+}
 `
 
 let gnuTime: boolean | undefined
@@ -55,8 +65,8 @@ export function hasGnuTime(): boolean {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-time-'))
   try {
     const out = join(dir, 'rss')
-    const r = spawnSync(GNU_TIME, ['-f', '%M', '-o', out, process.execPath, '-e', ''], { encoding: 'utf8' })
-    gnuTime = r.status === 0 && /^\d+\s*$/.test(readFileSync(out, 'utf8'))
+    const r = spawnSync(GNU_TIME, ['-f', FORMAT, '-o', out, process.execPath, '-e', ''], { encoding: 'utf8' })
+    gnuTime = r.status === 0 && figures(readFileSync(out, 'utf8')) !== undefined
   } catch {
     gnuTime = false
   } finally {
@@ -70,14 +80,15 @@ export function defaultMemoryMethod(): MemoryMethod {
   return hasGnuTime() ? 'gnu-time' : 'node-preload'
 }
 
-/** The last number in GNU time's output file: it writes "Command exited with non-zero status N" above %M when the command fails. */
-export function lastNumber(text: string): number | undefined {
-  const lines = text
+/** Max RSS in KB and CPU seconds from the last `KB USER SYS` line: GNU time writes "Command exited with non-zero status N" above it when the command fails. */
+export function figures(text: string): { kb: number; cpuS: number } | undefined {
+  const last = text
     .trim()
     .split('\n')
-    .filter((l) => /^\d+$/.test(l.trim()))
-  const last = lines.at(-1)
-  return last === undefined ? undefined : Number(last)
+    .map((l) => /^(\d+) ([\d.]+) ([\d.]+)$/.exec(l.trim()))
+    .filter((m) => m !== null)
+    .at(-1)
+  return last === undefined ? undefined : { kb: Number(last[1]), cpuS: Number(last[2]) + Number(last[3]) }
 }
 
 /** Runs `cmd` once and measures it; `scratch` is a folder for the memory figure's file. */
@@ -88,7 +99,7 @@ export function measure(cmd: Command, scratch: string, method: MemoryMethod = de
   let args = [...cmd.args]
   const env: Record<string, string | undefined> = { ...(cmd.env ?? process.env) }
   if (method === 'gnu-time') {
-    args = ['-f', '%M', '-o', rssFile, file, ...args]
+    args = ['-f', FORMAT, '-o', rssFile, file, ...args]
     file = GNU_TIME
   } else if (cmd.node === true) {
     const preload = join(scratch, 'rss-preload.mjs')
@@ -100,9 +111,9 @@ export function measure(cmd: Command, scratch: string, method: MemoryMethod = de
   const r = spawnSync(file, args, { cwd: cmd.cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: cmd.timeoutMs ?? 600_000, stdio: ['ignore', 'pipe', 'pipe'] })
   const ms = performance.now() - t0
   if (r.error !== undefined) throw r.error
-  const kb = existsSync(rssFile) ? lastNumber(readFileSync(rssFile, 'utf8')) : undefined
+  const f = existsSync(rssFile) ? figures(readFileSync(rssFile, 'utf8')) : undefined
   rmSync(rssFile, { force: true })
-  return { ms, maxRssMb: kb === undefined ? undefined : kb / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr }
+  return { ms, maxRssMb: f === undefined ? undefined : f.kb / 1024, cpuS: f?.cpuS, status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 /** The best (smallest) of some figures. */

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Measured } from '../src/measure.js'
-import { eleventyConfig, hugoMissing, hugoVersion, rowsOf, series, TARGETS, writeHugoSite } from '../src/rows/cli.js'
+import { eleventyConfig, hugoMissing, hugoVersion, rowsOf, runsFrom, series, TARGETS, writeHugoSite } from '../src/rows/cli.js'
 import type { Measurements, Series } from '../src/rows/cli.js'
 import { parseBuildSummary } from '../src/summary.js'
 
@@ -16,7 +16,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }))
 const ran = (seconds: readonly number[], mb = 200, stdout = '', status = 0): Series => {
   const s = series()
   for (const x of seconds) {
-    const m: Measured = { ms: x * 1000, maxRssMb: mb, status, stdout, stderr: status === 0 ? '' : '出错了\n' }
+    const m: Measured = { ms: x * 1000, maxRssMb: mb, cpuS: x * 1.5, status, stdout, stderr: status === 0 ? '' : '出错了\n' }
     s.runs.push(m)
     s.summaries.push(parseBuildSummary(stdout))
   }
@@ -58,6 +58,7 @@ describe('rowsOf', () => {
     // 0.76× Eleventy passes; Hugo's stretch is said, not judged.
     expect(cold.pass).toBe(true)
     expect(cold.note).toContain('stretch ≤ Hugo not met')
+    expect(cold.note).toContain('3 runs: 8.00, 7.00, 9.00 s wall, 12.00, 10.50, 13.50 s CPU (user + system)')
     expect(row(rows, 'rebuild, nothing changed').pass).toBe(true)
     expect(row(rows, 'rebuild, nothing changed').value).toBe(0.9)
     const one = row(rows, 'rebuild after one publication changed')
@@ -69,6 +70,12 @@ describe('rowsOf', () => {
     const exMem = row(rows, 'peak memory, example project')
     expect([exMem.value, exMem.pass]).toEqual([520, false])
     expect(row(rows, 'Hugo v0.111.3 CLI, cold').value).toBe(4.5)
+    const cpu = row(rows, 'CPU time, cold build')
+    expect([cpu.best, cpu.value, cpu.pass]).toEqual([10.5, 12, undefined])
+    expect(cpu.baselines?.map((b) => [b.name, b.value, b.ratio])).toEqual([
+      ['Eleventy 3.1.8', 15.75, 12 / 15.75],
+      ['Hugo v0.111.3', 6.75, 12 / 6.75],
+    ])
   })
 
   it('fails a target whose median misses it, or whose runs failed', () => {
@@ -84,6 +91,15 @@ describe('rowsOf', () => {
     expect(row(rows, 'cold').baselines?.[1]).toEqual({ name: 'Hugo (missing)', value: Number.NaN })
     expect(row(rows, 'cold').note).toContain('stretch ≤ Hugo not measured')
     expect(row(rows, 'Hugo CLI').note).toBe('未安装 Hugo')
+  })
+})
+
+describe('runsFrom', () => {
+  it('is 3 unless GONGKAI_BENCH_RUNS says another count', () => {
+    expect(runsFrom({})).toBe(3)
+    expect(runsFrom({ GONGKAI_BENCH_RUNS: '5' })).toBe(5)
+    expect(() => runsFrom({ GONGKAI_BENCH_RUNS: 'many' })).toThrow(/GONGKAI_BENCH_RUNS/)
+    expect(() => runsFrom({ GONGKAI_BENCH_RUNS: '0' })).toThrow(/GONGKAI_BENCH_RUNS/)
   })
 })
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { best, hasGnuTime, lastNumber, measure, median } from '../src/measure.js'
+import { best, figures, hasGnuTime, measure, median } from '../src/measure.js'
 
 const scratch = mkdtempSync(join(tmpdir(), 'bench-measure-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -19,6 +19,7 @@ describe('measure', () => {
     expect(hog.stdout).toBe(`out ${300 * 256}`)
     expect(hog.stderr).toBe('err')
     expect(hog.maxRssMb).toBeGreaterThan(300)
+    expect(hog.cpuS).toBeGreaterThan(0)
     expect(hog.ms).toBeGreaterThan(0)
     const small = measure({ file: process.execPath, node: true, args: ['-e', SMALL] }, scratch, 'node-preload')
     expect(small.maxRssMb).toBeLessThan(200)
@@ -28,6 +29,7 @@ describe('measure', () => {
     const r = measure({ file: 'sh', args: ['-c', 'echo hi'] }, scratch, 'node-preload')
     expect(r.stdout).toBe('hi\n')
     expect(r.maxRssMb).toBeUndefined()
+    expect(r.cpuS).toBeUndefined()
   })
 
   it.skipIf(!hasGnuTime())('reads peak memory from GNU time, for a command that fails too', () => {
@@ -35,14 +37,15 @@ describe('measure', () => {
     expect(hog.status).toBe(3)
     expect(hog.stdout).toBe(`out ${300 * 256}`)
     expect(hog.maxRssMb).toBeGreaterThan(300)
+    expect(hog.cpuS).toBeGreaterThan(0)
     const small = measure({ file: 'sh', args: ['-c', 'true'] }, scratch, 'gnu-time')
     expect(small.status).toBe(0)
     expect(small.maxRssMb).toBeLessThan(50)
   })
 
-  it('takes the figure below GNU time’s failure line', () => {
-    expect(lastNumber('Command exited with non-zero status 3\n312456\n')).toBe(312456)
-    expect(lastNumber('Command terminated by signal 9\n')).toBeUndefined()
+  it('takes the figures below GNU time’s failure line', () => {
+    expect(figures('Command exited with non-zero status 3\n312456 1.50 0.25\n')).toEqual({ kb: 312456, cpuS: 1.75 })
+    expect(figures('Command terminated by signal 9\n')).toBeUndefined()
   })
 })
 

@@ -21,8 +21,12 @@ const repoRoot = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url))
 /** The instant every gongkai run starts at, as in the whole-process tests: before the example's scheduled publication. */
 export const NOW = '2026-11-30T10:00:00+08:00'
 
-/** Runs of each measure; the median is judged, the best shown beside it. */
-const RUNS = 3
+/** Runs of each measure (`GONGKAI_BENCH_RUNS`, default 3); the median is judged, the best shown beside it. */
+export function runsFrom(env: Readonly<Record<string, string | undefined>>): number {
+  const n = Number(env['GONGKAI_BENCH_RUNS'] ?? '3')
+  if (!Number.isInteger(n) || n < 1 || n > 50) throw new Error(`GONGKAI_BENCH_RUNS 应为 1 到 50 的整数，不能是“${env['GONGKAI_BENCH_RUNS'] ?? ''}”`)
+  return n
+}
 
 /** The targets of issue 12, in one place: the table and results.json carry them, never a timed test. */
 export const TARGETS = {
@@ -142,6 +146,7 @@ function ratio(ours: number, base: number | undefined): number | undefined {
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const n = ctx.corpus.publications.length
+  const RUNS = runsFrom(process.env)
   const kind = `whole process, ${ctx.workDirKind === 'tmpfs' ? 'tmpfs' : 'disk'}`
   const memory: MemoryMethod = defaultMemoryMethod()
   const scratch = join(ctx.workDir, 'scratch')
@@ -267,10 +272,12 @@ export function rowsOf(m: Measurements): BenchRow[] {
   const { n, kind, quick: isQuick, memory, ours, elev, hug, elevName, hugoName, hugoNotice, files, changed } = m
   const hugoV = hugoNotice === undefined ? hugoName : undefined
   const quick = isQuick ? `; quick run: ${n} publications (the targets are for 10,000)` : ''
-  const runsNote = (s: Series) =>
-    `${s.runs.length} runs: ${seconds(s)
-      .map((x) => x.toFixed(2))
-      .join(', ')} s`
+  const list = (xs: readonly number[]) => xs.map((x) => x.toFixed(2)).join(', ')
+  const runsNote = (s: Series) => {
+    const cpu = s.runs.map((r) => r.cpuS).filter((c): c is number => c !== undefined)
+    // CPU time grows much less than wall time with others' load on the machine: both, to compare runs.
+    return `${s.runs.length} runs: ${list(seconds(s))} s wall${cpu.length === s.runs.length && cpu.length > 0 ? `, ${list(cpu)} s CPU (user + system)` : ''}`
+  }
   const failures = (s: Series) => {
     const f = failedRuns(s)
     return f.length === 0 ? '' : `; ${f.length} run(s) failed: exit ${f[0]?.status ?? 'signal'} ${firstLine(f[0]?.stderr ?? '')}`
@@ -327,6 +334,32 @@ export function rowsOf(m: Measurements): BenchRow[] {
   } else {
     rows.push(timeRow(`${hugoName} CLI, cold`, hug.cold, { note: runsNote(hug.cold) }), timeRow(`${hugoName} CLI, rebuild with nothing changed`, hug.none, { note: runsNote(hug.none) }))
   }
+  // CPU time (user + system) beside wall time: informational, no target, but it moves little with others' load on a shared machine.
+  const cpuOf = (s: Series) => {
+    const cpu = s.runs.map((r) => r.cpuS).filter((c): c is number => c !== undefined)
+    return cpu.length === 0 ? Number.NaN : median(cpu)
+  }
+  const cpuRow = (name: string, s: Series, e: Series | undefined, h: Series | undefined, note: string): BenchRow => {
+    const mine = cpuOf(s)
+    const bases: Baseline[] = []
+    for (const [label, b] of [
+      [elevName, e],
+      [hugoName, hugoV === undefined ? undefined : h],
+    ] as const) {
+      if (b === undefined) continue
+      const theirs = cpuOf(b)
+      const r = ratio(mine, theirs)
+      bases.push({ name: label, value: theirs, ...(r === undefined ? {} : { ratio: r }) })
+    }
+    return { group: 'cli', name: `CPU time, ${name}`, kind, best: best(s.runs.map((r) => r.cpuS ?? Number.NaN)), value: mine, unit: 's', ...(bases.length > 0 ? { baselines: bases } : {}), note }
+  }
+  const cpuNote = 'user + system of the process and its threads, median of the runs; informational (Hugo uses every core, ours two threads, Eleventy one)'
+  rows.push(
+    cpuRow('cold build', ours.cold, elev.cold, hug.cold, cpuNote),
+    cpuRow('rebuild, nothing changed', ours.none, elev.none, hug.none, cpuNote),
+    cpuRow('rebuild after one change', ours.one, elev.none, hug.none, `${cpuNote}; baselines are their rebuilds`),
+    cpuRow('example project, four channels, nothing changed', ours.example, undefined, undefined, cpuNote),
+  )
   const how = memory === 'gnu-time' ? 'max RSS from GNU time (/usr/bin/time -f %M)' : 'max RSS from a preload printing process.resourceUsage().maxRSS at exit'
   const memRow = (name: string, s: Series, bases: Baseline[]): BenchRow => {
     const mb = peakMb(s)
