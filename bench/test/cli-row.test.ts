@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Measured } from '../src/measure.js'
-import { eleventyConfig, hugoMissing, hugoVersion, rowsOf, runsFrom, series, TARGETS, writeHugoSite } from '../src/rows/cli.js'
+import { countFiles, eleventyConfig, hugoMissing, hugoVersion, rowsOf, runsFrom, series, TARGETS, writeHugoSite } from '../src/rows/cli.js'
 import type { Measurements, Series } from '../src/rows/cli.js'
 import { parseBuildSummary } from '../src/summary.js'
 
@@ -91,6 +91,19 @@ describe('rowsOf', () => {
     expect(row(rows, 'cold').baselines?.[1]).toEqual({ name: 'Hugo (missing)', value: Number.NaN })
     expect(row(rows, 'cold').note).toContain('stretch ≤ Hugo not measured')
     expect(row(rows, 'Hugo CLI').note).toBe('未安装 Hugo')
+  })
+})
+
+describe('countFiles', () => {
+  it('counts the files of a release switched in by a symlink, and 0 for a missing folder', () => {
+    const release = join(work, 'releases', 'r1')
+    mkdirSync(join(release, 'p'), { recursive: true })
+    writeFileSync(join(release, 'index.html'), '')
+    writeFileSync(join(release, 'p', 'a.html'), '')
+    mkdirSync(join(work, 'site-out'), { recursive: true })
+    symlinkSync(release, join(work, 'site-out', 'website'))
+    expect(countFiles(join(work, 'site-out'))).toBe(2)
+    expect(countFiles(join(work, 'nothing'))).toBe(0)
   })
 })
 

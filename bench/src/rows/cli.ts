@@ -7,7 +7,7 @@
  * again) so that load from others on the machine falls on all three alike.
  */
 import { spawnSync } from 'node:child_process'
-import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { best, defaultMemoryMethod, measure, median } from '../measure.js'
@@ -96,10 +96,15 @@ export function hugoMissing(env: Readonly<Record<string, string | undefined>>): 
   return notice
 }
 
-function countFiles(dir: string): number {
+/** Files under a folder, through symlinked folders. */
+export function countFiles(dir: string): number {
   if (!existsSync(dir)) return 0
   let n = 0
-  for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? countFiles(join(dir, e.name)) : 1
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name)
+    // A release may be switched in by a symlink to its folder: count what it points at.
+    n += e.isDirectory() || (e.isSymbolicLink() && statSync(path).isDirectory()) ? countFiles(path) : 1
+  }
   return n
 }
 
