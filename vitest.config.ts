@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { defineConfig } from 'vitest/config'
 
 // Each workspace with tests is a project; `extends: true` gives them the timeouts below.
-const roots = [...readdirSync('packages').map((d) => `packages/${d}`), 'test/e2e', 'examples/embed']
+const roots = [...readdirSync('packages').map((d) => `packages/${d}`), 'test/e2e', 'examples/embed', 'bench']
 const projects = roots.map((root) => ({
   extends: true as const,
   root,

@@ -6,14 +6,16 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateCorpus } from './corpus.js'
+import { tableLines } from './table.js'
 import type { BenchContext, BenchRow } from './types.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const benchDir = dirname(here)
-const MODULES = ['core', 'store', 'website', 'search', 'wechat', 'wechat-push', 'noticeboard', 'kiosk', 'scheduler'] as const
+const MODULES = ['core', 'store', 'website', 'search', 'wechat', 'wechat-push', 'noticeboard', 'kiosk', 'scheduler', 'cli'] as const
 
 interface Args {
   count: number
@@ -78,34 +80,6 @@ async function runChild(args: Args): Promise<void> {
   process.stdout.write(`${JSON.stringify(rows)}\n`)
 }
 
-function format(n: number): string {
-  if (!Number.isFinite(n)) return String(n)
-  if (Math.abs(n) >= 100) return n.toFixed(0)
-  if (Math.abs(n) >= 10) return n.toFixed(1)
-  return n.toFixed(3)
-}
-
-function printTable(rows: readonly BenchRow[]): void {
-  const head = ['group', 'measure', 'value', 'unit', 'baseline', 'ratio', 'target', 'ok']
-  const body = rows.map((r) => [
-    r.group,
-    r.name,
-    format(r.value),
-    r.unit,
-    r.baseline === undefined ? '' : `${r.baseline.name} ${format(r.baseline.value)}`,
-    r.ratio === undefined ? '' : `${format(r.ratio)}×`,
-    r.target ?? '',
-    r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
-  ])
-  const width = (s: string) => [...s].reduce((w, ch) => w + ((ch.codePointAt(0) ?? 0) > 0x2e80 ? 2 : 1), 0)
-  const widths = head.map((h, i) => Math.max(width(h), ...body.map((b) => width(b[i] ?? ''))))
-  const line = (cells: readonly string[]) => cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join('  ')
-  console.log(line(head))
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
-  for (const b of body) console.log(line(b))
-  for (const r of rows) if (r.note !== undefined) console.log(`  * ${r.group} / ${r.name}: ${r.note}`)
-}
-
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
   if (args.child !== undefined) return runChild(args)
@@ -113,7 +87,9 @@ async function main(): Promise<void> {
   const { root, kind } = workRootFor()
   const modules = MODULES.filter((m) => (args.only === undefined || args.only.includes(m)) && existsSync(join(here, 'rows', `${m}.js`)))
   const missing = MODULES.filter((m) => !existsSync(join(here, 'rows', `${m}.js`)))
-  console.error(`gongkai bench: ${args.count} publications${args.quick ? ' (quick)' : ''}, work folder ${root} (${kind})`)
+  // The machine is shared: the load beside the figures says how far to trust them.
+  const loadAtStart = loadavg()
+  console.error(`gongkai bench: ${args.count} publications${args.quick ? ' (quick)' : ''}, work folder ${root} (${kind}), load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}`)
   const rows: BenchRow[] = []
   const failures: string[] = []
   try {
@@ -135,9 +111,11 @@ async function main(): Promise<void> {
   } finally {
     rmSync(root, { recursive: true, force: true })
   }
-  printTable(rows)
+  for (const l of tableLines(rows)) console.log(l)
   if (missing.length > 0) console.log(`  (no rows yet for: ${missing.join(', ')})`)
-  const machine = { node: process.version, cpus: (await import('node:os')).cpus().length, cpu: (await import('node:os')).cpus()[0]?.model }
+  const loadAtEnd = loadavg()
+  console.log(`load average (1, 5, 15 min): ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} at the start, ${loadAtEnd.map((l) => l.toFixed(1)).join(' ')} at the end`)
+  const machine = { node: process.version, cpus: (await import('node:os')).cpus().length, cpu: (await import('node:os')).cpus()[0]?.model, loadAtStart, loadAtEnd }
   let commit = ''
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir, encoding: 'utf8' }).trim()

@@ -26,6 +26,14 @@ export interface BenchContext {
   log(message: string): void
 }
 
+/** A figure that users would otherwise get, measured in the same run, and ours divided by it. */
+export interface Baseline {
+  readonly name: string
+  readonly value: number
+  /** ours / this baseline; undefined when it could not be measured. */
+  readonly ratio?: number
+}
+
 /** One line of the results table. */
 export interface BenchRow {
   /** The channel or area: `core`, `website`, `wechat`, `noticeboard`, `kiosk`, `scheduler`. */
@@ -35,8 +43,16 @@ export interface BenchRow {
   readonly value: number
   /** `s`, `ms`, `MB`, `pages/s`, `bytes/page`, … */
   readonly unit: string
+  /** How it was run: `whole process, tmpfs` (the operator's command as a child process) and the like; the table shows `in-process` when absent. */
+  readonly kind?: string
+  /** The best of several runs, when `value` is their median. */
+  readonly best?: number
+  /** Every run's figure, in run order (results.json only). */
+  readonly samples?: readonly number[]
   /** The same measure for what users would otherwise use, in the same run. */
   readonly baseline?: { readonly name: string; readonly value: number }
+  /** Several baselines at once (e.g. Eleventy and Hugo), each with its ratio; shown instead of `baseline` and `ratio`. */
+  readonly baselines?: readonly Baseline[]
   /** ours / baseline (or the inverse where higher is better: say which in `target`). */
   readonly ratio?: number
   /** The target in words, e.g. `≤ 0.8× Eleventy`. */

@@ -60,9 +60,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
 
   const note = `${warm.n} disclosures, ${warm.errors} errors; ${(bytes / n / 1024).toFixed(2)} KB of Markdown per publication`
   const rows = (label: string, r: LoadResult, extra: Partial<BenchRow> = {}): BenchRow[] => [
-    { group: 'core', name: `load+validate+parse ${label}, ${n} publications`, value: r.ms / 1000, unit: 's', ...extra },
-    { group: 'core', name: `load ${label} throughput`, value: (n / r.ms) * 1000, unit: 'pub/s' },
-    { group: 'core', name: `load ${label} peak memory`, value: r.maxRssKb / 1024, unit: 'MB' },
+    { group: 'core', name: `load+validate+parse ${label}, ${n} publications`, kind: 'fresh process, API', value: r.ms / 1000, unit: 's', ...extra },
+    { group: 'core', name: `load ${label} throughput`, kind: 'fresh process, API', value: (n / r.ms) * 1000, unit: 'pub/s' },
+    { group: 'core', name: `load ${label} peak memory`, kind: 'fresh process, API', value: r.maxRssKb / 1024, unit: 'MB' },
   ]
   return [
     ...rows('cache off', off, { note }),
@@ -81,6 +81,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     {
       group: 'core',
       name: "import('@gongkai/core'), fresh process",
+      kind: 'fresh process, API',
       value: median(imports),
       unit: 'ms',
       target: '≤ 250 ms',

@@ -235,6 +235,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   rows.push({
     group: 'noticeboard',
     name: 'cold one-sheet print (fresh node process, renderBatch)',
+    kind: 'fresh process, API',
     value: cold,
     unit: 's',
     target: '< 1 s',
@@ -298,6 +299,7 @@ function coldCliPrint(ctx: BenchContext): BenchRow {
   return {
     group: 'noticeboard',
     name: 'cold one-sheet `gongkai print` (CLI, fresh process)',
+    kind: 'whole process',
     value: cold,
     unit: 's',
     target: '< 1 s',

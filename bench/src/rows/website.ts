@@ -67,6 +67,7 @@ function cliBuild(ctx: BenchContext): BenchRow {
   return {
     group: 'website',
     name: `peak memory, \`gongkai build --channel website\` of ${ctx.corpus.publications.length} (fresh process)`,
+    kind: 'fresh process, main()',
     value: mbPeak,
     unit: 'MB',
     target: '< 500 MB',
