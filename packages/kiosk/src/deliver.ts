@@ -10,8 +10,12 @@ import { basename, dirname, join, resolve } from 'node:path'
 import type { Artifact, DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import { swapDirectory } from '@gongkai/core/internal'
-import got from 'got'
+import type { Got } from 'got'
 import type { ResolvedKioskOptions } from './options.js'
+
+// got (an ES module) is imported when a host is sent to: a build never needs it.
+let gotModule: Promise<Got> | undefined
+const loadGot = (): Promise<Got> => (gotModule ??= import('got').then((m) => m.default))
 
 const CHANNEL = 'kiosk'
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', json: 'application/json', js: 'text/javascript; charset=utf-8', png: 'image/png' }
@@ -83,6 +87,7 @@ async function upload(host: ResolvedKioskOptions['hosts'][number], files: readon
     const kvKey = `kiosk:host:${host.url}:${f.path}`
     // An image the host already has (same bytes) is not sent again; the player files always are.
     if (f.path.endsWith('.png') && (await ctx.kv.get(kvKey)) === hash) continue
+    const got = await loadGot()
     await got(new URL(f.path, host.url), {
       method: host.method,
       body: Buffer.from(f.data),

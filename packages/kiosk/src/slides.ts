@@ -5,7 +5,7 @@
  */
 import type { Disclosure, ProjectConfig } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
-import QRCode from 'qrcode'
+import type QRCodeModule from 'qrcode'
 import { toBlocks } from './blocks/index.js'
 import { addLayers, composeSlide } from './compose.js'
 import type { Box, SlideGeometry } from './geometry.js'
@@ -22,6 +22,7 @@ import type Sharp from 'sharp'
 import { lazyRequire } from '@gongkai/core/internal'
 
 const loadSharp = lazyRequire<typeof Sharp>(import.meta.url, 'sharp')
+const loadQr = lazyRequire<typeof QRCodeModule>(import.meta.url, 'qrcode')
 // Called like sharp itself; the library is required on the first call.
 const sharp = ((...args: Parameters<typeof Sharp>) => loadSharp()(...args)) as typeof Sharp
 
@@ -143,7 +144,7 @@ async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string
   const box = g.content
   const portrait = g.orientation === 'portrait'
   const qrSide = g.qr
-  const qrPng = await QRCode.toBuffer(pageUrlOf(setup.config, p.id), { type: 'png', errorCorrectionLevel: 'M', margin: 3, width: qrSide, color: { dark: '#000000ff', light: '#ffffffff' } })
+  const qrPng = await loadQr().toBuffer(pageUrlOf(setup.config, p.id), { type: 'png', errorCorrectionLevel: 'M', margin: 3, width: qrSide, color: { dark: '#000000ff', light: '#ffffffff' } })
   const qrMeta = await sharp(qrPng).metadata()
   const qw = qrMeta.width ?? qrSide
   const caption = await renderText(setup.fonts, { markup: escapeMarkup('手机扫码查看全文'), width: qw + 200, size: g.size.small, colour: setup.palette.foreground, spacing: 0 })
@@ -212,7 +213,7 @@ async function noticeLayers(setup: SlideSetup, d: Disclosure, missing: Set<strin
   const g = setup.geometry
   const box = g.content
   const url = pageUrlOf(setup.config, d.publication.id)
-  const qrPng = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 3, width: g.qr, color: { dark: '#000000ff', light: '#ffffffff' } })
+  const qrPng = await loadQr().toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 3, width: g.qr, color: { dark: '#000000ff', light: '#ffffffff' } })
   const qw = (await sharp(qrPng).metadata()).width ?? g.qr
   const heading = await renderText(setup.fonts, {
     markup: escapeMarkup('全文较长，屏幕上只显示前面部分'),

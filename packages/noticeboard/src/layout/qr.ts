@@ -3,11 +3,14 @@
  * stream: about 150 compressed bytes where one rectangle per run of dark modules took 800.
  * `/I false` (no interpolation) keeps every module edge sharp at any scale and on any printer.
  */
-import QRCode from 'qrcode'
+import type QRCodeModule from 'qrcode'
+import { lazyRequire } from '@gongkai/core/internal'
+
+const loadQr = lazyRequire<typeof QRCodeModule>(import.meta.url, 'qrcode')
 
 /** Draws a QR code for `text` with its top-left at (x, y), `size` points square (quiet zone not included). */
 export function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
+  const qr = loadQr().create(text, { errorCorrectionLevel: 'M' })
   const n = qr.modules.size
   const data = qr.modules.data
   const rowBytes = Math.ceil(n / 8)

@@ -2,7 +2,8 @@
 import { posix } from 'node:path'
 import type { Diagnostic, Disclosure } from '@gongkai/core'
 import type { FootnoteDefinition, Nodes } from 'mdast'
-import PDFDocument from 'pdfkit'
+import type PDFKitDocument from 'pdfkit'
+import { lazyRequire } from '@gongkai/core/internal'
 import { sharePageObjects } from '../layout/page-objects.js'
 import type { Paper } from '../layout/geometry.js'
 import type { FaceBook } from '../layout/pdf-fonts.js'
@@ -10,6 +11,9 @@ import { Sheet } from '../layout/sheet.js'
 import { createRenderState } from './create-state.js'
 import { footnoteSource, setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
 import type { LoadedImage } from './state.js'
+
+// Required on the first sheet: a build whose sheets all come from the cache never loads pdfkit.
+const loadPdfKit = lazyRequire<typeof PDFKitDocument>(import.meta.url, 'pdfkit')
 import { createReporters } from './state.js'
 
 /** What setting one publication needs besides the document. */
@@ -99,6 +103,7 @@ export async function loadImages(d: Disclosure, readAsset: (path: string) => Pro
 export function createDocument(title: string, author: string, date: string): PDFKit.PDFDocument {
   // A fixed creation date (the publication's own) keeps the bytes the same from build to build.
   const created = new Date(`${date}T00:00:00+08:00`)
+  const PDFDocument = loadPdfKit()
   const doc = new PDFDocument({
     autoFirstPage: false,
     margin: 0,

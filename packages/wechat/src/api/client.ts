@@ -8,10 +8,14 @@
 import type { KeyValueStore } from '@gongkai/core'
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import { showValue } from '@gongkai/core/internal'
-import got from 'got'
+import type { Got } from 'got'
 import type { ResolvedWechatOptions } from '../options.js'
 import { TOKEN_ERRCODES, TRANSIENT_ERRCODES, WechatApiError, errorFromErrcode } from './errors.js'
 import { RateLimiter } from './rate.js'
+
+// got (an ES module) is imported on the first call: a build never talks to the platform.
+let gotModule: Promise<Got> | undefined
+const loadGot = (): Promise<Got> => (gotModule ??= import('got').then((m) => m.default))
 
 /** What the client needs from its surroundings. */
 export interface ClientContext {
@@ -254,9 +258,9 @@ export class WechatClient {
       if (request.file !== undefined) {
         const form = new FormData()
         form.append('media', new Blob([request.file.data], { type: request.file.mediaType }), request.file.name)
-        response = await got.post(url, { ...common, body: form })
+        response = await (await loadGot()).post(url, { ...common, body: form })
       } else {
-        response = await got.post(url, { ...common, json: request.json ?? {} })
+        response = await (await loadGot()).post(url, { ...common, json: request.json ?? {} })
       }
       return { kind: 'answer', status: response.statusCode, text: response.body }
     } catch (cause) {
