@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../src/migrations.js'
 import { openSqliteStore } from '../src/open.js'
 import { ensureBuilt } from './build.js'
 
@@ -146,9 +147,9 @@ describe('four processes on one new file', () => {
     const db = new Database(file, { readonly: true })
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
-      expect(db.pragma('user_version', { simple: true })).toBe(1)
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length)
       // Four processes opened the new file at once; the schema was applied once.
-      expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial' }])
+      expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })))
     } finally {
       db.close()
     }
