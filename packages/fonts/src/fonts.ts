@@ -6,7 +6,8 @@ import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
-import * as fontkit from 'fontkit'
+import type * as fontkit from 'fontkit'
+import { lazyRequire } from '@gongkai/core/internal'
 
 const require = createRequire(import.meta.url)
 
@@ -55,6 +56,9 @@ export interface ResolveFontsOptions {
 /** A Debian fallback font that covers CJK Extension B, when fonts-hanazono is installed. */
 export const DEBIAN_HANAZONO_B = '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf'
 
+// Required when a font is first opened: resolving fonts (paths only) needs no parser.
+const loadFontkit = lazyRequire<typeof fontkit>(import.meta.url, 'fontkit')
+
 interface Opened {
   readonly font: fontkit.Font
   readonly cache: Map<number, boolean>
@@ -64,7 +68,7 @@ const opened = new Map<string, Opened>()
 function open(path: string): Opened {
   let entry = opened.get(path)
   if (entry === undefined) {
-    const font = fontkit.openSync(path)
+    const font = loadFontkit().openSync(path)
     // A collection (.ttc) yields several fonts; take the first.
     const single = 'fonts' in font ? (font as unknown as { fonts: fontkit.Font[] }).fonts[0] : font
     if (single === undefined) throw GongkaiError.from(ERRORS.FontsEmptyFile, path)
