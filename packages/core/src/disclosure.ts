@@ -240,7 +240,7 @@ function attachmentsListedTwice(publication: Publication, tree: Root): Diagnosti
     message: '正文最后一段是附件说明，而 attachments 中已列出附件：各渠道会根据 attachments 自动列出附件，这段会重复出现',
     hint: '请删去正文中的“附件：……”一段，只在 attachments 中列出附件',
     file: publication.source.file,
-    ...(start === undefined ? {} : { line: start.line + publication.source.bodyLine - 1, column: start.column }),
+    ...(start === undefined ? {} : { line: start.line, column: start.column }),
     subject: publication.id,
   }
 }

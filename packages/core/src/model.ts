@@ -184,7 +184,10 @@ export interface DisclosureLinks {
 export interface Disclosure {
   readonly item: CatalogItem
   readonly publication: Publication
-  /** The body parsed once into mdast (GFM tables, footnotes). Raw HTML has been removed. */
+  /**
+   * The body parsed once into mdast (GFM tables, footnotes). Raw HTML has been removed. Positions
+   * are the file's own lines (the body starts at `publication.source.bodyLine`).
+   */
   readonly tree: Root
   readonly links: DisclosureLinks
   /** Content hash (hex) of everything that shapes the output: item, publication, body. */

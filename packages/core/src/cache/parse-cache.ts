@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Root } from 'mdast'
 import type { Diagnostic } from '../diagnostics.js'
+import { shiftPositions } from '../markdown.js'
 import type { BodySource } from '../markdown.js'
 import { mapLimit } from '../pool.js'
 
@@ -104,6 +105,8 @@ interface StoredEntry {
   readonly t: unknown
   /** Diagnostics with `line` relative to the body and `file` left empty. */
   readonly d: readonly Record<string, unknown>[]
+  /** The lines before the body in the file the tree was parsed for: its positions are that file's. */
+  readonly o?: number
 }
 
 interface Shard {
@@ -224,10 +227,17 @@ export async function openParseCache(dir: string): Promise<ParseCache> {
       shard.used.add(key)
       stats.hits++
       // The same body in two files: each gets its own tree, as two parses would give.
-      if (handedOut.has(key)) return { tree: structuredClone(entry.t) as Root, diagnostics: shiftDiagnostics(entry.d, source) }
+      const shift = (tree: Root) => {
+        shiftPositions(tree, source.bodyLine - 1 - (entry.o ?? 0))
+        return tree
+      }
+      if (handedOut.has(key)) return { tree: shift(structuredClone(entry.t) as Root), diagnostics: shiftDiagnostics(entry.d, source) }
       handedOut.add(key)
       unpack(entry.t as Record<string, unknown>)
-      return { tree: entry.t as Root, diagnostics: shiftDiagnostics(entry.d, source) }
+      const tree = entry.t as Root
+      // The entry keeps the tree it hands out: its positions are now this file's.
+      shard.entries.set(key, { ...entry, o: source.bodyLine - 1 })
+      return { tree: shift(tree), diagnostics: shiftDiagnostics(entry.d, source) }
     },
     put(key, source, parsed) {
       const shard = shardOf(key)
@@ -238,7 +248,7 @@ export async function openParseCache(dir: string): Promise<ParseCache> {
         if (typeof copy['line'] === 'number') copy['line'] = copy['line'] - offset
         return copy
       })
-      shard.entries.set(key, { t: parsed.tree, d })
+      shard.entries.set(key, { t: parsed.tree, d, o: offset })
       shard.used.add(key)
       handedOut.add(key)
       shard.dirty = true

@@ -23,7 +23,7 @@ export function bodyPaths(tree: Root, source: BodySource): BodyRef[] {
   const out: BodyRef[] = []
   const at = (node: Nodes) => {
     const start = node.position?.start
-    return start === undefined ? {} : { line: start.line + source.bodyLine - 1, column: start.column }
+    return start === undefined ? {} : { line: start.line, column: start.column }
   }
   const stack: Nodes[] = [tree]
   while (stack.length > 0) {
