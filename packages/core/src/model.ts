@@ -187,6 +187,7 @@ export interface Disclosure {
   /**
    * The body parsed once into mdast (GFM tables, footnotes). Raw HTML has been removed. Positions
    * are the file's own lines (the body starts at `publication.source.bodyLine`).
+   * > **Note**: from a loaded project the tree may be read from the load cache on first use.
    */
   readonly tree: Root
   readonly links: DisclosureLinks
