@@ -13,7 +13,7 @@ import type { BenchContext, BenchRow } from './types.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const benchDir = dirname(here)
-const MODULES = ['core', 'store', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler'] as const
+const MODULES = ['core', 'load', 'store', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler'] as const
 
 interface Args {
   count: number
