@@ -81,23 +81,25 @@ interface CacheIndex {
 
 const sha16 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 16)
 
-/** Reads the cache file, checking its header: the index and the tree bytes. */
-function readCache(dir: string): { index: CacheIndex; trees: Buffer } {
+/** Reads the cache file, checking its header: the index, the bodies and the tree bytes. */
+function readCache(dir: string): { index: CacheIndex; bodies: Buffer; trees: Buffer } {
   const bytes = readFileSync(cacheFile(dir))
   const nl = bytes.indexOf(0x0a)
-  const [format, version, indexBytes, treeBytes, sum] = bytes.subarray(0, nl).toString('latin1').split(' ')
-  expect(format).toBe('gongkai-load-cache/1')
+  const [format, version, indexBytes, bodyBytes, treeBytes, sum] = bytes.subarray(0, nl).toString('latin1').split(' ')
+  expect(format).toBe('gongkai-load-cache/2')
   expect(version).toBe(loadCacheVersion())
-  const raw = bytes.subarray(nl + 1, nl + 1 + Number(indexBytes))
+  const size = Number(indexBytes)
+  const raw = bytes.subarray(nl + 1, nl + 1 + size + Number(bodyBytes))
   expect(sha16(raw)).toBe(sum)
-  expect(nl + 1 + Number(indexBytes) + Number(treeBytes)).toBe(bytes.length)
-  return { index: JSON.parse(raw.toString('utf16le')) as CacheIndex, trees: bytes.subarray(nl + 1 + Number(indexBytes)) }
+  expect(nl + 1 + raw.length + Number(treeBytes)).toBe(bytes.length)
+  return { index: JSON.parse(raw.subarray(0, size).toString('utf16le')) as CacheIndex, bodies: raw.subarray(size), trees: bytes.subarray(nl + 1 + raw.length) }
 }
 
 /** Writes a cache file whose header checks out. */
-function writeCache(dir: string, index: CacheIndex, trees: Buffer): void {
-  const raw = Buffer.from(JSON.stringify(index), 'utf16le')
-  writeFileSync(cacheFile(dir), Buffer.concat([Buffer.from(`gongkai-load-cache/1 ${loadCacheVersion()} ${raw.length} ${trees.length} ${sha16(raw)}\n`, 'latin1'), raw, trees]))
+function writeCache(dir: string, index: CacheIndex, bodies: Buffer, trees: Buffer): void {
+  const raw = Buffer.concat([Buffer.from(JSON.stringify(index), 'utf16le'), bodies])
+  const head = `gongkai-load-cache/2 ${loadCacheVersion()} ${raw.length - bodies.length} ${bodies.length} ${trees.length} ${sha16(raw)}\n`
+  writeFileSync(cacheFile(dir), Buffer.concat([Buffer.from(head, 'latin1'), raw, trees]))
 }
 
 /** The parts of a project a cache could change: trees, diagnostics with their places, publications. */
@@ -181,7 +183,7 @@ describe('load cache', () => {
     const dir = makeProject()
     await loadProject(dir)
     // Change a title in the index and a text in a tree (headers that check out): the next load must show both.
-    const { index, trees } = readCache(dir)
+    const { index, bodies, trees } = readCache(dir)
     const entry = index.files['publications/2026-xk-001.md']
     if (entry?.[2].publication !== undefined) entry[2].publication.title = '缓存里的标题'
     const tree = index.trees[entry?.[1] ?? '']
@@ -198,10 +200,13 @@ describe('load cache', () => {
       tree[1] = changed.length
       tree[2] = sha16(changed)
     }
-    writeCache(dir, index, rest)
+    // And a body in the one string of bodies (same length: the spans stay).
+    const body = Buffer.from(bodies.toString('utf16le').replace('审批结果。', '审批结论。'), 'utf16le')
+    writeCache(dir, index, body, rest)
     const p = await loadProject(dir)
     const d = p.disclosures.find((x) => x.publication.id === '2026-xk-001')
     expect(d?.publication.title).toBe('缓存里的标题')
+    expect(d?.publication.body).toContain('审批结论。')
     expect(JSON.stringify(d?.tree)).toContain('缓存里的文字。')
   })
 
@@ -259,13 +264,13 @@ describe('load cache', () => {
     writeFileSync(cacheFile(dir), flipped)
     await check()
     // A tree whose bytes changed is parsed again.
-    const { index, trees } = readCache(dir)
-    writeCache(dir, index, Buffer.from(trees.toString('latin1').replace(/"type":"root"/g, '"type":"rooX"'), 'latin1'))
+    const { index, bodies, trees } = readCache(dir)
+    writeCache(dir, index, bodies, Buffer.from(trees.toString('latin1').replace(/"type":"root"/g, '"type":"rooX"'), 'latin1'))
     await check()
     // Entries of the wrong shape inside a valid file are misses too.
-    writeCache(dir, { ...index, files: Object.fromEntries(Object.keys(index.files).map((k) => [k, 'x'])) } as unknown as CacheIndex, trees)
+    writeCache(dir, { ...index, files: Object.fromEntries(Object.keys(index.files).map((k) => [k, 'x'])) } as unknown as CacheIndex, bodies, trees)
     await check()
-    writeCache(dir, { ...index, trees: Object.fromEntries(Object.keys(index.trees).map((k) => [k, [0, 'x']])) } as unknown as CacheIndex, trees)
+    writeCache(dir, { ...index, trees: Object.fromEntries(Object.keys(index.trees).map((k) => [k, [0, 'x']])) } as unknown as CacheIndex, bodies, trees)
     await check()
     writeFileSync(`${cacheFile(dir)}.tmp-1-deadbeef`, 'half')
     utimesSync(`${cacheFile(dir)}.tmp-1-deadbeef`, new Date(Date.UTC(2026, 0, 1)), new Date(Date.UTC(2026, 0, 1)))
