@@ -310,6 +310,18 @@ describe('load cache', () => {
     expect(essence(await loadProject(dir))).toStrictEqual(essence(off))
   })
 
+  it('gives the same on worker threads (the built package), cold and warm', async () => {
+    const dir = makeProject()
+    const off = await loadProject(dir, { cache: false })
+    const built = (await import('@gongkai/core')) as { loadProject: typeof loadProject }
+    for (const cache of [false, true, true]) {
+      const p = await built.loadProject(dir, { workers: 2, cache })
+      expect(essence(p)).toStrictEqual(essence(off))
+    }
+    // The built code has its own version (its .js, not these .ts): its own cache, written once.
+    expect(readFileSync(cacheFile(dir)).subarray(0, 60).toString('latin1')).not.toContain(loadCacheVersion())
+  })
+
   it('with the cache off, neither reads nor writes it', async () => {
     const dir = makeProject()
     await loadProject(dir)
