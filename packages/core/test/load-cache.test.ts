@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -320,6 +320,22 @@ describe('load cache', () => {
     }
     // The built code has its own version (its .js, not these .ts): its own cache, written once.
     expect(readFileSync(cacheFile(dir)).subarray(0, 60).toString('latin1')).not.toContain(loadCacheVersion())
+  })
+
+  it('removes the parse cache it replaces, and nothing else kept beside it', async () => {
+    const dir = makeProject()
+    const old = join(dir, '.gongkai', 'parse-cache')
+    mkdirSync(old, { recursive: true })
+    writeFileSync(join(old, '0a.json'), 'shard')
+    writeFileSync(join(old, 'ff.json.tmp-1-deadbeef'), 'half')
+    await loadProject(dir)
+    expect(existsSync(old)).toBe(false)
+    mkdirSync(old, { recursive: true })
+    writeFileSync(join(old, '0b.json'), 'shard')
+    writeFileSync(join(old, 'ledger.sqlite'), 'not ours')
+    rmSync(cacheFile(dir))
+    await loadProject(dir)
+    expect(readdirSync(old)).toEqual(['ledger.sqlite'])
   })
 
   it('with the cache off, neither reads nor writes it', async () => {

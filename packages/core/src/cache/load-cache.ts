@@ -15,7 +15,7 @@
  * swallowed: it can only make a load slower, never fail it.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -159,6 +159,30 @@ export interface LoadCache {
 
 function identity(s: Stats): Identity {
   return [s.size, s.mtimeMs, s.ctimeMs, s.ino]
+}
+
+/**
+ * The sharded parse cache this file replaces (`.gongkai/parse-cache/NN.json`): its shards and
+ * temporary files are deleted, then the folder if nothing else is in it.
+ */
+function removeOldParseCache(root: string): void {
+  const old = join(root, '.gongkai', 'parse-cache')
+  let names: string[]
+  try {
+    names = readdirSync(old)
+  } catch {
+    return
+  }
+  try {
+    for (const name of names) if (/^[0-9a-f]{2}\.json(?:\.tmp-.*)?$/.test(name)) unlinkSync(join(old, name))
+    if (readdirSync(old).length === 0) rmdirSync(old)
+  } catch {
+    // Left for next time.
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at)
 }
 
 function sha16(bytes: Uint8Array): string {
@@ -416,16 +440,26 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
       }
       try {
         const index = Buffer.from(JSON.stringify({ timezone, files: out, trees: stored } satisfies Index), 'utf16le')
-        const body = Buffer.from(bodies.join(''), 'utf16le')
+        // Written into one buffer body by body: joined first, they were one more copy at the peak.
+        const body = Buffer.allocUnsafe(chars * 2)
+        let from = 0
+        for (const b of bodies) from += body.write(b, from, 'utf16le')
         const head = Buffer.from(`${FORMAT} ${v} ${index.length} ${body.length} ${at} ${createHash('sha256').update(index).update(body).digest('hex').slice(0, 16)}\n`, 'latin1')
         mkdirSync(dir, { recursive: true })
         const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
         try {
-          writeFileSync(temp, Buffer.concat([head, index, body, ...parts]))
+          // Part by part: one buffer of the whole file was a hundred megabytes more at the peak of a cold load.
+          const fd = openSync(temp, 'w')
+          try {
+            for (const part of [head, index, body, ...parts]) writeAll(fd, part)
+          } finally {
+            closeSync(fd)
+          }
           renameSync(temp, path)
         } catch {
           rmSync(temp, { force: true })
         }
+        removeOldParseCache(root)
         // Temporary files left by a process that died mid-write; fresh ones may be another writer's.
         for (const name of readdirSync(dir)) {
           if (!name.startsWith(`${FILE}.tmp-`)) continue
