@@ -46,8 +46,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const dir = ctx.corpus.projectDir
   const bytes = ctx.corpus.publications.reduce((s, p) => s + Buffer.byteLength(p.body), 0)
   ctx.log(`loading ${n} publications (${(bytes / 1024 / 1024).toFixed(1)} MB of Markdown)`)
-  // The corpus uses the default ledger, so the cache is .gongkai/parse-cache/.
-  const cacheDir = join(dir, '.gongkai', 'parse-cache')
+  // The load cache (the folder is safe to delete).
+  const cacheDir = join(dir, '.gongkai', 'cache')
   rmSync(cacheDir, { recursive: true, force: true })
   ctx.log('cache off')
   const off = node<LoadResult>(LOAD, [dir, 'off'])

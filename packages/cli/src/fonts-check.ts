@@ -17,7 +17,6 @@ interface Node {
 
 /** Text of the body as source lines: value, file line and column of its first character. */
 function bodyLines(d: Disclosure): { text: string; line?: number; column?: number }[] {
-  const offset = d.publication.source.bodyLine - 1
   const out: { text: string; line?: number; column?: number }[] = []
   // A stack, not recursion: nesting depth is the content's to choose.
   const stack: Node[] = [d.tree as unknown as Node]
@@ -27,7 +26,7 @@ function bodyLines(d: Disclosure): { text: string; line?: number; column?: numbe
       const start = node.position?.start
       node.value.split('\n').forEach((part, i) => {
         if (part.trim() === '') return
-        out.push({ text: part, ...(start === undefined ? {} : { line: start.line + offset + i, column: i === 0 ? start.column : 1 + part.length - part.trimStart().length }) })
+        out.push({ text: part, ...(start === undefined ? {} : { line: start.line + i, column: i === 0 ? start.column : 1 + part.length - part.trimStart().length }) })
       })
     }
     if (node.children !== undefined) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!)

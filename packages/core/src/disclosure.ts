@@ -16,6 +16,11 @@ export function revisionOf(item: CatalogItem, publication: Publication): string 
   return createHash('sha256').update(stableJson({ item, pub })).digest('hex').slice(0, 16)
 }
 
+/** A digest of a catalog item, for revisions computed before: the same digest, the same item. */
+export function itemDigest(item: CatalogItem): string {
+  return createHash('sha256').update(stableJson(item)).digest('hex').slice(0, 16)
+}
+
 /**
  * `JSON.stringify` with every object's keys sorted, byte for byte what
  * `JSON.stringify(v, (k, x) => plainObject(x) ? Object.fromEntries(Object.entries(x).sort()) : x)`
@@ -95,10 +100,15 @@ export interface CreateDisclosuresOptions {
   readonly serial?: IndexSerial
   /** Bodies already parsed (e.g. in worker threads), by publication id; the others are parsed here. */
   readonly parsed?: ReadonlyMap<string, { readonly tree: Root; readonly diagnostics: readonly Diagnostic[] }>
+  /**
+   * Revisions computed before (the load cache's), by `source.file`, each with the `itemDigest` of
+   * the item it was computed with: used while the item is the same, since the file is.
+   */
+  readonly revisions?: ReadonlyMap<string, { readonly item: string; readonly revision: string }>
 }
 
 /** Options for `createDisclosure`: as for `createDisclosures`, and `serial` is required unless the publication pins `indexNo`. */
-export type CreateDisclosureOptions = Omit<CreateDisclosuresOptions, 'parsed'>
+export type CreateDisclosureOptions = Omit<CreateDisclosuresOptions, 'parsed' | 'revisions'>
 
 const ORG_CODE = /^[0-9A-Z]{9}$/
 const MAX_SERIAL = 99_999
@@ -181,6 +191,14 @@ export function createDisclosures(catalog: Catalog, publications: readonly Publi
     }
   }
 
+  const digests = new Map<CatalogItem, string>()
+  const revision = (item: CatalogItem, publication: Publication): string => {
+    const known = options.revisions?.get(publication.source.file)
+    if (known === undefined) return revisionOf(item, publication)
+    let digest = digests.get(item)
+    if (digest === undefined) digests.set(item, (digest = itemDigest(item)))
+    return known.item === digest ? known.revision : revisionOf(item, publication)
+  }
   const disclosures: Disclosure[] = []
   for (const publication of publications) {
     if (rejected.has(publication.id)) continue
@@ -196,11 +214,12 @@ export function createDisclosures(catalog: Catalog, publications: readonly Publi
       })
       continue
     }
-    const { tree, diagnostics: found } = options.parsed?.get(publication.id) ?? parseBody(publication.body, publication.source)
+    const parsed = options.parsed?.get(publication.id) ?? parseBody(publication.body, publication.source)
+    const found = parsed.diagnostics
     diagnostics.push(...found.map((d) => ({ ...d, subject: publication.id })))
     // A body the parse refused (nested too deep) is reported and not published; the others go on.
     if (found.some((d) => d.severity === 'error')) continue
-    const twice = attachmentsListedTwice(publication, tree)
+    const twice = attachmentsListedTwice(publication, parsed)
     if (twice !== undefined) diagnostics.push(twice)
     const release = publication.of === undefined ? undefined : byId.get(publication.of)
     const links: DisclosureLinks = {
@@ -209,16 +228,36 @@ export function createDisclosures(catalog: Catalog, publications: readonly Publi
       responses: responses.get(publication.id) ?? [],
     }
     const serial = String(serials.get(publication.id) ?? 0).padStart(5, '0')
-    disclosures.push({
+    const disclosure: Disclosure = {
       item,
       publication,
-      tree,
+      tree: lazy(parsed) ? (undefined as unknown as Root) : parsed.tree,
       links,
-      revision: revisionOf(item, publication),
+      revision: revision(item, publication),
       indexNo: publication.indexNo ?? `${orgCode}/${publication.formed.slice(0, 4)}-${serial}`,
-    })
+    }
+    if (lazy(parsed)) passOnLazyTree(disclosure, parsed)
+    disclosures.push(disclosure)
   }
   return { disclosures, diagnostics }
+}
+
+/** True when the tree is still to be read (the load cache's): it is then not read here. */
+function lazy(parsed: { readonly tree: Root }): boolean {
+  return Object.getOwnPropertyDescriptor(parsed, 'tree')?.get !== undefined
+}
+
+/** Makes `disclosure.tree` read the parsed tree on first use, in its place among the keys, then keep it. */
+function passOnLazyTree(disclosure: Disclosure, parsed: { readonly tree: Root }): void {
+  Object.defineProperty(disclosure, 'tree', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const tree = parsed.tree
+      Object.defineProperty(disclosure, 'tree', { value: tree, enumerable: true, configurable: true, writable: true })
+      return tree
+    },
+  })
 }
 
 /** 附件 or 附件1 followed by a colon: how a document introduces its attachments. */
@@ -228,9 +267,9 @@ const ATTACHMENT_NOTE = /^附\s*件\s*[0-9０-９一二三四五六七八九十]
  * A body that ends with its own 附件说明 while `attachments` lists the files: every channel prints
  * the list from `attachments`, so the sheet, the page and the article would show it twice.
  */
-function attachmentsListedTwice(publication: Publication, tree: Root): Diagnostic | undefined {
+function attachmentsListedTwice(publication: Publication, parsed: { readonly tree: Root }): Diagnostic | undefined {
   if (publication.attachments.length === 0) return undefined
-  const blocks = tree.children.filter((n) => n.type !== 'footnoteDefinition' && n.type !== 'definition')
+  const blocks = parsed.tree.children.filter((n) => n.type !== 'footnoteDefinition' && n.type !== 'definition')
   const last = blocks.at(-1)
   if (last?.type !== 'paragraph' || !ATTACHMENT_NOTE.test(toPlainText(last).trim())) return undefined
   const start = last.position?.start
@@ -240,7 +279,7 @@ function attachmentsListedTwice(publication: Publication, tree: Root): Diagnosti
     message: '正文最后一段是附件说明，而 attachments 中已列出附件：各渠道会根据 attachments 自动列出附件，这段会重复出现',
     hint: '请删去正文中的“附件：……”一段，只在 attachments 中列出附件',
     file: publication.source.file,
-    ...(start === undefined ? {} : { line: start.line + publication.source.bodyLine - 1, column: start.column }),
+    ...(start === undefined ? {} : { line: start.line, column: start.column }),
     subject: publication.id,
   }
 }

@@ -49,7 +49,7 @@ export const MAX_NESTING = 32
 /** Node types that open one nesting level. */
 const NESTING = new Set(['blockquote', 'list', 'footnoteDefinition', 'emphasis', 'strong', 'delete', 'link', 'linkReference'])
 
-/** Where and how deep a body nests; `line` is 1-based in the body. */
+/** Where and how deep a body nests: a body line for `estimateNesting`, the tree's own (file) line for `measureNesting`. */
 export interface Nesting {
   readonly depth: number
   readonly line: number
@@ -180,6 +180,7 @@ export function measureNesting(tree: Nodes, limit = MAX_NESTING): Nesting {
   return { depth, line: start?.line ?? 1, column: start?.column ?? 1 }
 }
 
+/** `found.line` is a file line; the scan's (`estimateNesting`) are body lines, shifted here. */
 function tooDeep(found: Nesting, source: BodySource, estimated: boolean): Diagnostic {
   return {
     code: 'publication/too-deep',
@@ -187,13 +188,30 @@ function tooDeep(found: Nesting, source: BodySource, estimated: boolean): Diagno
     message: `正文嵌套过深：引用（>）、列表（-、1.）、脚注或加粗、删除线等标记${found.depth > MAX_NESTING ? `${estimated ? '约' : ''}嵌套 ${found.depth} 层，` : '的嵌套'}超过上限 ${MAX_NESTING} 层，这条信息不会发布`,
     hint: '公文的层次（一、（一）1.（1）①）用不到这么多层：请检查这一行是否误输入或误粘贴了成串的“>”“-”“*”等符号',
     file: source.file,
-    line: found.line + source.bodyLine - 1,
+    line: estimated ? found.line + source.bodyLine - 1 : found.line,
     column: found.column,
   }
 }
 
 /**
- * Parses a publication body once. Raw HTML nodes are dropped (their text, if any, is not kept)
+ * Moves every position of a tree down by `lines` (the lines of the file before the body), each
+ * into a new object: plugins may share a point between nodes. Columns need nothing: the body
+ * starts a line. Offsets stay counted from the body's start (no channel reads them).
+ */
+export function shiftPositions(tree: Nodes, lines: number): void {
+  if (lines === 0) return
+  const stack: Nodes[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes
+    const p = node.position
+    if (p !== undefined) node.position = { start: { ...p.start, line: p.start.line + lines }, end: { ...p.end, line: p.end.line + lines } }
+    if ('children' in node) for (const child of node.children) stack.push(child)
+  }
+}
+
+/**
+ * Parses a publication body once. Positions in the tree are the file's lines (the body's start
+ * is `source.bodyLine`), so no consumer adds an offset again. Raw HTML nodes are dropped (their text, if any, is not kept)
  * and links or images with unsafe URLs lose the URL; each is reported as a warning with its
  * place in the file. A body nested deeper than `MAX_NESTING` gives an empty tree and a
  * `publication/too-deep` error: nothing downstream recurses deeper than that.
@@ -211,13 +229,13 @@ export function parseBody(markdown: string, source: BodySource): { tree: Root; d
     if (!(cause instanceof RangeError)) throw cause
     return { tree: { type: 'root', children: [] }, diagnostics: [tooDeep(estimate, source, true)] }
   }
+  shiftPositions(tree, source.bodyLine - 1)
   const nesting = measureNesting(tree)
   if (nesting.depth > MAX_NESTING) return { tree: { type: 'root', children: [] }, diagnostics: [tooDeep(nesting, source, false)] }
   const diagnostics: Diagnostic[] = []
-  const offset = source.bodyLine - 1
   const place = (node: Nodes) => {
     const start = node.position?.start
-    return start === undefined ? { file: source.file } : { file: source.file, line: start.line + offset, column: start.column }
+    return start === undefined ? { file: source.file } : { file: source.file, line: start.line, column: start.column }
   }
   let invisible = false
   const strip = (node: Nodes, text: string): string => {

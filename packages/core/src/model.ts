@@ -184,7 +184,11 @@ export interface DisclosureLinks {
 export interface Disclosure {
   readonly item: CatalogItem
   readonly publication: Publication
-  /** The body parsed once into mdast (GFM tables, footnotes). Raw HTML has been removed. */
+  /**
+   * The body parsed once into mdast (GFM tables, footnotes). Raw HTML has been removed. Positions
+   * are the file's own lines (the body starts at `publication.source.bodyLine`).
+   * > **Note**: from a loaded project the tree may be read from the load cache on first use.
+   */
   readonly tree: Root
   readonly links: DisclosureLinks
   /** Content hash (hex) of everything that shapes the output: item, publication, body. */

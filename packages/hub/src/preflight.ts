@@ -97,7 +97,7 @@ export async function checkLimits(channel: Channel, d: Disclosure, ctx: RenderCo
     const images = imagesOf(d.tree)
     if (p.cover !== undefined) images.push({ url: p.cover })
     for (const img of images) {
-      const where = img.line === undefined ? place(d, 'cover') : { file: p.source.file, line: img.line + p.source.bodyLine - 1, column: img.column ?? 1, subject: p.id }
+      const where = img.line === undefined ? place(d, 'cover') : { file: p.source.file, line: img.line, column: img.column ?? 1, subject: p.id }
       const format = formatOf(img.url)
       if (formats !== undefined && (format === undefined || !formats.includes(format))) {
         out.push({

@@ -122,7 +122,7 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
         message: `“${p.title}”在自助终端上未完整显示：${what.join('；')}。最后一页提示观众扫码查看全文`,
         hint: '网站、公众号和公示栏照常发布全文；大屏只适合要点，可另写一条简短的信息供大屏轮播',
         file: p.source.file,
-        ...(line === undefined ? {} : { line: line + p.source.bodyLine - 1, column: 1 }),
+        ...(line === undefined ? {} : { line, column: 1 }),
         subject: p.id,
       })
     }

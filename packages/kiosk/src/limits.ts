@@ -27,7 +27,7 @@ export const MAX_CELL_CHARS = 200
 /** The blocks within the limits, and what was cut. */
 export interface LimitedBlocks {
   readonly blocks: Block[]
-  /** Table rows left out, and the body line of the first table that lost rows, columns or cell text. */
+  /** Table rows left out, and the file line of the first table that lost rows, columns or cell text. */
   readonly rowsCut: number
   readonly rowsLine: number | undefined
   /** Table columns left out past `MAX_TABLE_COLUMNS`, and cells cut short at `MAX_CELL_CHARS`. */

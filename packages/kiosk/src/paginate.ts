@@ -38,7 +38,7 @@ export interface PageSink {
 /** What `paginate` did: the pages it handed on, and the block it stopped at when `maxPages` ran out. */
 export interface Pagination {
   readonly pages: number
-  /** The first block that did not fit in `maxPages` (its body line, when known), or undefined when all did. */
+  /** The first block that did not fit in `maxPages` (its file line, when known), or undefined when all did. */
   readonly cut: { readonly block: number; readonly line: number | undefined } | undefined
 }
 

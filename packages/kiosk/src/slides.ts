@@ -44,7 +44,7 @@ export interface SlideSetup {
 
 /** What the kiosk limits (limits.ts) left out of a publication's slides. */
 export interface SlideCut {
-  /** The body ran past `MAX_SLIDES`: the 1-based body line of the first block not shown. */
+  /** The body ran past `MAX_SLIDES`: the 1-based file line of the first block not shown. */
   readonly slides: boolean
   readonly line: number | undefined
   /** Table rows left out past `MAX_TABLE_ROWS`, and the line of the first table that lost rows. */

@@ -76,7 +76,7 @@ describe('kiosk limits', () => {
   it(`a table of 200 rows keeps ${MAX_TABLE_ROWS}, says how many it left out, and closes with the notice`, { timeout: T }, async () => {
     const { d, ctx, reports } = setup(`${PARA}\n\n${TABLE(200)}`)
     const set = await kiosk({ orientation: 'landscape' }).renderSlides(d, ctx)
-    expect(set.cut).toMatchObject({ slides: false, rows: 200 - MAX_TABLE_ROWS, rowsLine: 3 })
+    expect(set.cut).toMatchObject({ slides: false, rows: 200 - MAX_TABLE_ROWS, rowsLine: 12 })
     expect(set.slides.length).toBeLessThan(MAX_SLIDES)
     expect(await qrOf(set.slides.at(-1)?.png as Buffer)).toMatch(/2026-zdzs-031\.html$/)
     await kiosk({ orientation: 'landscape' }).render(d, ctx)
@@ -87,7 +87,7 @@ describe('kiosk limits', () => {
     const wide = `${PARA}\n\n|${Array.from({ length: 2000 }, (_, i) => ` 列${i} |`).join('')}\n|${'---|'.repeat(2000)}\n|${Array.from({ length: 2000 }, (_, i) => ` 值${i} |`).join('')}\n\n| 内容 |\n|---|\n| ${'很长的单元格内容，'.repeat(5000)} |\n`
     const { d, ctx, reports } = setup(wide)
     const set = await kiosk({}).renderSlides(d, ctx)
-    expect(set.cut).toMatchObject({ slides: false, rows: 0, columns: 2000 - MAX_TABLE_COLUMNS, cells: 1, rowsLine: 3 })
+    expect(set.cut).toMatchObject({ slides: false, rows: 0, columns: 2000 - MAX_TABLE_COLUMNS, cells: 1, rowsLine: 12 })
     expect(set.slides.length).toBeLessThanOrEqual(MAX_SLIDES)
     expect(reports.find((r) => r.code === 'kiosk/too-long')?.message).toMatch(new RegExp(`略去 ${2000 - MAX_TABLE_COLUMNS} 列.*1 个单元格超过 ${MAX_CELL_CHARS} 字`))
   })

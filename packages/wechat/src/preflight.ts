@@ -40,7 +40,7 @@ export async function preflightWechat(d: Disclosure, ctx: RenderContext, options
         message: `微信文章不能引用外部图片“${url}”`,
         hint: '请把图片下载到项目的 assets/ 目录，用相对路径引用；发布时会上传到微信平台',
         file: p.source.file,
-        ...(line === undefined ? {} : { line: line + p.source.bodyLine - 1 }),
+        ...(line === undefined ? {} : { line }),
         ...(column === undefined ? {} : { column }),
         subject: p.id,
       })

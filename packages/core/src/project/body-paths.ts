@@ -23,7 +23,7 @@ export function bodyPaths(tree: Root, source: BodySource): BodyRef[] {
   const out: BodyRef[] = []
   const at = (node: Nodes) => {
     const start = node.position?.start
-    return start === undefined ? {} : { line: start.line + source.bodyLine - 1, column: start.column }
+    return start === undefined ? {} : { line: start.line, column: start.column }
   }
   const stack: Nodes[] = [tree]
   while (stack.length > 0) {
@@ -43,7 +43,7 @@ export function bodyPaths(tree: Root, source: BodySource): BodyRef[] {
 /**
  * Images whose path leaves the project (`/tmp/x.png`, `../../../x.png`): each is an error at its
  * place, and the caller leaves the publication out, so no channel ever puts it in an `<img src>`.
- * The tree is not changed: it may be the parse cache's, which must keep what the parse gave.
+ * The tree is not changed: it may be the load cache's, which must keep what the parse gave.
  */
 export function checkBodyImages(tree: Root, source: BodySource, subject: string): Diagnostic[] {
   const out: Diagnostic[] = []

@@ -12,8 +12,8 @@ import { Worker } from 'node:worker_threads'
 import type { Diagnostic } from '../diagnostics.js'
 import { GongkaiError, OptionsError } from '../diagnostics.js'
 import { mapLimit } from '../pool.js'
-import { openParseCache, parseCacheDir } from '../cache/parse-cache.js'
-import type { ParseCache, ParsedBody } from '../cache/parse-cache.js'
+import { openLoadCache } from '../cache/load-cache.js'
+import type { LoadCache, ParsedBody } from '../cache/load-cache.js'
 import { parseBody } from '../markdown.js'
 import type { Publication } from '../model.js'
 import type { BodyBatch, ParseBatch } from './parse-worker.js'
@@ -44,8 +44,8 @@ export interface LoadProjectOptions {
   /** Check that attachments and covers exist under the project folder; default true. */
   readonly checkAssets?: boolean
   /**
-   * Keep parsed bodies in `parse-cache/` beside the ledger (default `.gongkai/parse-cache/`) and
-   * reuse them on the next load; default true. The result is the same either way, only faster.
+   * Keep what each file gave and each body's tree in `.gongkai/cache/` and reuse them on the next
+   * load; default true. The result is the same either way, only faster.
    */
   readonly cache?: boolean
 }
@@ -113,10 +113,13 @@ async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise
     return []
   }
   const out: string[] = []
+  const prefix = root + sep
   for (const e of entries) {
     // `parentPath` from Node 20.12; `path` before it.
     const parent = (e as { parentPath?: string }).parentPath ?? (e as { path?: string }).path ?? root
-    const rel = relative(root, join(parent, e.name)).split(sep).join('/')
+    // path.relative for every file of a large folder was a tenth of a warm load.
+    const sub = parent === root ? '' : parent.startsWith(prefix) ? parent.slice(prefix.length) : relative(root, parent)
+    const rel = (sub === '' ? e.name : `${sub}${sep}${e.name}`).split(sep).join('/')
     if (rel.split('/').some((part) => part.startsWith('.'))) continue
     if (e.isFile()) {
       if (rel.endsWith('.md')) out.push(rel)
@@ -254,13 +257,13 @@ async function parseOnWorkers(dir: string, files: readonly string[], timezone: s
  * Gives every read publication its parsed body: from the cache where the body is there, else
  * parsed (on the workers when there are any) and added to the cache.
  */
-async function parseWithCache(results: PublicationFileResult[], cache: ParseCache, count: number): Promise<PublicationFileResult[]> {
+async function parseWithCache(results: PublicationFileResult[], cache: LoadCache, count: number): Promise<PublicationFileResult[]> {
   const misses: { index: number; key: string; publication: Publication }[] = []
   const out = results.map((r, index) => {
     const p = r.publication
     if (p === undefined) return r
     const key = cache.keyOf(p.body)
-    const parsed = cache.take(key, p.source)
+    const parsed = cache.body(key, p.source, p.body)
     if (parsed === undefined) {
       misses.push({ index, key, publication: p })
       return r
@@ -290,8 +293,32 @@ async function parseWithCache(results: PublicationFileResult[], cache: ParseCach
   misses.forEach((m, i) => {
     const one = parsed[i]
     if (one === undefined) return
-    cache.put(m.key, m.publication.source, one)
+    cache.putBody(m.key, m.publication.source, m.publication.body, one)
     out[m.index] = { ...(out[m.index] as PublicationFileResult), parsed: one }
+  })
+  return out
+}
+
+/**
+ * Every publication file: what it gave last time when it has not changed since (not read, not
+ * parsed), the others read, checked and parsed (on workers when there are many).
+ */
+async function readWithCache(root: string, files: readonly string[], timezone: string, cache: LoadCache, option: LoadProjectOptions['workers']): Promise<PublicationFileResult[]> {
+  const out = new Array<PublicationFileResult>(files.length)
+  const missed: number[] = []
+  files.forEach((rel, i) => {
+    const hit = cache.file(rel, `${root}${sep}${rel}`)
+    if (hit === undefined) missed.push(i)
+    else out[i] = hit
+  })
+  if (missed.length === 0) return out
+  const missedFiles = missed.map((i) => files[i] as string)
+  const count = workerCount(option, missedFiles.length)
+  const read = count > 0 ? await parseOnWorkers(root, missedFiles, timezone, count, false) : await readAll(root, missedFiles, timezone, false)
+  const parsed = await parseWithCache(read, cache, count)
+  parsed.forEach((r, k) => {
+    out[missed[k] as number] = r
+    cache.putFile(r.file, r)
   })
   return out
 }
@@ -316,15 +343,16 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const config = readConfig(configSource, diagnostics)
   const calendarFile = config.calendar === undefined ? undefined : readCalendarFile(root, config.calendar, configSource, diagnostics)
   const { catalog, usable } = readCatalog(catalogSource, diagnostics)
-  const count = workerCount(options.workers ?? 'auto', files.length)
-  // The cache is read while the publication files are.
-  const cacheOpening = options.cache === false ? undefined : openParseCache(parseCacheDir(root, config.ledger))
-  const parse = cacheOpening === undefined
-  let results = count > 0 ? await parseOnWorkers(root, files, config.timezone, count, parse) : await readAll(root, files, config.timezone, parse)
-  const cache = await cacheOpening
-  if (cache !== undefined) results = await parseWithCache(results, cache, count)
-  const project = finishProject(config, catalog, results, diagnostics, usable)
-  await cache?.save()
+  const workers = options.workers ?? 'auto'
+  const cache = options.cache === false ? undefined : openLoadCache(root, config.timezone)
+  let results: PublicationFileResult[]
+  if (cache !== undefined) results = await readWithCache(root, files, config.timezone, cache, workers)
+  else {
+    const count = workerCount(workers, files.length)
+    results = count > 0 ? await parseOnWorkers(root, files, config.timezone, count, true) : await readAll(root, files, config.timezone, true)
+  }
+  const project = finishProject(config, catalog, results, diagnostics, usable, cache?.revisions)
+  cache?.save(project.disclosures)
   const extra = calendarFile === undefined ? {} : { calendarFile }
   if (options.checkAssets === false) return { dir: root, ...project, ...extra }
   const { diagnostics: found, refused } = await checkAssets(root, project, concurrency)

@@ -13,7 +13,7 @@ export interface ParseBatch {
   readonly parse?: boolean
 }
 
-/** A batch of bodies to parse (the parse cache's misses). */
+/** A batch of bodies to parse (the load cache's misses). */
 export interface BodyBatch {
   readonly batch: number
   readonly bodies: readonly { readonly body: string; readonly source: BodySource }[]

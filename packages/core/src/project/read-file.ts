@@ -6,7 +6,7 @@ import type { PublicationFileResult } from './read-publication.js'
 /**
  * Reads one file and parses it; a file that cannot be read, is too large or is in no encoding we
  * can tell is a Diagnostic (and a file decoded from GBK or UTF-16 carries a warning).
- * `parse: false` leaves the body unparsed (the loader then takes it from the parse cache or parses
+ * `parse: false` leaves the body unparsed (the loader then takes it from the load cache or parses
  * it itself). The read is synchronous: for thousands of small files it is 2–3 times faster than
  * fs.promises.readFile (open, stat, read and close each a trip through the thread pool); the
  * loader yields to the event loop between files instead.

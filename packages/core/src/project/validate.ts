@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/catalog.js'
 import type { ProjectConfig } from '../config.js'
 import type { Diagnostic } from '../diagnostics.js'
 import { createDisclosures } from '../disclosure.js'
+import type { CreateDisclosuresOptions } from '../disclosure.js'
 import type { Disclosure, Publication } from '../model.js'
 import { checkBodyImages } from './body-paths.js'
 import { didYouMean } from './did-you-mean.js'
@@ -51,7 +52,14 @@ const at = (p: Publication, field: string) => {
 }
 
 /** The cross-file checks and the disclosures, after each file was read on its own. */
-export function finishProject(config: ProjectConfig, catalog: Catalog, results: readonly PublicationFileResult[], diagnostics: Diagnostic[], catalogUsable = true): ValidatedProject {
+export function finishProject(
+  config: ProjectConfig,
+  catalog: Catalog,
+  results: readonly PublicationFileResult[],
+  diagnostics: Diagnostic[],
+  catalogUsable = true,
+  revisions?: CreateDisclosuresOptions['revisions'],
+): ValidatedProject {
   const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   const publications: Publication[] = []
   const byId = new Map<string, Publication>()
@@ -159,7 +167,7 @@ export function finishProject(config: ProjectConfig, catalog: Catalog, results: 
     bad.add(p.id)
   }
 
-  const built = createDisclosures(catalog, publications, { orgCode: config.body.orgCode, parsed })
+  const built = createDisclosures(catalog, publications, { orgCode: config.body.orgCode, parsed, ...(revisions === undefined ? {} : { revisions }) })
   // Unknown items were reported above with their line, and a malformed orgCode at its line in the
   // config (config/bad-org-code): the generic messages would repeat them without a place.
   diagnostics.push(...built.diagnostics.filter((d) => d.code !== 'publication/unknown-item' && d.code !== 'disclosure/bad-org-code'))

@@ -10,7 +10,7 @@ export interface TextBlock {
   readonly markup: string
   /** Left indent in levels (lists, quotes). */
   readonly indent: number
-  /** The 1-based body line of the node it came from. */
+  /** The 1-based file line of the node it came from. */
   readonly line?: number
   /** A later piece of a paragraph too long to set at once (see limits.ts). */
   readonly continued?: boolean
@@ -21,7 +21,7 @@ export interface TableBlock {
   readonly kind: 'table'
   readonly header: readonly string[]
   readonly rows: readonly (readonly string[])[]
-  /** The 1-based body line of the table. */
+  /** The 1-based file line of the table. */
   readonly line?: number
 }
 

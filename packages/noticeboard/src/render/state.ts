@@ -72,7 +72,6 @@ export type InlineHandler<N extends PhrasingContent = PhrasingContent> = (node: 
 export function createReporters(d: Disclosure, hasFallback: boolean, report: (diagnostic: Diagnostic) => void): Pick<RenderState, 'missing' | 'warn'> {
   const seen = new Set<string>()
   const file = d.publication.source.file
-  const offset = d.publication.source.bodyLine - 1
   return {
     missing(m, field) {
       const key = `${m.char}@${field ?? ''}@${m.line ?? ''}`
@@ -101,7 +100,7 @@ export function createReporters(d: Disclosure, hasFallback: boolean, report: (di
         message,
         hint,
         file,
-        ...(start === undefined ? {} : { line: start.line + offset, column: start.column }),
+        ...(start === undefined ? {} : { line: start.line, column: start.column }),
         subject: d.publication.id,
       })
     },

@@ -84,7 +84,7 @@ export async function prepareImages(d: Disclosure, ctx: RenderContext): Promise<
   for (const img of imageUrls(d.tree)) {
     const where: Pick<Diagnostic, 'file' | 'line' | 'column' | 'subject'> = {
       file: p.source.file,
-      ...(img.line === undefined ? {} : { line: img.line + p.source.bodyLine - 1 }),
+      ...(img.line === undefined ? {} : { line: img.line }),
       ...(img.column === undefined ? {} : { column: img.column }),
       subject: p.id,
     }

@@ -7,12 +7,11 @@ import { STYLES } from '../state.js'
 /** Sets a code block. */
 export const code: BlockHandler<Code> = (node, state, frame) => {
   const start = node.position?.start
-  const offset = state.disclosure.publication.source.bodyLine - 1
   // No-break spaces keep indentation: ordinary spaces are dropped at a line's start.
   const text = node.value.replace(/ /g, '\u00a0')
   const sheet = state.sheet
   sheet.snap()
-  setText([{ text, style: STYLES.code, ...(start === undefined ? {} : { line: start.line + offset + 1, column: 1 }) }], state, frame, {
+  setText([{ text, style: STYLES.code, ...(start === undefined ? {} : { line: start.line + 1, column: 1 }) }], state, frame, {
     style: STYLES.code,
     align: 'left',
     indent: 0,

@@ -5,6 +5,5 @@ import type { InlineHandler } from '../state.js'
 /** Sets inline code in the sans face. */
 export const inlineCode: InlineHandler<InlineCode> = (node, state, style, out) => {
   const start = node.position?.start
-  const offset = state.disclosure.publication.source.bodyLine - 1
-  out.push({ text: node.value, style: { ...style, face: 'sans' }, ...(start === undefined ? {} : { line: start.line + offset, column: start.column + 1 }) })
+  out.push({ text: node.value, style: { ...style, face: 'sans' }, ...(start === undefined ? {} : { line: start.line, column: start.column + 1 }) })
 }

@@ -11,8 +11,7 @@ export const link: InlineHandler<Link> = (node, state, style, out) => {
   const shown = url.replace(/^mailto:/i, '')
   if (toPlainText(node).trim() === shown) return
   const start = node.position?.start
-  const offset = state.disclosure.publication.source.bodyLine - 1
   out.push({ text: '（', style })
-  out.push({ text: shown, style, ...(start === undefined ? {} : { line: start.line + offset }) })
+  out.push({ text: shown, style, ...(start === undefined ? {} : { line: start.line }) })
   out.push({ text: '）', style })
 }

@@ -6,7 +6,6 @@ import { isWide } from '../../layout/punctuation.js'
 /** Sets a text node, keeping the source line of every source line for missing-glyph reports. */
 export const text: InlineHandler<Text> = (node, state, style, out) => {
   const start = node.position?.start
-  const offset = state.disclosure.publication.source.bodyLine - 1
   const parts = node.value.split('\n')
   parts.forEach((part, i) => {
     if (i > 0) {
@@ -19,7 +18,7 @@ export const text: InlineHandler<Text> = (node, state, style, out) => {
     out.push({
       text: value,
       style,
-      ...(start === undefined ? {} : { line: start.line + offset + i, column: i === 0 ? start.column : 1 + part.length - value.length }),
+      ...(start === undefined ? {} : { line: start.line + i, column: i === 0 ? start.column : 1 + part.length - value.length }),
     })
   })
 }

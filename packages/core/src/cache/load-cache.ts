@@ -1,0 +1,474 @@
+/**
+ * The load cache, one file `.gongkai/cache/load.bin`: what reading each publication file gave (the
+ * checked publication and its diagnostics), keyed by the file's path, size, mtime, ctime and
+ * inode, and each body's parsed tree with its Markdown diagnostics, keyed by a hash of the code
+ * version and the body. A file unchanged since the last load is neither read nor parsed; a file
+ * whose front matter changed keeps its body's tree.
+ *
+ * Nothing a load gives depends on the cache: every part of it is checked (a checksum over the
+ * index, one per tree), and whatever does not check out is a miss. Trees are stored with body
+ * lines and shifted to the file's lines when read, and read only when someone asks for them
+ * (`Disclosure.tree` is a getter until then): a rebuild that renders nothing never decodes one.
+ * The index and the bodies are UTF-16 (decoding Chinese from UTF-8 cost more than parsing the
+ * JSON), the bodies one string that each publication's body is a slice of; the trees stay UTF-8
+ * (mostly ASCII) and are decoded one by one. Every error of the cache itself is
+ * swallowed: it can only make a load slower, never fail it.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import type { Stats } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Root } from 'mdast'
+import type { Diagnostic } from '../diagnostics.js'
+import { parseBody } from '../markdown.js'
+import type { BodySource } from '../markdown.js'
+import { itemDigest } from '../disclosure.js'
+import type { CatalogItem, Disclosure } from '../model.js'
+import type { PublicationFileResult } from '../project/read-publication.js'
+
+/** The caches' folder inside a project (safe to delete; the ledger is not in it). */
+export const CACHE_DIR = '.gongkai/cache'
+
+/** The caches' folder of a project. */
+export function cacheDir(projectDir: string): string {
+  return join(projectDir, ...CACHE_DIR.split('/'))
+}
+
+/** One body parsed: what `parseBody` returns. */
+export interface ParsedBody {
+  readonly tree: Root
+  readonly diagnostics: Diagnostic[]
+}
+
+const FILE = 'load.bin'
+const FORMAT = 'gongkai-load-cache/2'
+const STALE_TEMP_MS = 10 * 60_000
+/**
+ * A file changed less than this before it was read may change again with the same size and
+ * mtime (coarse clocks: 1 s on some file systems, 2 s on FAT): it is not trusted next time.
+ */
+const RACY_MS = 2_000
+/** Packages whose code shapes what a file gives: a new version of any of them empties the cache. */
+const PACKAGES = [
+  'yaml',
+  'chardet',
+  'iconv-lite',
+  'unified',
+  'remark-parse',
+  'remark-gfm',
+  'micromark',
+  'mdast-util-from-markdown',
+  'micromark-extension-gfm',
+  'mdast-util-gfm',
+  'remark-cjk-friendly',
+  'remark-cjk-friendly-gfm-strikethrough',
+]
+
+let version: string | undefined
+
+/**
+ * The code version: the cache format, the code of core's own files that read and parse
+ * (compiled or, in tests, the sources: a change to any rule empties the cache) and the versions
+ * of the packages they use.
+ */
+export function loadCacheVersion(): string {
+  if (version !== undefined) return version
+  const h = createHash('sha256').update(FORMAT)
+  const src = dirname(dirname(fileURLToPath(import.meta.url)))
+  for (const sub of ['', 'project', 'cache']) {
+    let names: string[] = []
+    try {
+      names = readdirSync(join(src, sub)).sort()
+    } catch {
+      // Not there: nothing to hash.
+    }
+    for (const name of names) {
+      if (!/\.(?:js|ts)$/.test(name) || name.endsWith('.d.ts')) continue
+      try {
+        h.update(`\n${sub}/${name}\n`).update(readFileSync(join(src, sub, name)))
+      } catch {
+        // A file that went away is hashed as absent.
+      }
+    }
+  }
+  for (const pkg of PACKAGES) h.update(`\n${pkg}@${packageVersion(src, pkg)}`)
+  version = h.digest('hex').slice(0, 16)
+  return version
+}
+
+/** A package's version, found as Node finds the package: node_modules folders up from `from`. */
+function packageVersion(from: string, name: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    try {
+      const json = JSON.parse(readFileSync(join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version?: unknown }
+      return typeof json.version === 'string' ? json.version : '?'
+    } catch {
+      if (dirname(dir) === dir) return '-'
+    }
+  }
+}
+
+/** A file's identity: size, mtime, ctime, inode. */
+type Identity = readonly [number, number, number, number]
+
+/** What a publication file gave, without its tree. */
+type StoredResult = Omit<PublicationFileResult, 'file' | 'parsed'>
+
+/** A file: identity, its body's key ('' when it gave no publication), what it gave, and its revision with the `itemDigest` of its item. */
+type StoredFile = readonly [Identity, string, StoredResult, (readonly [string, string])?]
+
+/** A tree: where it is in the tree bytes, their sha256 (16 hex), diagnostics with body lines and `file` empty. */
+type StoredTree = readonly [number, number, string, readonly Record<string, unknown>[]]
+
+/** A tree parsed by this load: its bytes and diagnostics as they will be stored. */
+interface Fresh {
+  readonly fresh: Buffer
+  readonly d: Record<string, unknown>[]
+}
+
+function isFresh(t: StoredTree | Fresh): t is Fresh {
+  return !Array.isArray(t)
+}
+
+interface Index {
+  readonly timezone: string
+  readonly files: Record<string, StoredFile>
+  readonly trees: Record<string, StoredTree>
+}
+
+/** An open cache: look files and bodies up while loading, then `save` once. */
+export interface LoadCache {
+  /** What the file gave last time when it has not changed since (its tree is read on first use), or undefined. */
+  file(rel: string, abs: string): PublicationFileResult | undefined
+  /** The key of a body. */
+  keyOf(body: string): string
+  /** The cached parse of `body` (its key given) for this source, its tree read on first use; or undefined. */
+  body(key: string, source: BodySource, body: string): ParsedBody | undefined
+  /** Records a fresh parse. */
+  putBody(key: string, source: BodySource, body: string, parsed: ParsedBody): void
+  /** Records what a file gave (after `file` missed), to be kept when it is not racy. */
+  putFile(rel: string, result: PublicationFileResult): void
+  /** Revisions of the files found unchanged, by file, for `createDisclosures`. */
+  readonly revisions: Map<string, { readonly item: string; readonly revision: string }>
+  /** Writes the cache when anything changed (a revision included), keeping only what this load used; never throws. */
+  save(disclosures: readonly Disclosure[]): void
+  /** Files and bodies found. */
+  readonly stats: { files: number; bodies: number; misses: number }
+}
+
+function identity(s: Stats): Identity {
+  return [s.size, s.mtimeMs, s.ctimeMs, s.ino]
+}
+
+/**
+ * The sharded parse cache this file replaces (`.gongkai/parse-cache/NN.json`): its shards and
+ * temporary files are deleted, then the folder if nothing else is in it.
+ */
+function removeOldParseCache(root: string): void {
+  const old = join(root, '.gongkai', 'parse-cache')
+  let names: string[]
+  try {
+    names = readdirSync(old)
+  } catch {
+    return
+  }
+  try {
+    for (const name of names) if (/^[0-9a-f]{2}\.json(?:\.tmp-.*)?$/.test(name)) unlinkSync(join(old, name))
+    if (readdirSync(old).length === 0) rmdirSync(old)
+  } catch {
+    // Left for next time.
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at)
+}
+
+function sha16(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 16)
+}
+
+function isIndex(value: unknown): value is Index {
+  if (value === null || typeof value !== 'object') return false
+  const v = value as Record<string, unknown>
+  return typeof v['timezone'] === 'string' && v['files'] !== null && typeof v['files'] === 'object' && v['trees'] !== null && typeof v['trees'] === 'object'
+}
+
+/** The cache file: its index, the bodies (one string: each body is a slice of it), the tree bytes. */
+function readIndex(path: string): { index: Index; bodies: string; trees: Buffer } | undefined {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(path)
+  } catch {
+    return undefined
+  }
+  const nl = bytes.indexOf(0x0a)
+  if (nl < 0 || nl > 200) return undefined
+  const [format, v, indexBytes, bodyBytes, treeBytes, sum] = bytes.subarray(0, nl).toString('latin1').split(' ')
+  const start = nl + 1
+  const size = Number(indexBytes)
+  const bodySize = Number(bodyBytes)
+  if (format !== FORMAT || v !== loadCacheVersion() || !Number.isSafeInteger(size) || !Number.isSafeInteger(bodySize) || start + size + bodySize + Number(treeBytes) !== bytes.length) return undefined
+  const raw = bytes.subarray(start, start + size + bodySize)
+  if (sha16(raw) !== sum) return undefined
+  try {
+    const index: unknown = JSON.parse(raw.subarray(0, size).toString('utf16le'))
+    return isIndex(index) ? { index, bodies: raw.subarray(size).toString('utf16le'), trees: bytes.subarray(start + size + bodySize) } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Positions as six numbers, lines counted in the body: half the JSON, twice as fast to parse. A
+ * text that is exactly its span of the body is stored as `0` in its place (the key order stays),
+ * and taken from the body again when read: the trees are then a third of their size.
+ */
+function pack(node: Record<string, unknown>, lines: number, body: string): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(node)) {
+    const value = node[key]
+    if (key === 'value' && typeof value === 'string' && node['type'] === 'text') {
+      const p = node['position'] as { start?: { offset?: unknown }; end?: { offset?: unknown } } | undefined
+      const from = p?.start?.offset
+      const to = p?.end?.offset
+      out[key] = typeof from === 'number' && typeof to === 'number' && to - from === value.length && body.startsWith(value, from) ? 0 : value
+    } else if (key === 'position' && value !== null && typeof value === 'object') {
+      const { start, end } = value as { start?: Record<string, unknown>; end?: Record<string, unknown> }
+      const six = [start?.['line'], start?.['column'], start?.['offset'], end?.['line'], end?.['column'], end?.['offset']]
+      // Anything but the three numbers micromark gives cannot be shifted back: the tree is not stored.
+      if (Object.keys(value).length !== 2 || Object.keys(start ?? {}).length !== 3 || Object.keys(end ?? {}).length !== 3 || !six.every((n) => typeof n === 'number')) return undefined
+      out[key] = [(six[0] as number) - lines, six[1], six[2], (six[3] as number) - lines, six[4], six[5]]
+    } else if (key === 'children' && Array.isArray(value)) {
+      const children: Record<string, unknown>[] = []
+      for (const c of value as Record<string, unknown>[]) {
+        const packed = pack(c, lines, body)
+        if (packed === undefined) return undefined
+        children.push(packed)
+      }
+      out[key] = children
+    } else out[key] = value
+  }
+  return out
+}
+
+/** Undoes `pack` in place; false when the tree is not one `pack` wrote. */
+function unpack(node: Record<string, unknown>, lines: number, body: string): boolean {
+  const p = node['position'] as unknown[] | undefined
+  if (Array.isArray(p)) {
+    node['position'] = { start: { line: (p[0] as number) + lines, column: p[1], offset: p[2] }, end: { line: (p[3] as number) + lines, column: p[4], offset: p[5] } }
+    if (node['value'] === 0) node['value'] = body.slice(p[2] as number, p[5] as number)
+  }
+  if (node['value'] === 0 || typeof node['type'] !== 'string') return false
+  const children = node['children']
+  if (Array.isArray(children)) for (const child of children) if (child === null || typeof child !== 'object' || !unpack(child as Record<string, unknown>, lines, body)) return false
+  return true
+}
+
+function shiftDiagnostics(stored: readonly Record<string, unknown>[], source: BodySource): Diagnostic[] {
+  const lines = source.bodyLine - 1
+  return stored.map((x) => {
+    const d: Record<string, unknown> = { ...x }
+    if (d['file'] === '') d['file'] = source.file
+    if (typeof d['line'] === 'number') d['line'] = d['line'] + lines
+    return d as unknown as Diagnostic
+  })
+}
+
+/** `{ tree, diagnostics }` whose tree is read from `read` on first use, then kept. */
+function lazyParsed(read: () => Root, diagnostics: Diagnostic[]): ParsedBody {
+  const parsed = { diagnostics } as { tree: Root; diagnostics: Diagnostic[] }
+  Object.defineProperty(parsed, 'tree', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const tree = read()
+      Object.defineProperty(parsed, 'tree', { value: tree, enumerable: true, configurable: true, writable: true })
+      return tree
+    },
+  })
+  return parsed
+}
+
+/**
+ * Opens the cache of the project in `root` for a load in `timezone` (what a file gives depends
+ * on it). Never throws: a missing, unreadable or corrupt cache is an empty one.
+ */
+export function openLoadCache(root: string, timezone: string): LoadCache {
+  const dir = cacheDir(root)
+  const path = join(dir, FILE)
+  const v = loadCacheVersion()
+  const old = readIndex(path)
+  const oldFiles = old !== undefined && old.index.timezone === timezone ? old.index.files : {}
+  const oldTrees = old?.index.trees ?? {}
+  const oldBytes = old?.trees ?? Buffer.alloc(0)
+  const oldBodies = old?.bodies ?? ''
+  const stats = { files: 0, bodies: 0, misses: 0 }
+  /** The files and trees of this load, in the order they are met. */
+  const files = new Map<string, StoredFile>()
+  const trees = new Map<string, StoredTree | Fresh>()
+  const seen = new Map<string, Identity>()
+  let changed = old === undefined
+  const startedAt = Date.now()
+  const keyOf = (body: string) => createHash('sha256').update(v).update('\n').update(body).digest('hex').slice(0, 32)
+
+  const decode = (entry: StoredTree, source: BodySource, body: string): Root | undefined => {
+    const bytes = oldBytes.subarray(entry[0], entry[0] + entry[1])
+    if (bytes.length !== entry[1] || sha16(bytes) !== entry[2]) return undefined
+    let tree: unknown
+    try {
+      tree = JSON.parse(bytes.toString('utf8'))
+    } catch {
+      return undefined
+    }
+    if (tree === null || typeof tree !== 'object' || (tree as { type?: unknown }).type !== 'root' || !Array.isArray((tree as { children?: unknown }).children)) return undefined
+    return unpack(tree as Record<string, unknown>, source.bodyLine - 1, body) ? (tree as Root) : undefined
+  }
+  // A tree that does not check out is parsed again: the parse gives what it would have given.
+  const readTree = (entry: StoredTree, source: BodySource, body: string) => (): Root => decode(entry, source, body) ?? parseBody(body, source).tree
+
+  const cachedBody = (key: string, source: BodySource, body: string): ParsedBody | undefined => {
+    const entry = oldTrees[key]
+    if (!Array.isArray(entry) || entry.length !== 4 || !Array.isArray(entry[3])) return undefined
+    if (!trees.has(key)) trees.set(key, entry)
+    return lazyParsed(readTree(entry, source, body), shiftDiagnostics(entry[3], source))
+  }
+
+  const revisions = new Map<string, { readonly item: string; readonly revision: string }>()
+  return {
+    stats,
+    revisions,
+    file(rel, abs) {
+      let now: Identity
+      try {
+        now = identity(statSync(abs))
+      } catch {
+        return undefined
+      }
+      seen.set(rel, now)
+      const entry = oldFiles[rel]
+      if (!Array.isArray(entry) || entry.length < 3) return undefined
+      const [was, key, result, rev] = entry
+      if (!Array.isArray(was) || was.some((n, i) => n !== now[i]) || result === null || typeof result !== 'object' || !Array.isArray(result.diagnostics)) return undefined
+      const p = result.publication
+      let parsed: ParsedBody | undefined
+      if (p !== undefined) {
+        // The body is a slice of the one string of bodies: 10,000 bodies copied by the young-generation GC were a third of a warm load.
+        const span = p.body as unknown
+        if (Array.isArray(span) && typeof span[0] === 'number' && typeof span[1] === 'number' && span[0] + span[1] <= oldBodies.length) {
+          ;(p as { body: string }).body = oldBodies.slice(span[0], span[0] + span[1])
+        }
+        if (typeof p.body !== 'string' || typeof p.source?.bodyLine !== 'number') return undefined
+        parsed = cachedBody(key, p.source, p.body)
+        if (parsed === undefined) return undefined
+      }
+      files.set(rel, entry)
+      if (Array.isArray(rev) && typeof rev[0] === 'string' && typeof rev[1] === 'string') revisions.set(rel, { item: rev[0], revision: rev[1] })
+      stats.files++
+      return { file: rel, ...result, ...(parsed === undefined ? {} : { parsed }) }
+    },
+    keyOf,
+    body(key, source, body) {
+      const found = cachedBody(key, source, body)
+      if (found === undefined) stats.misses++
+      else stats.bodies++
+      return found
+    },
+    putBody(key, source, body, parsed) {
+      changed = true
+      const lines = source.bodyLine - 1
+      const packed = pack(parsed.tree as unknown as Record<string, unknown>, lines, body)
+      if (packed === undefined) return
+      const fresh = Buffer.from(JSON.stringify(packed), 'utf8')
+      const d = parsed.diagnostics.map((x) => {
+        const copy: Record<string, unknown> = { ...x }
+        if (copy['file'] === source.file) copy['file'] = ''
+        if (typeof copy['line'] === 'number') copy['line'] = copy['line'] - lines
+        return copy
+      })
+      trees.set(key, { fresh, d })
+    },
+    putFile(rel, result) {
+      changed = true
+      const was = seen.get(rel)
+      // Changed just before it was read: it may change again with the same size and mtime.
+      if (was === undefined || startedAt - was[1] < RACY_MS) return
+      const { file: _file, parsed: _parsed, ...rest } = result
+      const key = result.publication === undefined ? '' : keyOf(result.publication.body)
+      if (key !== '' && !trees.has(key)) return
+      files.set(rel, [was, key, rest])
+    },
+    save(disclosures) {
+      const digests = new Map<CatalogItem, string>()
+      for (const d of disclosures) {
+        const rel = d.publication.source.file
+        const entry = files.get(rel)
+        if (entry === undefined || entry[2].publication?.id !== d.publication.id) continue
+        let digest = digests.get(d.item)
+        if (digest === undefined) digests.set(d.item, (digest = itemDigest(d.item)))
+        if (entry[3]?.[0] === digest && entry[3][1] === d.revision) continue
+        files.set(rel, [entry[0], entry[1], entry[2], [digest, d.revision]])
+        changed = true
+      }
+      if (!changed && files.size === Object.keys(oldFiles).length) return
+      const used = new Set([...files.values()].map((f) => f[1]))
+      const parts: Buffer[] = []
+      const stored: Record<string, StoredTree> = {}
+      let at = 0
+      for (const [key, t] of trees) {
+        if (!used.has(key)) continue
+        const bytes = isFresh(t) ? t.fresh : oldBytes.subarray(t[0], t[0] + t[1])
+        const d = isFresh(t) ? t.d : t[3]
+        stored[key] = [at, bytes.length, sha16(bytes), d]
+        parts.push(bytes)
+        at += bytes.length
+      }
+      const bodies: string[] = []
+      let chars = 0
+      const out: Record<string, StoredFile> = {}
+      for (const [rel, entry] of files) {
+        const p = entry[2].publication
+        if (p === undefined || typeof p.body !== 'string') {
+          out[rel] = entry
+          continue
+        }
+        bodies.push(p.body)
+        const publication = { ...p, body: [chars, p.body.length] as unknown as string }
+        chars += p.body.length
+        out[rel] = [entry[0], entry[1], { ...entry[2], publication }, ...(entry[3] === undefined ? [] : [entry[3]])] as unknown as StoredFile
+      }
+      try {
+        const index = Buffer.from(JSON.stringify({ timezone, files: out, trees: stored } satisfies Index), 'utf16le')
+        // Written into one buffer body by body: joined first, they were one more copy at the peak.
+        const body = Buffer.allocUnsafe(chars * 2)
+        let from = 0
+        for (const b of bodies) from += body.write(b, from, 'utf16le')
+        const head = Buffer.from(`${FORMAT} ${v} ${index.length} ${body.length} ${at} ${createHash('sha256').update(index).update(body).digest('hex').slice(0, 16)}\n`, 'latin1')
+        mkdirSync(dir, { recursive: true })
+        const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+        try {
+          // Part by part: one buffer of the whole file was a hundred megabytes more at the peak of a cold load.
+          const fd = openSync(temp, 'w')
+          try {
+            for (const part of [head, index, body, ...parts]) writeAll(fd, part)
+          } finally {
+            closeSync(fd)
+          }
+          renameSync(temp, path)
+        } catch {
+          rmSync(temp, { force: true })
+        }
+        removeOldParseCache(root)
+        // Temporary files left by a process that died mid-write; fresh ones may be another writer's.
+        for (const name of readdirSync(dir)) {
+          if (!name.startsWith(`${FILE}.tmp-`)) continue
+          const s = statSync(join(dir, name), { throwIfNoEntry: false })
+          if (s !== undefined && Date.now() - s.mtimeMs > STALE_TEMP_MS) unlinkSync(join(dir, name))
+        }
+      } catch {
+        // A read-only folder, a full disk, another process's rename: the next load reads again.
+      }
+    },
+  }
+}
