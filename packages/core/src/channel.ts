@@ -174,7 +174,13 @@ export interface Channel {
    * The same outputs as `assemble`, in pieces the hub caches one by one, so that one changed
    * publication re-renders only the pieces that show it. When present, the hub uses it instead of `assemble`.
    */
-  assembleParts?(all: readonly Disclosure[], ctx: RenderContext): readonly AssemblePart[]
+  assembleParts?(all: readonly Disclosure[], ctx: RenderContext, summaries?: ReadonlyMap<string, unknown>): readonly AssemblePart[]
+  /**
+   * What the whole-collection output needs of one disclosure (a list entry), as plain JSON. The
+   * hub keeps it with the render in its cache and hands every one to `assembleParts` by
+   * publication id, so a list is made without reading each body again.
+   */
+  summarize?(d: Disclosure, ctx: RenderContext): unknown
   /** Side effect: put artifacts in place; resumable and idempotent per ledger key. */
   deliver?(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt>
 }

@@ -302,7 +302,8 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
         count.rendered++
         if (!result.ok) return undefined
         try {
-          const entry = await storeArtifacts(projectDir, result.artifacts, own, assets)
+          const summary = channel.summarize === undefined ? undefined : channel.summarize(d, channelCtx)
+          const entry = await storeArtifacts(projectDir, result.artifacts, own, assets, summary)
           cache.set(key, entry)
           return entry
         } catch (cause) {
@@ -335,7 +336,17 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
         const scoped = scopedContext(channelCtx, undefined, own)
         let parts: readonly { key: string; render(ctx: RenderContext): Promise<readonly Artifact[]> }[]
         try {
-          if (channel.assembleParts !== undefined) parts = channel.assembleParts(list, scoped)
+          if (channel.assembleParts !== undefined) {
+            // Each publication's list entry, from the cache when its render was: no body is read again for a list.
+            const summaries = new Map<string, unknown>()
+            if (channel.summarize !== undefined)
+              list.forEach((d, i) => {
+                const entry = entries[i]
+                if (entry === undefined) return
+                summaries.set(d.publication.id, entry.summary !== undefined ? entry.summary : channel.summarize!(d, channelCtx))
+              })
+            parts = channel.assembleParts(list, scoped, summaries)
+          }
           else {
             // One piece: it changes with any publication, with the day (lists, items in force) and with what is due.
             const notDue = list.filter((d) => d.publication.publishAt !== undefined && Date.parse(d.publication.publishAt) > ctx.now.getTime()).map((d) => d.publication.id)

@@ -3,7 +3,7 @@
  * delivered and a few recent ones stay, for `push --release` and verify), then every object no
  * kept manifest and no render cache entry refers to. Called holding the build lock.
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cacheDir, objectPath, releasesDir, stateDir } from './release.js'
 
@@ -19,8 +19,33 @@ function readIds(dir: string, name: string, field: string): string | undefined {
   }
 }
 
-/** Drops old manifests and unreferenced objects; returns how many objects were removed. Never throws. */
+/** Where the object count of the last collection is kept. */
+const MARK = 'gc.json'
+
+/**
+ * Drops old manifests and unreferenced objects once the store has grown by a quarter since the
+ * last time (reading every kept manifest costs more than a rebuild's own work); returns how many
+ * objects were removed. Never throws.
+ */
 export function collectGarbage(projectDir: string, objects: ReadonlySet<string>): number {
+  const mark = join(cacheDir(projectDir), MARK)
+  let last = 0
+  try {
+    last = Number((JSON.parse(readFileSync(mark, 'utf8')) as { objects?: unknown }).objects) || 0
+  } catch {
+    last = 0
+  }
+  if (objects.size < last * 1.25 + 500) return 0
+  const removed = collect(projectDir, objects)
+  try {
+    writeFileSync(mark, `${JSON.stringify({ objects: objects.size - removed })}\n`)
+  } catch {
+    // Without the mark the next build collects again: slower, never wrong.
+  }
+  return removed
+}
+
+function collect(projectDir: string, objects: ReadonlySet<string>): number {
   const referenced = new Set<string>()
   try {
     let channels: string[] = []

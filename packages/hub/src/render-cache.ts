@@ -34,6 +34,8 @@ export interface CacheEntry {
   readonly diagnostics: readonly Diagnostic[]
   /** Assets read (project-relative path → hex SHA-256, or '' when missing). */
   readonly assets: Readonly<Record<string, string>>
+  /** The channel's `summarize` of the disclosure, when it has one. */
+  readonly summary?: unknown
 }
 
 /** A channel's render cache, open for one build. */
@@ -184,13 +186,13 @@ export async function putObject(projectDir: string, data: Uint8Array | string): 
 }
 
 /** Stores a render's artifacts as objects and returns the entry that refers to them. */
-export async function storeArtifacts(projectDir: string, artifacts: readonly Artifact[], diagnostics: readonly Diagnostic[], assets: Readonly<Record<string, string>>): Promise<CacheEntry> {
+export async function storeArtifacts(projectDir: string, artifacts: readonly Artifact[], diagnostics: readonly Diagnostic[], assets: Readonly<Record<string, string>>, summary?: unknown): Promise<CacheEntry> {
   const files: CachedFile[] = []
   for (const a of artifacts) {
     const { sha256, size } = await putObject(projectDir, a.data)
     files.push({ path: a.path, sha256, size, mediaType: a.mediaType, ...(a.publication === undefined ? {} : { publication: a.publication }) })
   }
-  return { files, diagnostics, assets }
+  return { files, diagnostics, assets, ...(summary === undefined ? {} : { summary }) }
 }
 
 /** Links (or, across file systems, copies) an object to `dest`. */

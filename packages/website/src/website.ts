@@ -137,7 +137,11 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       return [{ channel: 'website', publication: id, path: page.path, data: page.html, mediaType: HTML }, ...(await readAssets(assets, ctx, id))]
     },
 
-    assembleParts(all, ctx) {
+    summarize(d, ctx) {
+      return siteFor(ctx.config).entryOf(d)
+    },
+
+    assembleParts(all, ctx, summaries) {
       const site = siteFor(ctx.config)
       const today = dateIn(ctx.now, ctx.config.timezone)
       const shown = listed(all, ctx.now)
@@ -149,7 +153,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       }
       // What a list shows of a publication changes with its revision and 索引号, nothing else.
       const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}`).join('\n')
-      const entriesFor = (list: readonly Disclosure[]): Entry[] => list.map((d) => site.entryOf(d)).sort(compareEntries)
+      const entriesFor = (list: readonly Disclosure[]): Entry[] => list.map((d) => (summaries?.get(d.publication.id) as Entry | undefined) ?? site.entryOf(d)).sort(compareEntries)
       // The lists and the search index both need every entry: made once, when the first of them renders.
       let every: Entry[] | undefined
       const everyEntry = () => (every ??= entriesFor(shown))
