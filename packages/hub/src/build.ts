@@ -11,7 +11,7 @@ import type { Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/co
 import { ERRORS, OptionsError } from '@gongkai/core'
 import { mapLimit } from '@gongkai/core/internal'
 import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
-import { withBuildLock } from './lock.js'
+import { removeStaleOutput, withBuildLock } from './lock.js'
 import type { CacheEntry, CachedFile } from './render-cache.js'
 import { entryValid, hashValue, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
 import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
@@ -224,7 +224,8 @@ type Counter = { -readonly [K in keyof ChannelBuildSummary]: K extends 'failedPu
 export async function buildRelease(options: BuildOptions): Promise<BuildSummary> {
   const { channels, disclosures, ctx, preview = false, onProgress } = options
   if (typeof options.outDir !== 'string' || options.outDir === '') throw new OptionsError(ERRORS.OptionsOutDir, 'buildRelease 需要输出目录（outDir）', { hint: '例如 outDir: "OUT"' })
-  if (typeof options.projectDir !== 'string' || options.projectDir === '') throw new OptionsError(ERRORS.OptionsDir, 'buildRelease 需要项目目录（projectDir）', { hint: '渲染缓存和发布清单放在项目目录的 .gongkai/ 中' })
+  if (typeof options.projectDir !== 'string' || options.projectDir === '')
+    throw new OptionsError(ERRORS.OptionsDir, 'buildRelease 需要项目目录（projectDir）', { hint: '渲染缓存和发布清单放在项目目录的 .gongkai/ 中' })
   const ids = new Set<string>()
   for (const c of channels) {
     if (ids.has(c.id)) throw new OptionsError(ERRORS.OptionsChannels, `渠道“${c.id}”重复`, { hint: '每个渠道只传一次' })
@@ -248,6 +249,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   let done = 0
 
   await withBuildLock(projectDir, async () => {
+    removeStaleOutput(outDir)
     for (const channel of channels) {
       const list = perChannel.get(channel.id) ?? []
       const listed = new Set(list.map((d) => d.publication.id))
