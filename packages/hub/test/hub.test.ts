@@ -404,6 +404,21 @@ describe('deliverRelease', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['preflight/title-too-long'])
   })
 
+  it('names a publication edited since the build as stale even when the revision built was delivered already', async () => {
+    const ds = make([pub('a', 'WX'), pub('b', 'WX')])
+    const wx = fake('wechat')
+    const { projectDir, deliver } = await built([wx.channel], ds)
+    const store = createMemoryStore()
+    await deliver({ deliverContext: deliverContext(store) })
+    expect(wx.delivered).toEqual([['a', 'b']])
+    const edited = make([pub('a', 'WX', { body: '改过的正文。' }), pub('b', 'WX')])
+    const result = await deliverRelease({ channels: [wx.channel], disclosures: edited, ctx: ctxFor(edited), projectDir, deliverContext: deliverContext(store), now: new Date('2026-03-10T02:00:00Z') })
+    expect(result.skipped.map((s) => `${s.publication} ${s.reason}`)).toEqual(['a stale', 'b delivered'])
+    expect(result.skipped[0]?.message).toContain('gongkai build')
+    // Nothing new is handed over (the channel is still called: it puts the whole release in place).
+    expect(wx.delivered.at(-1)).toEqual([])
+  })
+
   it('delivers a channel with no assemble batch by batch from the release, and after a stop hands over nothing more', async () => {
     // Zero-padded: a release lists its publications by id, and delivery follows that order.
     const ds = make(Array.from({ length: 10 }, (_, i) => pub(`w${String(i + 1).padStart(2, '0')}`, 'WX')))
