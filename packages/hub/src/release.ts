@@ -181,8 +181,10 @@ export async function readRelease(projectDir: string, channel: string, id?: stri
     throw new GongkaiError(ERRORS.ReleaseCorrupt, `发布版本 ${wanted} 的清单已损坏`, { hint: '重新运行 gongkai build 生成新的发布版本' })
   }
   if (manifest.format !== RELEASE_FORMAT || manifest.id !== wanted) throw new GongkaiError(ERRORS.ReleaseCorrupt, `发布版本 ${wanted} 的清单格式不对`, { hint: '重新运行 gongkai build 生成新的发布版本' })
-  // Only the latest release's tree is known to be kept; an older one is read from the object store.
-  const tree = latest?.id === wanted ? latest.tree : undefined
+  // An older release's tree stays beside the latest one while the build keeps it: with the object
+  // store deleted (it is safe to), that tree is where `push --release <older id>` finds the bytes.
+  const sibling = latest?.tree === undefined ? undefined : join(dirname(latest.tree), wanted)
+  const tree = latest?.id === wanted ? latest.tree : sibling !== undefined && existsSync(sibling) ? sibling : undefined
   return { manifest, manifestHash, ...(tree === undefined ? {} : { tree }) }
 }
 

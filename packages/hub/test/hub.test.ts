@@ -517,6 +517,32 @@ describe('deliverRelease', () => {
     expect(unknown.receipts[0]?.stopped?.code).toBe('release/unknown')
   })
 
+  it('ships an older release from its tree when the object store was deleted', async () => {
+    const { projectDir, outDir } = place()
+    const web = fake('website')
+    const first = make([pub('p1', 'WEB')])
+    const one = await buildRelease({ channels: [web.channel], disclosures: first, ctx: ctxFor(first), projectDir, outDir })
+    const second = make([pub('p1', 'WEB', { title: '新标题' })])
+    await buildRelease({ channels: [web.channel], disclosures: second, ctx: ctxFor(second), projectDir, outDir })
+    rmSync(join(projectDir, '.gongkai', 'cache'), { recursive: true })
+    const shipped: string[] = []
+    web.channel.deliver = async (_units, ctx) => {
+      for (const f of ctx.release!.files) shipped.push(`${f.path}=${Buffer.from(await ctx.release!.read(f.path)).toString()}`)
+      return { channel: 'website', results: [] }
+    }
+    const result = await deliverRelease({
+      channels: [web.channel],
+      disclosures: second,
+      ctx: ctxFor(second),
+      projectDir,
+      deliverContext: deliverContext(),
+      now: new Date('2026-03-10T01:00:00Z'),
+      releases: { website: one.channels['website']!.release!.id },
+    })
+    expect(result.receipts[0]?.stopped).toBeUndefined()
+    expect(shipped).toEqual(['index.txt=p1', 'p/p1.txt=website:标题p1:1'])
+  })
+
   it('refuses to ship a file whose bytes changed after the build (edited through OUT/)', async () => {
     const ds = make([pub('p1', 'WEB')])
     const web = fake('website')
