@@ -375,7 +375,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       }
       const manifest: ReleaseManifest = {
         format: RELEASE_FORMAT,
-        id: releaseIdOf(channel.id, releaseFiles, publications),
+        id: releaseIdOf(channel.id, releaseFiles, publications, preview),
         channel: channel.id,
         createdAt: ctx.now.toISOString(),
         preview,

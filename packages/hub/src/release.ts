@@ -108,9 +108,10 @@ export function sha256Of(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
-/** The content-addressed id of a release: its channel, files and publications. */
-export function releaseIdOf(channel: string, files: readonly ReleaseFile[], publications: readonly ReleasePublication[]): string {
-  const h = createHash('sha256').update(`${RELEASE_FORMAT}\n${channel}\n`)
+/** The content-addressed id of a release: its channel, files and publications, and whether it is a preview. */
+export function releaseIdOf(channel: string, files: readonly ReleaseFile[], publications: readonly ReleasePublication[], preview = false): string {
+  // A preview of the same files must not take a delivered release's id: its manifest (preview: true) would replace that one's.
+  const h = createHash('sha256').update(`${RELEASE_FORMAT}\n${channel}\n${preview ? 'preview\n' : ''}`)
   for (const f of files) h.update(`${f.path}\u0000${f.sha256}\u0000${f.publications.join(',')}\n`)
   for (const p of publications) h.update(`${p.id}\u0000${p.revision}\u0000${p.reviewed ? 1 : 0}\u0000${p.publishAt ?? ''}\n`)
   return h.digest('hex').slice(0, 16)

@@ -543,6 +543,32 @@ describe('deliverRelease', () => {
     expect(shipped).toEqual(['index.txt=p1', 'p/p1.txt=website:标题p1:1'])
   })
 
+  it('a preview build of the same files is another release: the delivered one keeps its manifest and can still be pushed', async () => {
+    const { projectDir, outDir } = place()
+    const web = fake('website')
+    const ds = make([pub('p1', 'WEB')])
+    const normal = await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir })
+    const before = await readRelease(projectDir, 'website', normal.channels['website']!.release!.id)
+    // Every publication is reviewed, so the preview renders exactly the same files.
+    const preview = await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir, preview: true })
+    expect(preview.channels['website']?.release?.id).not.toBe(before?.manifest.id)
+    const after = await readRelease(projectDir, 'website', before!.manifest.id)
+    expect(after).toMatchObject({ manifestHash: before?.manifestHash, manifest: { preview: false } })
+    const latest = await deliverRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, deliverContext: deliverContext(), now: new Date('2026-03-10T01:00:00Z') })
+    expect(latest.receipts[0]?.stopped?.code).toBe('release/preview')
+    const named = await deliverRelease({
+      channels: [web.channel],
+      disclosures: ds,
+      ctx: ctxFor(ds),
+      projectDir,
+      deliverContext: deliverContext(),
+      now: new Date('2026-03-10T01:00:00Z'),
+      releases: { website: before!.manifest.id },
+    })
+    expect(named.receipts[0]?.stopped).toBeUndefined()
+    expect(named.releases['website']?.manifestHash).toBe(before?.manifestHash)
+  })
+
   it('refuses to ship a file whose bytes changed after the build (edited through OUT/)', async () => {
     const ds = make([pub('p1', 'WEB')])
     const web = fake('website')
