@@ -15,7 +15,7 @@ import { removeStaleOutput, withBuildLock } from './lock.js'
 import type { CacheEntry, CachedFile } from './render-cache.js'
 import { entryValid, hashValue, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
 import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
-import { readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
+import { objectPath, readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
 
 /** A step of the build, for progress bars. */
 export interface BuildProgress {
@@ -191,9 +191,28 @@ function collectTrees(dir: string, current: string, keep: number): void {
   for (const t of trees.slice(keep)) rmSync(t.path, { recursive: true, force: true })
 }
 
-/** Writes the tree of a release: every file linked from the object store, then renamed into place. */
+/** Whether `tree` holds exactly the manifest's files, each its object itself (a hard link): stat only, nothing read. */
+function treeHolds(projectDir: string, tree: string, manifest: ReleaseManifest): boolean {
+  try {
+    if (readdirSync(tree, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).length !== manifest.files.length) return false
+    return manifest.files.every((f) => {
+      const placed = lstatSync(join(tree, ...f.path.split('/')))
+      const object = statSync(objectPath(projectDir, f.sha256))
+      return placed.isFile() && placed.ino === object.ino && placed.dev === object.dev && placed.size === f.size
+    })
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Writes the tree of a release: every file linked from the object store, then renamed into place.
+ * A tree of that id already there (OUT/<channel> may point at it) is kept when it holds exactly
+ * the release, and otherwise moved aside in one rename, never emptied in place.
+ */
 async function writeTree(projectDir: string, dir: string, manifest: ReleaseManifest): Promise<string> {
   const tree = join(dir, manifest.id)
+  if (treeHolds(projectDir, tree, manifest)) return tree
   const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
   await mkdir(tmp, { recursive: true })
   try {
@@ -204,8 +223,13 @@ async function writeTree(projectDir: string, dir: string, manifest: ReleaseManif
     }
     for (const folder of [...folders].sort()) await mkdir(join(tmp, ...folder.split('/')), { recursive: true })
     await mapLimit(manifest.files, 16, async (f) => placeObject(projectDir, f.sha256, join(tmp, ...f.path.split('/'))))
-    await rm(tree, { recursive: true, force: true })
+    const aside = join(dir, `.legacy-${process.pid}-${randomBytes(3).toString('hex')}`)
+    const existed = await rename(tree, aside).then(
+      () => true,
+      () => false,
+    )
     await rename(tmp, tree)
+    if (existed) await rm(aside, { recursive: true, force: true })
   } catch (cause) {
     await rm(tmp, { recursive: true, force: true })
     throw cause

@@ -267,6 +267,30 @@ describe('buildRelease', () => {
     expect(again.diagnostics.map((d) => d.code)).toContain('fake/warn')
   })
 
+  it('never removes the tree OUT/<channel> points at when the same release is built again without its record', async () => {
+    const { projectDir, outDir } = place()
+    const web = fake('website')
+    const ds = make([pub('p1', 'WEB'), pub('p2', 'WEB')])
+    const first = await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir })
+    const tree = join(outDir, '.releases', 'website', first.channels['website']!.release!.id)
+    const inode = statSync(tree).ino
+    // The releases' records lost (an operator clearing .gongkai/ by hand): the next build makes the same release.
+    rmSync(join(projectDir, '.gongkai', 'releases'), { recursive: true })
+    const again = await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir })
+    expect(again.channels['website']?.release?.id).toBe(first.channels['website']?.release?.id)
+    // The live tree was kept as it is, not deleted file by file and made again under a visitor's feet.
+    expect(statSync(tree).ino).toBe(inode)
+    expect(readFileSync(join(outDir, 'website/p/p2.txt'), 'utf8')).toBe('website:标题p2:2')
+
+    // A tree that no longer holds exactly the release (a stray file) is replaced whole, still never emptied in place.
+    writeFileSync(join(tree, 'stray.txt'), 'x')
+    rmSync(join(projectDir, '.gongkai', 'releases'), { recursive: true })
+    await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir })
+    expect(existsSync(join(outDir, 'website/stray.txt'))).toBe(false)
+    expect(readFileSync(join(outDir, 'website/p/p1.txt'), 'utf8')).toBe('website:标题p1:2')
+    expect(readdirSync(join(outDir, '.releases', 'website'))).toEqual([first.channels['website']!.release!.id])
+  })
+
   it('keeps the previous release whole when assemble fails', async () => {
     const { projectDir, outDir } = place()
     const ds = make([pub('p1', 'WEB')])
