@@ -51,6 +51,7 @@ interface Pushed {
 
 let dir: string
 let site: string
+let hall: string
 /** Renders a channel does besides its publications: its whole-collection output (0 or 1), from the cold build. */
 const assembles: Record<string, number> = {}
 
@@ -104,10 +105,11 @@ beforeAll(async () => {
   const parent = mkdtempSync(join(tmpdir(), 'gongkai-release-'))
   dir = join(parent, 'bureau')
   site = join(parent, 'site')
+  hall = join(parent, 'hall')
   cpSync(join(root, 'examples/county-bureau'), dir, { recursive: true, filter: (src) => !/\/(out|\.gongkai)(\/|$)/.test(src.slice(root.length)) })
-  // A website target, so push has somewhere to put the site.
+  // Website and kiosk targets, so push has somewhere to put them.
   const config = readFileSync(join(dir, 'gongkai.config.yaml'), 'utf8')
-  const patched = config.replace(/\n {2}website: \{\}\n/, `\n  website: { target: ${site} }\n`)
+  const patched = config.replace(/\n {2}website: \{\}\n/, `\n  website: { target: ${site} }\n`).replace(/\n {2}kiosk:\n/, `\n  kiosk:\n    target: ${hall}\n`)
   expect(patched).not.toBe(config)
   writeFileSync(join(dir, 'gongkai.config.yaml'), patched)
   const cold = await build()
@@ -234,6 +236,18 @@ describe('gongkai push: exactly a release', () => {
     expect(existsSync(join(site, 'p', 'stray-in-release.html'))).toBe(false)
     // The site is a copy, not links into the build: an edit in OUT/ cannot reach it.
     expect(lstatSync(join(site, 'index.html')).isSymbolicLink()).toBe(false)
+  })
+
+  it('never ships a stray file to the kiosk folder either: only slides the release holds', async () => {
+    const built = manifest('kiosk')
+    writeFileSync(join(dir, 'out/kiosk/stray.png'), 'not a slide')
+    const r = await gongkai(['push', dir, '--channel', 'kiosk', '--json'])
+    expect(r.code, r.err).toBe(0)
+    const inRelease = new Set(built.files.map((f) => `${f.path} ${f.size} ${f.sha256}`))
+    const live = listTree(hall)
+    expect(live.length).toBeGreaterThan(3)
+    expect(live.filter((x) => !inRelease.has(x))).toEqual([])
+    expect(existsSync(join(hall, 'stray.png'))).toBe(false)
   })
 
   it('after a publication changed but before build, ships the release as built and names the changed one as stale', async () => {
