@@ -12,11 +12,11 @@ import { ERRORS, OptionsError } from '@gongkai/core'
 import { mapLimit } from '@gongkai/core/internal'
 import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
 import { collectGarbage } from './gc.js'
-import { withBuildLock } from './lock.js'
+import { removeStaleOutput, withBuildLock } from './lock.js'
 import type { CacheEntry, CachedFile } from './render-cache.js'
 import { entryValid, hashValue, objectSet, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
 import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
-import { cacheDir, readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of, stateDir } from './release.js'
+import { objectPath, readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
 
 /** A step of the build, for progress bars. */
 export interface BuildProgress {
@@ -192,31 +192,28 @@ function collectTrees(dir: string, current: string, keep: number): void {
   for (const t of trees.slice(keep)) rmSync(t.path, { recursive: true, force: true })
 }
 
-/**
- * Removes what a killed build or a full disk left half written: temporary manifests and cache
- * indexes in `.gongkai/`, and temporary links beside OUT/<channel>. Called holding the build lock.
- */
-function sweepTemporaries(projectDir: string, outDir: string): void {
-  const dirs = [join(cacheDir(projectDir), 'renders'), outDir]
+/** Whether `tree` holds exactly the manifest's files, each its object itself (a hard link): stat only, nothing read. */
+function treeHolds(projectDir: string, tree: string, manifest: ReleaseManifest): boolean {
   try {
-    for (const ch of readdirSync(join(stateDir(projectDir), 'releases'))) dirs.push(join(stateDir(projectDir), 'releases', ch))
+    if (readdirSync(tree, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).length !== manifest.files.length) return false
+    return manifest.files.every((f) => {
+      const placed = lstatSync(join(tree, ...f.path.split('/')))
+      const object = statSync(objectPath(projectDir, f.sha256))
+      return placed.isFile() && placed.ino === object.ino && placed.dev === object.dev && placed.size === f.size
+    })
   } catch {
-    // No release yet.
-  }
-  for (const dir of dirs) {
-    let names: string[]
-    try {
-      names = readdirSync(dir)
-    } catch {
-      continue
-    }
-    for (const name of names) if (name.endsWith('.tmp') || /^\..+\.link-\d+-[0-9a-f]+$/.test(name)) rmSync(join(dir, name), { force: true })
+    return false
   }
 }
 
-/** Writes the tree of a release: every file linked from the object store, then renamed into place. */
+/**
+ * Writes the tree of a release: every file linked from the object store, then renamed into place.
+ * A tree of that id already there (OUT/<channel> may point at it) is kept when it holds exactly
+ * the release, and otherwise moved aside in one rename, never emptied in place.
+ */
 async function writeTree(projectDir: string, dir: string, manifest: ReleaseManifest): Promise<string> {
   const tree = join(dir, manifest.id)
+  if (treeHolds(projectDir, tree, manifest)) return tree
   const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
   await mkdir(tmp, { recursive: true })
   try {
@@ -227,8 +224,13 @@ async function writeTree(projectDir: string, dir: string, manifest: ReleaseManif
     }
     for (const folder of [...folders].sort()) await mkdir(join(tmp, ...folder.split('/')), { recursive: true })
     await mapLimit(manifest.files, 16, async (f) => placeObject(projectDir, f.sha256, join(tmp, ...f.path.split('/'))))
-    await rm(tree, { recursive: true, force: true })
+    const aside = join(dir, `.legacy-${process.pid}-${randomBytes(3).toString('hex')}`)
+    const existed = await rename(tree, aside).then(
+      () => true,
+      () => false,
+    )
     await rename(tmp, tree)
+    if (existed) await rm(aside, { recursive: true, force: true })
   } catch (cause) {
     await rm(tmp, { recursive: true, force: true })
     throw cause
@@ -247,7 +249,8 @@ type Counter = { -readonly [K in keyof ChannelBuildSummary]: K extends 'failedPu
 export async function buildRelease(options: BuildOptions): Promise<BuildSummary> {
   const { channels, disclosures, ctx, preview = false, onProgress } = options
   if (typeof options.outDir !== 'string' || options.outDir === '') throw new OptionsError(ERRORS.OptionsOutDir, 'buildRelease 需要输出目录（outDir）', { hint: '例如 outDir: "OUT"' })
-  if (typeof options.projectDir !== 'string' || options.projectDir === '') throw new OptionsError(ERRORS.OptionsDir, 'buildRelease 需要项目目录（projectDir）', { hint: '渲染缓存和发布清单放在项目目录的 .gongkai/ 中' })
+  if (typeof options.projectDir !== 'string' || options.projectDir === '')
+    throw new OptionsError(ERRORS.OptionsDir, 'buildRelease 需要项目目录（projectDir）', { hint: '渲染缓存和发布清单放在项目目录的 .gongkai/ 中' })
   const ids = new Set<string>()
   for (const c of channels) {
     if (ids.has(c.id)) throw new OptionsError(ERRORS.OptionsChannels, `渠道“${c.id}”重复`, { hint: '每个渠道只传一次' })
@@ -273,7 +276,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   await withBuildLock(projectDir, async () => {
     const objects = objectSet(projectDir)
     if (!useCache) objects.clear()
-    sweepTemporaries(projectDir, outDir)
+    removeStaleOutput(outDir)
     for (const channel of channels) {
       const list = perChannel.get(channel.id) ?? []
       const listed = new Set(list.map((d) => d.publication.id))
@@ -429,7 +432,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       }
       const manifest: ReleaseManifest = {
         format: RELEASE_FORMAT,
-        id: releaseIdOf(channel.id, releaseFiles, publications),
+        id: releaseIdOf(channel.id, releaseFiles, publications, preview),
         channel: channel.id,
         createdAt: ctx.now.toISOString(),
         preview,

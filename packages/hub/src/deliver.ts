@@ -190,7 +190,9 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
       }
       const record = await ledger.get({ publication: p.id, revision: p.revision, channel: channel.id })
       if (record?.state === 'delivered') {
-        skip(p, 'delivered')
+        // Edited since the build: the operator must hear that it needs a build, not that it went out.
+        const d = byId.get(p.id)
+        skip(p, d !== undefined && d.revision !== p.revision ? 'stale' : 'delivered')
         continue
       }
       due.push(p)

@@ -108,9 +108,10 @@ export function sha256Of(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
-/** The content-addressed id of a release: its channel, files and publications. */
-export function releaseIdOf(channel: string, files: readonly ReleaseFile[], publications: readonly ReleasePublication[]): string {
-  const h = createHash('sha256').update(`${RELEASE_FORMAT}\n${channel}\n`)
+/** The content-addressed id of a release: its channel, files and publications, and whether it is a preview. */
+export function releaseIdOf(channel: string, files: readonly ReleaseFile[], publications: readonly ReleasePublication[], preview = false): string {
+  // A preview of the same files must not take a delivered release's id: its manifest (preview: true) would replace that one's.
+  const h = createHash('sha256').update(`${RELEASE_FORMAT}\n${channel}\n${preview ? 'preview\n' : ''}`)
   for (const f of files) h.update(`${f.path}\u0000${f.sha256}\u0000${f.publications.join(',')}\n`)
   for (const p of publications) h.update(`${p.id}\u0000${p.revision}\u0000${p.reviewed ? 1 : 0}\u0000${p.publishAt ?? ''}\n`)
   return h.digest('hex').slice(0, 16)
@@ -181,8 +182,10 @@ export async function readRelease(projectDir: string, channel: string, id?: stri
     throw new GongkaiError(ERRORS.ReleaseCorrupt, `发布版本 ${wanted} 的清单已损坏`, { hint: '重新运行 gongkai build 生成新的发布版本' })
   }
   if (manifest.format !== RELEASE_FORMAT || manifest.id !== wanted) throw new GongkaiError(ERRORS.ReleaseCorrupt, `发布版本 ${wanted} 的清单格式不对`, { hint: '重新运行 gongkai build 生成新的发布版本' })
-  // Only the latest release's tree is known to be kept; an older one is read from the object store.
-  const tree = latest?.id === wanted ? latest.tree : undefined
+  // An older release's tree stays beside the latest one while the build keeps it: with the object
+  // store deleted (it is safe to), that tree is where `push --release <older id>` finds the bytes.
+  const sibling = latest?.tree === undefined ? undefined : join(dirname(latest.tree), wanted)
+  const tree = latest?.id === wanted ? latest.tree : sibling !== undefined && existsSync(sibling) ? sibling : undefined
   return { manifest, manifestHash, ...(tree === undefined ? {} : { tree }) }
 }
 

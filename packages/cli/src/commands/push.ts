@@ -57,7 +57,8 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
       const latest = record ?? (await store.ledger.latest(p.id, c.id))
       const hold = holdFor(p, now)
       let what: string
-      if (record?.state === 'delivered') what = '已发布（跳过）'
+      // Edited since the build: said the way push says it (stale), even when the built revision went out.
+      if (record?.state === 'delivered') what = d !== undefined && d.revision !== p.revision ? '不发布：生成之后内容有改动，请先运行 gongkai build' : '已发布（跳过）'
       else if (hold === 'unreviewed') what = '不发布：未通过保密审查'
       else if (hold === 'scheduled') what = `等待定时发布：${p.publishAt ?? ''}`
       else if (d === undefined || d.revision !== p.revision) what = '不发布：生成之后内容有改动，请先运行 gongkai build'
