@@ -1,4 +1,5 @@
-import { createRenderContext, preflight } from '@gongkai/core'
+import { createRenderContext } from '@gongkai/core'
+import { preflight } from '@gongkai/hub'
 import type { Artifact, Disclosure } from '@gongkai/core'
 import { Parser } from 'htmlparser2'
 import sharp from 'sharp'
