@@ -2,10 +2,12 @@
 import { execFile } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import type { DeliveryEvent, Diagnostic, Project, Store } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import { buildRelease, deliverRelease } from '@gongkai/hub'
-import type { DeliverResult } from '@gongkai/hub'
+import type { BuildOptions, BuildSummary, DeliverResult } from '@gongkai/hub'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport } from '@gongkai/scheduler'
 import { zonedDate } from '@gongkai/scheduler/internal'
 import type { TaskRunner } from '@gongkai/scheduler'
@@ -34,6 +36,27 @@ export interface PushResult extends DeliverResult {
   readonly noTarget: readonly string[]
 }
 
+/** How long a push waits for another process's build of the project before its job fails (and is retried). */
+const BUILD_WAIT_MS = 10 * 60_000
+
+/**
+ * Builds, and when another process holds the project's build lock (a second daemon on the same
+ * store, an operator's gongkai build) waits for it to finish instead of failing: that build is of
+ * the same folder, and a job failed for it would be retried as a second attempt for nothing.
+ */
+async function buildWhenFree(options: BuildOptions, signal: AbortSignal | undefined): Promise<BuildSummary> {
+  const started = performance.now()
+  for (;;) {
+    try {
+      return await buildRelease(options)
+    } catch (cause) {
+      const locked = cause instanceof GongkaiError && cause.code === ERRORS.ReleaseLocked.code
+      if (!locked || signal?.aborted === true || performance.now() - started > BUILD_WAIT_MS) throw cause
+      await sleep(200)
+    }
+  }
+}
+
 /**
  * Delivers each named channel's release: every due publication in it, never re-rendered. The
  * signal is checked by the hub between batches and not handed to the channels: a channel would
@@ -48,7 +71,7 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
   const noTarget = channels.filter((c) => c.deliver === undefined).map((c) => c.id)
   const diagnostics: Diagnostic[] = []
   if (options.build === true && deliverable.length > 0) {
-    const built = await buildRelease({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) })
+    const built = await buildWhenFree({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) }, options.signal)
     diagnostics.push(...built.diagnostics)
   }
   const result = await deliverRelease({
