@@ -27,7 +27,7 @@ temps.push(project)
 
 // The site as the hub builds it, through the channel's own render and assemble; the render cache,
 // the incremental rebuild and the release tree are the hub's (packages/hub/test).
-async function buildFixture(out: string, list: readonly Publication[] = publications, extra: { themeDir?: string; target?: string } = {}) {
+async function buildFixture(out: string, list: readonly Publication[] = publications, extra: { themeDir?: string } = {}) {
   return { result: await buildSite(website(extra), fixtureDisclosures(list), out, project) }
 }
 
