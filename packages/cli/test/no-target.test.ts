@@ -40,9 +40,16 @@ describe('a channel with no target', () => {
     const status = fakeIo(dir)
     await main(['status', dir], status)
     expect(status.stdout.join('\n')).toMatch(new RegExp(`^政府网站\\s+${site.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s+0`, 'm'))
+    // push ships what build made: before a build there is nothing to go, after it the dry run lists the release.
+    const unbuilt = fakeIo(dir)
+    await main(['push', dir, '--channel', 'website', '--dry-run'], unbuilt)
+    expect(unbuilt.stdout.join('\n')).toContain('不推送：还没有生成发布版本（先运行 gongkai build）')
+    const build = fakeIo(dir)
+    expect(await main(['build', dir, '--channel', 'website'], build), build.text()).toBe(0)
     const push = fakeIo(dir)
     expect(await main(['push', dir, '--channel', 'website', '--dry-run'], push), push.text()).toBe(0)
-    expect(push.stdout.join('\n')).toContain('将发布')
+    expect(push.stdout.join('\n')).toMatch(/^政府网站：发布版本 [0-9a-f]{16}/m)
+    expect(push.stdout.join('\n')).toMatch(/^政府网站\s+2026-\S+\s+.*将发布$/m)
   })
 
   it('a scheduled push to it says why nothing went out, without retrying', () => {

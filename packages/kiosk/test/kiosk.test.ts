@@ -3,14 +3,15 @@
  * header on every slide, the QR code), glyphs reported, the playlist and the player, delivery to
  * a folder and to a kiosk host on 127.0.0.1.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { OptionsError } from '@gongkai/core'
 import { createMemoryKv, createMemoryLedger } from '@gongkai/core/internal'
-import type { Artifact, DeliverContext, DeliveryEvent, Disclosure } from '@gongkai/core'
+import type { Artifact, DeliverContext, DeliveryEvent, Disclosure, ReleaseView } from '@gongkai/core'
 import jsQR from 'jsqr'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
@@ -213,6 +214,32 @@ function deliverContext(over: Partial<DeliverContext> & Pick<DeliverContext, 'as
   return { config: sample().config, ledger: createMemoryLedger(), kv: createMemoryKv(), env: {}, now: () => NOW, log: (e) => void events.push(e), events, ...over }
 }
 
+/** A release as the hub hands it to deliver: exactly these artifacts' files, held in memory. */
+function releaseOf(artifacts: readonly Artifact[]): ReleaseView {
+  const bytes = new Map(artifacts.map((a) => [a.path, typeof a.data === 'string' ? Buffer.from(a.data, 'utf8') : Buffer.from(a.data)]))
+  const read = (path: string) => {
+    const data = bytes.get(path)
+    if (data === undefined) throw new Error(`not in the release: ${path}`)
+    return data
+  }
+  return {
+    id: '0123456789abcdef',
+    manifestHash: 'f'.repeat(64),
+    files: artifacts.map((a) => ({
+      path: a.path,
+      size: read(a.path).length,
+      sha256: createHash('sha256').update(read(a.path)).digest('hex'),
+      mediaType: a.mediaType,
+      publications: a.publication === undefined ? [] : [a.publication],
+    })),
+    read: async (path) => new Uint8Array(read(path)),
+    copyTo: async (path, dest) => {
+      mkdirSync(dirname(dest), { recursive: true })
+      writeFileSync(dest, read(path))
+    },
+  }
+}
+
 describe('deliver', () => {
   it('replaces the folder atomically and records each publication', { timeout: T }, async () => {
     const root = mkdtempSync(join(tmpdir(), 'gongkai-kiosk-'))
@@ -228,11 +255,24 @@ describe('deliver', () => {
       const playlist = JSON.parse(readFileSync(join(target, 'playlist.json'), 'utf8')) as Playlist
       for (const s of playlist.slides) expect(existsSync(join(target, s.src)), s.src).toBe(true)
       expect(existsSync(join(target, 'index.html'))).toBe(true)
-      // A second run with nothing new keeps the slides from the last delivery and leaves no temporary folders.
-      const again = await k.deliver?.([], dc)
+      // A second run with nothing new ships the release again, whole: the slides come from it, and no temporary folder is left.
+      const release = releaseOf([...units.flatMap((u) => u.artifacts), ...dc.assembled])
+      const again = await k.deliver?.([], { ...dc, release })
       expect(again?.stopped).toBeUndefined()
       for (const s of playlist.slides) expect(existsSync(join(target, s.src)), s.src).toBe(true)
       expect(readdirSync(root).sort()).toEqual(['kiosk', 'marker'])
+      // Without a release, only what is handed over goes: the slides already in the folder are not picked up again.
+      const bare = deliverContext({ assembled: dc.assembled })
+      const alone = await k.deliver?.([], bare)
+      expect(alone?.stopped).toBeUndefined()
+      expect(existsSync(join(target, 'playlist.json'))).toBe(true)
+      for (const s of playlist.slides) expect(existsSync(join(target, s.src)), s.src).toBe(false)
+      expect(bare.events.filter((e) => e.code === 'kiosk/slide-missing')).toHaveLength(new Set(playlist.slides.map((s) => s.src)).size)
+      // Nor is a file lying in the folder that the release does not hold.
+      writeFileSync(join(target, 'stray.png'), 'x')
+      await k.deliver?.([], { ...dc, release })
+      expect(existsSync(join(target, 'stray.png'))).toBe(false)
+      expect(readdirSync(join(target, 'slides')).sort()).toEqual([...new Set(playlist.slides.map((s) => s.src.replace(/^slides\//, '')))].sort())
       const rec = await dc.ledger.get({ publication: '2026-xzcf-007', revision: (disclosures[0] as Disclosure).revision, channel: 'kiosk' })
       expect(rec?.state).toBe('delivered')
       expect(rec?.steps['folder']).toBe(target)
@@ -274,9 +314,9 @@ describe('deliver', () => {
       expect(received.find((r) => r.path.endsWith('.png'))?.type).toBe('image/png')
       const rec = await dc.ledger.get({ publication: d.publication.id, revision: d.revision, channel: 'kiosk' })
       expect(rec?.steps[`host:${url}`]).toBe('ok')
-      // Unchanged slides are not sent again.
+      // Unchanged slides are not sent again, though the release holds them all.
       received.length = 0
-      await k.deliver?.([], dc)
+      await k.deliver?.([], { ...dc, release: releaseOf([...units.flatMap((u) => u.artifacts), ...dc.assembled]) })
       expect(received.map((r) => r.path)).toEqual(['/hall/index.html', '/hall/playlist.js', '/hall/playlist.json'])
     } finally {
       server.close()

@@ -9,6 +9,7 @@ import type { DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gon
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import { isSafeArtifactPath, mapLimit, swapDirectory } from '@gongkai/core/internal'
 import { absoluteUrl, publicationPath } from './paths.js'
+import { isPublic } from './site.js'
 
 const CHANNEL = 'website'
 
@@ -29,14 +30,32 @@ function stamp(now: Date): string {
 export async function deliverSite(target: string, units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt> {
   const now = ctx.now()
   const release = ctx.release
-  const direct = [...ctx.assembled, ...units.flatMap((u) => u.artifacts)].filter((a) => a.channel === CHANNEL && isSafeArtifactPath(a.path))
+  const results: DeliveryResult[] = []
+  // The hub hands over only what is due; an embedder calling the channel directly may not, and a
+  // page without 保密审查 or before its publishAt must not reach the live site either way.
+  const withheld = new Set(ctx.withheld ?? [])
+  const deliverable: DeliveryUnit[] = []
+  for (const u of units) {
+    const p = u.disclosure.publication
+    if (isPublic(p, now)) {
+      deliverable.push(u)
+      continue
+    }
+    withheld.add(p.id)
+    const code = p.review === undefined ? 'website/not-reviewed' : 'website/scheduled'
+    const message = p.review === undefined ? '尚未通过保密审查，不发布到网站' : `定时发布时间 ${p.publishAt ?? ''} 未到`
+    results.push({ publication: p.id, revision: u.disclosure.revision, channel: CHANNEL, state: 'pending', error: { code, message } })
+    ctx.log({ level: 'info', message, publication: p.id, code })
+  }
+  const direct = [...ctx.assembled, ...deliverable.flatMap((u) => u.artifacts)].filter(
+    (a) => a.channel === CHANNEL && isSafeArtifactPath(a.path) && (a.publication === undefined || !withheld.has(a.publication)),
+  )
   const hasIndex = release === undefined ? direct.some((a) => a.path === 'index.html') : release.files.some((f) => f.path === 'index.html')
   if (!hasIndex) throw new GongkaiError(ERRORS.WebsiteNotBuilt, '还没有生成网站，无法发布', { hint: '请先运行 gongkai build 生成网站，再发布到网站目录' })
 
-  const results: DeliveryResult[] = []
   const holder = `website-${stamp(now)}`
   const claimed: DeliveryUnit[] = []
-  for (const u of units) {
+  for (const u of deliverable) {
     const key = { publication: u.disclosure.publication.id, revision: u.disclosure.revision, channel: CHANNEL }
     const url = pageUrl(ctx.config.site.baseUrl, key.publication)
     const record = await ctx.ledger.open(key)

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createSiteBuilder } from '../src/builder.js'
 import { loadTemplates } from '../src/templates.js'
 import { website } from '../src/website.js'
-import { catalog, config, fixtureContext, fixtureDisclosures, NOW, publications } from './fixtures/small.js'
+import { fixtureContext, fixtureDisclosures } from './fixtures/small.js'
+import { buildSite } from './support/build-site.js'
 
 // iconv-lite is @gongkai/core's dependency (the decoder the templates use), not this package's.
 const iconv = createRequire(fileURLToPath(new URL('../../core/package.json', import.meta.url)))('iconv-lite') as { encode(text: string, encoding: string): Buffer }
@@ -53,7 +53,7 @@ describe('theme files', () => {
     expect(t.themeCss).toEqual([])
   })
 
-  it('the channel lists the problem when made and reports it from assemble; the builder in its result', async () => {
+  it('the channel lists the problem when made and reports it from assemble; a whole build reports it and publishes none of it', async () => {
     const { dir, theme } = linkedTheme()
     const channel = website({ themeDir: theme, projectDir: dir })
     expect(where(channel.diagnostics)).toEqual(['theme/extra.css:1:1 file/outside-project'])
@@ -64,7 +64,7 @@ describe('theme files', () => {
     for (const f of files ?? []) expect(String(typeof f.data === 'string' ? f.data : Buffer.from(f.data).toString('latin1')).includes(marker), f.path).toBe(false)
 
     const out = join(dir, 'out')
-    const result = await createSiteBuilder({ config, catalog, outDir: out, projectDir: dir, themeDir: theme, now: () => NOW, workers: 0 }).build(fixtureDisclosures(publications))
+    const result = await buildSite(website({ themeDir: theme, projectDir: dir }), fixtureDisclosures(), out, dir)
     expect(where(result.diagnostics.filter((d) => d.code === 'file/outside-project'))).toEqual(['theme/extra.css:1:1 file/outside-project'])
     for (const e of readdirSync(out, { recursive: true, withFileTypes: true }).filter((x) => x.isFile())) {
       expect(readFileSync(join(e.parentPath, e.name)).toString('latin1').includes(marker), e.name).toBe(false)

@@ -1,16 +1,16 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { GongkaiError, OptionsError } from '@gongkai/core'
 import { createMemoryKv, createMemoryLedger } from '@gongkai/core/internal'
 import type { DeliverContext, Publication } from '@gongkai/core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createSiteBuilder } from '../src/builder.js'
 import { renderBody } from '../src/html/to-html.js'
 import { loadTemplates } from '../src/templates.js'
 import { website } from '../src/website.js'
-import { catalog, config, fixtureContext, fixtureDisclosures, items, NOW, publications } from './fixtures/small.js'
+import { config, fixtureContext, fixtureDisclosures, items, NOW, publications } from './fixtures/small.js'
 import { brokenLinks, linksOf, listSite, makeProject } from './helpers.js'
+import { buildSite, releaseOf } from './support/build-site.js'
 
 const temps: string[] = []
 const temp = (prefix: string) => {
@@ -25,9 +25,10 @@ afterAll(() => {
 const project = makeProject()
 temps.push(project)
 
+// The site as the hub builds it, through the channel's own render and assemble; the render cache,
+// the incremental rebuild and the release tree are the hub's (packages/hub/test).
 async function buildFixture(out: string, list: readonly Publication[] = publications, extra: { themeDir?: string } = {}) {
-  const builder = createSiteBuilder({ config, catalog, outDir: out, projectDir: project, now: () => NOW, workers: 0, ...extra })
-  return { builder, result: await builder.build(fixtureDisclosures(list)) }
+  return { result: await buildSite(website(extra), fixtureDisclosures(list), out, project) }
 }
 
 describe('website(options)', () => {
@@ -180,38 +181,23 @@ describe('built site', async () => {
   })
 })
 
-describe('incremental builds', () => {
-  it('rewrites only what changed: the page, its item page and the lists; other files keep bytes and mtime', async () => {
-    const out = temp('gongkai-inc-')
-    const { builder } = await buildFixture(out)
-    const before = new Map(listSite(out).map((f) => [f, statSync(join(out, f)).mtimeMs]))
-    await new Promise((r) => setTimeout(r, 30))
-
-    const same = await builder.build(fixtureDisclosures())
-    expect(same.written).toEqual([])
-    expect(same.rendered).toBe(0)
-
-    const changed = publications.map((p) => (p.id === '2026-hp-003' ? { ...p, title: '关于某水泥厂技改项目环境影响报告书的批复（更正）' } : p))
-    const r = await builder.build(fixtureDisclosures(changed))
-    expect(r.rendered).toBe(1)
-    expect(r.written).toEqual(expect.arrayContaining(['p/2026-hp-003.html', 'items/HB-XZXK-001.html', 'index.html', 'feed.xml']))
-    expect(r.written).not.toContain('p/2026-zc-001.html')
-    expect(r.written).not.toContain('items/HB-XZCF-001.html')
-    for (const [f, m] of before) {
-      if (r.written.includes(f) || f === '.gongkai-cache.json') continue
-      expect(statSync(join(out, f)).mtimeMs, f).toBe(m)
-    }
-    expect(readFileSync(join(out, 'p/2026-hp-003.html'), 'utf8')).toContain('（更正）')
-
-    // A fresh builder (new process) reads the cache file and finds nothing to do.
-    const again = createSiteBuilder({ config, catalog, outDir: out, projectDir: project, now: () => NOW, workers: 0 })
-    expect((await again.build(fixtureDisclosures(changed))).written).toEqual([])
-
-    // A withdrawn publication's page goes; its interpretation's link to it becomes plain text.
-    const withdrawn = await again.build(fixtureDisclosures(changed.filter((p) => p.id !== '2026-zc-001')))
-    expect(withdrawn.deleted).toContain('p/2026-zc-001.html')
-    expect(existsSync(join(out, 'p/2026-zc-001.html'))).toBe(false)
-    expect(withdrawn.written).toContain('p/2026-jd-001.html')
+// The "incremental builds" cases (only what changed is rendered and written, across processes)
+// went with createSiteBuilder: the hub's render cache does that for every channel, tested in
+// packages/hub/test. What stays here is what the pages say when a publication leaves the site.
+describe('a publication withdrawn from the site', () => {
+  it('has no page; its interpretation and item page keep no link to it', async () => {
+    const out = temp('gongkai-withdrawn-')
+    await buildFixture(
+      out,
+      publications.filter((p) => p.id !== '2026-zc-001'),
+    )
+    const files = listSite(out)
+    expect(files).not.toContain('p/2026-zc-001.html')
+    expect(files).toContain('p/2026-jd-001.html')
+    const jd = readFileSync(join(out, 'p/2026-jd-001.html'), 'utf8')
+    expect(jd).not.toContain('2026-zc-001.html')
+    expect(readFileSync(join(out, 'items/HB-ZFXX-001.html'), 'utf8')).not.toContain('2026-zc-001.html')
+    expect(readFileSync(join(out, 'feed.xml'), 'utf8')).not.toContain('2026-zc-001')
     expect(brokenLinks(out, config.site.baseUrl)).toEqual([])
   })
 })
@@ -256,7 +242,7 @@ describe('themes and template errors', () => {
 })
 
 describe('the channel contract', () => {
-  it('render gives the same page bytes as the builder, and assemble the whole-collection files', async () => {
+  it('render is pure (a fresh channel gives the same bytes), and assemble gives the whole-collection files', async () => {
     const all = fixtureDisclosures()
     const ctx = fixtureContext(all, project)
     const ch = website({})
@@ -264,14 +250,16 @@ describe('the channel contract', () => {
     if (d === undefined) throw new Error('fixture')
     const artifacts = await ch.render(d, ctx)
     expect(artifacts.map((a) => a.path)).toEqual(['p/2026-zc-001.html', 'assets/2026/plan.pdf'])
-    const out = temp('gongkai-same-')
-    await buildFixture(out)
-    expect(artifacts[0]?.data).toBe(readFileSync(join(out, 'p/2026-zc-001.html'), 'utf8'))
+    expect(String(artifacts[0]?.data)).toContain('<h1 id="pub-title">关于加强大气污染防治工作的通知</h1>')
+    // The render cache keys on the inputs only: another channel made with the same options renders the same bytes.
+    const again = await website({}).render(d, fixtureContext(all, project))
+    expect(again.map((a) => [a.path, Buffer.from(a.data).toString('base64')])).toEqual(artifacts.map((a) => [a.path, Buffer.from(a.data).toString('base64')]))
     const assembled = await ch.assemble?.(all, ctx)
     const paths = assembled?.map((a) => a.path) ?? []
     expect(paths).toEqual(expect.arrayContaining(['index.html', 'catalog.html', 'feed.xml', 'sitemap.xml', 'search/head.json', 'items/HB-XZCF-001.html', 'static/site.css', 'assets/dzjg.png']))
     expect(paths).not.toContain('search-index.json')
-    expect(assembled?.find((a) => a.path === 'index.html')?.data).toBe(readFileSync(join(out, 'index.html'), 'utf8'))
+    expect(paths.some((p) => p.startsWith('p/'))).toBe(false)
+    expect(String(assembled?.find((a) => a.path === 'index.html')?.data)).toContain('href="p/2026-zc-001.html"')
     expect(ctx.diagnostics).toEqual([])
   })
 
@@ -283,75 +271,85 @@ describe('the channel contract', () => {
     expect(JSON.stringify(d.tree)).toBe(before)
   })
 
-  it('delivers atomically to the target and records each publication with its page URL', async () => {
+  it('delivers exactly the release, atomically, and records each publication with its page URL', async () => {
     const root = temp('gongkai-deliver-')
-    const outDir = join(root, 'OUT')
-    await buildFixture(join(outDir, 'website'))
+    const built = join(root, 'OUT', 'website')
     const target = join(root, 'www', 'gk')
+    const ch = website({ target })
+    const site = await buildSite(ch, fixtureDisclosures(), built, project)
     mkdirSync(target, { recursive: true })
     writeFileSync(join(target, 'old.html'), 'old site')
+    // Files in the build folder that are not in the release: a stray page and a draft's page.
+    writeFileSync(join(built, 'stray.html'), '<p>博彩</p>')
+    writeFileSync(join(built, 'p/2026-draft-001.html'), '<p>草稿</p>')
     const ledger = createMemoryLedger(() => NOW)
-    const ch = website({ target })
     const all = fixtureDisclosures()
     const units = all.map((disclosure) => ({ disclosure, artifacts: [] }))
-    const ctx: DeliverContext = { config, ledger, kv: createMemoryKv(), assembled: [], outDir, env: {}, now: () => NOW, log: () => undefined }
+    const release = releaseOf(site)
+    const ctx: DeliverContext = { config, ledger, kv: createMemoryKv(), assembled: [], release, env: {}, now: () => NOW, log: () => undefined }
     const receipt = await ch.deliver?.(units, ctx)
+    expect(receipt?.target).toBe(target)
+    expect(listSite(target)).toEqual(release.files.map((f) => f.path).sort())
     expect(existsSync(join(target, 'old.html'))).toBe(false)
-    expect(existsSync(join(target, '.gongkai-cache.json'))).toBe(false)
+    expect(existsSync(join(target, 'stray.html'))).toBe(false)
+    expect(existsSync(join(target, 'p/2026-draft-001.html'))).toBe(false)
     expect(readFileSync(join(target, 'p/2026-zc-001.html'), 'utf8')).toContain('关于加强大气污染防治工作的通知')
     expect(brokenLinks(target, config.site.baseUrl)).toEqual([])
     const delivered = receipt?.results.filter((r) => r.state === 'delivered') ?? []
     expect(delivered).toHaveLength(publications.length - 1)
-    expect(receipt?.results.find((r) => r.publication === '2026-draft-001')?.state).toBe('pending')
+    expect(receipt?.results.find((r) => r.publication === '2026-draft-001')).toMatchObject({ state: 'pending', error: { code: 'website/not-reviewed' } })
     const rec = await ledger.get({ publication: '2026-zc-001', revision: all[0]?.revision ?? '', channel: 'website' })
     expect(rec?.state).toBe('delivered')
     expect(rec?.url).toBe('https://www.qingchuan.gov.cn/hbj/gk/p/2026-zc-001.html')
     // No temporary folder is left next to the target.
     expect(listSite(join(root, 'www')).every((f) => f.startsWith('gk/'))).toBe(true)
-    // A second delivery of the same revisions is skipped in the ledger, the site still swapped in.
-    // A page in OUT for a publication that is not public (here the draft, left out of the units)
-    // is not in the sitemap and is never copied.
-    writeFileSync(join(outDir, 'website/p/2026-draft-001.html'), '<p>草稿</p>')
-    const again = await ch.deliver?.(
-      units.filter((u) => u.disclosure.publication.review !== undefined),
-      ctx,
-    )
+
+    // A second delivery of the same revisions is skipped in the ledger; a release without a
+    // publication's files (the hub holds back one not yet due) puts none of them on the site.
+    const held = releaseOf(site, (a) => a.publication !== '2026-hp-003')
+    const again = await ch.deliver?.(units, { ...ctx, release: held })
     expect(again?.results.filter((r) => r.state === 'skipped')).toHaveLength(publications.length - 1)
-    expect(existsSync(join(target, 'p/2026-draft-001.html'))).toBe(false)
+    expect(existsSync(join(target, 'p/2026-hp-003.html'))).toBe(false)
     expect(existsSync(join(target, 'p/2026-zc-001.html'))).toBe(true)
+  })
+
+  it('called directly without a release, delivers the assembled files and the units artifacts, nothing from disk', async () => {
+    const root = temp('gongkai-deliver-direct-')
+    const target = join(root, 'www', 'gk')
+    const ch = website({ target })
+    const site = await buildSite(ch, fixtureDisclosures(), join(root, 'OUT', 'website'), project)
+    writeFileSync(join(root, 'OUT', 'website', 'stray.html'), '<p>博彩</p>')
+    const ledger = createMemoryLedger(() => NOW)
+    const ctx: DeliverContext = { config, ledger, kv: createMemoryKv(), assembled: site.assembled, env: {}, now: () => NOW, log: () => undefined }
+    // An embedder may hand over a draft with its rendered page: it is held, and its page stays off the site.
+    const draft = fixtureDisclosures().find((d) => d.publication.id === '2026-draft-001')
+    if (draft === undefined) throw new Error('fixture')
+    const draftUnit = { disclosure: draft, artifacts: await ch.render(draft, fixtureContext(fixtureDisclosures(), project)) }
+    expect(draftUnit.artifacts.map((a) => a.path)).toContain('p/2026-draft-001.html')
+    const receipt = await ch.deliver?.([...site.units, draftUnit], ctx)
+    const states = Object.fromEntries(receipt?.results.map((r) => [r.publication, r.state]) ?? [])
+    expect(states).toEqual(Object.fromEntries([...site.units.map((u) => [u.disclosure.publication.id, 'delivered']), ['2026-draft-001', 'pending']]))
+    expect(await ledger.get({ publication: '2026-draft-001', revision: draft.revision, channel: 'website' })).toBeUndefined()
+    expect(existsSync(join(target, 'p/2026-draft-001.html'))).toBe(false)
+    const expected = [...new Set([...site.units.flatMap((u) => u.artifacts), ...site.assembled].map((a) => a.path))].sort()
+    expect(listSite(target)).toEqual(expected)
+    expect(brokenLinks(target, config.site.baseUrl)).toEqual([])
+    // Without the index (nothing assembled) there is no site to put in place.
+    await expect(ch.deliver?.(site.units, { ...ctx, assembled: [] })).rejects.toMatchObject({ code: 'website/not-built' })
   })
 })
 
-describe('cold build on two threads', () => {
-  it('gives the same bytes as a build on one thread', async () => {
-    // The worker entry is compiled JavaScript: this test uses the built package (dist/).
-    const dist = (await import('@gongkai/website')) as typeof import('../src/index.js')
-    const many: Publication[] = []
-    for (let i = 0; i < 450; i++) {
-      const base = publications[i % 7] as Publication
-      many.push({ ...base, id: `${base.id}-n${i}`, ...(base.of === undefined ? {} : { of: `${base.of}-n${i - (i % 7)}` }), title: `${base.title}（${i}）` })
-    }
-    const one = temp('gongkai-one-')
-    const two = temp('gongkai-two-')
-    const a = await dist.createSiteBuilder({ config, catalog, outDir: one, projectDir: project, now: () => NOW, workers: 0 }).build(fixtureDisclosures(many))
-    const b = await dist.createSiteBuilder({ config, catalog, outDir: two, projectDir: project, now: () => NOW, workers: 1 }).build(fixtureDisclosures(many))
-    expect(b.rendered).toBe(a.rendered)
-    const files = listSite(one).filter((f) => f !== '.gongkai-cache.json')
-    expect(listSite(two).filter((f) => f !== '.gongkai-cache.json')).toEqual(files)
-    for (const f of files) expect(readFileSync(join(two, f)).equals(readFileSync(join(one, f))), f).toBe(true)
-    expect(brokenLinks(two, config.site.baseUrl)).toEqual([])
-  })
-})
+// The "cold build on two threads" case went with createSiteBuilder's worker threads: the hub's
+// build (packages/hub/test) owns how renders are spread.
 
 describe('delivery to a symlinked target', () => {
   it('switches the link in one step and removes the previous version', async () => {
     const root = temp('gongkai-link-')
-    const outDir = join(root, 'OUT')
-    await buildFixture(join(outDir, 'website'))
+    const { result: site } = await buildFixture(join(root, 'OUT', 'website'))
     mkdirSync(join(root, 'www/.gk.v-first'), { recursive: true })
     writeFileSync(join(root, 'www/.gk.v-first/index.html'), 'old')
     symlinkSync('.gk.v-first', join(root, 'www/gk'))
-    const ctx: DeliverContext = { config, ledger: createMemoryLedger(() => NOW), kv: createMemoryKv(), assembled: [], outDir, env: {}, now: () => NOW, log: () => undefined }
+    const ctx: DeliverContext = { config, ledger: createMemoryLedger(() => NOW), kv: createMemoryKv(), assembled: [], release: releaseOf(site), env: {}, now: () => NOW, log: () => undefined }
     const receipt = await website({ target: join(root, 'www/gk') }).deliver?.(
       fixtureDisclosures().map((disclosure) => ({ disclosure, artifacts: [] })),
       ctx,

@@ -1,6 +1,6 @@
 /** The gongkai command line, run as operators run it: a real process, real folders, exit codes. */
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -97,9 +97,21 @@ describe('gongkai CLI', () => {
     expect(existsSync(join(dir, 'out/noticeboard/2026-hjxx-003.pdf'))).toBe(true)
     expect(existsSync(join(dir, 'out/kiosk/index.html'))).toBe(true)
     expect(r.out).toContain('未通过保密审查、未生成的 1 篇：2026-ggfw-005')
-    // A second build writes nothing new.
+    // OUT/<channel> is the channel's release, switched in as a whole.
+    expect(lstatSync(join(dir, 'out/website')).isSymbolicLink()).toBe(true)
+    expect(readlinkSync(join(dir, 'out/website'))).toMatch(/^\.releases\/website\/[0-9a-f]{16}$/)
+    // A second build renders nothing (all from the render cache), changes no file and keeps each release.
     const again = gongkai(['build', dir])
-    expect(again.out).toMatch(/写入 0 个文件/)
+    expect(again.code, again.err).toBe(0)
+    expect(again.out).toMatch(/各渠道内容都没有变化，0 个文件有变化，\d+ 个未变/)
+    const row = (out: string, label: string) => new RegExp(`^${label}\\s+\\d+\\s+\\d+\\s+\\d+\\s+(\\d+)/\\d+\\s+(\\d+)/\\d+\\s+([0-9a-f]{16})`, 'm').exec(out)
+    for (const label of ['政府网站', '微信公众号', '公示栏', '办事大厅屏']) {
+      const first = row(r.out, label)
+      const second = row(again.out, label)
+      expect(second?.[1], `${label} renders`).toBe('0')
+      expect(second?.[2], `${label} files changed`).toBe('0')
+      expect(second?.[3], label).toBe(first?.[3])
+    }
   })
 
   it("prints the day's noticeboard sheets", () => {

@@ -37,15 +37,28 @@ beforeAll(async () => {
   expect(patched).not.toBe(config)
   writeFileSync(join(dir, 'gongkai.config.yaml'), patched.replace(/\n {4}apiBase: https:\/\/api\.weixin\.qq\.com[^\n]*/, ''))
 })
+
 afterAll(async () => {
   await server?.close()
 })
 
+/** push ships the release build made: build the channel first, as the README tells operators. */
+async function build(project: string): Promise<void> {
+  const r = await gongkai(['build', project, '--channel', 'wechat'])
+  expect(r.code, r.err + r.out).toBe(0)
+}
+
 describe('gongkai push --channel wechat', () => {
   it('--dry-run lists what would go and pushes nothing', async () => {
+    // Before a build there is no release: nothing would go, and the dry run says to build.
+    const unbuilt = await gongkai(['push', dir, '--channel', 'wechat', '--dry-run'])
+    expect(unbuilt.out).toContain('不推送：还没有生成发布版本（先运行 gongkai build）')
+    expect(unbuilt.out).toContain('预演：将推送 0 篇')
+    await build(dir)
     const r = await gongkai(['push', dir, '--channel', 'wechat', '--dry-run'])
     expect(r.code, r.err).toBe(0)
-    expect(r.out).toMatch(/预演：将推送 \d+ 篇/)
+    expect(r.out).toMatch(/^微信公众号：发布版本 [0-9a-f]{16}/m)
+    expect(r.out).toMatch(/预演：将推送 [1-9]\d* 篇/)
     expect(r.out).toContain('不发布：未通过保密审查')
     expect(r.out).toContain('等待定时发布')
     expect(server.stats.drafts).toBe(0)
@@ -55,6 +68,7 @@ describe('gongkai push --channel wechat', () => {
     const first = await gongkai(['push', dir, '--channel', 'wechat'])
     expect(first.code, first.err + first.out).toBe(0)
     expect(first.out).toContain('已发布')
+    expect(first.out).toMatch(/^微信公众号：推送的发布版本 [0-9a-f]{16}/m)
     const drafts = server.stats.drafts
     expect(drafts).toBeGreaterThan(20)
     expect(server.stats.submits).toBe(drafts)
@@ -73,7 +87,8 @@ describe('gongkai push --channel wechat', () => {
   it('stops on the daily quota and leaves the rest pending', async () => {
     // A fresh copy whose ledger is empty, and a server that allows two drafts today.
     const other = join(mkdtempSync(join(tmpdir(), 'gongkai-push-')), 'bureau')
-    cpSync(dir, other, { recursive: true, filter: (src) => !src.includes('.gongkai') })
+    cpSync(dir, other, { recursive: true, filter: (src) => !src.includes('.gongkai') && !/\/out(\/|$)/.test(src.slice(dir.length)) })
+    await build(other)
     const before = server.stats.drafts
     server.setFaults({ quota: { 'draft/add': before + 2 } })
     const r = await gongkai(['push', other, '--channel', 'wechat'])

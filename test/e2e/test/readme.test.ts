@@ -75,6 +75,8 @@ describe('README', () => {
       }
       const r = spawnSync('sh', ['-c', line], { cwd, env, encoding: 'utf8', timeout: 120_000 })
       expect(r.status, `${line}\n${r.stdout}\n${r.stderr}`).toBe(0)
+      // push ships what the last build made: the README builds a release (not a preview) before it.
+      if (/^npx gongkai push /.test(line)) expect(r.stdout, line).toMatch(/^微信公众号：发布版本 [0-9a-f]{16}（生成于/m)
     }
     expect(existsSync(join(cwd, '我的机关/out/website/index.html'))).toBe(true)
     expect(readFileSync(join(cwd, '本周公示.pdf')).subarray(0, 5).toString()).toBe('%PDF-')

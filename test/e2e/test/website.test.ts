@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as core from '@gongkai/core'
 import type { Catalog, Disclosure, ProjectConfig } from '@gongkai/core'
-import { createSiteBuilder } from '@gongkai/website'
+import { buildRelease } from '@gongkai/hub'
+import { website } from '@gongkai/website'
 import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -65,9 +66,11 @@ suite(suiteName, { timeout: 60_000 }, () => {
 
   beforeAll(async () => {
     site = await loadCase()
-    const builder = createSiteBuilder({ config: site.config, catalog: site.catalog, outDir: join(work, 'website'), projectDir: site.projectDir, now: () => site.now, workers: 0 })
-    await builder.build(site.disclosures)
-    server = await serveStatic(join(work, 'website'))
+    // Built as gongkai build does, into a release; the render cache and manifests go to `work`, never into the example.
+    const ctx = core.createRenderContext({ config: site.config, catalog: site.catalog, all: site.disclosures, projectDir: site.projectDir, now: site.now })
+    const built = await buildRelease({ channels: [website({ projectDir: site.projectDir })], disclosures: site.disclosures, ctx, projectDir: work, outDir: join(work, 'out') })
+    expect(built.channels['website']?.release, JSON.stringify(built.diagnostics.filter((d) => d.severity === 'error'))).toBeDefined()
+    server = await serveStatic(join(work, 'out', 'website'))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
     mkdirSync(shots, { recursive: true })
     browser = await chromium.launch({ executablePath: chromePath, args: CHROME_ARGS })

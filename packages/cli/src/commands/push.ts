@@ -72,6 +72,13 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
       // A long title is cut (the id names the publication) so the table fits a terminal.
       rows.push([channelName(c.id), p.id, fitLabel(p.wechatTitle ?? p.title, 40), what])
     }
+    // What the release does not hold is not pushed either: say why, as the push itself does.
+    const inRelease = new Set(release.manifest.publications.map((p) => p.id))
+    for (const d of project.disclosures) {
+      if (!(d.item.channels as readonly string[]).includes(c.id) || inRelease.has(d.publication.id)) continue
+      const what = d.publication.review === undefined ? '不发布：未通过保密审查' : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
+      rows.push([channelName(c.id), d.publication.id, fitLabel(d.publication.wechatTitle ?? d.publication.title, 40), what])
+    }
   }
   report(problems, io, { limit: 30 })
   if (channels.length > 0) {
@@ -139,7 +146,9 @@ export const pushCommand: Command = {
           const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
           if (result.noTarget.length < ids.length) io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
           for (const [id, r] of Object.entries(result.releases)) io.out(`${channelName(id)}：推送的发布版本 ${r.id}（生成于 ${r.createdAt}）`)
-          for (const r of result.receipts) if (r.stopped !== undefined) io.out(`${channelName(r.channel)}${r.results.length === 0 ? '没有推送' : '提前停止'}：${r.stopped.message}${r.results.length === 0 ? '' : '（其余留待下次推送）'}`)
+          for (const r of result.receipts)
+            if (r.stopped !== undefined)
+              io.out(`${channelName(r.channel)}${r.results.length === 0 ? '没有推送' : '提前停止'}：${r.stopped.message}${r.results.length === 0 ? '' : '（其余留待下次推送）'}`)
           if (result.interrupted) io.out('已按要求停止：正在推送的一篇已做完并记入台账，其余下次运行 gongkai push 时继续。')
           const already = result.skipped.filter((s) => s.reason === 'delivered').length
           if (already > 0) io.out(`另有 ${already} 篇此前已发布，未重复推送。`)

@@ -2,10 +2,12 @@
 import { execFile } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import type { DeliveryEvent, Diagnostic, Project, Store } from '@gongkai/core'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import { buildRelease, deliverRelease } from '@gongkai/hub'
-import type { DeliverResult } from '@gongkai/hub'
+import type { BuildOptions, BuildSummary, DeliverResult } from '@gongkai/hub'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport } from '@gongkai/scheduler'
 import { zonedDate } from '@gongkai/scheduler/internal'
 import type { TaskRunner } from '@gongkai/scheduler'
@@ -36,6 +38,27 @@ export interface PushResult extends DeliverResult {
   readonly noTarget: readonly string[]
 }
 
+/** How long a push waits for another process's build of the project before its job fails (and is retried). */
+const BUILD_WAIT_MS = 10 * 60_000
+
+/**
+ * Builds, and when another process holds the project's build lock (a second daemon on the same
+ * store, an operator's gongkai build) waits for it to finish instead of failing: that build is of
+ * the same folder, and a job failed for it would be retried as a second attempt for nothing.
+ */
+async function buildWhenFree(options: BuildOptions, signal: AbortSignal | undefined): Promise<BuildSummary> {
+  const started = performance.now()
+  for (;;) {
+    try {
+      return await buildRelease(options)
+    } catch (cause) {
+      const locked = cause instanceof GongkaiError && cause.code === ERRORS.ReleaseLocked.code
+      if (!locked || signal?.aborted === true || performance.now() - started > BUILD_WAIT_MS) throw cause
+      await sleep(200)
+    }
+  }
+}
+
 /**
  * Delivers each named channel's release: every due publication in it, never re-rendered. On the
  * signal (Ctrl-C, the scheduler's SIGTERM) the hub hands over no more batches and the channel
@@ -51,7 +74,7 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
   // An emptied, deleted or replaced ledger would let everything go out again: refuse before anything is sent.
   if (deliverable.length > 0) await guardLedger(project, store, deliverable.map((c) => c.id), io)
   if (options.build === true && deliverable.length > 0) {
-    const built = await buildRelease({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) })
+    const built = await buildWhenFree({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) }, options.signal)
     diagnostics.push(...built.diagnostics)
   }
   const result = await deliverRelease({
