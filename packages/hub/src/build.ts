@@ -349,8 +349,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
                 summaries.set(d.publication.id, entry.summary !== undefined ? entry.summary : channel.summarize!(d, channelCtx))
               })
             parts = channel.assembleParts(list, scoped, summaries)
-          }
-          else {
+          } else {
             // One piece: it changes with any publication, with the day (lists, items in force) and with what is due.
             const notDue = list.filter((d) => d.publication.publishAt !== undefined && Date.parse(d.publication.publishAt) > ctx.now.getTime()).map((d) => d.publication.id)
             const assemble = channel.assemble!.bind(channel)

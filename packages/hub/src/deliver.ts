@@ -83,7 +83,6 @@ function skipMessage(reason: SkipReason, p: ReleasePublication): string {
   }
 }
 
-
 /** The ledger as the channel sees it: each delivery recorded with the release it shipped; every other method as it is. */
 function ledgerFor(ledger: Ledger, release: Release): Ledger {
   const ref = { id: release.manifest.id, manifestHash: release.manifestHash }
@@ -156,7 +155,11 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
       continue
     }
     if (release.manifest.preview) {
-      receipts.push({ channel: channel.id, results: [], stopped: { code: ERRORS.ReleasePreview.code, message: '最新的发布版本是预览稿（--preview），不能发布：去掉 --preview 重新运行 gongkai build' } })
+      receipts.push({
+        channel: channel.id,
+        results: [],
+        stopped: { code: ERRORS.ReleasePreview.code, message: '最新的发布版本是预览稿（--preview），不能发布：去掉 --preview 重新运行 gongkai build' },
+      })
       continue
     }
     const manifest = release.manifest
@@ -215,7 +218,13 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
         try {
           problems.push(...(await channel.preflight(d, ctx)))
         } catch (cause) {
-          problems.push({ code: 'preflight/failed', severity: 'error', message: `渠道 ${channel.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`, file: d.publication.source.file, subject: d.publication.id })
+          problems.push({
+            code: 'preflight/failed',
+            severity: 'error',
+            message: `渠道 ${channel.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`,
+            file: d.publication.source.file,
+            subject: d.publication.id,
+          })
         }
       }
       diagnostics.push(...problems)
@@ -235,7 +244,14 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
       const receipt = await channel.deliver(units, context)
       receipts.push(receipt)
       if (receipt.stopped === undefined && receipt.target !== undefined) {
-        await saveDelivered(projectDir, { channel: channel.id, release: manifest.id, manifestHash: release.manifestHash, target: receipt.target, deliveredAt: now.toISOString(), files: shipped.map((f) => f.path) })
+        await saveDelivered(projectDir, {
+          channel: channel.id,
+          release: manifest.id,
+          manifestHash: release.manifestHash,
+          target: receipt.target,
+          deliveredAt: now.toISOString(),
+          files: shipped.map((f) => f.path),
+        })
       }
     } catch (cause) {
       const error = { code: cause instanceof GongkaiError ? cause.code : 'deliver/failed', message: `渠道 ${channel.id} 投递失败：${cause instanceof Error ? cause.message : String(cause)}` }
@@ -274,7 +290,13 @@ async function deliverInBatches(channel: Channel, units: readonly DeliveryUnit[]
         slice.map(async (u) => ({
           disclosure: u.disclosure,
           artifacts: await Promise.all(
-            (filesOf.get(u.disclosure.publication.id) ?? []).map(async (f) => ({ channel: channel.id, publication: u.disclosure.publication.id, path: f.path, data: await view.read(f.path), mediaType: f.mediaType })),
+            (filesOf.get(u.disclosure.publication.id) ?? []).map(async (f) => ({
+              channel: channel.id,
+              publication: u.disclosure.publication.id,
+              path: f.path,
+              data: await view.read(f.path),
+              mediaType: f.mediaType,
+            })),
           ),
         })),
       )

@@ -29,7 +29,7 @@ const MARK = 'gc.json'
  */
 export function collectGarbage(projectDir: string, objects: ReadonlySet<string>): number {
   const mark = join(cacheDir(projectDir), MARK)
-  let last = 0
+  let last: number
   try {
     last = Number((JSON.parse(readFileSync(mark, 'utf8')) as { objects?: unknown }).objects) || 0
   } catch {

@@ -181,7 +181,8 @@ export async function readRelease(projectDir: string, channel: string, id?: stri
   } catch {
     throw new GongkaiError(ERRORS.ReleaseCorrupt, `发布版本 ${wanted} 的清单已损坏`, { hint: '重新运行 gongkai build 生成新的发布版本' })
   }
-  if (manifest.format !== RELEASE_FORMAT || manifest.id !== wanted) throw new GongkaiError(ERRORS.ReleaseCorrupt, `发布版本 ${wanted} 的清单格式不对`, { hint: '重新运行 gongkai build 生成新的发布版本' })
+  if (manifest.format !== RELEASE_FORMAT || manifest.id !== wanted)
+    throw new GongkaiError(ERRORS.ReleaseCorrupt, `发布版本 ${wanted} 的清单格式不对`, { hint: '重新运行 gongkai build 生成新的发布版本' })
   // An older release's tree stays beside the latest one while the build keeps it: with the object
   // store deleted (it is safe to), that tree is where `push --release <older id>` finds the bytes.
   const sibling = latest?.tree === undefined ? undefined : join(dirname(latest.tree), wanted)

@@ -119,7 +119,13 @@ export function renderKey(base: string, d: Disclosure, listed: ReadonlySet<strin
     .update('\n')
     .update(d.indexNo)
     .update('\n')
-    .update(stable([links.release === undefined ? null : linkView(links.release, listed, now), links.interpretations.map((p) => linkView(p, listed, now)), links.responses.map((p) => linkView(p, listed, now))]))
+    .update(
+      stable([
+        links.release === undefined ? null : linkView(links.release, listed, now),
+        links.interpretations.map((p) => linkView(p, listed, now)),
+        links.responses.map((p) => linkView(p, listed, now)),
+      ]),
+    )
     .digest('hex')
 }
 
@@ -186,7 +192,13 @@ export async function putObject(projectDir: string, data: Uint8Array | string): 
 }
 
 /** Stores a render's artifacts as objects and returns the entry that refers to them. */
-export async function storeArtifacts(projectDir: string, artifacts: readonly Artifact[], diagnostics: readonly Diagnostic[], assets: Readonly<Record<string, string>>, summary?: unknown): Promise<CacheEntry> {
+export async function storeArtifacts(
+  projectDir: string,
+  artifacts: readonly Artifact[],
+  diagnostics: readonly Diagnostic[],
+  assets: Readonly<Record<string, string>>,
+  summary?: unknown,
+): Promise<CacheEntry> {
   const files: CachedFile[] = []
   for (const a of artifacts) {
     const { sha256, size } = await putObject(projectDir, a.data)

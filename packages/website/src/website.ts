@@ -166,15 +166,20 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
             return site.renderCollection(catalog, today, everyEntry()).map((p) => ({ channel: 'website', path: p.path, data: p.html, mediaType: mediaTypeOf(p.path) }))
           },
         },
-        ...catalog.items.map(
-          (item): AssemblePart => ({
-            key: keyOf('item', JSON.stringify(item), catalog.status(item.code, today), JSON.stringify(catalog.endedBy(item.code, today) ?? null), JSON.stringify(catalog.adjustments.filter((a) => a.code === item.code)), stamp(byItem.get(item.code) ?? [])),
-            async render() {
-              const page = site.renderItem(item, catalog, today, entriesFor(byItem.get(item.code) ?? []))
-              return [{ channel: 'website', path: page.path, data: page.html, mediaType: mediaTypeOf(page.path) }]
-            },
-          }),
-        ),
+        ...catalog.items.map((item): AssemblePart => ({
+          key: keyOf(
+            'item',
+            JSON.stringify(item),
+            catalog.status(item.code, today),
+            JSON.stringify(catalog.endedBy(item.code, today) ?? null),
+            JSON.stringify(catalog.adjustments.filter((a) => a.code === item.code)),
+            stamp(byItem.get(item.code) ?? []),
+          ),
+          async render() {
+            const page = site.renderItem(item, catalog, today, entriesFor(byItem.get(item.code) ?? []))
+            return [{ channel: 'website', path: page.path, data: page.html, mediaType: mediaTypeOf(page.path) }]
+          },
+        })),
         {
           // What is indexed is the entries, so the index changes with the lists' publications and the catalog, not the day.
           key: keyOf('search', JSON.stringify(catalog.items), stamp(shown)),

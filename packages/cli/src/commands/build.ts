@@ -79,7 +79,13 @@ export const buildCommand: Command = {
     for (const [id, pubs] of refused) for (const failed of summary.channels[id]?.failedPublications ?? []) pubs.delete(failed)
     if (flag(args, 'json')) {
       const errors = [...project.diagnostics, ...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics].filter((d) => d.severity === 'error').length
-      io.out(JSON.stringify({ outDir: summary.outDir, channels: summary.channels, unreviewed: summary.unreviewed, diagnostics: [...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics] }, null, 2))
+      io.out(
+        JSON.stringify(
+          { outDir: summary.outDir, channels: summary.channels, unreviewed: summary.unreviewed, diagnostics: [...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics] },
+          null,
+          2,
+        ),
+      )
       return errors > 0 ? EXIT.content : EXIT.ok
     }
     const buildProblems = report([...preflightProblems, ...summary.diagnostics, ...ctx.diagnostics], io, { limit: 30 })

@@ -105,7 +105,12 @@ export const statusCommand: Command = {
         const delivered = await readDelivered(project.dir, id).catch(() => undefined)
         releases[id] = { latest: latest === undefined ? null : { id: latest.manifest.id, createdAt: latest.manifest.createdAt, preview: latest.manifest.preview }, delivered: delivered ?? null }
         const built = latest === undefined ? '未生成' : `${latest.manifest.id}（${at(latest.manifest.createdAt)}${latest.manifest.preview ? '，预览稿' : ''}）`
-        const sent = id === 'noticeboard' ? '打印，不推送' : delivered === undefined ? '未推送' : `${delivered.release}（${at(delivered.deliveredAt)}）${delivered.release === latest?.manifest.id ? '' : '，不是最新版本'}`
+        const sent =
+          id === 'noticeboard'
+            ? '打印，不推送'
+            : delivered === undefined
+              ? '未推送'
+              : `${delivered.release}（${at(delivered.deliveredAt)}）${delivered.release === latest?.manifest.id ? '' : '，不是最新版本'}`
         releaseRows.push([channelName(id), built, sent])
       }
 

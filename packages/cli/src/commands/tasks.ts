@@ -72,7 +72,13 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
   const noTarget = channels.filter((c) => c.deliver === undefined).map((c) => c.id)
   const diagnostics: Diagnostic[] = []
   // An emptied, deleted or replaced ledger would let everything go out again: refuse before anything is sent.
-  if (deliverable.length > 0) await guardLedger(project, store, deliverable.map((c) => c.id), io)
+  if (deliverable.length > 0)
+    await guardLedger(
+      project,
+      store,
+      deliverable.map((c) => c.id),
+      io,
+    )
   if (options.build === true && deliverable.length > 0) {
     const built = await buildWhenFree({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) }, options.signal)
     diagnostics.push(...built.diagnostics)
@@ -88,7 +94,16 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
     // WeChat several at a time (its own concurrency and per-minute limits apply inside a batch).
     batch: 64,
     // The channels see the signal too: WeChat then starts no new publication and finishes the creating call in flight.
-    deliverContext: { config: project.config, ledger: store.ledger, kv: store.kv, projectDir: project.dir, env: io.env, now: io.now, log: options.log ?? (() => {}), ...(options.signal === undefined ? {} : { signal: options.signal }) },
+    deliverContext: {
+      config: project.config,
+      ledger: store.ledger,
+      kv: store.kv,
+      projectDir: project.dir,
+      env: io.env,
+      now: io.now,
+      log: options.log ?? (() => {}),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    },
   })
   await noteLedger(project, store, io)
   const interrupted = options.signal?.aborted === true && result.receipts.some((r) => r.results.some((x) => x.state === 'pending'))
