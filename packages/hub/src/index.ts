@@ -7,10 +7,8 @@ export { fanOut } from './fan-out.js'
 export type { ChannelRender, FanOutResult } from './fan-out.js'
 export { preflight } from './preflight.js'
 export {
-  cacheDir,
   copyReleaseFile,
   listReleaseIds,
-  objectPath,
   readDelivered,
   readRelease,
   readReleaseFile,

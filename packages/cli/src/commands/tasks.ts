@@ -61,8 +61,8 @@ async function buildWhenFree(options: BuildOptions, signal: AbortSignal | undefi
 
 /**
  * Delivers each named channel's release: every due publication in it, never re-rendered. On the
- * signal (Ctrl-C, the scheduler's SIGTERM) the hub hands over no more batches and the channel
- * starts no new publication; the ones in flight finish and are recorded.
+ * signal (Ctrl-C, the scheduler's SIGTERM) the hub hands over no more batches; the batch in
+ * flight finishes and is recorded.
  */
 export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<PushResult> {
   const channels = await createChannels(project, ids)
@@ -91,9 +91,10 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
     now: options.now,
     ...(options.releases === undefined ? {} : { releases: options.releases }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    // WeChat several at a time (its own concurrency and per-minute limits apply inside a batch).
-    batch: 64,
-    // The channels see the signal too: WeChat then starts no new publication and finishes the creating call in flight.
+    // WeChat 8 at a time (its own concurrency and per-minute limits apply inside a batch). The
+    // signal stays with the hub: the batch in flight is published, polled to its end and recorded,
+    // so a SIGTERM waits for at most 8 publications and leaves none half done.
+    batch: 8,
     deliverContext: {
       config: project.config,
       ledger: store.ledger,
@@ -102,7 +103,6 @@ export async function pushChannels(project: Project, ids: readonly string[], sto
       env: io.env,
       now: io.now,
       log: options.log ?? (() => {}),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
     },
   })
   await noteLedger(project, store, io)
