@@ -181,6 +181,24 @@ function removeOldParseCache(root: string): void {
   }
 }
 
+/** Small buffers joined into a few of about 8 MB: one write per tree was a write call per publication. */
+function chunks(parts: readonly Buffer[]): Buffer[] {
+  const out: Buffer[] = []
+  let run: Buffer[] = []
+  let size = 0
+  for (const p of parts) {
+    run.push(p)
+    size += p.length
+    if (size >= 8 << 20) {
+      out.push(Buffer.concat(run, size))
+      run = []
+      size = 0
+    }
+  }
+  if (run.length > 0) out.push(Buffer.concat(run, size))
+  return out
+}
+
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at)
 }
@@ -326,6 +344,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
     return unpack(tree as Record<string, unknown>, source.bodyLine - 1, body) ? (tree as Root) : undefined
   }
   // A tree that does not check out is parsed again: the parse gives what it would have given.
+  // (It stays in the file, parsed again on each read, until its body changes or the file is rewritten from scratch.)
   const readTree = (entry: StoredTree, source: BodySource, body: string) => (): Root => decode(entry, source, body) ?? parseBody(body, source).tree
 
   const cachedBody = (key: string, source: BodySource, body: string): ParsedBody | undefined => {
@@ -420,7 +439,8 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
         if (!used.has(key)) continue
         const bytes = isFresh(t) ? t.fresh : oldBytes.subarray(t[0], t[0] + t[1])
         const d = isFresh(t) ? t.d : t[3]
-        stored[key] = [at, bytes.length, sha16(bytes), d]
+        // A tree kept from the last file keeps its sum: a wrong one is found when the tree is read.
+        stored[key] = [at, bytes.length, isFresh(t) ? sha16(bytes) : t[2], d]
         parts.push(bytes)
         at += bytes.length
       }
@@ -451,7 +471,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
           // Part by part: one buffer of the whole file was a hundred megabytes more at the peak of a cold load.
           const fd = openSync(temp, 'w')
           try {
-            for (const part of [head, index, body, ...parts]) writeAll(fd, part)
+            for (const part of [head, index, body, ...chunks(parts)]) writeAll(fd, part)
           } finally {
             closeSync(fd)
           }
