@@ -308,6 +308,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
           const summary = channel.summarize === undefined ? undefined : channel.summarize(d, channelCtx)
           const entry = await storeArtifacts(projectDir, result.artifacts, own, assets, summary)
           cache.set(key, entry)
+          await cache.checkpoint()
           return entry
         } catch (cause) {
           diagnostics.push(writeFailure(channel.id, cause, d))

@@ -17,6 +17,8 @@ import type { Artifact, Diagnostic, Disclosure, Publication, RenderContext } fro
 import { cacheDir, objectPath, sha256Of, writeAtomic } from './release.js'
 
 const FORMAT = 'gongkai-render-cache/1'
+/** How often a long build writes down the renders it has finished. */
+const CHECKPOINT_MS = 3_000
 
 /** One file a render made, by reference to its bytes. */
 export interface CachedFile {
@@ -44,6 +46,11 @@ export interface RenderCache {
   set(key: string, entry: CacheEntry): void
   /** Writes the entries used by this build (the others are dropped); never throws. */
   save(): Promise<void>
+  /**
+   * Writes what is known so far, old entries kept, at most every few seconds: a build killed
+   * half-way keeps the renders it finished (their bytes are in the object store already).
+   */
+  checkpoint(): Promise<void>
   readonly stats: { hits: number; misses: number }
 }
 
@@ -65,6 +72,8 @@ export async function openRenderCache(projectDir: string, channel: string, enabl
   const used = new Map<string, CacheEntry>()
   let changed = false
   const stats = { hits: 0, misses: 0 }
+  let lastCheckpoint = performance.now()
+  let fresh = 0
   return {
     stats,
     get(key) {
@@ -75,6 +84,17 @@ export async function openRenderCache(projectDir: string, channel: string, enabl
     set(key, entry) {
       used.set(key, entry)
       changed = true
+      fresh++
+    },
+    async checkpoint() {
+      if (!enabled || fresh === 0 || performance.now() - lastCheckpoint < CHECKPOINT_MS) return
+      lastCheckpoint = performance.now()
+      fresh = 0
+      try {
+        await writeAtomic(indexFile(projectDir, channel), JSON.stringify({ format: FORMAT, entries: { ...old, ...Object.fromEntries(used) } }))
+      } catch {
+        // The final save tries again.
+      }
     },
     async save() {
       if (!enabled) return
