@@ -109,7 +109,7 @@ function recovery(wechat: boolean): string {
   return [
     '恢复办法：若原来的台账文件还在（备份、回收站、另一台机器），把它放回原处后再推送；',
     `否则在项目目录运行 gongkai ledger rebuild，从 .gongkai/releases/ 中的投递记录重建${named(REBUILT_FROM_RELEASES)}的台账`,
-    wechat ? '；微信公众号的记录由 gongkai ledger rebuild 从公众号平台的素材库、草稿箱和发表记录重建' : '',
+    wechat ? '；微信公众号的记录由 gongkai ledger rebuild 从公众号平台的素材库、草稿箱和发表记录重建（平台的列表读不到时，先在公众号后台核对已发布的文章）' : '',
     '。重建之前不会推送任何内容。',
   ].join('')
 }
