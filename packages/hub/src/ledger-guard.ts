@@ -220,7 +220,7 @@ export interface RebuiltChannel {
   /** `rebuilt` from delivered.json and its manifest; `accepted` by the operator where that was not possible (the reason says why); `unrecovered` otherwise. */
   readonly outcome: 'rebuilt' | 'accepted' | 'unrecovered'
   readonly release?: string
-  /** Ledger records written as delivered. */
+  /** Ledger records written as delivered; for a channel rebuilt from its platform, the records it holds after (a step, delivered or withdrawn). */
   readonly records: number
   readonly reason?: string
   /** For a channel rebuilt from the platform (`recover`): each publication of its release. */
