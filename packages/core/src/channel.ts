@@ -3,7 +3,7 @@ import type { Catalog } from './catalog/catalog.js'
 import type { ProjectConfig } from './config.js'
 import type { Diagnostic } from './diagnostics.js'
 import type { Disclosure } from './model.js'
-import type { JobStore, KeyValueStore, Ledger } from './store.js'
+import type { DeliveryKey, DeliveryState, JobStore, KeyValueStore, Ledger } from './store.js'
 
 /** One rendered output: a file (path relative to the channel's output folder) or a payload. */
 export interface Artifact {
@@ -183,6 +183,16 @@ export interface Channel {
   summarize?(d: Disclosure, ctx: RenderContext): unknown
   /** Side effect: put artifacts in place; resumable and idempotent per ledger key. */
   deliver?(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt>
+  /**
+   * After the ledger was lost (`rebuildLedger`): writes the records of `keys` from the platform's
+   * own lists as delivery would have (sends nothing), and says per key what the platform holds
+   * (`found`, Chinese) and the state written (`recorded`; absent: nothing written). Throws, having
+   * written nothing, when a list cannot be read.
+   */
+  recover?(
+    keys: readonly DeliveryKey[],
+    ctx: DeliverContext,
+  ): Promise<readonly { readonly publication: string; readonly revision: string; readonly found: string; readonly recorded?: DeliveryState; readonly url?: string }[]>
 }
 
 /** Re-exported for channels that keep a job store handy. */

@@ -20,6 +20,6 @@ export {
 } from './release.js'
 export type { DeliveredRelease, Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
 export { checkLedger, deliveredChannels, ledgerMarkPath, readLedgerMark, rebuildLedger, recordLedgerIdentity, REBUILT_FROM_RELEASES } from './ledger-guard.js'
-export type { CheckLedgerOptions, LedgerCheck, LedgerMark, RebuildLedgerOptions, RebuildLedgerResult, RebuiltChannel } from './ledger-guard.js'
+export type { CheckLedgerOptions, LedgerCheck, LedgerMark, RebuildLedgerOptions, RebuildLedgerResult, RebuiltChannel, RecoveredPublication } from './ledger-guard.js'
 export { BROWSER_USER_AGENT, CRAWLER_USER_AGENT, repairFolder, verifyFolder, verifyUrl } from './verify.js'
 export type { RepairResult, VerifyDifference, VerifyResult, VerifyUrlOptions } from './verify.js'

@@ -13,8 +13,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { ERRORS, GongkaiError } from '@gongkai/core'
-import type { Ledger } from '@gongkai/core'
-import { readDelivered, readRelease, stateDir, writeAtomic } from './release.js'
+import type { Channel, DeliverContext, DeliveryKey, DeliveryState, Ledger, ReleaseRef } from '@gongkai/core'
+import type { Release } from './release.js'
+import { listReleaseIds, readDelivered, readRelease, stateDir, writeAtomic } from './release.js'
 
 /** What `.gongkai/ledger-id.json` holds. */
 export interface LedgerMark {
@@ -108,7 +109,7 @@ function recovery(wechat: boolean): string {
   return [
     '恢复办法：若原来的台账文件还在（备份、回收站、另一台机器），把它放回原处后再推送；',
     `否则在项目目录运行 gongkai ledger rebuild，从 .gongkai/releases/ 中的投递记录重建${named(REBUILT_FROM_RELEASES)}的台账`,
-    wechat ? '；微信公众号的记录无法从本机重建，请先在公众号后台（草稿箱、发表记录）核对已发布的文章，再按 gongkai ledger rebuild 的提示处理' : '',
+    wechat ? '；微信公众号的记录由 gongkai ledger rebuild 从公众号平台的素材库、草稿箱和发表记录重建（平台的列表读不到时，先在公众号后台核对已发布的文章）' : '',
     '。重建之前不会推送任何内容。',
   ].join('')
 }
@@ -140,7 +141,7 @@ export async function checkLedger(projectDir: string, ledger: Ledger, options: C
     if (blocked.length > 0) {
       throw new GongkaiError(ERRORS.LedgerUnrecovered, `${named(blocked)}的台账记录随原台账丢失，尚未恢复：现在推送会把已发布的内容再发一遍，所以没有推送。`, {
         hint: blocked.includes('wechat')
-          ? '请先在公众号后台（草稿箱、发表记录）核对已发布的文章；核对后运行 gongkai ledger rebuild --channel wechat --accept-new-ledger，表示接受以空白台账继续推送微信公众号'
+          ? '运行 gongkai ledger rebuild --channel wechat，从公众号平台的素材库、草稿箱和发表记录重建；平台的列表读不到时，先在公众号后台（草稿箱、发表记录）核对，再加 --accept-new-ledger 表示接受以空白台账继续推送'
           : `运行 gongkai ledger rebuild --channel ${blocked.join(',')} 从投递记录重建`,
       })
     }
@@ -191,7 +192,26 @@ export interface RebuildLedgerOptions {
    * they are no longer refused, and whatever is due may be sent again.
    */
   readonly accept?: readonly string[]
+  /**
+   * Channels with a `recover` method (WeChat), and what it needs besides the ledger: their records
+   * are rebuilt from the platform's own lists for the publications of their latest release.
+   */
+  readonly recover?: { readonly channels: readonly Channel[]; readonly context: Omit<DeliverContext, 'ledger' | 'assembled' | 'withheld' | 'release'> }
   readonly now?: Date
+}
+
+/** One publication of a channel rebuilt from the platform: what was found there and the record written. */
+export interface RecoveredPublication {
+  readonly publication: string
+  /** The revision found on the platform (an earlier one when only that went out), else the release's. */
+  readonly revision: string
+  /** The title the channel shows. */
+  readonly title: string
+  /** What the platform holds, in Chinese. */
+  readonly found: string
+  /** The state written; absent when nothing was written (the next push delivers it). */
+  readonly recorded?: DeliveryState
+  readonly url?: string
 }
 
 /** What one channel's rebuild did. */
@@ -200,9 +220,11 @@ export interface RebuiltChannel {
   /** `rebuilt` from delivered.json and its manifest; `accepted` by the operator where that was not possible (the reason says why); `unrecovered` otherwise. */
   readonly outcome: 'rebuilt' | 'accepted' | 'unrecovered'
   readonly release?: string
-  /** Ledger records written as delivered. */
+  /** Ledger records written as delivered; for a channel rebuilt from its platform, the records it holds after (a step, delivered or withdrawn). */
   readonly records: number
   readonly reason?: string
+  /** For a channel rebuilt from the platform (`recover`): each publication of its release. */
+  readonly publications?: readonly RecoveredPublication[]
 }
 
 /** What `rebuildLedger` did, and the mark it left. */
@@ -215,8 +237,9 @@ export interface RebuildLedgerResult {
 /**
  * Rebuilds the ledger's delivery records of the website and the kiosk from what their last
  * delivery put in place (`delivered.json` and its manifest: each publication with a file shipped
- * is recorded as delivered, with the release), then records this ledger as the project's. Other
- * channels (WeChat) stay refused unless listed in `accept`.
+ * is recorded as delivered, with the release), and those of a channel given in `recover` (WeChat)
+ * from the platform's own lists, then records this ledger as the project's. A channel that could
+ * not be rebuilt stays refused unless listed in `accept`.
  */
 export async function rebuildLedger(projectDir: string, ledger: Ledger, options: RebuildLedgerOptions = {}): Promise<RebuildLedgerResult> {
   const now = options.now ?? new Date()
@@ -233,6 +256,13 @@ export async function rebuildLedger(projectDir: string, ledger: Ledger, options:
     out.push(accept.has(c.channel) ? { ...c, outcome: 'accepted' } : c)
   }
   for (const channel of targets) {
+    const recoverer = options.recover?.channels.find((c) => c.id === channel && c.recover !== undefined)
+    if (recoverer !== undefined && options.recover !== undefined) {
+      const r = await recoverFromPlatform(projectDir, ledger, recoverer, options.recover.context)
+      if (r.outcome === 'unrecovered') giveUp({ ...r, outcome: 'unrecovered' })
+      else out.push(r)
+      continue
+    }
     if (!REBUILT_FROM_RELEASES.includes(channel)) {
       giveUp({ channel, outcome: 'unrecovered', records: 0, reason: `${NAMES[channel] ?? channel}的记录无法从本机的投递记录重建` })
       continue
@@ -274,4 +304,66 @@ export async function rebuildLedger(projectDir: string, ledger: Ledger, options:
   const unrecovered = lost.filter((c) => !settled.has(c))
   const written = await writeMark(projectDir, { identity, channels: [...history, ...settled, ...(await recordedChannels(ledger))], unrecovered, recordedAt: now.toISOString() })
   return { identity, channels: out, mark: written }
+}
+
+/** The ledger as `recover` sees it: a delivery of the release's own revision is recorded with the release; every other method as it is. */
+function withRelease(ledger: Ledger, release: Release): Ledger {
+  const ref: ReleaseRef = { id: release.manifest.id, manifestHash: release.manifestHash }
+  const revisions = new Map(release.manifest.publications.map((p) => [p.id, p.revision]))
+  const setState: Ledger['setState'] = (key, state, detail) =>
+    ledger.setState(key, state, state === 'delivered' && revisions.get(key.publication) === key.revision ? { ...detail, release: ref } : detail)
+  return new Proxy(ledger, {
+    get(target, prop, receiver) {
+      if (prop === 'setState') return setState
+      const value: unknown = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value
+    },
+  })
+}
+
+/**
+ * One channel's records from the platform's lists, for every publication of its latest release,
+ * and for the earlier revisions of them that stored releases held: an article that went out
+ * before a correction must block the corrected revision as delivery does, not be sent again.
+ */
+async function recoverFromPlatform(projectDir: string, ledger: Ledger, channel: Channel, context: Omit<DeliverContext, 'ledger' | 'assembled' | 'withheld' | 'release'>): Promise<RebuiltChannel> {
+  const id = channel.id
+  const name = NAMES[id] ?? id
+  let release: Release | undefined
+  try {
+    release = await readRelease(projectDir, id)
+  } catch (cause) {
+    return { channel: id, outcome: 'unrecovered', records: 0, reason: cause instanceof Error ? cause.message : String(cause) }
+  }
+  if (release === undefined) return { channel: id, outcome: 'unrecovered', records: 0, reason: `还没有${name}的发布版本，不知道要在平台上核对哪些文章：先运行 gongkai build --channel ${id}，再重建` }
+  const latest = release.manifest.publications
+  const wanted = new Set(latest.map((p) => p.id))
+  const keys = new Map<string, DeliveryKey>(latest.map((p) => [`${p.id}\u0000${p.revision}`, { publication: p.id, revision: p.revision, channel: id }]))
+  for (const other of await listReleaseIds(projectDir, id)) {
+    if (other === release.manifest.id) continue
+    const old = await readRelease(projectDir, id, other).catch(() => undefined)
+    for (const p of old?.manifest.publications ?? []) if (wanted.has(p.id)) keys.set(`${p.id}\u0000${p.revision}`, { publication: p.id, revision: p.revision, channel: id })
+  }
+  let results: Awaited<ReturnType<NonNullable<Channel['recover']>>>
+  try {
+    results = await channel.recover!([...keys.values()], { ...context, ledger: withRelease(ledger, release), assembled: [] })
+  } catch (cause) {
+    const why = cause instanceof Error ? cause.message : String(cause)
+    return { channel: id, outcome: 'unrecovered', release: release.manifest.id, records: 0, reason: `读取${name}平台上的列表失败（${why}），台账未作改动` }
+  }
+  const publications = latest.map((p): RecoveredPublication => {
+    const title = id === 'wechat' ? (p.wechatTitle ?? p.title) : p.title
+    const mine = results.filter((r) => r.publication === p.id)
+    // The release's revision when anything of it is on the platform, else an earlier one that went out.
+    const hit = mine.find((r) => r.revision === p.revision && r.recorded !== undefined) ?? mine.find((r) => r.recorded !== undefined) ?? mine.find((r) => r.revision === p.revision)
+    return {
+      publication: p.id,
+      revision: hit?.revision ?? p.revision,
+      title,
+      found: hit?.found ?? '平台上没有',
+      ...(hit?.recorded === undefined ? {} : { recorded: hit.recorded }),
+      ...(hit?.url === undefined ? {} : { url: hit.url }),
+    }
+  })
+  return { channel: id, outcome: 'rebuilt', release: release.manifest.id, records: results.filter((r) => r.recorded !== undefined).length, publications }
 }

@@ -85,12 +85,18 @@ export class PlatformLists {
     const add = (key: string, value: unknown) => {
       if (!index.has(key)) index.set(key, value)
     }
-    for (let offset = 0; ; offset += PAGE) {
-      const json = { ...(api === 'material/batchget_material' ? { type: 'image' } : { no_content: 1 }), offset, count: PAGE }
-      const body = await this.#client.call(api, { json }, 'safe')
-      const items = Array.isArray(body['item']) ? (body['item'] as Item[]) : []
-      for (const item of items) read(item, add)
-      if (items.length === 0 || offset + items.length >= Number(body['total_count'])) return index
-    }
+    await pageThrough(this.#client, api, (item) => read(item, add))
+    return index
+  }
+}
+
+/** Hands every item of a whole list to `read`, page by page from the newest; a page that cannot be read throws. */
+export async function pageThrough(client: WechatClient, api: string, read: (item: Record<string, unknown>) => void): Promise<void> {
+  for (let offset = 0; ; offset += PAGE) {
+    const json = { ...(api === 'material/batchget_material' ? { type: 'image' } : { no_content: 1 }), offset, count: PAGE }
+    const body = await client.call(api, { json }, 'safe')
+    const items = Array.isArray(body['item']) ? (body['item'] as Item[]) : []
+    for (const item of items) read(item)
+    if (items.length === 0 || offset + items.length >= Number(body['total_count'])) return
   }
 }

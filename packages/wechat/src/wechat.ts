@@ -12,6 +12,8 @@ import { renderWechat } from './render/render.js'
 import { WECHAT_RATE_LIMITS } from './api/rate.js'
 import type { WithdrawContext, WithdrawResult } from './withdraw.js'
 import { withdrawArticle } from './withdraw.js'
+import type { RecoveredDelivery } from './recover.js'
+import { recoverWechatLedger } from './recover.js'
 import type { DeliveryKey } from '@gongkai/core'
 
 /** The WeChat channel: a Channel plus the dry-run plan. */
@@ -27,6 +29,8 @@ export interface WechatChannel extends Channel {
   readonly rateLimits: Readonly<Record<string, number>>
   /** Takes a delivered article down from the account (`freepublish/delete`, then `draft/delete`); idempotent, recorded. */
   withdraw(key: Omit<DeliveryKey, 'channel'>, ctx: WithdrawContext, reason?: string): Promise<WithdrawResult>
+  /** After the ledger was lost: rebuilds the records of `keys` from the platform's lists (`recoverWechatLedger`); sends nothing. */
+  recover(keys: readonly DeliveryKey[], ctx: DeliverContext): Promise<RecoveredDelivery[]>
 }
 
 /** Builds the WeChat channel; bad options throw OptionsError at once, naming the option. */
@@ -44,5 +48,6 @@ export function wechat(options: WechatOptions = {}): WechatChannel {
     plan: (disclosures, ledger) => planWechat(disclosures, ledger),
     rateLimits: WECHAT_RATE_LIMITS,
     withdraw: (key, ctx, reason) => withdrawArticle(key, ctx, resolved, reason),
+    recover: (keys, ctx) => recoverWechatLedger(keys, ctx, resolved),
   }
 }

@@ -1,8 +1,10 @@
-/** `gongkai ledger check|rebuild [DIR]`: is the ledger the one this project delivered with, and how to get it back when it is not. */
+/** `gongkai ledger check|rebuild [DIR]`: is the ledger the one this project delivered with, and how to get it back when it is not (WeChat's from the platform's own lists). */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createMemoryStore } from '@gongkai/core'
+import type { Channel } from '@gongkai/core'
 import { checkLedger, rebuildLedger } from '@gongkai/hub'
+import type { RecoveredPublication } from '@gongkai/hub'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
@@ -17,14 +19,31 @@ const USAGE = `用法：gongkai ledger check [目录]
 
 check    检查台账是否就是本项目上次投递所用的那一个（推送前也会自动检查）。
 rebuild  台账被清空、删除、替换或损坏后重建：政府网站和办事大厅屏的投递记录从
-         .gongkai/releases/ 中上次投递的发布版本重建；重建前不会推送任何内容。
+         .gongkai/releases/ 中上次投递的发布版本重建；微信公众号的记录从公众号平台的
+         素材库、草稿箱和发表记录重建（只读取，不发送）；重建前不会推送任何内容。
          损坏的台账文件请先改名留存（连同 -wal、-shm 文件），再运行 rebuild。
   --channel            只重建这些渠道（逗号分隔；默认：此前投递过的全部渠道）
-  --accept-new-ledger  微信公众号等无法从本机记录重建的渠道：已在平台后台核对过，
+  --accept-new-ledger  无法重建的渠道（例如读不到微信平台的列表）：已在平台后台核对过，
                        接受以空白台账继续推送（已发布的文章可能被再次发布）
   --json               以 JSON 输出结果`
 
 const OUTCOME = { rebuilt: '已重建', accepted: '已接受空白台账', unrecovered: '未恢复' } as const
+
+/** The record a rebuild from the platform wrote, as the table says it. */
+function recordedText(p: RecoveredPublication): string {
+  if (p.recorded === undefined) return '未记入：下次推送时发布'
+  if (p.recorded === 'delivered') return `已发布${p.url === undefined ? '' : ` ${p.url}`}`
+  if (p.recorded === 'withdrawn') return '已撤回：不再推送'
+  return '记下已完成的步骤：下次推送接着做，不重复'
+}
+
+/** Channels whose records are rebuilt from their platform (WeChat), built from the config alone. */
+async function recoverers(project: ProjectSettings, channels: readonly string[] | undefined): Promise<Channel[]> {
+  const options = project.config.channels['wechat']
+  if (options === undefined || (channels !== undefined && !channels.includes('wechat'))) return []
+  const { wechat } = await import('@gongkai/wechat')
+  return [wechat(options)]
+}
 
 /** The ledger file as the operator would type it. */
 function ledgerFile(project: ProjectSettings, io: Io): string {
@@ -67,6 +86,7 @@ export const ledgerCommand: Command = {
         ...(channels === undefined ? {} : { channels }),
         accept,
         urlOf: await urlOf(project),
+        recover: { channels: await recoverers(project, channels), context: { config: project.config, kv: store.kv, projectDir: project.dir, env: io.env, now: io.now, log: () => {} } },
         now: io.now(),
       })
       if (flag(args, 'json')) io.out(JSON.stringify(r, null, 2))
@@ -79,9 +99,23 @@ export const ledgerCommand: Command = {
               r.channels.map((c) => [channelName(c.channel), OUTCOME[c.outcome], String(c.records), c.reason ?? (c.release === undefined ? '' : `发布版本 ${c.release}`)]),
             ),
           )
+        for (const c of r.channels) {
+          if (c.publications === undefined || c.publications.length === 0) continue
+          io.out('')
+          io.out(`${channelName(c.channel)}：在平台上逐篇核对（发布版本 ${c.release ?? ''}）`)
+          io.out(
+            table(
+              ['公开信息', '标题', '平台上找到', '记入台账'],
+              c.publications.map((p) => [p.publication, p.title, p.found, recordedText(p)]),
+            ),
+          )
+        }
         if (r.mark.unrecovered.length > 0) {
           io.out(`${r.mark.unrecovered.map(channelName).join('、')}仍不能推送：台账中没有它们此前的投递记录。`)
-          if (r.mark.unrecovered.includes('wechat')) io.out('微信公众号：请先在公众号后台（草稿箱、发表记录）核对已发布的文章，再运行 gongkai ledger rebuild --channel wechat --accept-new-ledger。')
+          if (r.mark.unrecovered.includes('wechat'))
+            io.out(
+              '微信公众号：待平台的列表能读取时再运行 gongkai ledger rebuild --channel wechat；或先在公众号后台（草稿箱、发表记录）核对已发布的文章，再运行 gongkai ledger rebuild --channel wechat --accept-new-ledger。',
+            )
         } else io.out(`台账 ${ledgerFile(project, io)} 已记为本项目的台账，可以继续推送。`)
       }
       return r.channels.some((c) => c.outcome === 'unrecovered') ? EXIT.content : EXIT.ok
