@@ -6,18 +6,7 @@ export type { DeliverOptions, DeliverResult, SkipReason, SkippedDelivery } from 
 export { fanOut } from './fan-out.js'
 export type { ChannelRender, FanOutResult } from './fan-out.js'
 export { preflight } from './preflight.js'
-export {
-  copyReleaseFile,
-  listReleaseIds,
-  readDelivered,
-  readRelease,
-  readReleaseFile,
-  releaseFileSource,
-  releasesDir,
-  RELEASE_FORMAT,
-  saveDelivered,
-  stateDir,
-} from './release.js'
+export { copyReleaseFile, listReleaseIds, readDelivered, readRelease, readReleaseFile, releaseFileSource, releasesDir, RELEASE_FORMAT, saveDelivered, stateDir } from './release.js'
 export type { DeliveredRelease, Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
 export { checkLedger, deliveredChannels, ledgerMarkPath, readLedgerMark, rebuildLedger, recordLedgerIdentity, REBUILT_FROM_RELEASES } from './ledger-guard.js'
 export type { CheckLedgerOptions, LedgerCheck, LedgerMark, RebuildLedgerOptions, RebuildLedgerResult, RebuiltChannel, RecoveredPublication } from './ledger-guard.js'
