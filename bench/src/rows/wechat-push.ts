@@ -93,7 +93,7 @@ async function pushThroughCli(ctx: BenchContext, n: number): Promise<BenchRow> {
     const everyOne = Array.from({ length: n }, (_, i) => titleOf(i + 1)).every((t) => server.stats.submitsByTitle[t] === 1)
     return {
       group: 'wechat',
-      name: `gongkai push ${n} publications as a process, ${LATENCY_MS} ms latency, clean (load + push of the built release, 8 per deliver call)`,
+      name: `gongkai push ${n} publications as a process, ${LATENCY_MS} ms latency, clean (load + push of the built release, 32 per deliver call)`,
       value: Number((n / seconds).toFixed(1)),
       unit: 'pubs/s',
       target: '0 duplicates, all delivered, exit 0',
