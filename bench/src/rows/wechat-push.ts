@@ -93,6 +93,7 @@ async function pushThroughCli(ctx: BenchContext, n: number): Promise<BenchRow> {
     const everyOne = Array.from({ length: n }, (_, i) => titleOf(i + 1)).every((t) => server.stats.submitsByTitle[t] === 1)
     return {
       group: 'wechat',
+      kind: 'whole process',
       name: `gongkai push ${n} publications as a process, ${LATENCY_MS} ms latency, clean (load + push of the built release, 32 per deliver call)`,
       value: Number((n / seconds).toFixed(1)),
       unit: 'pubs/s',
