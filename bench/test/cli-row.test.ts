@@ -145,7 +145,8 @@ describe('the baselines build the same Markdown files into pages', () => {
     expect(html).toContain('<li>加强日常监管。</li>')
   })
 
-  it.skipIf(hugoVersion() === undefined)('Hugo: the same layout, pages only', () => {
+  // Skipped only outside CI, where Hugo may not be installed; .ci/run installs it, and with CI=true a missing Hugo fails.
+  it.skipIf(hugoVersion() === undefined && process.env['CI'] !== 'true')('Hugo: the same layout, pages only', () => {
     const site = join(work, 'hugo-site')
     writeHugoSite(site)
     const out = join(work, 'hugo-out')

@@ -78,14 +78,14 @@ describe('a process killed mid-delivery and started again', () => {
   })
 
   it('a claim dies with its process: with an hour-long lease, a push restarted at once takes over, saying 上次推送中断', async () => {
-    const started = Date.now()
+    const started = performance.now()
     const { s, receipt, log } = await killAndResume('draft/add', 3_600_000)
     expect(receipt.results.map((r) => r.state)).toEqual(['delivered', 'delivered', 'delivered'])
     expect(Object.values(s.stats.draftsByTitle)).toEqual([1, 1, 1])
     expect(Object.values(s.stats.submitsByTitle)).toEqual([1, 1, 1])
     expect(log).toContain('上次推送中断')
     expect(log).not.toContain('另一个进程')
-    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(performance.now() - started).toBeLessThan(20_000)
   })
 
   it('killed between draft/add and its record: the draft is adopted, not made twice', async () => {

@@ -50,7 +50,7 @@ type Kill = { readonly afterMs: number } | { readonly channel: string; readonly 
  */
 function build(dir: string, kill?: Kill): Promise<Run> {
   return new Promise((done) => {
-    const started = Date.now()
+    const started = performance.now()
     const child = spawn(process.execPath, [bin, 'build', dir], { env: { ...process.env, CI: 'true', ...NOW_ENV }, stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     child.stderr.on('data', (c: Buffer) => (err += c.toString()))
@@ -66,7 +66,7 @@ function build(dir: string, kill?: Kill): Promise<Run> {
     child.on('close', (code, signal) => {
       if (timer !== undefined) clearTimeout(timer)
       watcher?.close()
-      done({ code, signal, ms: Date.now() - started, err })
+      done({ code, signal, ms: performance.now() - started, err })
     })
   })
 }
