@@ -272,6 +272,13 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   const writtenFiles: string[] = []
   const summaries: Record<string, ChannelBuildSummary> = {}
   let done = 0
+  // A render taken from the cache says again what it said when it was made: warnings never vanish.
+  const replay = (hit: CacheEntry) => {
+    for (const x of hit.diagnostics) {
+      diagnostics.push(x)
+      ctx.report(x)
+    }
+  }
 
   await withBuildLock(projectDir, async () => {
     const objects = objectSet(projectDir)
@@ -292,10 +299,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
         const hit = cache.get(key)
         if (hit !== undefined && (await entryValid(hit, objects, channelCtx))) {
           count.cached++
-          for (const x of hit.diagnostics) {
-            diagnostics.push(x)
-            ctx.report(x)
-          }
+          replay(hit)
           return hit
         }
         const assets: Record<string, string> = {}
@@ -367,10 +371,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
           const hit = cache.get(key)
           if (hit !== undefined && (await entryValid(hit, objects, channelCtx))) {
             count.cached++
-            for (const x of hit.diagnostics) {
-              diagnostics.push(x)
-              ctx.report(x)
-            }
+            replay(hit)
             assembled.push(hit)
             continue
           }

@@ -7,7 +7,7 @@
 import type { Channel, DeliverContext, DeliveryResult, DeliveryUnit, Diagnostic, Disclosure, Ledger, Receipt, ReleaseView, RenderContext } from '@gongkai/core'
 import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
 import { holdFor, holdReason } from '@gongkai/core/internal'
-import { checkLimits } from './preflight.js'
+import { checkOne } from './preflight.js'
 import type { Release, ReleaseFile, ReleasePublication } from './release.js'
 import { copyReleaseFile, readRelease, readReleaseFile, saveDelivered } from './release.js'
 
@@ -213,20 +213,7 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
         skip(p, 'stale')
         continue
       }
-      const problems = await checkLimits(channel, d, ctx)
-      if (channel.preflight !== undefined) {
-        try {
-          problems.push(...(await channel.preflight(d, ctx)))
-        } catch (cause) {
-          problems.push({
-            code: 'preflight/failed',
-            severity: 'error',
-            message: `渠道 ${channel.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`,
-            file: d.publication.source.file,
-            subject: d.publication.id,
-          })
-        }
-      }
+      const problems = await checkOne(channel, d, ctx)
       diagnostics.push(...problems)
       if (problems.some((x) => x.severity === 'error')) {
         skip(p, 'preflight')

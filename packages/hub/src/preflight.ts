@@ -126,28 +126,28 @@ export async function checkLimits(channel: Channel, d: Disclosure, ctx: RenderCo
   return out
 }
 
-/**
- * Checks every disclosure against every channel its item names (of those given): declared
- * limits first, then the channel's own `preflight`. A preflight that throws is reported too.
- */
+/** One disclosure on one channel: its declared limits, then its own `preflight` (a throw is reported too). */
+export async function checkOne(c: Channel, d: Disclosure, ctx: RenderContext): Promise<Diagnostic[]> {
+  const out = await checkLimits(c, d, ctx)
+  if (c.preflight !== undefined) {
+    try {
+      out.push(...(await c.preflight(d, ctx)).map((x) => ({ ...x, subject: x.subject ?? d.publication.id, file: x.file ?? d.publication.source.file })))
+    } catch (cause) {
+      out.push({
+        code: 'preflight/failed',
+        severity: 'error',
+        message: `渠道 ${c.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`,
+        hint: '这是程序问题，请把这条信息告诉维护人员',
+        ...place(d),
+      })
+    }
+  }
+  return out
+}
+
+/** Checks every disclosure against every channel its item names (of those given), with `checkOne`. */
 export async function preflight(channels: readonly Channel[], disclosures: readonly Disclosure[], ctx: RenderContext): Promise<Diagnostic[]> {
   const pairs = disclosures.flatMap((d) => channelsFor(d, channels).map((c) => [d, c] as const))
-  const found = await mapLimit(pairs, 8, async ([d, c]) => {
-    const out = await checkLimits(c, d, ctx)
-    if (c.preflight !== undefined) {
-      try {
-        out.push(...(await c.preflight(d, ctx)).map((x) => ({ ...x, subject: x.subject ?? d.publication.id, file: x.file ?? d.publication.source.file })))
-      } catch (cause) {
-        out.push({
-          code: 'preflight/failed',
-          severity: 'error',
-          message: `渠道 ${c.id} 检查时出错：${cause instanceof Error ? cause.message : String(cause)}`,
-          hint: '这是程序问题，请把这条信息告诉维护人员',
-          ...place(d),
-        })
-      }
-    }
-    return out
-  })
+  const found = await mapLimit(pairs, 8, async ([d, c]) => checkOne(c, d, ctx))
   return found.flat()
 }
