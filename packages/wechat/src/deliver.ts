@@ -443,6 +443,10 @@ async function needsCheck(run: Run, key: DeliveryKey, title: string, why: Cannot
 async function reconcileSubmit(run: Run, key: DeliveryKey, title: string, thumb: string, polls: number): Promise<DeliveryResult> {
   const { ctx, options, lists } = run
   const base = { publication: key.publication, revision: key.revision, channel: CHANNEL } as const
+  // The look-up can take minutes when the submit never reached the platform: say so before waiting.
+  let longest = 0
+  for (let poll = 1, wait = Math.min(options.pollMaxMs, options.pollIntervalMs * 2); poll < polls; poll++, wait = Math.min(options.pollMaxMs, wait * 2)) longest += wait
+  ctx.log({ level: 'info', message: `上次提交发表后没有收到应答：在已发表文章中核对（最多 ${polls} 次，约 ${Math.max(1, Math.ceil(longest / 1000))} 秒），不会再次提交`, publication: key.publication })
   for (let poll = 0, wait = options.pollIntervalMs; poll < polls; poll++, wait = Math.min(options.pollMaxMs, wait * 2)) {
     // On the signal the look-up stops at the next wait: the intent stays unresolved, and the next push looks again.
     if (poll > 0) await sleep(wait, ctx.signal)

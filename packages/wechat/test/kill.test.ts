@@ -40,6 +40,22 @@ async function until(check: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`)
 }
 
+/** The child's exit; a child still running after `ms` is killed and its log goes into the failure. */
+async function exitWithin(p: ReturnType<typeof start>, ms: number, extra: () => string = () => '') {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      p.child.kill('SIGKILL')
+      reject(new Error(`the restarted push did not exit within ${ms} ms; its log:\n${p.err()}\nits output:\n${p.out()}\n${extra()}`))
+    }, ms)
+  })
+  try {
+    return await Promise.race([p.exited, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 async function killAndResume(hold: ApiPath, claimTtl = 500) {
   server = await startWechatServer({ secret: SECRET, hold, publishingPolls: 2, publishingMs: 300 })
   const s = server
@@ -48,11 +64,13 @@ async function killAndResume(hold: ApiPath, claimTtl = 500) {
   // The platform has done the call; its answer never comes; the process dies before recording.
   await until(() => s.stats.held === 1, `${hold} to be held`)
   first.child.kill('SIGKILL')
-  expect((await first.exited).signal).toBe('SIGKILL')
+  expect((await exitWithin(first, 10_000)).signal).toBe('SIGKILL')
   // Past the dead process's lease (when it is short), start again.
   if (claimTtl < 1000) await new Promise((r) => setTimeout(r, 700))
   const second = start(env)
-  const { code } = await second.exited
+  const { code } = await exitWithin(second, 60_000, () =>
+    JSON.stringify({ requests: s.stats.requests, held: s.stats.held, maxInFlight: s.stats.maxInFlight, drafts: s.stats.draftsByTitle, submits: s.stats.submitsByTitle }),
+  )
   expect(code, second.err()).toBe(0)
   const receipt = JSON.parse(second.out()) as { results: { publication: string; state: string; url?: string }[] }
   return { s, receipt, log: second.err() }

@@ -123,10 +123,12 @@ describe('needs checking', () => {
   it('a lost submit that never shows among the published articles is 需核实, not resubmitted', async () => {
     const { server, channel } = await setup({ lose: [{ path: 'freepublish/submit', as: 'reset' }], outcome: () => 3 }, { maxPolls: 3 })
     const store = createMemoryStore()
-    const { receipt } = await push(channel, pubs(1), store)
+    const { receipt, events } = await push(channel, pubs(1), store)
     expect(receipt.results[0]?.error?.code).toBe('wechat/needs-check')
     expect((await store.ledger.list())[0]?.state).toBe('unknown')
     expect(server.stats.submits).toBe(1)
+    // Before the look-up's waits, the operator is told what is being waited for and for how long.
+    expect(events.map((e) => e.message)).toContainEqual(expect.stringMatching(/^上次提交发表后没有收到应答：在已发表文章中核对（最多 3 次，约 \d+ 秒），不会再次提交$/))
   })
 })
 
