@@ -46,13 +46,48 @@ export function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/')
 }
 
+const HEADING = /^h[1-6]$/
+
+/**
+ * The body's headings, in document order, without the 注释 label of the footnote section (an h2
+ * beside 附件, set by remark-rehype).
+ */
+function bodyHeadings(node: HastRoot | Element, out: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === 'section' && child.properties['dataFootnotes'] !== undefined) continue
+    if (HEADING.test(child.tagName)) out.push(child)
+    else bodyHeadings(child, out)
+  }
+  return out
+}
+
+/**
+ * Sets the body's headings under the page's one h1: the body's top level becomes h2 (bodies start
+ * at `#` or, as most official documents do, at `##`), and no heading goes more than one level
+ * below the one before it, since screen-reader users navigate by heading level and a skipped level
+ * reads as a missing section (vnu reports it).
+ */
+function levelHeadings(hast: HastRoot): void {
+  const headings = bodyHeadings(hast)
+  const depths = headings.map((h) => Number(h.tagName[1]))
+  const shift = 2 - Math.min(...depths)
+  let previous = 1
+  headings.forEach((h, i) => {
+    const level = Math.max(2, Math.min(6, (depths[i] ?? 2) + shift, previous + 1))
+    h.tagName = `h${level}`
+    previous = level
+  })
+}
+
 /**
  * Renders a publication body. `root` is the relative prefix from the page to the site root;
- * headings move one level down (the page title is the only h1), tables get a focusable wrapper
- * so that phones can scroll them by touch and keyboard.
+ * headings are set under the page title (the only h1) without skipping a level, tables get a
+ * focusable wrapper so that phones can scroll them by touch and keyboard.
  */
 export function renderBody(tree: Root, root: string): BodyHtml {
   const hast = processor.runSync(tree)
+  levelHeadings(hast)
   const assets = new Set<string>()
   let tables = 0
   const visit = (parent: HastRoot | Element): void => {
@@ -61,7 +96,6 @@ export function renderBody(tree: Root, root: string): BodyHtml {
       const node = children[i]
       if (node === undefined || node.type !== 'element') continue
       const tag = node.tagName
-      if (/^h[1-6]$/.test(tag)) node.tagName = `h${Math.min(6, Number(tag[1]) + 1)}`
       const attr = tag === 'img' ? 'src' : tag === 'a' ? 'href' : undefined
       if (attr !== undefined) {
         const value = node.properties[attr]
