@@ -25,3 +25,43 @@ describe('body headings', () => {
     expect(html).toMatch(/<h2[^>]*id="footnote-label"/)
   })
 })
+
+describe('a body ending with its own signature', () => {
+  const signatureOf = (html: string) => /<p class="signature">(.*?)<\/p>/s.exec(html)?.[1]
+
+  it('sets the issuing body over the date as one right-set signature, one span per line', () => {
+    const html = body('如不服本决定，可以申请行政复议。\n\n青川县生态环境局  \n2026年11月9日\n')
+    expect(signatureOf(html)).toBe('<span><span>青川县生态环境局</span><span>2026年11月9日</span></span>')
+    expect(html).toContain('<p>如不服本决定，可以申请行政复议。</p>')
+  })
+
+  it('takes a name paragraph followed by a date paragraph, joint bodies and dates in Chinese numerals', () => {
+    expect(signatureOf(body('正文。\n\n青川县生态环境局\n\n2026年9月7日\n'))).toBe('<span><span>青川县生态环境局</span><span>2026年9月7日</span></span>')
+    expect(signatureOf(body('正文。\n\n青川县生态环境局  \n青川县林业局  \n二〇二六年十一月九日\n'))).toBe(
+      '<span><span>青川县生态环境局</span><span>青川县林业局</span><span>二〇二六年十一月九日</span></span>',
+    )
+  })
+
+  it('finds it before footnote definitions, which render after the body', () => {
+    const html = body('正文[^1]。\n\n青川县生态环境局  \n2026年11月9日\n\n[^1]: 注文。\n')
+    expect(signatureOf(html)).toBe('<span><span>青川县生态环境局</span><span>2026年11月9日</span></span>')
+    expect(html.indexOf('class="signature"')).toBeLessThan(html.indexOf('data-footnotes'))
+  })
+
+  it('recognises the config’s issuing body whatever its name ends with', () => {
+    expect(signatureOf(body('正文。\n\n青川县生态环境保护综合行政执法  \n2026年11月9日\n'))).toBeUndefined()
+    expect(signatureOf(renderBody(markdownProcessor.parse('正文。\n\n青川县生态环境保护综合行政执法  \n2026年11月9日\n'), '../', { bodyName: '青川县生态环境保护综合行政执法' }).html)).toBeDefined()
+  })
+
+  it('leaves alone bodies that end otherwise: prose with a date, a date alone, a date not last', () => {
+    for (const md of [
+      '正文。\n\n本通知自2026年10月15日起施行。\n',
+      '正文。\n\n2026年11月9日\n',
+      '正文。\n\n公示期：2026年11月9日\n',
+      '青川县生态环境局  \n2026年11月9日\n\n以上。\n',
+      '联系人：综合科，电话 0839-7202351。  \n2026年7月15日\n',
+    ]) {
+      expect(signatureOf(body(md)), md).toBeUndefined()
+    }
+  })
+})

@@ -8,6 +8,7 @@ import remarkRehype from 'remark-rehype'
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import { unified } from 'unified'
+import { findSignature } from './signature.js'
 
 const processor = unified()
   .use(remarkRehype, {
@@ -80,14 +81,61 @@ function levelHeadings(hast: HastRoot): void {
   })
 }
 
+/** The inline content of paragraphs as lines, split at `<br>` and at soft line breaks. */
+function lineSpans(paragraphs: readonly Element[]): Element[] {
+  const lines: ElementContent[][] = [[]]
+  for (const p of paragraphs) {
+    if ((lines[lines.length - 1] ?? []).length > 0) lines.push([])
+    for (const c of p.children) {
+      if (c.type === 'element' && c.tagName === 'br') lines.push([])
+      else if (c.type === 'text' && c.value.includes('\n')) {
+        c.value.split('\n').forEach((part, i) => {
+          if (i > 0) lines.push([])
+          if (part.trim() !== '') lines[lines.length - 1]?.push({ type: 'text', value: part.trim() })
+        })
+      } else lines[lines.length - 1]?.push(c)
+    }
+  }
+  return lines.filter((l) => l.length > 0).map((children) => ({ type: 'element', tagName: 'span', properties: {}, children }))
+}
+
+/**
+ * Sets a signature the body ends with (issuing body over 成文日期) as GB/T 9704 7.3.5 places it:
+ * right, with the name centred over the date, one paragraph `p.signature` of one span per line.
+ */
+function setSignature(tree: Root, hast: HastRoot, bodyName: string | undefined): void {
+  const found = findSignature(tree, bodyName)
+  if (found === undefined) return
+  // remark-rehype keeps each block's position: the signature's paragraphs are found by where they start.
+  const starts = new Set(tree.children.slice(found.from, found.to + 1).map((n) => n.position?.start.offset))
+  const at = hast.children.flatMap((c, i) => (c.type === 'element' && c.tagName === 'p' && starts.has(c.position?.start.offset) ? [i] : []))
+  if (at.length !== starts.size || starts.has(undefined)) return
+  const paragraphs = at.map((i) => hast.children[i] as Element)
+  const signature: Element = {
+    type: 'element',
+    tagName: 'p',
+    properties: { className: ['signature'] },
+    children: [{ type: 'element', tagName: 'span', properties: {}, children: lineSpans(paragraphs) }],
+  }
+  hast.children.splice(at[0] ?? 0, (at[at.length - 1] ?? 0) - (at[0] ?? 0) + 1, signature)
+}
+
+/** Options of `renderBody`. */
+export interface RenderBodyOptions {
+  /** The issuing body (config `body.name`): a body ending with it over a date ends with its signature. */
+  readonly bodyName?: string
+}
+
 /**
  * Renders a publication body. `root` is the relative prefix from the page to the site root;
- * headings are set under the page title (the only h1) without skipping a level, tables get a
- * focusable wrapper so that phones can scroll them by touch and keyboard.
+ * headings are set under the page title (the only h1) without skipping a level, a closing
+ * signature is set right, tables get a focusable wrapper so that phones can scroll them by touch
+ * and keyboard.
  */
-export function renderBody(tree: Root, root: string): BodyHtml {
+export function renderBody(tree: Root, root: string, options: RenderBodyOptions = {}): BodyHtml {
   const hast = processor.runSync(tree)
   levelHeadings(hast)
+  setSignature(tree, hast, options.bodyName)
   const assets = new Set<string>()
   let tables = 0
   const visit = (parent: HastRoot | Element): void => {

@@ -1,7 +1,8 @@
 /**
- * The catalog directory's layout in headless Chromium, on the example's built site: at a desktop
+ * The example's built site laid out in headless Chromium. The catalog directory: at a desktop
  * width (1280 px) the ten columns fit the window, with no horizontal scroll; at a phone width (390 px)
  * each item is a card whose every field is visible with its label; item codes always on one line.
+ * A publication whose body ends with its own signature sets it as GB/T 9704 does.
  * Screenshots go to $TMPDIR/gongkai-e2e-website/ for a person to look at.
  */
 import { mkdirSync } from 'node:fs'
@@ -16,7 +17,7 @@ import { browserSuite, CHROME_ARGS, chromePath, serveStatic } from '../support/b
 import { buildExampleSite } from '../support/example-site.js'
 import type { ExampleSite } from '../support/example-site.js'
 
-const [suite, suiteName] = browserSuite('catalog directory layout in Chromium')
+const [suite, suiteName] = browserSuite('site layout in Chromium')
 
 /** What the page reports of its layout, measured in the browser. */
 interface Layout {
@@ -107,10 +108,10 @@ suite(suiteName, { timeout: 120_000 }, () => {
     site?.remove()
   })
 
-  async function open(width: number, height: number, largeText = false): Promise<Page> {
+  async function open(width: number, height: number, largeText = false, path = 'catalog.html'): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height } })
     if (largeText) await page.addInitScript(() => localStorage.setItem('gongkai-large-text', '1'))
-    await page.goto(`${base}catalog.html`, { waitUntil: 'load' })
+    await page.goto(base + path, { waitUntil: 'load' })
     return page
   }
 
@@ -166,5 +167,39 @@ suite(suiteName, { timeout: 120_000 }, () => {
     expect(shown).toBeLessThan(l.rows.length)
     expect(await page.locator('#catalog-table tbody tr:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-owner')))).toEqual(Array(shown).fill(owner))
     await page.close()
+  })
+
+  it('sets a body’s own closing signature right, the date four characters in, the issuing body centred over it', async () => {
+    // 2026-xzcf-001 ends with 青川县生态环境局 / 2026年11月9日; 2026-hjxx-002 ends with a paragraph of prose.
+    for (const [width, height] of [
+      [1280, 900],
+      [390, 844],
+    ] as const) {
+      const page = await open(width, height, false, 'p/2026-xzcf-001.html')
+      const m = await page.evaluate(() => {
+        const body = document.querySelector('.body') as HTMLElement
+        const lines = [...document.querySelectorAll('.body p.signature > span > span')]
+        const b = body.getBoundingClientRect()
+        const em = parseFloat(getComputedStyle(document.querySelector('.body p.signature') as Element).fontSize)
+        return {
+          body: { left: b.left, right: b.right },
+          em,
+          lines: lines.map((l) => ({ text: l.textContent, ...JSON.parse(JSON.stringify(l.getBoundingClientRect())) })) as { text: string; left: number; right: number; top: number }[],
+        }
+      })
+      const [name, date] = m.lines
+      expect(m.lines.map((l) => l.text)).toEqual(['青川县生态环境局', '2026年11月9日'])
+      if (name === undefined || date === undefined) throw new Error('no signature lines')
+      expect(date.top).toBeGreaterThan(name.top)
+      // The longer line ends four characters from the right of the text column; both share one centre line.
+      expect(Math.max(name.right, date.right)).toBeCloseTo(m.body.right - 4 * m.em, 0)
+      expect((name.left + name.right) / 2).toBeCloseTo((date.left + date.right) / 2, 0)
+      expect(name.left).toBeGreaterThan((m.body.left + m.body.right) / 2 - (width < 600 ? m.em * 4 : 0))
+      if (width === 1280) await page.screenshot({ path: join(shots, 'publication-signature.png'), fullPage: true })
+      await page.close()
+    }
+    const plain = await open(1280, 900, false, 'p/2026-hjxx-002.html')
+    expect(await plain.locator('.body p.signature').count()).toBe(0)
+    await plain.close()
   })
 })
