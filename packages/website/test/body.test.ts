@@ -65,3 +65,11 @@ describe('a body ending with its own signature', () => {
     }
   })
 })
+
+describe('lines held by hard breaks', () => {
+  it('marks them as lines (set without the paragraph indent), and leaves prose paragraphs alone', () => {
+    const html = body('**当事人**：青川县金溪建材有限公司  \n**地址**：青川县金溪镇工业路6号\n\n2026年9月17日，本局执法人员进行现场检查。\n')
+    expect(html).toContain('<p class="lines"><strong>当事人</strong>：青川县金溪建材有限公司<br>')
+    expect(html).toContain('<p>2026年9月17日，本局执法人员进行现场检查。</p>')
+  })
+})

@@ -156,6 +156,8 @@ export function renderBody(tree: Root, root: string, options: RenderBodyOptions 
         }
         if (tag === 'img') node.properties['loading'] = 'lazy'
       }
+      // Lines held by hard breaks (a party's name, code and address; a contact block) are not a paragraph to indent: an indent would mark only the first.
+      if (tag === 'p' && node.properties['className'] === undefined && node.children.some((c) => c.type === 'element' && c.tagName === 'br')) node.properties['className'] = ['lines']
       if (tag === 'table') {
         tables++
         children[i] = {
