@@ -160,6 +160,13 @@ suite(suiteName, { timeout: 120_000 }, () => {
     }
     expect(problems).toEqual([])
     await page.screenshot({ path: join(shots, 'catalog-390.png'), fullPage: false })
+    // With the larger text for older readers, the cards still fit the phone.
+    const large = await open(390, 844, true)
+    const big = await measure(large)
+    expect(big.scrollWidth).toBeLessThanOrEqual(390)
+    expect(big.rows.flatMap((r) => r.fields.filter((f) => f.text !== '' && (f.right > 390 || f.left < 0 || f.width < 1)).map((f) => `${r.code} ${f.label}`))).toEqual([])
+    expect(big.rows.filter((r) => r.codeLines !== 1).map((r) => r.code)).toEqual([])
+    await large.close()
     // The owner filter hides whole cards.
     const owner = await page.locator('#catalog-table tbody tr').first().getAttribute('data-owner')
     await page.selectOption('#filter-owner', owner ?? '')
