@@ -2,15 +2,15 @@
  * A body that ends with its own signature: the issuing body's name (one or more lines) and the
  * date it was written (成文日期), as official documents close, e.g. `青川县生态环境局  \n2026年11月9日`.
  *
- * > **Note**: a stand-in until core exports the shared detector (branch sheets), which the sheet
- * > and validate use too; then `findSignature` here becomes a call to it.
+ * > **Note**: a stand-in for core's `findBodySignature` (branch sheets), with the same name and
+ * > the fields the website reads: once that lands, this file goes and to-html.ts imports it from `@gongkai/core`.
  */
 import type { PhrasingContent, Root, RootContent } from 'mdast'
 
-/** The blocks of `tree.children` that hold the signature: `from` to `to`, inclusive. */
+/** The signature a body ends with: where it starts in `tree.children`, and the top-level nodes that hold it. */
 export interface BodySignature {
-  readonly from: number
-  readonly to: number
+  readonly start: number
+  readonly nodes: readonly RootContent[]
 }
 
 // 2026年11月9日, 二〇二六年十一月九日; spaces between the parts are tolerated.
@@ -54,7 +54,7 @@ const SILENT = new Set<RootContent['type']>(['definition', 'footnoteDefinition',
  * date line, or a paragraph of body names followed by a paragraph holding only the date.
  * `bodyName` (the config's issuing body) is recognised whatever it ends with.
  */
-export function findSignature(tree: Root, bodyName?: string): BodySignature | undefined {
+export function findBodySignature(tree: Root, bodyName?: string): BodySignature | undefined {
   let last = tree.children.length - 1
   while (last >= 0 && SILENT.has(tree.children[last]?.type ?? 'html')) last--
   const node = tree.children[last]
@@ -62,9 +62,9 @@ export function findSignature(tree: Root, bodyName?: string): BodySignature | un
   const lines = linesOf(node.children)
   if (lines === undefined || lines.length === 0 || !DATE.test(lines[lines.length - 1] ?? '')) return undefined
   const names = lines.slice(0, -1)
-  if (names.length > 0) return names.length <= 3 && names.every((l) => isBody(l, bodyName)) ? { from: last, to: last } : undefined
+  if (names.length > 0) return names.length <= 3 && names.every((l) => isBody(l, bodyName)) ? { start: last, nodes: [node] } : undefined
   const before = tree.children[last - 1]
   if (before?.type !== 'paragraph') return undefined
   const above = linesOf(before.children)
-  return above !== undefined && above.length > 0 && above.length <= 3 && above.every((l) => isBody(l, bodyName)) ? { from: last - 1, to: last } : undefined
+  return above !== undefined && above.length > 0 && above.length <= 3 && above.every((l) => isBody(l, bodyName)) ? { start: last - 1, nodes: [before, node] } : undefined
 }

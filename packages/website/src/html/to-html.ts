@@ -8,7 +8,7 @@ import remarkRehype from 'remark-rehype'
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import { unified } from 'unified'
-import { findSignature } from './signature.js'
+import { findBodySignature } from './signature.js'
 
 const processor = unified()
   .use(remarkRehype, {
@@ -104,10 +104,10 @@ function lineSpans(paragraphs: readonly Element[]): Element[] {
  * right, with the name centred over the date, one paragraph `p.signature` of one span per line.
  */
 function setSignature(tree: Root, hast: HastRoot, bodyName: string | undefined): void {
-  const found = findSignature(tree, bodyName)
+  const found = findBodySignature(tree, bodyName)
   if (found === undefined) return
   // remark-rehype keeps each block's position: the signature's paragraphs are found by where they start.
-  const starts = new Set(tree.children.slice(found.from, found.to + 1).map((n) => n.position?.start.offset))
+  const starts = new Set(found.nodes.map((n) => n.position?.start.offset))
   const at = hast.children.flatMap((c, i) => (c.type === 'element' && c.tagName === 'p' && starts.has(c.position?.start.offset) ? [i] : []))
   if (at.length !== starts.size || starts.has(undefined)) return
   const paragraphs = at.map((i) => hast.children[i] as Element)
