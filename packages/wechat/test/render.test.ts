@@ -200,6 +200,20 @@ describe('label lines and the byline', () => {
     expect(ps.find((p) => p.text.startsWith('健康提示'))?.style).toBe('margin:0 0 16px;')
   })
 
+  it('signs a body that ends with its own signature once, where it stands, set right', async () => {
+    const ps = paragraphsOf(textOf(file(arts, 'article.html')))
+    const signed = ps.filter((p) => p.text.includes('青川县生态环境局2026年'))
+    expect(signed).toEqual([{ style: 'margin:24px 4em 16px 0;text-align:right;', text: '青川县生态环境局2026年11月9日' }])
+    // Before the attachments, as in the document; no second signature with the publication date at the end.
+    const texts = ps.map((p) => p.text)
+    expect(texts.indexOf('青川县生态环境局2026年11月9日')).toBeLessThan(texts.indexOf('附件'))
+    expect(texts.some((t) => t.includes('2026年11月13日'))).toBe(false)
+    // A body that does not end so gets the closing line from the publication.
+    const d = disclosure('2026-t-003', '正文。\n', { published: '2026-11-20' })
+    const other = paragraphsOf(textOf(file(await plain.render(d, renderContext([d])), 'article.html')))
+    expect(other.at(-1)?.text).toBe('青川县生态环境局2026年11月20日')
+  })
+
   it('names the bureau once in the byline when the author is the account (the issuing body)', () => {
     const draft = JSON.parse(textOf(file(arts, 'draft.json'))) as { articles: { author: string }[] }
     expect(draft.articles[0]?.author).toBe('')

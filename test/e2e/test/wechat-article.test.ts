@@ -1,7 +1,8 @@
 /**
  * The WeChat article in headless Chromium at a phone's width (375 px, the platform's 16 px margins):
  * each bold label of the example's penalty decision shares its line with the start of its value and
- * keeps its natural width (not spread out by justification as `统 一 社 会 信 用 代 码 ：`).
+ * keeps its natural width (not spread out by justification as `统 一 社 会 信 用 代 码 ：`); a body's own
+ * closing signature is set right, the issuing body centred over the date.
  * A screenshot goes to $TMPDIR/gongkai-e2e-website/ for a person to look at.
  */
 import { mkdirSync } from 'node:fs'
@@ -84,5 +85,29 @@ suite(suiteName, { timeout: 120_000 }, () => {
       await page.close()
     }
     expect(labels).toBeGreaterThanOrEqual(8)
+  })
+
+  it('sets the body’s own signature right, four characters in, the issuing body centred over the date', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } })
+    await page.setContent(`<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body style="margin:0;padding:0 16px">${articles.get('2026-xzcf-001') ?? ''}</body></html>`)
+    const m = await page.evaluate(() => {
+      const span = [...document.querySelectorAll('p > span')].find((s) => s.textContent?.startsWith('青川县生态环境局')) as HTMLElement
+      const lines = [...span.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => {
+          const r = document.createRange()
+          r.selectNodeContents(n)
+          const b = r.getBoundingClientRect()
+          return { text: n.textContent ?? '', left: b.left, right: b.right }
+        })
+      const em = parseFloat(getComputedStyle(span).fontSize)
+      return { lines, em, right: (document.querySelector('section') as HTMLElement).getBoundingClientRect().right }
+    })
+    expect(m.lines.map((l) => l.text)).toEqual(['青川县生态环境局', '2026年11月9日'])
+    const [name, date] = m.lines
+    if (name === undefined || date === undefined) throw new Error('no signature')
+    expect(Math.max(name.right, date.right)).toBeCloseTo(m.right - 4 * m.em, 0)
+    expect((name.left + name.right) / 2).toBeCloseTo((date.left + date.right) / 2, 0)
+    await page.close()
   })
 })

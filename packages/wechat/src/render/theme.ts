@@ -40,4 +40,7 @@ export const STYLE = {
   sectionTitle: `margin:28px 0 10px;padding-top:12px;border-top:1px solid ${COLORS.rule};font-size:15px;font-weight:bold;color:${COLORS.muted};`,
   note: `margin:0 0 6px;font-size:13px;color:${COLORS.muted};line-height:1.6;word-break:break-all;`,
   end: `margin:24px 0 0;font-size:14px;color:${COLORS.muted};text-align:right;`,
+  // The body's own signature (GB/T 9704 7.3.5): the date four characters from the right, the issuing body centred over it.
+  signature: 'margin:24px 4em 16px 0;text-align:right;',
+  signatureLines: 'display:inline-block;text-align:center;',
 } as const
