@@ -180,7 +180,7 @@ export function createSite(options: SiteOptions): Site {
       const p = d.publication
       const path = publicationPath(p.id)
       const root = rootOf(path)
-      const body = renderBody(d.tree, root)
+      const body = renderBody(d.tree, root, { bodyName: config.body.name })
       const assets = new Set(body.assets)
       const link = (q: Publication) => ({ title: q.title, url: known(q.id) ? root + publicationPath(q.id) : undefined, date: shownDate(q), kindLabel: KIND_LABELS[q.kind] })
       const attachments = p.attachments.map((a) => {

@@ -20,7 +20,7 @@ export type PageName = 'home' | 'catalog' | 'item' | 'publication' | 'adjustment
 const PAGES: readonly PageName[] = ['home', 'catalog', 'item', 'publication', 'adjustments', 'column', 'search']
 
 // Bump when the renderer's code changes what it writes, so that caches built by older code are dropped.
-const RENDERER_VERSION = 'website-1'
+const RENDERER_VERSION = 'website-2'
 
 /** Compiled templates plus the static files (built-in and theme) the pages link to. */
 export interface Templates {

@@ -115,9 +115,9 @@ describe('built site', async () => {
     expect(html).toContain('href="../p/2026-hy-001.html"')
     expect(read('p/2026-jd-001.html')).toContain('href="../p/2026-zc-001.html"')
     expect(read('p/2026-hy-001.html')).toContain('href="../p/2026-zc-001.html"')
-    // Body: headings one level down, footnote links that work, attachment.
+    // Body: headings under the page title, footnote links that work, attachment; 注释 is a section beside 附件.
     expect(html).toContain('<h2>总体要求</h2>')
-    expect(html).toMatch(/<h3[^>]*id="footnote-label"[^>]*>注释<\/h3>/)
+    expect(html).toMatch(/<h2[^>]*id="footnote-label"[^>]*>注释<\/h2>/)
     expect(html).toContain('href="#user-content-fn-1"')
     expect(html).toContain('id="user-content-fn-1"')
     expect(html).toContain('<a href="../assets/2026/plan.pdf">实施方案</a>')

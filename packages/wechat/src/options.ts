@@ -24,7 +24,7 @@ export interface WechatOptions {
   readonly secretEnv?: string
   /** Platform base URL; default `https://api.weixin.qq.com` (tests point it at 127.0.0.1). */
   readonly apiBase?: string
-  /** 作者 shown under the title; default the issuing body's name. */
+  /** 作者 shown under the title, beside the account's name; none by default, and none when it is the issuing body's name (shown once). */
   readonly author?: string
   /** 阅读原文 link: a pattern with `{id}`; default `<site.baseUrl>p/{id}.html` (the website's page). */
   readonly sourceUrl?: string

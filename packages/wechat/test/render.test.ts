@@ -143,6 +143,92 @@ describe('every example publication', () => {
   })
 })
 
+/** The article's paragraphs: each `<p>`'s style and text. */
+function paragraphsOf(html: string): { style: string; text: string }[] {
+  const out: { style: string; text: string }[] = []
+  const open: { style: string; text: string }[] = []
+  const parser = new Parser(
+    {
+      onopentag: (name, attrs) => {
+        if (name === 'p') open.push({ style: attrs['style'] ?? '', text: '' })
+      },
+      ontext: (t) => {
+        for (const p of open) p.text += t
+      },
+      onclosetag: (name) => {
+        const p = name === 'p' ? open.pop() : undefined
+        if (p !== undefined) out.push(p)
+      },
+    },
+    { decodeEntities: true },
+  )
+  parser.write(html)
+  parser.end()
+  return out
+}
+
+describe('label lines and the byline', () => {
+  let ctx: ReturnType<typeof createRenderContext>
+  let arts: Artifact[] = []
+  const plain = wechat({})
+
+  beforeAll(async () => {
+    const project = await example()
+    ctx = createRenderContext({ config: project.config, catalog: project.catalog, all: project.disclosures, projectDir: project.dir, now: new Date('2026-11-26T00:00:00Z') })
+    arts = await channel.render(project.disclosures.find((d) => d.publication.id === '2026-xzcf-001') as Disclosure, ctx)
+  })
+
+  it('sets label-and-value lines left, breaking the value rather than spreading the label; prose stays justified', () => {
+    const ps = paragraphsOf(textOf(file(arts, 'article.html')))
+    const fields = ps.find((p) => p.text.includes('统一社会信用代码'))
+    expect(fields?.text).toContain('统一社会信用代码：91510822MA6XV2R36H')
+    expect(fields?.style).toContain('text-align:left')
+    expect(fields?.style).toContain('word-break:break-all')
+    const prose = ps.find((p) => p.text.startsWith('2026年9月17日，本局执法人员'))
+    expect(prose?.style).toBe('margin:0 0 16px;')
+    // The root section justifies what does not say otherwise.
+    expect(textOf(file(arts, 'article.html'))).toMatch(/^<section style="[^"]*text-align:justify;/)
+  })
+
+  it('takes a short bold label line as a field and a long paragraph that opens with a bold lead as prose', async () => {
+    const d = disclosure(
+      '2026-t-001',
+      '**咨询电话**：0839-7202362（环境影响评价与排放管理科）\n\n**健康提示**：空气质量为良时，极少数异常敏感人群应减少户外活动；早晚高峰时段颗粒物浓度相对较高，晨练宜安排在上午10时以后。\n',
+    )
+    const ps = paragraphsOf(textOf(file(await plain.render(d, renderContext([d])), 'article.html')))
+    expect(ps.find((p) => p.text.startsWith('咨询电话'))?.style).toContain('text-align:left')
+    expect(ps.find((p) => p.text.startsWith('健康提示'))?.style).toBe('margin:0 0 16px;')
+  })
+
+  it('signs a body that ends with its own signature once, where it stands, set right', async () => {
+    const ps = paragraphsOf(textOf(file(arts, 'article.html')))
+    const signed = ps.filter((p) => p.text.includes('青川县生态环境局2026年'))
+    expect(signed).toEqual([{ style: 'margin:24px 4em 16px 0;text-align:right;', text: '青川县生态环境局2026年11月9日' }])
+    // Before the attachments, as in the document; no second signature with the publication date at the end.
+    const texts = ps.map((p) => p.text)
+    expect(texts.indexOf('青川县生态环境局2026年11月9日')).toBeLessThan(texts.indexOf('附件'))
+    expect(texts.some((t) => t.includes('2026年11月13日'))).toBe(false)
+    // A body that does not end so gets the closing line from the publication.
+    const d = disclosure('2026-t-003', '正文。\n', { published: '2026-11-20' })
+    const other = paragraphsOf(textOf(file(await plain.render(d, renderContext([d])), 'article.html')))
+    expect(other.at(-1)?.text).toBe('青川县生态环境局2026年11月20日')
+  })
+
+  it('names the bureau once in the byline when the author is the account (the issuing body)', () => {
+    const draft = JSON.parse(textOf(file(arts, 'draft.json'))) as { articles: { author: string }[] }
+    expect(draft.articles[0]?.author).toBe('')
+    const by = /<p class="by">(.*?)<\/p>/.exec(textOf(file(arts, 'preview.html')))?.[1] ?? ''
+    expect(by).toBe('<b>青川县生态环境局</b> 2026年11月13日')
+  })
+
+  it('keeps an author of its own beside the account', async () => {
+    const d = disclosure('2026-t-002', '正文。\n')
+    const own = await wechat({ author: '县生态环境局办公室' }).render(d, renderContext([d]))
+    expect((JSON.parse(textOf(file(own, 'draft.json'))) as { articles: { author: string }[] }).articles[0]?.author).toBe('县生态环境局办公室')
+    expect(textOf(file(own, 'preview.html'))).toContain('<p class="by">县生态环境局办公室 <b>青川县生态环境局</b>')
+  })
+})
+
 describe('preflight and digest', () => {
   it('reports a title over 32 characters with a hint, never cutting it', async () => {
     const long = '关于开展二〇二六年度全县重点排污单位自动监测数据质量专项检查工作情况的通报（第三批）'

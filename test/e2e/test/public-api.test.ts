@@ -157,7 +157,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
     'verifyUrl',
   ],
   import: ['CatalogMergeResult', 'CatalogYamlOptions', 'ImportHeader', 'ImportOptions', 'ImportResult', 'ImportSource', 'catalogToYaml', 'importCatalog', 'mergeCatalogYaml'],
-  website: ['BodyHtml', 'WebsiteChannel', 'WebsiteOptions', 'deliverSite', 'publicationPath', 'renderBody', 'website'],
+  website: ['BodyHtml', 'RenderBodyOptions', 'WebsiteChannel', 'WebsiteOptions', 'deliverSite', 'publicationPath', 'renderBody', 'website'],
   wechat: [
     'ApiErrorKind',
     'RecoveredDelivery',

@@ -8,6 +8,7 @@ import remarkRehype from 'remark-rehype'
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import { unified } from 'unified'
+import { findBodySignature } from './signature.js'
 
 const processor = unified()
   .use(remarkRehype, {
@@ -46,13 +47,95 @@ export function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/')
 }
 
+const HEADING = /^h[1-6]$/
+
+/**
+ * The body's headings, in document order, without the 注释 label of the footnote section (an h2
+ * beside 附件, set by remark-rehype).
+ */
+function bodyHeadings(node: HastRoot | Element, out: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue
+    if (child.tagName === 'section' && child.properties['dataFootnotes'] !== undefined) continue
+    if (HEADING.test(child.tagName)) out.push(child)
+    else bodyHeadings(child, out)
+  }
+  return out
+}
+
+/**
+ * Sets the body's headings under the page's one h1: the body's top level becomes h2 (bodies start
+ * at `#` or, as most official documents do, at `##`), and no heading goes more than one level
+ * below the one before it, since screen-reader users navigate by heading level and a skipped level
+ * reads as a missing section (vnu reports it).
+ */
+function levelHeadings(hast: HastRoot): void {
+  const headings = bodyHeadings(hast)
+  const depths = headings.map((h) => Number(h.tagName[1]))
+  const shift = 2 - Math.min(...depths)
+  let previous = 1
+  headings.forEach((h, i) => {
+    const level = Math.max(2, Math.min(6, (depths[i] ?? 2) + shift, previous + 1))
+    h.tagName = `h${level}`
+    previous = level
+  })
+}
+
+/** The inline content of paragraphs as lines, split at `<br>` and at soft line breaks. */
+function lineSpans(paragraphs: readonly Element[]): Element[] {
+  const lines: ElementContent[][] = [[]]
+  for (const p of paragraphs) {
+    if ((lines[lines.length - 1] ?? []).length > 0) lines.push([])
+    for (const c of p.children) {
+      if (c.type === 'element' && c.tagName === 'br') lines.push([])
+      else if (c.type === 'text' && c.value.includes('\n')) {
+        c.value.split('\n').forEach((part, i) => {
+          if (i > 0) lines.push([])
+          if (part.trim() !== '') lines[lines.length - 1]?.push({ type: 'text', value: part.trim() })
+        })
+      } else lines[lines.length - 1]?.push(c)
+    }
+  }
+  return lines.filter((l) => l.length > 0).map((children) => ({ type: 'element', tagName: 'span', properties: {}, children }))
+}
+
+/**
+ * Sets a signature the body ends with (issuing body over 成文日期) as GB/T 9704 7.3.5 places it:
+ * right, with the name centred over the date, one paragraph `p.signature` of one span per line.
+ */
+function setSignature(tree: Root, hast: HastRoot, bodyName: string | undefined): void {
+  const found = findBodySignature(tree, bodyName)
+  if (found === undefined) return
+  // remark-rehype keeps each block's position: the signature's paragraphs are found by where they start.
+  const starts = new Set(found.nodes.map((n) => n.position?.start.offset))
+  const at = hast.children.flatMap((c, i) => (c.type === 'element' && c.tagName === 'p' && starts.has(c.position?.start.offset) ? [i] : []))
+  if (at.length !== starts.size || starts.has(undefined)) return
+  const paragraphs = at.map((i) => hast.children[i] as Element)
+  const signature: Element = {
+    type: 'element',
+    tagName: 'p',
+    properties: { className: ['signature'] },
+    children: [{ type: 'element', tagName: 'span', properties: {}, children: lineSpans(paragraphs) }],
+  }
+  hast.children.splice(at[0] ?? 0, (at[at.length - 1] ?? 0) - (at[0] ?? 0) + 1, signature)
+}
+
+/** Options of `renderBody`. */
+export interface RenderBodyOptions {
+  /** The issuing body (config `body.name`): a body ending with it over a date ends with its signature. */
+  readonly bodyName?: string
+}
+
 /**
  * Renders a publication body. `root` is the relative prefix from the page to the site root;
- * headings move one level down (the page title is the only h1), tables get a focusable wrapper
- * so that phones can scroll them by touch and keyboard.
+ * headings are set under the page title (the only h1) without skipping a level, a closing
+ * signature is set right, tables get a focusable wrapper so that phones can scroll them by touch
+ * and keyboard.
  */
-export function renderBody(tree: Root, root: string): BodyHtml {
+export function renderBody(tree: Root, root: string, options: RenderBodyOptions = {}): BodyHtml {
   const hast = processor.runSync(tree)
+  levelHeadings(hast)
+  setSignature(tree, hast, options.bodyName)
   const assets = new Set<string>()
   let tables = 0
   const visit = (parent: HastRoot | Element): void => {
@@ -61,7 +144,6 @@ export function renderBody(tree: Root, root: string): BodyHtml {
       const node = children[i]
       if (node === undefined || node.type !== 'element') continue
       const tag = node.tagName
-      if (/^h[1-6]$/.test(tag)) node.tagName = `h${Math.min(6, Number(tag[1]) + 1)}`
       const attr = tag === 'img' ? 'src' : tag === 'a' ? 'href' : undefined
       if (attr !== undefined) {
         const value = node.properties[attr]
@@ -74,6 +156,8 @@ export function renderBody(tree: Root, root: string): BodyHtml {
         }
         if (tag === 'img') node.properties['loading'] = 'lazy'
       }
+      // Lines held by hard breaks (a party's name, code and address; a contact block) are not a paragraph to indent: an indent would mark only the first.
+      if (tag === 'p' && node.properties['className'] === undefined && node.children.some((c) => c.type === 'element' && c.tagName === 'br')) node.properties['className'] = ['lines']
       if (tag === 'table') {
         tables++
         children[i] = {

@@ -9,8 +9,9 @@ import { noteMark } from './handlers/footnote-reference.js'
 import { HANDLERS } from './handlers/index.js'
 import type { LinkReference, PreparedImage, RenderState } from './state.js'
 import { normalizeLabel } from './state.js'
+import { findBodySignature } from './signature.js'
 import { STYLE } from './theme.js'
-import { formatChineseDate } from '@gongkai/core'
+import { formatChineseDate, toPlainText } from '@gongkai/core'
 
 /** What the article render produced besides the HTML. */
 export interface ArticleHtml {
@@ -100,7 +101,20 @@ function renderWith(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<st
   const parts: string[] = [metaBlock(d, config)]
   const release = d.links.release
   if (release !== undefined) parts.push(relation(p.kind === 'interpretation' ? '本文解读' : '本文回应', [release], state, url))
-  parts.push(state.all(d.tree))
+  // A body that ends with its own signature (issuing body over 成文日期) is signed once: there, set right as GB/T 9704 does, and not again at the end.
+  const signature = findBodySignature(d.tree, config.body.name)
+  if (signature === undefined) parts.push(state.all(d.tree))
+  else {
+    const end = signature.start + signature.nodes.length
+    parts.push(state.all({ ...d.tree, children: d.tree.children.filter((_, i) => i < signature.start || i >= end) }))
+    const lines = signature.nodes.flatMap((n) => toPlainText(n).split('\n')).map((l) => l.trim())
+    parts.push(
+      `<p style="${STYLE.signature}"><span style="${STYLE.signatureLines}">${lines
+        .filter((l) => l !== '')
+        .map(escapeHtml)
+        .join('<br>')}</span></p>`,
+    )
+  }
 
   if (state.footnotes.size > 0) {
     parts.push(`<p style="${STYLE.sectionTitle}">注释</p>`)
@@ -127,7 +141,7 @@ function renderWith(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<st
     p.attachments.forEach((a, i) => parts.push(`<p style="${STYLE.note}">${i + 1}. ${escapeHtml(a.title)}</p>`))
     parts.push(`<p style="${STYLE.note}">附件请点击文末“阅读原文”，在${escapeHtml(config.site.title)}查看和下载。</p>`)
   }
-  parts.push(`<p style="${STYLE.end}">${escapeHtml(config.body.name)}<br>${formatChineseDate(p.published ?? p.written ?? p.formed)}</p>`)
+  if (signature === undefined) parts.push(`<p style="${STYLE.end}">${escapeHtml(config.body.name)}<br>${formatChineseDate(p.published ?? p.written ?? p.formed)}</p>`)
   if (state.links.length > 0) {
     parts.push(`<p style="${STYLE.sectionTitle}">引用链接</p>`)
     state.links.forEach((l, i) => parts.push(`<p style="${STYLE.note}">[${i + 1}] ${escapeHtml(l.title)}：<span style="${STYLE.ref}">${escapeHtml(l.url)}</span></p>`))

@@ -8,6 +8,7 @@ import { escapeHtml } from './escape.js'
 /** What the preview shows. */
 export interface PreviewInput {
   readonly title: string
+  /** 作者, empty when it would repeat the account's name. */
   readonly author: string
   readonly account: string
   readonly date: string
@@ -49,7 +50,7 @@ body{margin:0;padding:24px 12px;background:#e9ecef;font-family:-apple-system,Bli
 <div class="row">
 <div class="phone"><div class="bar">${escapeHtml(i.account)}</div><div class="screen">
 <h1 class="title">${t}</h1>
-<p class="by">${escapeHtml(i.author)} <b>${escapeHtml(i.account)}</b> ${escapeHtml(i.date)}</p>
+<p class="by">${i.author === '' || i.author === i.account ? '' : `${escapeHtml(i.author)} `}<b>${escapeHtml(i.account)}</b> ${escapeHtml(i.date)}</p>
 <div id="js_content">${i.articleHtml}</div>
 <p class="source">阅读原文</p>
 </div></div>

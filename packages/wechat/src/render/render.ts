@@ -19,9 +19,13 @@ export function titleOf(p: Publication): string {
   return p.wechatTitle ?? p.title
 }
 
-/** The author line: the option, else the issuing body (cut to the platform's 16 characters). */
+/**
+ * The 作者 field: the option, or none when it would repeat the account's name (the issuing body),
+ * which the platform already shows beside it: `青川县生态环境局 青川县生态环境局 2026年11月13日`.
+ */
 export function authorOf(options: ResolvedWechatOptions, body: string): string {
-  return options.author ?? [...body].slice(0, 16).join('')
+  const author = options.author ?? ''
+  return author === body || author === [...body].slice(0, 16).join('') ? '' : author
 }
 
 const fontSets = new Map<string, FontSet>()

@@ -12,6 +12,8 @@ export const STYLE = {
   root: `font-size:16px;color:${COLORS.text};line-height:1.75;letter-spacing:0.5px;word-break:break-word;text-align:justify;`,
   meta: `margin:0 0 20px;padding:8px 12px;background:${COLORS.tint};border-left:3px solid ${COLORS.accent};font-size:14px;color:#555555;line-height:1.8;`,
   p: 'margin:0 0 16px;',
+  // Label-and-value lines: left, and a long value (a credit code) breaks where it must instead of leaving its label alone on a spread-out line.
+  fields: 'margin:0 0 16px;text-align:left;word-break:break-all;',
   h1: `margin:28px 0 16px;font-size:20px;font-weight:bold;color:${COLORS.accent};text-align:center;`,
   h2: `margin:28px 0 14px;padding-left:10px;border-left:4px solid ${COLORS.accent};font-size:18px;font-weight:bold;color:${COLORS.accent};line-height:1.5;`,
   h3: `margin:22px 0 12px;font-size:17px;font-weight:bold;color:${COLORS.navy};`,
@@ -38,4 +40,7 @@ export const STYLE = {
   sectionTitle: `margin:28px 0 10px;padding-top:12px;border-top:1px solid ${COLORS.rule};font-size:15px;font-weight:bold;color:${COLORS.muted};`,
   note: `margin:0 0 6px;font-size:13px;color:${COLORS.muted};line-height:1.6;word-break:break-all;`,
   end: `margin:24px 0 0;font-size:14px;color:${COLORS.muted};text-align:right;`,
+  // The body's own signature (GB/T 9704 7.3.5): the date four characters from the right, the issuing body centred over it.
+  signature: 'margin:24px 4em 16px 0;text-align:right;',
+  signatureLines: 'display:inline-block;text-align:center;',
 } as const
