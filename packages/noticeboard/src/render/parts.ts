@@ -195,23 +195,45 @@ export function setAttachments(state: RenderState): void {
   })
 }
 
+/** Where the body ended when the closing was set: what a plan needs to keep the signature with it. */
+export interface ClosingPlace {
+  /** The page (the sheet's own numbering) the body's last line is on. */
+  readonly page: number
+  /** The cursor below the body's last line, in points from the page top. */
+  readonly bodyEnd: number
+  /** True when the signature went to a page of its own. */
+  readonly alone: boolean
+  /** Top of the second-to-last text line on that page when the body ends in text (not a table or a figure). */
+  readonly lastTwo: number | undefined
+  /** Top of the last text line on the page before. */
+  readonly previousLast: number | undefined
+}
+
+/** Height of the QR code with its caption: the part of the closing that is not on the grid. */
+export const QR_BLOCK = 26 * (72 / 25.4) + 2 + STYLES.caption.size * 1.4
+
 /**
  * The signature (issuing body centred over the date, the date four characters from the right),
  * then the notice-period box and the QR code, kept together on one page.
  */
-export function setClosing(state: RenderState, organ: string, url: string, phone: string | undefined): void {
+export function setClosing(state: RenderState, organ: string, url: string, phone: string | undefined): ClosingPlace {
   const sheet = state.sheet
-  const g = sheet.g
   const em = STYLES.body.size
   const { publication } = state.disclosure
   const period = publication.noticePeriod
   const qrSize = 26 * (72 / 25.4)
   const captionPitch = STYLES.caption.size * 1.4
-  const blockLines = Math.ceil((qrSize + captionPitch + 4) / g.pitch)
   sheet.snap()
-  const need = 3 * g.pitch + blockLines * g.pitch
-  if (sheet.room < need + g.pitch - 0.01) sheet.newPage()
+  const tops = sheet.lineTops
+  const last = tops.at(-1)
+  const endsInText = last !== undefined && last + sheet.g.pitch >= sheet.y - 0.5
+  const place = { page: sheet.pages, bodyEnd: sheet.y, lastTwo: endsInText && tops.length >= 2 ? tops.at(-2) : undefined, previousLast: sheet.previousLineTops.at(-1) }
+  // A blank line, the issuing body, the date, a blank line, then the QR code and its caption.
+  const alone = sheet.room < 4 * sheet.g.pitch + QR_BLOCK - 0.01
+  if (alone) sheet.newPage()
   else sheet.skip(1)
+  const g = sheet.g
+  const blockLines = Math.ceil((qrSize + captionPitch + 4) / g.pitch)
 
   const date = formatChineseDate(publication.written ?? publication.formed)
   const measure = (text: string, face: 'serif' | 'sans', size: number) => {
@@ -272,4 +294,5 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
     })
   }
   sheet.y = top + blockLines * g.pitch
+  return { ...place, alone }
 }
