@@ -212,11 +212,18 @@ export interface ClosingPlace {
 /** Height of the QR code with its caption: the part of the closing that is not on the grid. */
 export const QR_BLOCK = 26 * (72 / 25.4) + 2 + STYLES.caption.size * 1.4
 
+/** The signature to set: the issuing bodies (one line each) and the date line. */
+export interface Signature {
+  readonly organs: readonly string[]
+  readonly date: string
+}
+
 /**
- * The signature (issuing body centred over the date, the date four characters from the right),
- * then the notice-period box and the QR code, kept together on one page.
+ * The signature (issuing body centred over the date, the date four characters from the right,
+ * GB/T 9704-2012 7.3.5.1), then the notice-period box and the QR code, kept together on one page.
+ * `own` is the signature the body ended with (taken out of the body): it is set here, once, instead of the publication's.
  */
-export function setClosing(state: RenderState, organ: string, url: string, phone: string | undefined): ClosingPlace {
+export function setClosing(state: RenderState, organ: string, url: string, phone: string | undefined, own?: Signature): ClosingPlace {
   const sheet = state.sheet
   const em = STYLES.body.size
   const { publication } = state.disclosure
@@ -228,14 +235,15 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   const last = tops.at(-1)
   const endsInText = last !== undefined && last + sheet.g.pitch >= sheet.y - 0.5
   const place = { page: sheet.pages, bodyEnd: sheet.y, lastTwo: endsInText && tops.length >= 2 ? tops.at(-2) : undefined, previousLast: sheet.previousLineTops.at(-1) }
-  // A blank line, the issuing body, the date, a blank line, then the QR code and its caption.
-  const alone = sheet.room < 4 * sheet.g.pitch + QR_BLOCK - 0.01
+  const signature: Signature = own ?? { organs: [organ], date: formatChineseDate(publication.written ?? publication.formed) }
+  // A blank line, the issuing bodies, the date, a blank line, then the QR code and its caption.
+  const alone = sheet.room < (3 + signature.organs.length) * sheet.g.pitch + QR_BLOCK - 0.01
   if (alone) sheet.newPage()
   else sheet.skip(1)
   const g = sheet.g
   const blockLines = Math.ceil((qrSize + captionPitch + 4) / g.pitch)
 
-  const date = formatChineseDate(publication.written ?? publication.formed)
+  const date = signature.date
   const measure = (text: string, face: 'serif' | 'sans', size: number) => {
     let w = 0
     for (const ch of text) w += state.book.advance(face, ch.codePointAt(0) ?? 0) * size
@@ -244,10 +252,12 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   const dateWidth = measure(date, 'serif', em)
   const dateRight = sheet.left + sheet.width - 4 * em
   const center = dateRight - dateWidth / 2
-  const organWidth = Math.min(measure(organ, 'serif', em), sheet.width)
-  const organLeft = Math.max(sheet.left, Math.min(center - organWidth / 2, sheet.left + sheet.width - organWidth))
-  const frameOrgan = { left: organLeft, width: sheet.left + sheet.width - organLeft, indent: false }
-  setText([{ text: organ, style: STYLES.body }], state, frameOrgan, { style: STYLES.body, align: 'left', indent: 0 })
+  for (const name of signature.organs) {
+    const organWidth = Math.min(measure(name, 'serif', em), sheet.width)
+    const organLeft = Math.max(sheet.left, Math.min(center - organWidth / 2, sheet.left + sheet.width - organWidth))
+    const frameOrgan = { left: organLeft, width: sheet.left + sheet.width - organLeft, indent: false }
+    setText([{ text: name, style: STYLES.body }], state, frameOrgan, { style: STYLES.body, align: 'left', indent: 0 })
+  }
   setText([{ text: date, style: STYLES.body }], state, { left: dateRight - dateWidth, width: dateWidth + 4 * em, indent: false }, { style: STYLES.body, align: 'left', indent: 0 })
   sheet.skip(1)
 

@@ -1,6 +1,7 @@
 /** One publication set as GB/T 9704 pages inside a pdfkit document. */
 import { posix } from 'node:path'
 import type { Diagnostic, Disclosure } from '@gongkai/core'
+import { findBodySignature } from '@gongkai/core'
 import type { FootnoteDefinition, Nodes } from 'mdast'
 import type PDFKitDocument from 'pdfkit'
 import { lazyRequire } from '@gongkai/core/internal'
@@ -73,10 +74,13 @@ export function setWithPlan(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sheet
   setMasthead(state, setup.organ)
   setTitle(state)
   const body = { page: sheet.pages, y: sheet.y }
-  state.all(d.tree.children, { left: sheet.left, width: sheet.width, indent: true })
+  // A body that ends with its own signature is signed once, where the standard puts the signature.
+  const own = findBodySignature(d.tree, setup.organ)
+  const children = own === undefined ? d.tree.children : [...d.tree.children.slice(0, own.start), ...d.tree.children.slice(own.start + own.nodes.length)]
+  state.all(children, { left: sheet.left, width: sheet.width, indent: true })
   setNotes(state)
   setAttachments(state)
-  const closing = setClosing(state, setup.organ, publicationUrl(setup.baseUrl, d.publication.id), setup.phone)
+  const closing = setClosing(state, setup.organ, publicationUrl(setup.baseUrl, d.publication.id), setup.phone, own)
   return { pages: sheet.pages, body, closing }
 }
 
