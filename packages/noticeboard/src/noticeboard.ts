@@ -23,7 +23,8 @@ export interface RenderSheetOptions {
 
 /** Renders one publication as a GB/T 9704 PDF; content problems (missing glyphs, images) go to `ctx.report`. */
 export async function renderSheet(d: Disclosure, ctx: Pick<RenderContext, 'config' | 'readAsset' | 'report'>, options: RenderSheetOptions = {}): Promise<RenderedSheet> {
-  const book = bookFor(options.fallbackFont ?? ctx.config.fonts.fallback, ctx.report)
+  const fallback = options.fallbackFont ?? ctx.config.fonts.fallback
+  const book = bookFor({ ...ctx.config.fonts, ...(fallback === undefined ? {} : { fallback }) }, ctx.report, ctx.config, ctx.config.fontPlaces)
   const images = await loadImages(d, (p) => ctx.readAsset(p))
   const p = d.publication
   const open = () => {
