@@ -109,7 +109,10 @@ export function planClosing(d: Disclosure, setup: SheetSetup, first: SetResult):
   if (!closing.alone) {
     // One line of the body over a page break, then the signature: the line before it goes over too.
     if (closing.page === 1 || closing.bodyEnd - g.top > 2 * g.pitch - 0.5) return undefined
-    return { end: { page: closing.page - 1, y: closing.previousLast ?? g.top + g.height - g.pitch } }
+    const foot = g.top + g.height - g.pitch
+    // The page before ends in a table or a figure: its last grid line's worth goes over instead.
+    const last = closing.previousLast !== undefined && closing.previousLast >= foot - g.pitch ? closing.previousLast : foot
+    return { end: { page: closing.page - 1, y: last } }
   }
   // Everything below the header scales with the pitch but the QR code: used·f + 4 lines·f + QR ≤ room.
   const from = first.body.page === closing.page ? first.body.y : g.top
