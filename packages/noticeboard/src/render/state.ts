@@ -26,7 +26,7 @@ export const STYLES = {
   heading1: { face: 'heading', size: GEOMETRY.bodySize },
   heading2: { face: 'serifBold', size: GEOMETRY.bodySize },
   title: { face: 'title', size: GEOMETRY.titleSize },
-  organ: { face: 'serifBold', size: 30, color: '#c8161d' },
+  organ: { face: 'title', size: 30, color: '#c8161d' },
   meta: { face: 'sans', size: GEOMETRY.smallSize },
   small: { face: 'serif', size: GEOMETRY.smallSize },
   smallBold: { face: 'sans', size: GEOMETRY.smallSize },
