@@ -32,7 +32,7 @@ export function defineConfig(partial: DeepPartial<ProjectConfig> & { body: { nam
     },
     timezone: partial.timezone ?? 'Asia/Shanghai',
     ...(partial.calendar === undefined ? {} : { calendar: partial.calendar }),
-    fonts: { ...(partial.fonts?.fallback === undefined ? {} : { fallback: partial.fonts.fallback }) },
+    fonts: Object.fromEntries(Object.entries(partial.fonts ?? {}).filter(([, v]) => v !== undefined)),
     channels: (partial.channels ?? {}) as ProjectConfig['channels'],
     schedules: partial.schedules ?? [],
     ledger: partial.ledger ?? '.gongkai/ledger.sqlite',

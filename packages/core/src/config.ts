@@ -59,8 +59,14 @@ export interface ProjectConfig {
   readonly timezone: string
   /** Operator-editable working-day calendar (project-relative path) for years the packaged one lacks. */
   readonly calendar?: string
-  /** Fonts: an optional fallback font file for characters the packaged fonts lack. */
-  readonly fonts: { readonly fallback?: string }
+  /**
+   * Fonts: the sheet's body (仿宋), title (小标宋) and level-1 heading (黑体) faces as font files the
+   * office has (absolute, or relative to the project folder), and a fallback file for characters
+   * the packaged fonts lack. Absent ones are the packaged fonts.
+   */
+  readonly fonts: { readonly fallback?: string; readonly body?: string; readonly title?: string; readonly heading?: string }
+  /** Where each key under `fonts` stands in gongkai.config.yaml (`body`, `title`, …); absent for configs built in memory. */
+  readonly fontPlaces?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
   /** Per-channel settings; each channel factory validates its own. */
   readonly channels: Readonly<Record<string, Readonly<Record<string, unknown>>>>
   readonly schedules: readonly ScheduleConfig[]

@@ -122,6 +122,12 @@ export const ERRORS = {
     message: (path: string) => `找不到后备字体文件：${path}`,
     hint: '请检查 fallbackFont 的路径；Debian 上可安装 fonts-hanazono',
   },
+  FontsMissingFace: {
+    code: 'fonts/missing-face',
+    title: '找不到配置的字体文件',
+    message: (path: string) => `找不到配置的字体文件：${path}`,
+    hint: '请检查 gongkai.config.yaml 中 fonts 的 body、title、heading 路径',
+  },
 
   // noticeboard
   NoticeboardOptions: { code: 'noticeboard/options', title: 'noticeboard 的选项应为一个对象', hint: '例如 noticeboard({ paper: "A4" })' },

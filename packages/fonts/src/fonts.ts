@@ -12,7 +12,7 @@ import { lazyRequire } from '@gongkai/core/internal'
 const require = createRequire(import.meta.url)
 
 /** Which of the faces a run is set in. */
-export type FaceRole = 'serif' | 'serifBold' | 'sans' | 'sansBold' | 'fallback'
+export type FaceRole = 'serif' | 'serifBold' | 'sans' | 'sansBold' | 'fallback' | 'body' | 'title' | 'heading'
 
 /** One font file. */
 export interface FontFace {
@@ -39,6 +39,12 @@ export interface FontSet {
   readonly sans: FontFace
   readonly sansBold: FontFace
   readonly fallback: FontFace | undefined
+  /** The official-document body face (仿宋): the configured file, else `serif`. */
+  readonly body: FontFace
+  /** The title face (小标宋): the configured file, else `serifBold`. */
+  readonly title: FontFace
+  /** The level-1 heading face (黑体): the configured file, else `sans`. */
+  readonly heading: FontFace
   /** True when `face` has a glyph for the code point. */
   hasGlyph(face: FontFace, codePoint: number): boolean
   /** Splits text into runs: `primary` where it has the glyph, else the fallback, else `face: undefined`. */
@@ -51,6 +57,12 @@ export interface FontSet {
 export interface ResolveFontsOptions {
   /** Absolute path of a fallback TTF/OTF (e.g. Debian's HanaMinB.ttf for Extension B). */
   readonly fallback?: string
+  /** Absolute path of the body face (an office's FangSong_GB2312 or 仿宋 file); default Noto Serif SC. */
+  readonly body?: string
+  /** Absolute path of the title face (方正小标宋); default Noto Serif SC Bold. */
+  readonly title?: string
+  /** Absolute path of the level-1 heading face (黑体); default Noto Sans SC. */
+  readonly heading?: string
 }
 
 /** A Debian fallback font that covers CJK Extension B, when fonts-hanazono is installed. */
@@ -120,7 +132,7 @@ const sets = new Map<string, FontSet>()
  * Throws with the path when the fallback file does not exist or is not a font.
  */
 export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
-  const key = options.fallback ?? ''
+  const key = JSON.stringify([options.fallback ?? '', options.body ?? '', options.title ?? '', options.heading ?? ''])
   const cached = sets.get(key)
   if (cached !== undefined) return cached
   if (options.fallback !== undefined && !existsSync(options.fallback)) {
@@ -133,6 +145,16 @@ export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
   const fallback = options.fallback === undefined ? undefined : face('fallback', options.fallback, 400)
   // A fallback that is not a font fails here, with its path, not in the middle of a render.
   if (fallback !== undefined) void fallback.family
+  const named = (role: 'body' | 'title' | 'heading', path: string | undefined, weight: number): FontFace | undefined => {
+    if (path === undefined) return undefined
+    if (!existsSync(path)) throw OptionsError.from(ERRORS.FontsMissingFace, path)
+    const f = face(role, path, weight)
+    void f.family
+    return f
+  }
+  const body = named('body', options.body, 400) ?? serif
+  const title = named('title', options.title, 700) ?? serifBold
+  const heading = named('heading', options.heading, 400) ?? sans
 
   const hasGlyph = (f: FontFace, cp: number): boolean => {
     const { font, cache } = open(f.path)
@@ -158,6 +180,9 @@ export function resolveFonts(options: ResolveFontsOptions = {}): FontSet {
     sans,
     sansBold,
     fallback,
+    body,
+    title,
+    heading,
     hasGlyph,
     splitRuns(text, primary) {
       const runs: FontRun[] = []

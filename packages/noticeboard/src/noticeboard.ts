@@ -6,7 +6,8 @@ import type { Paper } from './layout/geometry.js'
 import { bookFor } from './fonts.js'
 import type { NoticeboardOptions } from './options.js'
 import { resolveNoticeboardOptions } from './options.js'
-import { createDocument, finishDocument, loadImages, setPublication } from './render/render-sheet.js'
+import type { Diagnostic } from '@gongkai/core'
+import { createDocument, finishDocument, loadImages, planClosing, setWithPlan } from './render/render-sheet.js'
 
 /** What `renderSheet` returns. */
 export interface RenderedSheet {
@@ -22,21 +23,36 @@ export interface RenderSheetOptions {
 
 /** Renders one publication as a GB/T 9704 PDF; content problems (missing glyphs, images) go to `ctx.report`. */
 export async function renderSheet(d: Disclosure, ctx: Pick<RenderContext, 'config' | 'readAsset' | 'report'>, options: RenderSheetOptions = {}): Promise<RenderedSheet> {
-  const book = bookFor(options.fallbackFont ?? ctx.config.fonts.fallback, ctx.report)
+  const fallback = options.fallbackFont ?? ctx.config.fonts.fallback
+  const book = bookFor({ ...ctx.config.fonts, ...(fallback === undefined ? {} : { fallback }) }, ctx.report, ctx.config, ctx.config.fontPlaces)
   const images = await loadImages(d, (p) => ctx.readAsset(p))
   const p = d.publication
-  const doc = createDocument(p.title, ctx.config.body.name, p.published ?? p.written ?? p.formed)
-  book.register(doc)
-  const pages = setPublication(doc, d, {
+  const open = () => {
+    const doc = createDocument(p.title, ctx.config.body.name, p.published ?? p.written ?? p.formed)
+    book.register(doc)
+    return doc
+  }
+  const held: Diagnostic[] = []
+  const setup = {
     book,
     paper: options.paper ?? 'A4',
     baseUrl: ctx.config.site.baseUrl,
     organ: ctx.config.body.name,
     ...(ctx.config.body.phone === undefined ? {} : { phone: ctx.config.body.phone }),
     images,
-    report: ctx.report,
-  })
-  return { pdf: await finishDocument(doc), pages }
+    report: (x: Diagnostic) => void held.push(x),
+  }
+  // Set straight away; only a sheet whose signature went to a page of its own is set again, to a plan.
+  let doc = open()
+  let result = setWithPlan(doc, d, setup, undefined)
+  const plan = planClosing(d, setup, result)
+  if (plan !== undefined) {
+    held.length = 0
+    doc = open()
+    result = setWithPlan(doc, d, setup, plan)
+  }
+  for (const x of held) ctx.report(x)
+  return { pdf: await finishDocument(doc), pages: result.pages }
 }
 
 /** The noticeboard channel. Checks its options at once (`paper`, `fallbackFont`). */

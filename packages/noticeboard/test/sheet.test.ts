@@ -49,12 +49,12 @@ describe('one sheet', async () => {
     }
   })
 
-  it('reads back in order: issuing body, item, title, body, signature, notice period', () => {
+  it('reads back in order: item, issuing body, title, body, signature, notice period', () => {
     const all = text(path).replace(/\s+/g, '')
     const order = [
-      '青川县生态环境局',
       '事项名称：行政处罚决定',
       '事项编码：HB-XZCF-001',
+      '青川县生态环境局',
       '青川县生态环境局行政处罚决定书（青环罚〔2026〕7号）',
       '为深入贯彻落实党中央、国务院关于深入打好污染防治攻坚战的决策部署，',
       '一、基本情况',

@@ -2,11 +2,11 @@
  * loadProject: reads a project folder (gongkai.config.yaml, catalog.yaml, publications/**\/*.md),
  * validates it in one pass and parses every body once. Large folders are parsed on worker threads.
  */
-import { existsSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync, statSync } from 'node:fs'
 import type { Dirent } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
-import { join, relative, resolve, sep } from 'node:path'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Diagnostic } from '../diagnostics.js'
@@ -16,6 +16,7 @@ import { openLoadCache } from '../cache/load-cache.js'
 import type { LoadCache, ParsedBody } from '../cache/load-cache.js'
 import { parseBody } from '../markdown.js'
 import type { Publication } from '../model.js'
+import type { ProjectConfig } from '../config.js'
 import type { BodyBatch, ParseBatch } from './parse-worker.js'
 import { FILE_SIZE_LIMITS, isInside, readProjectTextSync, resolveProjectFile, resolveProjectFileSync } from './project-file.js'
 import { bodyPaths } from './body-paths.js'
@@ -157,6 +158,33 @@ function placeOfKey(source: SourceFile | undefined, key: string): { line?: numbe
   const pair = contents.items.find((p) => (p.key as { value?: unknown } | null)?.value === key)
   const pos = src.position(pair?.value ?? pair)
   return pos === undefined ? {} : { line: pos.line, column: pos.column }
+}
+
+const FONT_NAMES: Readonly<Record<string, string>> = { body: '正文字体文件（仿宋）', title: '标题字体文件（小标宋）', heading: '一级标题字体文件（黑体）' }
+
+/**
+ * The config with its sheet font files made absolute (relative ones are in the project folder); a
+ * file that is not there is an error at its line, and the channels set that text in the packaged font.
+ */
+function resolveFontFiles(root: string, config: ProjectConfig, diagnostics: Diagnostic[]): ProjectConfig {
+  const fonts: Record<string, string> = { ...config.fonts }
+  for (const key of Object.keys(FONT_NAMES)) {
+    const value = fonts[key]
+    if (value === undefined) continue
+    const path = isAbsolute(value) ? value : resolve(root, value)
+    fonts[key] = path
+    if (statSync(path, { throwIfNoEntry: false })?.isFile() === true) continue
+    const place = config.fontPlaces?.[key]
+    diagnostics.push({
+      code: 'config/missing-font',
+      severity: 'error',
+      message: `找不到配置的${FONT_NAMES[key] ?? key}“${value}”，公示栏将改用随包字体`,
+      hint: '请把字体文件放到这个位置（可放在项目目录中写相对路径），或改正 fonts 中的路径；删去这一项则用随包字体',
+      file: CONFIG_FILE,
+      ...(place === undefined ? {} : { line: place.line, column: place.column }),
+    })
+  }
+  return { ...config, fonts }
 }
 
 /** Reads the calendar file the config names; a file that is not there is an error at the config's `calendar:` line. */
@@ -340,7 +368,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const configSource = readOptional(root, CONFIG_FILE, FILE_SIZE_LIMITS.config, diagnostics)
   const catalogSource = readOptional(root, CATALOG_FILE, FILE_SIZE_LIMITS.catalog, diagnostics)
   const files = await listPublications(root, diagnostics)
-  const config = readConfig(configSource, diagnostics)
+  const config = resolveFontFiles(root, readConfig(configSource, diagnostics), diagnostics)
   const calendarFile = config.calendar === undefined ? undefined : readCalendarFile(root, config.calendar, configSource, diagnostics)
   const { catalog, usable } = readCatalog(catalogSource, diagnostics)
   const workers = options.workers ?? 'auto'

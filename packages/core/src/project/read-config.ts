@@ -15,6 +15,10 @@ import type { SourceFile } from './yaml-source.js'
 /** The config file's name in a project folder. */
 export const CONFIG_FILE = 'gongkai.config.yaml'
 
+/** The font files `fonts:` may name, and what operators call them. */
+const FONT_KEYS = ['fallback', 'body', 'title', 'heading'] as const
+const FONT_LABELS: Record<(typeof FONT_KEYS)[number], string> = { fallback: '补字字体文件', body: '正文字体文件（仿宋）', title: '标题字体文件（小标宋）', heading: '一级标题字体文件（黑体）' }
+
 const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules'] as const
 const BODY = ['name', 'orgCode', 'address', 'phone'] as const
 const SITE = ['title', 'baseUrl', 'sponsor', 'siteCode', 'icp', 'police', 'partyLogo', 'columns'] as const
@@ -218,8 +222,18 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   }
   const fontsMap = top.mapping('fonts', '字体')
   const fonts = fontsMap === undefined ? undefined : new Fields(src, fontsMap, 'config', '字体（fonts）')
-  fonts?.unknown(['fallback'])
-  const fallback = text(fonts, 'fallback', '补字字体文件', false, 'name')
+  fonts?.unknown(FONT_KEYS)
+  const fontFiles: Record<string, string> = {}
+  for (const key of FONT_KEYS) {
+    const value = text(fonts, key, FONT_LABELS[key], false, 'name')
+    if (value === undefined) continue
+    if (!/\.(?:ttf|otf|ttc)$/i.test(value)) {
+      fonts?.report(fonts.at(key), 'bad-font', `${FONT_LABELS[key]}“${value}”应为 TTF、OTF 或 TTC 字体文件`, '例如 /usr/share/fonts/truetype/fangsong/FangSong_GB2312.ttf；不支持 woff2')
+      continue
+    }
+    fontFiles[key] = value
+  }
+  const fontPlaces = fonts === undefined ? undefined : Object.fromEntries(Object.entries(fonts.positions).filter(([k]) => fontFiles[k] !== undefined))
   const ledger = text(top, 'ledger', '台账文件', false, 'name') ?? '.gongkai/ledger.sqlite'
 
   const channels: Record<string, Readonly<Record<string, unknown>>> = {}
@@ -262,7 +276,8 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     },
     timezone,
     ...(calendar === undefined ? {} : { calendar }),
-    fonts: fallback === undefined ? {} : { fallback },
+    fonts: fontFiles,
+    ...(fontPlaces === undefined || Object.keys(fontPlaces).length === 0 ? {} : { fontPlaces }),
     channels,
     schedules,
     ledger,

@@ -14,6 +14,7 @@ import { didYouMean } from './did-you-mean.js'
 import { CATALOG_FILE, readCatalog } from './read-catalog.js'
 import { CONFIG_FILE, readConfig } from './read-config.js'
 import { readPublication } from './read-publication.js'
+import { findBodySignature } from '../signature.js'
 import type { PublicationFileResult } from './read-publication.js'
 import type { SourceFile } from './yaml-source.js'
 
@@ -165,6 +166,25 @@ export function finishProject(
     if (outside.length === 0) continue
     diagnostics.push(...outside)
     bad.add(p.id)
+  }
+
+  // A body that ends with its own signature would be signed twice: the channels add one from the publication.
+  // Only a body with a date at a line's end is looked at: a cached tree is parsed on first touch.
+  for (const p of publications) {
+    const one = parsed.get(p.id)
+    if (one === undefined || !/年[^\n]{0,8}月[^\n]{0,8}日[ \t]*(?:\n|$)/.test(p.body)) continue
+    const signature = findBodySignature(one.tree, config.body.name)
+    if (signature === undefined) continue
+    diagnostics.push({
+      code: 'publication/body-signature',
+      severity: 'warning',
+      message: `正文末尾自带署名和成文日期（${[...signature.organs, signature.date].join(' / ')}）：各渠道按它排署名，不再另加一个`,
+      hint: '成文日期请写在 written（或 formed）字段，并删去正文末尾的署名和日期；公示栏和网站会按 GB/T 9704 右对齐排署名（成文日期右空四字，署名以日期为准居中）',
+      file: p.source.file,
+      ...(signature.line === undefined ? {} : { line: signature.line }),
+      ...(signature.column === undefined ? {} : { column: signature.column }),
+      subject: p.id,
+    })
   }
 
   const built = createDisclosures(catalog, publications, { orgCode: config.body.orgCode, parsed, ...(revisions === undefined ? {} : { revisions }) })

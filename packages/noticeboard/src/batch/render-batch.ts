@@ -130,7 +130,7 @@ async function print(
   const paper = checkPaper(options.paper)
   const fallback = checkFallbackFont(options.fallbackFont) ?? ctx.config.fonts.fallback
   const report = (d: Diagnostic) => void diagnostics.push(d)
-  const book = bookFor(fallback, report)
+  const book = bookFor({ ...ctx.config.fonts, ...(fallback === undefined ? {} : { fallback }) }, report, diagnostics, ctx.config.fontPlaces)
   const images = await Promise.all(list.map((d) => loadImages(d, (p) => ctx.readAsset(p))))
   const organ = ctx.config.body.name
   const doc = createDocument(title, organ, date)

@@ -10,8 +10,8 @@ import { ERRORS, GongkaiError } from '@gongkai/core'
 import type * as fontkit from 'fontkit'
 import type { PdfFont } from './text-writer.js'
 
-/** The faces a sheet sets text in. */
-export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold' | 'fallback'
+/** The faces a sheet sets text in: `serif` is the body face (the configured 仿宋, else Noto Serif SC), `title` and `heading` the configured 小标宋 and 黑体 (else Noto Serif SC Bold and Noto Sans SC). */
+export type FaceName = 'serif' | 'serifBold' | 'sans' | 'sansBold' | 'title' | 'heading' | 'fallback'
 
 interface Face {
   readonly face: FontFace
@@ -52,10 +52,13 @@ export function faceBook(fonts: FontSet): FaceBook {
   const declare = (name: FaceName, face: FontFace | undefined) => {
     if (face !== undefined) declared.set(name, face)
   }
-  declare('serif', fonts.serif)
+  // The body face, whatever the office configured, is what every `serif` run is set in.
+  declare('serif', fonts.body)
   declare('serifBold', fonts.serifBold)
   declare('sans', fonts.sans)
   declare('sansBold', fonts.sansBold)
+  declare('title', fonts.title)
+  declare('heading', fonts.heading)
   declare('fallback', fonts.fallback)
   const opened = (name: FaceName): Face | undefined => {
     let f = faces.get(name)

@@ -22,19 +22,31 @@ export interface FootNote {
 /** Space above the first footnote of a page: the short rule and a gap. */
 export const NOTE_RULE = 10
 
+/**
+ * How a publication's last pages give way so that its signature never stands alone on a page
+ * (GB/T 9704-2012 7.3.5.1: 调整行距、字距 so the body shares the page), found by a trial setting.
+ */
+export interface SheetPlan {
+  /** From `y` on this page (the sheet's own numbering) on, lines are set at this pitch instead of the grid's (the header keeps the grid). */
+  readonly tighten?: { readonly page: number; readonly y: number; readonly pitch: number }
+  /** On this page the body ends above `y`, so that what follows goes over to the next page with the signature. */
+  readonly end?: { readonly page: number; readonly y: number }
+}
+
 /** Where and how a sheet writes. */
 export interface SheetOptions {
   readonly paper: Paper
   /** Physical page parity decides the page number side in duplex batches; default: own numbering. */
   readonly folioOffset?: number
+  readonly plan?: SheetPlan
 }
 
 /** A writer for one run of numbered pages. */
 export class Sheet {
   readonly doc: PDFKit.PDFDocument
   readonly book: FaceBook
-  readonly g: Geometry = GEOMETRY
   readonly paper: Paper
+  readonly plan: SheetPlan
   /** Pages begun by this sheet (its own numbering). */
   pages = 0
   /** Top of the next line box, in A4 points from the page top. */
@@ -42,15 +54,29 @@ export class Sheet {
   /** Footnotes that a line refers to and that are not placed yet (set by the publication's renderer). */
   noteSource: ((line: Line) => FootNote[]) | undefined
   readonly #offset: number
+  readonly #tight: Geometry | undefined
   /** Footnotes on the current page, and the room they take at its foot. */
   #notes: FootNote[] = []
   #reserve = 0
+  /** Tops of the text lines set on the current page, in order, and on the page before. */
+  #lineTops: number[] = []
+  #previousTops: number[] = []
 
   constructor(doc: PDFKit.PDFDocument, book: FaceBook, options: SheetOptions) {
     this.doc = doc
     this.book = book
     this.paper = options.paper
     this.#offset = options.folioOffset ?? 0
+    this.plan = options.plan ?? {}
+    const tighten = this.plan.tighten
+    this.#tight = tighten === undefined ? undefined : { ...GEOMETRY, pitch: tighten.pitch }
+  }
+
+  /** The layout numbers of the current page: the grid's, or with the plan's tighter pitch on the last page(s). */
+  get g(): Geometry {
+    const tighten = this.plan.tighten
+    if (this.#tight === undefined || tighten === undefined) return GEOMETRY
+    return this.pages > tighten.page || (this.pages === tighten.page && this.y >= tighten.y - EPS) ? this.#tight : GEOMETRY
   }
 
   get left(): number {
@@ -64,7 +90,9 @@ export class Sheet {
   }
   /** Bottom of the room for body text: the type area's, less the current page's footnotes. */
   get bottom(): number {
-    return this.g.top + this.g.height - this.#reserve
+    const end = this.plan.end
+    const bottom = this.g.top + this.g.height - this.#reserve
+    return end !== undefined && end.page === this.pages ? Math.min(bottom, end.y) : bottom
   }
   /** Room left on the page below the cursor. */
   get room(): number {
@@ -86,6 +114,8 @@ export class Sheet {
     const notes: FootNote[] = []
     this.#notes = notes
     this.#reserve = 0
+    this.#previousTops = this.#lineTops
+    this.#lineTops = []
     // Footnotes and the page number are written last, so that text extraction and screen
     // readers meet them after the page's text, where they stand.
     const n = this.pages
@@ -101,14 +131,24 @@ export class Sheet {
    */
   ensureLine(line: Line, height: number): void {
     const notes = this.noteSource?.(line) ?? []
-    if (notes.length === 0) {
-      this.ensure(height)
-      return
+    if (notes.length === 0) this.ensure(height)
+    else {
+      const need = () => notes.reduce((sum, note) => sum + note.height, 0) + (this.#notes.length === 0 ? NOTE_RULE : 0)
+      if (this.pages === 0 || this.y + height + need() > this.bottom + EPS) this.newPage()
+      this.#reserve += need()
+      this.#notes.push(...notes)
     }
-    const need = () => notes.reduce((sum, note) => sum + note.height, 0) + (this.#notes.length === 0 ? NOTE_RULE : 0)
-    if (this.pages === 0 || this.y + height + need() > this.bottom + EPS) this.newPage()
-    this.#reserve += need()
-    this.#notes.push(...notes)
+    this.#lineTops.push(this.y)
+  }
+
+  /** Tops of the text lines set on the current page so far, in order (what a plan moves over with the signature). */
+  get lineTops(): readonly number[] {
+    return this.#lineTops
+  }
+
+  /** Tops of the text lines set on the page before the current one. */
+  get previousLineTops(): readonly number[] {
+    return this.#previousTops
   }
 
   #footnotes(notes: readonly FootNote[]): void {
@@ -163,9 +203,10 @@ export class Sheet {
    * line's left. Returns nothing; the cursor ends below the last line.
    */
   setLines(lines: readonly Line[], o: { left: number; width: number; indentFirst?: number; pitch?: number; size: number; align: Align }): void {
-    const pitch = o.pitch ?? this.g.pitch
     lines.forEach((line, i) => {
-      this.ensureLine(line, pitch)
+      this.ensureLine(line, o.pitch ?? this.g.pitch)
+      // Read after the break: the new page may be one the plan tightens.
+      const pitch = o.pitch ?? this.g.pitch
       const indent = i === 0 ? (o.indentFirst ?? 0) : 0
       drawLine(this.doc, this.book, line, o.left + indent, this.baseline(this.y, pitch, o.size), o.width - indent, o.align)
       this.y += pitch

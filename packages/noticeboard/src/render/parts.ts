@@ -11,13 +11,21 @@ import { formatChineseDate } from '@gongkai/core'
 
 const FULL = { indent: false }
 
-/** Issuing body in red across two grid lines, the item's name and code below, then a red rule. */
+/** 4 mm: from the document number down to the red separator line (GB/T 9704-2012 7.2.5). */
+const RULE_GAP = 4 * (72 / 25.4)
+
+/**
+ * The 版头 of GB/T 9704-2012 7.2: the item's name and code on the first line (where the standard
+ * puts 份号 and 密级), the issuing body's mark in red across two grid lines, the document number
+ * centred two blank lines below it, the red rule 4 mm below the number; the title then starts two
+ * blank lines below the rule (7.3.1). Without a number the rule stands 4 mm below the mark.
+ */
 export function setMasthead(state: RenderState, organ: string): void {
   const sheet = state.sheet
   const frame = { left: sheet.left, width: sheet.width, ...FULL }
   const { item, publication } = state.disclosure
-  sheet.ensure(3 * sheet.g.pitch)
-  setText([{ text: organ, style: STYLES.organ }], state, frame, { style: STYLES.organ, align: 'center', indent: 0, pitch: 2 * sheet.g.pitch })
+  const pitch = sheet.g.pitch
+  sheet.ensure(7 * pitch)
   const name: Piece[] = [{ text: `事项名称：${item.name}`, style: STYLES.meta }]
   const code: Piece[] = [{ text: `事项编码：${item.code}`, style: STYLES.meta }]
   const onMissing = (field: string) => (m: Parameters<RenderState['missing']>[0]) => state.missing(m, field)
@@ -25,23 +33,30 @@ export function setMasthead(state: RenderState, organ: string): void {
   const codeAtoms = atomize(code, state.book, sheet.width, onMissing('事项编码'))
   const nameLines = breakLines(nameAtoms, sheet.width, sheet.width)
   const codeWidth = codeAtoms.reduce((s, a) => s + a.width, 0)
-  const pitch = sheet.g.pitch
   const lastName = nameLines[nameLines.length - 1]!
   const together = lastName.width + codeWidth + 2 * STYLES.meta.size <= sheet.width
   const metaPitch = STYLES.meta.size * 1.6
   const lineCount = nameLines.length + (together ? 0 : 1)
-  // The meta lines sit at the foot of their grid band, close to the rule.
   const band = Math.ceil((lineCount * metaPitch) / pitch - 0.01) * pitch
-  let top = sheet.y + band - lineCount * metaPitch
+  let top = sheet.y
   for (const line of nameLines) {
     drawLine(sheet.doc, state.book, line, sheet.left, sheet.baseline(top, metaPitch, STYLES.meta.size), sheet.width, 'left')
     top += metaPitch
   }
-  if (!together) top += 0
   const codeTop = together ? top - metaPitch : top
   drawLine(sheet.doc, state.book, { atoms: codeAtoms, width: codeWidth, last: true }, sheet.left, sheet.baseline(codeTop, metaPitch, STYLES.meta.size), sheet.width, 'right')
   sheet.y += band
-  const ruleY = sheet.y - 1
+  const organLines = setText([{ text: organ, style: STYLES.organ }], state, frame, { style: STYLES.organ, align: 'center', indent: 0, pitch: 2 * pitch })
+  // The lower edge of the last line drawn (CJK em box: 0.12 em below the baseline).
+  let inkBottom = sheet.baseline(sheet.y - 2 * pitch, 2 * pitch, STYLES.organ.size) + 0.12 * STYLES.organ.size
+  const number = publication.docNumber
+  if (number !== undefined && organLines.length > 0) {
+    // 发文字号编排在发文机关标志下空二行位置，居中排布 (7.2.3).
+    sheet.y += 2 * pitch
+    setText([{ text: number, style: STYLES.body }], state, frame, { style: STYLES.body, align: 'center', indent: 0 })
+    inkBottom = sheet.baseline(sheet.y - pitch, pitch, STYLES.body.size) + 0.12 * STYLES.body.size
+  }
+  const ruleY = inkBottom + RULE_GAP
   sheet.doc
     .save()
     .moveTo(sheet.left, ruleY)
@@ -50,16 +65,31 @@ export function setMasthead(state: RenderState, organ: string): void {
     .strokeColor(STYLES.organ.color)
     .stroke()
     .restore()
-  if (publication.docNumber !== undefined) {
-    setText([{ text: publication.docNumber, style: STYLES.body }], state, frame, { style: STYLES.body, align: 'center', indent: 0 })
-  }
+  // 标题一般用2号小标宋体字，编排于红色分隔线下空二行位置 (7.3.1): two whole grid lines free under the rule.
+  sheet.y = ruleY
+  sheet.snap()
+  sheet.skip(2)
+}
+
+/** The title without the document number that the header already shows: a bracketed number, or the number itself at either end. */
+export function titleWithoutNumber(title: string, number: string | undefined): string {
+  if (number === undefined || number.trim() === '') return title
+  const n = number.trim()
+  const esc = n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const stripped = title
+    .replace(new RegExp(`\\s*[（(［\\[【〔]\\s*${esc}\\s*[）)］\\]】〕]\\s*$`), '')
+    .replace(new RegExp(`^\\s*[（(［\\[【〔]\\s*${esc}\\s*[）)］\\]】〕]\\s*`), '')
+    .replace(new RegExp(`[\\s:：、，,—-]*${esc}\\s*$`), '')
+    .replace(new RegExp(`^\\s*${esc}[\\s:：、，,—-]*`), '')
+  return stripped.trim() === '' ? title : stripped.trim()
 }
 
 /** The title in 2号 bold serif, centred, with a blank grid line below it. */
 export function setTitle(state: RenderState): void {
   const sheet = state.sheet
   const frame = { left: sheet.left, width: sheet.width, ...FULL }
-  const pieces: Piece[] = [{ text: state.disclosure.publication.title, style: STYLES.title }]
+  const { title, docNumber } = state.disclosure.publication
+  const pieces: Piece[] = [{ text: titleWithoutNumber(title, docNumber), style: STYLES.title }]
   const atoms = atomize(pieces, state.book, sheet.width, (m) => state.missing(m, '标题'))
   // Whole words, balanced lines, 梯形或菱形 (GB/T 9704-2012 7.3.3).
   const lines = breakTitle(atoms, sheet.width)
@@ -165,25 +195,55 @@ export function setAttachments(state: RenderState): void {
   })
 }
 
+/** Where the body ended when the closing was set: what a plan needs to keep the signature with it. */
+export interface ClosingPlace {
+  /** The page (the sheet's own numbering) the body's last line is on. */
+  readonly page: number
+  /** The cursor below the body's last line, in points from the page top. */
+  readonly bodyEnd: number
+  /** True when the signature went to a page of its own. */
+  readonly alone: boolean
+  /** Top of the second-to-last text line on that page when the body ends in text (not a table or a figure). */
+  readonly lastTwo: number | undefined
+  /** Top of the last text line on the page before. */
+  readonly previousLast: number | undefined
+}
+
+/** Height of the QR code with its caption: the part of the closing that is not on the grid. */
+export const QR_BLOCK = 26 * (72 / 25.4) + 2 + STYLES.caption.size * 1.4
+
+/** The signature to set: the issuing bodies (one line each) and the date line. */
+export interface Signature {
+  readonly organs: readonly string[]
+  readonly date: string
+}
+
 /**
- * The signature (issuing body centred over the date, the date four characters from the right),
- * then the notice-period box and the QR code, kept together on one page.
+ * The signature (issuing body centred over the date, the date four characters from the right,
+ * GB/T 9704-2012 7.3.5.1), then the notice-period box and the QR code, kept together on one page.
+ * `own` is the signature the body ended with (taken out of the body): it is set here, once, instead of the publication's.
  */
-export function setClosing(state: RenderState, organ: string, url: string, phone: string | undefined): void {
+export function setClosing(state: RenderState, organ: string, url: string, phone: string | undefined, own?: Signature): ClosingPlace {
   const sheet = state.sheet
-  const g = sheet.g
   const em = STYLES.body.size
   const { publication } = state.disclosure
   const period = publication.noticePeriod
   const qrSize = 26 * (72 / 25.4)
   const captionPitch = STYLES.caption.size * 1.4
-  const blockLines = Math.ceil((qrSize + captionPitch + 4) / g.pitch)
   sheet.snap()
-  const need = 3 * g.pitch + blockLines * g.pitch
-  if (sheet.room < need + g.pitch - 0.01) sheet.newPage()
+  const tops = sheet.lineTops
+  const last = tops.at(-1)
+  const endsInText = last !== undefined && last + sheet.g.pitch >= sheet.y - 0.5
+  const place = { page: sheet.pages, bodyEnd: sheet.y, lastTwo: endsInText && tops.length >= 2 ? tops.at(-2) : undefined, previousLast: sheet.previousLineTops.at(-1) }
+  const signature: Signature = own ?? { organs: [organ], date: formatChineseDate(publication.written ?? publication.formed) }
+  // A blank line, the issuing bodies, the date, a blank line, then the QR code and its caption.
+  const alone = sheet.room < (3 + signature.organs.length) * sheet.g.pitch + QR_BLOCK - 0.01
+  if (alone) sheet.newPage()
   else sheet.skip(1)
+  const g = sheet.g
+  const blockLines = Math.ceil((qrSize + captionPitch + 4) / g.pitch)
 
-  const date = formatChineseDate(publication.written ?? publication.formed)
+  const date = signature.date
   const measure = (text: string, face: 'serif' | 'sans', size: number) => {
     let w = 0
     for (const ch of text) w += state.book.advance(face, ch.codePointAt(0) ?? 0) * size
@@ -192,10 +252,12 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   const dateWidth = measure(date, 'serif', em)
   const dateRight = sheet.left + sheet.width - 4 * em
   const center = dateRight - dateWidth / 2
-  const organWidth = Math.min(measure(organ, 'serif', em), sheet.width)
-  const organLeft = Math.max(sheet.left, Math.min(center - organWidth / 2, sheet.left + sheet.width - organWidth))
-  const frameOrgan = { left: organLeft, width: sheet.left + sheet.width - organLeft, indent: false }
-  setText([{ text: organ, style: STYLES.body }], state, frameOrgan, { style: STYLES.body, align: 'left', indent: 0 })
+  for (const name of signature.organs) {
+    const organWidth = Math.min(measure(name, 'serif', em), sheet.width)
+    const organLeft = Math.max(sheet.left, Math.min(center - organWidth / 2, sheet.left + sheet.width - organWidth))
+    const frameOrgan = { left: organLeft, width: sheet.left + sheet.width - organLeft, indent: false }
+    setText([{ text: name, style: STYLES.body }], state, frameOrgan, { style: STYLES.body, align: 'left', indent: 0 })
+  }
   setText([{ text: date, style: STYLES.body }], state, { left: dateRight - dateWidth, width: dateWidth + 4 * em, indent: false }, { style: STYLES.body, align: 'left', indent: 0 })
   sheet.skip(1)
 
@@ -242,4 +304,5 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
     })
   }
   sheet.y = top + blockLines * g.pitch
+  return { ...place, alone }
 }

@@ -1,15 +1,19 @@
 /** One publication set as GB/T 9704 pages inside a pdfkit document. */
 import { posix } from 'node:path'
 import type { Diagnostic, Disclosure } from '@gongkai/core'
+import { findBodySignature } from '@gongkai/core'
 import type { FootnoteDefinition, Nodes } from 'mdast'
 import type PDFKitDocument from 'pdfkit'
 import { lazyRequire } from '@gongkai/core/internal'
+import { GEOMETRY } from '../layout/geometry.js'
 import { sharePageObjects } from '../layout/page-objects.js'
 import type { Paper } from '../layout/geometry.js'
 import type { FaceBook } from '../layout/pdf-fonts.js'
+import type { SheetPlan } from '../layout/sheet.js'
 import { Sheet } from '../layout/sheet.js'
 import { createRenderState } from './create-state.js'
-import { footnoteSource, setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
+import type { ClosingPlace } from './parts.js'
+import { footnoteSource, QR_BLOCK, setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
 import type { LoadedImage } from './state.js'
 
 // Required on the first sheet: a build whose sheets all come from the cache never loads pdfkit.
@@ -36,9 +40,21 @@ export function publicationUrl(baseUrl: string, id: string): string {
   return `${baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`}p/${id}.html`
 }
 
-/** Sets one publication from a fresh page on; returns its page count. */
-export function setPublication(doc: PDFKit.PDFDocument, d: Disclosure, setup: SheetSetup): number {
-  const sheet = new Sheet(doc, setup.book, { paper: setup.paper, ...(setup.folioOffset === undefined ? {} : { folioOffset: setup.folioOffset }) })
+/** What setting one publication gives back. */
+export interface SetResult {
+  readonly pages: number
+  /** Where the body starts (below the title). */
+  readonly body: { readonly page: number; readonly y: number }
+  readonly closing: ClosingPlace
+}
+
+/** Sets one publication from a fresh page on, following `plan` (none: the plain grid). */
+export function setWithPlan(doc: PDFKit.PDFDocument, d: Disclosure, setup: SheetSetup, plan: SheetPlan | undefined): SetResult {
+  const sheet = new Sheet(doc, setup.book, {
+    paper: setup.paper,
+    ...(setup.folioOffset === undefined ? {} : { folioOffset: setup.folioOffset }),
+    ...(plan === undefined ? {} : { plan }),
+  })
   const noteDefinitions = new Map<string, FootnoteDefinition>()
   for (const node of d.tree.children) if (node.type === 'footnoteDefinition') noteDefinitions.set(node.identifier, node)
   const state = createRenderState({
@@ -57,11 +73,65 @@ export function setPublication(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sh
   sheet.newPage()
   setMasthead(state, setup.organ)
   setTitle(state)
-  state.all(d.tree.children, { left: sheet.left, width: sheet.width, indent: true })
+  const body = { page: sheet.pages, y: sheet.y }
+  // A body that ends with its own signature is signed once, where the standard puts the signature.
+  const own = findBodySignature(d.tree, setup.organ)
+  const children = own === undefined ? d.tree.children : [...d.tree.children.slice(0, own.start), ...d.tree.children.slice(own.start + own.nodes.length)]
+  state.all(children, { left: sheet.left, width: sheet.width, indent: true })
   setNotes(state)
   setAttachments(state)
-  setClosing(state, setup.organ, publicationUrl(setup.baseUrl, d.publication.id), setup.phone)
-  return sheet.pages
+  const closing = setClosing(state, setup.organ, publicationUrl(setup.baseUrl, d.publication.id), setup.phone, own)
+  return { pages: sheet.pages, body, closing }
+}
+
+/**
+ * The tightest the leading of a last page may get to keep the signature with the body: 0.85 of
+ * the grid (about 24.7 pt for 3号 type, still more than 1.5 lines), where offices tighten 行距 by hand.
+ */
+export const TIGHTEST = 0.85
+
+/** Sets the publication in a document that is thrown away, only to see where the signature falls. */
+function trial(d: Disclosure, setup: SheetSetup, plan: SheetPlan | undefined): SetResult {
+  const PDFDocument = loadPdfKit()
+  const doc = new PDFDocument({ autoFirstPage: false, margin: 0, compress: false, fontLayoutCache: false })
+  setup.book.register(doc)
+  return setWithPlan(doc, d, { ...setup, report: () => {} }, plan)
+}
+
+/**
+ * How to keep a signature that went to a page of its own with the body, as GB/T 9704-2012 has it
+ * (调整行距、字距): first tighten the leading of the body's last page, within `TIGHTEST`; failing
+ * that, end that page two lines early, so that the body's last two lines go over with the signature.
+ */
+export function planClosing(d: Disclosure, setup: SheetSetup, first: SetResult): SheetPlan | undefined {
+  const { closing } = first
+  const g = GEOMETRY
+  if (!closing.alone) {
+    // One line of the body over a page break, then the signature: the line before it goes over too.
+    if (closing.page === 1 || closing.bodyEnd - g.top > 2 * g.pitch - 0.5) return undefined
+    const foot = g.top + g.height - g.pitch
+    // The page before ends in a table or a figure: its last grid line's worth goes over instead.
+    const last = closing.previousLast !== undefined && closing.previousLast >= foot - g.pitch ? closing.previousLast : foot
+    return { end: { page: closing.page - 1, y: last } }
+  }
+  // Everything below the header scales with the pitch but the QR code: used·f + 4 lines·f + QR ≤ room.
+  const from = first.body.page === closing.page ? first.body.y : g.top
+  const used = closing.bodyEnd - from
+  const fit = Math.floor(((g.top + g.height - from - QR_BLOCK - 1) / (used + 4 * g.pitch)) * 200) / 200
+  const candidates = [fit, Math.max(TIGHTEST, fit - 0.03)].filter((f, i, all) => f >= TIGHTEST && f < 1 && all.indexOf(f) === i)
+  for (const f of candidates) {
+    const plan: SheetPlan = { tighten: { page: closing.page, y: from, pitch: g.pitch * f } }
+    const tried = trial(d, setup, plan)
+    if (!tried.closing.alone && tried.pages === closing.page) return plan
+  }
+  // The body's last two text lines (the widow rule may send a third), or two grid lines' worth of a table.
+  return { end: { page: closing.page, y: closing.lastTwo ?? closing.bodyEnd - 2 * g.pitch + 0.5 } }
+}
+
+/** Sets one publication from a fresh page on, its signature never alone on the last page; returns its page count. */
+export function setPublication(doc: PDFKit.PDFDocument, d: Disclosure, setup: SheetSetup): number {
+  const plan = planClosing(d, setup, trial(d, setup, undefined))
+  return setWithPlan(doc, d, setup, plan).pages
 }
 
 /** Where an image URL in a publication points inside the project, or undefined for remote or escaping paths. */

@@ -19,19 +19,21 @@ export function setText(pieces: readonly Piece[], state: RenderState, frame: Fra
   const atoms = atomize(pieces, state.book, frame.width, (m) => state.missing(m))
   const lines = breakLines(atoms, frame.width - o.indent, frame.width)
   const sheet = state.sheet
-  const pitch = o.pitch ?? sheet.g.pitch
-  if (o.keep !== undefined && !sheet.fresh && sheet.room < (lines.length + o.keep) * pitch - 0.01) sheet.newPage()
+  // Read at each use: a sheet whose plan tightens its last page changes pitch at that page's break.
+  const pitchNow = () => o.pitch ?? sheet.g.pitch
+  if (o.keep !== undefined && !sheet.fresh && sheet.room < (lines.length + o.keep) * pitchNow() - 0.01) sheet.newPage()
   const marker = state.marker
   state.marker = undefined
   lines.forEach((line, i) => {
     // No paragraph leaves its first line alone at a page's foot, nor its last line alone at the
     // top of the next: the line goes over with its neighbour.
     // A three-line paragraph is not split at all (1 + 2 and 2 + 1 both leave one alone).
-    const fits = (n: number) => sheet.room >= n * pitch - 0.01
+    const fits = (n: number) => sheet.room >= n * pitchNow() - 0.01
     const orphan = i === 0 && lines.length >= 2 && fits(1) && !fits(lines.length === 3 ? 3 : 2)
     const widow = i >= 2 && i === lines.length - 2 && fits(1) && !fits(2)
     if (!sheet.fresh && (orphan || widow)) sheet.newPage()
-    sheet.ensureLine(line, pitch)
+    sheet.ensureLine(line, pitchNow())
+    const pitch = pitchNow()
     const baseline = sheet.baseline(sheet.y, pitch, o.style.size)
     if (i === 0 && marker !== undefined) {
       const markAtoms = atomize([{ text: marker.text, style: marker.style }], state.book, frame.width, (m) => state.missing(m))

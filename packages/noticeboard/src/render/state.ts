@@ -23,10 +23,10 @@ export const MIN_TEXT = 14
 export const STYLES = {
   body: { face: 'serif', size: GEOMETRY.bodySize },
   bodyBold: { face: 'serifBold', size: GEOMETRY.bodySize },
-  heading1: { face: 'sans', size: GEOMETRY.bodySize },
+  heading1: { face: 'heading', size: GEOMETRY.bodySize },
   heading2: { face: 'serifBold', size: GEOMETRY.bodySize },
-  title: { face: 'serifBold', size: GEOMETRY.titleSize },
-  organ: { face: 'serifBold', size: 30, color: '#c8161d' },
+  title: { face: 'title', size: GEOMETRY.titleSize },
+  organ: { face: 'title', size: 30, color: '#c8161d' },
   meta: { face: 'sans', size: GEOMETRY.smallSize },
   small: { face: 'serif', size: GEOMETRY.smallSize },
   smallBold: { face: 'sans', size: GEOMETRY.smallSize },
