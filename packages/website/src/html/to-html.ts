@@ -8,7 +8,7 @@ import remarkRehype from 'remark-rehype'
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import { unified } from 'unified'
-import { findBodySignature } from './signature.js'
+import { findBodySignature } from '@gongkai/core'
 
 const processor = unified()
   .use(remarkRehype, {

@@ -9,9 +9,8 @@ import { noteMark } from './handlers/footnote-reference.js'
 import { HANDLERS } from './handlers/index.js'
 import type { LinkReference, PreparedImage, RenderState } from './state.js'
 import { normalizeLabel } from './state.js'
-import { findBodySignature } from './signature.js'
 import { STYLE } from './theme.js'
-import { formatChineseDate, toPlainText } from '@gongkai/core'
+import { findBodySignature, formatChineseDate, toPlainText } from '@gongkai/core'
 
 /** What the article render produced besides the HTML. */
 export interface ArticleHtml {
