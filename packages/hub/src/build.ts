@@ -265,7 +265,18 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   const perChannel = new Map(channels.map((c) => [c.id, selected.filter((d) => (d.item.channels as readonly string[]).includes(c.id))]))
   const total = [...perChannel.values()].reduce((n, list) => n + list.length, 0) + channels.filter((c) => c.assemble !== undefined || c.assembleParts !== undefined).length
   // Channel settings are in each channel's fingerprint; schedules and the ledger's place shape no output.
-  const configHash = hashValue({ ...ctx.config, channels: undefined, schedules: undefined, ledger: undefined })
+  // A font file replaced at the same path sets other sheets: its size and time are in the key too.
+  const fontFiles = Object.values(ctx.config.fonts ?? {})
+    .filter((f): f is string => typeof f === 'string')
+    .map((f) => {
+      try {
+        const s = statSync(resolve(projectDir, f))
+        return `${f}:${s.size}:${s.mtimeMs}`
+      } catch {
+        return `${f}:absent`
+      }
+    })
+  const configHash = hashValue({ ...ctx.config, channels: undefined, schedules: undefined, ledger: undefined, fontFiles })
   const day = dayIn(ctx.now, ctx.config.timezone)
 
   const diagnostics: Diagnostic[] = []

@@ -218,6 +218,23 @@ describe('buildRelease', () => {
     expect(again.channels['website']?.release).toMatchObject({ id: summary.channels['website']?.release?.id, changed: false })
   })
 
+  it('renders again when a configured font file is replaced at the same path', async () => {
+    const { projectDir, outDir } = place()
+    const font = join(projectDir, 'body.ttf')
+    writeFileSync(font, 'first face')
+    const withFont = defineConfig({ ...config, fonts: { body: 'body.ttf' } })
+    const ds = make([pub('p1', 'WEB')])
+    const ctx = () => createRenderContext({ config: withFont, catalog, all: ds, now: NOW })
+    const web = fake('website')
+    await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctx(), projectDir, outDir })
+    web.rendered.length = 0
+    await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctx(), projectDir, outDir })
+    expect(web.rendered).toEqual([])
+    writeFileSync(font, 'another face, longer')
+    await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctx(), projectDir, outDir })
+    expect(web.rendered).toEqual(['p1'])
+  })
+
   it('renders everything again with cache: false, or for a channel without a fingerprint', async () => {
     const { projectDir, outDir } = place()
     const ds = make([pub('p1', 'WEB'), pub('p2', 'WEB')])
