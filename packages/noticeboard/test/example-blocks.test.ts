@@ -8,8 +8,9 @@ import type { Disclosure } from '@gongkai/core'
 import { createRenderContext, loadProject } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
 import { renderSheet } from '../src/internal.js'
+import { publication, setup } from './fixtures.js'
 import type { Word } from './pdf-tools.js'
-import { save, words } from './pdf-tools.js'
+import { raster, save, words } from './pdf-tools.js'
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/county-bureau/', import.meta.url))
 /** Table lines are 12 pt × 1.45 apart; body lines 225 mm / 22. */
@@ -41,5 +42,79 @@ describe('example tables', () => {
       for (const w of wrapped(await sheetWords(d.publication.id))) if ((w.text.match(LETTER)?.length ?? 0) === 1) lone.push(`${d.publication.id} p.${w.page}: ${w.text}`)
     }
     expect(lone).toEqual([])
+  })
+})
+
+describe('a blockquote after a list (hjxx-005)', async () => {
+  const id = '2026-hjxx-005'
+  const path = save((await renderSheet(byId(id), ctx())).pdf, `${id}.pdf`)
+  const all = words(path)
+  const first = all.findIndex((w) => w.text.startsWith('环境影响报告表（公开本）'))
+  const quote: Word[] = []
+  for (
+    let i = first;
+    i >= 0 &&
+    i < all.length &&
+    !quote
+      .map((w) => w.text)
+      .join('')
+      .includes('全文见附件。');
+    i++
+  )
+    quote.push(all[i]!)
+  const before = all[first - 1]!
+  const left = 28 * (72 / 25.4)
+  const em = (156 * (72 / 25.4)) / 28
+  const pitch = (225 * (72 / 25.4)) / 22
+
+  it('indents every line of the quote by two characters, the first line no further', () => {
+    expect(quote.length).toBeGreaterThanOrEqual(2)
+    for (const w of quote) expect(w.xMin, w.text).toBeCloseTo(left + 2 * em, 0)
+    // Not at the x of the list item's text above it, where a first-line indent put it.
+    expect(before.text).toContain('邮编628100')
+    expect(Math.abs(quote[0]!.xMin - before.xMin)).toBeGreaterThan(em)
+  })
+
+  it('stands a blank line apart from the list item before it, with a rule down its left side', () => {
+    expect(quote[0]!.page).toBe(before.page)
+    expect(quote[0]!.yMin - before.yMin).toBeGreaterThan(2 * pitch - 0.5)
+    const dpi = 100
+    const [page] = raster(path, dpi, quote[0]!.page, quote[0]!.page)
+    const px = (pt: number) => Math.round((pt / 72) * dpi)
+    const x = px(left + em)
+    let dark = 0
+    const rows = [px(quote[0]!.yMin), px(quote[quote.length - 1]!.yMax)]
+    for (let y = rows[0]!; y <= rows[1]!; y++) if ([x - 1, x, x + 1].some((xx) => page!.data[y * page!.width + xx]! < 200)) dark++
+    expect(dark / (rows[1]! - rows[0]! + 1)).toBeGreaterThan(0.8)
+  })
+})
+
+describe('a blockquote that runs over a page', async () => {
+  const para = '根据《中华人民共和国政府信息公开条例》的规定，现将有关情况说明如下，欢迎社会各界监督并提出意见建议。'.repeat(3)
+  const body = [...Array.from({ length: 6 }, () => para), ['一', '二', '三', '四'].map((n) => `> 引文第${n}段，${para}`).join('\n>\n'), '正文继续。'].join('\n\n')
+  const { disclosures, ctx: fixtureCtx } = setup([publication('quote', body)])
+  const path = save((await renderSheet(disclosures[0]!, fixtureCtx)).pdf, 'quote.pdf')
+  const all = words(path)
+  const left = 28 * (72 / 25.4)
+  const em = (156 * (72 / 25.4)) / 28
+  const start = all.findIndex((w) => w.text.startsWith('引文第一段'))
+  const end = all.findIndex((w) => w.text.startsWith('正文继续'))
+  // The page numbers stand below the type area (37 + 225 mm).
+  const quote = all.slice(start, end).filter((w) => w.yMax < 262 * (72 / 25.4))
+
+  it('keeps every line at the same indent on every page, with the rule on each', () => {
+    const pages = [...new Set(quote.map((w) => w.page))]
+    expect(pages.length).toBeGreaterThanOrEqual(2)
+    for (const w of quote) expect(w.xMin, w.text).toBeCloseTo(left + 2 * em, 0)
+    const dpi = 100
+    const px = (pt: number) => Math.round((pt / 72) * dpi)
+    for (const p of pages) {
+      const [page] = raster(path, dpi, p, p)
+      const on = quote.filter((w) => w.page === p)
+      let dark = 0
+      const [y0, y1] = [px(on[0]!.yMin), px(on[on.length - 1]!.yMax)]
+      for (let y = y0; y <= y1; y++) if ([-1, 0, 1].some((d) => page!.data[y * page!.width + px(left + em) + d]! < 200)) dark++
+      expect(dark / (y1 - y0 + 1), `page ${p}`).toBeGreaterThan(0.8)
+    }
   })
 })
