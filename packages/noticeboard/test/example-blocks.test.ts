@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import type { Disclosure } from '@gongkai/core'
 import { createRenderContext, loadProject } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
+import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { renderSheet } from '../src/internal.js'
 import { publication, setup } from './fixtures.js'
 import type { Word } from './pdf-tools.js'
@@ -116,5 +117,48 @@ describe('a blockquote that runs over a page', async () => {
       for (let y = y0; y <= y1; y++) if ([-1, 0, 1].some((d) => page!.data[y * page!.width + px(left + em) + d]! < 200)) dark++
       expect(dark / (y1 - y0 + 1), `page ${p}`).toBeGreaterThan(0.8)
     }
+  })
+})
+
+/** Each run of text on a page with its font size, as pdf.js reads it. */
+async function runs(pdf: Uint8Array, pageNo?: number): Promise<{ page: number; str: string; size: number; x: number; y: number }[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), verbosity: VerbosityLevel.ERRORS, useSystemFonts: false, isEvalSupported: false }).promise
+  const out: { page: number; str: string; size: number; x: number; y: number }[] = []
+  for (let i = pageNo ?? 1; i <= (pageNo ?? doc.numPages); i++) {
+    const content = await (await doc.getPage(i)).getTextContent()
+    for (const item of content.items)
+      if ('str' in item && item.str.trim() !== '') out.push({ page: i, str: item.str, size: Math.hypot(item.transform[0], item.transform[1]), x: item.transform[4], y: item.transform[5] })
+  }
+  return out
+}
+
+describe('the notice box', () => {
+  it('sets the notice period and the objection line at 3号 (16 pt) or larger, every line of it (hjxx-005)', async () => {
+    const all = await runs((await renderSheet(byId('2026-hjxx-005'), ctx())).pdf)
+    const start = all.findIndex((r) => r.str.startsWith('如有异议'))
+    expect(start).toBeGreaterThan(0)
+    const objection: typeof all = []
+    for (
+      let i = start;
+      i < all.length &&
+      !objection
+        .map((r) => r.str)
+        .join('')
+        .includes('。');
+      i++
+    )
+      objection.push(all[i]!)
+    expect(objection.map((r) => r.str).join('')).toBe('如有异议，请在公示期内向青川县生态环境局反映（电话：0839-7202345）。')
+    for (const r of objection) expect(r.size, r.str).toBeGreaterThanOrEqual(16)
+    const period = all.find((r) => r.str.startsWith('公示期：'))!
+    expect(period.size).toBeGreaterThanOrEqual(16)
+  })
+
+  it('keeps the objection line when the office has no phone in its config', async () => {
+    const { disclosures, ctx: fixtureCtx } = setup([publication('nophone', '正文。')])
+    const { phone: _phone, ...body } = fixtureCtx.config.body
+    const sheet = await renderSheet(disclosures[0]!, { ...fixtureCtx, config: { ...fixtureCtx.config, body } })
+    const text = (await runs(sheet.pdf)).map((r) => r.str).join('')
+    expect(text).toContain('如有异议，请在公示期内向青川县生态环境局反映。')
   })
 })

@@ -4,6 +4,7 @@ import type { FootNote } from '../layout/sheet.js'
 import type { Line, Piece } from '../layout/text.js'
 import { atomize, breakLines, drawLine } from '../layout/text.js'
 import { drawQr } from '../layout/qr.js'
+import { noticeBox } from './notice-box.js'
 import { setText } from './set-text.js'
 import type { RenderState } from './state.js'
 import { STYLES } from './state.js'
@@ -177,7 +178,8 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   const period = publication.noticePeriod
   const qrSize = 26 * (72 / 25.4)
   const captionPitch = STYLES.caption.size * 1.4
-  const blockLines = Math.ceil((qrSize + captionPitch + 4) / g.pitch)
+  const box = period === undefined ? undefined : noticeBox(state, period, organ, phone, sheet.width - qrSize - 2 * em)
+  const blockLines = Math.ceil(Math.max(qrSize + captionPitch + 4, box?.height ?? 0) / g.pitch)
   sheet.snap()
   const need = 3 * g.pitch + blockLines * g.pitch
   if (sheet.room < need + g.pitch - 0.01) sheet.newPage()
@@ -214,32 +216,6 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
     'center',
   )
 
-  if (period !== undefined) {
-    const boxLeft = sheet.left
-    const boxWidth = qrX - 2 * em - boxLeft
-    const pad = 10
-    const inner = boxWidth - 2 * pad
-    const pieces: Piece[][] = [[{ text: `公示期：${formatChineseDate(period.from)}至${formatChineseDate(period.until)}`, style: STYLES.period }]]
-    if (phone !== undefined) pieces.push([{ text: `如有异议，请在公示期内向${organ}反映（电话：${phone}）。`, style: STYLES.caption }])
-    const lines = pieces.map((p) =>
-      breakLines(
-        atomize(p, state.book, inner, (m) => state.missing(m, '公示期')),
-        inner,
-        inner,
-      ),
-    )
-    const pitches = pieces.map((p) => p[0]!.style.size * 1.5)
-    const contentHeight = lines.reduce((s, l, i) => s + l.length * pitches[i]!, 0)
-    const boxHeight = contentHeight + 2 * pad
-    const boxTop = top + Math.max(0, (qrSize - boxHeight) / 2)
-    sheet.doc.save().rect(boxLeft, boxTop, boxWidth, boxHeight).lineWidth(1.2).strokeColor('#000000').stroke().restore()
-    let y = boxTop + pad
-    lines.forEach((group, i) => {
-      for (const line of group) {
-        drawLine(sheet.doc, state.book, line, boxLeft + pad, sheet.baseline(y, pitches[i]!, pieces[i]![0]!.style.size), inner, 'left')
-        y += pitches[i]!
-      }
-    })
-  }
+  if (box !== undefined) box.draw(sheet.left, top + Math.max(0, (qrSize - box.height) / 2))
   sheet.y = top + blockLines * g.pitch
 }
