@@ -8,6 +8,7 @@ import type { Disclosure } from '@gongkai/core'
 import { createRenderContext, loadProject } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { renderBatch } from '../src/index.js'
 import { renderSheet } from '../src/internal.js'
 import { publication, setup } from './fixtures.js'
 import type { Word } from './pdf-tools.js'
@@ -160,5 +161,65 @@ describe('the notice box', () => {
     const sheet = await renderSheet(disclosures[0]!, { ...fixtureCtx, config: { ...fixtureCtx.config, body } })
     const text = (await runs(sheet.pdf)).map((r) => r.str).join('')
     expect(text).toContain('如有异议，请在公示期内向青川县生态环境局反映。')
+  })
+})
+
+describe("the index of the example's print run (2026-11-26)", async () => {
+  const run = await renderBatch(project.disclosures, { on: '2026-11-26' }, ctx())
+  const all = words(save(run.pdf, 'run.pdf'))
+  const index = all.filter((w) => w.page === 1)
+
+  /** The lines a title takes in its cell: runs one table line apart at the title's x, until the title is complete. */
+  const linesOf = (title: string): Word[] => {
+    // The longest run that starts the title is its first line (the heading's 青川县生态环境局 is shorter).
+    const first = index.filter((w) => title.startsWith(w.text)).sort((a, b) => b.text.length - a.text.length)[0]
+    if (first === undefined) return []
+    const lines = [first]
+    while (lines.map((w) => w.text).join('') !== title) {
+      const last = lines[lines.length - 1]!
+      const next = index.find((w) => Math.abs(w.xMin - last.xMin) < 0.5 && Math.abs(w.yMin - last.yMin - TABLE_PITCH) < 0.5)
+      if (next === undefined) break
+      lines.push(next)
+    }
+    return lines
+  }
+
+  it('gives every title at most two lines', () => {
+    expect(run.posted.length).toBe(6)
+    for (const p of run.posted) {
+      const lines = linesOf(p.title)
+      expect(lines.map((w) => w.text).join(''), p.id).toBe(p.title)
+      expect(lines.length, p.title).toBeLessThanOrEqual(2)
+    }
+  })
+
+  it('is one page, its closing note on it, and the first sheet starts on page 2', () => {
+    const text = (page: number) =>
+      all
+        .filter((w) => w.page === page)
+        .map((w) => w.text)
+        .join('')
+    expect(text(1)).toContain('公示期满的材料请于撤下日期当天撤下；本清单按2026年11月26日生成。')
+    expect(text(1)).toContain('今日没有需要撤下的公示材料。')
+    expect(text(2)).toContain('事项名称：')
+  })
+})
+
+describe('an index that fills its page to the last line', () => {
+  it('keeps to one page while it can, and never leaves its closing note alone on a page', async () => {
+    // One sheet posted and 14 to 17 taken down: the take-down table ends ever lower on the page, down to its last line.
+    for (let n = 14; n <= 17; n++) {
+      const pubs = [
+        publication('p', '正文。', { title: '公示' }),
+        ...Array.from({ length: n }, (_, i) => publication(`d${i}`, '正文。', { title: `期满${i + 1}`, noticePeriod: { from: '2026-11-10', until: '2026-11-25' } })),
+      ]
+      const { disclosures, ctx: fixtureCtx } = setup(pubs)
+      const all = words(save((await renderBatch(disclosures, { on: '2026-11-26' }, fixtureCtx)).pdf, 'run.pdf'))
+      const note = all.find((w) => w.text.startsWith('公示期满的材料'))!
+      const sheet = all.find((w) => w.text.startsWith('事项名称：'))!
+      const others = all.filter((w) => w.page === note.page && w !== note && w.yMax < 262 * (72 / 25.4))
+      expect(others.length, `${n} taken down`).toBeGreaterThan(0)
+      if (n <= 16) expect(sheet.page, `${n} taken down`).toBe(2)
+    }
   })
 })
