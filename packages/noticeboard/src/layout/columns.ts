@@ -131,7 +131,6 @@ class Column {
   readonly options: Option[] = []
   readonly #cells: Cell[]
   #end = false
-
   readonly #step: number
 
   constructor(cells: Cell[], from: number, step: number) {
@@ -151,7 +150,7 @@ class Column {
     return { inner, lines, own }
   }
 
-  /** The option `k` steps narrower than option `i` (options run widest first), if there is one. */
+  /** The `k`th option, widest first (0 is the natural width), if the column gets that narrow. */
   get(k: number): Option | undefined {
     while (!this.#end && this.options.length <= k) {
       const w = this.options[this.options.length - 1]!.inner
@@ -214,7 +213,7 @@ export function columnWidths(cells: readonly (readonly (readonly Atom[])[])[], c
   const pick = new Array<number>(columns).fill(0)
   const innerOf = (c: number) => cols[c]!.options[pick[c]!]!.inner
   const used = () => pick.reduce((s, _, c) => s + outer(innerOf(c)), 0)
-  /** Per row, the tallest cell outside the columns in `skip`. */
+  /** Per row, the tallest cell outside columns `a` and `b`. */
   const tallestBut = (a: number, b = -1) => {
     const high = new Array<number>(rows).fill(1)
     for (let c = 0; c < columns; c++) {
@@ -251,8 +250,8 @@ export function columnWidths(cells: readonly (readonly (readonly Atom[])[])[], c
     over -= innerOf(best.c) - cols[best.c]!.options[best.k]!.inner
     pick[best.c] = best.k
   }
-  // Then width moves from one column to another while that saves lines (greedy narrowing follows
-  // the first cheap steps and can strand a column one character short).
+  // Then width moves from one column to another, or from what is left over, while that saves lines
+  // (greedy narrowing follows the first cheap steps and can strand a column one character short).
   for (let round = 0; round < 100; round++) {
     let swap: { a: number; ka: number; b: number; kb: number; saved: number } | undefined
     for (let a = 0; a < columns; a++) {
@@ -262,7 +261,8 @@ export function columnWidths(cells: readonly (readonly (readonly Atom[])[])[], c
         const ca = cols[a]!
         const cb = cols[b]!
         const now = priced(high, ca.options[pick[a]!]!, cb.options[pick[b]!])
-        for (let ka = pick[a]! + 1; ka <= pick[a]! + 3; ka++) {
+        // a as it is (b grows into spare width) or a few steps narrower.
+        for (let ka = pick[a]!; ka <= pick[a]! + 3; ka++) {
           const oa = ca.get(ka)
           if (oa === undefined) break
           const room = width - used() + innerOf(a) - oa.inner
