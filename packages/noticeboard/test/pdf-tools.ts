@@ -111,3 +111,35 @@ export function contentStreams(pdf: Uint8Array): { ops: string; compressed: numb
   }
   return out
 }
+
+/** One run of text as `pdftotext -bbox` reports it (a line of Chinese is one word), in points from the page's top left. */
+export interface Word {
+  readonly page: number
+  readonly xMin: number
+  readonly yMin: number
+  readonly xMax: number
+  readonly yMax: number
+  readonly text: string
+}
+
+/** Every word of the file with its page and box. */
+export function words(path: string): Word[] {
+  const xml = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' })
+  const out: Word[] = []
+  let page = 0
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+  for (const m of xml.matchAll(/<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (m[0] === '<page') {
+      page++
+      continue
+    }
+    out.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: unescape(m[5]!) })
+  }
+  return out
+}

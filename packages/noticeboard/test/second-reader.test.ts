@@ -50,7 +50,7 @@ describe('a print run read by pdf.js', async () => {
     const all = pages.join('').replace(/\s+/g, '')
     expect(all).toContain('青川县生态环境局行政处罚决定书（青环罚〔2026〕7号）')
     expect(all).toContain('𠀾记建材有限公司')
-    expect(all).toContain('1困难的公示HB-XZCF-00111月20日至11月30日12月1日2青川县生态环境局行政处罚决定书')
+    expect(all).toContain('1困难的公示11月20日至11月30日12月1日2青川县生态环境局行政处罚决定书')
     for (let i = 0; i < pages.length; i++) expect(pages[i]!.replace(/\s+/g, ''), `page ${i + 1}`).toMatch(/—\d+—$/)
   })
 })

@@ -53,14 +53,18 @@ function short(date: string, on: string): string {
   return date.slice(0, 4) === on.slice(0, 4) ? full.replace(/^\d{4}年/, '') : full
 }
 
+/**
+ * The tables of the index. The item code is left to the sheets' own mastheads: five columns left
+ * the titles a third of the line, four lines each; four give them two.
+ */
 function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[]): Root {
   const children: RootContent[] = [
     { type: 'heading', depth: 2, children: [text(`今日张贴（${posted.length}件）`)] },
     posted.length === 0
       ? { type: 'paragraph', children: [text('今日没有需要张贴的公示材料。')] }
       : tableOf(
-          ['序号', '标题', '事项编码', '公示期', '撤下日期'],
-          posted.map((p, i) => [String(i + 1), p.title, p.item, `${short(p.from, on)}至${short(p.until, on)}`, short(p.takeDownOn, on)]),
+          ['序号', '标题', '公示期', '撤下日期'],
+          posted.map((p, i) => [String(i + 1), p.title, `${short(p.from, on)}至${short(p.until, on)}`, short(p.takeDownOn, on)]),
         ),
     { type: 'heading', depth: 2, children: [text(`今日撤下（${takeDown.length}件）`)] },
     takeDown.length === 0
@@ -69,12 +73,60 @@ function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonl
           ['序号', '标题', '公示期满', '应撤下日期'],
           takeDown.map((t, i) => [String(i + 1), t.title, short(t.until, on), short(t.takeDownOn, on)]),
         ),
-    { type: 'paragraph', children: [text(`公示期满的材料请于撤下日期当天撤下；本清单按${formatChineseDate(on)}生成。`)] },
   ]
   return { type: 'root', children }
 }
 
+/** How the index was set: its pages, and whether its closing note had to start a page of its own. */
+interface IndexLayout {
+  readonly pages: number
+  readonly closingAlone: boolean
+}
+
+/** How to set the index: with a blank line under its heading, and its closing note last or under the heading. */
+interface IndexStyle {
+  readonly gap: boolean
+  readonly closingFirst: boolean
+}
+
+const INDEX_STYLES: readonly IndexStyle[] = [
+  { gap: true, closingFirst: false },
+  // Tighter, for an index that runs a few lines over its page.
+  { gap: false, closingFirst: false },
+  // For tables that fill the last page to its last line: the note stands under the heading.
+  { gap: false, closingFirst: true },
+]
+
+/** Sets the index in the first style that keeps it to the fewest pages without its closing note alone on one; returns its pages. */
 function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: string, on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[]): number {
+  // Each style is tried on a scratch document: pdfkit cannot take back a page once begun.
+  let chosen = INDEX_STYLES[0]!
+  let best: IndexLayout | undefined
+  for (const style of INDEX_STYLES) {
+    const scratch = createDocument('', organ, on)
+    book.register(scratch)
+    const layout = layIndex(scratch, book, paper, organ, on, posted, takeDown, style)
+    if (best === undefined || (best.closingAlone && !layout.closingAlone) || (!layout.closingAlone && layout.pages < best.pages)) {
+      best = layout
+      chosen = style
+    }
+    if (best.pages === 1) break
+  }
+
+  return layIndex(doc, book, paper, organ, on, posted, takeDown, chosen).pages
+}
+
+/** Sets the index in one style. */
+function layIndex(
+  doc: PDFKit.PDFDocument,
+  book: FaceBook,
+  paper: Paper,
+  organ: string,
+  on: string,
+  posted: readonly PostedSheet[],
+  takeDown: readonly TakeDownSheet[],
+  style: IndexStyle,
+): IndexLayout {
   const sheet = new Sheet(doc, book, { paper })
   // The index repeats titles that the sheets themselves report: its own missing glyphs are not reported twice.
   const state = createRenderState({
@@ -91,12 +143,27 @@ function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: 
     warn: () => {},
   })
   const full = { left: sheet.left, width: sheet.width, indent: false }
+  const closing = () => {
+    sheet.snap()
+    const before = sheet.pages
+    // In at the paragraphs' indent, where it still fits one line in the small size.
+    const left = sheet.left + 2 * STYLES.body.size
+    setText(
+      [{ text: `公示期满的材料请于撤下日期当天撤下；本清单按${formatChineseDate(on)}生成。`, style: STYLES.small }],
+      state,
+      { left, width: sheet.left + sheet.width - left, indent: false },
+      { style: STYLES.small, align: 'left', indent: 0 },
+    )
+    return sheet.pages > before
+  }
   sheet.newPage()
   setText([{ text: '公示栏张贴清单', style: STYLES.title }], state, full, { style: STYLES.title, align: 'center', indent: 0 })
   setText([{ text: `${organ}　${formatChineseDate(on)}`, style: STYLES.body }], state, full, { style: STYLES.body, align: 'center', indent: 0 })
-  sheet.skip(1)
+  if (style.closingFirst) closing()
+  else if (style.gap) sheet.skip(1)
   state.all(indexTree(on, posted, takeDown).children, { ...full, indent: true })
-  return sheet.pages
+  const closingAlone = style.closingFirst ? false : closing()
+  return { pages: sheet.pages, closingAlone }
 }
 
 /** Options of `renderSheets`. */

@@ -11,12 +11,12 @@ import type { BlockHandler, InlineHandler, RenderState } from './state.js'
 export function createRenderState(fields: Omit<RenderState, 'one' | 'all' | 'inline'>): RenderState {
   const state: RenderState = {
     ...fields,
-    one(node, frame, next) {
+    one(node, frame, next, previous) {
       const handler = BLOCK_HANDLERS[node.type] as BlockHandler | undefined
-      if (handler !== undefined) handler(node, state, frame, next)
+      if (handler !== undefined) handler(node, state, frame, next, previous)
     },
     all(nodes, frame) {
-      nodes.forEach((node, i) => state.one(node, frame, nodes[i + 1]))
+      nodes.forEach((node, i) => state.one(node, frame, nodes[i + 1], nodes[i - 1]))
     },
     inline(nodes, style, out) {
       // Unknown node types set nothing.

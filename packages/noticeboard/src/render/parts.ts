@@ -4,6 +4,7 @@ import type { FootNote } from '../layout/sheet.js'
 import type { Line, Piece } from '../layout/text.js'
 import { atomize, breakLines, drawLine } from '../layout/text.js'
 import { drawQr } from '../layout/qr.js'
+import { noticeBox } from './notice-box.js'
 import { setText } from './set-text.js'
 import type { RenderState } from './state.js'
 import { STYLES } from './state.js'
@@ -203,6 +204,8 @@ export interface ClosingPlace {
   readonly bodyEnd: number
   /** True when the signature went to a page of its own. */
   readonly alone: boolean
+  /** Height of the QR code and the notice box beside it, points. */
+  readonly block: number
   /** Top of the second-to-last text line on that page when the body ends in text (not a table or a figure). */
   readonly lastTwo: number | undefined
   /** Top of the last text line on the page before. */
@@ -230,6 +233,9 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   const period = publication.noticePeriod
   const qrSize = 26 * (72 / 25.4)
   const captionPitch = STYLES.caption.size * 1.4
+  const box = period === undefined ? undefined : noticeBox(state, period, organ, phone, sheet.width - qrSize - 2 * em)
+  // The notice box stands beside the QR code: the taller of the two is the block's height.
+  const block = Math.max(QR_BLOCK, box?.height ?? 0)
   sheet.snap()
   const tops = sheet.lineTops
   const last = tops.at(-1)
@@ -237,11 +243,11 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
   const place = { page: sheet.pages, bodyEnd: sheet.y, lastTwo: endsInText && tops.length >= 2 ? tops.at(-2) : undefined, previousLast: sheet.previousLineTops.at(-1) }
   const signature: Signature = own ?? { organs: [organ], date: formatChineseDate(publication.written ?? publication.formed) }
   // A blank line, the issuing bodies, the date, a blank line, then the QR code and its caption.
-  const alone = sheet.room < (3 + signature.organs.length) * sheet.g.pitch + QR_BLOCK - 0.01
+  const alone = sheet.room < (3 + signature.organs.length) * sheet.g.pitch + block - 0.01
   if (alone) sheet.newPage()
   else sheet.skip(1)
   const g = sheet.g
-  const blockLines = Math.ceil((qrSize + captionPitch + 4) / g.pitch)
+  const blockLines = Math.ceil(Math.max(qrSize + captionPitch + 4, box?.height ?? 0) / g.pitch)
 
   const date = signature.date
   const measure = (text: string, face: 'serif' | 'sans', size: number) => {
@@ -276,33 +282,7 @@ export function setClosing(state: RenderState, organ: string, url: string, phone
     'center',
   )
 
-  if (period !== undefined) {
-    const boxLeft = sheet.left
-    const boxWidth = qrX - 2 * em - boxLeft
-    const pad = 10
-    const inner = boxWidth - 2 * pad
-    const pieces: Piece[][] = [[{ text: `公示期：${formatChineseDate(period.from)}至${formatChineseDate(period.until)}`, style: STYLES.period }]]
-    if (phone !== undefined) pieces.push([{ text: `如有异议，请在公示期内向${organ}反映（电话：${phone}）。`, style: STYLES.caption }])
-    const lines = pieces.map((p) =>
-      breakLines(
-        atomize(p, state.book, inner, (m) => state.missing(m, '公示期')),
-        inner,
-        inner,
-      ),
-    )
-    const pitches = pieces.map((p) => p[0]!.style.size * 1.5)
-    const contentHeight = lines.reduce((s, l, i) => s + l.length * pitches[i]!, 0)
-    const boxHeight = contentHeight + 2 * pad
-    const boxTop = top + Math.max(0, (qrSize - boxHeight) / 2)
-    sheet.doc.save().rect(boxLeft, boxTop, boxWidth, boxHeight).lineWidth(1.2).strokeColor('#000000').stroke().restore()
-    let y = boxTop + pad
-    lines.forEach((group, i) => {
-      for (const line of group) {
-        drawLine(sheet.doc, state.book, line, boxLeft + pad, sheet.baseline(y, pitches[i]!, pieces[i]![0]!.style.size), inner, 'left')
-        y += pitches[i]!
-      }
-    })
-  }
+  if (box !== undefined) box.draw(sheet.left, top + Math.max(0, (qrSize - box.height) / 2))
   sheet.y = top + blockLines * g.pitch
-  return { ...place, alone }
+  return { ...place, alone, block }
 }

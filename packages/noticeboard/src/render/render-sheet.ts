@@ -13,7 +13,7 @@ import type { SheetPlan } from '../layout/sheet.js'
 import { Sheet } from '../layout/sheet.js'
 import { createRenderState } from './create-state.js'
 import type { ClosingPlace } from './parts.js'
-import { footnoteSource, QR_BLOCK, setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
+import { footnoteSource, setAttachments, setClosing, setMasthead, setNotes, setTitle } from './parts.js'
 import type { LoadedImage } from './state.js'
 
 // Required on the first sheet: a build whose sheets all come from the cache never loads pdfkit.
@@ -117,7 +117,7 @@ export function planClosing(d: Disclosure, setup: SheetSetup, first: SetResult):
   // Everything below the header scales with the pitch but the QR code: used·f + 4 lines·f + QR ≤ room.
   const from = first.body.page === closing.page ? first.body.y : g.top
   const used = closing.bodyEnd - from
-  const fit = Math.floor(((g.top + g.height - from - QR_BLOCK - 1) / (used + 4 * g.pitch)) * 200) / 200
+  const fit = Math.floor(((g.top + g.height - from - closing.block - 1) / (used + 4 * g.pitch)) * 200) / 200
   const candidates = [fit, Math.max(TIGHTEST, fit - 0.03)].filter((f, i, all) => f >= TIGHTEST && f < 1 && all.indexOf(f) === i)
   for (const f of candidates) {
     const plan: SheetPlan = { tighten: { page: closing.page, y: from, pitch: g.pitch * f } }

@@ -54,8 +54,8 @@ export interface RenderState {
   missing(m: MissingChar, field?: string): void
   /** Reports a content problem at a node. */
   warn(code: string, message: string, hint: string, node?: Nodes): void
-  /** Sets one block node within a frame (through the block registry); `next` is the node after it. */
-  one(node: RootContent, frame: Frame, next?: RootContent): void
+  /** Sets one block node within a frame (through the block registry); `next` and `previous` are its neighbours. */
+  one(node: RootContent, frame: Frame, next?: RootContent, previous?: RootContent): void
   /** Sets block nodes in order within a frame. */
   all(nodes: readonly RootContent[], frame: Frame): void
   /** Appends the pieces of phrasing nodes (through the inline registry) to `out` and returns it. */
@@ -63,7 +63,7 @@ export interface RenderState {
 }
 
 /** Sets one block node within a frame. */
-export type BlockHandler<N extends RootContent = RootContent> = (node: N, state: RenderState, frame: Frame, next?: RootContent) => void
+export type BlockHandler<N extends RootContent = RootContent> = (node: N, state: RenderState, frame: Frame, next?: RootContent, previous?: RootContent) => void
 
 /** Appends the pieces of one phrasing node. */
 export type InlineHandler<N extends PhrasingContent = PhrasingContent> = (node: N, state: RenderState, style: TextStyle, out: Piece[]) => void

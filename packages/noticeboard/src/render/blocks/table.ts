@@ -3,8 +3,9 @@
  * repeated at the top of every page the table runs onto; a row taller than a page is split.
  */
 import type { AlignType, Table } from 'mdast'
-import type { Atom, Line } from '../../layout/text.js'
-import { atomize, breakLines, drawLine } from '../../layout/text.js'
+import type { Line } from '../../layout/text.js'
+import { atomize, drawLine } from '../../layout/text.js'
+import { breakCell, columnWidths } from '../../layout/columns.js'
 import type { BlockHandler } from '../state.js'
 import { STYLES } from '../state.js'
 
@@ -14,52 +15,6 @@ const PITCH = STYLES.small.size * 1.45
 interface Row {
   readonly cells: readonly (readonly Line[])[]
   readonly lines: number
-}
-
-function columnWidths(cells: readonly (readonly Atom[])[][], columns: number, width: number): number[] {
-  const natural = new Array<number>(columns).fill(2 * PAD + STYLES.small.size)
-  const least = new Array<number>(columns).fill(2 * PAD + STYLES.small.size)
-  for (const row of cells) {
-    row.forEach((atoms, c) => {
-      let total = 0
-      let widest = 0
-      for (const a of atoms) {
-        total += a.width
-        if (a.kind !== 'space' && a.width > widest) widest = a.width
-      }
-      natural[c] = Math.max(natural[c]!, total + 2 * PAD)
-      // A long word may break rather than make its column swallow the table.
-      least[c] = Math.max(least[c]!, Math.min(widest, 6 * STYLES.small.size) + 2 * PAD)
-    })
-  }
-  // Short columns get their natural width, as browsers do; the long ones share what is left.
-  const result = new Array<number>(columns).fill(0)
-  const open = new Set(natural.keys())
-  let room = width
-  for (;;) {
-    const share = room / Math.max(1, open.size)
-    const fitting = [...open].filter((c) => natural[c]! <= share)
-    if (fitting.length === 0) break
-    for (const c of fitting) {
-      result[c] = natural[c]!
-      room -= natural[c]!
-      open.delete(c)
-    }
-    if (open.size === 0) break
-  }
-  if (open.size > 0) {
-    const rest = [...open]
-    const sumLeast = rest.reduce((s, c) => s + least[c]!, 0)
-    if (sumLeast >= room) for (const c of rest) result[c] = Math.max(least[c]!, (least[c]! * room) / sumLeast)
-    else {
-      const spare = room - sumLeast
-      const sumWant = rest.reduce((s, c) => s + natural[c]! - least[c]!, 0)
-      for (const c of rest) result[c] = least[c]! + (sumWant === 0 ? spare / rest.length : ((natural[c]! - least[c]!) * spare) / sumWant)
-    }
-  }
-  // Whatever is still free (or too much) is spread in proportion, so the table spans the type area.
-  const total = result.reduce((s, w) => s + w, 0)
-  return result.map((w) => (w * width) / total)
 }
 
 function align(a: AlignType | undefined): 'left' | 'center' | 'right' {
@@ -78,15 +33,14 @@ export const table: BlockHandler<Table> = (node, state, frame) => {
     }),
   )
   const measured = pieces.map((row) => row.map((p) => atomize(p, state.book, frame.width, (m) => state.missing(m))))
-  const widths = columnWidths(measured, columns, frame.width)
+  const widths = columnWidths(measured, columns, frame.width, PAD, STYLES.small.size)
   const rows: Row[] = pieces.map((row) => {
     const cells = row.map((p, c) => {
       const inner = widths[c]! - 2 * PAD
-      return breakLines(
+      return breakCell(
         atomize(p, state.book, inner, () => {}),
         inner,
-        inner,
-      )
+      ).lines
     })
     return { cells, lines: Math.max(1, ...cells.map((l) => l.length)) }
   })
