@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveFonts } from '@gongkai/fonts'
 import { openFace } from '@gongkai/fonts/internal'
 import { renderSheet } from '../src/internal.js'
+import { createDocument } from '../src/render/render-sheet.js'
 import { NOTICE_BODY, publication, setup } from './fixtures.js'
 
 const latin = (pdf: Uint8Array) => Buffer.from(pdf).toString('latin1')
@@ -86,5 +87,17 @@ describe('font subsetting shared across sheets', () => {
       }
     }
     expect(checked).toBeGreaterThan(150)
+  })
+})
+
+describe('document set-up', () => {
+  it('loads no standard font a sheet never sets, and numbers its own fonts as before (F2 on), so the bytes stay the same', async () => {
+    const doc = createDocument('标题', '青川县生态环境局', '2026-11-20')
+    expect(Object.keys((doc as unknown as { _fontFamilies: object })._fontFamilies)).toEqual([])
+    doc.end()
+    const { disclosures, ctx } = setup([publication('e', NOTICE_BODY)])
+    const src = latin((await renderSheet(disclosures[0]!, ctx)).pdf)
+    expect([...src.matchAll(/\/(F\d+) \d+ 0 R/g)].map((m) => m[1]).sort()[0]).toBe('F2')
+    expect(src).not.toContain('Helvetica')
   })
 })
