@@ -53,6 +53,8 @@ export interface WholeProcessRuns {
   readonly sheets: number
   readonly loaded: number
   readonly ours: readonly Measured[]
+  /** The same build right after, its load cache warm and `--no-cache`: every sheet set anew, no Markdown read or parsed. */
+  readonly oursRenderOnly: readonly Measured[]
   /** PDFs each tool left in its output folder after its last run. */
   readonly files: { readonly ours: number; readonly typst: number; readonly chromium: number }
   /** Where each tool wrote its PDFs. */
@@ -107,10 +109,12 @@ export function measureWholeProcess(o: WholeProcessOptions): WholeProcessRuns {
   const htmlOut = join(o.workDir, 'chromium-out')
   const bin = join(repoRoot, 'packages', 'cli', 'dist', 'bin.js')
   const gongkai: Command = { file: process.execPath, node: true, args: [bin, 'build', o.project.dir, '--channel', 'noticeboard'], env: { ...env, GONGKAI_NOW: NOW, NO_COLOR: '1' } }
+  const renderOnly: Command = { ...gongkai, args: [...gongkai.args, '--no-cache'] }
   const typst: Command = { file: process.execPath, node: true, args: [join(dist, 'typst-compile.js'), typDir, typOut, ...typstFontPaths()], env }
   const chrome: Command = { file: process.execPath, node: true, args: [join(dist, 'chromium-print.js'), htmlDir, htmlOut, o.chromium ?? ''], env }
 
   const ours: Measured[] = []
+  const oursRenderOnly: Measured[] = []
   const typ: Measured[] = []
   const chr: Measured[] = []
   const once = (cmd: Command, into: Measured[], what: string) => {
@@ -123,6 +127,8 @@ export function measureWholeProcess(o: WholeProcessOptions): WholeProcessRuns {
     rmSync(join(o.project.dir, '.gongkai'), { recursive: true, force: true })
     rmSync(join(o.project.dir, 'out'), { recursive: true, force: true })
     once(gongkai, ours, `gongkai build --channel noticeboard ${k + 1}`)
+    // What the cold build spends on loading 200 publications shows as the difference to this one.
+    once(renderOnly, oursRenderOnly, `gongkai build --channel noticeboard --no-cache, load cache warm ${k + 1}`)
     if (typstNotice === undefined) {
       rmSync(typOut, { recursive: true, force: true })
       once(typst, typ, `Typst ${k + 1}`)
@@ -136,6 +142,7 @@ export function measureWholeProcess(o: WholeProcessOptions): WholeProcessRuns {
     sheets: o.project.sheets.length,
     loaded: o.project.loaded,
     ours,
+    oursRenderOnly,
     typst: typ,
     chromium: chr,
     files: { ours: pdfsIn(join(o.project.dir, 'out', 'noticeboard')), typst: pdfsIn(typOut), chromium: pdfsIn(htmlOut) },
@@ -191,6 +198,21 @@ export function wholeProcessRows(m: WholeProcessRuns): BenchRow[] {
       note: `median judged; ${ms(oursS)}; ${notes(m.ours)}; ${m.files.ours} PDFs in out/noticeboard${m.typstNotice === undefined ? '' : `; ${m.typstNotice}`}`,
     },
   ]
+  const renderS = m.oursRenderOnly.length === 0 ? Number.NaN : median(wall(m.oursRenderOnly))
+  const renderVsTypst = ok(m.typst) && ok(m.oursRenderOnly) ? perSheetRatio(renderS, n, typS, n) : undefined
+  rows.push({
+    group: 'noticeboard',
+    name: `  whole process: the same build again, load cache warm, \`--no-cache\` (every sheet set anew, no Markdown parsed)`,
+    kind: m.kind,
+    value: renderS,
+    best: best(wall(m.oursRenderOnly)),
+    samples: wall(m.oursRenderOnly),
+    unit: 's',
+    ...(m.typstNotice === undefined ? { baseline: { name: m.typstName, value: typS } } : {}),
+    ...(renderVsTypst === undefined ? {} : { ratio: renderVsTypst }),
+    target: 'informational: the cold row less this one is the load of the publications (read, parse, validate, cache)',
+    note: `${ms(renderS)}; ${notes(m.oursRenderOnly)}`,
+  })
   if (m.typstNotice === undefined)
     rows.push({
       group: 'noticeboard',
@@ -216,6 +238,7 @@ export function wholeProcessRows(m: WholeProcessRuns): BenchRow[] {
   else rows.push({ group: 'noticeboard', name: '  whole process: Chromium page.pdf', kind: m.kind, value: Number.NaN, unit: 's', note: m.chromiumNotice })
   // CPU time moves much less than wall time with others' load on a shared machine.
   const oursCpu = cpu(m.ours).length === 0 ? Number.NaN : median(cpu(m.ours))
+  const renderCpu = cpu(m.oursRenderOnly).length === 0 ? Number.NaN : median(cpu(m.oursRenderOnly))
   const typCpu = cpu(m.typst).length === 0 ? Number.NaN : median(cpu(m.typst))
   const chrCpu = cpu(m.chromium).length === 0 ? Number.NaN : median(cpu(m.chromium))
   const cpuVsTypst = perSheetRatio(oursCpu, n, typCpu, n)
@@ -233,6 +256,7 @@ export function wholeProcessRows(m: WholeProcessRuns): BenchRow[] {
         : []),
     ],
     target: 'informational: GNU time of the process and its threads, median of the runs',
+    note: `gongkai's cold build; the same build with the load cache warm and --no-cache: ${((renderCpu / n) * 1000).toFixed(1)} ms/sheet${Number.isFinite(typCpu) ? ` (${(renderCpu / typCpu).toFixed(2)}× Typst)` : ''}`,
   })
   return rows
 }

@@ -30,6 +30,7 @@ const measured = (over: Partial<WholeProcessRuns> = {}): WholeProcessRuns => ({
   sheets: 100,
   loaded: 200,
   ours: runs([3.2, 3.0, 3.4]),
+  oursRenderOnly: runs([2.0, 1.8, 2.2]),
   typst: runs([1.1, 1.0, 1.2]),
   chromium: runs([9, 8, 10]),
   files: { ours: 100, typst: 100, chromium: 1 },
@@ -68,8 +69,12 @@ describe('the Typst baseline', () => {
     const fast = wholeProcessRows(measured({ ours: runs([1.0, 1.05, 1.2]) }))[0]!
     expect(fast.pass).toBe(true)
     expect(fast.baselines?.[0]?.ratio).toBeCloseTo(1.05 / 1.1, 12)
+    const renderOnly = rows.find((r) => r.name.includes('load cache warm'))!
+    expect([renderOnly.value, renderOnly.pass]).toEqual([2.0, undefined])
+    expect(renderOnly.ratio).toBeCloseTo(2.0 / 1.1, 12)
     const cpu = rows.find((r) => r.name.includes('CPU time'))!
     expect(cpu.value).toBeCloseTo(25.6)
+    expect(cpu.note).toContain('16.0 ms/sheet (1.82× Typst)')
     expect(cpu.baselines?.[0]?.ratio).toBeCloseTo(3.2 / 1.1)
     expect(perSheetRatio(2, 100, 1, 50)).toBe(1)
     expect(perSheetRatio(2, 100, Number.NaN, 100)).toBeUndefined()
@@ -100,6 +105,7 @@ describe('the Typst baseline', () => {
       log: (x) => logs.push(x),
     })
     expect(m.ours.map((r) => r.status)).toEqual([0])
+    expect(m.oursRenderOnly.map((r) => r.status)).toEqual([0])
     expect(m.typst.map((r) => r.status)).toEqual([0])
     expect([m.files.ours, m.files.typst]).toEqual([4, 4])
     for (const d of project.sheets) {
