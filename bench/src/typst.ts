@@ -3,7 +3,9 @@
  * publication (A4, top margin 37 mm, binding margin 28 mm, type area 156 × 225 mm, 22 lines of
  * 28 characters, the issuing body in red over a red rule, a centred title, sans level-1 headings,
  * tables, the signature and page numbers "— 1 —" 7 mm below the type area), set in the same Noto
- * TTF files that `@gongkai/fonts` resolves, given to Typst as font paths.
+ * TTF files that `@gongkai/fonts` resolves, given to Typst as font paths. It has no QR code:
+ * Typst has none built in and its packages come from the network (the sheet's QR costs gongkai
+ * about 4% of a whole-process build).
  */
 import { createRequire } from 'node:module'
 import { formatChineseDate, toPlainText } from '@gongkai/core'
