@@ -1,6 +1,8 @@
 /**
  * Noticeboard rows: warm sheets per second and bytes per page against headless Chromium printing
- * the same publications from simple HTML in the same run, and the cold one-sheet print in a fresh process.
+ * the same publications from simple HTML in the same run; the same sheets beside Typst, warm in
+ * this process and as whole processes (`gongkai build --channel noticeboard` against a Node script
+ * running the Typst compiler and one running Chromium); and the cold one-sheet print in a fresh process.
  */
 import { spawnSync } from 'node:child_process'
 import { deflateSync, inflateSync } from 'node:zlib'
@@ -13,7 +15,10 @@ import type { Disclosure } from '@gongkai/core'
 import { noticeboard } from '@gongkai/noticeboard'
 import { renderSheet, renderSheets } from '@gongkai/noticeboard/internal'
 import type { Nodes } from 'mdast'
+import { measureWholeProcess, perSheetRatio, TYPST_TARGET, typstInProcess, wholeProcessRows, writeSheetsProject } from '../sheets-vs-typst.js'
+import { typstMissing } from '../typst.js'
 import { CHROME_ARGS } from '../types.js'
+import { runsFrom } from './cli.js'
 import type { BenchContext, BenchRow } from '../types.js'
 
 const benchDir = dirname(dirname(dirname(fileURLToPath(import.meta.url))))
@@ -72,7 +77,7 @@ function html(node: Nodes): string {
 }
 
 /** The same sheets as simple HTML: same fonts (the npm Noto TTFs), same margins and sizes; several sheets break pages between them. */
-function sheetHtml(list: readonly Disclosure[], organ: string): string {
+export function sheetHtml(list: readonly Disclosure[], organ: string): string {
   const font = (pkg: string, dir: string, file: string) => pathToFileURL(join(dirname(require.resolve(`${pkg}/package.json`)), dir, file)).href
   const serif = font('@expo-google-fonts/noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf')
   const serifBold = font('@expo-google-fonts/noto-serif-sc', '700Bold', 'NotoSerifSC_700Bold.ttf')
@@ -216,6 +221,37 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     },
     ...(chrome === undefined ? [] : [floorRow(pdfs, chrome.bytesPerPage, 'Chromium page.pdf')]),
   )
+
+  // Typst warm in this process on the same publications: one compiler, fonts parsed once.
+  ctx.log(`compiling the same ${sample.length} sheets with Typst`)
+  const typ = typstInProcess(sample, ctx.corpus.config.body.name)
+  const oursMs = ms / sample.length
+  const typRatio = typ === undefined ? undefined : perSheetRatio(oursMs, 1, typ.msPerSheet, 1)
+  rows.push({
+    group: 'noticeboard',
+    name: `warm ms per sheet, the same ${sample.length} publications: renderSheet against Typst compile + pdf`,
+    kind: 'in-process',
+    value: oursMs,
+    unit: 'ms/sheet',
+    ...(typ === undefined ? {} : { baseline: { name: 'Typst, warm compiler', value: typ.msPerSheet }, ratio: typRatio! }),
+    target: `≤ ${TYPST_TARGET.toFixed(1)}× Typst (ratio = gongkai / Typst, per sheet)`,
+    ...(typRatio === undefined ? {} : { pass: typRatio <= TYPST_TARGET }),
+    note: typ === undefined ? typstMissing(process.env) : `ours ${pages} pages, Typst ${typ.pages} pages; in-process, not what operators run (see the whole-process row)`,
+  })
+
+  // The same sheets as whole processes: the project on disk with the corpus's first 200 publications.
+  const project = writeSheetsProject(ctx.corpus, join(ctx.workDir, 'sheets-project'), 200)
+  const whole = measureWholeProcess({
+    project,
+    organ: ctx.corpus.config.body.name,
+    workDir: join(ctx.workDir, 'whole'),
+    workDirKind: ctx.workDirKind,
+    runs: runsFrom(process.env),
+    chromium: ctx.chromium,
+    html: (sheets) => sheetHtml(sheets, ctx.corpus.config.body.name),
+    log: ctx.log,
+  })
+  rows.push(...wholeProcessRows(whole))
 
   // The cold one-sheet print: a fresh Node process that imports the built packages and renders one sheet.
   const d = sample[0]!

@@ -3,6 +3,8 @@
  * fontkit objects) and each document embeds only the glyphs it used. Chinese needs no shaping
  * (no ligatures, no kerning in body text), so glyphs are mapped one per code point: the advances
  * pdfkit writes are the ones we measured, and a page costs a fraction of fontkit's shaper.
+ * Subsetting is shared too: what fontkit reads of each glyph to copy it into a subset (its outline
+ * bytes, its components, its metrics) is read once per process, not once per document.
  */
 import type { FontFace, FontSet } from '@gongkai/fonts'
 import { openFace } from '@gongkai/fonts/internal'
@@ -18,6 +20,74 @@ interface Face {
   readonly font: fontkit.Font
   readonly glyphs: Map<number, fontkit.Glyph>
   readonly perEm: number
+  /** What a TrueType subset copies of each glyph id, read on first use. */
+  readonly outlines: Map<number, Outline>
+}
+
+/** One glyph as fontkit's TrueType subset copies it: the raw `glyf` bytes, a compound's components, the metrics. */
+interface Outline {
+  readonly data: Uint8Array
+  readonly components: readonly { readonly glyphID: number; readonly pos: number }[] | undefined
+  readonly advance: number
+  readonly bearing: number
+}
+
+/** The parts of fontkit's TTFSubset (2.0) that `_addGlyph` fills in. */
+interface TrueTypeSubset {
+  glyphEncoder?: unknown
+  glyf: Uint8Array[]
+  loca: { offsets: number[] }
+  hmtx: { metrics: { advance: number; bearing: number }[] }
+  offset: number
+  includeGlyph(gid: number): number
+  _addGlyph(gid: number): number
+}
+
+interface FontInternals {
+  loca?: { offsets: number[] }
+  _variationProcessor?: unknown
+  _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array }
+}
+
+/** Reads one glyph as TTFSubset._addGlyph does, leaving out the outline decoding it needs only for compounds. */
+function readOutline(font: fontkit.Font, gid: number): Outline {
+  const internals = font as unknown as FontInternals
+  const glyph = font.getGlyph(gid) as fontkit.Glyph & { _decode(): { numberOfContours: number; components: { glyphID: number; pos: number }[] } | null; _getMetrics(): { leftBearing: number } }
+  const offsets = internals.loca!.offsets
+  const start = offsets[gid] ?? 0
+  const stream = internals._getTableStream('glyf')
+  stream.pos += start
+  const data = stream.readBuffer((offsets[gid + 1] ?? start) - start)
+  // numberOfContours is the first int16 of a glyph; below zero it is a compound.
+  const compound = data.byteLength >= 2 && (data[0]! & 0x80) !== 0
+  const components = compound ? (glyph._decode()?.components.map((c) => ({ glyphID: c.glyphID, pos: c.pos })) ?? []) : undefined
+  return { data, components, advance: glyph.advanceWidth, bearing: glyph._getMetrics().leftBearing }
+}
+
+/** Makes a document's subset of the face copy glyphs from the process-wide outline cache (same bytes as fontkit's own). */
+function shareSubsetting(subset: TrueTypeSubset, f: Face): void {
+  const internals = f.font as unknown as FontInternals
+  // CFF fonts and variable instances subset another way: leave them to fontkit.
+  if (!('glyphEncoder' in subset) || typeof subset._addGlyph !== 'function' || internals.loca === undefined || internals._variationProcessor) return
+  subset._addGlyph = function addGlyph(this: TrueTypeSubset, gid: number): number {
+    let o = f.outlines.get(gid)
+    if (o === undefined) {
+      o = readOutline(f.font, gid)
+      f.outlines.set(gid, o)
+    }
+    let data = o.data
+    if (o.components !== undefined) {
+      // A compound names its components by glyph id: renumber them for this subset, in a copy.
+      data = new Uint8Array(o.data)
+      const view = new DataView(data.buffer)
+      for (const c of o.components) view.setUint16(c.pos, this.includeGlyph(c.glyphID))
+    }
+    this.glyf.push(data)
+    this.loca.offsets.push(this.offset)
+    this.hmtx.metrics.push({ advance: o.advance, bearing: o.bearing })
+    this.offset += data.length
+    return this.glyf.length - 1
+  }
 }
 
 /** Faces for one font set, with glyph lookup and advance measurement. */
@@ -38,6 +108,7 @@ export interface FaceBook {
 interface EmbeddedLike {
   layoutRun(text: string): unknown
   scale: number
+  subset?: TrueTypeSubset
 }
 
 const books = new WeakMap<FontSet, FaceBook>()
@@ -66,7 +137,7 @@ export function faceBook(fonts: FontSet): FaceBook {
       const face = declared.get(name)
       if (face === undefined) return undefined
       const font = openFace(face)
-      f = { face, font, glyphs: new Map(), perEm: font.unitsPerEm }
+      f = { face, font, glyphs: new Map(), perEm: font.unitsPerEm, outlines: new Map() }
       faces.set(name, f)
     }
     return f
@@ -89,6 +160,7 @@ export function faceBook(fonts: FontSet): FaceBook {
   const patched = new WeakSet<object>()
   const patch = (embedded: EmbeddedLike, f: Face) => {
     patched.add(embedded)
+    if (embedded.subset !== undefined) shareSubsetting(embedded.subset, f)
     embedded.layoutRun = function layoutRun(text: string) {
       const glyphs: fontkit.Glyph[] = []
       const positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[] = []
