@@ -56,17 +56,19 @@ const DASHES: readonly string[] = ['', '18 8', '6 6', '18 6 4 6']
 
 const r1 = (n: number) => Math.round(n * 10) / 10
 
-/** Which labels of the x axis to print so that none overlaps: every k-th, the last one always. */
-function tickIndices(labels: readonly string[], room: number, size: number): number[] {
+/** Which labels of the x axis to print so that none overlaps: every k-th, the last one always. `span` is the distance from the first label's centre to the last's. */
+function tickIndices(labels: readonly string[], span: number, size: number): number[] {
+  const n = labels.length
+  if (n <= 1) return n === 1 ? [0] : []
   const widest = Math.max(...labels.map((l) => textWidth(l, size)))
-  const fit = Math.max(2, Math.floor(room / (widest + size * 1.2)))
-  const step = Math.max(1, Math.ceil(labels.length / fit))
+  const pitch = span / (n - 1)
+  const step = Math.max(1, Math.ceil((widest + size) / pitch))
   const out: number[] = []
-  for (let i = 0; i < labels.length; i += step) out.push(i)
-  const last = labels.length - 1
+  for (let i = 0; i < n; i += step) out.push(i)
+  const last = n - 1
   // The last label replaces the one before it when they would touch.
   if (out[out.length - 1] !== last) {
-    if (last - (out[out.length - 1] ?? 0) < step * 0.6) out.pop()
+    if ((last - (out[out.length - 1] ?? 0)) * pitch < widest + size) out.pop()
     out.push(last)
   }
   return out
@@ -75,7 +77,7 @@ function tickIndices(labels: readonly string[], room: number, size: number): num
 /** The SVG of a chart, standalone (it declares its size, font and background). */
 export function chartSvg(chart: Chart, style: ChartStyle = LIGHT_STYLE): string {
   const { width, height, fontSize: fs } = style
-  const pad = Math.round(fs * 0.8)
+  const pad = Math.round(fs * 0.6)
   const parts: string[] = []
   const text = (x: number, y: number, s: string, attrs = '') => `<text x="${r1(x)}" y="${r1(y)}"${attrs}>${escapeXml(s)}</text>`
   let top = pad
@@ -112,15 +114,17 @@ export function chartSvg(chart: Chart, style: ChartStyle = LIGHT_STYLE): string 
   const all = chart.series.flatMap((s) => s.values.filter((v): v is number => v !== undefined))
   const lo = Math.min(0, ...all)
   const hi = Math.max(...all, lo + 1)
-  const y = scaleLinear().domain([lo, hi]).nice(5)
-  const ticks = y.ticks(5)
-  const tickWidth = Math.max(...ticks.map((t) => textWidth(formatValue(t), fs)))
-  const left = pad + Math.max(tickWidth, chart.unit === undefined ? 0 : textWidth(chart.unit, fs) * 0.6) + fs * 0.6
-  const right = width - pad - fs * 0.6
   const unitRow = chart.unit === undefined ? 0 : fs * 1.3
   const plotTop = top + unitRow + fs * 0.5
   const plotBottom = height - pad - fs * 1.4
-  y.range([plotBottom, plotTop])
+  // As many value ticks as leave two label heights between them, five at most.
+  const y = scaleLinear().domain([lo, hi]).range([plotBottom, plotTop])
+  const want = Math.max(2, Math.min(5, Math.floor((plotBottom - plotTop) / (fs * 2))))
+  y.nice(want)
+  const ticks = y.ticks(want)
+  const tickWidth = Math.max(...ticks.map((t) => textWidth(formatValue(t), fs)))
+  const left = pad + Math.max(tickWidth, chart.unit === undefined ? 0 : textWidth(chart.unit, fs) * 0.6) + fs * 0.6
+  const right = width - pad - fs * 0.6
   if (chart.unit !== undefined) parts.push(text(pad, top + fs, chart.unit, ` font-size="${fs}"`))
   for (const t of ticks) {
     const ty = y(t)
@@ -139,7 +143,7 @@ export function chartSvg(chart: Chart, style: ChartStyle = LIGHT_STYLE): string 
     .domain(chart.labels.map((_, i) => i))
     .range([left + fs * 0.6, right - fs * 0.6])
   const xOf = (i: number) => (chart.kind === 'bar' ? (band(i) ?? 0) + band.bandwidth() / 2 : (point(i) ?? 0))
-  const shown = tickIndices(chart.labels, right - left, fs)
+  const shown = tickIndices(chart.labels, xOf(n - 1) - xOf(0), fs)
   for (const i of shown) {
     const x = xOf(i)
     const label = chart.labels[i] ?? ''
