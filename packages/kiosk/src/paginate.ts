@@ -5,9 +5,9 @@
  */
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
-import type { Block, TableBlock, TextBlock } from './blocks/index.js'
+import type { Block, ChartBlock, TableBlock, TextBlock } from './blocks/index.js'
 import { recordsOf } from './blocks/table.js'
-import type { SlideGeometry } from './geometry.js'
+import type { Box, SlideGeometry } from './geometry.js'
 import type { Layer } from './layers.js'
 import { renderText, cutWithin } from './text.js'
 import type { TextImage } from './text.js'
@@ -46,6 +46,11 @@ export interface PageSink {
   (page: Page, n: number): Promise<void>
 }
 
+/** Draws a chart block into the part of a content slide left to it (the whole box, or what is under a heading). */
+export interface ChartSlide {
+  (block: ChartBlock, box: Box): Promise<Layer[]>
+}
+
 /** What `paginate` did: the pages it handed on, and the block it stopped at when `maxPages` ran out. */
 export interface Pagination {
   readonly pages: number
@@ -63,8 +68,18 @@ class Full extends GongkaiError {
 /**
  * Lays the blocks out on content slides, handing each finished page to `sink` before the next
  * is laid out; at most `maxPages` pages (the rest of the body is cut, and said so in the result).
+ * A chart block takes a slide of its own, drawn by `chartSlide` (without it, as when only counting
+ * slides, the slide is counted and left empty); the heading just before a chart goes on its slide.
  */
-export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts: FontSet, palette: Palette, sink: PageSink, maxPages = Number.POSITIVE_INFINITY): Promise<Pagination> {
+export async function paginate(
+  blocks: readonly Block[],
+  g: SlideGeometry,
+  fonts: FontSet,
+  palette: Palette,
+  sink: PageSink,
+  maxPages = Number.POSITIVE_INFINITY,
+  chartSlide?: ChartSlide,
+): Promise<Pagination> {
   const box = g.content
   let count = 0
   const pages = {
@@ -81,6 +96,8 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
     y = 0
   }
 
+  // The page that a heading over a chart opened.
+  let headed: Page | undefined
   let i = 0
   try {
     for (; i < blocks.length; i++) {
@@ -94,6 +111,18 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
   return { pages: count, cut: undefined }
 
   async function layoutBlock(block: Block): Promise<void> {
+    if (block.kind === 'chart') {
+      // Under the heading that introduces it, or on a fresh slide.
+      const under = headed === page && y > 0
+      if (!under) await newPage()
+      const top = under ? y + Math.round(g.size.body * 0.6) : 0
+      const layers = chartSlide === undefined ? [] : await chartSlide(block, { x: box.x, y: box.y + top, width: box.width, height: box.height - top })
+      page.layers.push(...layers)
+      await pages.push(page)
+      page = { layers: [] }
+      y = 0
+      return
+    }
     if (block.kind === 'table') {
       const r = await layoutTable(block, i, g, fonts, palette, pages, page, y)
       page = r.page
@@ -115,11 +144,14 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
     const gap = block.continued === true ? g.spacing(size) : Math.round(size * (block.role === 'heading' ? 0.9 : 0.6))
     let from = 0
     let before = y > 0 ? gap : 0
-    // A heading needs room for itself and a line of what follows, or it moves on with it.
-    if (block.role === 'heading' && y > 0 && y + before + image.height + g.size.body * 2.2 > box.height) {
+    // A heading needs room for itself and a line of what follows, or it moves on with it; a heading
+    // over a chart opens the chart's slide.
+    const overChart = block.role === 'heading' && blocks[i + 1]?.kind === 'chart'
+    if (block.role === 'heading' && y > 0 && (overChart || y + before + image.height + g.size.body * 2.2 > box.height)) {
       await newPage()
       before = 0
     }
+    if (overChart) headed = page
     while (from < image.height) {
       const room = box.height - y - before
       if (image.height - from <= room) {

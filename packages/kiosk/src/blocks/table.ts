@@ -2,11 +2,18 @@
  * A table: header and rows as markup; slides repeat the header on every slide the table takes
  * and keep each record (a row, or a row group) whole on one slide.
  */
+import { detectSeries } from '@gongkai/chart'
 import type { Table } from 'mdast'
 import type { BlockHandler } from './types.js'
 
-/** Table handler. */
+/** Table handler: a numeric series (dates against numbers) becomes chart slides, one per unit; any other table its rows. */
 export const table: BlockHandler = (node, ctx) => {
+  const series = detectSeries(node as Table)
+  if (series !== undefined) {
+    const n = ctx.tableNumber(node as Table)
+    for (const c of series.charts) for (const ch of ctx.fonts.missing([c.title, c.axis, ...c.labels, ...c.series.map((s) => s.name)].join(''), ctx.fonts.sans)) ctx.missing.add(ch)
+    return series.charts.map((chart) => ({ kind: 'chart', chart, table: n, other: series.other }))
+  }
   const rows = (node as Table).children.map((row) => row.children.map((cell) => ctx.inline(cell.children)))
   const [header, ...body] = rows
   if (header === undefined) return []
