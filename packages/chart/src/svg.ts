@@ -198,7 +198,7 @@ export function chartSvg(chart: Chart, style: ChartStyle = LIGHT_STYLE): string 
 
   const id = escapeXml(style.id)
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="${escapeXml(style.fontFamily)}" fill="${style.foreground}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" font-family="${escapeXml(style.fontFamily)}" fill="${style.foreground}">`,
     `<title id="${id}-title">${escapeXml(chart.title)}</title>`,
     `<desc id="${id}-desc">${escapeXml(describeChart(chart))}</desc>`,
     `<rect width="${width}" height="${height}" fill="${style.background}"/>`,

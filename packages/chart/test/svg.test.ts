@@ -27,7 +27,7 @@ async function countColour(png: Buffer, colour: string, box: { x: number; y: num
 describe('chartSvg', () => {
   it('is an image with a title and a description that give the range and the extremes', () => {
     const svg = chartSvg(lines as Chart, { ...LIGHT_STYLE, id: 'c1' })
-    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="c1-title c1-desc"/)
+    expect(svg).toMatch(/^<svg [^>]*role="img" aria-labelledby="c1-title" aria-describedby="c1-desc"/)
     expect(svg).toContain('<title id="c1-title">PM2.5、PM10、O3-8h、NO2（μg/m³）</title>')
     expect(describeChart(lines as Chart)).toContain('10月1日至10月31日共31个日期')
     expect(describeChart(lines as Chart)).toContain('PM2.5最低15μg/m³（10月12日、10月26日），最高57μg/m³（10月21日）')
