@@ -218,7 +218,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
   cli: ['EXIT', 'Io', 'UsageError', 'main', 'processIo'],
 }
 
-const INTERNAL = ['core', 'fonts', 'hub', 'noticeboard', 'scheduler'] as const
+const INTERNAL = ['core', 'fonts', 'chart', 'hub', 'noticeboard', 'scheduler'] as const
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 describe('public API', () => {
