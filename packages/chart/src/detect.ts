@@ -1,6 +1,6 @@
 /**
  * Finding a numeric series in a table: the first column dates or periods (10月1日, 2026-10-01,
- * 2026年10月, 第三季度, 2025年), other columns numbers, enough rows to be worth a chart. Columns
+ * 2026年10月, 第三季度, 2025年), most other columns numbers, enough rows to be worth a chart. Columns
  * that are not numbers (首要污染物, 级别) stay in the table; the chart draws the numeric ones,
  * one chart per unit so that no axis mixes μg/m³ with an index.
  */
@@ -121,7 +121,8 @@ export function detectSeriesIn(header: readonly string[], rows: readonly (readon
       numeric.push({ name, unit: percent ? '%' : unit, values })
     } else other.push((header[c] ?? '').trim())
   }
-  if (numeric.length === 0) return undefined
+  // More numeric columns than columns of words: a dated list of decisions with one amount (当事人, 罚款) is a record table, not a series.
+  if (numeric.length === 0 || numeric.length <= other.length) return undefined
   // One chart per unit, in the order the units first appear; a group too large is split.
   const units: (string | undefined)[] = []
   for (const s of numeric) if (!units.includes(s.unit)) units.push(s.unit)

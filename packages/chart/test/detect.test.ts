@@ -34,6 +34,15 @@ describe('detectSeriesIn', () => {
         Array.from({ length: 12 }, (_, i) => [`10月${i + 1}日`, '晴']),
       ),
     ).toBeUndefined()
+    // Dated decisions with one amount: more columns of words than of numbers, a record table.
+    const fines = Array.from({ length: 12 }, (_, i) => [`2026-10-${String(i + 1).padStart(2, '0')}`, `某公司${i}`, '青环罚〔2026〕1号', String(10_000 * (i + 1))])
+    expect(detectSeriesIn(['决定日期', '当事人', '文号', '罚款（元）'], fines)).toBeUndefined()
+    expect(
+      detectSeriesIn(
+        ['日期', '天气', '气温（℃）'],
+        fines.map((r) => [r[0] ?? '', '晴', String(20)]),
+      ),
+    ).toBeUndefined()
     // A column with a word among its numbers is text.
     const mixed = Array.from({ length: 12 }, (_, i) => [`2026年${i + 1}月`, i === 4 ? '停测' : String(i)])
     expect(detectSeriesIn(['月份', '数值'], mixed)).toBeUndefined()
