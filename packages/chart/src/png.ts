@@ -78,5 +78,6 @@ export async function chartPng(chart: Chart, style: ChartStyle, fonts: FontSet):
   await prepareChartFonts(fonts)
   const family = [`'${fonts.sans.family}'`, ...(fonts.fallback === undefined ? [] : [`'${fonts.fallback.family}'`]), style.fontFamily].join(', ')
   const svg = chartSvg(chart, { ...style, fontFamily: family })
-  return sharp(Buffer.from(svg)).png({ compressionLevel: 9, adaptiveFiltering: false }).toBuffer()
+  // Level 6: level 9 takes seven times as long (about 370 ms against 50 ms for a slide-sized chart) for a few per cent.
+  return sharp(Buffer.from(svg)).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer()
 }
