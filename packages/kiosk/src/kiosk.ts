@@ -5,6 +5,7 @@ import type { Artifact, Channel, Disclosure, ProjectConfig, RenderContext } from
 import { resolveFonts } from '@gongkai/fonts'
 import { fontsFingerprint } from '@gongkai/fonts/internal'
 import { codeVersion } from '@gongkai/core/internal'
+import { chartCodeVersion } from '@gongkai/chart/internal'
 import type { FontSet } from '@gongkai/fonts'
 import { deliverKiosk } from './deliver.js'
 import { geometryOf } from './geometry.js'
@@ -164,8 +165,8 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
   const channel: KioskChannel = {
     id: 'kiosk',
     limits: { imageFormats: ['png', 'jpeg'], size: `${geometry.width}x${geometry.height}` },
-    // Where slides are delivered shapes none of them; the logo file does, so its size and mtime count.
-    fingerprint: JSON.stringify([codeVersion(import.meta.url), fontsFingerprint(resolved.fallbackFont), { ...resolved, target: undefined, hosts: undefined }, logoStamp(resolved)]),
+    // Where slides are delivered shapes none of them; the logo file does, so its size and mtime count; so does the chart code.
+    fingerprint: JSON.stringify([codeVersion(import.meta.url), chartCodeVersion(), fontsFingerprint(resolved.fallbackFont), { ...resolved, target: undefined, hosts: undefined }, logoStamp(resolved)]),
     options: resolved,
     geometry,
     renderSlides: slidesOf,

@@ -111,6 +111,11 @@ export function limitBlocks(blocks: readonly Block[]): LimitedBlocks {
   }
   const narrow = (r: readonly string[]) => r.slice(0, MAX_TABLE_COLUMNS).map(cell)
   for (const b of blocks) {
+    // A chart slide is one slide whatever the length of its series.
+    if (b.kind === 'chart') {
+      out.push(b)
+      continue
+    }
     if (b.kind === 'table') {
       const room = Math.max(0, MAX_TABLE_ROWS - rows)
       if (b.rows.length > room) {

@@ -5,8 +5,9 @@
  */
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
-import type { Block, TableBlock, TextBlock } from './blocks/index.js'
-import type { SlideGeometry } from './geometry.js'
+import type { Block, ChartBlock, TableBlock, TextBlock } from './blocks/index.js'
+import { recordsOf } from './blocks/table.js'
+import type { Box, SlideGeometry } from './geometry.js'
 import type { Layer } from './layers.js'
 import { renderText, cutWithin } from './text.js'
 import type { TextImage } from './text.js'
@@ -18,9 +19,19 @@ export interface Palette {
   readonly accent: string
 }
 
+/** Table rows `[first, end)` of the block at `block` that a page shows; `split` when a row taller than a slide goes on past it. */
+export interface PageRows {
+  readonly block: number
+  readonly first: number
+  readonly end: number
+  readonly split: boolean
+}
+
 /** One content slide's layers, positioned inside the content box (absolute slide pixels). */
 export interface Page {
   readonly layers: Layer[]
+  /** The table rows laid out on this page, in order (what keeps a record whole is checked against this). */
+  readonly rows?: PageRows[]
 }
 
 const INDENT = 48
@@ -33,6 +44,11 @@ function sizeOf(block: TextBlock, g: SlideGeometry): number {
 export interface PageSink {
   /** Called with each finished page, in order; pagination waits for it. */
   (page: Page, n: number): Promise<void>
+}
+
+/** Draws a chart block into the part of a content slide left to it (the whole box, or what is under a heading). */
+export interface ChartSlide {
+  (block: ChartBlock, box: Box): Promise<Layer[]>
 }
 
 /** What `paginate` did: the pages it handed on, and the block it stopped at when `maxPages` ran out. */
@@ -52,8 +68,18 @@ class Full extends GongkaiError {
 /**
  * Lays the blocks out on content slides, handing each finished page to `sink` before the next
  * is laid out; at most `maxPages` pages (the rest of the body is cut, and said so in the result).
+ * A chart block takes a slide of its own, drawn by `chartSlide` (without it, as when only counting
+ * slides, the slide is counted and left empty); the heading just before a chart goes on its slide.
  */
-export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts: FontSet, palette: Palette, sink: PageSink, maxPages = Number.POSITIVE_INFINITY): Promise<Pagination> {
+export async function paginate(
+  blocks: readonly Block[],
+  g: SlideGeometry,
+  fonts: FontSet,
+  palette: Palette,
+  sink: PageSink,
+  maxPages = Number.POSITIVE_INFINITY,
+  chartSlide?: ChartSlide,
+): Promise<Pagination> {
   const box = g.content
   let count = 0
   const pages = {
@@ -70,6 +96,8 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
     y = 0
   }
 
+  // The page that a heading over a chart opened.
+  let headed: Page | undefined
   let i = 0
   try {
     for (; i < blocks.length; i++) {
@@ -83,8 +111,20 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
   return { pages: count, cut: undefined }
 
   async function layoutBlock(block: Block): Promise<void> {
+    if (block.kind === 'chart') {
+      // Under the heading that introduces it, or on a fresh slide.
+      const under = headed === page && y > 0
+      if (!under) await newPage()
+      const top = under ? y + Math.round(g.size.body * 0.6) : 0
+      const layers = chartSlide === undefined ? [] : await chartSlide(block, { x: box.x, y: box.y + top, width: box.width, height: box.height - top })
+      page.layers.push(...layers)
+      await pages.push(page)
+      page = { layers: [] }
+      y = 0
+      return
+    }
     if (block.kind === 'table') {
-      const r = await layoutTable(block, g, fonts, palette, pages, page, y)
+      const r = await layoutTable(block, i, g, fonts, palette, pages, page, y)
       page = r.page
       y = r.y
       return
@@ -104,11 +144,14 @@ export async function paginate(blocks: readonly Block[], g: SlideGeometry, fonts
     const gap = block.continued === true ? g.spacing(size) : Math.round(size * (block.role === 'heading' ? 0.9 : 0.6))
     let from = 0
     let before = y > 0 ? gap : 0
-    // A heading needs room for itself and a line of what follows, or it moves on with it.
-    if (block.role === 'heading' && y > 0 && y + before + image.height + g.size.body * 2.2 > box.height) {
+    // A heading needs room for itself and a line of what follows, or it moves on with it; a heading
+    // over a chart opens the chart's slide.
+    const overChart = block.role === 'heading' && blocks[i + 1]?.kind === 'chart'
+    if (block.role === 'heading' && y > 0 && (overChart || y + before + image.height + g.size.body * 2.2 > box.height)) {
       await newPage()
       before = 0
     }
+    if (overChart) headed = page
     while (from < image.height) {
       const room = box.height - y - before
       if (image.height - from <= room) {
@@ -153,9 +196,12 @@ function plainLength(markup: string): number {
 /**
  * A table at the table size; its header row is repeated on every slide it takes. A table too wide
  * for columns of three characters becomes one card per row (`表头：值` lines), headers on every card.
+ * A record (a row, or a row group, see `recordsOf`) that does not fit the rest of a slide starts
+ * the next one: only a record taller than a whole slide is split, between lines.
  */
 async function layoutTable(
   table: TableBlock,
+  index: number,
   g: SlideGeometry,
   fonts: FontSet,
   palette: Palette,
@@ -176,35 +222,60 @@ async function layoutTable(
     page = { layers: [] }
     y = 0
   }
+  const shown = (first: number, end: number, split = false) => {
+    const rows = ((page as { rows?: PageRows[] }).rows ??= [])
+    const last = rows[rows.length - 1]
+    if (last !== undefined && last.block === index && last.end === first && !last.split && !split) rows[rows.length - 1] = { ...last, end }
+    else rows.push({ block: index, first, end, split })
+  }
+  const records = recordsOf(table.rows)
 
   if (cols * minCol > box.width) {
-    // Cards: each row becomes one block of labelled lines, split between lines like a paragraph.
-    for (const row of table.rows) {
-      const markup = row.map((cell, c) => `<b>${table.header[c] ?? ''}</b>：${cell}`).join('\n')
-      const image = await renderText(fonts, { markup, width: box.width - 2 * PAD - 12, size, colour: palette.foreground, spacing: g.spacing(size) })
-      let from = 0
-      let before = y > 0 ? gap : 0
-      while (from < image.height) {
-        const room = box.height - y - before - 2 * PAD
-        if (image.height - from <= room) {
-          card(page, image, from, image.height, box.x, box.y + y + before, box.width, palette)
-          y += before + image.height - from + 2 * PAD
-          break
-        }
-        const cut = cutWithin(image, from, room)
-        if (cut === undefined) {
-          if (y === 0) {
-            card(page, image, from, Math.min(image.height, from + room), box.x, box.y, box.width, palette)
-            from = image.height
+    // Cards: each row becomes one block of labelled lines; a record's cards share a slide.
+    for (const rec of records) {
+      const images = []
+      for (let r = rec.first; r < rec.end; r++) {
+        const row = table.rows[r] ?? []
+        const markup = row.map((cell, c) => `<b>${table.header[c] ?? ''}</b>：${cell}`).join('\n')
+        images.push(await renderText(fonts, { markup, width: box.width - 2 * PAD - 12, size, colour: palette.foreground, spacing: g.spacing(size) }))
+      }
+      const total = images.reduce((s, img, k) => s + img.height + 2 * PAD + (k > 0 ? gap : 0), 0)
+      if (y > 0 && y + gap + total > box.height && total <= box.height) await flush()
+      for (const [k, image] of images.entries()) {
+        const r = rec.first + k
+        let from = 0
+        let before = y > 0 ? gap : 0
+        while (from < image.height) {
+          const room = box.height - y - before - 2 * PAD
+          if (image.height - from <= room) {
+            card(page, image, from, image.height, box.x, box.y + y + before, box.width, palette)
+            shown(r, r + 1, from > 0)
+            y += before + image.height - from + 2 * PAD
+            break
           }
+          // A card that fits a slide of its own is never split: it starts the next slide.
+          if (y > 0 && image.height - from + 2 * PAD <= box.height) {
+            await flush()
+            before = 0
+            continue
+          }
+          const cut = cutWithin(image, from, room)
+          if (cut === undefined) {
+            if (y === 0) {
+              card(page, image, from, Math.min(image.height, from + room), box.x, box.y, box.width, palette)
+              shown(r, r + 1, true)
+              from = image.height
+            }
+            await flush()
+            before = 0
+            continue
+          }
+          card(page, image, from, cut.end, box.x, box.y + y + before, box.width, palette)
+          shown(r, r + 1, true)
           await flush()
           before = 0
-          continue
+          from = cut.next
         }
-        card(page, image, from, cut.end, box.x, box.y + y + before, box.width, palette)
-        await flush()
-        before = 0
-        from = cut.next
       }
     }
     return { page, y }
@@ -250,63 +321,75 @@ async function layoutTable(
     drawRow(head, [], [], box.y + y, headH, true)
     y += headH
   }
+  const nextSlide = async () => {
+    frame()
+    await flush()
+    startTable()
+  }
+  const heightOf = (cells: readonly TextImage[]) => Math.max(...cells.map((i) => i.height)) + 2 * PAD
 
-  // Rows are rendered one at a time, as they are laid out: a long table never holds all its pixels at once.
-  const first = table.rows[0] === undefined ? undefined : await renderRow(table.rows[0], false)
+  // Rows are rendered one record at a time, as they are laid out: a long table never holds all its pixels at once.
+  const firstRec = records[0]
+  let pending = firstRec === undefined ? [] : await Promise.all(table.rows.slice(firstRec.first, firstRec.end).map((r) => renderRow(r, false)))
   const before = y > 0 ? gap : 0
-  const firstH = first === undefined ? 0 : Math.max(...first.map((i) => i.height)) + 2 * PAD
-  if (y + before + headH + Math.min(firstH, g.size.table * 3) > box.height) await flush()
+  const firstH = pending.reduce((s, cells) => s + heightOf(cells), 0)
+  // The table starts on this slide when its header and its first record fit under what is there.
+  if (y > 0 && y + before + headH + firstH > box.height) await flush()
   else y += before
   startTable()
-  for (let r = 0; r < table.rows.length; r++) {
-    const cells = r === 0 && first !== undefined ? first : await renderRow(table.rows[r] as readonly string[], false)
-    let froms = cells.map(() => 0)
-    for (;;) {
-      const rest = Math.max(...cells.map((img, c) => img.height - (froms[c] ?? 0)))
-      const room = box.height - y - 2 * PAD
-      if (rest <= room) {
-        const h = rest + 2 * PAD
+  for (const [k, rec] of records.entries()) {
+    const rows = k === 0 ? pending : await Promise.all(table.rows.slice(rec.first, rec.end).map((r) => renderRow(r, false)))
+    pending = []
+    const total = rows.reduce((s, cells) => s + heightOf(cells), 0)
+    const onlyHeader = y === tableTop + headH
+    // A record that fits a slide under the header moves to the next slide whole.
+    if (y + total > box.height && !onlyHeader && headH + total <= box.height) await nextSlide()
+    for (const [j, cells] of rows.entries()) {
+      const r = rec.first + j
+      let froms = cells.map(() => 0)
+      for (;;) {
+        const rest = Math.max(...cells.map((img, c) => img.height - (froms[c] ?? 0)))
+        const room = box.height - y - 2 * PAD
+        if (rest <= room) {
+          drawRow(
+            cells,
+            froms,
+            cells.map((img) => img.height),
+            box.y + y,
+            rest + 2 * PAD,
+            false,
+          )
+          shown(
+            r,
+            r + 1,
+            froms.some((f) => f > 0),
+          )
+          y += rest + 2 * PAD
+          break
+        }
+        if (y !== tableTop + headH) {
+          await nextSlide()
+          continue
+        }
+        // Only a row taller than a whole slide under its header is split between lines of every cell.
+        const cuts = cells.map((img, c) => {
+          const from = froms[c] ?? 0
+          if (img.height - from <= room) return { end: img.height, next: img.height }
+          return cutWithin(img, from, room) ?? { end: Math.min(img.height, from + room), next: Math.min(img.height, from + room) }
+        })
         drawRow(
           cells,
           froms,
-          cells.map((img) => img.height),
+          cuts.map((k) => k.end),
           box.y + y,
-          h,
+          Math.max(...cuts.map((k, c) => k.end - (froms[c] ?? 0))) + 2 * PAD,
           false,
         )
-        y += h
-        break
+        shown(r, r + 1, true)
+        y += Math.max(...cuts.map((k, c) => k.end - (froms[c] ?? 0))) + 2 * PAD
+        froms = cuts.map((k) => k.next)
+        await nextSlide()
       }
-      const onlyHeader = y === tableTop + headH
-      // A row that does not fit is split between lines of every cell when each cell can keep a
-      // line here; otherwise it starts on the next slide under a repeated header.
-      const split = cells.map((img, c) => {
-        const from = froms[c] ?? 0
-        if (img.height - from <= room) return { end: img.height, next: img.height }
-        return cutWithin(img, from, room)
-      })
-      const fits = split.every((k, c) => k !== undefined && k.end > (froms[c] ?? 0))
-      if (!fits && !onlyHeader) {
-        frame()
-        await flush()
-        startTable()
-        continue
-      }
-      const cuts = split.map((k, c) => k ?? { end: Math.min(cells[c]?.height ?? 0, (froms[c] ?? 0) + room), next: Math.min(cells[c]?.height ?? 0, (froms[c] ?? 0) + room) })
-      const h = Math.max(...cuts.map((k, c) => k.end - (froms[c] ?? 0))) + 2 * PAD
-      drawRow(
-        cells,
-        froms,
-        cuts.map((k) => k.end),
-        box.y + y,
-        h,
-        false,
-      )
-      y += h
-      froms = cuts.map((k) => k.next)
-      frame()
-      await flush()
-      startTable()
     }
   }
   frame()

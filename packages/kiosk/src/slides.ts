@@ -7,6 +7,7 @@ import type { Disclosure, ProjectConfig } from '@gongkai/core'
 import type { FontSet } from '@gongkai/fonts'
 import type QRCodeModule from 'qrcode'
 import { toBlocks } from './blocks/index.js'
+import { chartLayers } from './chart-slide.js'
 import { addLayers, composeSlide } from './compose.js'
 import type { Box, SlideGeometry } from './geometry.js'
 import { boxOf, whole } from './layers.js'
@@ -261,7 +262,16 @@ export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<Sl
   }
   await draft(title)
   // Title, content, and a closing notice when anything was cut: MAX_SLIDES at most.
-  const pagination = await paginate(limited.blocks, g, setup.fonts, setup.palette, (page) => draft(page.layers), MAX_SLIDES - 2)
+  const pageUrl = pageUrlOf(setup.config, d.publication.id)
+  const pagination = await paginate(
+    limited.blocks,
+    g,
+    setup.fonts,
+    setup.palette,
+    (page) => draft(page.layers),
+    MAX_SLIDES - 2,
+    (block, box) => chartLayers(setup, block, box, pageUrl, missing),
+  )
   const cut =
     pagination.cut === undefined && limited.rowsCut + limited.columnsCut + limited.cellsCut === 0
       ? undefined

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { Artifact, AssemblePart, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
 import { codeVersion } from '@gongkai/core/internal'
+import { chartCodeVersion } from '@gongkai/chart/internal'
 import { dateIn } from './format.js'
 import { deliverSite } from './deliver.js'
 import { resolveWebsiteOptions } from './options.js'
@@ -124,6 +125,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     // Where the site is delivered does not shape a page; everything else resolved does.
     fingerprint: createHash('sha256')
       .update(codeVersion(import.meta.url))
+      .update(chartCodeVersion())
       .update(templates.hash)
       .update(JSON.stringify({ ...resolved, target: undefined }))
       .digest('hex'),

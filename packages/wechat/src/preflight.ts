@@ -6,6 +6,7 @@
 import type { ChannelLimits, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
 import type { ResolvedWechatOptions } from './options.js'
 import { renderArticle } from './render/article.js'
+import { prepareCharts } from './render/charts.js'
 import { imageUrls, isRemote } from './render/images.js'
 import type { PreparedImage } from './render/state.js'
 import { titleOf } from './render/render.js'
@@ -48,9 +49,11 @@ export async function preflightWechat(d: Disclosure, ctx: RenderContext, options
     }
     fake.set(url, { file: 'img-0000000000000000.jpg', data: new Uint8Array(), mediaType: 'image/jpeg', sha: '0' })
   }
-  const { html } = renderArticle(d, ctx.config, fake, options.sourceUrl)
-  const chars = [...html].length + fake.size * UPLOADED_URL_CHARS
-  const bytes = Buffer.byteLength(html, 'utf8') + fake.size * UPLOADED_URL_CHARS
+  const charts = await prepareCharts(d.tree)
+  const { html } = renderArticle(d, ctx.config, fake, options.sourceUrl, charts)
+  const uploads = fake.size + [...charts.values()].flat().length
+  const chars = [...html].length + uploads * UPLOADED_URL_CHARS
+  const bytes = Buffer.byteLength(html, 'utf8') + uploads * UPLOADED_URL_CHARS
   if (chars >= WECHAT_LIMITS.contentMaxChars) {
     out.push({
       code: 'wechat/content-too-long',

@@ -6,6 +6,7 @@ import { resolveWechatOptions } from './options.js'
 import type { PlannedDelivery } from './plan.js'
 import { planWechat } from './plan.js'
 import { codeVersion } from '@gongkai/core/internal'
+import { chartCodeVersion } from '@gongkai/chart/internal'
 import { fontsFingerprint } from '@gongkai/fonts/internal'
 import { WECHAT_LIMITS, preflightWechat } from './preflight.js'
 import { renderWechat } from './render/render.js'
@@ -40,7 +41,7 @@ export function wechat(options: WechatOptions = {}): WechatChannel {
     id: 'wechat',
     limits: WECHAT_LIMITS,
     // The cover is drawn with the fonts; the account's credentials and API address shape nothing rendered.
-    fingerprint: JSON.stringify([codeVersion(import.meta.url), fontsFingerprint(), { ...resolved, appId: undefined, secretEnv: undefined, apiBase: undefined }]),
+    fingerprint: JSON.stringify([codeVersion(import.meta.url), chartCodeVersion(), fontsFingerprint(), { ...resolved, appId: undefined, secretEnv: undefined, apiBase: undefined }]),
     options: resolved,
     preflight: (d, ctx) => preflightWechat(d, ctx, resolved),
     render: (d, ctx) => renderWechat(d, ctx, resolved),

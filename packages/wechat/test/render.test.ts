@@ -135,7 +135,8 @@ describe('every example publication', () => {
   it('prepares inline images for uploadimg: JPEG or PNG under 1 MB, beside the article', async () => {
     const arts = rendered.get('2026-hjxx-001') ?? []
     const imgs = arts.filter((a) => /\/img-[0-9a-f]{16}\.(png|jpg)$/.test(a.path))
-    expect(imgs.length).toBe(1)
+    // The body's picture and the two charts of its daily readings (chart.test.ts).
+    expect(imgs.length).toBe(3)
     for (const img of imgs) {
       expect(img.data.length).toBeLessThan(1024 * 1024)
       expect(['png', 'jpeg']).toContain((await sharp(img.data as Uint8Array).metadata()).format)

@@ -11,11 +11,13 @@ import ts from 'typescript'
 export const LAYERS: Readonly<Record<string, readonly string[] | '*'>> = {
   core: [],
   fonts: ['core'],
+  // Numeric series as charts, drawn once for the channels that show them.
+  chart: ['core', 'fonts'],
   import: ['core'],
-  website: ['core', 'fonts'],
-  wechat: ['core', 'fonts'],
+  website: ['core', 'fonts', 'chart'],
+  wechat: ['core', 'fonts', 'chart'],
   noticeboard: ['core', 'fonts'],
-  kiosk: ['core', 'fonts'],
+  kiosk: ['core', 'fonts', 'chart'],
   hub: ['core'],
   // The store interfaces are core's; the CLI hands the scheduler a store and the channels.
   scheduler: ['core'],

@@ -1,7 +1,8 @@
 /**
  * The import graph, read from every packages/*\/src/**\/*.ts: no import circle inside a package, and
  * the layers hold (core imports no package of ours; fonts, import, hub and the stores import core;
- * a channel imports core and fonts, never another channel; the CLI sits on top). A package that is
+ * chart imports core and fonts; a channel imports core, fonts and chart, never another channel;
+ * the CLI sits on top). A package that is
  * not in the layer table fails until it is added. The checker is tried on planted faults first.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -80,16 +81,19 @@ describe('the import graph checker', () => {
 
   it('names the layer an import breaks', () => {
     expect(layerViolation('core', '@gongkai/fonts')).toBe('core 不能引用本项目的其他包（引用了 fonts）')
-    expect(layerViolation('wechat', '@gongkai/website')).toBe('wechat 只能引用 core、fonts（引用了 website）')
-    expect(layerViolation('kiosk', '@gongkai/scheduler/internal')).toBe('kiosk 只能引用 core、fonts（引用了 scheduler）')
+    expect(layerViolation('wechat', '@gongkai/website')).toBe('wechat 只能引用 core、fonts、chart（引用了 website）')
+    expect(layerViolation('kiosk', '@gongkai/scheduler/internal')).toBe('kiosk 只能引用 core、fonts、chart（引用了 scheduler）')
     expect(layerViolation('hub', '@gongkai/fonts')).toBe('hub 只能引用 core（引用了 fonts）')
     expect(layerViolation('import', '@gongkai/website')).toBe('import 只能引用 core（引用了 website）')
     expect(layerViolation('scheduler', 'gongkai')).toBe('scheduler 只能引用 core（引用了 cli）')
     expect(layerViolation('store-sqlite', '@gongkai/hub')).toBe('store-sqlite 只能引用 core（引用了 hub）')
     expect(layerViolation('fonts', '@gongkai/test-wechat-server')).toBe('fonts 只能引用 core（引用了 test-wechat-server）')
     expect(layerViolation('console', '@gongkai/core')).toMatch(/不在分层表中/)
+    expect(layerViolation('chart', '@gongkai/kiosk')).toBe('chart 只能引用 core、fonts（引用了 kiosk）')
     for (const [from, to] of [
       ['website', '@gongkai/core'],
+      ['kiosk', '@gongkai/chart'],
+      ['wechat', '@gongkai/chart'],
       ['website', '@gongkai/fonts/internal'],
       ['import', '@gongkai/core/internal'],
       ['hub', '@gongkai/core'],
@@ -121,7 +125,7 @@ describe('the import graph checker', () => {
       'packages/core: 循环引用 packages/core/src/a.ts → packages/core/src/b.ts → packages/core/src/deep/c.ts → packages/core/src/a.ts',
       'packages/core: 循环引用 packages/core/src/self.ts → packages/core/src/self.ts',
       "packages/kiosk/src/index.ts 引用 '../../core/src/a.js'：越出了本包的 src（引用别的包请用包名）",
-      "packages/website/src/index.ts 引用 '@gongkai/wechat'：website 只能引用 core、fonts（引用了 wechat）",
+      "packages/website/src/index.ts 引用 '@gongkai/wechat'：website 只能引用 core、fonts、chart（引用了 wechat）",
     ])
   })
 
@@ -142,7 +146,7 @@ describe('the import graph of packages/*/src', () => {
 
   it('reads every package with sources, and their files', () => {
     const names = report.packages.map((p) => p.name)
-    for (const name of ['core', 'fonts', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'store-sqlite', 'cli']) expect(names).toContain(name)
+    for (const name of ['core', 'fonts', 'chart', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'store-sqlite', 'cli']) expect(names).toContain(name)
     const noticeboard = report.packages.find((p) => p.name === 'noticeboard')
     expect(noticeboard?.files.some((f) => f.endsWith('render/blocks/paragraph.ts'))).toBe(true)
     // The registry still reaches its handlers: the graph is read, not empty.
@@ -154,7 +158,7 @@ describe('the import graph of packages/*/src', () => {
   })
 
   it('installing core, fonts or a channel does not install the spreadsheet reader; import does', () => {
-    for (const name of ['@gongkai/core', '@gongkai/fonts', '@gongkai/website', '@gongkai/wechat', '@gongkai/noticeboard', '@gongkai/kiosk']) {
+    for (const name of ['@gongkai/core', '@gongkai/fonts', '@gongkai/chart', '@gongkai/website', '@gongkai/wechat', '@gongkai/noticeboard', '@gongkai/kiosk']) {
       const deps = installs(name)
       expect(deps.size, name).toBeGreaterThan(3)
       expect(deps.has('exceljs'), name).toBe(false)

@@ -104,6 +104,25 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
   ],
   'store-sqlite': ['SqliteStore', 'SqliteStoreOptions', 'openSqliteStore'],
   fonts: ['DEBIAN_HANAZONO_B', 'FaceRole', 'FontFace', 'FontRun', 'FontSet', 'ResolveFontsOptions', 'resolveFonts'],
+  chart: [
+    'CHART_FONTS',
+    'Chart',
+    'ChartStyle',
+    'DetectOptions',
+    'LIGHT_STYLE',
+    'MAX_SERIES',
+    'MIN_ROWS',
+    'Series',
+    'SeriesTable',
+    'chartPng',
+    'chartSvg',
+    'describeChart',
+    'detectSeries',
+    'detectSeriesIn',
+    'isPeriod',
+    'parseNumber',
+    'splitUnit',
+  ],
   hub: [
     'BROWSER_USER_AGENT',
     'BuildOptions',
@@ -201,7 +220,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
   cli: ['EXIT', 'Io', 'UsageError', 'main', 'processIo'],
 }
 
-const INTERNAL = ['core', 'fonts', 'hub', 'noticeboard', 'scheduler'] as const
+const INTERNAL = ['core', 'fonts', 'chart', 'hub', 'noticeboard', 'scheduler'] as const
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 describe('public API', () => {

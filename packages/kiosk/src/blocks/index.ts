@@ -24,8 +24,17 @@ export const HANDLERS: Readonly<Record<string, BlockHandler>> = {
 
 /** The blocks of a parsed body, in order; footnotes go last, as on the page. */
 export function toBlocks(tree: Root, fonts: FontSet, missing: Set<string>): Block[] {
+  const numbers = new Map<Nodes, number>()
+  const count = (node: Nodes) => {
+    if (node.type === 'table') numbers.set(node, numbers.size + 1)
+    if ('children' in node) for (const c of node.children as Nodes[]) count(c)
+  }
+  // Numbered as the web page numbers them: footnotes (and any table in one) come last there too.
+  for (const n of tree.children) if (n.type !== 'footnoteDefinition') count(n)
+  for (const n of tree.children) if (n.type === 'footnoteDefinition') count(n)
   const make = (depth: number): BlockContext => ({
     fonts,
+    tableNumber: (node) => numbers.get(node) ?? 0,
     missing,
     depth,
     inline: (nodes, bold = false) => inlineMarkup(nodes, fonts, missing, bold),
@@ -42,4 +51,4 @@ export function toBlocks(tree: Root, fonts: FontSet, missing: Set<string>): Bloc
   return [...tree.children.filter((n) => n.type !== 'footnoteDefinition'), ...notes].flatMap((n) => ctx.blocks(n))
 }
 
-export type { Block, BlockContext, BlockHandler, TableBlock, TextBlock } from './types.js'
+export type { Block, BlockContext, BlockHandler, ChartBlock, TableBlock, TextBlock } from './types.js'

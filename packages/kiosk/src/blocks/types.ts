@@ -1,6 +1,7 @@
 /** The blocks a publication's body becomes on slides, and the handler registry's types. */
+import type { Chart } from '@gongkai/chart'
 import type { FontSet } from '@gongkai/fonts'
-import type { Nodes, PhrasingContent } from 'mdast'
+import type { Nodes, PhrasingContent, Table } from 'mdast'
 
 /** A block of running text. */
 export interface TextBlock {
@@ -25,8 +26,20 @@ export interface TableBlock {
   readonly line?: number
 }
 
+/** A table that is a numeric series (see @gongkai/chart), shown as a chart slide; the table itself is behind the slide's QR code. */
+export interface ChartBlock {
+  readonly kind: 'chart'
+  readonly chart: Chart
+  /** The table's number in the body (1-based, document order): the web page's anchor `#table-n`. */
+  readonly table: number
+  /** Headers of the table's columns that are not numbers, named on the slide as what the QR code adds. */
+  readonly other: readonly string[]
+  /** The 1-based file line of the table. */
+  readonly line?: number
+}
+
 /** One block of a slide's body. */
-export type Block = TextBlock | TableBlock
+export type Block = TextBlock | TableBlock | ChartBlock
 
 /** What handlers share while walking one body. */
 export interface BlockContext {
@@ -39,6 +52,8 @@ export interface BlockContext {
   inline(nodes: readonly PhrasingContent[], bold?: boolean): string
   /** Blocks of any child node, through the registry. */
   blocks(node: Nodes, depth?: number): Block[]
+  /** The number of a table in the body (1-based, document order, as the website counts them). */
+  tableNumber(node: Table): number
 }
 
 /** Turns one mdast node into blocks. */

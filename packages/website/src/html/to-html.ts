@@ -2,8 +2,10 @@
  * mdast (parsed once by core) → safe HTML: remark-rehype, rehype-sanitize (clobberPrefix '' so
  * footnote links keep working), then our page adjustments, then rehype-stringify.
  */
+import { chartSvg, detectSeries, LIGHT_STYLE } from '@gongkai/chart'
+import type { SeriesTable } from '@gongkai/chart'
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast'
-import type { Root } from 'mdast'
+import type { Nodes, Root } from 'mdast'
 import remarkRehype from 'remark-rehype'
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
@@ -16,7 +18,8 @@ const processor = unified()
     footnoteBackLabel: (referenceIndex: number) => `返回正文第 ${referenceIndex + 1} 处引用`,
   })
   .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: '' })
-  .use(rehypeStringify)
+  // Raw nodes are only the chart SVGs we add after sanitising (sanitize drops any from the body).
+  .use(rehypeStringify, { allowDangerousHtml: true })
   .freeze()
 
 /** The body HTML and the project assets (`assets/…`) it refers to. */
@@ -120,6 +123,38 @@ function setSignature(tree: Root, hast: HastRoot, bodyName: string | undefined):
   hast.children.splice(at[0] ?? 0, (at[at.length - 1] ?? 0) - (at[0] ?? 0) + 1, signature)
 }
 
+/** The series of each table of a body, in the order the HTML has them (footnotes last, as remark-rehype sets them). */
+function seriesOf(tree: Root): (SeriesTable | undefined)[] {
+  const out: (SeriesTable | undefined)[] = []
+  const walk = (node: Nodes) => {
+    if (node.type === 'table') out.push(detectSeries(node))
+    if ('children' in node) for (const c of node.children as Nodes[]) walk(c)
+  }
+  for (const n of tree.children) if (n.type !== 'footnoteDefinition') walk(n)
+  for (const n of tree.children) if (n.type === 'footnoteDefinition') walk(n)
+  return out
+}
+
+/** A chart over its table: inline SVG (role img, title and desc) in a figure whose caption points to the table. */
+function chartFigure(series: SeriesTable, n: number): Element[] {
+  return series.charts.map((chart, k) => {
+    const id = `table-${n}-chart-${k + 1}`
+    const svg = chartSvg(chart, { ...LIGHT_STYLE, id }).replace('<svg ', `<svg style="display:block;width:100%;max-width:${LIGHT_STYLE.width}px;height:auto" `)
+    const first = chart.labels[0] ?? ''
+    const last = chart.labels[chart.labels.length - 1] ?? ''
+    return {
+      type: 'element',
+      tagName: 'figure',
+      // The figure's default side margins would narrow the chart on a phone; site.css may style `.chart` further.
+      properties: { className: ['chart'], id, style: 'margin:1.5em 0' },
+      children: [
+        { type: 'raw', value: svg } as unknown as ElementContent,
+        { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: `图：${chart.title}，${first}至${last}（逐项数据见下表）` }] },
+      ],
+    }
+  })
+}
+
 /** Options of `renderBody`. */
 export interface RenderBodyOptions {
   /** The issuing body (config `body.name`): a body ending with it over a date ends with its signature. */
@@ -130,9 +165,11 @@ export interface RenderBodyOptions {
  * Renders a publication body. `root` is the relative prefix from the page to the site root;
  * headings are set under the page title (the only h1) without skipping a level, a closing
  * signature is set right, tables get a focusable wrapper so that phones can scroll them by touch
- * and keyboard.
+ * and keyboard, with the anchor `#table-n` (the kiosk's chart slides link to it); a table that is
+ * a numeric series gets its charts above it.
  */
 export function renderBody(tree: Root, root: string, options: RenderBodyOptions = {}): BodyHtml {
+  const series = seriesOf(tree)
   const hast = processor.runSync(tree)
   levelHeadings(hast)
   setSignature(tree, hast, options.bodyName)
@@ -160,12 +197,16 @@ export function renderBody(tree: Root, root: string, options: RenderBodyOptions 
       if (tag === 'p' && node.properties['className'] === undefined && node.children.some((c) => c.type === 'element' && c.tagName === 'br')) node.properties['className'] = ['lines']
       if (tag === 'table') {
         tables++
+        const found = series[tables - 1]
+        const figures = found === undefined ? [] : chartFigure(found, tables)
         children[i] = {
           type: 'element',
           tagName: 'div',
-          properties: { className: ['table-wrap'], tabIndex: 0, role: 'region', ariaLabel: `表格 ${tables}` },
+          properties: { className: ['table-wrap'], id: `table-${tables}`, tabIndex: 0, role: 'region', ariaLabel: `表格 ${tables}` },
           children: [node],
         }
+        children.splice(i, 0, ...figures)
+        i += figures.length
       }
       visit(node)
     }

@@ -2,11 +2,12 @@
  * The article HTML: a root section with inline styles only, the metadata block, the body through
  * the handler registry, then 注释, 附件, related publications and 引用链接.
  */
-import type { Definition, FootnoteDefinition, Nodes, Parent } from 'mdast'
+import type { Definition, FootnoteDefinition, Nodes, Parent, Table } from 'mdast'
 import type { Disclosure, ProjectConfig, Publication } from '@gongkai/core'
 import { escapeHtml } from './escape.js'
 import { noteMark } from './handlers/footnote-reference.js'
 import { HANDLERS } from './handlers/index.js'
+import type { PreparedChart } from './charts.js'
 import type { LinkReference, PreparedImage, RenderState } from './state.js'
 import { normalizeLabel } from './state.js'
 import { STYLE } from './theme.js'
@@ -38,7 +39,10 @@ function collect(tree: Parent): { definitions: Map<string, Definition>; footnote
   return { definitions, footnotes }
 }
 
-function createState(d: Disclosure, images: ReadonlyMap<string, PreparedImage>, baseUrl: string, compact: boolean): RenderState {
+/** Charts by table node, as `prepareCharts` makes them. */
+type Charts = ReadonlyMap<Table, readonly PreparedChart[]>
+
+function createState(d: Disclosure, images: ReadonlyMap<string, PreparedImage>, charts: Charts, baseUrl: string, compact: boolean): RenderState {
   const { definitions, footnotes } = collect(d.tree)
   const state: RenderState = {
     definitions,
@@ -46,6 +50,7 @@ function createState(d: Disclosure, images: ReadonlyMap<string, PreparedImage>, 
     footnotes: new Map(),
     links: [],
     images,
+    charts,
     baseUrl,
     compact,
     depth: 0,
@@ -85,16 +90,17 @@ function relation(label: string, pubs: readonly Publication[], state: RenderStat
 const COMPACT_ABOVE = 17_000
 
 /**
- * Renders a disclosure's article HTML. `images` maps body image URLs to their prepared files.
- * An article too long with the full theme is rendered again with compact tables.
+ * Renders a disclosure's article HTML. `images` maps body image URLs to their prepared files,
+ * `charts` the tables that are numeric series to their chart images. An article too long with the
+ * full theme is rendered again with compact tables.
  */
-export function renderArticle(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<string, PreparedImage>, sourceUrlPattern: string | undefined): ArticleHtml {
-  const full = renderWith(d, config, images, sourceUrlPattern, false)
-  return full.html.length <= COMPACT_ABOVE ? full : renderWith(d, config, images, sourceUrlPattern, true)
+export function renderArticle(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<string, PreparedImage>, sourceUrlPattern: string | undefined, charts: Charts = new Map()): ArticleHtml {
+  const full = renderWith(d, config, images, charts, sourceUrlPattern, false)
+  return full.html.length <= COMPACT_ABOVE ? full : renderWith(d, config, images, charts, sourceUrlPattern, true)
 }
 
-function renderWith(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<string, PreparedImage>, sourceUrlPattern: string | undefined, compact: boolean): ArticleHtml {
-  const state = createState(d, images, config.site.baseUrl, compact)
+function renderWith(d: Disclosure, config: ProjectConfig, images: ReadonlyMap<string, PreparedImage>, charts: Charts, sourceUrlPattern: string | undefined, compact: boolean): ArticleHtml {
+  const state = createState(d, images, charts, config.site.baseUrl, compact)
   const p = d.publication
   const url = (id: string) => sourceUrlOf(id, config, sourceUrlPattern)
   const parts: string[] = [metaBlock(d, config)]

@@ -4,6 +4,7 @@ import type { FontSet } from '@gongkai/fonts'
 import { resolveFonts } from '@gongkai/fonts'
 import type { ResolvedWechatOptions } from '../options.js'
 import { renderArticle, sourceUrlOf } from './article.js'
+import { prepareCharts } from './charts.js'
 import { coverOf } from './cover.js'
 import { digestOf } from './digest.js'
 import { buildDraft } from './draft.js'
@@ -50,12 +51,14 @@ export async function renderWechat(d: Disclosure, ctx: RenderContext, options: R
   const p = d.publication
   const dir = `${p.id}/`
   const images = await prepareImages(d, ctx)
-  const article = renderArticle(d, ctx.config, images, options.sourceUrl)
+  const fonts = fontsFor(ctx.config.fonts.fallback)
+  const charts = await prepareCharts(d.tree, fonts)
+  const article = renderArticle(d, ctx.config, images, options.sourceUrl, charts)
   const title = titleOf(p)
   const digest = digestOf(p.summary, d.tree)
   const author = authorOf(options, ctx.config.body.name)
   const sourceUrl = sourceUrlOf(p.id, ctx.config, options.sourceUrl)
-  const cover = await coverOf(d, title, fontsFor(ctx.config.fonts.fallback), ctx)
+  const cover = await coverOf(d, title, fonts, ctx)
   const draft = buildDraft({ title, author, digest, content: article.html, content_source_url: sourceUrl, need_open_comment: options.openComment ? 1 : 0 })
   const preview = renderPreview({
     title,
@@ -74,6 +77,6 @@ export async function renderWechat(d: Disclosure, ctx: RenderContext, options: R
     { ...base, path: dir + FILES.preview, data: preview, mediaType: 'text/html; charset=utf-8' },
     { ...base, path: dir + FILES.draft, data: `${JSON.stringify(draft, null, 2)}\n`, mediaType: 'application/json' },
   ]
-  for (const img of images.values()) out.push({ ...base, path: dir + img.file, data: img.data, mediaType: img.mediaType })
+  for (const img of [...images.values(), ...[...charts.values()].flat()]) out.push({ ...base, path: dir + img.file, data: img.data, mediaType: img.mediaType })
   return out
 }

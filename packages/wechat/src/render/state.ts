@@ -1,5 +1,5 @@
 /** What the Markdown-to-WeChat handlers share while walking one publication. */
-import type { Definition, FootnoteDefinition, Nodes, Parent } from 'mdast'
+import type { Definition, FootnoteDefinition, Nodes, Parent, Table } from 'mdast'
 
 /** An inline image prepared for the platform: a local file next to article.html. */
 export interface PreparedImage {
@@ -30,6 +30,8 @@ export interface RenderState {
   readonly links: LinkReference[]
   /** Prepared images by Markdown URL; absent when the image could not be used. */
   readonly images: ReadonlyMap<string, PreparedImage>
+  /** The charts drawn for tables that are numeric series, set above them (see charts.ts). */
+  readonly charts: ReadonlyMap<Table, readonly (PreparedImage & { readonly alt: string; readonly caption: string })[]>
   /** Absolute site base URL, for relative links. */
   readonly baseUrl: string
   /** Every table compact: the article would not fit the platform's limit otherwise. */

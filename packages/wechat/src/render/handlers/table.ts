@@ -1,5 +1,6 @@
 /** table: wrapped in a section that scrolls horizontally on a phone; header cells shaded. */
 import type { Table } from 'mdast'
+import { escapeHtml } from '../escape.js'
 import type { RenderState } from '../state.js'
 import { STYLE } from '../theme.js'
 
@@ -10,8 +11,11 @@ import { STYLE } from '../theme.js'
  */
 const COMPACT_CELLS = 60
 
-/** Renders a GFM table. */
+/** Renders a GFM table; one that is a numeric series has its charts above it, as uploaded images with the chart in words as alt text. */
 export function table(node: Table, state: RenderState): string {
+  const charts = (state.charts.get(node) ?? [])
+    .map((c) => `<section style="${STYLE.figure}"><img src="${escapeHtml(c.file)}" alt="${escapeHtml(c.alt)}" style="${STYLE.img}"><p style="${STYLE.caption}">${escapeHtml(c.caption)}</p></section>`)
+    .join('')
   const cells = node.children.reduce((n, row) => n + row.children.length, 0)
   const compact = state.compact || cells > COMPACT_CELLS
   const rows = node.children.map((row, r) => {
@@ -23,5 +27,5 @@ export function table(node: Table, state: RenderState): string {
     })
     return `<tr>${cells.join('')}</tr>`
   })
-  return `<section style="${STYLE.tableWrap}"><table${compact ? ' cellpadding="4"' : ''} style="${STYLE.table}"><tbody>${rows.join('')}</tbody></table></section>`
+  return `${charts}<section style="${STYLE.tableWrap}"><table${compact ? ' cellpadding="4"' : ''} style="${STYLE.table}"><tbody>${rows.join('')}</tbody></table></section>`
 }

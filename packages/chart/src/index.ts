@@ -1,0 +1,6 @@
+export { detectSeries, detectSeriesIn, isPeriod, parseNumber, splitUnit, MAX_SERIES, MIN_ROWS } from './detect.js'
+export type { Chart, DetectOptions, Series, SeriesTable } from './detect.js'
+export { describeChart } from './describe.js'
+export { chartSvg, CHART_FONTS, LIGHT_STYLE } from './svg.js'
+export type { ChartStyle } from './svg.js'
+export { chartPng } from './png.js'
