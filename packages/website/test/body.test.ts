@@ -73,3 +73,12 @@ describe('lines held by hard breaks', () => {
     expect(html).toContain('<p>2026年9月17日，本局执法人员进行现场检查。</p>')
   })
 })
+
+describe('a body table', () => {
+  it('carries each column’s alignment as a class, never the obsolete align attribute', () => {
+    const html = body('| 项目 | 数额（元） | 等级 | 备注 |\n|:--|--:|:-:|---|\n| 罚款 | 189,000.00 | Ⅱ | 已缴 |\n')
+    expect(html).not.toMatch(/\salign=/)
+    const cells = [...html.matchAll(/<(t[hd])(?: class="([^"]*)")?>([^<]*)<\/\1>/g)].map((m) => `${m[1]}.${m[2] ?? ''} ${m[3]}`)
+    expect(cells).toEqual(['th.align-left 项目', 'th.align-right 数额（元）', 'th.align-center 等级', 'th. 备注', 'td.align-left 罚款', 'td.align-right 189,000.00', 'td.align-center Ⅱ', 'td. 已缴'])
+  })
+})

@@ -2,7 +2,8 @@
  * The example's built site laid out in headless Chromium. The catalog directory: at a desktop
  * width (1280 px) the ten columns fit the window, with no horizontal scroll; at a phone width (390 px)
  * each item is a card whose every field is visible with its label; item codes always on one line.
- * A publication whose body ends with its own signature sets it as GB/T 9704 does.
+ * A publication whose body ends with its own signature sets it as GB/T 9704 does. A body table's
+ * columns are set as the Markdown aligned them (`--:` numbers right, `:-:` centred).
  * Screenshots go to $TMPDIR/gongkai-e2e-website/ for a person to look at.
  */
 import { mkdirSync } from 'node:fs'
@@ -208,5 +209,43 @@ suite(suiteName, { timeout: 120_000 }, () => {
     const plain = await open(1280, 900, false, 'p/2026-hjxx-002.html')
     expect(await plain.locator('.body p.signature').count()).toBe(0)
     await plain.close()
+  })
+
+  it('sets each column of a body table as its Markdown aligned it: numbers right, grades centred', async () => {
+    // 2026-hjxx-002's monitoring table: |---|---|---|:-:|--:|--:|--:|:-:|:-:| (river, section, kind; target grade; three readings; grade, verdict).
+    const expected = ['left', 'left', 'left', 'center', 'right', 'right', 'right', 'center', 'center']
+    const page = await open(1280, 900, false, 'p/2026-hjxx-002.html')
+    const rows = await page.evaluate(() =>
+      [...(document.querySelector('.body table') as HTMLTableElement).tBodies[0]!.rows].map((row) =>
+        [...row.cells].map((cell) => {
+          const style = getComputedStyle(cell)
+          const box = cell.getBoundingClientRect()
+          const left = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft)
+          const right = box.right - parseFloat(style.borderRightWidth) - parseFloat(style.paddingRight)
+          const range = document.createRange()
+          range.selectNodeContents(cell)
+          const text = range.getBoundingClientRect()
+          // Where the text sits in the cell's content box: flush left, centred or flush right, within a pixel.
+          const at = Math.abs(text.left - left) < 1 ? 'left' : Math.abs(text.right - right) < 1 ? 'right' : Math.abs((text.left + text.right) / 2 - (left + right) / 2) < 1 ? 'center' : 'elsewhere'
+          return { text: cell.textContent ?? '', align: style.textAlign, at }
+        }),
+      ),
+    )
+    expect(rows.length).toBeGreaterThanOrEqual(4)
+    for (const row of rows) {
+      expect(
+        row.map((c) => c.align),
+        row.map((c) => c.text).join(' | '),
+      ).toEqual(expected)
+      expect(
+        row.map((c) => c.at),
+        row.map((c) => c.text).join(' | '),
+      ).toEqual(expected)
+    }
+    await page
+      .locator('.body table')
+      .first()
+      .screenshot({ path: join(shots, 'publication-table-aligned.png') })
+    await page.close()
   })
 })

@@ -195,6 +195,11 @@ export function renderBody(tree: Root, root: string, options: RenderBodyOptions 
       }
       // Lines held by hard breaks (a party's name, code and address; a contact block) are not a paragraph to indent: an indent would mark only the first.
       if (tag === 'p' && node.properties['className'] === undefined && node.children.some((c) => c.type === 'element' && c.tagName === 'br')) node.properties['className'] = ['lines']
+      // A column's alignment (`--:`) as a class: `align` on a cell is obsolete HTML, and the stylesheet's `td { text-align: left }` outranked it, so numbers never stood right.
+      if ((tag === 'td' || tag === 'th') && typeof node.properties['align'] === 'string') {
+        node.properties['className'] = [`align-${node.properties['align']}`]
+        delete node.properties['align']
+      }
       if (tag === 'table') {
         tables++
         const found = series[tables - 1]

@@ -18,7 +18,8 @@ export const STYLE = {
   h2: `margin:28px 0 14px;padding-left:10px;border-left:4px solid ${COLORS.accent};font-size:18px;font-weight:bold;color:${COLORS.accent};line-height:1.5;`,
   h3: `margin:22px 0 12px;font-size:17px;font-weight:bold;color:${COLORS.navy};`,
   h4: 'margin:18px 0 10px;font-size:16px;font-weight:bold;',
-  li: 'margin:0 0 8px;',
+  // List items set left: an item's line before an amount or an address that cannot break (`（¥189,000.00）`) is short, and justified it is letter-spaced (`计 人 民 币 … 元 整`). Chinese set left stays all but flush, a character being a break.
+  li: 'margin:0 0 8px;text-align:left;',
   marker: `color:${COLORS.accent};`,
   quote: `margin:0 0 16px;padding:10px 14px;background:${COLORS.tint};border-left:3px solid ${COLORS.rule};color:#555555;font-size:15px;`,
   tableWrap: 'margin:0 0 16px;overflow-x:auto;',
