@@ -11,11 +11,13 @@ import ts from 'typescript'
 export const LAYERS: Readonly<Record<string, readonly string[] | '*'>> = {
   core: [],
   fonts: ['core'],
+  // Line breaking shared by the sheet, the cover and the slides: it needs nothing of ours.
+  typeset: [],
   import: ['core'],
   website: ['core', 'fonts'],
-  wechat: ['core', 'fonts'],
-  noticeboard: ['core', 'fonts'],
-  kiosk: ['core', 'fonts'],
+  wechat: ['core', 'fonts', 'typeset'],
+  noticeboard: ['core', 'fonts', 'typeset'],
+  kiosk: ['core', 'fonts', 'typeset'],
   hub: ['core'],
   // The store interfaces are core's; the CLI hands the scheduler a store and the channels.
   scheduler: ['core'],

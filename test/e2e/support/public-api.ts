@@ -9,6 +9,7 @@ export const PACKAGES = {
   core: '@gongkai/core',
   'store-sqlite': '@gongkai/store-sqlite',
   fonts: '@gongkai/fonts',
+  typeset: '@gongkai/typeset',
   hub: '@gongkai/hub',
   import: '@gongkai/import',
   website: '@gongkai/website',

@@ -102,6 +102,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
   ],
   'store-sqlite': ['SqliteStore', 'SqliteStoreOptions', 'openSqliteStore'],
   fonts: ['DEBIAN_HANAZONO_B', 'FaceRole', 'FontFace', 'FontRun', 'FontSet', 'ResolveFontsOptions', 'resolveFonts'],
+  typeset: ['LEXICON', 'TextTitleOptions', 'TitleAtom', 'TitleBreak', 'TitleLine', 'TitleOptions', 'breakTitle', 'breakTitleAtoms', 'mayBreakBetween', 'neverEndsLine', 'neverStartsLine'],
   hub: [
     'BROWSER_USER_AGENT',
     'BuildOptions',
