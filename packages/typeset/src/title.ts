@@ -90,8 +90,8 @@ const VISIBLE = /[^\p{P}\p{Z}\s]/u
 
 const isSpace = (a: TitleAtom) => a.text !== '' && a.text.trim() === ''
 
-/** Offsets (UTF-16, into the joined text) where a break falls inside something kept whole. */
-function protectedBreaks(text: string, words: readonly Intl.SegmentData[], keep: readonly string[]): Uint8Array {
+/** Offsets (UTF-16, into the joined text) where a break falls inside something kept whole; `glued` gets the ends of unknown names. */
+function protectedBreaks(text: string, words: readonly Intl.SegmentData[], keep: readonly string[], glued: Set<number>): Uint8Array {
   const inside = new Uint8Array(text.length + 1)
   const spans: [number, number][] = []
   const known = new Uint8Array(text.length)
@@ -104,7 +104,12 @@ function protectedBreaks(text: string, words: readonly Intl.SegmentData[], keep:
   }
   // Numbers with units that touch (2026年 + 11月 + 25日) are one date.
   const runs: [number, number][] = []
-  for (const re of PATTERNS) for (const m of text.matchAll(re)) runs.push([m.index, m.index + m[0].length])
+  for (const re of PATTERNS) {
+    for (const m of text.matchAll(re)) {
+      runs.push([m.index, m.index + m[0].length])
+      known.fill(1, m.index, m.index + m[0].length)
+    }
+  }
   runs.sort((x, y) => x[0] - y[0])
   let date: [number, number] | undefined
   for (const r of runs) {
@@ -117,12 +122,15 @@ function protectedBreaks(text: string, words: readonly Intl.SegmentData[], keep:
   let runEnd = -1
   let count = 0
   const flush = () => {
-    if (count >= 2) spans.push([runStart, runEnd])
+    if (count >= 2) {
+      spans.push([runStart, runEnd])
+      glued.add(runStart).add(runEnd)
+    }
     count = 0
   }
   for (const w of words) {
-    // A unit after a number (25|日) belongs to the number, and a known word's character to the word, not to a name.
-    const single = [...w.segment].length === 1 && HAN.test(w.segment) && !FUNCTION_CHARS.has(w.segment) && !/\d/.test(text[w.index - 1] ?? '') && known[w.index] !== 1
+    // A unit after a number (25|日, 3万吨) belongs to the number, and a known word's character to the word, not to a name.
+    const single = [...w.segment].length === 1 && HAN.test(w.segment) && !FUNCTION_CHARS.has(w.segment) && known[w.index] !== 1
     if (!single) {
       flush()
       continue
@@ -171,8 +179,16 @@ function breakCosts(atoms: readonly TitleAtom[], keep: readonly string[]): numbe
   }
   // The vocabulary's words end where they end, whatever ICU made of them (整|改进|展 is 整改|进展).
   const boundary = new Set(wordAt.keys())
-  for (const term of [...LEXICON, ...keep]) for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) boundary.add(at).add(at + term.length)
-  const inside = protectedBreaks(text, words, keep)
+  const termStart = new Set<number>()
+  for (const term of [...LEXICON, ...keep]) {
+    for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+      boundary.add(at).add(at + term.length)
+      termStart.add(at)
+    }
+  }
+  // Where a run of single characters glued into one name starts or ends: a word of its own there, not a lone character.
+  const glued = new Set<number>()
+  const inside = protectedBreaks(text, words, keep, glued)
   const group = groupBreaks(text)
   const cost: number[] = [0]
   for (let i = 1; i < atoms.length; i++) {
@@ -184,13 +200,19 @@ function breakCosts(atoms: readonly TitleAtom[], keep: readonly string[]): numbe
     else if (isSpace(prev)) c = 0
     else if (!mayBreakBetween(prev.text, next.text)) c = Number.POSITIVE_INFINITY
     else if (inside[at] === 1) c = COST.protected
+    // 的 ends the phrase before it (《…》的通知) and never starts a line.
+    else if (next.text.startsWith('的')) c = 50
     else if (PAUSE.test(prev.text) || CLOSE.test(prev.text) || OPEN.test(next.text)) c = 0
     else if (!boundary.has(at)) c = COST.word
     else if (PLACE.test(prev.text) && HAN.test(next.text.slice(0, 1))) c = COST.place
     else {
       const before = wordBefore.get(at) ?? ''
-      // A single character after the break is usually a suffix of the word before it: allowed but dear.
-      c = [...(wordAt.get(at) ?? '')].length === 1 ? 25 : TAIL.has(before) ? 0 : 10
+      // A single character after the break is usually a suffix of the word before it: allowed but
+      // dear, unless a known word starts there (招聘|编外聘用人员).
+      const after = wordAt.get(at) ?? ''
+      const single = (w: string) => [...w].length === 1 && HAN.test(w) && !FUNCTION_CHARS.has(w)
+      // …and a single character before it usually the head of the word after it (竹|纤维).
+      c = TAIL.has(before) ? 0 : termStart.has(at) || glued.has(at) ? 5 : single(after) || single(before) ? 25 : 10
     }
     if (Number.isFinite(c) && group[at] === 1) c += COST.group
     cost.push(c)
@@ -299,8 +321,45 @@ export function breakTitleAtoms<A extends TitleAtom>(atoms: readonly A[], option
     }
     visit(0, extra)
   }
-  search(k, 0)
-  if (k + 1 <= n) search(k + 1, COST.extraLine)
+  // Titles of many lines (a cover's long title being cut down) are too many breakings to try:
+  // dynamic programming over (end, lines) finds the cheapest without the shape's cost.
+  const program = (lines: number, extra: number) => {
+    const ideal = width(0, n) / lines
+    const best: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(Number.POSITIVE_INFINITY))
+    const from: number[][] = Array.from({ length: lines + 1 }, () => new Array<number>(n + 1).fill(-1))
+    best[0]![0] = extra
+    for (let m = 1; m <= lines; m++) {
+      for (let j = 1; j <= n; j++) {
+        if (j < n && !Number.isFinite(cost[j]!)) continue
+        for (let i = j - 1; i >= 0; i--) {
+          if (!fits(i, j)) break
+          const before = best[m - 1]![i]!
+          if (!Number.isFinite(before)) continue
+          const dev = (width(i, j) - ideal) / em
+          const v = sumV[j]! - sumV[i]!
+          const c = before + (i > 0 ? cost[i]! : 0) + 2 * dev * dev + (v <= 1 && visible > 1 ? COST.lone : 0)
+          if (c < best[m]![j]!) {
+            best[m]![j] = c
+            from[m]![j] = i
+          }
+        }
+      }
+    }
+    if (!(best[lines]![n]! < bestCost)) return
+    const ends: number[] = []
+    for (let m = lines, j = n; m > 0; j = from[m]![j]!, m--) ends.unshift(j)
+    bestCost = best[lines]![n]!
+    bestEnds = ends
+  }
+  const exhaustive = n <= 80 && k + 1 <= 5
+  for (const [lines, extra] of [
+    [k, 0],
+    [k + 1, COST.extraLine],
+  ] as const) {
+    if (lines > n) continue
+    if (exhaustive) search(lines, extra)
+    else program(lines, extra)
+  }
   if (bestEnds === undefined) return { lines: [line(0, n)], whole: false }
   const lines: TitleLine<A>[] = []
   let start = 0

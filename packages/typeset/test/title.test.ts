@@ -85,3 +85,17 @@ describe('breakTitle', () => {
     expect(whole).toBe(false)
   })
 })
+
+describe('breakTitle on long text', () => {
+  it('breaks a 300-character title into many lines in milliseconds, still in whole words', () => {
+    const unit = '关于开展全县生态环境保护专项执法检查工作，'
+    const text = unit.repeat(15)
+    const started = performance.now()
+    const { lines } = breakTitle(text, { measure: measure(32), maxWidth: 500, em: 32 })
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(lines.join('')).toBe(text)
+    expect(lines.length).toBeGreaterThan(15)
+    expect(splitWords(text, lines)).toEqual([])
+    expect(lines.join('/').includes('生态/环境保护')).toBe(false)
+  })
+})

@@ -56,7 +56,7 @@ export function setPublication(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sh
   sheet.noteSource = footnoteSource(state)
   sheet.newPage()
   setMasthead(state, setup.organ)
-  setTitle(state)
+  setTitle(state, setup.organ)
   state.all(d.tree.children, { left: sheet.left, width: sheet.width, indent: true })
   setNotes(state)
   setAttachments(state)
