@@ -130,7 +130,7 @@ describe('title breaking (GB/T 9704-2012 7.3.3: 词意完整，排列对称，�
     '青川县生态环境局2026年公开招聘编外聘用人员拟聘用人员公示',
   ]
 
-  it('uses as few lines as greedy filling (one more only to keep 生态环境保护规划 whole), breaks only between words, and keeps lines within 4 characters of each other', () => {
+  it('uses as few lines as greedy filling (one more only to keep 生态环境保护规划 whole), breaks only between words, and keeps lines within about 4 characters of each other', () => {
     for (const t of TITLES) {
       const atoms = atomize([{ text: t, style: titleStyle }], book, GEOMETRY.width, () => {})
       const out = title(t)
@@ -144,13 +144,15 @@ describe('title breaking (GB/T 9704-2012 7.3.3: 词意完整，排列对称，�
         expect(boundaries.has(at), `${t}: break at ${at}`).toBe(true)
       }
       const widths = out.map((l) => l.width)
-      expect(Math.max(...widths) - Math.min(...widths), t).toBeLessThanOrEqual(4 * titleStyle.size)
+      // Four characters, and the half-width digits of a document number.
+      expect(Math.max(...widths) - Math.min(...widths), t).toBeLessThanOrEqual(4.5 * titleStyle.size)
       for (const w of widths) expect(w).toBeLessThanOrEqual(GEOMETRY.width + 0.01)
     }
   })
 
-  it('keeps 决定书 whole and breaks after a pause mark or before the document number when that balances', () => {
-    expect(title(TITLES[0]!).map(lineText)).toEqual(['青川县生态环境局行政处罚', '决定书（青环罚〔2026〕7号）'])
+  it('keeps 行政处罚决定书 whole and breaks after a pause mark or before the document number', () => {
+    // Issue 14: 行政处罚 / 决定书 splits one word; the document number is the place to break.
+    expect(title(TITLES[0]!).map(lineText)).toEqual(['青川县生态环境局行政处罚决定书', '（青环罚〔2026〕7号）'])
     expect(title(TITLES[3]!).map(lineText)).toEqual(['2026年11月20日拟作出审批意见的', '建设项目环境影响评价文件公示'])
     // One line when it fits.
     expect(title('关于印发工作方案的通知').map(lineText)).toEqual(['关于印发工作方案的通知'])

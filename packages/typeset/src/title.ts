@@ -73,6 +73,8 @@ const OPEN = /^[（《「『【〔〖〘［｛“‘〈]/u
 const TAIL = new Set(['厂', '局', '县', '所', '院', '站', '队', '村', '镇', '乡', '区', '市', '省', '委', '办', '办公室', '公司', '有限公司', '中心', '的', '和', '及', '与', '关于'])
 /** The last word of a body's name: it never starts a line apart from the name before it (生态环境 / 局). */
 const BODY_SUFFIX = new Set(['局', '厅', '委', '办', '院', '所', '站', '队', '厂', '中心', '公司', '有限公司', '委员会', '办公室'])
+/** The kind of a decision or notice, one word with what it decides (行政处罚决定书, not 行政处罚 / 决定书). */
+const DOC_SUFFIX = ['决定书', '告知书', '通知书', '意见书', '答复书', '决定', '许可证']
 /** A place: breaking after it inside a body's name (青川县 / 生态环境局) is dear. */
 const PLACE = /[省市县区镇乡村]$/u
 /** Single characters that join phrases: not parts of an unknown name. */
@@ -141,9 +143,12 @@ function protectedBreaks(text: string, words: readonly Intl.SegmentData[], keep:
   }
   flush()
   for (const [s, e] of spans) for (let p = s + 1; p < e; p++) inside[p] = 1
-  // A body's last word stays with the name before it.
+  // A body's last word stays with the name before it, and a document's kind with what it decides.
   for (const w of words) {
     if (w.index > 0 && BODY_SUFFIX.has(w.segment) && HAN.test(text[w.index - 1] ?? '')) inside[w.index] = 1
+  }
+  for (const suffix of DOC_SUFFIX) {
+    for (let at = text.indexOf(suffix); at > 0; at = text.indexOf(suffix, at + 1)) if (HAN.test(text[at - 1] ?? '')) inside[at] = 1
   }
   return inside
 }
