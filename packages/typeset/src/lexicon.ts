@@ -54,6 +54,8 @@ export const LEXICON: readonly string[] = [
   '整改',
   '进展',
   '抽查结果',
+  '双随机',
+  '一公开',
   '随机抽查',
   '征求意见',
   '公开征集',

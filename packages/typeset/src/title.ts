@@ -167,7 +167,7 @@ function groupBreaks(text: string): Uint8Array {
 }
 
 /** Cost of a break at each atom boundary: `cost[i]` is breaking before atom i (1 ≤ i < n); Infinity where kinsoku forbids it. */
-function breakCosts(atoms: readonly TitleAtom[], keep: readonly string[]): number[] {
+function breakCosts(atoms: readonly TitleAtom[], keep: readonly string[]): { cost: number[]; split: boolean[] } {
   const starts: number[] = []
   let text = ''
   for (const a of atoms) {
@@ -196,6 +196,8 @@ function breakCosts(atoms: readonly TitleAtom[], keep: readonly string[]): numbe
   const inside = protectedBreaks(text, words, keep, glued)
   const group = groupBreaks(text)
   const cost: number[] = [0]
+  // Breaks that split a unit: a name, a number, a word, a short group in brackets or quotes.
+  const split: boolean[] = [false]
   for (let i = 1; i < atoms.length; i++) {
     const prev = atoms[i - 1]!
     const next = atoms[i]!
@@ -221,8 +223,9 @@ function breakCosts(atoms: readonly TitleAtom[], keep: readonly string[]): numbe
     }
     if (Number.isFinite(c) && group[at] === 1) c += COST.group
     cost.push(c)
+    split.push(!Number.isFinite(c) || inside[at] === 1 || group[at] === 1 || (!boundary.has(at) && !PAUSE.test(prev.text) && !CLOSE.test(prev.text) && !OPEN.test(next.text) && !isSpace(prev)))
   }
-  return cost
+  return { cost, split }
 }
 
 /** 梯形或菱形: a top line much longer than the rest (倒梯形) or a waist narrower than both neighbours (沙漏形) costs extra. */
@@ -265,7 +268,8 @@ export function breakTitleAtoms<A extends TitleAtom>(atoms: readonly A[], option
   if (n === 0) return { lines: [{ atoms: [], width: 0 }], whole: true }
   if (width(0, n) <= max + EPS) return { lines: [line(0, n)], whole: true }
 
-  let cost = breakCosts(atoms, options.keep ?? [])
+  const costs = breakCosts(atoms, options.keep ?? [])
+  let cost = costs.cost
   const em = options.em ?? Math.max(...atoms.map((a) => a.width))
   const visible = sumV[n]!
   // The fewest lines with breaks kinsoku allows; when a run is wider than the measure, with any break.
@@ -370,7 +374,7 @@ export function breakTitleAtoms<A extends TitleAtom>(atoms: readonly A[], option
   let start = 0
   let whole = true
   for (const end of bestEnds) {
-    if (end < n && !(cost[end]! < COST.word)) whole = false
+    if (end < n && costs.split[end] === true) whole = false
     if (sumV[end]! - sumV[start]! <= 1 && visible > 1) whole = false
     lines.push(line(start, end))
     start = end

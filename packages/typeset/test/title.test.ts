@@ -62,6 +62,16 @@ describe('breakTitle', () => {
     expect(at('县城空气自动监测站2026年11月25日逐时空气质量', 68, 1248)).toEqual(['县城空气自动监测站', '2026年11月25日逐时空气质量'])
   })
 
+  it('keeps a short quoted group whole, and says so when the measure splits one', () => {
+    const t = '青川县生态环境局2026年第三季度“双随机、一公开”抽查结果'
+    const at = (size: number) => breakTitle(t, { measure: measure(size), maxWidth: 500, em: size, keep: ['青川县生态环境局'] })
+    expect(at(48).lines).toContain('“双随机、一公开”')
+    expect(at(48).whole).toBe(true)
+    const tight = breakTitle(t, { measure: measure(48), maxWidth: 300, em: 48 })
+    expect(tight.lines.join('')).toBe(t)
+    expect(tight.whole).toBe(false)
+  })
+
   it('says when the measure forced a split, so that the caller can shrink the type', () => {
     const forced = breakTitle('青川县生态环境局行政处罚决定书（青环罚〔2026〕14号）', { measure: measure(60), maxWidth: 500, em: 60 })
     expect(forced.whole).toBe(false)
