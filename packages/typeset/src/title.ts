@@ -71,8 +71,8 @@ const CLOSE = /[）》」』】〕〗〙］｝”’〉]$/u
 const OPEN = /^[（《「『【〔〖〘［｛“‘〈]/u
 /** Words that close a name or a modifier: the end of a body, place or company, and 的. Breaking after them keeps phrases whole. */
 const TAIL = new Set(['厂', '局', '县', '所', '院', '站', '队', '村', '镇', '乡', '区', '市', '省', '委', '办', '办公室', '公司', '有限公司', '中心', '的', '和', '及', '与', '关于'])
-/** The last word of a body's name: it never starts a line apart from the name before it (生态环境 / 局). */
-const BODY_SUFFIX = new Set(['局', '厅', '委', '办', '院', '所', '站', '队', '厂', '中心', '公司', '有限公司', '委员会', '办公室'])
+/** The last word of a body's or a place's name: it never starts a line apart from the name before it (生态环境 / 局, 石门 / 镇). */
+const BODY_SUFFIX = new Set(['局', '厅', '委', '办', '院', '所', '站', '队', '厂', '中心', '公司', '有限公司', '委员会', '办公室', '省', '市', '县', '区', '镇', '乡', '村', '街道', '社区'])
 /** The kind of a decision or notice, one word with what it decides (行政处罚决定书, not 行政处罚 / 决定书). */
 const DOC_SUFFIX = ['决定书', '告知书', '通知书', '意见书', '答复书', '决定', '许可证']
 /** A place: breaking after it inside a body's name (青川县 / 生态环境局) is dear. */

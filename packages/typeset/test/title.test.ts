@@ -10,7 +10,7 @@ import { breakTitle, breakTitleAtoms } from '../src/index.js'
 const measure = (size: number) => (s: string) => [...s].reduce((w, c) => w + (/[\u0020-\u007e]/.test(c) ? 0.55 : 1) * size, 0)
 
 /** Words the issue names: a break inside any of them is the bug. */
-const PROTECTED = ['青环罚〔2026〕14号', '2026年11月25日', '10月', '行政处罚', '决定书', '生态环境保护规划', '月报', '青川县', '青川县生态环境局']
+const PROTECTED = ['青环罚〔2026〕14号', '2026年11月25日', '10月', '行政处罚', '决定书', '生态环境保护规划', '月报', '青川县', '青川县生态环境局', '石门镇']
 
 const TITLES = [
   '青川县生态环境局行政处罚决定书（青环罚〔2026〕14号）',
@@ -19,6 +19,7 @@ const TITLES = [
   '青川县2026年10月环境质量月报',
   '建设项目环评审批结果公告（10月30日）',
   '2026年10月12369环保举报热线受理情况',
+  '关于县道X127线石门镇段罐车侧翻柴油泄漏事件处置情况的通报',
 ]
 
 /** Offsets (in characters of the joined lines) where the lines break. */
