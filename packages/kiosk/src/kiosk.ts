@@ -18,6 +18,10 @@ import type { Playlist } from './playlist.js'
 import { countSlides, loadLogo, renderEmpty, renderSlides } from './slides.js'
 import type { SlideSet, SlideSetup } from './slides.js'
 
+// Where lines break is @gongkai/typeset's code: its version is part of what this channel renders,
+// so that a change there reaches the render cache too.
+const TYPESET = import.meta.resolve('@gongkai/typeset')
+
 /** The kiosk channel, with the options it resolved and its slide geometry. */
 export interface KioskChannel extends Channel {
   readonly options: ResolvedKioskOptions
@@ -165,7 +169,13 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
     id: 'kiosk',
     limits: { imageFormats: ['png', 'jpeg'], size: `${geometry.width}x${geometry.height}` },
     // Where slides are delivered shapes none of them; the logo file does, so its size and mtime count.
-    fingerprint: JSON.stringify([codeVersion(import.meta.url), fontsFingerprint(resolved.fallbackFont), { ...resolved, target: undefined, hosts: undefined }, logoStamp(resolved)]),
+    fingerprint: JSON.stringify([
+      codeVersion(import.meta.url),
+      codeVersion(TYPESET),
+      fontsFingerprint(resolved.fallbackFont),
+      { ...resolved, target: undefined, hosts: undefined },
+      logoStamp(resolved),
+    ]),
     options: resolved,
     geometry,
     renderSlides: slidesOf,

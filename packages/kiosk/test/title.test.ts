@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { createDisclosures, createRenderContext, loadProject } from '@gongkai/core'
 import { resolveFonts } from '@gongkai/fonts'
 import { openFace } from '@gongkai/fonts/internal'
+import { codeVersion } from '@gongkai/core/internal'
 import { breakTitle } from '@gongkai/typeset'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
@@ -73,5 +74,13 @@ describe.each(['portrait', 'landscape'] as const)('the title slide (%s)', (orien
       const tall = bands.filter((b) => b.end - b.start >= 52)
       expect(tall.length, `${t}: ${JSON.stringify(bands)}`).toBe(lines.length)
     }
+  })
+})
+
+describe('the render cache key', () => {
+  it('carries the code version of @gongkai/typeset, where the title slide breaks', () => {
+    const typeset = codeVersion(import.meta.resolve('@gongkai/typeset'))
+    expect(typeset).toMatch(/^[0-9a-f]{32}$/)
+    expect(kiosk({}).fingerprint).toContain(typeset)
   })
 })

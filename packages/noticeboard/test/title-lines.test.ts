@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { createRenderContext, loadProject } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
+import { codeVersion } from '@gongkai/core/internal'
+import { noticeboard } from '../src/index.js'
 import { renderSheet } from '../src/internal.js'
 import { GEOMETRY } from '../src/layout/geometry.js'
 import { save } from './pdf-tools.js'
@@ -76,5 +78,13 @@ describe('the sheet title as printed (pdftotext -bbox)', () => {
         expect(Math.abs((l.x0 + l.x1) / 2 - (left + GEOMETRY.width / 2)), l.text).toBeLessThan(1.5)
       }
     }
+  })
+})
+
+describe('the render cache key', () => {
+  it('carries the code version of @gongkai/typeset, where the lines of a sheet break', () => {
+    const typeset = codeVersion(import.meta.resolve('@gongkai/typeset'))
+    expect(typeset).toMatch(/^[0-9a-f]{32}$/)
+    expect(noticeboard({}).fingerprint).toContain(typeset)
   })
 })

@@ -2,6 +2,7 @@ import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { resolveFonts } from '@gongkai/fonts'
 import { openFace } from '@gongkai/fonts/internal'
+import { codeVersion } from '@gongkai/core/internal'
 import { breakTitle } from '@gongkai/typeset'
 import { COVER_SIZE, cutPoint, layoutCover } from '../src/render/cover.js'
 import { wechat } from '../src/wechat.js'
@@ -126,5 +127,13 @@ describe('the cover title is broken by the shared title breaker, never inside a 
       }
       for (const l of lines) expect([...l.replace(/\p{P}/gu, '')].length, lines.join(' / ')).toBeGreaterThan(1)
     }
+  })
+})
+
+describe('the render cache key', () => {
+  it('carries the code version of @gongkai/typeset, where the cover title breaks', () => {
+    const typeset = codeVersion(import.meta.resolve('@gongkai/typeset'))
+    expect(typeset).toMatch(/^[0-9a-f]{32}$/)
+    expect(channel.fingerprint).toContain(typeset)
   })
 })
