@@ -11,9 +11,9 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
-const PUBLIC = ['core', 'store-sqlite', 'fonts', 'chart', 'hub', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'cli']
+const PUBLIC = ['core', 'store-sqlite', 'fonts', 'typeset', 'chart', 'hub', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'cli']
 /** What the embed example installs (examples/embed/package.json). */
-const EMBED = ['core', 'fonts', 'chart', 'website', 'wechat', 'noticeboard', 'kiosk']
+const EMBED = ['core', 'fonts', 'typeset', 'chart', 'website', 'wechat', 'noticeboard', 'kiosk']
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
 /** Problems with one package's tarball file list; empty when it holds what it should. */

@@ -19,6 +19,10 @@ import type { Playlist } from './playlist.js'
 import { countSlides, loadLogo, renderEmpty, renderSlides } from './slides.js'
 import type { SlideSet, SlideSetup } from './slides.js'
 
+// Where lines break is @gongkai/typeset's code: its version is part of what this channel renders,
+// so that a change there reaches the render cache too.
+const TYPESET = import.meta.resolve('@gongkai/typeset')
+
 /** The kiosk channel, with the options it resolved and its slide geometry. */
 export interface KioskChannel extends Channel {
   readonly options: ResolvedKioskOptions
@@ -165,8 +169,15 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
   const channel: KioskChannel = {
     id: 'kiosk',
     limits: { imageFormats: ['png', 'jpeg'], size: `${geometry.width}x${geometry.height}` },
-    // Where slides are delivered shapes none of them; the logo file does, so its size and mtime count; so does the chart code.
-    fingerprint: JSON.stringify([codeVersion(import.meta.url), chartCodeVersion(), fontsFingerprint(resolved.fallbackFont), { ...resolved, target: undefined, hosts: undefined }, logoStamp(resolved)]),
+    // Where slides are delivered shapes none of them; the logo file does, so its size and mtime count; so do the typesetting and chart code.
+    fingerprint: JSON.stringify([
+      codeVersion(import.meta.url),
+      codeVersion(TYPESET),
+      chartCodeVersion(),
+      fontsFingerprint(resolved.fallbackFont),
+      { ...resolved, target: undefined, hosts: undefined },
+      logoStamp(resolved),
+    ]),
     options: resolved,
     geometry,
     renderSlides: slidesOf,

@@ -4,7 +4,9 @@
  * the footer (item name, page count n/N) and nothing outside the safe margins.
  */
 import type { Disclosure, ProjectConfig } from '@gongkai/core'
-import type { FontSet } from '@gongkai/fonts'
+import type { FontFace, FontSet } from '@gongkai/fonts'
+import { advanceOf } from '@gongkai/fonts/internal'
+import { breakTitle } from '@gongkai/typeset'
 import type QRCodeModule from 'qrcode'
 import { toBlocks } from './blocks/index.js'
 import { chartLayers } from './chart-slide.js'
@@ -62,6 +64,8 @@ export interface SlideSet {
   readonly missing: readonly string[]
   /** Present when the limits cut the body; the last slide then says so, with the QR code. */
   readonly cut?: SlideCut
+  /** The title slide's title as set, one entry per line (chosen by the shared title breaker). */
+  readonly titleLines: readonly string[]
 }
 
 /** The web page of a publication (the website channel's documented path). */
@@ -138,8 +142,36 @@ async function footer(setup: SlideSetup, d: Disclosure, n: number, total: number
   ]
 }
 
-/** The title slide's own layers (inside the content box). */
-async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string>): Promise<Layer[]> {
+/** Width of text in the face at `size` px, from the font's advances (a glyph it lacks counts one em). */
+function measureIn(face: FontFace, size: number): (text: string) => number {
+  return (text) => {
+    let w = 0
+    for (const ch of text) w += (advanceOf(face, ch.codePointAt(0) ?? 0) ?? 1) * size
+    return w
+  }
+}
+
+/**
+ * The title in lines chosen by @gongkai/typeset's title breaker (whole words and names, balanced),
+ * handed to Pango one per `\n`: Pango's own wrapping broke 月 / 报 and 2026年11 / 月25日.
+ */
+async function titleText(setup: SlideSetup, text: string, width: number, size: number, missing: Set<string>): Promise<{ image: TextLayer['image']; lines: readonly string[]; whole: boolean }> {
+  const face = setup.fonts.sansBold
+  const { lines, whole } = breakTitle(text, { measure: measureIn(face, size), maxWidth: width, em: size, keep: [setup.config.body.name] })
+  const image = await renderText(setup.fonts, {
+    markup: lines.map((l) => toMarkup(l, setup.fonts, face, missing)).join('\n'),
+    // Half an em of slack so that Pango's rounding never rewraps a line measured to fit.
+    width: width + Math.round(size / 2),
+    size,
+    bold: true,
+    colour: setup.palette.foreground,
+    spacing: setup.geometry.spacing(size) * 0.6,
+  })
+  return { image, lines, whole }
+}
+
+/** The title slide's own layers (inside the content box), and the title's lines. */
+async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string>): Promise<{ layers: Layer[]; lines: readonly string[] }> {
   const g = setup.geometry
   const p = d.publication
   const box = g.content
@@ -174,26 +206,17 @@ async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string
     colour: setup.palette.foreground,
     spacing: g.spacing(g.size.body),
   })
-  // The title shrinks toward its minimum only when the slide cannot hold it at full size.
-  let title = await renderText(setup.fonts, {
-    markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing),
-    width: textWidth,
-    size: g.size.title,
-    bold: true,
-    colour: setup.palette.foreground,
-    spacing: g.spacing(g.size.title) * 0.6,
-  })
+  // The title shrinks toward its minimum only when the slide cannot hold it at full size, or
+  // when a name or a number would have to be split at that size; failing both, the largest that fits.
   const need = (t: { height: number }) => label.height + 28 + t.height + 48 + metaImg.height
-  for (let size = g.size.title - 6; need(title) > room && size >= g.size.minTitle; size -= 6) {
-    title = await renderText(setup.fonts, {
-      markup: toMarkup(`${kind}${p.title}`, setup.fonts, setup.fonts.sansBold, missing),
-      width: textWidth,
-      size,
-      bold: true,
-      colour: setup.palette.foreground,
-      spacing: g.spacing(size) * 0.6,
-    })
+  let set = await titleText(setup, `${kind}${p.title}`, textWidth, g.size.title, missing)
+  let fallback = need(set.image) <= room ? set : undefined
+  for (let size = g.size.title - 6; (need(set.image) > room || !set.whole) && size >= g.size.minTitle; size -= 6) {
+    set = await titleText(setup, `${kind}${p.title}`, textWidth, size, missing)
+    if (need(set.image) <= room) fallback ??= set
   }
+  if (!(set.whole && need(set.image) <= room) && fallback !== undefined) set = fallback
+  const title = set.image
   const layers: Layer[] = []
   let y = box.y + (portrait ? 16 : Math.max(0, Math.round((box.height - need(title)) / 2)))
   layers.push(whole(label, box.x, y))
@@ -206,7 +229,7 @@ async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string
   const qy = portrait ? box.y + box.height - qrBlock : box.y + Math.round((box.height - qrBlock) / 2)
   layers.push({ type: 'image', data: qrPng, x: qx, y: qy, width: qw, height: qw })
   layers.push(whole(caption, qx + Math.round((qw - caption.width) / 2), qy + qw + 16))
-  return layers
+  return { layers, lines: set.lines }
 }
 
 /** The closing slide of a cut publication: what was left out and where to read it, with the QR code. */
@@ -260,7 +283,7 @@ export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<Sl
     const all = [...head, ...layers]
     drafts.push({ png: await composeSlide(g, setup.palette.background, all, { draft: true }), textBoxes: textBoxesOf(all) })
   }
-  await draft(title)
+  await draft(title.layers)
   // Title, content, and a closing notice when anything was cut: MAX_SLIDES at most.
   const pageUrl = pageUrlOf(setup.config, d.publication.id)
   const pagination = await paginate(
@@ -284,7 +307,7 @@ export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<Sl
     slides.push({ png: await addLayers(g, s.png, foot), textBoxes: [...s.textBoxes, ...textBoxesOf(foot)] })
     drafts[i] = { png: Buffer.alloc(0), textBoxes: [] }
   }
-  return { slides, missing: [...missing], ...(cut === undefined ? {} : { cut }) }
+  return { slides, missing: [...missing], ...(cut === undefined ? {} : { cut }), titleLines: title.lines }
 }
 
 /** How many slides a disclosure takes (for the playlist), without encoding them. */

@@ -9,6 +9,10 @@ import { resolveNoticeboardOptions } from './options.js'
 import type { Diagnostic } from '@gongkai/core'
 import { createDocument, finishDocument, loadImages, planClosing, setWithPlan } from './render/render-sheet.js'
 
+// Where lines break is @gongkai/typeset's code: its version is part of what this channel renders,
+// so that a change there reaches the render cache too.
+const TYPESET = import.meta.resolve('@gongkai/typeset')
+
 /** What `renderSheet` returns. */
 export interface RenderedSheet {
   readonly pdf: Uint8Array
@@ -61,7 +65,7 @@ export function noticeboard(options: NoticeboardOptions = {}): Channel {
   return {
     id: 'noticeboard',
     limits: { size: resolved.paper, imageFormats: ['png', 'jpeg'] },
-    fingerprint: JSON.stringify([codeVersion(import.meta.url), fontsFingerprint(resolved.fallbackFont), resolved]),
+    fingerprint: JSON.stringify([codeVersion(import.meta.url), codeVersion(TYPESET), fontsFingerprint(resolved.fallbackFont), resolved]),
     async render(d, ctx): Promise<Artifact[]> {
       const { pdf } = await renderSheet(d, ctx, {
         paper: resolved.paper,

@@ -17,6 +17,10 @@ import type { RecoveredDelivery } from './recover.js'
 import { recoverWechatLedger } from './recover.js'
 import type { DeliveryKey } from '@gongkai/core'
 
+// Where lines break is @gongkai/typeset's code: its version is part of what this channel renders,
+// so that a change there reaches the render cache too.
+const TYPESET = import.meta.resolve('@gongkai/typeset')
+
 /** The WeChat channel: a Channel plus the dry-run plan. */
 export interface WechatChannel extends Channel {
   readonly id: 'wechat'
@@ -41,7 +45,13 @@ export function wechat(options: WechatOptions = {}): WechatChannel {
     id: 'wechat',
     limits: WECHAT_LIMITS,
     // The cover is drawn with the fonts; the account's credentials and API address shape nothing rendered.
-    fingerprint: JSON.stringify([codeVersion(import.meta.url), chartCodeVersion(), fontsFingerprint(), { ...resolved, appId: undefined, secretEnv: undefined, apiBase: undefined }]),
+    fingerprint: JSON.stringify([
+      codeVersion(import.meta.url),
+      codeVersion(TYPESET),
+      chartCodeVersion(),
+      fontsFingerprint(),
+      { ...resolved, appId: undefined, secretEnv: undefined, apiBase: undefined },
+    ]),
     options: resolved,
     preflight: (d, ctx) => preflightWechat(d, ctx, resolved),
     render: (d, ctx) => renderWechat(d, ctx, resolved),

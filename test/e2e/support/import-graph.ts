@@ -13,11 +13,13 @@ export const LAYERS: Readonly<Record<string, readonly string[] | '*'>> = {
   fonts: ['core'],
   // Numeric series as charts, drawn once for the channels that show them.
   chart: ['core', 'fonts'],
+  // Line breaking shared by the sheet, the cover and the slides: it needs nothing of ours.
+  typeset: [],
   import: ['core'],
   website: ['core', 'fonts', 'chart'],
-  wechat: ['core', 'fonts', 'chart'],
-  noticeboard: ['core', 'fonts'],
-  kiosk: ['core', 'fonts', 'chart'],
+  wechat: ['core', 'fonts', 'typeset', 'chart'],
+  noticeboard: ['core', 'fonts', 'typeset'],
+  kiosk: ['core', 'fonts', 'typeset', 'chart'],
   hub: ['core'],
   // The store interfaces are core's; the CLI hands the scheduler a store and the channels.
   scheduler: ['core'],

@@ -10,6 +10,7 @@ export const PACKAGES = {
   'store-sqlite': '@gongkai/store-sqlite',
   fonts: '@gongkai/fonts',
   chart: '@gongkai/chart',
+  typeset: '@gongkai/typeset',
   hub: '@gongkai/hub',
   import: '@gongkai/import',
   website: '@gongkai/website',

@@ -1,7 +1,7 @@
 /**
  * The import graph, read from every packages/*\/src/**\/*.ts: no import circle inside a package, and
- * the layers hold (core imports no package of ours; fonts, import, hub and the stores import core;
- * chart imports core and fonts; a channel imports core, fonts and chart, never another channel;
+ * the layers hold (core and typeset import no package of ours; fonts, import, hub and the stores import core;
+ * chart imports core and fonts; a channel imports core, fonts, typeset and chart, never another channel;
  * the CLI sits on top). A package that is
  * not in the layer table fails until it is added. The checker is tried on planted faults first.
  */
@@ -81,8 +81,10 @@ describe('the import graph checker', () => {
 
   it('names the layer an import breaks', () => {
     expect(layerViolation('core', '@gongkai/fonts')).toBe('core 不能引用本项目的其他包（引用了 fonts）')
-    expect(layerViolation('wechat', '@gongkai/website')).toBe('wechat 只能引用 core、fonts、chart（引用了 website）')
-    expect(layerViolation('kiosk', '@gongkai/scheduler/internal')).toBe('kiosk 只能引用 core、fonts、chart（引用了 scheduler）')
+    expect(layerViolation('wechat', '@gongkai/website')).toBe('wechat 只能引用 core、fonts、typeset、chart（引用了 website）')
+    expect(layerViolation('kiosk', '@gongkai/scheduler/internal')).toBe('kiosk 只能引用 core、fonts、typeset、chart（引用了 scheduler）')
+    expect(layerViolation('typeset', '@gongkai/core')).toBe('typeset 不能引用本项目的其他包（引用了 core）')
+    expect(layerViolation('kiosk', '@gongkai/wechat')).toBe('kiosk 只能引用 core、fonts、typeset、chart（引用了 wechat）')
     expect(layerViolation('hub', '@gongkai/fonts')).toBe('hub 只能引用 core（引用了 fonts）')
     expect(layerViolation('import', '@gongkai/website')).toBe('import 只能引用 core（引用了 website）')
     expect(layerViolation('scheduler', 'gongkai')).toBe('scheduler 只能引用 core（引用了 cli）')
@@ -95,6 +97,8 @@ describe('the import graph checker', () => {
       ['kiosk', '@gongkai/chart'],
       ['wechat', '@gongkai/chart'],
       ['website', '@gongkai/fonts/internal'],
+      ['noticeboard', '@gongkai/typeset'],
+      ['wechat', '@gongkai/typeset'],
       ['import', '@gongkai/core/internal'],
       ['hub', '@gongkai/core'],
       ['cli', '@gongkai/website'],
@@ -146,7 +150,7 @@ describe('the import graph of packages/*/src', () => {
 
   it('reads every package with sources, and their files', () => {
     const names = report.packages.map((p) => p.name)
-    for (const name of ['core', 'fonts', 'chart', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'store-sqlite', 'cli']) expect(names).toContain(name)
+    for (const name of ['core', 'fonts', 'typeset', 'chart', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'store-sqlite', 'cli']) expect(names).toContain(name)
     const noticeboard = report.packages.find((p) => p.name === 'noticeboard')
     expect(noticeboard?.files.some((f) => f.endsWith('render/blocks/paragraph.ts'))).toBe(true)
     // The registry still reaches its handlers: the graph is read, not empty.

@@ -123,6 +123,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
     'parseNumber',
     'splitUnit',
   ],
+  typeset: ['LEXICON', 'TextTitleOptions', 'TitleAtom', 'TitleBreak', 'TitleLine', 'TitleOptions', 'breakTitle', 'breakTitleAtoms', 'mayBreakBetween', 'neverEndsLine', 'neverStartsLine'],
   hub: [
     'BROWSER_USER_AGENT',
     'BuildOptions',

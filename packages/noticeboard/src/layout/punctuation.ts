@@ -1,19 +1,7 @@
-/** Classes of characters for Chinese line breaking (禁则, GB/T 15834 and the W3C clreq). */
-
-/** May not begin a line: closing brackets and quotes, pause and stop marks, iteration marks. */
-const NOT_AT_START = new Set('，。、；：？！）》」』】〕〗〙〛〉”’…—·％‰℃°!),.:;?]}%'.split(''))
-/** May not end a line: opening brackets and quotes. */
-const NOT_AT_END = new Set('（《「『【〔〖〘〚〈“‘([{'.split(''))
-
-/** True when the character may not start a line. */
-export function isClosing(ch: string): boolean {
-  return NOT_AT_START.has(ch)
-}
-
-/** True when the character may not end a line. */
-export function isOpening(ch: string): boolean {
-  return NOT_AT_END.has(ch)
-}
+/**
+ * Character widths on the sheet's grid. Where a line may break (禁则) is @gongkai/typeset's, from
+ * UAX #14 and W3C clreq, shared with the cover and the slides.
+ */
 
 /** True for characters that are set one per grid cell and break anywhere (CJK ideographs, kana, full-width forms). */
 export function isWide(cp: number): boolean {

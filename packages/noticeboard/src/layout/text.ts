@@ -1,12 +1,13 @@
 /**
  * Chinese line breaking on a character grid: every ideograph is a break opportunity, Latin words
- * stay whole unless longer than the line, closing punctuation never starts a line (squeezed in by
- * up to half an em, or the last character is pulled down with it) and opening punctuation never
- * ends one. Lines are justified by character spacing, which pdfkit's `justify` cannot do for Chinese, and written by
+ * stay whole unless longer than the line, and kinsoku is @gongkai/typeset's (UAX #14 and clreq):
+ * what never starts a line is squeezed in by up to half an em or pulled down with the character
+ * before it, what never ends one goes down with the next, —— and …… stay together. Lines are justified by character spacing, which pdfkit's `justify` cannot do for Chinese, and written by
  * the compact text writer.
  */
 import type { FaceBook, FaceName } from './pdf-fonts.js'
-import { isClosing, isInvisible, isOpening, isWide } from './punctuation.js'
+import { mayBreakBetween, neverEndsLine, neverStartsLine } from '@gongkai/typeset'
+import { isInvisible, isWide } from './punctuation.js'
 import { textWriter } from './text-writer.js'
 
 /** How a run of text is set. */
@@ -131,9 +132,16 @@ export function atomize(pieces: readonly Piece[], book: FaceBook, maxWidth: numb
 
 const EPS = 0.01
 
-/** May not start a line: closing punctuation, and a footnote mark (it belongs to the word before it). */
-function noStart(a: Atom): boolean {
-  return a.note !== undefined || isClosing(firstChar(a))
+/** May a line break between these two atoms: after a space always, before a footnote mark never (it belongs to the word before it), else as kinsoku says. */
+function breakable(prev: Atom, next: Atom): boolean {
+  if (next.note !== undefined && next.kind !== 'space') return false
+  if (prev.kind === 'space' || next.kind === 'space') return true
+  return mayBreakBetween(lastChar(prev), firstChar(next))
+}
+
+/** A mark that carries half an em of blank in its cell and so can be squeezed: punctuation, not 々 or ー. */
+function squeezes(ch: string): boolean {
+  return /\p{P}/u.test(ch) && (neverStartsLine(ch) || neverEndsLine(ch))
 }
 
 function firstChar(a: Atom): string {
@@ -148,7 +156,7 @@ function lastChar(a: Atom): string {
 
 function squeezable(line: readonly Atom[], extra: Atom): number {
   let n = 0
-  for (const a of line) if (a.kind === 'wide' && (isClosing(a.text) || isOpening(a.text))) n++
+  for (const a of line) if (a.kind === 'wide' && squeezes(a.text)) n++
   return (n + 1) * extra.style.size * 0.5
 }
 
@@ -198,7 +206,7 @@ export function breakLines(atoms: readonly Atom[], firstWidth: number, restWidth
     }
     const next = atoms[i + 1]
     // Squeeze one closing mark into the line: every CJK punctuation mark in it carries half an em of blank to give.
-    if (isClosing(firstChar(a)) && w + a.width - max <= squeezable(cur, a) + EPS && !(next !== undefined && next.kind !== 'space' && noStart(next))) {
+    if (squeezes(firstChar(a)) && neverStartsLine(firstChar(a)) && w + a.width - max <= squeezable(cur, a) + EPS && !(next !== undefined && !breakable(a, next))) {
       cur.push(a)
       lines.push(finish(cur, false))
       cur = []
@@ -206,11 +214,10 @@ export function breakLines(atoms: readonly Atom[], firstWidth: number, restWidth
       i++
       continue
     }
-    // Pull characters down until the next line does not start with a closing mark and this one
-    // does not end with an opening mark.
+    // Pull atoms down until the line may break between this line's end and the next line's start.
     let k = cur.length
     let head: Atom = a
-    while (k > 0 && (noStart(head) || isOpening(lastChar(cur[k - 1]!)))) {
+    while (k > 0 && !breakable(cur[k - 1]!, head)) {
       head = cur[k - 1]!
       k--
     }

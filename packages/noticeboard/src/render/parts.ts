@@ -86,14 +86,14 @@ export function titleWithoutNumber(title: string, number: string | undefined): s
 }
 
 /** The title in 2号 bold serif, centred, with a blank grid line below it. */
-export function setTitle(state: RenderState): void {
+export function setTitle(state: RenderState, organ: string): void {
   const sheet = state.sheet
   const frame = { left: sheet.left, width: sheet.width, ...FULL }
   const { title, docNumber } = state.disclosure.publication
   const pieces: Piece[] = [{ text: titleWithoutNumber(title, docNumber), style: STYLES.title }]
   const atoms = atomize(pieces, state.book, sheet.width, (m) => state.missing(m, '标题'))
   // Whole words, balanced lines, 梯形或菱形 (GB/T 9704-2012 7.3.3).
-  const lines = breakTitle(atoms, sheet.width)
+  const lines = breakTitle(atoms, sheet.width, [organ])
   sheet.snap()
   if (!sheet.fresh && sheet.room < (lines.length + 2) * sheet.g.pitch) sheet.newPage()
   sheet.setLines(lines, { left: frame.left, width: frame.width, size: STYLES.title.size, align: 'center' })

@@ -72,7 +72,7 @@ export function setWithPlan(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sheet
   sheet.noteSource = footnoteSource(state)
   sheet.newPage()
   setMasthead(state, setup.organ)
-  setTitle(state)
+  setTitle(state, setup.organ)
   const body = { page: sheet.pages, y: sheet.y }
   // A body that ends with its own signature is signed once, where the standard puts the signature.
   const own = findBodySignature(d.tree, setup.organ)

@@ -2,11 +2,15 @@
  * The cover: 1410 × 600 JPEG (2.35:1, the share card), composed so that the centre 600 × 600
  * square (the 1:1 crop of chat lists and the account's home) holds everything that must be
  * read: the title and the issuing body. The wide wings carry only ornament. Text is set by
- * sharp's Pango `text` input with the packaged CJK font, so no system font is needed.
+ * sharp's Pango `text` input with the packaged CJK font, so no system font is needed; the title's
+ * lines are chosen by @gongkai/typeset's title breaker (the sheet's and the kiosk's), measured with
+ * the font's own advances, and handed to Pango one per `\n`, so that Pango never breaks a word.
  */
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
-import type { FontSet } from '@gongkai/fonts'
+import type { FontFace, FontSet } from '@gongkai/fonts'
+import { advanceOf } from '@gongkai/fonts/internal'
+import { breakTitle } from '@gongkai/typeset'
 import type Sharp from 'sharp'
 import { lazyRequire } from '@gongkai/core/internal'
 
@@ -66,6 +70,8 @@ export interface CoverLayer {
 export interface CoverLayout {
   readonly title: string
   readonly titleSize: number
+  /** The title's lines as the breaker chose them and Pango set them, top to bottom. */
+  readonly titleLines: readonly string[]
   readonly layers: readonly CoverLayer[]
 }
 
@@ -73,6 +79,10 @@ interface TextImage {
   readonly data: Buffer
   readonly width: number
   readonly height: number
+  /** The lines set, when the text was broken here rather than by Pango. */
+  readonly lines?: readonly string[]
+  /** False when the measure forced a break inside a word or name: a smaller size is tried first. */
+  readonly whole?: boolean
 }
 
 async function textImage(markup: string, fontfile: string, font: string, width: number, spacing: number): Promise<TextImage> {
@@ -100,15 +110,23 @@ const RULE_GAP = 26
 const BODY_MAX_HEIGHT = 90
 const ELLIPSIS = '…'
 
-/**
- * A wrap width that gives lines of even length (十三个字 → 7 + 6, not 8 + 5). Half-width
- * characters count as half an em.
- */
-function balancedWidth(title: string, size: number): number {
-  const ems = [...title].reduce((n, c) => n + (/[\u0020-\u007e]/.test(c) ? 0.55 : 1), 0)
-  const perLine = Math.floor(SQUARE.inner / size)
-  const lines = Math.max(1, Math.ceil(ems / perLine))
-  return Math.min(SQUARE.inner, Math.ceil((ems / lines) * size + size * 0.6))
+/** Width of text in the face at `size` px, from the font's advances (a glyph it lacks counts one em). */
+function measureIn(face: FontFace, size: number): (text: string) => number {
+  return (text) => {
+    let w = 0
+    for (const ch of text) w += (advanceOf(face, ch.codePointAt(0) ?? 0) ?? 1) * size
+    return w
+  }
+}
+
+/** The title broken into balanced lines of whole words that fit the square, set by Pango line for line. */
+async function titleImage(title: string, size: number, body: string, fonts: FontSet, markup: (s: string) => string): Promise<TextImage> {
+  const face = fonts.sansBold
+  const { lines, whole } = breakTitle(title, { measure: measureIn(face, size), maxWidth: SQUARE.inner, em: size, keep: [body] })
+  // Pango gets half an em of slack so that its own rounding never rewraps a line measured to fit;
+  // a line wider than the square still fails the box check and the next size is tried.
+  const image = await textImage(lines.map(markup).join('\n'), face.path, `${face.family} Bold ${size}`, SQUARE.inner + Math.round(size / 2), Math.round(size * 0.3))
+  return { ...image, lines, whole }
 }
 
 const CLOSING = /[。！？；，、：）》」』】〕!?;,:)\]]/
@@ -153,10 +171,15 @@ async function fitText(
   render: (text: string, size: number) => Promise<TextImage>,
 ): Promise<{ image: TextImage; text: string; size: number }> {
   const fits = (img: TextImage) => img.width <= box.width && img.height <= box.height
+  // The largest size that keeps every word whole; failing that, the largest that fits.
+  let split: { image: TextImage; text: string; size: number } | undefined
   for (const size of sizes) {
     const image = await render(text, size)
-    if (fits(image)) return { image, text, size }
+    if (!fits(image)) continue
+    if (image.whole !== false) return { image, text, size }
+    split ??= { image, text, size }
   }
+  if (split !== undefined) return split
   const size = sizes[sizes.length - 1] ?? MIN_TITLE_SIZE
   const chars = [...text]
   // Binary search over how many characters are kept: at most about log2(length) renders.
@@ -207,7 +230,7 @@ export async function layoutCover(title: string, body: string, fonts: FontSet): 
   const titleBox = { width: SQUARE.inner, height: COVER_SIZE.height - TITLE_TOP - BOTTOM_MARGIN - (RULE_GAP * 2 + 3 + bodyImg.height) }
   const sizes: number[] = []
   for (let size = titleSize([...title].length); size >= MIN_TITLE_SIZE; size -= TITLE_STEP) sizes.push(size)
-  const titleFit = await fitText(title, sizes, titleBox, (t, size) => textImage(white(t), fonts.sansBold.path, `${fonts.sansBold.family} Bold ${size}`, balancedWidth(t, size), Math.round(size * 0.3)))
+  const titleFit = await fitText(title, sizes, titleBox, (t, size) => titleImage(t, size, body, fonts, white))
   const titleImg = titleFit.image
   const blockHeight = titleImg.height + RULE_GAP * 2 + 3 + bodyImg.height
   const top = Math.max(TITLE_TOP, Math.round((COVER_SIZE.height - blockHeight) / 2) + 10)
@@ -218,6 +241,7 @@ export async function layoutCover(title: string, body: string, fonts: FontSet): 
   return {
     title: titleFit.text,
     titleSize: titleFit.size,
+    titleLines: titleFit.image.lines ?? [titleFit.text],
     layers: [layer(head, 40), layer(titleImg, top), layer({ data: rule, width: 120, height: 3 }, ruleY), layer(bodyImg, ruleY + 3 + RULE_GAP)],
   }
 }
