@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { codeVersion } from '@gongkai/core/internal'
 import { noticeboard } from '../src/index.js'
 import { renderSheet } from '../src/internal.js'
+import { titleWithoutNumber } from '../src/render/parts.js'
 import { GEOMETRY } from '../src/layout/geometry.js'
 import { save } from './pdf-tools.js'
 
@@ -43,7 +44,8 @@ describe('the sheet title as printed (pdftotext -bbox)', () => {
   it('keeps the protected words whole, balances the lines and centres them', { timeout: 120_000 }, async () => {
     const project = await loadProject(EXAMPLE, { workers: false })
     const expected: Record<string, string[]> = {
-      '青川县生态环境局行政处罚决定书（青环罚〔2026〕14号）': ['青川县生态环境局行政处罚决定书', '（青环罚〔2026〕14号）'],
+      // The header shows the document number: the title is printed without it (GB/T 9704 7.3.1).
+      '青川县生态环境局行政处罚决定书（青环罚〔2026〕14号）': ['青川县生态环境局行政处罚决定书'],
       '关于公开征求《青川县“十五五”生态环境保护规划（征求意见稿）》意见的公告': ['关于公开征求《青川县', '“十五五”生态环境保护规划', '（征求意见稿）》意见的公告'],
       四川青禾竹木科技有限公司年产3万吨竹纤维模塑环保餐具建设项目环境影响报告表受理情况公示: ['四川青禾竹木科技有限公司年产', '3万吨竹纤维模塑环保餐具建设项目', '环境影响报告表受理情况公示'],
     }
@@ -53,15 +55,16 @@ describe('the sheet title as printed (pdftotext -bbox)', () => {
       expect(d, title).toBeDefined()
       const { pdf } = await renderSheet(d!, ctx)
       const lines = pageLines(save(pdf))
+      const printed = titleWithoutNumber(title, d!.publication.docNumber)
       // The title's lines: a run of consecutive lines of page 1 whose text joins to the title.
       const start = lines.findIndex((l, i) => {
         let joined = ''
-        for (let j = i; j < lines.length && joined.length < title.length; j++) joined += lines[j]!.text
-        return joined === title && title.startsWith(l.text)
+        for (let j = i; j < lines.length && joined.length < printed.length; j++) joined += lines[j]!.text
+        return joined === printed && printed.startsWith(l.text)
       })
-      expect(start, `${title}: ${lines.map((l) => l.text).join(' | ')}`).toBeGreaterThanOrEqual(0)
+      expect(start, `${printed}: ${lines.map((l) => l.text).join(' | ')}`).toBeGreaterThanOrEqual(0)
       const set: typeof lines = []
-      for (let j = start, n = 0; n < title.length; j++) {
+      for (let j = start, n = 0; n < printed.length; j++) {
         set.push(lines[j]!)
         n += lines[j]!.text.length
       }
@@ -69,7 +72,7 @@ describe('the sheet title as printed (pdftotext -bbox)', () => {
       let at = 0
       for (const l of set.slice(0, -1)) {
         at += l.text.length
-        for (const w of PROTECTED) for (let i = title.indexOf(w); i >= 0; i = title.indexOf(w, i + 1)) expect(at > i && at < i + w.length, `${title} splits ${w}`).toBe(false)
+        for (const w of PROTECTED) for (let i = printed.indexOf(w); i >= 0; i = printed.indexOf(w, i + 1)) expect(at > i && at < i + w.length, `${printed} splits ${w}`).toBe(false)
       }
       // Centred in the type area (x from 28 mm), within a point; no line of one character.
       const left = (28 / 25.4) * 72
