@@ -170,6 +170,32 @@ async function titleText(setup: SlideSetup, text: string, width: number, size: n
   return { image, lines, whole }
 }
 
+/**
+ * The catalog path above the title (category · subcategory · item) in lines that break only at
+ * its separators; a part wider than the line goes through the title breaker, so no line ends
+ * inside a word (Pango's own wrapping set 环境影响 / 评价受理情况).
+ */
+export function labelLines(parts: readonly string[], measure: (text: string) => number, width: number, em: number, keep: string): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const part of parts) {
+    const joined = line === '' ? part : `${line} · ${part}`
+    if (measure(joined) <= width) {
+      line = joined
+      continue
+    }
+    if (line !== '') lines.push(`${line} ·`)
+    if (measure(part) <= width) line = part
+    else {
+      const broken = breakTitle(part, { measure, maxWidth: width, em, keep: [keep] }).lines
+      lines.push(...broken.slice(0, -1))
+      line = broken.at(-1) ?? ''
+    }
+  }
+  if (line !== '') lines.push(line)
+  return lines
+}
+
 /** The title slide's own layers (inside the content box), and the title's lines. */
 async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string>): Promise<{ layers: Layer[]; lines: readonly string[] }> {
   const g = setup.geometry
@@ -185,9 +211,13 @@ async function titleLayers(setup: SlideSetup, d: Disclosure, missing: Set<string
   const textWidth = portrait ? box.width : box.width - qw - 80
   const room = portrait ? box.height - qrBlock - 48 : box.height
 
+  const parts = [d.item.category, d.item.subcategory, d.item.name].filter((s): s is string => s !== undefined && s !== '')
   const label = await renderText(setup.fonts, {
-    markup: toMarkup([d.item.category, d.item.subcategory, d.item.name].filter((s) => s !== undefined && s !== '').join(' · '), setup.fonts, setup.fonts.sans, missing),
-    width: textWidth,
+    markup: labelLines(parts, measureIn(setup.fonts.sans, g.size.body), textWidth, g.size.body, setup.config.body.name)
+      .map((l) => toMarkup(l, setup.fonts, setup.fonts.sans, missing))
+      .join('\n'),
+    // Half an em of slack so that Pango's rounding never rewraps a line measured to fit.
+    width: textWidth + Math.round(g.size.body / 2),
     size: g.size.body,
     colour: setup.palette.accent,
     spacing: g.spacing(g.size.body),
