@@ -127,7 +127,7 @@ describe('gongkai schedule', () => {
       const started = [...a.lines, ...b.lines].filter((l) => l.event === 'job-start').map((l) => l.job ?? '')
       const jobs = await store.jobs.list({ schedule: 'push' })
       // Each job was started once, by one daemon, and is done after one attempt.
-      expect(started.length).toBeGreaterThan(4)
+      expect(started.length).toBeGreaterThanOrEqual(4)
       expect(new Set(started).size).toBe(started.length)
       expect(
         jobs
