@@ -24,6 +24,16 @@ function flowMap(value: Readonly<Record<string, string>>): string {
   return doc.toString({ lineWidth: 0 }).trimEnd()
 }
 
+/** Where the last value inside `node` ends: a block collection's own range runs on over the comments after it. */
+function lastEnd(node: Node): number {
+  if ((isSeq(node) || isMap(node)) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1]
+    const inner = (isMap(node) ? ((last as { value?: unknown; key?: unknown }).value ?? (last as { key?: unknown }).key) : last) as Node | null | undefined
+    if (inner !== null && inner !== undefined && typeof inner === 'object' && 'range' in inner) return lastEnd(inner)
+  }
+  return node.range?.[1] ?? 0
+}
+
 /** The bytes of `bytes` (a publication file named `file`) with `change` made to its front matter. */
 export function editFrontMatter(bytes: Uint8Array, file: string, change: FrontMatterChange): Uint8Array {
   const decoded = decodeText(bytes, file)
@@ -66,8 +76,7 @@ export function editFrontMatter(bytes: Uint8Array, file: string, change: FrontMa
     const first = value.items[0] as Node
     const dash = yaml.lastIndexOf('-', first.range?.[0] ?? value.range[0])
     const indent = yaml.slice(yaml.lastIndexOf('\n', dash) + 1, dash)
-    const last = value.items[value.items.length - 1] as Node
-    const end = yaml.indexOf('\n', last.range?.[1] ?? value.range[1])
+    const end = yaml.indexOf('\n', lastEnd(value))
     from = to = end === -1 ? yaml.length : end + 1
     insert = `${end === -1 ? eol : ''}${indent}- ${flowMap(change.item)}${eol}`
   } else if (isSeq(value) && value.range) {

@@ -60,8 +60,8 @@ export function refuse(problems: readonly Diagnostic[], io: Io): number {
 }
 
 /**
- * Writes `change` into the publication's file, then loads the project again: an error in that file
- * puts the old bytes back (the folder is never left with a file the command broke). Returns the exit code.
+ * Writes `change` into the publication's file, then loads the project again: a new error (in any
+ * file) puts the old bytes back (the folder is never left with a file the command broke). Returns the exit code.
  */
 export async function writeAndValidate(project: Project, p: Publication, change: FrontMatterChange, io: Io, done: string): Promise<number> {
   const path = join(project.dir, ...p.source.file.split('/'))
@@ -72,14 +72,15 @@ export async function writeAndValidate(project: Project, p: Publication, change:
   renameSync(temp, path)
   const again = await loadProject(project.dir)
   // What the file already said before the edit (by code and message: lines below the new ones moved) is not news.
-  const key = (d: Diagnostic) => `${d.severity} ${d.code} ${d.message}`
-  const known = new Set(project.diagnostics.filter((d) => d.file === p.source.file).map(key))
-  const mine = again.diagnostics.filter((d) => d.file === p.source.file && !known.has(key(d)))
+  const key = (d: Diagnostic) => `${d.file ?? ''} ${d.severity} ${d.code} ${d.message}`
+  const known = new Set(project.diagnostics.map(key))
+  const mine = again.diagnostics.filter((d) => !known.has(key(d)))
+  // An error anywhere that the edit brought (another file's redirect to this one) undoes it too.
   if (mine.some((d) => d.severity === 'error')) {
     writeFileSync(temp, before)
     renameSync(temp, path)
     report(mine, io)
-    io.err(`改动后 ${p.source.file} 有错误，已恢复原文件。`)
+    io.err(`改动 ${p.source.file} 后项目出现了新的错误，已恢复原文件。`)
     return EXIT.content
   }
   report(mine, io)

@@ -181,4 +181,17 @@ describe('gongkai withdraw / correct: refusals', () => {
     expect(json.withdrawn).toMatchObject([{ id: '2026-xzcf-001', mode: 'remove', on: '2026-11-30' }])
     expect(json.corrected).toMatchObject([{ id: '2026-xzcf-002', corrections: [{ on: '2026-11-30', note: '更正了地址' }] }])
   })
+
+  it('a redirect goes in with its to; the publication it points at cannot then be withdrawn', () => {
+    const ok = gongkai(['withdraw', dir, '2026-xzcf-003', '--reason', '已合并发布', '--mode', 'redirect', '--to', '2026-xzcf-004'])
+    expect(ok.code, ok.err).toBe(0)
+    const text = readFileSync(join(dir, 'publications/xzcf/2026-xzcf-003.md'), 'utf8')
+    expect(text).toContain('withdrawn: { on: 2026-11-30, reason: 已合并发布, mode: redirect, to: 2026-xzcf-004 }\n---\n')
+    const line = text.split('\n').findIndex((l) => l.startsWith('withdrawn:')) + 1
+    const before = readFileSync(join(dir, 'publications/xzcf/2026-xzcf-004.md'))
+    const r = gongkai(['withdraw', dir, '2026-xzcf-004', '--reason', '错发'])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`publications/xzcf/2026-xzcf-003.md:${line}:65 错误 “2026-xzcf-003”撤回后跳转到“2026-xzcf-004”：撤回它，读者会跳到一个已撤回的页面 [withdraw/redirect-target]`)
+    expect(Buffer.compare(readFileSync(join(dir, 'publications/xzcf/2026-xzcf-004.md')), before)).toBe(0)
+  })
 })

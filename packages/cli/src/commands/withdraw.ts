@@ -54,6 +54,17 @@ export const withdrawCommand: Command = {
         ...placeOfField(p, 'withdrawn'),
       })
     }
+    // Withdrawing the target of another's redirect would send its readers to a withdrawn page.
+    for (const from of project.publications) {
+      if (from.withdrawn?.mode !== 'redirect' || from.withdrawn.to !== p.id) continue
+      problems.push({
+        code: 'withdraw/redirect-target',
+        severity: 'error',
+        message: `“${from.id}”撤回后跳转到“${p.id}”：撤回它，读者会跳到一个已撤回的页面`,
+        hint: `请先把“${from.id}”的 withdrawn.to 改为仍然有效的公开信息`,
+        ...placeOfField(from, 'withdrawn.to'),
+      })
+    }
     const early = beforeFormed(p, on, '撤回日期', 'withdraw')
     if (early !== undefined) problems.push(early)
     if (to !== undefined) {
