@@ -1,8 +1,11 @@
 /** The lifecycle fields of the front matter: withdrawn, corrections, validity, expires; read, positioned, checked across files. */
-import { readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { effectiveValidity } from '../src/due.js'
+import { loadProject } from '../src/project/load.js'
 import { validateProject } from '../src/project/validate.js'
 
 const fixture = (file: string) => readFileSync(fileURLToPath(new URL(`./fixtures/valid/${file}`, import.meta.url)), 'utf8')
@@ -48,6 +51,38 @@ describe('lifecycle fields: reading', () => {
     expect(a?.source.fields?.['validity.status']).toEqual({ line: 13, column: 21 })
     // The fields reach the channels on the disclosure.
     expect(r.disclosures.find((d) => d.publication.id === 'a')?.publication.withdrawn?.mode).toBe('redirect')
+  })
+
+  it('comes back the same from the load cache', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-lifecycle-'))
+    cpSync(fileURLToPath(new URL('./fixtures/valid/', import.meta.url)), dir, { recursive: true })
+    const file = join(dir, 'publications', 'a.md')
+    writeFileSync(
+      file,
+      pub('a', ['withdrawn: { on: 2026-03-01, reason: 错发, mode: notice }', 'corrections: [{ on: 2026-02-20, note: 改 }]', 'validity: { status: 失效 }', 'expires: 2027-01-01']).text,
+    )
+    // Old enough that the cache trusts it (a file changed just before a load is read again).
+    utimesSync(file, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'))
+    const fields = (p: Awaited<ReturnType<typeof loadProject>>) => {
+      const a = p.publications.find((x) => x.id === 'a')
+      return { withdrawn: a?.withdrawn, corrections: a?.corrections, validity: a?.validity, expires: a?.expires, at: a?.source.fields?.['withdrawn.mode'] }
+    }
+    const cold = fields(await loadProject(dir))
+    expect(cold).toEqual({
+      withdrawn: { on: '2026-03-01', reason: '错发', mode: 'notice' },
+      corrections: [{ on: '2026-02-20', note: '改' }],
+      validity: { status: '失效' },
+      expires: '2027-01-01',
+      at: { line: 8, column: 48 },
+    })
+    expect(existsSync(join(dir, '.gongkai', 'cache', 'load.bin'))).toBe(true)
+    expect(fields(await loadProject(dir))).toEqual(cold)
+  })
+
+  it('warns about a to that a mode other than redirect ignores', () => {
+    const r = run(pub('a', ['withdrawn: { on: 2026-03-01, reason: 错发, mode: notice, to: b }']), pub('b'))
+    expect(where(r)).toEqual(['publications/a.md:8:60 warning publication/to-without-redirect'])
+    expect(r.publications.find((p) => p.id === 'a')?.withdrawn).toEqual({ on: '2026-03-01', reason: '错发', mode: 'notice' })
   })
 
   it('accepts the Chinese spellings of the modes', () => {
