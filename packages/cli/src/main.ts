@@ -3,6 +3,7 @@ import { GongkaiError } from '@gongkai/core'
 import { showInvisible } from '@gongkai/core/internal'
 import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
+import { correctCommand } from './commands/correct.js'
 import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { ledgerCommand } from './commands/ledger.js'
@@ -12,6 +13,7 @@ import { runCommand, scheduleCommand } from './commands/schedule.js'
 import { statusCommand } from './commands/status.js'
 import { validateCommand } from './commands/validate.js'
 import { verifyCommand } from './commands/verify.js'
+import { withdrawCommand } from './commands/withdraw.js'
 import { clockFromEnv } from './clock.js'
 import { EXIT, UsageError } from './errors.js'
 
@@ -24,6 +26,8 @@ export const COMMANDS: readonly Command[] = [
   printCommand,
   pushCommand,
   verifyCommand,
+  withdrawCommand,
+  correctCommand,
   statusCommand,
   ledgerCommand,
   scheduleCommand,

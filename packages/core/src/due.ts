@@ -1,6 +1,6 @@
 /** Which channels a disclosure goes to, and whether it may go out yet: the one rule every channel and the hub follow. */
 import type { Channel } from './channel.js'
-import type { Disclosure } from './model.js'
+import type { Disclosure, Publication, ValidityStatus } from './model.js'
 
 /** The channels (of those given, in their order) that the disclosure's catalog item names. */
 export function channelsFor(d: Disclosure, channels: readonly Channel[]): Channel[] {
@@ -21,4 +21,31 @@ export function holdFor(facts: { readonly reviewed: boolean; readonly publishAt?
 /** Why a disclosure may not be delivered at `now`, or undefined when it is due. */
 export function holdReason(d: Disclosure, now: Date): HoldReason | undefined {
   return holdFor({ reviewed: d.publication.review !== undefined, publishAt: d.publication.publishAt }, now)
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** The calendar day (YYYY-MM-DD) of `now` in `timezone`. */
+function dayIn(now: Date, timezone: string): string {
+  let f = dayFormats.get(timezone)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timezone, f)
+  }
+  return f.format(now)
+}
+
+/**
+ * 有效性 on the day `now` falls on in `timezone`: a 失效 or 废止 status counts from its `on` day (有效
+ * before it), and `expires` makes the publication 失效 from that day on unless it was already 废止.
+ * Undefined when the publication carries neither `validity` nor `expires`.
+ */
+export function effectiveValidity(facts: Pick<Publication, 'validity' | 'expires'>, now: Date, timezone = 'Asia/Shanghai'): ValidityStatus | undefined {
+  const { validity, expires } = facts
+  if (validity === undefined && expires === undefined) return undefined
+  const today = dayIn(now, timezone)
+  const written = validity === undefined || (validity.on !== undefined && validity.on > today) ? '有效' : validity.status
+  if (written === '废止') return written
+  if (expires !== undefined && expires <= today) return '失效'
+  return written
 }

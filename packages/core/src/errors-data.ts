@@ -246,6 +246,18 @@ export const ERRORS = {
   // cli
   CliUsage: { code: 'cli/usage', title: '命令用法不对', hint: '运行 gongkai help 查看用法' },
   PushNoTarget: { code: 'push/no-target', title: '渠道未配置发布目标', hint: '在 gongkai.config.yaml 的 channels 下设置该渠道的 target（公示栏以外）' },
+  EditLegacyEncoding: {
+    code: 'edit/not-utf8',
+    title: '只能改写 UTF-8 编码的公开信息文件',
+    message: (file: string, encoding: string) => `${file} 是 ${encoding} 编码：gongkai 只改写 UTF-8 文件，没有改动它`,
+    hint: '请先把文件另存为 UTF-8（记事本：另存为 → 编码选 UTF-8；WPS：另存为 → 工具 → 编码），再运行这条命令',
+  },
+  EditUnreadable: {
+    code: 'edit/unreadable',
+    title: '无法改写公开信息文件',
+    message: (file: string, why: string) => `无法改写 ${file}：${why}`,
+    hint: '请运行 gongkai validate 查看这个文件的问题，改正后再运行这条命令',
+  },
   ConfigChannelOptions: { code: 'config/channel-options', title: '渠道设置有误', hint: '改正以上各处后重新运行；gongkai validate 会同时列出项目的其他问题' },
   KioskPageBudget: { code: 'kiosk/page-budget', title: '自助终端幻灯片已达上限（内部信号，不会抛出到外面）' },
 } as const satisfies Readonly<Record<string, ErrorData>>

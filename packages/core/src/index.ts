@@ -6,6 +6,7 @@ export type {
   Audience,
   CatalogItem,
   ChannelName,
+  Correction,
   Disclosure,
   DisclosureLinks,
   DisclosureMode,
@@ -17,6 +18,10 @@ export type {
   Stage,
   TimeLimit,
   TimeLimitFrom,
+  Validity,
+  ValidityStatus,
+  Withdrawal,
+  WithdrawMode,
 } from './model.js'
 export { DisclosureError, GongkaiError, OptionsError, formatDiagnostic, hasErrors } from './diagnostics.js'
 export type { Diagnostic, GongkaiErrorOptions, Severity } from './diagnostics.js'
@@ -32,6 +37,7 @@ export { parseTimeLimit } from './catalog/time-limit.js'
 export { loadCalendar } from './calendar.js'
 export type { WorkdayCalendar } from './calendar.js'
 export { computeDeadline, deadlineStatus } from './deadline.js'
+export { effectiveValidity } from './due.js'
 export type { DeadlineResult, DeadlineStatus, DeadlineStatusOptions } from './deadline.js'
 export { toPlainText } from './markdown.js'
 export { createDisclosure, createDisclosures, createIndexNumbering } from './disclosure.js'

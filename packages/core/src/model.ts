@@ -120,6 +120,41 @@ export interface Attachment {
   readonly path: string
 }
 
+/** How a withdrawn publication leaves its channels (after GOV.UK's unpublishing types). */
+export type WithdrawMode = 'notice' | 'remove' | 'redirect'
+
+/**
+ * 撤回: `notice` keeps the page, marked 已撤回 with date and reason; `remove` replaces it with a short
+ * 已撤回 page and drops it from lists, feeds, sitemap and search; `redirect` sends readers to `to`.
+ */
+export interface Withdrawal {
+  /** The day it was withdrawn (YYYY-MM-DD). */
+  readonly on: string
+  readonly reason: string
+  readonly mode: WithdrawMode
+  /** For `redirect`: the id of the publication that supersedes it. */
+  readonly to?: string
+}
+
+/** 更正说明: one dated change note. */
+export interface Correction {
+  /** YYYY-MM-DD */
+  readonly on: string
+  readonly note: string
+}
+
+/** 有效性 of a document such as a 规范性文件. */
+export type ValidityStatus = '有效' | '失效' | '废止'
+
+/** 有效性 as the operator wrote it: a status, since when, and what ended it (an id or a document). */
+export interface Validity {
+  readonly status: ValidityStatus
+  /** The day the status took effect (YYYY-MM-DD). */
+  readonly on?: string
+  /** What made it so: a publication id, or a document named in words (县环发〔2026〕3号). */
+  readonly by?: string
+}
+
 /** 公开信息: one concrete published document. */
 export interface Publication {
   /** Unique id, safe as a file name: `[A-Za-z0-9][A-Za-z0-9_-]*`. */
@@ -143,6 +178,14 @@ export interface Publication {
   readonly noticePeriod?: { readonly from: string; readonly until: string }
   /** 保密审查: who passed it and when. Absent: preview only, never delivered. */
   readonly review?: { readonly by: string; readonly on: string }
+  /** 撤回: present once the publication was withdrawn. */
+  readonly withdrawn?: Withdrawal
+  /** 更正说明, in file order (channels show them newest first). */
+  readonly corrections?: readonly Correction[]
+  /** 有效性, as written; `effectiveValidity` gives the status on a day (with `expires`). */
+  readonly validity?: Validity
+  /** The day (YYYY-MM-DD) the publication becomes 失效 without an edit. */
+  readonly expires?: string
   /** 发文字号, e.g. 县环发〔2026〕12号 */
   readonly docNumber?: string
   /** 索引号 pinned by the operator; otherwise computed (see `createDisclosures`). */

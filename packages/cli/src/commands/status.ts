@@ -1,7 +1,7 @@
 /** `gongkai status [DIR]`: deadlines by owner, what the ledger says went where, schedules and their last runs. */
 import { computeDeadline, deadlineStatus, formatChineseDate } from '@gongkai/core'
 import { holdReason } from '@gongkai/core/internal'
-import type { DeadlineStatus, DeliveryRecord } from '@gongkai/core'
+import type { DeadlineStatus, DeliveryRecord, WithdrawMode } from '@gongkai/core'
 import { createScheduler, systemClock } from '@gongkai/scheduler'
 import { zonedDate } from '@gongkai/scheduler/internal'
 import type { Command } from '../command.js'
@@ -19,6 +19,8 @@ const USAGE = `用法：gongkai status [目录] [--json]
 
 const STATUS_LABEL: Record<DeadlineStatus, string> = { 'on-time': '按时', late: '逾期发布', 'due-soon': '即将到期', overdue: '已超期', 'no-deadline': '无时限' }
 const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回', unknown: '需核实' }
+
+const WITHDRAW_LABEL: Record<WithdrawMode, string> = { notice: '保留页面', remove: '撤下页面', redirect: '跳转到' }
 
 /** Where a channel delivers to, as the status table shows it. */
 function targetLabel(raw: Readonly<Record<string, unknown>> | undefined, id: string, configured: boolean): string {
@@ -114,6 +116,12 @@ export const statusCommand: Command = {
         releaseRows.push([channelName(id), built, sent])
       }
 
+      // Withdrawn and corrected, as the project folder says (what each channel took down is in the ledger).
+      const withdrawn = project.publications.filter((p) => p.withdrawn !== undefined).map((p) => ({ id: p.id, title: p.title, ...p.withdrawn }))
+      const corrected = project.publications
+        .filter((p) => (p.corrections?.length ?? 0) > 0)
+        .map((p) => ({ id: p.id, title: p.title, corrections: [...(p.corrections ?? [])].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0)) }))
+
       // 3. Schedules.
       const scheduler = createScheduler({
         schedules: project.config.schedules.filter((s) => (TASKS as readonly string[]).includes(s.task)),
@@ -136,7 +144,7 @@ export const statusCommand: Command = {
       }
 
       if (flag(args, 'json')) {
-        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, ledger: records, releases, schedules: scheduleRows }, null, 2))
+        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, ledger: records, releases, schedules: scheduleRows }, null, 2))
         return EXIT.ok
       }
       io.out(`${project.config.body.name} · ${formatChineseDate(today)}`)
@@ -172,6 +180,23 @@ export const statusCommand: Command = {
           ),
         )
       }
+      io.out('')
+      io.out(`已撤回（${withdrawn.length}）${withdrawn.length === 0 ? '：无' : '：'}`)
+      if (withdrawn.length > 0)
+        io.out(
+          table(
+            ['编号', '标题', '撤回日期', '方式', '原因'],
+            withdrawn.map((w) => [w.id, w.title, w.on ?? '', WITHDRAW_LABEL[w.mode ?? 'notice'] + (w.to === undefined ? '' : ` ${w.to}`), w.reason ?? '']),
+          ),
+        )
+      io.out(`已更正（${corrected.length}）${corrected.length === 0 ? '：无' : '：'}`)
+      if (corrected.length > 0)
+        io.out(
+          table(
+            ['编号', '标题', '更正次数', '最近更正', '说明'],
+            corrected.map((c) => [c.id, c.title, String(c.corrections.length), c.corrections[0]?.on ?? '', c.corrections[0]?.note ?? '']),
+          ),
+        )
       io.out('')
       io.out('三、计划任务')
       io.out(scheduleRows.length === 0 ? '（未配置）' : table(['编号', '时间', '下次运行', '上次结果'], scheduleRows))

@@ -10,6 +10,7 @@ import { parseBody } from '../markdown.js'
 import type { Attachment, Publication, PublicationKind, Stage } from '../model.js'
 import { normalizeDateTime } from './date-time.js'
 import { Fields } from './fields.js'
+import { LIFECYCLE_FIELDS, readLifecycle } from './read-lifecycle.js'
 import { MAX_NAME_LENGTH, controlCharAt, unsafePathReason, unsafeReason } from './safe-name.js'
 import { YamlSource } from './yaml-source.js'
 import type { Position, SourceFile } from './yaml-source.js'
@@ -34,6 +35,7 @@ const FIELDS = [
   'cover',
   'tags',
   'attachments',
+  ...LIFECYCLE_FIELDS,
 ] as const
 
 /** Accepted spellings of 发布/解读/回应 and of the five stages, Chinese included. */
@@ -207,6 +209,8 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
   const tags = f.strings('tags', '标签') ?? []
   const attachments = readAttachments(src, f, id0)
   if (attachments === undefined) ok = false
+  const lifecycle = readLifecycle(src, f, id0, formed, positions)
+  if (!lifecycle.ok) ok = false
 
   if (kind === 'release' && of !== undefined) {
     f.report(f.at('of'), 'wrong-kind', `${f.what}是发布（release），不应写 of`, '只有解读（interpretation）和回应（response）才用 of 指向它所属的发布；否则请改 kind')
@@ -245,6 +249,10 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     ...(indexNo === undefined ? {} : { indexNo }),
     ...(summary === undefined ? {} : { summary }),
     ...(cover === undefined ? {} : { cover }),
+    ...(lifecycle.withdrawn === undefined ? {} : { withdrawn: lifecycle.withdrawn }),
+    ...(lifecycle.corrections === undefined ? {} : { corrections: lifecycle.corrections }),
+    ...(lifecycle.validity === undefined ? {} : { validity: lifecycle.validity }),
+    ...(lifecycle.expires === undefined ? {} : { expires: lifecycle.expires }),
     attachments,
     tags,
     body: split.body,

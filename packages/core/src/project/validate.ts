@@ -158,6 +158,8 @@ export function finishProject(
     }
   }
 
+  checkLifecycleLinks(publications, byId, diagnostics, bad)
+
   // `![` is in every body with an image: the others need no walk.
   for (const p of publications) {
     const one = parsed.get(p.id)
@@ -221,5 +223,51 @@ function missingRelease(of: string, byId: ReadonlyMap<string, Publication>): Omi
     severity: 'error',
     message: release === undefined ? `of 指向的发布“${of}”不存在` : `of 指向的“${of}”不是发布（release），而是${release.kind === 'interpretation' ? '解读' : '回应'}`,
     hint: near === undefined ? '请写它所解读或回应的那条发布信息的 id' : `是否想写“${near}”？`,
+  }
+}
+
+/** An id as `safeName` allows it: `validity.by` written so names a publication, otherwise a document in words. */
+const ID_LIKE = /^[A-Za-z0-9][A-Za-z0-9_-]*$/
+
+/** A redirect's target must exist and not be withdrawn itself; a `validity.by` written as an id must name a publication. */
+function checkLifecycleLinks(publications: readonly Publication[], byId: ReadonlyMap<string, Publication>, diagnostics: Diagnostic[], bad: Set<string>): void {
+  const ids = [...byId.keys()]
+  for (const p of publications) {
+    const w = p.withdrawn
+    if (w?.mode === 'redirect' && w.to !== undefined) {
+      const target = byId.get(w.to)
+      const live = ids.filter((id) => id !== p.id && byId.get(id)?.withdrawn === undefined)
+      if (target === undefined || target.id === p.id) {
+        const near = target === undefined ? didYouMean(w.to, live) : undefined
+        diagnostics.push({
+          code: 'publication/unknown-redirect',
+          severity: 'error',
+          message: target === undefined ? `撤回后跳转到的公开信息“${w.to}”不存在` : `撤回后不能跳转到它自己（“${w.to}”）`,
+          hint: near === undefined ? 'to 应写替代它的另一条公开信息的 id' : `是否想写“${near}”？`,
+          ...at(p, 'withdrawn.to'),
+        })
+        bad.add(p.id)
+      } else if (target.withdrawn !== undefined) {
+        diagnostics.push({
+          code: 'publication/redirect-to-withdrawn',
+          severity: 'error',
+          message: `撤回后跳转到的“${w.to}”已于 ${target.withdrawn.on} 撤回，读者会跳到一个已撤回的页面`,
+          hint: target.withdrawn.mode === 'redirect' && target.withdrawn.to !== undefined ? `请直接跳转到“${target.withdrawn.to}”` : 'to 应指向仍然有效的公开信息',
+          ...at(p, 'withdrawn.to'),
+        })
+        bad.add(p.id)
+      }
+    }
+    const by = p.validity?.by
+    if (by !== undefined && ID_LIKE.test(by) && !byId.has(by)) {
+      const near = didYouMean(by, ids)
+      diagnostics.push({
+        code: 'publication/unknown-validity-by',
+        severity: 'error',
+        message: `有效性的依据“${by}”看起来是公开信息的 id，但没有这条公开信息`,
+        hint: near === undefined ? 'by 写使它失效或废止的公开信息的 id，或直接写文件名称和文号（如 县环发〔2026〕3号）' : `是否想写“${near}”？`,
+        ...at(p, 'validity.by'),
+      })
+    }
   }
 }
