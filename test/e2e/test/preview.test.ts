@@ -134,7 +134,9 @@ describe('gongkai build --preview', () => {
       expect(search.length).toBeGreaterThan(0)
       expect(search.join('')).not.toContain(PREVIEW)
       // The preview site still lists it, so the operator sees where it will stand.
-      expect(readFileSync(join(out, 'website/index.html'), 'utf8')).toContain(`p/${PREVIEW}.html`)
+      const home = html('website/index.html')
+      const entry = DomUtils.findAll((e) => e.name === 'li' && DomUtils.findOne((a) => a.name === 'a' && a.attribs['href'] === `p/${PREVIEW}.html`, e.children) !== null, home.children)
+      expect(entry.map((e) => DomUtils.textContent(e))).toEqual([expect.stringContaining('预览稿')])
 
       // WeChat: the preview page has a banner, the article opens with one.
       expect(notes(html(`wechat/${PREVIEW}/preview.html`)).join('')).toContain('预览稿')
