@@ -53,6 +53,8 @@ export interface RenderContext {
   report(diagnostic: Diagnostic): void
   /** The build's clock; channels never read the wall clock themselves. */
   readonly now: Date
+  /** A preview build (`gongkai build --preview`): its unreviewed disclosures render marked 预览稿 (see `isPreview`). */
+  readonly preview?: boolean
 }
 
 /** One publication ready to deliver: its disclosure and the artifacts its render made. */

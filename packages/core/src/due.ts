@@ -1,5 +1,5 @@
 /** Which channels a disclosure goes to, and whether it may go out yet: the one rule every channel and the hub follow. */
-import type { Channel } from './channel.js'
+import type { Channel, RenderContext } from './channel.js'
 import type { Disclosure, Publication, ValidityStatus } from './model.js'
 
 /** The channels (of those given, in their order) that the disclosure's catalog item names. */
@@ -48,4 +48,13 @@ export function effectiveValidity(facts: Pick<Publication, 'validity' | 'expires
   if (written === '废止') return written
   if (expires !== undefined && expires <= today) return '失效'
   return written
+}
+
+/**
+ * Whether this render of a disclosure is a 预览稿: a preview build rendering a publication that has
+ * not passed 保密审查. Every channel marks such artifacts (sheet, slide, page, article) from this one
+ * rule, and the render cache keys on it, so a real build never reuses a marked render.
+ */
+export function isPreview(d: Disclosure, ctx: Pick<RenderContext, 'preview'>): boolean {
+  return ctx.preview === true && d.publication.review === undefined
 }

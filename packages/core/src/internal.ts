@@ -30,7 +30,7 @@ export { OptionProblems, optionReader, describeHidden, isEnvName, looksLikeSecre
 export { didYouMean } from './project/did-you-mean.js'
 export { showValue } from './show-value.js'
 export { mapLimit } from './pool.js'
-export { channelsFor, holdFor, holdReason } from './due.js'
+export { channelsFor, holdFor, holdReason, isPreview } from './due.js'
 export type { HoldReason } from './due.js'
 export { isSafeArtifactPath, swapDirectory, writeIfChanged } from './files.js'
 export { codeVersion } from './code-version.js'

@@ -9,7 +9,7 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import type { Artifact, Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
 import { ERRORS, OptionsError } from '@gongkai/core'
-import { mapLimit } from '@gongkai/core/internal'
+import { isPreview, mapLimit } from '@gongkai/core/internal'
 import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
 import { collectGarbage } from './gc.js'
 import { removeStaleOutput, withBuildLock } from './lock.js'
@@ -106,6 +106,7 @@ function recordingContext(ctx: RenderContext, assets: Record<string, string>): R
     catalog: ctx.catalog,
     all: ctx.all,
     now: ctx.now,
+    ...(ctx.preview === undefined ? {} : { preview: ctx.preview }),
     report: (d) => ctx.report(d),
     async readAsset(path) {
       try {
@@ -300,9 +301,12 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       const listed = new Set(list.map((d) => d.publication.id))
       const count: Counter = { channel: channel.id, publications: 0, failed: 0, failedPublications: [], artifacts: 0, rendered: 0, cached: 0, written: 0, unchanged: 0, removed: 0 }
       // One context per channel: `all` is what that channel lists, the same array for every render.
-      const channelCtx: RenderContext = { config: ctx.config, catalog: ctx.catalog, all: list, now: ctx.now, readAsset: (path) => ctx.readAsset(path), report: (d) => ctx.report(d) }
+      const channelCtx: RenderContext = { config: ctx.config, catalog: ctx.catalog, all: list, now: ctx.now, preview, readAsset: (path) => ctx.readAsset(path), report: (d) => ctx.report(d) }
       const cache = await openRenderCache(projectDir, channel.id, useCache && channel.fingerprint !== undefined)
       const base = `${channel.id}\n${channel.fingerprint ?? ''}\n${configHash}`
+      // A marked render (预览稿) is never a real one: the key says which it is, per publication, and a
+      // preview build's lists (which hold unreviewed pages) are never a real build's.
+      const assembleBase = preview ? `${base}\npreview` : base
       const keys: string[] = []
       const entries: (CacheEntry | undefined)[] = []
 
@@ -332,7 +336,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       }
 
       const rendered = await mapLimit(list, concurrency, async (d) => {
-        const key = renderKey(base, d, listed, ctx.now)
+        const key = renderKey(isPreview(d, channelCtx) ? `${base}\npreview` : base, d, listed, ctx.now)
         const entry = await renderOne(d, key)
         if (entry === undefined) {
           count.failed++
@@ -378,7 +382,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
         }
         diagnostics.push(...own)
         for (const part of parts) {
-          const key = hashValue({ base, part: part.key, assemble: true })
+          const key = hashValue({ base: assembleBase, part: part.key, assemble: true })
           const hit = cache.get(key)
           if (hit !== undefined && (await entryValid(hit, objects, channelCtx))) {
             count.cached++

@@ -158,7 +158,14 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
       receipts.push({
         channel: channel.id,
         results: [],
-        stopped: { code: ERRORS.ReleasePreview.code, message: '最新的发布版本是预览稿（--preview），不能发布：去掉 --preview 重新运行 gongkai build' },
+        stopped: {
+          code: ERRORS.ReleasePreview.code,
+          // Named or latest, a preview is refused the same way; the message says which one it was.
+          message:
+            options.releases?.[channel.id] === undefined
+              ? '最新的发布版本是预览稿（--preview），不能发布：去掉 --preview 重新运行 gongkai build'
+              : `发布版本 ${release.manifest.id} 是预览稿（gongkai build --preview 生成），不能发布：请推送不带 --preview 生成的发布版本`,
+        },
       })
       continue
     }

@@ -29,6 +29,7 @@ export function scopedContext(ctx: RenderContext, d: Disclosure | undefined, sin
     catalog: ctx.catalog,
     all,
     now: ctx.now,
+    ...(ctx.preview === undefined ? {} : { preview: ctx.preview }),
     readAsset: (path) => ctx.readAsset(path),
     report(diagnostic) {
       const tagged = { ...(file === undefined ? {} : { file }), ...(subject === undefined ? {} : { subject }), ...diagnostic }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Artifact, CatalogItem, Channel, ChannelName, DeliverContext, Disclosure, Publication, ReleaseView, RenderContext } from '@gongkai/core'
 import { Catalog, createDisclosures, createMemoryStore, createRenderContext, defineConfig, loadProject } from '@gongkai/core'
+import { isPreview } from '@gongkai/core/internal'
 import { buildRelease, deliverRelease, fanOut, preflight, readRelease } from '../src/index.js'
 
 const item = (code: string, channels: ChannelName[]): CatalogItem => ({
@@ -608,6 +609,37 @@ describe('deliverRelease', () => {
     })
     expect(named.receipts[0]?.stopped).toBeUndefined()
     expect(named.releases['website']?.manifestHash).toBe(before?.manifestHash)
+  })
+
+  it('a preview build hands channels the preview flag, a real build after it holds no marked render, and the preview release is refused by id too', async () => {
+    const { projectDir, outDir } = place()
+    let renders = 0
+    const marking: Channel = {
+      id: 'website',
+      limits: {},
+      fingerprint: 'marking-1',
+      async render(d, ctx) {
+        renders++
+        const mark = isPreview(d, ctx) ? '预览稿 ' : ''
+        return [{ channel: 'website', publication: d.publication.id, path: `p/${d.publication.id}.txt`, data: `${mark}${d.publication.title}`, mediaType: 'text/plain' }]
+      },
+      async deliver(units) {
+        return { channel: 'website', results: units.map((u) => ({ publication: u.disclosure.publication.id, revision: u.disclosure.revision, channel: 'website', state: 'delivered' as const })) }
+      },
+    }
+    const ds = make([pub('p1', 'WEB'), unreviewed(pub('p2', 'WEB'))])
+    const preview = await buildRelease({ channels: [marking], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir, preview: true })
+    expect(readFileSync(join(outDir, 'website/p/p2.txt'), 'utf8')).toBe('预览稿 标题p2')
+    expect(readFileSync(join(outDir, 'website/p/p1.txt'), 'utf8')).toBe('标题p1')
+    expect(renders).toBe(2)
+    // The real build renders nothing again: p1 was never marked, p2 is not in it.
+    const real = await buildRelease({ channels: [marking], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir })
+    expect(real.channels['website']).toMatchObject({ rendered: 0, cached: 1, publications: 1 })
+    expect(readdirSync(join(outDir, 'website/p'))).toEqual(['p1.txt'])
+    const id = preview.channels['website']!.release!.id
+    const named = await deliverRelease({ channels: [marking], disclosures: ds, ctx: ctxFor(ds), projectDir, deliverContext: deliverContext(), now: NOW, releases: { website: id } })
+    expect(named.receipts[0]).toMatchObject({ results: [], stopped: { code: 'release/preview' } })
+    expect(named.receipts[0]?.stopped?.message).toBe(`发布版本 ${id} 是预览稿（gongkai build --preview 生成），不能发布：请推送不带 --preview 生成的发布版本`)
   })
 
   it('refuses to ship a file whose bytes changed after the build (edited through OUT/)', async () => {

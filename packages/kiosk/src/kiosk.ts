@@ -4,7 +4,7 @@ import { isAbsolute } from 'node:path'
 import type { Artifact, Channel, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
 import { resolveFonts } from '@gongkai/fonts'
 import { fontsFingerprint } from '@gongkai/fonts/internal'
-import { codeVersion } from '@gongkai/core/internal'
+import { codeVersion, isPreview } from '@gongkai/core/internal'
 import { chartCodeVersion } from '@gongkai/chart/internal'
 import type { FontSet } from '@gongkai/fonts'
 import { deliverKiosk } from './deliver.js'
@@ -100,7 +100,7 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
   const countKey = (d: Disclosure, config: ProjectConfig) => `${d.publication.id}@${d.revision}@${config.body.name}@${config.site.baseUrl}`
 
   const slidesOf = async (d: Disclosure, ctx: RenderContext): Promise<SlideSet> => {
-    const set = await renderSlides(d, await setupFor(ctx))
+    const set = await renderSlides(d, await setupFor(ctx), { preview: isPreview(d, ctx) })
     counts.set(countKey(d, ctx.config), set.slides.length)
     if (set.missing.length > 0) {
       ctx.report({

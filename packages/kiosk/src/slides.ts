@@ -127,19 +127,46 @@ async function header(setup: SlideSetup, missing: Set<string>): Promise<Layer[]>
   return layers
 }
 
-/** Footer: a rule, the item name on the left and `n/N` on the right. */
-async function footer(setup: SlideSetup, d: Disclosure, n: number, total: number, missing: Set<string>): Promise<Layer[]> {
+/** The diagonal mark and the corner label of a 预览稿 slide. */
+export const PREVIEW_MARK = { text: '预览稿', label: '预览稿', colour: '#d81e06', opacity: 0.4, size: 340 } as const
+
+/**
+ * Footer: a rule, the item name on the left and `n/N` on the right. A preview's footer opens with
+ * a red 预览稿 label in its corner, in the band kept for labels, so it covers no slide text.
+ */
+async function footer(setup: SlideSetup, d: Disclosure, n: number, total: number, missing: Set<string>, preview: boolean): Promise<Layer[]> {
   const g = setup.geometry
   const size = g.size.small
   const count = await renderText(setup.fonts, { markup: escapeMarkup(`${n}/${total}`), width: 300, size, bold: true, colour: setup.palette.accent, spacing: 0 })
-  const label = await oneLine(setup, `${d.item.name}　${d.item.code}`, g.footer.width - count.width - 48, size, setup.palette.foreground, false, missing)
+  const badge = preview ? await renderText(setup.fonts, { markup: escapeMarkup(PREVIEW_MARK.label), width: 400, size, bold: true, colour: '#ffffff', spacing: 0 }) : undefined
+  const pad = Math.round(size / 3)
+  const labelX = g.footer.x + (badge === undefined ? 0 : badge.width + 2 * pad + 24)
+  const label = await oneLine(setup, `${d.item.name}　${d.item.code}`, g.footer.x + g.footer.width - count.width - 48 - labelX, size, setup.palette.foreground, false, missing)
   const top = g.footer.y + 20
   const mid = top + Math.round((g.footer.height - 20 - Math.max(count.height, label.height)) / 2)
+  const corner: Layer[] =
+    badge === undefined
+      ? []
+      : [{ type: 'rect', x: g.footer.x, y: mid - pad / 2, width: badge.width + 2 * pad, height: badge.height + pad, fill: PREVIEW_MARK.colour }, whole(badge, g.footer.x + pad, mid)]
   return [
     { type: 'rect', x: g.footer.x, y: g.footer.y, width: g.footer.width, height: 3, fill: setup.palette.foreground },
-    whole(label, g.footer.x, mid),
+    ...corner,
+    whole(label, labelX, mid),
     whole(count, g.footer.x + g.footer.width - count.width, mid),
   ]
+}
+
+/** 预览稿 along the slide's diagonal, translucent and drawn over everything, so the text shows through it. */
+async function previewMark(setup: SlideSetup): Promise<TextLayer> {
+  const g = setup.geometry
+  const image = await renderText(setup.fonts, { markup: escapeMarkup(PREVIEW_MARK.text), width: g.width * 2, size: PREVIEW_MARK.size, bold: true, colour: PREVIEW_MARK.colour, spacing: 0 })
+  const angle = (Math.atan2(g.height, g.width) * 180) / Math.PI
+  const { data, info } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 4 } })
+    .rotate(-angle, { background: { r: 0, g: 0, b: 0, alpha: 0 } })
+    .raw()
+    .toBuffer({ resolveWithObject: true })
+  for (let i = 3; i < data.length; i += 4) data[i] = Math.round(data[i]! * PREVIEW_MARK.opacity)
+  return whole({ data, width: info.width, height: info.height, cuts: [] }, (g.width - info.width) / 2, (g.height - info.height) / 2)
 }
 
 /** Width of text in the face at `size` px, from the font's advances (a glyph it lacks counts one em). */
@@ -303,7 +330,8 @@ const textBoxesOf = (layers: readonly Layer[]) => layers.filter((l): l is TextLa
  * it is laid out, so a build holds one page's pixels at a time; the footer with `n/N` is drawn
  * over the encoded slides once the last page is known.
  */
-export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<SlideSet> {
+export async function renderSlides(d: Disclosure, setup: SlideSetup, options: { readonly preview?: boolean } = {}): Promise<SlideSet> {
+  const preview = options.preview === true
   const missing = new Set<string>()
   const g = setup.geometry
   const [head, title] = await Promise.all([header(setup, missing), titleLayers(setup, d, missing)])
@@ -332,9 +360,11 @@ export async function renderSlides(d: Disclosure, setup: SlideSetup): Promise<Sl
   if (cut !== undefined) await draft(await noticeLayers(setup, d, missing))
   const total = drafts.length
   const slides: RenderedSlide[] = []
+  const mark = preview ? await previewMark(setup) : undefined
   for (const [i, s] of drafts.entries()) {
-    const foot = await footer(setup, d, i + 1, total, missing)
-    slides.push({ png: await addLayers(g, s.png, foot), textBoxes: [...s.textBoxes, ...textBoxesOf(foot)] })
+    const foot = await footer(setup, d, i + 1, total, missing, preview)
+    // The mark is no text box: it lies over the others on purpose.
+    slides.push({ png: await addLayers(g, s.png, mark === undefined ? foot : [...foot, mark]), textBoxes: [...s.textBoxes, ...textBoxesOf(foot)] })
     drafts[i] = { png: Buffer.alloc(0), textBoxes: [] }
   }
   return { slides, missing: [...missing], ...(cut === undefined ? {} : { cut }), titleLines: title.lines }

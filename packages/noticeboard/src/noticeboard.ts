@@ -1,6 +1,6 @@
 /** The noticeboard channel (公示栏): one print-ready PDF per publication, `<id>.pdf`. */
 import type { Artifact, Channel, Disclosure, RenderContext } from '@gongkai/core'
-import { codeVersion } from '@gongkai/core/internal'
+import { codeVersion, isPreview } from '@gongkai/core/internal'
 import { fontsFingerprint } from '@gongkai/fonts/internal'
 import type { Paper } from './layout/geometry.js'
 import { bookFor } from './fonts.js'
@@ -26,7 +26,7 @@ export interface RenderSheetOptions {
 }
 
 /** Renders one publication as a GB/T 9704 PDF; content problems (missing glyphs, images) go to `ctx.report`. */
-export async function renderSheet(d: Disclosure, ctx: Pick<RenderContext, 'config' | 'readAsset' | 'report'>, options: RenderSheetOptions = {}): Promise<RenderedSheet> {
+export async function renderSheet(d: Disclosure, ctx: Pick<RenderContext, 'config' | 'readAsset' | 'report' | 'preview'>, options: RenderSheetOptions = {}): Promise<RenderedSheet> {
   const fallback = options.fallbackFont ?? ctx.config.fonts.fallback
   const book = bookFor({ ...ctx.config.fonts, ...(fallback === undefined ? {} : { fallback }) }, ctx.report, ctx.config, ctx.config.fontPlaces)
   const images = await loadImages(d, (p) => ctx.readAsset(p))
@@ -45,6 +45,7 @@ export async function renderSheet(d: Disclosure, ctx: Pick<RenderContext, 'confi
     ...(ctx.config.body.phone === undefined ? {} : { phone: ctx.config.body.phone }),
     images,
     report: (x: Diagnostic) => void held.push(x),
+    preview: isPreview(d, ctx),
   }
   // Set straight away; only a sheet whose signature went to a page of its own is set again, to a plan.
   let doc = open()

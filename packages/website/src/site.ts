@@ -29,6 +29,8 @@ export interface Entry {
   readonly docNumber: string
   readonly summary: string
   readonly tags: readonly string[]
+  /** A 预览稿 (see `isPreview`): listed on the preview site's pages, never in its feed, sitemap or search index. */
+  readonly preview?: boolean
 }
 
 /** The built-in 专栏, present on every site; a config column with the same id overrides its title. */
@@ -73,9 +75,10 @@ export interface Site {
   readonly hash: string
   readonly templates: Templates
   /** The list entry of a disclosure. */
-  entryOf(d: Disclosure): Entry
-  /** The page of one publication; `known` says which publication ids have pages (for cross links). */
-  renderPublication(d: Disclosure, known: (id: string) => boolean): RenderedPage
+  /** `preview`: the entry of a 预览稿. */
+  entryOf(d: Disclosure, preview?: boolean): Entry
+  /** The page of one publication; `known` says which publication ids have pages (for cross links); `preview`: a 预览稿, bannered and noindex. */
+  renderPublication(d: Disclosure, known: (id: string) => boolean, preview?: boolean): RenderedPage
   /** The page of one catalog item with its publications (newest first). */
   renderItem(item: CatalogItem, catalog: Catalog, today: string, entries: readonly Entry[]): RenderedPage
   /** Every whole-collection page and file (items excluded), from the entries (newest first). */
@@ -156,7 +159,7 @@ export function createSite(options: SiteOptions): Site {
     columns,
     siteAssets: logoAsset === undefined ? [] : [logoAsset],
 
-    entryOf(d) {
+    entryOf(d, preview = false) {
       const p = d.publication
       const text = p.summary ?? toPlainText(d.tree).replace(/\s+/g, ' ').trim()
       return {
@@ -173,10 +176,11 @@ export function createSite(options: SiteOptions): Site {
         docNumber: p.docNumber ?? '',
         summary: text.length > 120 ? `${text.slice(0, 120)}…` : text,
         tags: p.tags,
+        ...(preview ? { preview: true } : {}),
       }
     },
 
-    renderPublication(d, known) {
+    renderPublication(d, known, preview = false) {
       const p = d.publication
       const path = publicationPath(p.id)
       const root = rootOf(path)
@@ -212,6 +216,7 @@ export function createSite(options: SiteOptions): Site {
         interpretations: d.links.interpretations.map(link),
         responses: d.links.responses.map(link),
         hasRelated: d.links.release !== undefined || d.links.interpretations.length > 0 || d.links.responses.length > 0,
+        preview,
       })
       return { path, html, assets: [...assets, ...(logoAsset === undefined ? [] : [logoAsset])] }
     },
@@ -322,7 +327,9 @@ export function createSite(options: SiteOptions): Site {
       // Atom feed: dates are days in the project's timezone.
       const base = config.site.baseUrl
       const stamp = (date: string) => `${date}T00:00:00${offsetIn(new Date(`${date}T12:00:00Z`), tz)}`
-      const feedEntries = entries.slice(0, options.feedCount)
+      // A 预览稿 is shown on the preview site's pages, but nothing that leaves the site (feed readers, crawlers) gets it.
+      const published = entries.filter((e) => e.preview !== true)
+      const feedEntries = published.slice(0, options.feedCount)
       const feed = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
@@ -361,12 +368,12 @@ export function createSite(options: SiteOptions): Site {
       const sitemap = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-        loc(SITE_PATHS.home, entries[0]?.date),
+        loc(SITE_PATHS.home, published[0]?.date),
         loc(SITE_PATHS.catalog),
         loc(SITE_PATHS.adjustments),
         ...columns.map((c) => loc(columnPath(c.id))),
         ...catalog.items.map((i) => loc(itemPath(i.code))),
-        ...entries.map(entryLoc),
+        ...published.map(entryLoc),
         '</urlset>',
         '',
       ].join('\n')

@@ -1,7 +1,7 @@
 /** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
 import { createHash } from 'node:crypto'
 import type { Artifact, AssemblePart, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
-import { codeVersion } from '@gongkai/core/internal'
+import { codeVersion, isPreview } from '@gongkai/core/internal'
 import { chartCodeVersion } from '@gongkai/chart/internal'
 import { dateIn } from './format.js'
 import { deliverSite } from './deliver.js'
@@ -85,7 +85,8 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
   const entriesOf = (all: readonly Disclosure[], ctx: RenderContext): Entry[] => {
     const site = siteFor(ctx.config)
     return listed(all, ctx.now)
-      .map((d) => site.entryOf(d))
+      .map((d) => site.entryOf(d, isPreview(d, ctx)))
+      .filter((e) => e.preview !== true)
       .sort(compareEntries)
   }
   // The last index built, by key: a watch loop or a second assemble in one process reuses it.
@@ -133,14 +134,14 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     async render(d, ctx) {
       const site = siteFor(ctx.config)
       const known = knownFor(ctx)
-      const page = site.renderPublication(d, (id) => known.has(id) || id === d.publication.id)
+      const page = site.renderPublication(d, (id) => known.has(id) || id === d.publication.id, isPreview(d, ctx))
       const id = d.publication.id
       const assets = page.assets.filter((a) => !site.siteAssets.includes(a))
       return [{ channel: 'website', publication: id, path: page.path, data: page.html, mediaType: HTML }, ...(await readAssets(assets, ctx, id))]
     },
 
     summarize(d, ctx) {
-      return siteFor(ctx.config).entryOf(d)
+      return siteFor(ctx.config).entryOf(d, isPreview(d, ctx))
     },
 
     assembleParts(all, ctx, summaries) {
@@ -154,8 +155,8 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
         else list.push(d)
       }
       // What a list shows of a publication changes with its revision and 索引号, nothing else.
-      const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}`).join('\n')
-      const entriesFor = (list: readonly Disclosure[]): Entry[] => list.map((d) => (summaries?.get(d.publication.id) as Entry | undefined) ?? site.entryOf(d)).sort(compareEntries)
+      const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}${isPreview(d, ctx) ? ':preview' : ''}`).join('\n')
+      const entriesFor = (list: readonly Disclosure[]): Entry[] => list.map((d) => (summaries?.get(d.publication.id) as Entry | undefined) ?? site.entryOf(d, isPreview(d, ctx))).sort(compareEntries)
       // The lists and the search index both need every entry: made once, when the first of them renders.
       let every: Entry[] | undefined
       const everyEntry = () => (every ??= entriesFor(shown))
@@ -186,7 +187,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
           // What is indexed is the entries, so the index changes with the lists' publications and the catalog, not the day.
           key: keyOf('search', JSON.stringify(catalog.items), stamp(shown)),
           async render() {
-            return searchArtifacts(searchFor(everyEntry()))
+            return searchArtifacts(searchFor(everyEntry().filter((e) => e.preview !== true)))
           },
         },
         {

@@ -39,7 +39,12 @@ export interface SheetOptions {
   /** Physical page parity decides the page number side in duplex batches; default: own numbering. */
   readonly folioOffset?: number
   readonly plan?: SheetPlan
+  /** A 预览稿 (an unreviewed publication in a preview build): every page carries the preview mark. */
+  readonly preview?: boolean
 }
+
+/** The diagonal mark and the page-head line of a 预览稿 sheet. */
+export const PREVIEW_MARK = { text: '预览稿', head: '预览稿（未经保密审查，不得张贴）', color: '#d81e06', opacity: 0.14, size: 190, headSize: 14 } as const
 
 /** A writer for one run of numbered pages. */
 export class Sheet {
@@ -54,6 +59,7 @@ export class Sheet {
   /** Footnotes that a line refers to and that are not placed yet (set by the publication's renderer). */
   noteSource: ((line: Line) => FootNote[]) | undefined
   readonly #offset: number
+  readonly #preview: boolean
   readonly #tight: Geometry | undefined
   /** Footnotes on the current page, and the room they take at its foot. */
   #notes: FootNote[] = []
@@ -67,6 +73,7 @@ export class Sheet {
     this.book = book
     this.paper = options.paper
     this.#offset = options.folioOffset ?? 0
+    this.#preview = options.preview === true
     this.plan = options.plan ?? {}
     const tighten = this.plan.tighten
     this.#tight = tighten === undefined ? undefined : { ...GEOMETRY, pitch: tighten.pitch }
@@ -116,6 +123,8 @@ export class Sheet {
     this.#reserve = 0
     this.#previousTops = this.#lineTops
     this.#lineTops = []
+    // Drawn first, so the text lies over the mark and stays readable through it.
+    if (this.#preview) this.#previewMark()
     // Footnotes and the page number are written last, so that text extraction and screen
     // readers meet them after the page's text, where they stand.
     const n = this.pages
@@ -211,6 +220,30 @@ export class Sheet {
       drawLine(this.doc, this.book, line, o.left + indent, this.baseline(this.y, pitch, o.size), o.width - indent, o.align)
       this.y += pitch
     })
+  }
+
+  /**
+   * 预览稿 across the page along its diagonal, light and translucent, and the warning centred in the
+   * top margin: a printed preview cannot pass for a sheet to post. Neither takes a grid line, so a
+   * preview paginates exactly as the real sheet will.
+   */
+  #previewMark(): void {
+    const g = this.g
+    const doc = this.doc
+    const writer = textWriter(doc)
+    const widthOf = (text: string, size: number) => [...text].reduce((w, ch) => w + this.book.advance('sans', ch.codePointAt(0) ?? 0) * size, 0)
+    const { text, head, color, opacity, size, headSize } = PREVIEW_MARK
+    const cx = g.pageWidth / 2
+    const cy = g.pageHeight / 2
+    const angle = (Math.atan2(g.pageHeight, g.pageWidth) * 180) / Math.PI
+    doc.save()
+    doc.fillOpacity(opacity)
+    doc.rotate(-angle, { origin: [cx, cy] })
+    // CJK em box: the baseline 0.38 em below the middle centres the characters on it.
+    writer.show(this.book.use(doc, 'sans', size), size, color, cx - widthOf(text, size) / 2, cy + 0.38 * size, 0, text)
+    doc.restore()
+    const baseline = g.top / 2 + 0.38 * headSize
+    writer.show(this.book.use(doc, 'sans', headSize), headSize, color, cx - widthOf(head, headSize) / 2, baseline, 0, head)
   }
 
   #folio(n: number): void {

@@ -33,6 +33,8 @@ export interface SheetSetup {
   readonly report: (d: Diagnostic) => void
   /** Added to page numbers to decide the side of the page number (physical parity in a batch). */
   readonly folioOffset?: number
+  /** Mark every page 预览稿 (see `isPreview`). */
+  readonly preview?: boolean
 }
 
 /** The web page of a publication (the website channel's documented path; channels never import each other). */
@@ -54,6 +56,7 @@ export function setWithPlan(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sheet
     paper: setup.paper,
     ...(setup.folioOffset === undefined ? {} : { folioOffset: setup.folioOffset }),
     ...(plan === undefined ? {} : { plan }),
+    ...(setup.preview === true ? { preview: true } : {}),
   })
   const noteDefinitions = new Map<string, FootnoteDefinition>()
   for (const node of d.tree.children) if (node.type === 'footnoteDefinition') noteDefinitions.set(node.identifier, node)

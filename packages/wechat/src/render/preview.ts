@@ -17,7 +17,16 @@ export interface PreviewInput {
   /** Relative file names next to preview.html. */
   readonly cover: string
   readonly sourceUrl: string
+  /** A 预览稿 (see `isPreview`): the page opens with a banner saying it must not be sent. */
+  readonly preview?: boolean
 }
+
+/**
+ * What a 预览稿 article opens with, inline-styled as the platform wants: the article itself says
+ * so, and so would a copy pasted into the editor by hand.
+ */
+export const PREVIEW_ARTICLE_BANNER =
+  '<section style="margin:0 0 16px;padding:10px 12px;border:2px solid #d81e06;border-radius:4px;background:#fff3f0;color:#b01a04;font-size:15px;line-height:1.6;text-align:center;"><strong>预览稿</strong>：未经保密审查，不得群发或转发</section>'
 
 /** Renders preview.html. */
 export function renderPreview(i: PreviewInput): string {
@@ -44,10 +53,11 @@ body{margin:0;padding:24px 12px;background:#e9ecef;font-family:-apple-system,Bli
 .sq{display:flex;gap:10px;align-items:center}
 .sq img{width:72px;height:72px;object-fit:cover;border-radius:4px;flex:none}
 .digest{color:#888;font-size:13px;margin:6px 0 0;line-height:1.5}
+.preview-banner{max-width:760px;margin:0 auto 20px;padding:12px 16px;background:#fff3cd;color:#5c3c00;border:2px solid #d81e06;border-radius:6px;font-size:16px;text-align:center}
 </style>
 </head>
 <body>
-<div class="row">
+${i.preview === true ? '<div class="preview-banner" role="note"><strong>预览稿</strong>：本文未经保密审查，仅供内部预览，不得群发、转发或粘贴到公众号后台。</div>\n' : ''}<div class="row">
 <div class="phone"><div class="bar">${escapeHtml(i.account)}</div><div class="screen">
 <h1 class="title">${t}</h1>
 <p class="by">${i.author === '' || i.author === i.account ? '' : `${escapeHtml(i.author)} `}<b>${escapeHtml(i.account)}</b> ${escapeHtml(i.date)}</p>

@@ -9,8 +9,9 @@ import { coverOf } from './cover.js'
 import { digestOf } from './digest.js'
 import { buildDraft } from './draft.js'
 import { prepareImages } from './images.js'
-import { renderPreview } from './preview.js'
+import { PREVIEW_ARTICLE_BANNER, renderPreview } from './preview.js'
 import { formatChineseDate } from '@gongkai/core'
+import { isPreview } from '@gongkai/core/internal'
 
 /** File names inside OUT/wechat/<id>/. */
 export const FILES = { article: 'article.html', cover: 'cover.jpg', preview: 'preview.html', draft: 'draft.json' } as const
@@ -53,7 +54,9 @@ export async function renderWechat(d: Disclosure, ctx: RenderContext, options: R
   const images = await prepareImages(d, ctx)
   const fonts = fontsFor(ctx.config.fonts.fallback)
   const charts = await prepareCharts(d.tree, fonts)
-  const article = renderArticle(d, ctx.config, images, options.sourceUrl, charts)
+  const rendered = renderArticle(d, ctx.config, images, options.sourceUrl, charts)
+  const marked = isPreview(d, ctx)
+  const article = marked ? { ...rendered, html: PREVIEW_ARTICLE_BANNER + rendered.html } : rendered
   const title = titleOf(p)
   const digest = digestOf(p.summary, d.tree)
   const author = authorOf(options, ctx.config.body.name)
@@ -69,6 +72,7 @@ export async function renderWechat(d: Disclosure, ctx: RenderContext, options: R
     articleHtml: article.html,
     cover: FILES.cover,
     sourceUrl,
+    preview: marked,
   })
   const base = { channel: 'wechat', publication: p.id } as const
   const out: Artifact[] = [
