@@ -1,6 +1,7 @@
 /** Which channels a disclosure goes to, and whether it may go out yet: the one rule every channel and the hub follow. */
 import type { Channel } from './channel.js'
 import type { Disclosure } from './model.js'
+import { isReviewed } from './review.js'
 
 /** The channels (of those given, in their order) that the disclosure's catalog item names. */
 export function channelsFor(d: Disclosure, channels: readonly Channel[]): Channel[] {
@@ -18,7 +19,7 @@ export function holdFor(facts: { readonly reviewed: boolean; readonly publishAt?
   return undefined
 }
 
-/** Why a disclosure may not be delivered at `now`, or undefined when it is due. */
-export function holdReason(d: Disclosure, now: Date): HoldReason | undefined {
-  return holdFor({ reviewed: d.publication.review !== undefined, publishAt: d.publication.publishAt }, now)
+/** Why a disclosure may not be delivered at `now`, or undefined when it is due; `levels` are the config's review levels (`reviewLevelsOf`). */
+export function holdReason(d: Disclosure, now: Date, levels: readonly string[]): HoldReason | undefined {
+  return holdFor({ reviewed: isReviewed(d.publication, levels), publishAt: d.publication.publishAt }, now)
 }

@@ -14,6 +14,7 @@ export type {
   Publication,
   PublicationKind,
   RenderedChannelId,
+  ReviewSignoff,
   Stage,
   TimeLimit,
   TimeLimitFrom,
@@ -34,6 +35,7 @@ export type { WorkdayCalendar } from './calendar.js'
 export { computeDeadline, deadlineStatus } from './deadline.js'
 export type { DeadlineResult, DeadlineStatus, DeadlineStatusOptions } from './deadline.js'
 export { toPlainText } from './markdown.js'
+export { describeMissingReview, isReviewed, missingReviewLevels, reviewLevelsOf } from './review.js'
 export { createDisclosure, createDisclosures, createIndexNumbering } from './disclosure.js'
 export type { CreateDisclosureOptions, CreateDisclosuresOptions, IndexSerial } from './disclosure.js'
 export { createMemoryStore } from './store/memory.js'
