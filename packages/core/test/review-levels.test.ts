@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { loadProject } from '../src/project/load.js'
 import { validateProject } from '../src/project/validate.js'
 import { describeMissingReview, isReviewed, missingReviewLevels, reviewLevelsOf } from '../src/review.js'
 
@@ -105,5 +107,17 @@ describe('front matter review by level', () => {
     const r = project('', publication('a', 'review:\n  初审: { by: 张敏, on: 2026-03-11 }\n'))
     expect(where(r.diagnostics)).toEqual(['publications/a.md:9:7 publication/unknown-review-level'])
     expect(isReviewed(r.publications[0]!, [])).toBe(false)
+  })
+})
+
+describe('the example project (no levels configured)', () => {
+  it('is reviewed exactly where it has review: { by, on }, and the review check adds no diagnostic', async () => {
+    const p = await loadProject(fileURLToPath(new URL('../../../examples/county-bureau/', import.meta.url)), { cache: false, workers: false })
+    expect(p.config.review).toBeUndefined()
+    expect(p.diagnostics.filter((d) => d.code.includes('review'))).toEqual([])
+    const unreviewed = p.publications.filter((x) => !isReviewed(x, reviewLevelsOf(p.config))).map((x) => x.id)
+    expect(unreviewed).toEqual(p.publications.filter((x) => x.review === undefined).map((x) => x.id))
+    expect(unreviewed).toEqual(['2026-ggfw-005'])
+    expect(p.publications.some((x) => x.reviewLevels !== undefined)).toBe(false)
   })
 })
