@@ -5,7 +5,7 @@
  * the release's own record of them; what is held back comes back as data, with the reason.
  */
 import type { Channel, DeliverContext, DeliveryResult, DeliveryUnit, Diagnostic, Disclosure, Ledger, Receipt, ReleaseView, RenderContext } from '@gongkai/core'
-import { ERRORS, GongkaiError, OptionsError, reviewLevelsOf } from '@gongkai/core'
+import { ERRORS, GongkaiError, OptionsError, isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { holdFor, holdReason } from '@gongkai/core/internal'
 import { checkOne } from './preflight.js'
 import type { Release, ReleaseFile, ReleasePublication } from './release.js'
@@ -184,8 +184,11 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
     const withheld = new Set<string>()
     const due: ReleasePublication[] = []
     const ledger = ledgerFor(deliverContext.ledger, release)
+    const levels = reviewLevelsOf(deliverContext.config)
     for (const p of manifest.publications) {
-      const held = holdFor(p, now)
+      // Reviewed as the config says now: a level added since the build holds back what the release took as reviewed.
+      const current = byId.get(p.id)
+      const held = holdFor({ reviewed: p.reviewed && (current === undefined || isReviewed(current.publication, levels)), publishAt: p.publishAt }, now)
       if (held !== undefined) {
         withheld.add(p.id)
         skip(p, held)

@@ -158,4 +158,21 @@ describe('review levels: 初审 and 复审 required', () => {
     for (const l of pending) expect(l).toMatch(/2026-first\s+未通过保密审查：缺少复审$/)
     expect(r.out.split('\n').filter((l) => l.includes('2026-both') && l.includes('缺少'))).toEqual([])
   })
+
+  it('a level added to the config after the build holds back what the release took as reviewed', async () => {
+    writeFileSync(join(dir, 'publications', 'late.md'), publication('2026-late', '建成后才加了终审的通知', 'review:\n  初审: { by: 张敏, on: 2026-11-03 }\n  复审: { by: 李强, on: 2026-11-04 }'))
+    const built = await gongkai(['build', dir, '--channel', 'website'])
+    expect(built.code, built.err + built.out).toBe(0)
+    expect(manifest('website').publications.map((p) => p.id)).toContain('2026-late')
+    const config = readFileSync(join(dir, 'gongkai.config.yaml'), 'utf8')
+    writeFileSync(join(dir, 'gongkai.config.yaml'), config.replace('levels: [初审, 复审]', 'levels: [初审, 复审, 终审]'))
+    const r = await gongkai(['push', dir, '--channel', 'website', '--json'])
+    expect(r.code, r.err + r.out).toBe(0)
+    const pushed = JSON.parse(r.out) as { skipped: { publication: string; reason: string }[]; receipts: { results: { publication: string; state: string }[] }[] }
+    expect(pushed.skipped.filter((x) => x.publication === '2026-late')).toMatchObject([{ reason: 'unreviewed' }])
+    expect(pushed.receipts.flatMap((x) => x.results).filter((x) => x.state === 'delivered')).toEqual([])
+    expect(existsSync(join(site, 'p/2026-late.html'))).toBe(false)
+    const status = await gongkai(['status', dir])
+    expect(status.out).toMatch(/政府网站\s+2026-late\s+未通过保密审查：缺少终审/)
+  })
 })
