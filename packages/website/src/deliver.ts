@@ -74,7 +74,9 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
   const staged = join(parent, `.${basename(target)}.tmp-${tag}`)
   try {
     mkdirSync(staged, { recursive: true })
-    if (release !== undefined) await mapLimit(release.files, 16, async (f) => release.copyTo(f.path, join(staged, ...f.path.split('/'))))
+    // A release built under an older config may hold pages this one holds back: they stay off the site too.
+    const files = release?.files.filter((f) => f.publications.length === 0 || f.publications.some((id) => !withheld.has(id)))
+    if (release !== undefined && files !== undefined) await mapLimit(files, 16, async (f) => release.copyTo(f.path, join(staged, ...f.path.split('/'))))
     else
       for (const a of direct) {
         const full = join(staged, ...a.path.split('/'))
