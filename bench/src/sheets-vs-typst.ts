@@ -10,6 +10,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Disclosure } from '@gongkai/core'
+import { isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { best, defaultMemoryMethod, measure, median } from './measure.js'
 import type { Command, Measured } from './measure.js'
 import { typstFontPaths, typstMissing, typstSource, typstVersion } from './typst.js'
@@ -49,7 +50,7 @@ export function writeSheetsProject(corpus: Corpus, dir: string, count = 200): Sh
     utimesSync(join(dir, p.source.file), long, long)
   }
   const ids = new Set(taken.map((p) => p.id))
-  const sheets = corpus.disclosures.filter((d) => ids.has(d.publication.id) && d.publication.review !== undefined && d.item.channels.includes('noticeboard'))
+  const sheets = corpus.disclosures.filter((d) => ids.has(d.publication.id) && isReviewed(d.publication, reviewLevelsOf(corpus.config)) && d.item.channels.includes('noticeboard'))
   return { dir, loaded: taken.length, sheets }
 }
 

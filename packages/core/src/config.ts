@@ -72,6 +72,8 @@ export interface ProjectConfig {
   readonly schedules: readonly ScheduleConfig[]
   /** Ledger file (project-relative); default `.gongkai/ledger.sqlite`. */
   readonly ledger: string
+  /** 保密审查: the levels every publication must pass, in order (三审三校: `[初审, 复审, 终审]`); absent or empty: one review, `review: { by, on }`. */
+  readonly review?: { readonly levels: readonly string[] }
   /** Where each value under `channels` stands in gongkai.config.yaml, by path (`channels.kiosk.rules[0].days`); absent for configs built in memory. */
   readonly channelPlaces?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
 }

@@ -1,6 +1,7 @@
 /** Which channels a disclosure goes to, and whether it may go out yet: the one rule every channel and the hub follow. */
 import type { Channel, RenderContext } from './channel.js'
 import type { Disclosure, Publication, ValidityStatus } from './model.js'
+import { isReviewed, reviewLevelsOf } from './review.js'
 
 /** The channels (of those given, in their order) that the disclosure's catalog item names. */
 export function channelsFor(d: Disclosure, channels: readonly Channel[]): Channel[] {
@@ -18,9 +19,9 @@ export function holdFor(facts: { readonly reviewed: boolean; readonly publishAt?
   return undefined
 }
 
-/** Why a disclosure may not be delivered at `now`, or undefined when it is due. */
-export function holdReason(d: Disclosure, now: Date): HoldReason | undefined {
-  return holdFor({ reviewed: d.publication.review !== undefined, publishAt: d.publication.publishAt }, now)
+/** Why a disclosure may not be delivered at `now`, or undefined when it is due; `levels` are the config's review levels (`reviewLevelsOf`). */
+export function holdReason(d: Disclosure, now: Date, levels: readonly string[]): HoldReason | undefined {
+  return holdFor({ reviewed: isReviewed(d.publication, levels), publishAt: d.publication.publishAt }, now)
 }
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
@@ -55,6 +56,6 @@ export function effectiveValidity(facts: Pick<Publication, 'validity' | 'expires
  * not passed 保密审查. Every channel marks such artifacts (sheet, slide, page, article) from this one
  * rule, and the render cache keys on it, so a real build never reuses a marked render.
  */
-export function isPreview(d: Disclosure, ctx: Pick<RenderContext, 'preview'>): boolean {
-  return ctx.preview === true && d.publication.review === undefined
+export function isPreview(d: Disclosure, ctx: Pick<RenderContext, 'preview' | 'config'>): boolean {
+  return ctx.preview === true && !isReviewed(d.publication, reviewLevelsOf(ctx.config))
 }

@@ -15,6 +15,7 @@ export type {
   Publication,
   PublicationKind,
   RenderedChannelId,
+  ReviewSignoff,
   Stage,
   TimeLimit,
   TimeLimitFrom,
@@ -40,6 +41,7 @@ export { computeDeadline, deadlineStatus } from './deadline.js'
 export { effectiveValidity } from './due.js'
 export type { DeadlineResult, DeadlineStatus, DeadlineStatusOptions } from './deadline.js'
 export { toPlainText } from './markdown.js'
+export { describeMissingReview, isReviewed, missingReviewLevels, reviewLevelsOf } from './review.js'
 export { createDisclosure, createDisclosures, createIndexNumbering } from './disclosure.js'
 export type { CreateDisclosureOptions, CreateDisclosuresOptions, IndexSerial } from './disclosure.js'
 export { createMemoryStore } from './store/memory.js'

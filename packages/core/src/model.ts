@@ -155,6 +155,13 @@ export interface Validity {
   readonly by?: string
 }
 
+/** One level of 保密审查 signed off: the level's name as the config writes it, who passed it, when (YYYY-MM-DD). */
+export interface ReviewSignoff {
+  readonly level: string
+  readonly by: string
+  readonly on: string
+}
+
 /** 公开信息: one concrete published document. */
 export interface Publication {
   /** Unique id, safe as a file name: `[A-Za-z0-9][A-Za-z0-9_-]*`. */
@@ -176,7 +183,7 @@ export interface Publication {
   readonly publishAt?: string
   /** 公示期 (inclusive dates). */
   readonly noticePeriod?: { readonly from: string; readonly until: string }
-  /** 保密审查: who passed it and when. Absent: preview only, never delivered. */
+  /** 保密审查 in one step: who passed it and when. Absent (and no `reviewLevels`): preview only, never delivered. */
   readonly review?: { readonly by: string; readonly on: string }
   /** 撤回: present once the publication was withdrawn. */
   readonly withdrawn?: Withdrawal
@@ -186,6 +193,8 @@ export interface Publication {
   readonly validity?: Validity
   /** The day (YYYY-MM-DD) the publication becomes 失效 without an edit. */
   readonly expires?: string
+  /** 保密审查 by level (三审三校: 初审, 复审, …), as the file lists them; which levels are required is the config's `review.levels` (see `isReviewed`). */
+  readonly reviewLevels?: readonly ReviewSignoff[]
   /** 发文字号, e.g. 县环发〔2026〕12号 */
   readonly docNumber?: string
   /** 索引号 pinned by the operator; otherwise computed (see `createDisclosures`). */

@@ -86,7 +86,7 @@ function readCache(dir: string): { index: CacheIndex; bodies: Buffer; trees: Buf
   const bytes = readFileSync(cacheFile(dir))
   const nl = bytes.indexOf(0x0a)
   const [format, version, indexBytes, bodyBytes, treeBytes, sum] = bytes.subarray(0, nl).toString('latin1').split(' ')
-  expect(format).toBe('gongkai-load-cache/3')
+  expect(format).toBe('gongkai-load-cache/4')
   expect(version).toBe(loadCacheVersion())
   const size = Number(indexBytes)
   const raw = bytes.subarray(nl + 1, nl + 1 + size + Number(bodyBytes))
@@ -98,7 +98,7 @@ function readCache(dir: string): { index: CacheIndex; bodies: Buffer; trees: Buf
 /** Writes a cache file whose header checks out. */
 function writeCache(dir: string, index: CacheIndex, bodies: Buffer, trees: Buffer): void {
   const raw = Buffer.concat([Buffer.from(JSON.stringify(index), 'utf16le'), bodies])
-  const head = `gongkai-load-cache/3 ${loadCacheVersion()} ${raw.length - bodies.length} ${bodies.length} ${trees.length} ${sha16(raw)}\n`
+  const head = `gongkai-load-cache/4 ${loadCacheVersion()} ${raw.length - bodies.length} ${bodies.length} ${trees.length} ${sha16(raw)}\n`
   writeFileSync(cacheFile(dir), Buffer.concat([Buffer.from(head, 'latin1'), raw, trees]))
 }
 

@@ -8,7 +8,7 @@ import { lstatSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, sym
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import type { Artifact, Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
-import { ERRORS, OptionsError } from '@gongkai/core'
+import { ERRORS, OptionsError, isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { isPreview, mapLimit } from '@gongkai/core/internal'
 import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-out.js'
 import { collectGarbage } from './gc.js'
@@ -37,7 +37,7 @@ export interface BuildOptions {
   readonly projectDir: string
   /** The OUT folder; OUT/<channel> becomes a link to the channel's release tree in OUT/.releases/. */
   readonly outDir: string
-  /** Include publications without 保密审查 (`review`); default false. A preview release is never delivered. */
+  /** Include publications that have not passed 保密审查 (`isReviewed`); default false. A preview release is never delivered. */
   readonly preview?: boolean
   /** Renders at once; default 4. */
   readonly concurrency?: number
@@ -79,7 +79,7 @@ export interface BuildSummary {
   readonly unchanged: number
   /** OUT-relative POSIX paths (`<channel>/<path>`) of the files new or changed since the previous releases. */
   readonly writtenFiles: readonly string[]
-  /** Publications left out because they have no `review` (a preview build leaves none out). */
+  /** Publications left out because they have not passed 保密审查 (a preview build leaves none out). */
   readonly unreviewed: readonly string[]
   /** Render failures, refused paths, and everything channels reported. */
   readonly diagnostics: readonly Diagnostic[]
@@ -121,7 +121,7 @@ function recordingContext(ctx: RenderContext, assets: Record<string, string>): R
   }
 }
 
-function publicationOf(d: Disclosure): ReleasePublication {
+function publicationOf(d: Disclosure, levels: readonly string[]): ReleasePublication {
   const p = d.publication
   return {
     id: p.id,
@@ -129,7 +129,7 @@ function publicationOf(d: Disclosure): ReleasePublication {
     title: p.title,
     ...(p.wechatTitle === undefined ? {} : { wechatTitle: p.wechatTitle }),
     file: p.source.file,
-    reviewed: p.review !== undefined,
+    reviewed: isReviewed(p, levels),
     ...(p.publishAt === undefined ? {} : { publishAt: p.publishAt }),
   }
 }
@@ -261,8 +261,9 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   const outDir = resolve(options.outDir)
   const concurrency = Math.max(1, options.concurrency ?? 4)
   const useCache = options.cache ?? true
-  const selected = preview ? [...disclosures] : disclosures.filter((d) => d.publication.review !== undefined)
-  const unreviewed = preview ? [] : disclosures.filter((d) => d.publication.review === undefined).map((d) => d.publication.id)
+  const levels = reviewLevelsOf(ctx.config)
+  const selected = preview ? [...disclosures] : disclosures.filter((d) => isReviewed(d.publication, levels))
+  const unreviewed = preview ? [] : disclosures.filter((d) => !isReviewed(d.publication, levels)).map((d) => d.publication.id)
   const perChannel = new Map(channels.map((c) => [c.id, selected.filter((d) => (d.item.channels as readonly string[]).includes(c.id))]))
   const total = [...perChannel.values()].reduce((n, list) => n + list.length, 0) + channels.filter((c) => c.assemble !== undefined || c.assembleParts !== undefined).length
   // Channel settings are in each channel's fingerprint; schedules and the ledger's place shape no output.
@@ -437,7 +438,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       const releaseFiles: ReleaseFile[] = [...files.values()]
         .map(({ file, publications }) => ({ path: file.path, size: file.size, sha256: file.sha256, mediaType: file.mediaType, publications: [...publications].sort() }))
         .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-      const publications = list.filter((_d, i) => entries[i] !== undefined).map(publicationOf)
+      const publications = list.filter((_d, i) => entries[i] !== undefined).map((d) => publicationOf(d, levels))
       publications.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       count.artifacts = releaseFiles.length
 

@@ -5,7 +5,7 @@
  * the release's own record of them; what is held back comes back as data, with the reason.
  */
 import type { Channel, DeliverContext, DeliveryResult, DeliveryUnit, Diagnostic, Disclosure, Ledger, Receipt, ReleaseView, RenderContext } from '@gongkai/core'
-import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
+import { ERRORS, GongkaiError, OptionsError, isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { holdFor, holdReason } from '@gongkai/core/internal'
 import { checkOne } from './preflight.js'
 import type { Release, ReleaseFile, ReleasePublication } from './release.js'
@@ -69,7 +69,7 @@ export interface DeliverResult {
 function skipMessage(reason: SkipReason, p: ReleasePublication): string {
   switch (reason) {
     case 'unreviewed':
-      return '尚未通过保密审查（缺少 review），不发布'
+      return '尚未通过保密审查，不发布'
     case 'scheduled':
       return `定时发布时间 ${p.publishAt ?? ''} 未到`
     case 'delivered':
@@ -184,15 +184,18 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
     // Publications of the channel that the release does not hold (added or failed since the build).
     const inRelease = new Set(manifest.publications.map((p) => p.id))
     for (const d of disclosures) {
-      if (!(d.item.channels as readonly string[]).includes(channel.id) || inRelease.has(d.publication.id) || holdReason(d, now) === 'unreviewed') continue
+      if (!(d.item.channels as readonly string[]).includes(channel.id) || inRelease.has(d.publication.id) || holdReason(d, now, reviewLevelsOf(deliverContext.config)) === 'unreviewed') continue
       skip({ id: d.publication.id, revision: d.revision, title: d.publication.title, file: d.publication.source.file, reviewed: true }, 'not-built')
     }
 
     const withheld = new Set<string>()
     const due: ReleasePublication[] = []
     const ledger = ledgerFor(deliverContext.ledger, release)
+    const levels = reviewLevelsOf(deliverContext.config)
     for (const p of manifest.publications) {
-      const held = holdFor(p, now)
+      // Reviewed as the config says now: a level added since the build holds back what the release took as reviewed.
+      const current = byId.get(p.id)
+      const held = holdFor({ reviewed: p.reviewed && (current === undefined || isReviewed(current.publication, levels)), publishAt: p.publishAt }, now)
       if (held !== undefined) {
         withheld.add(p.id)
         skip(p, held)

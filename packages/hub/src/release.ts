@@ -39,7 +39,7 @@ export interface ReleasePublication {
   readonly wechatTitle?: string
   /** Project-relative source file. */
   readonly file: string
-  /** Passed 保密审查 (has `review`). */
+  /** Passed 保密审查 at build time (`isReviewed` with the config's levels). */
   readonly reviewed: boolean
   /** ISO date-time: not to be delivered before. */
   readonly publishAt?: string

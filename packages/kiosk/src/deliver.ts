@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { Artifact, DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { ERRORS, GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError, describeMissingReview, isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { swapDirectory } from '@gongkai/core/internal'
 import type { Got } from 'got'
 import type { ResolvedKioskOptions } from './options.js'
@@ -116,8 +116,9 @@ export async function deliverKiosk(units: readonly DeliveryUnit[], ctx: DeliverC
   for (const u of units) {
     const p = u.disclosure.publication
     const key = { publication: p.id, revision: u.disclosure.revision, channel: CHANNEL }
-    if (p.review === undefined) {
-      results.push({ ...key, state: 'pending', error: { code: 'kiosk/not-reviewed', message: '尚未通过保密审查，不上屏' } })
+    const levels = reviewLevelsOf(ctx.config)
+    if (!isReviewed(p, levels)) {
+      results.push({ ...key, state: 'pending', error: { code: 'kiosk/not-reviewed', message: `${describeMissingReview(p, levels)}，不上屏` } })
       continue
     }
     const record = await ctx.ledger.open(key)

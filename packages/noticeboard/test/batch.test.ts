@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { OptionsError } from '@gongkai/core'
+import type { Publication } from '@gongkai/core'
 import { renderBatch } from '../src/index.js'
 import { selectForDay } from '../src/batch/select.js'
 import { NOTICE_BODY, WEB_ONLY, publication, setup } from './fixtures.js'
@@ -26,6 +27,25 @@ describe('selectForDay', () => {
     expect(s.diagnostics.map((d) => [d.code, d.subject])).toEqual([
       ['noticeboard/not-reviewed', 'e'],
       ['noticeboard/not-yet-published', 'g'],
+    ])
+  })
+
+  it('with review levels, posts only a sheet that has every level, and says which level the others lack', () => {
+    // Only levels: the fixture's single review is taken off.
+    const levels = (id: string, title: string, reviewLevels: Publication['reviewLevels']) => (({ review: _r, ...rest }) => ({ ...rest, reviewLevels }))(publication(id, '正文。', { title }))
+    const { disclosures: levelled } = setup([
+      levels('both', '两级公示', [
+        { level: '初审', by: '甲', on: '2026-11-21' },
+        { level: '复审', by: '乙', on: '2026-11-22' },
+      ]),
+      levels('first', '一级公示', [{ level: '初审', by: '甲', on: '2026-11-21' }]),
+      publication('single', '单审。', { title: '单审公示' }),
+    ])
+    const s = selectForDay(levelled, '2026-11-26', { reviewLevels: ['初审', '复审'] })
+    expect(s.posted.map((d) => d.publication.id)).toEqual(['both'])
+    expect(s.diagnostics.map((d) => [d.subject, d.message])).toEqual([
+      ['first', '“一级公示”在公示期内，但未通过保密审查：缺少复审，未打印'],
+      ['single', '“单审公示”在公示期内，但未通过保密审查：缺少初审、复审，未打印'],
     ])
   })
 

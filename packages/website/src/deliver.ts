@@ -6,7 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { ERRORS, GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError, describeMissingReview, isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { isSafeArtifactPath, mapLimit, swapDirectory } from '@gongkai/core/internal'
 import { absoluteUrl, publicationPath } from './paths.js'
 import { isPublic } from './site.js'
@@ -37,13 +37,15 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
   const deliverable: DeliveryUnit[] = []
   for (const u of units) {
     const p = u.disclosure.publication
-    if (isPublic(p, now)) {
+    const levels = reviewLevelsOf(ctx.config)
+    if (isPublic(p, now, levels)) {
       deliverable.push(u)
       continue
     }
     withheld.add(p.id)
-    const code = p.review === undefined ? 'website/not-reviewed' : 'website/scheduled'
-    const message = p.review === undefined ? '尚未通过保密审查，不发布到网站' : `定时发布时间 ${p.publishAt ?? ''} 未到`
+    const reviewed = isReviewed(p, levels)
+    const code = reviewed ? 'website/scheduled' : 'website/not-reviewed'
+    const message = reviewed ? `定时发布时间 ${p.publishAt ?? ''} 未到` : `${describeMissingReview(p, levels)}，不发布到网站`
     results.push({ publication: p.id, revision: u.disclosure.revision, channel: CHANNEL, state: 'pending', error: { code, message } })
     ctx.log({ level: 'info', message, publication: p.id, code })
   }
@@ -72,7 +74,9 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
   const staged = join(parent, `.${basename(target)}.tmp-${tag}`)
   try {
     mkdirSync(staged, { recursive: true })
-    if (release !== undefined) await mapLimit(release.files, 16, async (f) => release.copyTo(f.path, join(staged, ...f.path.split('/'))))
+    // A release built under an older config may hold pages this one holds back: they stay off the site too.
+    const files = release?.files.filter((f) => f.publications.length === 0 || f.publications.some((id) => !withheld.has(id)))
+    if (release !== undefined && files !== undefined) await mapLimit(files, 16, async (f) => release.copyTo(f.path, join(staged, ...f.path.split('/'))))
     else
       for (const a of direct) {
         const full = join(staged, ...a.path.split('/'))

@@ -5,7 +5,7 @@
  * Pure: same input, same bytes. Shared by the channel (render/assemble) and the incremental builder.
  */
 import type { Catalog, CatalogItem, ColumnConfig, Disclosure, ProjectConfig, Publication } from '@gongkai/core'
-import { formatChineseDate, toPlainText } from '@gongkai/core'
+import { formatChineseDate, isReviewed, toPlainText } from '@gongkai/core'
 import { holdFor } from '@gongkai/core/internal'
 import { ADJUSTMENT_LABELS, AUDIENCE_LABELS, channelsText, dateIn, escapeXml, hashOf, KIND_LABELS, LEVEL_LABELS, MODE_LABELS, offsetIn, STAGE_LABELS } from './format.js'
 import { assetPathOf, encodePath, renderBody } from './html/to-html.js'
@@ -57,9 +57,9 @@ export interface RenderedPage {
 }
 
 /** Whether a publication may be listed and delivered: reviewed (保密审查) and past its publishAt. */
-export function isPublic(p: Publication, now: Date): boolean {
+export function isPublic(p: Publication, now: Date, reviewLevels: readonly string[]): boolean {
   // The hub's one rule, so the site lists exactly what delivery lets out.
-  return holdFor({ reviewed: p.review !== undefined, publishAt: p.publishAt }, now) === undefined
+  return holdFor({ reviewed: isReviewed(p, reviewLevels), publishAt: p.publishAt }, now) === undefined
 }
 
 /** Newest first: by 发布日期, then id. */

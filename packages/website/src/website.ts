@@ -1,6 +1,7 @@
 /** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
 import { createHash } from 'node:crypto'
 import type { Artifact, AssemblePart, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
+import { reviewLevelsOf } from '@gongkai/core'
 import { codeVersion, isPreview } from '@gongkai/core/internal'
 import { chartCodeVersion } from '@gongkai/chart/internal'
 import { dateIn } from './format.js'
@@ -73,18 +74,19 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     }
     return site
   }
-  const listed = (all: readonly Disclosure[], now: Date) => (resolved.preview ? [...all] : all.filter((d) => isPublic(d.publication, now)))
+  const listed = (all: readonly Disclosure[], ctx: Pick<RenderContext, 'config' | 'now'>) =>
+    resolved.preview ? [...all] : all.filter((d) => isPublic(d.publication, ctx.now, reviewLevelsOf(ctx.config)))
   const knownFor = (ctx: RenderContext) => {
     let known = knownSets.get(ctx.all)
     if (known === undefined) {
-      known = new Set(listed(ctx.all, ctx.now).map((d) => d.publication.id))
+      known = new Set(listed(ctx.all, ctx).map((d) => d.publication.id))
       knownSets.set(ctx.all, known)
     }
     return known
   }
   const entriesOf = (all: readonly Disclosure[], ctx: RenderContext): Entry[] => {
     const site = siteFor(ctx.config)
-    return listed(all, ctx.now)
+    return listed(all, ctx)
       .map((d) => site.entryOf(d, isPreview(d, ctx)))
       .filter((e) => e.preview !== true)
       .sort(compareEntries)
@@ -147,7 +149,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     assembleParts(all, ctx, summaries) {
       const site = siteFor(ctx.config)
       const today = dateIn(ctx.now, ctx.config.timezone)
-      const shown = listed(all, ctx.now)
+      const shown = listed(all, ctx)
       const byItem = new Map<string, Disclosure[]>()
       for (const d of shown) {
         const list = byItem.get(d.item.code)

@@ -271,6 +271,33 @@ describe('the channel contract', () => {
     expect(JSON.stringify(d.tree)).toBe(before)
   })
 
+  it('called directly, delivers no page whose review lacks a level the config requires, and names the level', async () => {
+    const root = temp('gongkai-deliver-levels-')
+    const target = join(root, 'www')
+    const ch = website({ target })
+    const site = await buildSite(ch, fixtureDisclosures(), join(root, 'OUT', 'website'), project)
+    const levelled = { ...config, review: { levels: ['初审', '复审'] } }
+    const units = fixtureDisclosures().map((disclosure) => ({ disclosure, artifacts: [] }))
+    const ctx: DeliverContext = {
+      config: levelled,
+      ledger: createMemoryLedger(() => NOW),
+      kv: createMemoryKv(),
+      assembled: [],
+      release: releaseOf(site),
+      env: {},
+      now: () => NOW,
+      log: () => undefined,
+    }
+    const receipt = await ch.deliver?.(units, ctx)
+    // The fixtures carry a single review: under levels it counts for none.
+    expect(receipt?.results.filter((r) => r.state === 'delivered')).toEqual([])
+    expect(receipt?.results.find((r) => r.publication === '2026-zc-001')).toMatchObject({
+      state: 'pending',
+      error: { code: 'website/not-reviewed', message: '未通过保密审查：缺少初审、复审，不发布到网站' },
+    })
+    expect(existsSync(join(target, 'p/2026-zc-001.html'))).toBe(false)
+  })
+
   it('delivers exactly the release, atomically, and records each publication with its page URL', async () => {
     const root = temp('gongkai-deliver-')
     const built = join(root, 'OUT', 'website')

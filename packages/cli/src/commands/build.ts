@@ -1,5 +1,6 @@
 /** `gongkai build [DIR] [--out OUT] [--channel a,b] [--preview] [--no-cache] [--json]`: a release of every channel. */
 import type { Diagnostic } from '@gongkai/core'
+import { reviewLevelsOf } from '@gongkai/core'
 import { holdReason } from '@gongkai/core/internal'
 import { buildRelease, preflight } from '@gongkai/hub'
 import type { Command } from '../command.js'
@@ -45,7 +46,7 @@ export const buildCommand: Command = {
     // What push would refuse, said now: the files are still built (for preview), and marked below.
     const refused = new Map<string, Map<string, string[]>>()
     const preflightProblems: Diagnostic[] = []
-    const built = project.disclosures.filter((d) => preview || holdReason(d, now) !== 'unreviewed')
+    const built = project.disclosures.filter((d) => preview || holdReason(d, now, reviewLevelsOf(project.config)) !== 'unreviewed')
     for (const c of channels) {
       for (const d of await preflight([c], built, ctx)) {
         preflightProblems.push(d)

@@ -1,6 +1,7 @@
 /** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
 import { holdFor } from '@gongkai/core/internal'
 import type { DeliveryResult, Project, Store } from '@gongkai/core'
+import { describeMissingReview, reviewLevelsOf } from '@gongkai/core'
 import { preflight, readRelease } from '@gongkai/hub'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
@@ -76,7 +77,8 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
     const inRelease = new Set(release.manifest.publications.map((p) => p.id))
     for (const d of project.disclosures) {
       if (!(d.item.channels as readonly string[]).includes(c.id) || inRelease.has(d.publication.id)) continue
-      const what = d.publication.review === undefined ? '不发布：未通过保密审查' : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
+      const missing = describeMissingReview(d.publication, reviewLevelsOf(project.config))
+      const what = missing !== '' ? `不发布：${missing}` : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
       rows.push([channelName(c.id), d.publication.id, fitLabel(d.publication.wechatTitle ?? d.publication.title, 40), what])
     }
   }

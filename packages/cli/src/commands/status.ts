@@ -1,5 +1,5 @@
 /** `gongkai status [DIR]`: deadlines by owner, what the ledger says went where, schedules and their last runs. */
-import { computeDeadline, deadlineStatus, formatChineseDate } from '@gongkai/core'
+import { computeDeadline, deadlineStatus, describeMissingReview, formatChineseDate, reviewLevelsOf } from '@gongkai/core'
 import { holdReason } from '@gongkai/core/internal'
 import type { DeadlineStatus, DeliveryRecord, WithdrawMode } from '@gongkai/core'
 import { createScheduler, systemClock } from '@gongkai/scheduler'
@@ -75,12 +75,12 @@ export const statusCommand: Command = {
           if (!(d.item.channels as readonly string[]).includes(id) || id === 'noticeboard') continue
           const rec = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision === d.revision)
           if (rec?.state === 'delivered') continue
-          const hold = holdReason(d, now)
+          const hold = holdReason(d, now, reviewLevelsOf(project.config))
           const older = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered')
           const why = !hasTarget(project, id)
             ? `未配置目标：请在 gongkai.config.yaml 中设置 channels.${id}.target`
             : hold === 'unreviewed'
-              ? '未通过保密审查'
+              ? describeMissingReview(d.publication, reviewLevelsOf(project.config))
               : hold === 'scheduled'
                 ? `定时发布：${d.publication.publishAt ?? ''}`
                 : older !== undefined

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import type { DeliveryEvent, Diagnostic, Project, Store } from '@gongkai/core'
-import { ERRORS, GongkaiError } from '@gongkai/core'
+import { ERRORS, GongkaiError, isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { buildRelease, deliverRelease } from '@gongkai/hub'
 import type { BuildOptions, BuildSummary, DeliverResult } from '@gongkai/hub'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport } from '@gongkai/scheduler'
@@ -151,7 +151,7 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       const project = await openProject(dir, io)
       const day = zonedDate(now, project.config.timezone)
       const ctx = renderContext(project, now)
-      const due = project.disclosures.filter((d) => d.publication.review !== undefined && d.item.channels.includes('noticeboard'))
+      const due = project.disclosures.filter((d) => isReviewed(d.publication, reviewLevelsOf(project.config)) && d.item.channels.includes('noticeboard'))
       const paper = project.config.channels['noticeboard']?.['paper']
       const { renderBatch } = await import('@gongkai/noticeboard')
       const batch = await renderBatch(due, { on: day, ...(paper === 'A3' ? { paper: 'A3' as const } : {}) }, ctx)

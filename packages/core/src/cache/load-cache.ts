@@ -42,7 +42,7 @@ export interface ParsedBody {
 }
 
 const FILE = 'load.bin'
-const FORMAT = 'gongkai-load-cache/3'
+const FORMAT = 'gongkai-load-cache/4'
 const STALE_TEMP_MS = 10 * 60_000
 /**
  * A file changed less than this before it was read may change again with the same size and

@@ -19,7 +19,7 @@ export const CONFIG_FILE = 'gongkai.config.yaml'
 const FONT_KEYS = ['fallback', 'body', 'title', 'heading'] as const
 const FONT_LABELS: Record<(typeof FONT_KEYS)[number], string> = { fallback: '补字字体文件', body: '正文字体文件（仿宋）', title: '标题字体文件（小标宋）', heading: '一级标题字体文件（黑体）' }
 
-const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules'] as const
+const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules', 'review'] as const
 const BODY = ['name', 'orgCode', 'address', 'phone'] as const
 const SITE = ['title', 'baseUrl', 'sponsor', 'siteCode', 'icp', 'police', 'partyLogo', 'columns'] as const
 const COLUMN = ['id', 'title', 'items', 'categories', 'tags', 'description'] as const
@@ -260,6 +260,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     }
   }
   const schedules = readSchedules(src, top)
+  const review = readReviewLevels(src, top)
   const places = channelsMap === undefined ? undefined : channelPlaces(src, channelsMap)
 
   return {
@@ -281,8 +282,34 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     channels,
     schedules,
     ledger,
+    ...(review === undefined ? {} : { review }),
     ...(places === undefined ? {} : { channelPlaces: places }),
   }
+}
+
+/** Keys a level's sign-off uses in a publication (`review: { 初审: { by, on } }`): a level cannot take their names. */
+const SIGNOFF_KEYS = ['by', 'on', 'level']
+
+/** `review: { levels: [初审, 复审] }`: the levels of 保密审查 every publication must pass, in order. */
+function readReviewLevels(src: YamlSource, top: Fields): ProjectConfig['review'] {
+  const map = top.mapping('review', '保密审查')
+  if (map === undefined) return undefined
+  const f = new Fields(src, map, 'config', '保密审查（review）')
+  f.unknown(['levels'])
+  const node = f.node('levels')
+  const read = f.strings('levels', '审查级别')
+  if (read === undefined) return undefined
+  const items = isSeq(node) ? (node.items as (Node | null)[]).filter((n): n is Node => isScalar(n) && (typeof n.value === 'string' || typeof n.value === 'number') && String(n.value) !== '') : []
+  const levels: string[] = []
+  read.forEach((level, i) => {
+    const place = items[i] ?? node
+    if (SIGNOFF_KEYS.includes(level)) {
+      f.report(place, 'bad-review-level', `审查级别不能叫“${level}”`, `by、on、level 是公开信息中审查人、审查日期的字段名；请用 初审、复审、终审 这样的名称`)
+    } else if (levels.includes(level)) {
+      f.report(place, 'duplicate-review-level', `审查级别“${level}”写了两次`, '每一级只写一次，按审查先后排列，例如 levels: [初审, 复审, 终审]')
+    } else levels.push(level)
+  })
+  return { levels }
 }
 
 function readColumns(src: YamlSource, site: Fields | undefined): ColumnConfig[] {

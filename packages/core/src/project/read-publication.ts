@@ -3,11 +3,11 @@
  * file itself reported at its line and column. Cross-file checks are in validate.ts.
  */
 import type { Root } from 'mdast'
-import { isMap } from 'yaml'
+import { isMap, isScalar } from 'yaml'
 import type { Node } from 'yaml'
 import type { Diagnostic } from '../diagnostics.js'
 import { parseBody } from '../markdown.js'
-import type { Attachment, Publication, PublicationKind, Stage } from '../model.js'
+import type { Attachment, Publication, PublicationKind, ReviewSignoff, Stage } from '../model.js'
 import { normalizeDateTime } from './date-time.js'
 import { Fields } from './fields.js'
 import { LIFECYCLE_FIELDS, readLifecycle } from './read-lifecycle.js'
@@ -184,17 +184,7 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
       else noticePeriod = { from, until }
     }
   }
-  let review: Publication['review']
-  const reviewMap = f.mapping('review', '保密审查')
-  if (reviewMap !== undefined) {
-    const r = new Fields(src, reviewMap, 'publication', `${f.what}的保密审查`, id0)
-    r.unknown(['by', 'on'])
-    const by = r.string('by', '审查人', true)
-    const on = r.date('on', '审查日期', true)
-    prefix(positions, 'review', r.positions)
-    // Half a review is no review: it is reported and the publication stays preview-only.
-    if (by !== undefined && on !== undefined) review = { by, on }
-  }
+  const { review, reviewLevels } = readReview(src, f, positions, id0)
   const docNumber = f.string('docNumber', '发文字号')
   const indexNo = f.string('indexNo', '索引号')
   if (indexNo !== undefined && !/^[0-9A-Za-z-]+\/\d{4}-\d+$/.test(indexNo)) {
@@ -245,6 +235,7 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     ...(publishAt === undefined ? {} : { publishAt }),
     ...(noticePeriod === undefined ? {} : { noticePeriod }),
     ...(review === undefined ? {} : { review }),
+    ...(reviewLevels === undefined ? {} : { reviewLevels }),
     ...(docNumber === undefined ? {} : { docNumber }),
     ...(indexNo === undefined ? {} : { indexNo }),
     ...(summary === undefined ? {} : { summary }),
@@ -333,4 +324,38 @@ function readAttachments(src: YamlSource, f: Fields, subject: string | undefined
     out.push({ title, path })
   }
   return ok ? out : undefined
+}
+
+/**
+ * The 保密审查 block, in either shape an office clerk types: one review `review: { by, on }`, or one
+ * entry per level named as the config names it, `review: { 初审: { by, on }, 复审: { by, on } }`.
+ * Which levels are required is checked against the config in `finishProject`.
+ */
+function readReview(src: YamlSource, f: Fields, positions: Record<string, Position>, id0: string | undefined): { review?: Publication['review']; reviewLevels?: ReviewSignoff[] } {
+  const reviewMap = f.mapping('review', '保密审查')
+  if (reviewMap === undefined) return {}
+  const r = new Fields(src, reviewMap, 'publication', `${f.what}的保密审查`, id0)
+  const keys = reviewMap.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
+  if (keys.length === 0 || keys.some((k) => k === 'by' || k === 'on')) {
+    r.unknown(['by', 'on'])
+    const by = r.string('by', '审查人', true)
+    const on = r.date('on', '审查日期', true)
+    prefix(positions, 'review', r.positions)
+    // Half a review is no review: it is reported and the publication stays preview-only.
+    return by !== undefined && on !== undefined ? { review: { by, on } } : {}
+  }
+  const levels: ReviewSignoff[] = []
+  for (const level of keys) {
+    if (level === '') continue
+    const m = r.mapping(level, `${level}`)
+    if (m === undefined) continue
+    const l = new Fields(src, m, 'publication', `${f.what}的${level}`, id0)
+    l.unknown(['by', 'on'])
+    const by = l.string('by', '审查人', true)
+    const on = l.date('on', '审查日期', true)
+    prefix(positions, `review.${level}`, l.positions)
+    if (by !== undefined && on !== undefined) levels.push({ level, by, on })
+  }
+  prefix(positions, 'review', r.positions)
+  return levels.length === 0 ? {} : { reviewLevels: levels }
 }

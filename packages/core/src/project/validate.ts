@@ -10,6 +10,7 @@ import { createDisclosures } from '../disclosure.js'
 import type { CreateDisclosuresOptions } from '../disclosure.js'
 import type { Disclosure, Publication } from '../model.js'
 import { checkBodyImages } from './body-paths.js'
+import { checkReviews } from './check-review.js'
 import { didYouMean } from './did-you-mean.js'
 import { CATALOG_FILE, readCatalog } from './read-catalog.js'
 import { CONFIG_FILE, readConfig } from './read-config.js'
@@ -188,6 +189,8 @@ export function finishProject(
       subject: p.id,
     })
   }
+
+  diagnostics.push(...checkReviews(publications, config.review?.levels ?? []))
 
   const built = createDisclosures(catalog, publications, { orgCode: config.body.orgCode, parsed, ...(revisions === undefined ? {} : { revisions }) })
   // Unknown items were reported above with their line, and a malformed orgCode at its line in the

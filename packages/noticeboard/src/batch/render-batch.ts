@@ -3,7 +3,7 @@
  * down today), then every sheet to post, each from a new page (an odd page with `duplex`).
  */
 import type { Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
-import { formatChineseDate, OptionsError } from '@gongkai/core'
+import { formatChineseDate, OptionsError, reviewLevelsOf } from '@gongkai/core'
 import type { Root, RootContent, Table, TableRow } from 'mdast'
 import { isDate } from '../dates.js'
 import type { Paper } from '../layout/geometry.js'
@@ -243,7 +243,11 @@ export async function renderBatch(all: readonly Disclosure[], options: BatchOpti
     throw new OptionsError('noticeboard/bad-date', `打印日期 on 应为 YYYY-MM-DD 格式的日期，而不是“${String(options.on)}”`, { hint: '例如 gongkai print --on 2026-11-26' })
   }
   checkPaper(options.paper)
-  const selection = selectForDay(all, options.on, { timezone: ctx.config.timezone, ...(options.lookbackDays === undefined ? {} : { lookbackDays: options.lookbackDays }) })
+  const selection = selectForDay(all, options.on, {
+    timezone: ctx.config.timezone,
+    reviewLevels: reviewLevelsOf(ctx.config),
+    ...(options.lookbackDays === undefined ? {} : { lookbackDays: options.lookbackDays }),
+  })
   const diagnostics: Diagnostic[] = [...selection.diagnostics]
   const posted = selection.posted.map(postedSheet)
   const organ = ctx.config.body.name

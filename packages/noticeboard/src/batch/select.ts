@@ -1,5 +1,6 @@
 /** Which sheets go up on the board on a day, and which come down. */
 import type { Diagnostic, Disclosure } from '@gongkai/core'
+import { describeMissingReview, isReviewed } from '@gongkai/core'
 import { addDays } from '../dates.js'
 
 /** A sheet to post. */
@@ -38,6 +39,8 @@ export interface SelectOptions {
   readonly timezone?: string
   /** How many days back a finished notice period still appears under 今日撤下; default 7 (a missed week still shows). */
   readonly lookbackDays?: number
+  /** The config's 保密审查 levels (`reviewLevelsOf`); default none (one review). */
+  readonly reviewLevels?: readonly string[]
 }
 
 /** A posted entry for a disclosure with a notice period. */
@@ -70,11 +73,11 @@ export function selectForDay(all: readonly Disclosure[], on: string, options: Se
     }
     if (period.from > on) continue
     const place = { file: p.source.file, subject: p.id }
-    if (p.review === undefined) {
+    if (!isReviewed(p, options.reviewLevels)) {
       diagnostics.push({
         code: 'noticeboard/not-reviewed',
         severity: 'warning',
-        message: `“${p.title}”在公示期内，但尚未通过保密审查，未打印`,
+        message: `“${p.title}”在公示期内，但${describeMissingReview(p, options.reviewLevels)}，未打印`,
         hint: '保密审查通过后在 review 字段填写审查人和日期，再重新打印',
         ...place,
       })
