@@ -1,6 +1,5 @@
 /** Words and their boxes as poppler reads them back (`pdftotext -bbox`), and the ruled lines of a page's drawing operators. */
-import { execFileSync } from 'node:child_process'
-import { contentStreams } from './pdf-tools.js'
+import { contentStreams, wordPages } from './pdf-tools.js'
 
 /** One word (poppler's unit: a run without spaces) in points from the page's top left. */
 export interface Word {
@@ -11,29 +10,9 @@ export interface Word {
   readonly y1: number
 }
 
-const unescape = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-
-/** Every page's words, in poppler's reading order. */
+/** Every page's words, in poppler's reading order (the one parser of `pdftotext -bbox` in pdf-tools). */
 export function words(path: string): Word[][] {
-  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' })
-  return html
-    .split('<page ')
-    .slice(1)
-    .map((page) =>
-      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
-        text: unescape(m[5]!),
-        x0: Number(m[1]),
-        y0: Number(m[2]),
-        x1: Number(m[3]),
-        y1: Number(m[4]),
-      })),
-    )
+  return wordPages(path).map((page) => page.map((w) => ({ text: w.text, x0: w.xMin, y0: w.yMin, x1: w.xMax, y1: w.yMax })))
 }
 
 /** Words grouped into lines by their vertical centre (within 3 pt), top to bottom, each line's text joined. */

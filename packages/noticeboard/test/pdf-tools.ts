@@ -122,11 +122,10 @@ export interface Word {
   readonly text: string
 }
 
-/** Every word of the file with its page and box. */
-export function words(path: string): Word[] {
+/** Every page's words with their boxes, in poppler's reading order; a page without words is an empty list. */
+export function wordPages(path: string): Word[][] {
   const xml = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' })
-  const out: Word[] = []
-  let page = 0
+  const pages: Word[][] = []
   const unescape = (s: string) =>
     s
       .replace(/&lt;/g, '<')
@@ -136,10 +135,15 @@ export function words(path: string): Word[] {
       .replace(/&amp;/g, '&')
   for (const m of xml.matchAll(/<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
     if (m[0] === '<page') {
-      page++
+      pages.push([])
       continue
     }
-    out.push({ page, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: unescape(m[5]!) })
+    pages.at(-1)?.push({ page: pages.length, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: unescape(m[5]!) })
   }
-  return out
+  return pages
+}
+
+/** Every word of the file with its page and box. */
+export function words(path: string): Word[] {
+  return wordPages(path).flat()
 }
