@@ -237,6 +237,8 @@ describe('load cache', () => {
     await loadProject(dir)
     expect(Object.keys(readCache(dir).index.files)).not.toContain('publications/2026-xk-001.md')
     expect(Object.keys(readCache(dir).index.files)).toHaveLength(6)
+    // Its parsed body is kept (trees are keyed by content): the next load reads the file, not parses it.
+    expect(Object.keys(readCache(dir).index.trees)).toHaveLength(6)
     // Same size, same mtime, other text: only a file not trusted can show it.
     const { mtime } = statSync(file)
     writeFileSync(file, readFileSync(file, 'utf8').replace('审批结果。', '审批结论。'))

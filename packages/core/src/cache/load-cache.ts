@@ -327,6 +327,9 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
   const files = new Map<string, StoredFile>()
   const trees = new Map<string, StoredTree | Fresh>()
   const seen = new Map<string, Identity>()
+  // Bodies of files too recent to trust by identity: their trees are keyed by content, so they are
+  // kept and the next load reads the file again but does not parse its body again.
+  const racyBodies = new Set<string>()
   let changed = old === undefined
   const startedAt = Date.now()
   const keyOf = (body: string) => createHash('sha256').update(v).update('\n').update(body).digest('hex').slice(0, 32)
@@ -412,9 +415,12 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
       changed = true
       const was = seen.get(rel)
       // Changed just before it was read: it may change again with the same size and mtime.
-      if (was === undefined || startedAt - was[1] < RACY_MS) return
-      const { file: _file, parsed: _parsed, ...rest } = result
       const key = result.publication === undefined ? '' : keyOf(result.publication.body)
+      if (was === undefined || startedAt - was[1] < RACY_MS) {
+        if (key !== '') racyBodies.add(key)
+        return
+      }
+      const { file: _file, parsed: _parsed, ...rest } = result
       if (key !== '' && !trees.has(key)) return
       files.set(rel, [was, key, rest])
     },
@@ -431,7 +437,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
         changed = true
       }
       if (!changed && files.size === Object.keys(oldFiles).length) return
-      const used = new Set([...files.values()].map((f) => f[1]))
+      const used = new Set([...files.values()].map((f) => f[1]).concat([...racyBodies]))
       const parts: Buffer[] = []
       const stored: Record<string, StoredTree> = {}
       let at = 0
