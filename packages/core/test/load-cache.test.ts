@@ -275,10 +275,13 @@ describe('load cache', () => {
     writeCache(dir, { ...index, trees: Object.fromEntries(Object.keys(index.trees).map((k) => [k, [0, 'x']])) } as unknown as CacheIndex, bodies, trees)
     await check()
     writeFileSync(`${cacheFile(dir)}.tmp-1-deadbeef`, 'half')
+    writeFileSync(join(dir, '.gongkai', 'cache', 'catalog.json.tmp-1-deadbeef'), 'half')
+    utimesSync(join(dir, '.gongkai', 'cache', 'catalog.json.tmp-1-deadbeef'), new Date(Date.UTC(2026, 0, 1)), new Date(Date.UTC(2026, 0, 1)))
     utimesSync(`${cacheFile(dir)}.tmp-1-deadbeef`, new Date(Date.UTC(2026, 0, 1)), new Date(Date.UTC(2026, 0, 1)))
     rmSync(join(dir, 'publications', 'plain.md'))
     await loadProject(dir)
-    expect(readdirSync(join(dir, '.gongkai', 'cache'))).toEqual(['load.bin'])
+    // The stale temporary files are gone; the catalog's cache sits beside the load cache.
+    expect(readdirSync(join(dir, '.gongkai', 'cache'))).toEqual(['catalog.json', 'load.bin'])
   })
 
   it('drops what is no longer used, and what depends on the time zone when it changes', async () => {

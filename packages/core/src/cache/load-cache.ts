@@ -76,7 +76,7 @@ export function loadCacheVersion(): string {
   if (version !== undefined) return version
   const h = createHash('sha256').update(FORMAT)
   const src = dirname(dirname(fileURLToPath(import.meta.url)))
-  for (const sub of ['', 'project', 'cache']) {
+  for (const sub of ['', 'project', 'cache', 'catalog']) {
     let names: string[] = []
     try {
       names = readdirSync(join(src, sub)).sort()
@@ -488,7 +488,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
         removeOldParseCache(root)
         // Temporary files left by a process that died mid-write; fresh ones may be another writer's.
         for (const name of readdirSync(dir)) {
-          if (!name.startsWith(`${FILE}.tmp-`)) continue
+          if (!name.startsWith(`${FILE}.tmp-`) && !name.startsWith('catalog.json.tmp-')) continue
           const s = statSync(join(dir, name), { throwIfNoEntry: false })
           if (s !== undefined && Date.now() - s.mtimeMs > STALE_TEMP_MS) unlinkSync(join(dir, name))
         }

@@ -21,7 +21,9 @@ import type { BodyBatch, ParseBatch } from './parse-worker.js'
 import { FILE_SIZE_LIMITS, isInside, readProjectTextSync, resolveProjectFile, resolveProjectFileSync } from './project-file.js'
 import { bodyPaths } from './body-paths.js'
 import { unsafePathReason } from './safe-name.js'
-import { CATALOG_FILE, readCatalog } from './read-catalog.js'
+import { CATALOG_FILE, readCatalogData } from './read-catalog.js'
+import { readCatalogCached } from '../cache/catalog-cache.js'
+import { Catalog } from '../catalog/catalog.js'
 import { CONFIG_FILE, readConfig } from './read-config.js'
 import { readAndParse } from './read-file.js'
 import type { PublicationFileResult } from './read-publication.js'
@@ -370,9 +372,10 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const files = await listPublications(root, diagnostics)
   const config = resolveFontFiles(root, readConfig(configSource, diagnostics), diagnostics)
   const calendarFile = config.calendar === undefined ? undefined : readCalendarFile(root, config.calendar, configSource, diagnostics)
-  const { catalog, usable } = readCatalog(catalogSource, diagnostics)
-  const workers = options.workers ?? 'auto'
   const cache = options.cache === false ? undefined : openLoadCache(root, config.timezone)
+  const { items, adjustments, usable } = cache === undefined ? readCatalogData(catalogSource, diagnostics) : readCatalogCached(root, catalogSource, diagnostics)
+  const catalog = new Catalog(items, adjustments)
+  const workers = options.workers ?? 'auto'
   let results: PublicationFileResult[]
   if (cache !== undefined) results = await readWithCache(root, files, config.timezone, cache, workers)
   else {

@@ -151,6 +151,19 @@ function readChannels(src: YamlSource, f: Fields, required: boolean): ChannelNam
  * code. `usable` is false when the file is missing or unreadable as YAML.
  */
 export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnostic[]): { catalog: Catalog; usable: boolean } {
+  const { items, adjustments, usable } = readCatalogData(source, diagnostics)
+  return { catalog: new Catalog(items, adjustments), usable }
+}
+
+/** What catalog.yaml gives, as plain data (the load cache keeps it): items as written, the adjustment log, and whether the file could be read at all. */
+export interface CatalogData {
+  readonly items: readonly CatalogItem[]
+  readonly adjustments: readonly Adjustment[]
+  readonly usable: boolean
+}
+
+/** catalog.yaml → its items and adjustment log, every problem reported with its place. */
+export function readCatalogData(source: SourceFile | undefined, diagnostics: Diagnostic[]): CatalogData {
   const codes = new Map<string, { line?: number; column?: number }>()
   if (source === undefined) {
     diagnostics.push({
@@ -160,13 +173,13 @@ export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnos
       hint: '请在项目目录中创建它，或用 gongkai import 从国家目录表格导入',
       file: CATALOG_FILE,
     })
-    return { catalog: new Catalog([]), usable: false }
+    return { items: [], adjustments: [], usable: false }
   }
   const src = new YamlSource(source.file, source.text, diagnostics)
   // A file YAML cannot read is reported once; guessing its items would only add noise.
-  if (src.broken) return { catalog: new Catalog([]), usable: false }
+  if (src.broken) return { items: [], adjustments: [], usable: false }
   const root = src.rootMap('catalog/bad-type', '标准目录文件')
-  if (root === undefined) return { catalog: new Catalog([]), usable: false }
+  if (root === undefined) return { items: [], adjustments: [], usable: false }
   const top = new Fields(src, root, 'catalog', '标准目录')
   top.unknown(['items', 'adjustments'])
 
@@ -260,5 +273,5 @@ export function readCatalog(source: SourceFile | undefined, diagnostics: Diagnos
       })
     }
   }
-  return { catalog: new Catalog(items, adjustments), usable: true }
+  return { items, adjustments, usable: true }
 }
