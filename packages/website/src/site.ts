@@ -182,7 +182,8 @@ export function createSite(options: SiteOptions): Site {
   }
 
   // The corrections in force on a day (one dated later is not yet made), and the latest of them.
-  const lastCorrection = (p: Publication, today: string) => (p.corrections ?? []).filter((c) => c.on <= today).reduce<Correction | undefined>((a, c) => (a === undefined || c.on >= a.on ? c : a), undefined)
+  const lastCorrection = (p: Publication, today: string) =>
+    (p.corrections ?? []).filter((c) => c.on <= today).reduce<Correction | undefined>((a, c) => (a === undefined || c.on >= a.on ? c : a), undefined)
 
   /** 更新日期: the latest correction or withdrawal in force on the day of `now`. */
   const updatedOf = (p: Publication, now: Date): string | undefined => {
