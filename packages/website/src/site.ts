@@ -207,9 +207,11 @@ export function createSite(options: SiteOptions): Site {
     const byPub = by === undefined ? undefined : find?.(by)
     return {
       status,
-      text: since === undefined ? status : `${status}（${formatChineseDate(since)}起）`,
+      since: since === undefined ? undefined : formatChineseDate(since),
+      paren: since !== undefined || by !== undefined,
       ended: status !== '有效',
-      by: by === undefined ? undefined : byPub === undefined ? { text: by } : { text: byPub.title, url: known(byPub.id) ? root + publicationPath(byPub.id) : undefined },
+      // A publication of the site is named by its title (and linked); a document named in words stays as written.
+      by: by === undefined ? undefined : byPub === undefined ? { text: by } : { title: byPub.title, url: known(byPub.id) ? root + publicationPath(byPub.id) : undefined },
     }
   }
 

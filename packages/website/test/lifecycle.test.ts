@@ -244,7 +244,7 @@ describe('有效性', async () => {
   it('is in the metadata block: 有效, 失效（…起）from expires on the injected day, 废止（…起）with what repealed it', () => {
     expect(metaOf(site.html('p/2026-zc-001.html'))['有效性']).toBe('有效')
     expect(metaOf(site.html('p/2025-zc-010.html'))['有效性']).toBe('失效（2026年4月20日起）')
-    expect(metaOf(site.html('p/2025-zc-009.html'))['有效性']).toBe('废止（2026年4月1日起）（依据：关于加强大气污染防治工作的通知）')
+    expect(metaOf(site.html('p/2025-zc-009.html'))['有效性']).toBe('废止（2026年4月1日起，依据《关于加强大气污染防治工作的通知》）')
     const by = one(one(site.html('p/2025-zc-009.html'), byClass('meta'))!, (e) => e.name === 'a' && textOf(e) === '关于加强大气污染防治工作的通知')
     expect(by?.attribs['href']).toBe('../p/2026-zc-001.html')
     // No validity written, none shown.

@@ -113,7 +113,7 @@ describe('render cache: a correction of a release', () => {
     await build(NOW)
     expect(await build(new Date('2026-04-20T12:00:00Z'))).toEqual([])
     expect(await build(new Date('2026-04-20T16:00:00Z'))).toEqual(['2026-hp-003'])
-    expect(readFileSync(join(projectDir, 'out/website/p/2026-hp-003.html'), 'utf8')).toContain('<dt>有效性</dt><dd><span class="validity validity-ended">失效（2026年4月21日起）</span>')
+    expect(readFileSync(join(projectDir, 'out/website/p/2026-hp-003.html'), 'utf8')).toContain('<dt>有效性</dt><dd><span class="validity validity-ended">失效</span>（2026年4月21日起）</dd>')
   }, 60_000)
 })
 
