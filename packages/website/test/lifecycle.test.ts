@@ -281,3 +281,39 @@ describe('有效性', async () => {
     expect(one(plain.html('catalog.html'), byClass('validity-nav'))).toBeUndefined()
   })
 })
+
+describe('deliver', () => {
+  it('records a withdrawal in force as withdrawn with its page URL, and the target holds none of a removed page’s files', async () => {
+    const { buildSite, releaseOf } = await import('./support/build-site.js')
+    const { createMemoryKv, createMemoryLedger } = await import('@gongkai/core/internal')
+    const { listSite } = await import('./helpers.js')
+    const root = mkdtempSync(join(tmpdir(), 'gongkai-site-lifecycle-deliver-'))
+    temps.push(root)
+    const target = join(root, 'www', 'gk')
+    const channel = website({ target })
+    const all = fixtureDisclosures(lifecycle)
+    const site = await buildSite(channel, all, join(root, 'built'), project)
+    const ledger = createMemoryLedger(() => NOW)
+    const ctx = { config, ledger, kv: createMemoryKv(), assembled: [], release: releaseOf(site), env: {}, now: () => NOW, log: () => undefined }
+    const receipt = await channel.deliver!(
+      all.map((disclosure) => ({ disclosure, artifacts: [] })),
+      ctx,
+    )
+    const stateOf = (id: string) => receipt.results.find((r) => r.publication === id)
+    for (const id of ['2026-xzcf-007', '2026-hj-001', '2026-hp-003']) expect(stateOf(id), id).toMatchObject({ state: 'withdrawn', url: `${config.site.baseUrl}p/${id}.html` })
+    // A withdrawal dated later is not in force yet: delivered.
+    expect(stateOf('2026-hj-003')?.state).toBe('delivered')
+    expect(stateOf('2026-zc-001')?.state).toBe('delivered')
+    const removed = all.find((d) => d.publication.id === '2026-xzcf-007')!
+    expect((await ledger.get({ publication: '2026-xzcf-007', revision: removed.revision, channel: 'website' }))?.state).toBe('withdrawn')
+    // photo.png was only the removed publication's (its image and its attachment): gone.
+    expect(listSite(target).filter((f) => f.startsWith('assets/'))).toEqual(['assets/2026/plan.pdf', 'assets/dzjg.png'])
+    expect(readFileSync(join(target, 'p/2026-xzcf-007.html'), 'utf8')).toContain('本文件已于2026年4月19日撤回')
+    // Again: nothing is recorded twice.
+    const again = await channel.deliver!(
+      all.map((disclosure) => ({ disclosure, artifacts: [] })),
+      ctx,
+    )
+    expect(again.results.find((r) => r.publication === '2026-xzcf-007')?.state).toBe('skipped')
+  })
+})
