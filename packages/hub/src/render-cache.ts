@@ -154,7 +154,11 @@ function dayOf(day: DayFacts): string {
 }
 
 /** A publication's lifecycle on the day: a withdrawal, an expiry or a correction dated later takes effect on its day, without an edit. */
+const NO_LIFECYCLE = { withdrawnNow: false, validityNow: null, correctionsNow: 0 } as const
+
 function stateOn(p: Publication, day: DayFacts): { withdrawnNow: boolean; validityNow: string | null; correctionsNow: number } {
+  // Most publications carry none of these: no date to format for them (a build keys every publication and its links).
+  if (p.withdrawn === undefined && p.validity === undefined && p.expires === undefined && p.corrections === undefined) return NO_LIFECYCLE
   const today = dayOf(day)
   return {
     withdrawnNow: withdrawalOf(p, day.now, day.timezone) !== undefined,

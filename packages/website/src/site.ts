@@ -187,6 +187,7 @@ export function createSite(options: SiteOptions): Site {
 
   /** 更新日期: the latest correction or withdrawal in force on the day of `now`. */
   const updatedOf = (p: Publication, now: Date): string | undefined => {
+    if (p.corrections === undefined && p.withdrawn === undefined) return undefined
     const today = dateIn(now, tz)
     const dates = [lastCorrection(p, today)?.on, withdrawalOf(p, now, tz)?.on].filter((x): x is string => x !== undefined)
     return dates.length === 0 ? undefined : dates.sort().at(-1)

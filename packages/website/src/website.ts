@@ -180,7 +180,9 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       }
       // What a list shows of a publication changes with its revision and 索引号, and with the withdrawal and 有效性 in force on the day.
       const stateOf = (p: Publication) =>
-        `${withdrawalOf(p, ctx.now, ctx.config.timezone)?.mode ?? ''}:${effectiveValidity(p, ctx.now, ctx.config.timezone) ?? ''}:${(p.corrections ?? []).filter((c) => c.on <= today).length}`
+        p.withdrawn === undefined && p.validity === undefined && p.expires === undefined && p.corrections === undefined
+          ? ''
+          : `${withdrawalOf(p, ctx.now, ctx.config.timezone)?.mode ?? ''}:${effectiveValidity(p, ctx.now, ctx.config.timezone) ?? ''}:${(p.corrections ?? []).filter((c) => c.on <= today).length}`
       const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}:${stateOf(d.publication)}${isPreview(d, ctx) ? ':preview' : ''}`).join('\n')
       const entriesFor = (list: readonly Disclosure[]): Entry[] =>
         list.map((d) => (summaries?.get(d.publication.id) as Entry | undefined) ?? site.entryOf(d, ctx.now, isPreview(d, ctx))).sort(compareEntries)
