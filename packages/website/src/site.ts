@@ -204,7 +204,8 @@ export function createSite(options: SiteOptions): Site {
       const dates = [p.validity?.status === '失效' ? p.validity.on : undefined, p.expires !== undefined && p.expires <= today ? p.expires : undefined].filter((x): x is string => x !== undefined)
       since = dates.sort()[0]
     }
-    const by = status === '有效' ? undefined : p.validity?.by
+    // What ended it, when the written status is the one in force (not an expiry over a 有效 that names its basis).
+    const by = status !== '有效' && p.validity?.status === status ? p.validity.by : undefined
     const byPub = by === undefined ? undefined : find?.(by)
     return {
       status,
@@ -284,7 +285,7 @@ export function createSite(options: SiteOptions): Site {
           redirect: targetPath === undefined ? undefined : { url: root + targetPath, title: target?.title ?? '' },
           refreshTo: targetPath === undefined ? undefined : root + targetPath,
           canonical: targetPath === undefined ? undefined : absoluteUrl(config.site.baseUrl, targetPath),
-          noindex: targetPath === undefined,
+          noindex: targetPath === undefined || preview,
           preview,
         })
         return { path, html, assets: logoAsset === undefined ? [] : [logoAsset] }
