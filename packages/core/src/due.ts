@@ -1,6 +1,6 @@
 /** Which channels a disclosure goes to, and whether it may go out yet: the one rule every channel and the hub follow. */
 import type { Channel, RenderContext } from './channel.js'
-import type { Disclosure, Publication, ValidityStatus } from './model.js'
+import type { Disclosure, Publication, ValidityStatus, Withdrawal } from './model.js'
 import { isReviewed, reviewLevelsOf } from './review.js'
 
 /** The channels (of those given, in their order) that the disclosure's catalog item names. */
@@ -49,6 +49,17 @@ export function effectiveValidity(facts: Pick<Publication, 'validity' | 'expires
   if (written === '废止') return written
   if (expires !== undefined && expires <= today) return '失效'
   return written
+}
+
+/**
+ * The withdrawal in force on the day `now` falls on in `timezone`, or undefined. A withdrawal dated
+ * later is not yet in force (an office may decide today to take something down at month's end):
+ * until that day every channel treats the publication as it was.
+ */
+export function withdrawalOf(facts: Pick<Publication, 'withdrawn'>, now: Date, timezone = 'Asia/Shanghai'): Withdrawal | undefined {
+  const w = facts.withdrawn
+  if (w === undefined) return undefined
+  return w.on <= dayIn(now, timezone) ? w : undefined
 }
 
 /**

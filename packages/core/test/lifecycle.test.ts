@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { effectiveValidity } from '../src/due.js'
+import { effectiveValidity, withdrawalOf } from '../src/due.js'
 import { loadProject } from '../src/project/load.js'
 import { validateProject } from '../src/project/validate.js'
 
@@ -159,5 +159,18 @@ describe('effectiveValidity', () => {
     expect(effectiveValidity({ validity: { status: '废止', on: '2026-07-01' }, expires: '2026-06-01' }, day)).toBe('废止')
     expect(effectiveValidity({ validity: { status: '有效' }, expires: '2026-06-01' }, day)).toBe('失效')
     expect(effectiveValidity({}, day)).toBeUndefined()
+  })
+})
+
+describe('withdrawalOf', () => {
+  const eve = new Date('2026-06-30T15:59:59Z')
+  const day = new Date('2026-06-30T16:00:00Z')
+  const withdrawn = { on: '2026-07-01', reason: '内容有误', mode: 'remove' as const }
+
+  it('is in force from its day in the project timezone, not before; none written is none', () => {
+    expect(withdrawalOf({ withdrawn }, eve)).toBeUndefined()
+    expect(withdrawalOf({ withdrawn }, day)).toEqual(withdrawn)
+    expect(withdrawalOf({ withdrawn }, day, 'UTC')).toBeUndefined()
+    expect(withdrawalOf({}, day)).toBeUndefined()
   })
 })

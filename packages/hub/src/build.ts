@@ -14,7 +14,7 @@ import { renderFailure, renderWith, safeArtifacts, scopedContext } from './fan-o
 import { collectGarbage } from './gc.js'
 import { removeStaleOutput, withBuildLock } from './lock.js'
 import type { CacheEntry, CachedFile } from './render-cache.js'
-import { entryValid, hashValue, objectSet, openRenderCache, placeObject, renderKey, storeArtifacts } from './render-cache.js'
+import { entryValid, hashValue, objectSet, openRenderCache, placeObject, redirectIndex, renderKey, storeArtifacts } from './render-cache.js'
 import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
 import { objectPath, readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
 
@@ -300,6 +300,8 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
     for (const channel of channels) {
       const list = perChannel.get(channel.id) ?? []
       const listed = new Set(list.map((d) => d.publication.id))
+      const redirects = redirectIndex(list)
+      const dayFacts = { now: ctx.now, timezone: ctx.config.timezone }
       const count: Counter = { channel: channel.id, publications: 0, failed: 0, failedPublications: [], artifacts: 0, rendered: 0, cached: 0, written: 0, unchanged: 0, removed: 0 }
       // One context per channel: `all` is what that channel lists, the same array for every render.
       const channelCtx: RenderContext = { config: ctx.config, catalog: ctx.catalog, all: list, now: ctx.now, preview, readAsset: (path) => ctx.readAsset(path), report: (d) => ctx.report(d) }
@@ -337,7 +339,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
       }
 
       const rendered = await mapLimit(list, concurrency, async (d) => {
-        const key = renderKey(isPreview(d, channelCtx) ? `${base}\npreview` : base, d, listed, ctx.now)
+        const key = renderKey(isPreview(d, channelCtx) ? `${base}\npreview` : base, d, listed, dayFacts, redirects)
         const entry = await renderOne(d, key)
         if (entry === undefined) {
           count.failed++

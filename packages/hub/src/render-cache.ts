@@ -4,8 +4,9 @@
  * in `.gongkai/cache/` and survives between processes; deleting it only makes the next build cold.
  *
  * A key covers the channel's fingerprint (options, templates, fonts, code), the project config,
- * the publication's revision (item, publication, body), its 索引号 and the publications it links
- * to as the page shows them. Assets a render read are recorded with their hashes and checked on
+ * the publication's revision (item, publication, body), its 索引号, its withdrawal and 有效性 on
+ * the build's day, and the publications it links to as the page shows them (its release,
+ * interpretations and responses, a redirect's target and what redirects to it). Assets a render read are recorded with their hashes and checked on
  * a hit, so a replaced image re-renders the pages that embed it. Every error of the cache itself
  * is a miss: it can make a build slower, never wrong.
  */
@@ -14,6 +15,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Artifact, Diagnostic, Disclosure, Publication, RenderContext } from '@gongkai/core'
+import { effectiveValidity, withdrawalOf } from '@gongkai/core'
 import { cacheDir, objectPath, sha256Of, writeAtomic } from './release.js'
 
 const FORMAT = 'gongkai-render-cache/1'
@@ -121,17 +123,77 @@ export function hashValue(value: unknown): string {
   return sha256Of(stable(value))
 }
 
-/** What a linked publication shows on a page: enough to change the key when its title or dates change, never its body. */
-function linkView(p: Publication, all: ReadonlySet<string>, now: Date): unknown {
+/**
+ * What a page shows of another publication: enough to change the key when its title, dates,
+ * corrections, withdrawal or 有效性 change, never its body. The withdrawal and 有效性 are taken on
+ * the build's day, so an `expires` reached or a withdrawal coming into force re-renders the pages
+ * that show it without an edit.
+ */
+function linkView(p: Publication, all: ReadonlySet<string>, day: DayFacts): unknown {
   const { body: _body, source: _source, ...shown } = p as Publication & { body?: unknown }
   void _body
   void _source
-  return { ...shown, listed: all.has(p.id), due: p.publishAt === undefined || Date.parse(p.publishAt) <= now.getTime() }
+  return { ...shown, listed: all.has(p.id), due: p.publishAt === undefined || Date.parse(p.publishAt) <= day.now.getTime(), ...stateOn(p, day) }
+}
+
+/** The build's instant and the project's timezone: what a page's day-dependent facts are taken on. */
+export interface DayFacts {
+  readonly now: Date
+  readonly timezone: string
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+function dayOf(day: DayFacts): string {
+  let f = dayFormats.get(day.timezone)
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: day.timezone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(day.timezone, f)
+  }
+  return f.format(day.now)
+}
+
+/** A publication's lifecycle on the day: a withdrawal, an expiry or a correction dated later takes effect on its day, without an edit. */
+const NO_LIFECYCLE = { withdrawnNow: false, validityNow: null, correctionsNow: 0 } as const
+
+function stateOn(p: Publication, day: DayFacts): { withdrawnNow: boolean; validityNow: string | null; correctionsNow: number } {
+  // Most publications carry none of these: no date to format for them (a build keys every publication and its links).
+  if (p.withdrawn === undefined && p.validity === undefined && p.expires === undefined && p.corrections === undefined) return NO_LIFECYCLE
+  const today = dayOf(day)
+  return {
+    withdrawnNow: withdrawalOf(p, day.now, day.timezone) !== undefined,
+    validityNow: effectiveValidity(p, day.now, day.timezone) ?? null,
+    correctionsNow: (p.corrections ?? []).filter((c) => c.on <= today).length,
+  }
+}
+
+/**
+ * Who points at whom by `withdrawn.to`, among the publications a channel lists: a redirect's page
+ * shows its target, and the target says what it replaces, so each key holds the other's view.
+ */
+export interface RedirectIndex {
+  readonly byId: ReadonlyMap<string, Publication>
+  readonly into: ReadonlyMap<string, readonly Publication[]>
+}
+
+/** The redirect relations of a channel's list (redirects written, in force or not: the view says which). */
+export function redirectIndex(list: readonly Disclosure[]): RedirectIndex {
+  const byId = new Map<string, Publication>()
+  const into = new Map<string, Publication[]>()
+  for (const d of list) {
+    const p = d.publication
+    byId.set(p.id, p)
+    const to = p.withdrawn?.mode === 'redirect' ? p.withdrawn.to : undefined
+    if (to !== undefined) into.set(to, [...(into.get(to) ?? []), p])
+  }
+  return { byId, into }
 }
 
 /** The key of one publication's render on a channel. */
-export function renderKey(base: string, d: Disclosure, listed: ReadonlySet<string>, now: Date): string {
+export function renderKey(base: string, d: Disclosure, listed: ReadonlySet<string>, day: DayFacts, redirects?: RedirectIndex): string {
   const links = d.links
+  const p = d.publication
+  const to = p.withdrawn?.mode === 'redirect' && p.withdrawn.to !== undefined ? redirects?.byId.get(p.withdrawn.to) : undefined
   return createHash('sha256')
     .update(base)
     .update('\n')
@@ -141,9 +203,12 @@ export function renderKey(base: string, d: Disclosure, listed: ReadonlySet<strin
     .update('\n')
     .update(
       stable([
-        links.release === undefined ? null : linkView(links.release, listed, now),
-        links.interpretations.map((p) => linkView(p, listed, now)),
-        links.responses.map((p) => linkView(p, listed, now)),
+        links.release === undefined ? null : linkView(links.release, listed, day),
+        links.interpretations.map((q) => linkView(q, listed, day)),
+        links.responses.map((q) => linkView(q, listed, day)),
+        stateOn(p, day),
+        to === undefined ? null : linkView(to, listed, day),
+        (redirects?.into.get(p.id) ?? []).map((q) => linkView(q, listed, day)),
       ]),
     )
     .digest('hex')

@@ -1,12 +1,13 @@
 /**
  * Delivery: the release's files (exactly those, nothing else found on disk) are copied into a
  * sibling temporary folder of the target, then swapped in with rename(2), so a visitor never sees
- * a half-written site. Each publication is then recorded in the ledger as delivered, with its URL.
+ * a half-written site. Each publication is then recorded in the ledger as delivered, with its URL,
+ * or as withdrawn when a withdrawal is in force (its page is the 已撤回 page or the notice).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { ERRORS, GongkaiError, describeMissingReview, isReviewed, reviewLevelsOf } from '@gongkai/core'
+import { ERRORS, GongkaiError, describeMissingReview, isReviewed, reviewLevelsOf, withdrawalOf } from '@gongkai/core'
 import { isSafeArtifactPath, mapLimit, swapDirectory } from '@gongkai/core/internal'
 import { absoluteUrl, publicationPath } from './paths.js'
 import { isPublic } from './site.js'
@@ -61,7 +62,7 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
     const key = { publication: u.disclosure.publication.id, revision: u.disclosure.revision, channel: CHANNEL }
     const url = pageUrl(ctx.config.site.baseUrl, key.publication)
     const record = await ctx.ledger.open(key)
-    if (record.state === 'delivered') {
+    if (record.state === 'delivered' || record.state === 'withdrawn') {
       results.push({ ...key, state: 'skipped', url })
       continue
     }
@@ -99,8 +100,10 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
   for (const u of claimed) {
     const key = { publication: u.disclosure.publication.id, revision: u.disclosure.revision, channel: CHANNEL }
     const url = pageUrl(ctx.config.site.baseUrl, key.publication)
-    await ctx.ledger.setState(key, 'delivered', { url })
-    results.push({ ...key, state: 'delivered', url })
+    // The withdrawn revision went out as its 已撤回 page (or the notice over the text): the ledger says withdrawn, with that URL.
+    const state = withdrawalOf(u.disclosure.publication, now, ctx.config.timezone) === undefined ? 'delivered' : 'withdrawn'
+    await ctx.ledger.setState(key, state, { url })
+    results.push({ ...key, state, url })
   }
   ctx.log({ level: 'info', message: `网站已更新到 ${target}（${claimed.length} 条新发布${release === undefined ? '' : `，发布版本 ${release.id}`}）` })
   return { channel: CHANNEL, results, target: resolve(target) }

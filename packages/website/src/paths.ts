@@ -37,3 +37,15 @@ export function rootOf(path: string): string {
 export function absoluteUrl(baseUrl: string, path: string): string {
   return (baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`) + (path === 'index.html' ? '' : path)
 }
+
+/** The 有效性 list pages, one per status, in the order the site shows them. */
+export const VALIDITY_PAGES = [
+  { status: '有效', slug: 'valid' },
+  { status: '失效', slug: 'expired' },
+  { status: '废止', slug: 'repealed' },
+] as const
+
+/** Path of the list of publications with one 有效性: `validity/valid.html`, `validity/expired.html`, `validity/repealed.html`. */
+export function validityPath(status: '有效' | '失效' | '废止'): string {
+  return `validity/${VALIDITY_PAGES.find((v) => v.status === status)?.slug ?? 'valid'}.html`
+}

@@ -16,11 +16,11 @@ import { hashOf } from './format.js'
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))
 
 /** Page templates, by name (`pages/<name>.hbs`). */
-export type PageName = 'home' | 'catalog' | 'item' | 'publication' | 'adjustments' | 'column' | 'search'
-const PAGES: readonly PageName[] = ['home', 'catalog', 'item', 'publication', 'adjustments', 'column', 'search']
+export type PageName = 'home' | 'catalog' | 'item' | 'publication' | 'withdrawn' | 'adjustments' | 'column' | 'search' | 'validity'
+const PAGES: readonly PageName[] = ['home', 'catalog', 'item', 'publication', 'withdrawn', 'adjustments', 'column', 'search', 'validity']
 
 // Bump when the renderer's code changes what it writes, so that caches built by older code are dropped.
-const RENDERER_VERSION = 'website-2'
+const RENDERER_VERSION = 'website-3'
 
 /** Compiled templates plus the static files (built-in and theme) the pages link to. */
 export interface Templates {

@@ -1,7 +1,7 @@
 /** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
 import { createHash } from 'node:crypto'
-import type { Artifact, AssemblePart, Channel, Diagnostic, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
-import { reviewLevelsOf } from '@gongkai/core'
+import type { Artifact, AssemblePart, Channel, Diagnostic, Disclosure, ProjectConfig, Publication, RenderContext } from '@gongkai/core'
+import { effectiveValidity, reviewLevelsOf, withdrawalOf } from '@gongkai/core'
 import { codeVersion, isPreview } from '@gongkai/core/internal'
 import { chartCodeVersion } from '@gongkai/chart/internal'
 import { dateIn } from './format.js'
@@ -11,7 +11,7 @@ import type { ResolvedWebsiteOptions, WebsiteOptions } from './options.js'
 import { buildSearchIndex, searchIndexKey } from './search-index.js'
 import type { SearchFile } from './search-index.js'
 import type { Entry, Site } from './site.js'
-import { compareEntries, createSite, isPublic } from './site.js'
+import { compareEntries, createSite, isGone, isPublic } from './site.js'
 import { loadTemplates } from './templates.js'
 
 const HTML = 'text/html; charset=utf-8'
@@ -76,6 +76,22 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
   }
   const listed = (all: readonly Disclosure[], ctx: Pick<RenderContext, 'config' | 'now'>) =>
     resolved.preview ? [...all] : all.filter((d) => isPublic(d.publication, ctx.now, reviewLevelsOf(ctx.config)))
+  // Per collection: the listed publications by id, and what each replaces (redirects to it in force on the day).
+  const relationSets = new WeakMap<readonly Disclosure[], { byId: Map<string, Publication>; into: Map<string, Publication[]> }>()
+  const relationsFor = (ctx: RenderContext) => {
+    let r = relationSets.get(ctx.all)
+    if (r === undefined) {
+      r = { byId: new Map(), into: new Map() }
+      for (const d of listed(ctx.all, ctx)) {
+        const p = d.publication
+        r.byId.set(p.id, p)
+        const w = withdrawalOf(p, ctx.now, ctx.config.timezone)
+        if (w?.mode === 'redirect' && w.to !== undefined) r.into.set(w.to, [...(r.into.get(w.to) ?? []), p])
+      }
+      relationSets.set(ctx.all, r)
+    }
+    return r
+  }
   const knownFor = (ctx: RenderContext) => {
     let known = knownSets.get(ctx.all)
     if (known === undefined) {
@@ -87,8 +103,8 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
   const entriesOf = (all: readonly Disclosure[], ctx: RenderContext): Entry[] => {
     const site = siteFor(ctx.config)
     return listed(all, ctx)
-      .map((d) => site.entryOf(d, isPreview(d, ctx)))
-      .filter((e) => e.preview !== true)
+      .map((d) => site.entryOf(d, ctx.now, isPreview(d, ctx)))
+      .filter((e) => e.preview !== true && !isGone(e))
       .sort(compareEntries)
   }
   // The last index built, by key: a watch loop or a second assemble in one process reuses it.
@@ -136,14 +152,20 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
     async render(d, ctx) {
       const site = siteFor(ctx.config)
       const known = knownFor(ctx)
-      const page = site.renderPublication(d, (id) => known.has(id) || id === d.publication.id, isPreview(d, ctx))
+      const relations = relationsFor(ctx)
       const id = d.publication.id
+      const page = site.renderPublication(d, (q) => known.has(q) || q === id, {
+        now: ctx.now,
+        preview: isPreview(d, ctx),
+        find: (q) => relations.byId.get(q),
+        replaces: relations.into.get(id) ?? [],
+      })
       const assets = page.assets.filter((a) => !site.siteAssets.includes(a))
       return [{ channel: 'website', publication: id, path: page.path, data: page.html, mediaType: HTML }, ...(await readAssets(assets, ctx, id))]
     },
 
     summarize(d, ctx) {
-      return siteFor(ctx.config).entryOf(d, isPreview(d, ctx))
+      return siteFor(ctx.config).entryOf(d, ctx.now, isPreview(d, ctx))
     },
 
     assembleParts(all, ctx, summaries) {
@@ -156,9 +178,14 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
         if (list === undefined) byItem.set(d.item.code, [d])
         else list.push(d)
       }
-      // What a list shows of a publication changes with its revision and 索引号, nothing else.
-      const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}${isPreview(d, ctx) ? ':preview' : ''}`).join('\n')
-      const entriesFor = (list: readonly Disclosure[]): Entry[] => list.map((d) => (summaries?.get(d.publication.id) as Entry | undefined) ?? site.entryOf(d, isPreview(d, ctx))).sort(compareEntries)
+      // What a list shows of a publication changes with its revision and 索引号, and with the withdrawal and 有效性 in force on the day.
+      const stateOf = (p: Publication) =>
+        p.withdrawn === undefined && p.validity === undefined && p.expires === undefined && p.corrections === undefined
+          ? ''
+          : `${withdrawalOf(p, ctx.now, ctx.config.timezone)?.mode ?? ''}:${effectiveValidity(p, ctx.now, ctx.config.timezone) ?? ''}:${(p.corrections ?? []).filter((c) => c.on <= today).length}`
+      const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}:${stateOf(d.publication)}${isPreview(d, ctx) ? ':preview' : ''}`).join('\n')
+      const entriesFor = (list: readonly Disclosure[]): Entry[] =>
+        list.map((d) => (summaries?.get(d.publication.id) as Entry | undefined) ?? site.entryOf(d, ctx.now, isPreview(d, ctx))).sort(compareEntries)
       // The lists and the search index both need every entry: made once, when the first of them renders.
       let every: Entry[] | undefined
       const everyEntry = () => (every ??= entriesFor(shown))
@@ -189,7 +216,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
           // What is indexed is the entries, so the index changes with the lists' publications and the catalog, not the day.
           key: keyOf('search', JSON.stringify(catalog.items), stamp(shown)),
           async render() {
-            return searchArtifacts(searchFor(everyEntry().filter((e) => e.preview !== true)))
+            return searchArtifacts(searchFor(everyEntry().filter((e) => e.preview !== true && !isGone(e))))
           },
         },
         {

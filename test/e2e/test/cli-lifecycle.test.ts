@@ -173,13 +173,16 @@ describe('gongkai withdraw / correct: refusals', () => {
     expect(gongkai(['correct', dir, '2026-xzcf-002', '--note', '更正了地址']).code).toBe(0)
     const r = gongkai(['status', dir])
     expect(r.code, r.err).toBe(0)
-    expect(r.out).toContain('已撤回（1）：')
+    // The example itself carries three withdrawals (notice, remove, redirect) and one correction (issue 15).
+    expect(r.out).toContain('已撤回（4）：')
     expect(r.out).toMatch(/2026-xzcf-001 .*2026-11-30 +撤下页面 +错发/)
-    expect(r.out).toContain('已更正（1）：')
+    expect(r.out).toContain('已更正（2）：')
     expect(r.out).toMatch(/2026-xzcf-002 .* 1 +2026-11-30 +更正了地址/)
     const json = JSON.parse(gongkai(['status', dir, '--json']).out) as { withdrawn: { id: string; mode: string }[]; corrected: { id: string; corrections: unknown[] }[] }
-    expect(json.withdrawn).toMatchObject([{ id: '2026-xzcf-001', mode: 'remove', on: '2026-11-30' }])
-    expect(json.corrected).toMatchObject([{ id: '2026-xzcf-002', corrections: [{ on: '2026-11-30', note: '更正了地址' }] }])
+    expect(json.withdrawn.map((w) => w.id).sort()).toEqual(['2025-zfxx-001', '2026-hjxx-008', '2026-xzcf-001', '2026-zfxx-012'])
+    expect(json.withdrawn.find((w) => w.id === '2026-xzcf-001')).toMatchObject({ id: '2026-xzcf-001', mode: 'remove', on: '2026-11-30' })
+    expect(json.corrected.map((c) => c.id).sort()).toEqual(['2026-xzcf-002', '2026-zfxx-007'])
+    expect(json.corrected.find((c) => c.id === '2026-xzcf-002')).toMatchObject({ id: '2026-xzcf-002', corrections: [{ on: '2026-11-30', note: '更正了地址' }] })
   })
 
   it('a redirect goes in with its to; the publication it points at cannot then be withdrawn', () => {

@@ -112,6 +112,7 @@ const PUBLIC: Record<keyof typeof PACKAGES, readonly string[]> = {
     'reviewLevelsOf',
     'toPlainText',
     'validateProject',
+    'withdrawalOf',
   ],
   'store-sqlite': ['SqliteStore', 'SqliteStoreOptions', 'openSqliteStore'],
   fonts: ['DEBIAN_HANAZONO_B', 'FaceRole', 'FontFace', 'FontRun', 'FontSet', 'ResolveFontsOptions', 'resolveFonts'],

@@ -179,6 +179,35 @@ suite(suiteName, { timeout: 60_000 }, () => {
     }
   })
 
+  it('withdrawn, corrected and 有效性 pages (issue 15): the notice is a note, axe finds nothing serious, the phone layout does not scroll sideways', async () => {
+    // Only the example carries them; the fixture has none.
+    if (site.source !== 'examples/county-bureau') return
+    const pages: [string, string][] = [
+      ['p/2026-hjxx-008.html', '已撤回'],
+      ['p/2026-zfxx-012.html', '已撤回'],
+      ['p/2026-zfxx-007.html', '更正说明'],
+      ['p/2024-zfxx-001.html', '废止'],
+      ['validity/expired.html', '失效的文件'],
+    ]
+    for (const [path, text] of pages) {
+      const page = await open(path)
+      expect(await page.locator('main').textContent(), path).toContain(text)
+      expect(await axe(page), path).toEqual([])
+      await page.close()
+      const phone = await open(path, { width: 390, height: 844 })
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
+      await phone.close()
+    }
+    const notice = await open('p/2026-hjxx-008.html')
+    expect(await notice.locator('.withdrawn-notice[role="note"]').isVisible()).toBe(true)
+    await notice.close()
+    // The redirect page sends the browser on by itself (meta refresh), no script needed.
+    const moved = await open('p/2025-zfxx-001.html')
+    await moved.waitForURL(/2026-zfxx-013\.html$/)
+    expect(await moved.locator('main').textContent()).toContain('本文件替代已于2026年11月27日撤回的《青川县生态环境局权责清单（2025年版）》')
+    await moved.close()
+  })
+
   it('logged no console error on any page', () => {
     expect(errors).toEqual([])
   })
