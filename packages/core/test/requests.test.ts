@@ -261,9 +261,9 @@ describe('the annual report tables against counts made by hand', () => {
   })
 
   it("the office's text: 一, 五, 六 under their headings; missing or generated sections reported", () => {
-    const text = readReportText({ file: 'reports/2026.md', text: '# 标题\n\n## 一、总体情况\n\n本年度……\n\n## 三、收到和处理政府信息公开申请情况\n\n手写\n\n## 五、存在的主要问题及改进情况\n\n<!-- 请填写 -->\n\n## 六、其他需要报告的事项\n\n无。\n' })
+    const text = readReportText({ file: 'reports/2026.md', text: '# 标题\n\n## 附：说明\n\n不放进报告\n\n## 一、总体情况\n\n本年度……\n\n## 三、收到和处理政府信息公开申请情况\n\n手写\n\n## 五、存在的主要问题及改进情况\n\n<!-- 请填写 -->\n\n## 六、其他需要报告的事项\n\n无。\n' })
     expect(text.sections.一).toHaveLength(1)
     expect(text.sections.六).toHaveLength(1)
-    expect(text.diagnostics.map((d) => `${d.code}:${d.line ?? ''}`)).toEqual(['report/unknown-section:1', 'report/generated-section:7', 'report/missing-section:'])
+    expect(text.diagnostics.map((d) => `${d.code}:${d.line ?? ''}`)).toEqual(['report/unknown-section:3', 'report/generated-section:11', 'report/missing-section:'])
   })
 })

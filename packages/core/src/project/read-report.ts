@@ -23,6 +23,8 @@ const NUMERALS = ['一', '二', '三', '四', '五', '六'] as const
 /** The office's text: the block nodes under each of 一, 五 and 六. */
 export interface ReportText {
   readonly sections: Readonly<Record<(typeof OFFICE_SECTIONS)[number], readonly RootContent[]>>
+  /** The same text as the office wrote it (Markdown, the headings left out), for the report's own Markdown. */
+  readonly markdown: Readonly<Record<(typeof OFFICE_SECTIONS)[number], string>>
   readonly diagnostics: readonly Diagnostic[]
 }
 
@@ -36,7 +38,12 @@ export function readReportText(source: SourceFile): ReportText {
   const seen = new Set<string>()
   let current: string | undefined
   for (const node of tree.children) {
-    if (node.type === 'heading' && node.depth <= 2) {
+    // A level-1 heading is the file's own title: it is not a section, and not worth a warning.
+    if (node.type === 'heading' && node.depth === 1) {
+      current = undefined
+      continue
+    }
+    if (node.type === 'heading' && node.depth === 2) {
       const text = toPlainText(node).trim()
       const n = NUMERALS.find((x) => text.startsWith(x))
       const at = node.position?.start
@@ -69,7 +76,14 @@ export function readReportText(source: SourceFile): ReportText {
       file: source.file,
     })
   }
-  return { sections: sections as unknown as ReportText['sections'], diagnostics }
+  const markdown: Record<string, string> = {}
+  for (const n of OFFICE_SECTIONS) {
+    const blocks = sections[n] ?? []
+    const from = blocks[0]?.position?.start.offset
+    const to = blocks[blocks.length - 1]?.position?.end.offset
+    markdown[n] = from === undefined || to === undefined ? '' : source.text.slice(from, to).replace(/<!--[\s\S]*?-->/g, '').trim()
+  }
+  return { sections: sections as unknown as ReportText['sections'], markdown: markdown as unknown as ReportText['markdown'], diagnostics }
 }
 
 /** What `reports/YEAR.yaml` gave. */
