@@ -21,11 +21,13 @@ const USAGE = `用法：gongkai report annual [目录] --year 年份 [--json] [-
 生成：
   <输出目录>/reports/<年份>/政府信息公开工作年度报告.pdf   GB/T 9704 版式
   <输出目录>/reports/<年份>/政府信息公开工作年度报告.docx  供 Word 继续编辑
-  publications/reports/<年份>-annual-report.md            网站“年度报告”栏目中的公开信息（保密审查后发布）
+加 --publish 时，还写入 publications/reports/<年份>-annual-report.md：标准目录“年度报告”事项下的
+一条公开信息，经保密审查（写 review）后由 gongkai build 发布到网站的“年度报告”栏目。
 登记簿或报告文字有错误时不生成，退出码为 1。
-  --year  报告年度，如 --year 2026（统计 1 月 1 日至 12 月 31 日）
-  --json  只输出表二、表三、表四的数字（JSON），不写文件
-  --out   输出目录（默认：<目录>/out）`
+  --year     报告年度，如 --year 2026（统计 1 月 1 日至 12 月 31 日）
+  --json     只输出表二、表三、表四的数字（JSON），不写文件
+  --publish  同时写入（或更新）网站页面所用的公开信息文件
+  --out      输出目录（默认：<目录>/out）`
 
 /** The catalog item the report is published under: the one whose level-2 heading or name is 年度报告. */
 function reportItem(project: Project): string | undefined {
@@ -52,7 +54,7 @@ export function reportJson(t: AnnualReportTables, organ: string): Record<string,
 }
 
 async function annual(argv: readonly string[], io: Io): Promise<number> {
-  const args = parse(argv, { year: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } }, USAGE, 2)
+  const args = parse(argv, { year: { type: 'string' }, json: { type: 'boolean' }, publish: { type: 'boolean' }, out: { type: 'string' } }, USAGE, 2)
   const yearText = text(args, 'year')
   if (yearText === undefined) throw new UsageError('请用 --year 指明报告年度，例如 --year 2026', USAGE)
   if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为四位年份，例如 --year 2026，不能是“${yearText}”`, USAGE)
@@ -111,12 +113,14 @@ async function annual(argv: readonly string[], io: Io): Promise<number> {
   const docxPath = join(dir, '政府信息公开工作年度报告.docx')
   writeFileSync(pdfPath, pdf.pdf)
   writeFileSync(docxPath, docx)
+  writeFileSync(join(dir, '政府信息公开工作年度报告.md'), `# ${title}\n\n${markdown}`)
   report(glyphs, io)
 
   // The website page: a publication under the catalog's 年度报告 item, in the disclosure section's 年度报告 column.
   const item = reportItem(project)
   let published: string | undefined
-  if (item === undefined)
+  if (!flag(args, 'publish')) published = undefined
+  else if (item === undefined)
     io.err('提示：标准目录中没有“年度报告”事项（二级事项为“年度报告”），网站页面没有生成；在 catalog.yaml 中加上该事项后再运行。')
   else {
     const id = `annual-report-${year}`
@@ -145,6 +149,7 @@ async function annual(argv: readonly string[], io: Io): Promise<number> {
   io.out(`已生成：${shown(io, pdfPath)}`)
   io.out(`        ${shown(io, docxPath)}`)
   if (published !== undefined) io.out(`网站页面：${published}`)
+  else if (!flag(args, 'publish')) io.out('加 --publish 把报告写成“年度报告”事项下的公开信息，经保密审查后发布到网站。')
   return EXIT.ok
 }
 
