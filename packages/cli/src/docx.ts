@@ -9,7 +9,9 @@
 import type { PhrasingContent, Root, RootContent, Table as MdTable } from 'mdast'
 import { formatChineseDate } from '@gongkai/core'
 
-type Docx = typeof import('docx')
+import type * as DocxModule from 'docx'
+
+type Docx = typeof DocxModule
 
 /** What a .docx is made from. */
 export interface DocxInput {
@@ -35,7 +37,7 @@ function text(nodes: readonly PhrasingContent[], d: Docx, style: { font: string;
     if (n.type === 'text' || n.type === 'inlineCode') out.push(new d.TextRun({ text: n.value, font: { eastAsia: style.font, ascii: style.font, hAnsi: style.font }, size: style.size, bold }))
     else if (n.type === 'break') out.push(new d.TextRun({ break: 1 }))
     else if (n.type === 'strong') n.children.forEach((c) => walk(c, true))
-    else if ('children' in n) (n.children as PhrasingContent[]).forEach((c) => walk(c, bold))
+    else if ('children' in n) n.children.forEach((c) => walk(c, bold))
   }
   nodes.forEach((n) => walk(n, style.bold === true))
   return out
@@ -76,14 +78,25 @@ function blocks(nodes: readonly RootContent[], d: Docx): (InstanceType<Docx['Par
     if (n.type === 'heading') {
       const font = n.depth <= 2 ? FONTS.heading : FONTS.heading2
       out.push(new d.Paragraph({ spacing, keepNext: true, indent: { firstLine: 640 }, children: text(n.children, d, { font, size: SIZE.body }) }))
-    } else if (n.type === 'paragraph') out.push(new d.Paragraph({ spacing, indent: { firstLine: 640 }, alignment: d.AlignmentType.BOTH, children: text(n.children, d, { font: FONTS.body, size: SIZE.body }) }))
+    } else if (n.type === 'paragraph')
+      out.push(new d.Paragraph({ spacing, indent: { firstLine: 640 }, alignment: d.AlignmentType.BOTH, children: text(n.children, d, { font: FONTS.body, size: SIZE.body }) }))
     else if (n.type === 'table') {
       out.push(table(n, d))
       out.push(new d.Paragraph({ spacing, children: [] }))
     } else if (n.type === 'list')
       n.children.forEach((item, i) => {
         for (const c of item.children)
-          if (c.type === 'paragraph') out.push(new d.Paragraph({ spacing, indent: { firstLine: 640 }, children: [new d.TextRun({ text: n.ordered === true ? `${(n.start ?? 1) + i}. ` : '', font: { eastAsia: FONTS.body }, size: SIZE.body }), ...text(c.children, d, { font: FONTS.body, size: SIZE.body })] }))
+          if (c.type === 'paragraph')
+            out.push(
+              new d.Paragraph({
+                spacing,
+                indent: { firstLine: 640 },
+                children: [
+                  new d.TextRun({ text: n.ordered === true ? `${(n.start ?? 1) + i}. ` : '', font: { eastAsia: FONTS.body }, size: SIZE.body }),
+                  ...text(c.children, d, { font: FONTS.body, size: SIZE.body }),
+                ],
+              }),
+            )
       })
     else if (n.type === 'blockquote') out.push(...blocks(n.children, d))
   }
@@ -91,7 +104,7 @@ function blocks(nodes: readonly RootContent[], d: Docx): (InstanceType<Docx['Par
 }
 
 function folio(d: Docx, align: 'left' | 'right'): InstanceType<Docx['Footer']> {
-  const run = (children: (string | (typeof d.PageNumber)[keyof typeof d.PageNumber])[]) => new d.TextRun({ children, font: { eastAsia: FONTS.folio, ascii: FONTS.folio, hAnsi: FONTS.folio }, size: SIZE.folio })
+  const run = (children: string[]) => new d.TextRun({ children, font: { eastAsia: FONTS.folio, ascii: FONTS.folio, hAnsi: FONTS.folio }, size: SIZE.folio })
   return new d.Footer({
     children: [
       new d.Paragraph({
@@ -112,12 +125,20 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
     spacing: { line: 700, lineRule: d.LineRuleType.EXACT, after: LINE },
     children: [new d.TextRun({ text: input.title, font: { eastAsia: FONTS.title, ascii: FONTS.title, hAnsi: FONTS.title }, size: SIZE.title })],
   })
-  const number = input.docNumber === undefined ? [] : [new d.Paragraph({ alignment: d.AlignmentType.RIGHT, spacing, children: [new d.TextRun({ text: input.docNumber, font: { eastAsia: FONTS.body }, size: SIZE.body })] })]
+  const number =
+    input.docNumber === undefined
+      ? []
+      : [new d.Paragraph({ alignment: d.AlignmentType.RIGHT, spacing, children: [new d.TextRun({ text: input.docNumber, font: { eastAsia: FONTS.body }, size: SIZE.body })] })]
   const date = formatChineseDate(input.date)
   const signature = [
     new d.Paragraph({ spacing, children: [] }),
     // The body centred over the date; the date's right edge four characters (4 × 16 pt = 1280 twips) from the margin.
-    new d.Paragraph({ spacing, alignment: d.AlignmentType.RIGHT, indent: { right: 1280 + Math.max(0, (date.length - input.organ.length) * 160) }, children: [new d.TextRun({ text: input.organ, font: { eastAsia: FONTS.body }, size: SIZE.body })] }),
+    new d.Paragraph({
+      spacing,
+      alignment: d.AlignmentType.RIGHT,
+      indent: { right: 1280 + Math.max(0, (date.length - input.organ.length) * 160) },
+      children: [new d.TextRun({ text: input.organ, font: { eastAsia: FONTS.body }, size: SIZE.body })],
+    }),
     new d.Paragraph({ spacing, alignment: d.AlignmentType.RIGHT, indent: { right: 1280 }, children: [new d.TextRun({ text: date, font: { eastAsia: FONTS.body }, size: SIZE.body })] }),
   ]
   const doc = new d.Document({

@@ -30,7 +30,7 @@ export function table3Label(row: Table3Row): string {
   const [group, sub] = row.split('/') as [string, string | undefined]
   const number = GROUP_NUMBERS[group] ?? ''
   if (sub === undefined) return `${number}${ROW_LABELS[row] ?? group}`
-  const index = OUTCOME_RESULTS.filter((r) => r.startsWith(`${group}/`)).indexOf(row as (typeof OUTCOME_RESULTS)[number]) + 1
+  const index = OUTCOME_RESULTS.filter((r) => r.startsWith(`${group}/`)).indexOf(row) + 1
   // As the printed format: the group's name on its first row only.
   return `${index === 1 ? `${number}${group}：` : ''}${index}.${ROW_LABELS[row] ?? sub}`
 }
@@ -74,7 +74,13 @@ export function table3Markdown(t: AnnualReportTables['table3']): string {
     if (r === '予以公开') rows.push(row(['三、本年度办理结果', ...TABLE3_COLUMNS.map(() => '')]))
     rows.push(row([table3Label(r), ...TABLE3_COLUMNS.map((c) => t[r][c])]))
   }
-  return ['申请人情况分为自然人和法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）。本表数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。', '', row(head), rule(head.length), ...rows].join('\n')
+  return [
+    '申请人情况分为自然人和法人或其他组织（商业企业、科研机构、社会公益组织、法律服务机构、其他）。本表数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和。',
+    '',
+    row(head),
+    rule(head.length),
+    ...rows,
+  ].join('\n')
 }
 
 /** 表四 as one GFM table: the three groups side by side would not fit a page, so one row per group. */

@@ -33,7 +33,14 @@ describe('the clock of a request (条例第三十条、第三十二条、第三�
     // Completed Fri 9 Oct: count again from it: Sat 10 (1); 12–16 (6); 19–23 (11); 26–30 (16);
     // 2, 3, 4, 5 Nov (20) → Thu 5 Nov.
     const c = computeRequestClock(
-      request({ id: 'b', received: '2026-09-21', events: [{ kind: '补正', on: '2026-09-29' }, { kind: '补正完成', on: '2026-10-09' }] }),
+      request({
+        id: 'b',
+        received: '2026-09-21',
+        events: [
+          { kind: '补正', on: '2026-09-29' },
+          { kind: '补正完成', on: '2026-10-09' },
+        ],
+      }),
       calendar,
     )
     expect(c.start).toBe('2026-10-09')
@@ -74,7 +81,11 @@ describe('the clock of a request (条例第三十条、第三十二条、第三�
 
   it('a 补正 notice after 7 working days is reported at its place; an open 补正 stops the clock', () => {
     // 补正 Fri 9 Oct: working days after 21 Sep are 22, 23, 24, 28, 29, 30, 8 Oct, 9 Oct = 8 > 7.
-    const c = computeRequestClock(request({ id: 'e', received: '2026-09-21', events: [{ kind: '补正', on: '2026-10-09' }], source: { file: 'requests/e.yaml', fields: { 'events.0.on': { line: 9, column: 25 } } } }), calendar, { today: '2026-12-30' })
+    const c = computeRequestClock(
+      request({ id: 'e', received: '2026-09-21', events: [{ kind: '补正', on: '2026-10-09' }], source: { file: 'requests/e.yaml', fields: { 'events.0.on': { line: 9, column: 25 } } } }),
+      calendar,
+      { today: '2026-12-30' },
+    )
     expect(c.status).toBe('awaiting-completion')
     expect(c.due).toBeUndefined()
     expect(c.diagnostics).toMatchObject([{ code: 'request/late-completion-notice', file: 'requests/e.yaml', line: 9, column: 25, subject: 'e' }])
@@ -82,9 +93,22 @@ describe('the clock of a request (条例第三十条、第三十二条、第三�
   })
 
   it('a second extension is an error; an extension after the due date does not save the reply', () => {
-    const twice = computeRequestClock(request({ id: 'f', received: '2026-09-21', events: [{ kind: '延期', on: '2026-10-20', approvedBy: '李某' }, { kind: '延期', on: '2026-10-22', approvedBy: '李某' }] }), calendar)
+    const twice = computeRequestClock(
+      request({
+        id: 'f',
+        received: '2026-09-21',
+        events: [
+          { kind: '延期', on: '2026-10-20', approvedBy: '李某' },
+          { kind: '延期', on: '2026-10-22', approvedBy: '李某' },
+        ],
+      }),
+      calendar,
+    )
     expect(twice.diagnostics.map((d) => d.code)).toEqual(['request/second-extension'])
-    const late = computeRequestClock(request({ id: 'g', received: '2026-09-21', events: [{ kind: '延期', on: '2026-10-27', approvedBy: '李某' }], outcome: { on: '2026-11-02', result: '予以公开' } }), calendar)
+    const late = computeRequestClock(
+      request({ id: 'g', received: '2026-09-21', events: [{ kind: '延期', on: '2026-10-27', approvedBy: '李某' }], outcome: { on: '2026-11-02', result: '予以公开' } }),
+      calendar,
+    )
     expect(late.diagnostics.map((d) => d.code)).toEqual(['request/late-extension'])
     expect(late).toMatchObject({ due: '2026-10-26', late: true, status: 'answered-late' })
   })
@@ -188,12 +212,36 @@ describe('the annual report tables against counts made by hand', () => {
     request({ id: 'r3', received: '2026-03-02', outcome: { on: '2026-04-02', result: '部分公开' } }),
     request({ id: 'r4', received: '2026-05-06', outcome: { on: '2026-05-20', result: '不予公开/保护第三方合法权益' }, appeals: [{ kind: '行政复议', result: '纠正' }] }),
     // 2026, 法律服务机构: 无法提供/本机关不掌握相关政府信息, then 复议后起诉 尚未审结.
-    request({ id: 'r5', received: '2026-07-01', applicant: { type: '法律服务机构' }, outcome: { on: '2026-07-15', result: '无法提供/本机关不掌握相关政府信息' }, appeals: [{ kind: '复议后起诉', result: '尚未审结' }] }),
+    request({
+      id: 'r5',
+      received: '2026-07-01',
+      applicant: { type: '法律服务机构' },
+      outcome: { on: '2026-07-15', result: '无法提供/本机关不掌握相关政府信息' },
+      appeals: [{ kind: '复议后起诉', result: '尚未审结' }],
+    }),
     // Received 28 Dec 2026, not replied: 结转下年度 (科研机构).
     request({ id: 'r6', received: '2026-12-28', applicant: { type: '科研机构' } }),
   ]
-  const catalog = new Catalog([item('GF', '政府信息', '政策文件', '规范性文件'), item('XK', '行政许可', '许可结果', '建设项目环评审批结果'), item('ZN', '行政许可', '办事指南', '办事指南'), item('CF', '行政处罚', '处罚决定', '处罚决定'), item('QZ', '行政处罚', '行政强制', '查封扣押')])
-  const pub = (id: string, itemCode: string, formed: string, extra: Partial<Publication> = {}): Publication => ({ id, item: itemCode, title: id, kind: 'release', stage: 'result', formed, attachments: [], tags: [], body: '', source: { file: `publications/${id}.md`, bodyLine: 5 }, ...extra })
+  const catalog = new Catalog([
+    item('GF', '政府信息', '政策文件', '规范性文件'),
+    item('XK', '行政许可', '许可结果', '建设项目环评审批结果'),
+    item('ZN', '行政许可', '办事指南', '办事指南'),
+    item('CF', '行政处罚', '处罚决定', '处罚决定'),
+    item('QZ', '行政处罚', '行政强制', '查封扣押'),
+  ])
+  const pub = (id: string, itemCode: string, formed: string, extra: Partial<Publication> = {}): Publication => ({
+    id,
+    item: itemCode,
+    title: id,
+    kind: 'release',
+    stage: 'result',
+    formed,
+    attachments: [],
+    tags: [],
+    body: '',
+    source: { file: `publications/${id}.md`, bodyLine: 5 },
+    ...extra,
+  })
   const publications = [
     pub('gf1', 'GF', '2026-02-01'),
     pub('gf2', 'GF', '2024-06-01', { validity: { status: '废止', on: '2026-06-30', by: 'gf1' } }),
@@ -246,7 +294,12 @@ describe('the annual report tables against counts made by hand', () => {
 
   it('a register that breaks 一 + 二 = 三 + 四 is reported by request', () => {
     // Built in memory (the file reader refuses it): replied in 2026 before it was received in 2027.
-    const bad = request({ id: 'r9', received: '2027-01-05', outcome: { on: '2026-12-30', result: '予以公开' }, source: { file: 'requests/r9.yaml', fields: { 'outcome.on': { line: 6, column: 16 } } } })
+    const bad = request({
+      id: 'r9',
+      received: '2027-01-05',
+      outcome: { on: '2026-12-30', result: '予以公开' },
+      source: { file: 'requests/r9.yaml', fields: { 'outcome.on': { line: 6, column: 16 } } },
+    })
     const t = computeAnnualReport({ year: 2026, requests: [...requests, bad], publications: [], catalog })
     expect(t.diagnostics).toMatchObject([{ code: 'report/cross-check', severity: 'error', file: 'requests/r9.yaml', line: 6, column: 16, subject: 'r9' }])
     expect(t.diagnostics[0]?.message).toContain('一+二≠三总计+四')
@@ -261,7 +314,10 @@ describe('the annual report tables against counts made by hand', () => {
   })
 
   it("the office's text: 一, 五, 六 under their headings; missing or generated sections reported", () => {
-    const text = readReportText({ file: 'reports/2026.md', text: '# 标题\n\n## 附：说明\n\n不放进报告\n\n## 一、总体情况\n\n本年度……\n\n## 三、收到和处理政府信息公开申请情况\n\n手写\n\n## 五、存在的主要问题及改进情况\n\n<!-- 请填写 -->\n\n## 六、其他需要报告的事项\n\n无。\n' })
+    const text = readReportText({
+      file: 'reports/2026.md',
+      text: '# 标题\n\n## 附：说明\n\n不放进报告\n\n## 一、总体情况\n\n本年度……\n\n## 三、收到和处理政府信息公开申请情况\n\n手写\n\n## 五、存在的主要问题及改进情况\n\n<!-- 请填写 -->\n\n## 六、其他需要报告的事项\n\n无。\n',
+    })
     expect(text.sections.一).toHaveLength(1)
     expect(text.sections.六).toHaveLength(1)
     expect(text.diagnostics.map((d) => `${d.code}:${d.line ?? ''}`)).toEqual(['report/unknown-section:3', 'report/generated-section:11', 'report/missing-section:'])

@@ -61,13 +61,24 @@ export interface CheckDeadlinesOptions {
 }
 
 /** The open requests that are overdue or due within `withinDays` counted working days. */
-export function checkRequestDeadlines(requests: readonly Request[], options: Pick<CheckDeadlinesOptions, 'calendar' | 'today' | 'withinDays' | 'defaultOwner'>): NonNullable<DeadlineReport['requests']> {
+export function checkRequestDeadlines(
+  requests: readonly Request[],
+  options: Pick<CheckDeadlinesOptions, 'calendar' | 'today' | 'withinDays' | 'defaultOwner'>,
+): NonNullable<DeadlineReport['requests']> {
   const overdue: RequestDeadlineEntry[] = []
   const dueSoon: RequestDeadlineEntry[] = []
   for (const r of requests) {
     const c = computeRequestClock(r, options.calendar, { today: options.today, dueSoonDays: options.withinDays ?? 3 })
     if ((c.status !== 'overdue' && c.status !== 'due-soon') || c.due === undefined) continue
-    const entry: RequestDeadlineEntry = { request: r.id, content: r.content, owner: r.owner ?? options.defaultOwner ?? '', received: r.received, due: c.due, status: c.status, workdaysLeft: c.workdaysLeft ?? 0 }
+    const entry: RequestDeadlineEntry = {
+      request: r.id,
+      content: r.content,
+      owner: r.owner ?? options.defaultOwner ?? '',
+      received: r.received,
+      due: c.due,
+      status: c.status,
+      workdaysLeft: c.workdaysLeft ?? 0,
+    }
     ;(c.status === 'overdue' ? overdue : dueSoon).push(entry)
   }
   const order = (a: RequestDeadlineEntry, b: RequestDeadlineEntry) => a.due.localeCompare(b.due) || a.request.localeCompare(b.request)

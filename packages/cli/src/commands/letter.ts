@@ -35,7 +35,10 @@ export const letterCommand: Command = {
     const project = await openProject(dirArg, io)
     const request = project.requests.find((r) => r.id === id)
     if (request === undefined) {
-      const near = didYouMean(id, project.requests.map((r) => r.id))
+      const near = didYouMean(
+        id,
+        project.requests.map((r) => r.id),
+      )
       io.err(`登记簿中没有编号为“${id}”的申请${near === undefined ? '' : `，是否想写“${near}”？`}`)
       const own = project.diagnostics.filter((d) => d.severity === 'error' && d.file?.startsWith('requests/') === true && d.subject === id)
       if (own.length > 0) report(own, io)

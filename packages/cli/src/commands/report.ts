@@ -120,8 +120,7 @@ async function annual(argv: readonly string[], io: Io): Promise<number> {
   const item = reportItem(project)
   let published: string | undefined
   if (!flag(args, 'publish')) published = undefined
-  else if (item === undefined)
-    io.err('提示：标准目录中没有“年度报告”事项（二级事项为“年度报告”），网站页面没有生成；在 catalog.yaml 中加上该事项后再运行。')
+  else if (item === undefined) io.err('提示：标准目录中没有“年度报告”事项（二级事项为“年度报告”），网站页面没有生成；在 catalog.yaml 中加上该事项后再运行。')
   else {
     const id = `annual-report-${year}`
     const existing = project.publications.find((p) => p.id === id)
@@ -160,7 +159,8 @@ export const reportCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const [kind] = argv.filter((a) => !a.startsWith('-'))
-    if (kind !== 'annual') throw new UsageError(kind === undefined ? '请写明报告种类：gongkai report annual 目录 --year 2026' : `不认识的报告种类“${kind}”：目前只有 annual（政府信息公开工作年度报告）`, USAGE)
+    if (kind !== 'annual')
+      throw new UsageError(kind === undefined ? '请写明报告种类：gongkai report annual 目录 --year 2026' : `不认识的报告种类“${kind}”：目前只有 annual（政府信息公开工作年度报告）`, USAGE)
     return annual(argv, io)
   },
 }

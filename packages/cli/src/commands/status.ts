@@ -148,7 +148,13 @@ export const statusCommand: Command = {
       const open = project.requests.filter((r) => r.outcome === undefined).length
 
       if (flag(args, 'json')) {
-        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, ledger: records, releases, schedules: scheduleRows, requests: { open, ...asked } }, null, 2))
+        io.out(
+          JSON.stringify(
+            { today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, ledger: records, releases, schedules: scheduleRows, requests: { open, ...asked } },
+            null,
+            2,
+          ),
+        )
         return EXIT.ok
       }
       io.out(`${project.config.body.name} · ${formatChineseDate(today)}`)
@@ -207,7 +213,14 @@ export const statusCommand: Command = {
       if (project.requests.length > 0) {
         io.out('')
         io.out(`四、依申请公开（在办 ${open} 件，超期 ${asked.overdue.length} 件，即将到期 ${asked.dueSoon.length} 件）`)
-        const rows = [...asked.overdue, ...asked.dueSoon].map((e) => [e.status === 'overdue' ? '已超期' : '即将到期', e.owner, e.request, e.content, formatChineseDate(e.due), e.workdaysLeft < 0 ? `超期 ${-e.workdaysLeft} 天` : String(e.workdaysLeft)])
+        const rows = [...asked.overdue, ...asked.dueSoon].map((e) => [
+          e.status === 'overdue' ? '已超期' : '即将到期',
+          e.owner,
+          e.request,
+          e.content,
+          formatChineseDate(e.due),
+          e.workdaysLeft < 0 ? `超期 ${-e.workdaysLeft} 天` : String(e.workdaysLeft),
+        ])
         if (rows.length > 0) io.out(table(['状态', '承办科室', '申请编号', '申请内容', '答复期限', '剩余工作日'], rows))
       }
       return EXIT.ok

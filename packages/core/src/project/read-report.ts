@@ -49,12 +49,24 @@ export function readReportText(source: SourceFile): ReportText {
       const at = node.position?.start
       const place = { file: source.file, ...(at === undefined ? {} : { line: at.line, column: at.column }) }
       if (n === undefined) {
-        diagnostics.push({ code: 'report/unknown-section', severity: 'warning', message: `年度报告文字中的标题“${text}”不是六个部分之一，它下面的文字不会放进报告`, hint: `标题写成“## 一、${REPORT_SECTIONS[0]}”“## 五、${REPORT_SECTIONS[4]}”“## 六、${REPORT_SECTIONS[5]}”`, ...place })
+        diagnostics.push({
+          code: 'report/unknown-section',
+          severity: 'warning',
+          message: `年度报告文字中的标题“${text}”不是六个部分之一，它下面的文字不会放进报告`,
+          hint: `标题写成“## 一、${REPORT_SECTIONS[0]}”“## 五、${REPORT_SECTIONS[4]}”“## 六、${REPORT_SECTIONS[5]}”`,
+          ...place,
+        })
         current = undefined
         continue
       }
       if (!(OFFICE_SECTIONS as readonly string[]).includes(n)) {
-        diagnostics.push({ code: 'report/generated-section', severity: 'warning', message: `第${n}部分“${REPORT_SECTIONS[NUMERALS.indexOf(n)]}”由 gongkai 按登记簿和公开信息统计生成，这里写的文字不会放进报告`, hint: '表二、表三、表四的数字请改登记簿（requests/）或 reports/年份.yaml，不要手写', ...place })
+        diagnostics.push({
+          code: 'report/generated-section',
+          severity: 'warning',
+          message: `第${n}部分“${REPORT_SECTIONS[NUMERALS.indexOf(n)]}”由 gongkai 按登记簿和公开信息统计生成，这里写的文字不会放进报告`,
+          hint: '表二、表三、表四的数字请改登记簿（requests/）或 reports/年份.yaml，不要手写',
+          ...place,
+        })
         current = undefined
         continue
       }
@@ -81,7 +93,13 @@ export function readReportText(source: SourceFile): ReportText {
     const blocks = sections[n] ?? []
     const from = blocks[0]?.position?.start.offset
     const to = blocks[blocks.length - 1]?.position?.end.offset
-    markdown[n] = from === undefined || to === undefined ? '' : source.text.slice(from, to).replace(/<!--[\s\S]*?-->/g, '').trim()
+    markdown[n] =
+      from === undefined || to === undefined
+        ? ''
+        : source.text
+            .slice(from, to)
+            .replace(/<!--[\s\S]*?-->/g, '')
+            .trim()
   }
   return { sections: sections as unknown as ReportText['sections'], markdown: markdown as unknown as ReportText['markdown'], diagnostics }
 }
@@ -114,9 +132,15 @@ export function readReportFigures(source: SourceFile): ReportFiguresResult {
     const v = isScalar(node) ? node.value : undefined
     const money = key === '行政事业性收费'
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && (money || Number.isInteger(v))) figures[key] = v
-    else f.report(node, 'bad-figure', `年度报告数字文件中的“${key}”应当是${money ? '不小于 0 的金额（万元）' : '不小于 0 的整数（件）'}`, money ? '例如 行政事业性收费: 1.25（单位：万元；没有收费写 0）' : `例如 ${key}: 12`)
+    else
+      f.report(
+        node,
+        'bad-figure',
+        `年度报告数字文件中的“${key}”应当是${money ? '不小于 0 的金额（万元）' : '不小于 0 的整数（件）'}`,
+        money ? '例如 行政事业性收费: 1.25（单位：万元；没有收费写 0）' : `例如 ${key}: 12`,
+      )
   }
-  return { figures: figures as ReportFigures, places, diagnostics }
+  return { figures, places, diagnostics }
 }
 
 /** The two files of `year` as they are in the project folder (absent ones undefined), refused or unreadable ones reported. */

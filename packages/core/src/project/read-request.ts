@@ -22,7 +22,16 @@ const FIELDS = ['id', 'received', 'channel', 'applicant', 'content', 'owner', 'e
 
 const same = <T extends string>(values: readonly T[]): Record<string, T> => Object.fromEntries(values.map((v) => [v, v]))
 
-const CHANNELS: Readonly<Record<string, RequestChannel>> = { ...same(REQUEST_CHANNELS), 信函: '邮寄', 挂号信: '邮寄', 平邮: '邮寄', 网上: '网络', 网上申请: '网络', 邮件: '电子邮件', email: '电子邮件' }
+const CHANNELS: Readonly<Record<string, RequestChannel>> = {
+  ...same(REQUEST_CHANNELS),
+  信函: '邮寄',
+  挂号信: '邮寄',
+  平邮: '邮寄',
+  网上: '网络',
+  网上申请: '网络',
+  邮件: '电子邮件',
+  email: '电子邮件',
+}
 const APPLICANTS: Readonly<Record<string, ApplicantType>> = { ...same(APPLICANT_TYPES), 公民: '自然人', 个人: '自然人', 企业: '商业企业', 律师事务所: '法律服务机构' }
 const APPEAL_KIND_NAMES: Readonly<Record<string, AppealKind>> = {
   ...same(APPEAL_KINDS),
@@ -179,7 +188,12 @@ function readEvents(src: YamlSource, f: Fields, subject: string | undefined, rec
     if (event === undefined) continue
     const first = event.kind === '征求意见' ? event.from : event.on
     if (received !== undefined && first < received) {
-      e.report(e.at(event.kind === '征求意见' ? 'from' : 'on'), 'event-before-received', `${e.what}（${event.kind}）的日期 ${first} 早于收到申请的日期 ${received}`, '请核对日期：收到申请之前不会有办理事件')
+      e.report(
+        e.at(event.kind === '征求意见' ? 'from' : 'on'),
+        'event-before-received',
+        `${e.what}（${event.kind}）的日期 ${first} 早于收到申请的日期 ${received}`,
+        '请核对日期：收到申请之前不会有办理事件',
+      )
       continue
     }
     out.push({ event, index })

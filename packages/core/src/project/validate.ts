@@ -51,7 +51,10 @@ export function validateProject(sources: ProjectSources): ValidatedProject {
   const config = readConfig(sources.config, diagnostics)
   const { catalog, usable } = readCatalog(sources.catalog, diagnostics)
   const results = sources.publications.map((s) => readPublication(s, { timezone: config.timezone }))
-  const requests = finishRequests((sources.requests ?? []).map((s) => readRequest(s)), diagnostics)
+  const requests = finishRequests(
+    (sources.requests ?? []).map((s) => readRequest(s)),
+    diagnostics,
+  )
   return finishProject(config, catalog, results, diagnostics, usable, undefined, requests)
 }
 
