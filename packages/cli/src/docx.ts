@@ -22,6 +22,8 @@ export interface DocxInput {
   readonly date: string
   /** 发文字号, right above the title. */
   readonly docNumber?: string
+  /** 主送: the addressee, flush left under the title. */
+  readonly addressee?: string
 }
 
 const FONTS = { body: '仿宋_GB2312', title: '方正小标宋简体', heading: '黑体', heading2: '楷体_GB2312', folio: '宋体' } as const
@@ -150,7 +152,13 @@ export async function renderDocx(input: DocxInput): Promise<Uint8Array> {
       {
         properties: { page: { size: { width: 210 * MM, height: 297 * MM }, margin: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM, footer: 28 * MM } } },
         footers: { default: folio(d, 'right'), even: folio(d, 'left') },
-        children: [...number, title, ...blocks(input.tree.children, d), ...signature],
+        children: [
+          ...number,
+          title,
+          ...(input.addressee === undefined ? [] : [new d.Paragraph({ spacing, children: [new d.TextRun({ text: `${input.addressee}：`, font: { eastAsia: FONTS.body }, size: SIZE.body })] })]),
+          ...blocks(input.tree.children, d),
+          ...signature,
+        ],
       },
     ],
   })

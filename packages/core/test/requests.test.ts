@@ -276,6 +276,23 @@ describe('the annual report tables against counts made by hand', () => {
     expect(tables.diagnostics).toEqual([])
   })
 
+  it('every result row of 表三 counts a request of each applicant type in its own row and column', () => {
+    const all: Request[] = []
+    OUTCOME_RESULTS.forEach((result, i) => {
+      const type = (['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'] as const)[i % 6]!
+      all.push(request({ id: `row-${String(i).padStart(2, '0')}`, received: '2026-02-02', applicant: { type }, outcome: { on: '2026-02-10', result } }))
+    })
+    const t = computeAnnualReport({ year: 2026, requests: all, publications: [], catalog }).table3
+    OUTCOME_RESULTS.forEach((result, i) => {
+      const type = (['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'] as const)[i % 6]!
+      expect(t[result][type], result).toBe(1)
+      expect(t[result].总计, result).toBe(1)
+    })
+    // 21 rows: 自然人 takes rows 0, 6, 12, 18 = 4; 其他 rows 5, 11, 17 = 3.
+    expect(t.总计).toEqual({ 自然人: 4, 商业企业: 4, 科研机构: 4, 社会公益组织: 3, 法律服务机构: 3, 其他: 3, 总计: 21 })
+    expect(t.本年新收.总计).toBe(21)
+  })
+
   it('表四 from appeals, 表二 from validity and the catalog categories', () => {
     expect(tables.table4.行政复议).toEqual({ 维持: 0, 纠正: 1, 其他: 0, 尚未审结: 0, 总计: 1 })
     expect(tables.table4.复议后起诉).toEqual({ 维持: 0, 纠正: 0, 其他: 0, 尚未审结: 1, 总计: 1 })

@@ -26,8 +26,10 @@ export interface DocumentInput {
   readonly date: string
   /** Who signs it; the config's issuing body when absent. */
   readonly organ?: string
-  /** The line above the title (e.g. the addressee of a letter is in the body; here 发文字号 such as 青环依申〔2026〕3号). */
+  /** 发文字号 (e.g. 青环依申〔2026〕3号), right above the title. */
   readonly docNumber?: string
+  /** 主送: the addressee (a letter's applicant), flush left under the title (GB/T 9704-2012 7.3.2). */
+  readonly addressee?: string
   /** The file the tree came from, for messages (missing glyphs). */
   readonly file?: string
   /** A stable name for messages (`2026-ysq-001`, `annual-report-2026`). */
@@ -102,6 +104,8 @@ export async function renderDocument(input: DocumentInput, config: Pick<ProjectC
     sheet.skip(1)
   }
   setTitle(state, organ)
+  if (input.addressee !== undefined)
+    setText([{ text: `${input.addressee}：`, style: STYLES.body }], state, { left: sheet.left, width: sheet.width, indent: false }, { style: STYLES.body, align: 'left', indent: 0 })
   state.all(input.tree.children, { left: sheet.left, width: sheet.width, indent: true })
   setNotes(state)
   // 成文日期 four characters in from the right, the issuing body centred over it (GB/T 9704-2012 7.3.5.1).

@@ -71,8 +71,13 @@ export const letterCommand: Command = {
       } else if (where.reason !== 'missing') problems.push({ code: 'file/outside-project', severity: 'error', message: `${themeFile} ${where.message}，没有读取，改用内置模板`, file: themeFile })
       const markdown = fillLetter(template, request, clock, project.config)
       const { tree } = parseBody(markdown, { file: where.ok ? themeFile : `requests/${id}`, bodyLine: 1 })
-      const pdf = await renderDocument({ title: letter.title, tree, date: letter.date, subject: id, file: request.source.file }, project.config, { report: (d) => problems.push(d) })
-      const docx = await renderDocx({ title: letter.title, tree, organ: project.config.body.name, date: letter.date })
+      // The salutation line (“张某：”) is the 主送, set flush left, not an indented paragraph.
+      const first = tree.children[0]
+      const salutation = first?.type === 'paragraph' && first.children.length === 1 && first.children[0]?.type === 'text' ? /^(.{1,40})[：:]$/.exec(first.children[0].value.trim())?.[1] : undefined
+      if (salutation !== undefined) tree.children.shift()
+      const addressee = salutation === undefined ? {} : { addressee: salutation }
+      const pdf = await renderDocument({ title: letter.title, tree, date: letter.date, subject: id, file: request.source.file, ...addressee }, project.config, { report: (d) => problems.push(d) })
+      const docx = await renderDocx({ title: letter.title, tree, organ: project.config.body.name, date: letter.date, ...addressee })
       const base = join(dir, `${letter.date}-${letter.kind}`)
       writeFileSync(`${base}.pdf`, pdf.pdf)
       writeFileSync(`${base}.docx`, docx)
