@@ -45,11 +45,36 @@ function text(nodes: readonly PhrasingContent[], d: Docx, style: { font: string;
   return out
 }
 
+/** The type area's width in twips (156 mm). */
+const TYPE_WIDTH = 156 * MM
+
+/** Column widths from what the columns hold: the label column of a table of figures gets the room it needs. */
+function columnWidths(node: MdTable): number[] {
+  const columns = Math.max(1, ...node.children.map((r) => r.children.length))
+  const length = (r: number, c: number) => {
+    const cell = node.children[r]?.children[c]
+    return cell === undefined ? 0 : [...cell.children.map((x) => ('value' in x ? x.value : '')).join('')].length
+  }
+  const want = Array.from({ length: columns }, (_, c) => {
+    let longest = 2
+    for (let r = 0; r < node.children.length; r++) longest = Math.max(longest, length(r, c))
+    // The label column takes up to 14 characters; a number column 3 to 5, its header wrapping after that.
+    return c === 0 ? Math.min(14, longest) : Math.max(3, Math.min(5, longest))
+  })
+  const total = want.reduce((a, b) => a + b, 0)
+  return want.map((w) => Math.floor((w / total) * TYPE_WIDTH))
+}
+
 function table(node: MdTable, d: Docx): InstanceType<Docx['Table']> {
   const border = { style: d.BorderStyle.SINGLE, size: 4, color: '000000' }
   const borders = { top: border, bottom: border, left: border, right: border }
+  const widths = columnWidths(node)
+  // Cells are set in 5号 at single spacing, without the body's indent and grid.
+  const spacing = { line: 276, lineRule: d.LineRuleType.AUTO, before: 40, after: 40 }
   return new d.Table({
-    width: { size: 100, type: d.WidthType.PERCENTAGE },
+    width: { size: TYPE_WIDTH, type: d.WidthType.DXA },
+    columnWidths: widths,
+    layout: d.TableLayoutType.FIXED,
     rows: node.children.map(
       (r, i) =>
         new d.TableRow({
@@ -59,9 +84,12 @@ function table(node: MdTable, d: Docx): InstanceType<Docx['Table']> {
             (c, j) =>
               new d.TableCell({
                 borders,
+                width: { size: widths[j] ?? 0, type: d.WidthType.DXA },
                 verticalAlign: d.VerticalAlign.CENTER,
                 children: [
                   new d.Paragraph({
+                    spacing,
+                    indent: { firstLine: 0 },
                     alignment: i === 0 ? d.AlignmentType.CENTER : node.align?.[j] === 'right' ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT,
                     children: text(c.children, d, { font: i === 0 ? FONTS.heading : FONTS.body, size: SIZE.small }),
                   }),
