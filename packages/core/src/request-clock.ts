@@ -198,6 +198,14 @@ export function computeRequestClock(request: Request, calendar: WorkdayCalendar,
   const extra = extendedOn === undefined ? {} : { dueBeforeExtension: fromDayNumber(plainDay) }
   if (outcome !== undefined) {
     const late = outcome.on > due
+    if (late)
+      diagnostics.push({
+        code: 'request/late-reply',
+        severity: 'warning',
+        message: `申请“${request.id}”于 ${outcome.on} 答复，晚于答复期限 ${due}（逾期 ${countBetween(calendar, dueDay, dayNumber(outcome.on) ?? dueDay, within)} 个工作日）`,
+        hint: '逾期答复在考核中计为超期；如有补正、征求第三方意见或延期，请在 events 中补记，期限会相应重算',
+        ...place('outcome.on'),
+      })
     return { start: fromDayNumber(start), allowed, excluded, due, ...extra, late, status: late ? 'answered-late' : 'answered', diagnostics }
   }
   const today = options.today === undefined ? undefined : dayNumber(options.today)

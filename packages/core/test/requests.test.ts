@@ -77,6 +77,10 @@ describe('the clock of a request (条例第三十条、第三十二条、第三�
     const replied = (on: string) => computeRequestClock({ ...r, outcome: { on, result: '予以公开' } }, calendar, { today: '2026-12-01' })
     expect(replied('2026-10-26')).toMatchObject({ status: 'answered', late: false })
     expect(replied('2026-10-27')).toMatchObject({ status: 'answered-late', late: true })
+    expect(replied('2026-10-26').diagnostics).toEqual([])
+    // Replied Wed 28 Oct: 27, 28 past the due date → 2 working days late, reported at outcome.on.
+    expect(replied('2026-10-28').diagnostics).toMatchObject([{ code: 'request/late-reply', severity: 'warning', subject: 'd' }])
+    expect(replied('2026-10-28').diagnostics[0]?.message).toContain('逾期 2 个工作日')
   })
 
   it('a 补正 notice after 7 working days is reported at its place; an open 补正 stops the clock', () => {
@@ -109,7 +113,7 @@ describe('the clock of a request (条例第三十条、第三十二条、第三�
       request({ id: 'g', received: '2026-09-21', events: [{ kind: '延期', on: '2026-10-27', approvedBy: '李某' }], outcome: { on: '2026-11-02', result: '予以公开' } }),
       calendar,
     )
-    expect(late.diagnostics.map((d) => d.code)).toEqual(['request/late-extension'])
+    expect(late.diagnostics.map((d) => d.code)).toEqual(['request/late-extension', 'request/late-reply'])
     expect(late).toMatchObject({ due: '2026-10-26', late: true, status: 'answered-late' })
   })
 })
