@@ -4,7 +4,8 @@
  * from its XML, the cross-check refusing a register that breaks it, and the letters.
  */
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TABLE3_COLUMNS, TABLE3_ROWS } from '@gongkai/core'
 import JSZip from 'jszip'
@@ -169,6 +170,23 @@ describe('gongkai report annual', () => {
     expect(code).toBe(1)
     expect(io.text()).toContain('没有 reports/2026.md')
     expect((await run(['report', 'annual', dir], dir)).code).toBe(2)
+  })
+})
+
+describe('gongkai init', () => {
+  it('writes the template of the year’s report text; the report then says what is still to be written', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'gongkai-init-report-'))
+    const dir = join(base, 'new')
+    const io = fakeIo(base, new Date('2026-12-30T10:00:00+08:00'))
+    expect(await main(['init', dir], io), io.text()).toBe(0)
+    const template = readFileSync(join(dir, 'reports', '2026.md'), 'utf8')
+    for (const h of ['## 一、总体情况', '## 五、存在的主要问题及改进情况', '## 六、其他需要报告的事项']) expect(template).toContain(h)
+    const { code, io: out } = await run(['report', 'annual', dir, '--year', '2026'], base)
+    expect(code).toBe(1)
+    expect(out.text()).toContain('年度报告第一部分“总体情况”还没有填写')
+    expect(out.text()).toContain('年度报告第六部分“其他需要报告的事项”还没有填写')
+    // The prompts are comments: no warning about raw HTML.
+    expect(out.text()).not.toContain('markdown/raw-html')
   })
 })
 
