@@ -1,7 +1,7 @@
 /** `gongkai report annual [DIR] --year YYYY [--json] [--out DIR]`: 政府信息公开工作年度报告 from the register and the publications. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { annualReportMarkdown, annualReportTitle, computeAnnualReport, readReportFigures, readReportSources, readReportText, TABLE3_COLUMNS } from '@gongkai/core'
+import { annualReportMarkdown, annualReportTitle, computeAnnualReport, computeRequestClock, readReportFigures, readReportSources, readReportText, TABLE3_COLUMNS } from '@gongkai/core'
 import type { AnnualReportTables, Diagnostic } from '@gongkai/core'
 import type { Project } from '@gongkai/core'
 import { parseBody, splitFrontMatter } from '@gongkai/core/internal'
@@ -9,7 +9,7 @@ import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { renderDocx } from '../docx.js'
 import { EXIT, UsageError } from '../errors.js'
-import { openProject, outDirOf, report, shown } from '../project.js'
+import { openProject, outDirOf, projectCalendar, report, shown } from '../project.js'
 import { table, todayIn } from '../ui.js'
 
 const USAGE = `用法：gongkai report annual [目录] --year 年份 [--json] [--out 目录]
@@ -145,6 +145,11 @@ async function annual(argv: readonly string[], io: Io): Promise<number> {
     ),
   )
   io.out(`核对：本年新收 ${t.本年新收.总计} + 上年结转 ${t.上年结转.总计} = 办理结果 ${t.总计.总计} + 结转下年度 ${t.结转下年度.总计}`)
+  // What an assessment asks next: of the replies of the year, how many were within the legal period.
+  const calendar = projectCalendar(project)
+  const replied = project.requests.filter((r) => tables.counted.办理结果.includes(r.id))
+  const late = replied.filter((r) => computeRequestClock(r, calendar).late).map((r) => r.id)
+  io.out(`按时答复 ${replied.length - late.length} 件，逾期答复 ${late.length} 件${late.length === 0 ? '' : `（${late.join('、')}）`}`)
   io.out(`已生成：${shown(io, pdfPath)}`)
   io.out(`        ${shown(io, docxPath)}`)
   if (published !== undefined) io.out(`网站页面：${published}`)
