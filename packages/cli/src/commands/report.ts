@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import { annualReportMarkdown, annualReportTitle, computeAnnualReport, computeRequestClock, readReportFigures, readReportSources, readReportText, TABLE3_COLUMNS } from '@gongkai/core'
 import type { AnnualReportTables, Diagnostic } from '@gongkai/core'
 import type { Project } from '@gongkai/core'
-import { parseBody, splitFrontMatter } from '@gongkai/core/internal'
+import { isRealDate, parseBody, splitFrontMatter } from '@gongkai/core/internal'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { renderDocx } from '../docx.js'
@@ -12,7 +12,7 @@ import { EXIT, UsageError } from '../errors.js'
 import { openProject, outDirOf, projectCalendar, report, shown } from '../project.js'
 import { table, todayIn } from '../ui.js'
 
-const USAGE = `用法：gongkai report annual [目录] --year 年份 [--json] [--out 目录]
+const USAGE = `用法：gongkai report annual [目录] --year 年份 [--on 日期] [--json] [--publish] [--out 目录]
 
 按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）生成年度报告：
 第一、五、六部分取自 reports/<年份>.md（gongkai init 生成模板），表二按公开信息的有效性和
@@ -21,10 +21,12 @@ const USAGE = `用法：gongkai report annual [目录] --year 年份 [--json] [-
 生成：
   <输出目录>/reports/<年份>/政府信息公开工作年度报告.pdf   GB/T 9704 版式
   <输出目录>/reports/<年份>/政府信息公开工作年度报告.docx  供 Word 继续编辑
+  <输出目录>/reports/<年份>/政府信息公开工作年度报告.md    同一内容的 Markdown
 加 --publish 时，还写入 publications/reports/<年份>-annual-report.md：标准目录“年度报告”事项下的
 一条公开信息，经保密审查（写 review）后由 gongkai build 发布到网站的“年度报告”栏目。
 登记簿或报告文字有错误时不生成，退出码为 1。
   --year     报告年度，如 --year 2026（统计 1 月 1 日至 12 月 31 日）
+  --on       成文日期（署名下的日期），如 --on 2027-01-20（默认今天，按项目时区）
   --json     只输出表二、表三、表四的数字（JSON），不写文件
   --publish  同时写入（或更新）网站页面所用的公开信息文件
   --out      输出目录（默认：<目录>/out）`
@@ -54,11 +56,14 @@ export function reportJson(t: AnnualReportTables, organ: string): Record<string,
 }
 
 async function annual(argv: readonly string[], io: Io): Promise<number> {
-  const args = parse(argv, { year: { type: 'string' }, json: { type: 'boolean' }, publish: { type: 'boolean' }, out: { type: 'string' } }, USAGE, 2)
+  const args = parse(argv, { year: { type: 'string' }, on: { type: 'string' }, json: { type: 'boolean' }, publish: { type: 'boolean' }, out: { type: 'string' } }, USAGE, 2)
   const yearText = text(args, 'year')
   if (yearText === undefined) throw new UsageError('请用 --year 指明报告年度，例如 --year 2026', USAGE)
   if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为四位年份，例如 --year 2026，不能是“${yearText}”`, USAGE)
   const year = Number(yearText)
+  const on = text(args, 'on')
+  if (on !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(on) && isRealDate(on))) throw new UsageError(`--on 应为 YYYY-MM-DD 格式的真实日期，例如 --on 2027-01-20，不能是“${on}”`, USAGE)
+  if (on !== undefined && on < `${year}-12-31`) io.err(`提示：成文日期 ${on} 早于 ${year} 年结束，报告只统计到这一天已登记的申请和公开信息`)
   const project = await openProject(args.positionals[1], io)
   const problems: Diagnostic[] = project.diagnostics.filter((d) => d.severity === 'error' && (d.file?.startsWith('requests/') === true || d.code.startsWith('request/')))
   const sources = readReportSources(project.dir, year)
@@ -101,7 +106,7 @@ async function annual(argv: readonly string[], io: Io): Promise<number> {
   }
   const title = annualReportTitle(organ, year)
   const markdown = annualReportMarkdown(tables, written.markdown)
-  const today = todayIn(project.config.timezone, io.now())
+  const today = on ?? todayIn(project.config.timezone, io.now())
   const { tree } = parseBody(markdown, { file: `reports/${year}.md`, bodyLine: 1 })
   const { renderDocument } = await import('@gongkai/noticeboard')
   const glyphs: Diagnostic[] = []
