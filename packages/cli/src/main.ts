@@ -8,6 +8,8 @@ import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { ledgerCommand } from './commands/ledger.js'
 import { pushCommand } from './commands/push.js'
+import { reportCommand } from './commands/report.js'
+import { letterCommand } from './commands/letter.js'
 import { printCommand } from './commands/print.js'
 import { runCommand, scheduleCommand } from './commands/schedule.js'
 import { statusCommand } from './commands/status.js'
@@ -29,6 +31,8 @@ export const COMMANDS: readonly Command[] = [
   withdrawCommand,
   correctCommand,
   statusCommand,
+  reportCommand,
+  letterCommand,
   ledgerCommand,
   scheduleCommand,
   runCommand,

@@ -1,7 +1,16 @@
-export { RENDERED_CHANNELS, RECORDED_CHANNELS } from './model.js'
+export { RENDERED_CHANNELS, RECORDED_CHANNELS, APPEAL_KINDS, APPEAL_RESULTS, APPLICANT_TYPES, OUTCOME_RESULTS, REQUEST_CHANNELS } from './model.js'
 export type {
   Adjustment,
   AdjustmentKind,
+  Appeal,
+  AppealKind,
+  AppealResult,
+  ApplicantType,
+  OutcomeResult,
+  Request,
+  RequestChannel,
+  RequestEvent,
+  RequestOutcome,
   Attachment,
   Audience,
   CatalogItem,
@@ -40,6 +49,10 @@ export type { WorkdayCalendar } from './calendar.js'
 export { computeDeadline, deadlineStatus } from './deadline.js'
 export { effectiveValidity, withdrawalOf } from './due.js'
 export type { DeadlineResult, DeadlineStatus, DeadlineStatusOptions } from './deadline.js'
+export { COMPLETION_NOTICE_WORKDAYS, EXTENSION_WORKDAYS, REPLY_WORKDAYS, computeRequestClock } from './request-clock.js'
+export type { RequestClock, RequestClockOptions, RequestClockStatus } from './request-clock.js'
+export { TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, computeAnnualReport, outcomeRowsOf, table2KindOf } from './annual-report.js'
+export type { AnnualReportInput, AnnualReportTables, ReportFigures, Table2, Table3Column, Table3Row, Table4Column } from './annual-report.js'
 export { toPlainText } from './markdown.js'
 export { describeMissingReview, isReviewed, missingReviewLevels, reviewLevelsOf } from './review.js'
 export { createDisclosure, createDisclosures, createIndexNumbering } from './disclosure.js'
@@ -55,3 +68,6 @@ export type { SourceFile } from './project/yaml-source.js'
 export { formatChineseDate } from './chinese-date.js'
 export { findBodySignature } from './signature.js'
 export type { BodySignature } from './signature.js'
+export { REPORT_SECTIONS, readReportFigures, readReportSources, readReportText, reportTemplate } from './project/read-report.js'
+export type { ReportFiguresResult, ReportText } from './project/read-report.js'
+export { annualReportMarkdown, annualReportTitle, table2Markdown, table3Label, table3Markdown, table4Markdown } from './annual-report-markdown.js'

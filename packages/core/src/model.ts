@@ -248,3 +248,110 @@ export interface Disclosure {
   /** 索引号: `orgCode/year-serial`, e.g. `000014349/2026-00012`. */
   readonly indexNo: string
 }
+
+/** 申请人类型: the six applicant columns of 表三 (自然人, then the five kinds of 法人或其他组织). */
+export const APPLICANT_TYPES = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'] as const
+/** 申请人类型 */
+export type ApplicantType = (typeof APPLICANT_TYPES)[number]
+
+/** 申请方式: how the request came in (it decides which day is the legal receipt date, 条例第三十一条). */
+export const REQUEST_CHANNELS = ['当面', '邮寄', '网络', '电子邮件', '传真', '其他'] as const
+/** 申请方式 */
+export type RequestChannel = (typeof REQUEST_CHANNELS)[number]
+
+/**
+ * 办理结果: exactly the result rows of 表三 (国办公开办函〔2021〕30号), a group and its row joined by
+ * `/` where the table has sub-rows. Any other value is an error at its place in the file.
+ */
+export const OUTCOME_RESULTS = [
+  '予以公开',
+  '部分公开',
+  '不予公开/属于国家秘密',
+  '不予公开/其他法律行政法规禁止公开',
+  '不予公开/危及“三安全一稳定”',
+  '不予公开/保护第三方合法权益',
+  '不予公开/属于三类内部事务信息',
+  '不予公开/属于四类过程性信息',
+  '不予公开/属于行政执法案卷',
+  '不予公开/属于行政查询事项',
+  '无法提供/本机关不掌握相关政府信息',
+  '无法提供/没有现成信息需要另行制作',
+  '无法提供/补正后申请内容仍不明确',
+  '不予处理/信访举报投诉类申请',
+  '不予处理/重复申请',
+  '不予处理/要求提供公开出版物',
+  '不予处理/无正当理由大量反复申请',
+  '不予处理/要求行政机关确认或重新出具已获取信息',
+  '其他处理/申请人无正当理由逾期不补正',
+  '其他处理/申请人逾期未按收费通知要求缴纳费用',
+  '其他处理/其他',
+] as const
+/** 办理结果: a row of 表三. */
+export type OutcomeResult = (typeof OUTCOME_RESULTS)[number]
+
+/** 行政复议 / 行政诉讼 (未经复议直接起诉, 复议后起诉): the three groups of 表四. */
+export const APPEAL_KINDS = ['行政复议', '未经复议直接起诉', '复议后起诉'] as const
+/** The kind of an appeal, a group of 表四. */
+export type AppealKind = (typeof APPEAL_KINDS)[number]
+/** 结果维持 / 结果纠正 / 其他结果 / 尚未审结 */
+export const APPEAL_RESULTS = ['维持', '纠正', '其他', '尚未审结'] as const
+/** The result of an appeal, a column of 表四. */
+export type AppealResult = (typeof APPEAL_RESULTS)[number]
+
+/**
+ * What happened to a request on its way (any of, in any order in the file; kept sorted by date):
+ * - `补正`: the office told the applicant to complete the request (条例第三十条): the clock stops;
+ * - `补正完成`: the completed request came in: the clock starts again from day 0;
+ * - `征求意见`: third-party consultation (第三十二条), `from`–`to` inclusive: not counted;
+ * - `延期`: an approved extension (第三十三条): 20 more working days, `approvedBy` the approver.
+ */
+export type RequestEvent =
+  | { readonly kind: '补正'; readonly on: string }
+  | { readonly kind: '补正完成'; readonly on: string }
+  | { readonly kind: '征求意见'; readonly from: string; readonly to: string }
+  | { readonly kind: '延期'; readonly on: string; readonly approvedBy: string }
+
+/** 答复: the day the reply went out, its result (a row of 表三) and its legal basis. */
+export interface RequestOutcome {
+  /** YYYY-MM-DD */
+  readonly on: string
+  readonly result: OutcomeResult
+  /** 依据, e.g. 条例第三十七条 */
+  readonly basis?: string
+  /** 说明: free text that goes into the 答复告知书 (what is provided, where, why not). */
+  readonly note?: string
+}
+
+/** 行政复议 or 行政诉讼 brought against the handling of a request. */
+export interface Appeal {
+  readonly kind: AppealKind
+  readonly result: AppealResult
+  /** The day it was filed (YYYY-MM-DD), which decides the report year; the outcome's year when absent. */
+  readonly on?: string
+}
+
+/** 依申请公开申请: one request for government information, one file under `requests/`. */
+export interface Request {
+  /** Unique id, safe as a file name (e.g. `2026-ysq-001`). */
+  readonly id: string
+  /** The legal receipt date (YYYY-MM-DD): the clock starts here. */
+  readonly received: string
+  readonly channel: RequestChannel
+  /**
+   * 申请人. `name` and `address` are only ever set in the letter to that applicant: no report, page,
+   * JSON or status line carries them.
+   */
+  readonly applicant: { readonly type: ApplicantType; readonly name?: string; readonly address?: string }
+  /** 申请内容, as the applicant described the information. */
+  readonly content: string
+  /** 承办科室; the issuing body when absent. */
+  readonly owner?: string
+  /** In date order. */
+  readonly events: readonly RequestEvent[]
+  readonly outcome?: RequestOutcome
+  /** 收费 (元). */
+  readonly fee?: number
+  readonly appeals: readonly Appeal[]
+  /** Where it came from: the file and the 1-based place of each field (`outcome.result`, `events.0.on`, …). */
+  readonly source: { readonly file: string; readonly fields?: Readonly<Record<string, { readonly line: number; readonly column: number }>> }
+}

@@ -4,8 +4,20 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { computeDeadline, deadlineStatus } from '@gongkai/core'
-import type { DeadlineStatus, Disclosure, WorkdayCalendar } from '@gongkai/core'
+import { computeDeadline, computeRequestClock, deadlineStatus } from '@gongkai/core'
+import type { DeadlineStatus, Disclosure, Request, WorkdayCalendar } from '@gongkai/core'
+
+/** One open request for disclosure (依申请公开) in the report: never the applicant, only the request. */
+export interface RequestDeadlineEntry {
+  readonly request: string
+  readonly content: string
+  readonly owner: string
+  readonly received: string
+  readonly due: string
+  readonly status: 'overdue' | 'due-soon'
+  /** Counted working days left (consultation days not counted); negative when overdue. */
+  readonly workdaysLeft: number
+}
 
 /** One publication in the report. */
 export interface DeadlineEntry {
@@ -29,6 +41,8 @@ export interface DeadlineReport {
   readonly dueSoon: readonly DeadlineEntry[]
   /** Owners in order of most overdue first. */
   readonly owners: readonly { readonly owner: string; readonly overdue: number; readonly dueSoon: number }[]
+  /** Requests for disclosure past their reply date or due within `withinDays`, by due date (present when requests were given). */
+  readonly requests?: { readonly overdue: readonly RequestDeadlineEntry[]; readonly dueSoon: readonly RequestDeadlineEntry[] }
 }
 
 /** Options for `checkDeadlines`. */
@@ -40,6 +54,35 @@ export interface CheckDeadlinesOptions {
   readonly withinDays?: number
   /** When the publication actually went out (from the ledger), if `published` is not in its front matter. */
   readonly publishedOn?: (publication: string) => string | undefined
+  /** The register of requests (依申请公开): the open ones are checked against their legal clock too. */
+  readonly requests?: readonly Request[]
+  /** The owner of a request that names none (the issuing body). */
+  readonly defaultOwner?: string
+}
+
+/** The open requests that are overdue or due within `withinDays` counted working days. */
+export function checkRequestDeadlines(
+  requests: readonly Request[],
+  options: Pick<CheckDeadlinesOptions, 'calendar' | 'today' | 'withinDays' | 'defaultOwner'>,
+): NonNullable<DeadlineReport['requests']> {
+  const overdue: RequestDeadlineEntry[] = []
+  const dueSoon: RequestDeadlineEntry[] = []
+  for (const r of requests) {
+    const c = computeRequestClock(r, options.calendar, { today: options.today, dueSoonDays: options.withinDays ?? 3 })
+    if ((c.status !== 'overdue' && c.status !== 'due-soon') || c.due === undefined) continue
+    const entry: RequestDeadlineEntry = {
+      request: r.id,
+      content: r.content,
+      owner: r.owner ?? options.defaultOwner ?? '',
+      received: r.received,
+      due: c.due,
+      status: c.status,
+      workdaysLeft: c.workdaysLeft ?? 0,
+    }
+    ;(c.status === 'overdue' ? overdue : dueSoon).push(entry)
+  }
+  const order = (a: RequestDeadlineEntry, b: RequestDeadlineEntry) => a.due.localeCompare(b.due) || a.request.localeCompare(b.request)
+  return { overdue: overdue.sort(order), dueSoon: dueSoon.sort(order) }
 }
 
 /** Finds overdue and due-soon publications. */
@@ -80,7 +123,8 @@ export function checkDeadlines(disclosures: readonly Disclosure[], options: Chec
     counts.set(e.owner, c)
   }
   const owners = [...counts.values()].sort((a, b) => b.overdue - a.overdue || b.dueSoon - a.dueSoon || a.owner.localeCompare(b.owner, 'zh-CN'))
-  return { today: options.today, withinDays, overdue, dueSoon, owners }
+  const requests = options.requests === undefined ? {} : { requests: checkRequestDeadlines(options.requests, { ...options, withinDays }) }
+  return { today: options.today, withinDays, overdue, dueSoon, owners, ...requests }
 }
 
 const cn = (iso: string) => {
@@ -91,6 +135,16 @@ const cn = (iso: string) => {
 /** The report as Markdown, in Chinese, grouped by owner department. */
 export function formatDeadlineReport(report: DeadlineReport, body: string): string {
   const lines = [`# ${body}政务公开时限提醒（${cn(report.today)}）`, '']
+  const asked = report.requests === undefined ? [] : [...report.requests.overdue, ...report.requests.dueSoon]
+  if (asked.length > 0) {
+    lines.push(`## 依申请公开（答复期限）：超期 ${report.requests?.overdue.length ?? 0} 件，${report.withinDays} 个工作日内到期 ${report.requests?.dueSoon.length ?? 0} 件`, '')
+    lines.push('| 状态 | 申请编号 | 承办科室 | 申请内容 | 收到日期 | 答复期限 | 剩余工作日 |', '| --- | --- | --- | --- | --- | --- | --- |')
+    for (const e of asked) {
+      const left = e.workdaysLeft < 0 ? `超期 ${-e.workdaysLeft} 天` : String(e.workdaysLeft)
+      lines.push(`| ${e.status === 'overdue' ? '**已超期**' : '即将到期'} | ${e.request} | ${e.owner} | ${e.content.replace(/\|/g, '｜')} | ${cn(e.received)} | ${cn(e.due)} | ${left} |`)
+    }
+    lines.push('')
+  }
   if (report.overdue.length === 0 && report.dueSoon.length === 0) {
     lines.push(`没有超期的公开信息，也没有 ${report.withinDays} 个工作日内到期的公开信息。`)
     return `${lines.join('\n')}\n`

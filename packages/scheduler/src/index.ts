@@ -3,5 +3,5 @@ export type { CatchUp, Scheduler, SchedulerEvent, SchedulerOptions, TaskContext,
 export { systemClock, manualClock } from './clock.js'
 export type { Clock } from './clock.js'
 export type { BackoffOptions } from './backoff.js'
-export { checkDeadlines, formatDeadlineReport, writeDeadlineReport, postDeadlineReport } from './deadlines.js'
-export type { CheckDeadlinesOptions, DeadlineEntry, DeadlineReport } from './deadlines.js'
+export { checkDeadlines, checkRequestDeadlines, formatDeadlineReport, writeDeadlineReport, postDeadlineReport } from './deadlines.js'
+export type { CheckDeadlinesOptions, DeadlineEntry, DeadlineReport, RequestDeadlineEntry } from './deadlines.js'

@@ -1,5 +1,6 @@
 /** `gongkai init DIR`: a new project folder from a template that validates as it is. */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { reportTemplate } from '@gongkai/core'
 import { join, relative, resolve } from 'node:path'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
@@ -55,6 +56,8 @@ items:
     level: [county]
 adjustments: []
 `,
+    // The office's own text of the annual report (sections 一, 五, 六); the tables are counted by `gongkai report annual`.
+    [`reports/${today.slice(0, 4)}.md`]: reportTemplate(Number(today.slice(0, 4))),
     [`publications/${today.slice(0, 4)}-jgzn-001.md`]: `---
 id: ${today.slice(0, 4)}-jgzn-001
 item: GK-ZFXX-001

@@ -2,7 +2,7 @@
 import { computeDeadline, deadlineStatus, describeMissingReview, formatChineseDate, reviewLevelsOf } from '@gongkai/core'
 import { holdReason } from '@gongkai/core/internal'
 import type { DeadlineStatus, DeliveryRecord, WithdrawMode } from '@gongkai/core'
-import { createScheduler, systemClock } from '@gongkai/scheduler'
+import { checkRequestDeadlines, createScheduler, systemClock } from '@gongkai/scheduler'
 import { zonedDate } from '@gongkai/scheduler/internal'
 import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
@@ -15,7 +15,7 @@ import { TASKS } from './tasks.js'
 const USAGE = `用法：gongkai status [目录] [--json]
 
 一页看清：各科室的公开时限（超期、即将到期）、各渠道发布了什么、什么还没发布及原因、
-计划任务的下次运行时间和上次结果。`
+计划任务的下次运行时间和上次结果，以及依申请公开超期和即将到期的申请（按承办科室）。`
 
 const STATUS_LABEL: Record<DeadlineStatus, string> = { 'on-time': '按时', late: '逾期发布', 'due-soon': '即将到期', overdue: '已超期', 'no-deadline': '无时限' }
 const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回', unknown: '需核实' }
@@ -143,8 +143,18 @@ export const statusCommand: Command = {
         scheduleRows.push([s.id, s.cron + (s.workdays === true ? '（仅工作日）' : ''), next === undefined ? '—' : fmt(next), lastText])
       }
 
+      // 4. Requests for disclosure (依申请公开) overdue or due soon, with their owner: the applicant is never shown.
+      const asked = checkRequestDeadlines(project.requests, { calendar, today, defaultOwner: project.config.body.name })
+      const open = project.requests.filter((r) => r.outcome === undefined).length
+
       if (flag(args, 'json')) {
-        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, ledger: records, releases, schedules: scheduleRows }, null, 2))
+        io.out(
+          JSON.stringify(
+            { today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, ledger: records, releases, schedules: scheduleRows, requests: { open, ...asked } },
+            null,
+            2,
+          ),
+        )
         return EXIT.ok
       }
       io.out(`${project.config.body.name} · ${formatChineseDate(today)}`)
@@ -200,6 +210,19 @@ export const statusCommand: Command = {
       io.out('')
       io.out('三、计划任务')
       io.out(scheduleRows.length === 0 ? '（未配置）' : table(['编号', '时间', '下次运行', '上次结果'], scheduleRows))
+      if (project.requests.length > 0) {
+        io.out('')
+        io.out(`四、依申请公开（在办 ${open} 件，超期 ${asked.overdue.length} 件，即将到期 ${asked.dueSoon.length} 件）`)
+        const rows = [...asked.overdue, ...asked.dueSoon].map((e) => [
+          e.status === 'overdue' ? '已超期' : '即将到期',
+          e.owner,
+          e.request,
+          e.content,
+          formatChineseDate(e.due),
+          e.workdaysLeft < 0 ? `超期 ${-e.workdaysLeft} 天` : String(e.workdaysLeft),
+        ])
+        if (rows.length > 0) io.out(table(['状态', '承办科室', '申请编号', '申请内容', '答复期限', '剩余工作日'], rows))
+      }
       return EXIT.ok
     } finally {
       await store.close()

@@ -186,13 +186,19 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
         today,
         withinDays: typeof within === 'number' ? within : 3,
         publishedOn: (id) => delivered.get(id),
+        requests: project.requests,
+        defaultOwner: project.config.body.name,
       })
       const markdown = formatDeadlineReport(report, project.config.body.name)
       const file = join(outDirOf(project, io, undefined), 'reports', `deadlines-${today}.md`)
       await writeDeadlineReport(file, markdown, report)
       const webhook = schedule.options?.['webhook']
       if (typeof webhook === 'string' && webhook !== '') await postDeadlineReport(webhook, markdown, report)
-      return { summary: `超期 ${report.overdue.length} 条，即将到期 ${report.dueSoon.length} 条：${file}` }
+      const asked =
+        report.requests === undefined || report.requests.overdue.length + report.requests.dueSoon.length === 0
+          ? ''
+          : `；依申请公开超期 ${report.requests.overdue.length} 件，即将到期 ${report.requests.dueSoon.length} 件`
+      return { summary: `超期 ${report.overdue.length} 条，即将到期 ${report.dueSoon.length} 条${asked}：${file}` }
     },
     verify: verifyRunner(dir, io),
   }

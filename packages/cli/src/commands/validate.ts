@@ -6,12 +6,13 @@ import type { Command } from '../command.js'
 import { flag, parse } from '../command.js'
 import { EXIT } from '../errors.js'
 import { checkGlyphs } from '../fonts-check.js'
+import { computeRequestClock } from '@gongkai/core'
 import { CHANNEL_IDS, createChannels, openProject, projectCalendar, renderContext, report } from '../project.js'
 import { TASKS } from './tasks.js'
 
 const USAGE = `用法：gongkai validate [目录] [--quiet]
 
-检查配置、标准目录、每一篇公开信息、各渠道的限制（如公众号标题不超过 32 字），
+检查配置、标准目录、每一篇公开信息、依申请公开登记簿（requests/）、各渠道的限制（如公众号标题不超过 32 字），
 以及公示栏、大屏和公众号封面所用字体能否显示每个字（生僻字需要后备字体），
 一次列出全部问题（文件:行:列、原因、建议）。有错误时退出码为 1。
   --quiet  只列错误，不列警告`
@@ -25,7 +26,10 @@ export const validateCommand: Command = {
     const args = parse(argv, { quiet: { type: 'boolean' } }, USAGE)
     const project = await openProject(args.positionals[0], io)
     const diagnostics = [...project.diagnostics]
-    diagnostics.push(...projectCalendar(project).diagnostics)
+    const calendar = projectCalendar(project)
+    diagnostics.push(...calendar.diagnostics)
+    // What the register's clock shows wrong: a 补正 notice after 7 working days, a second extension, ….
+    for (const r of project.requests) diagnostics.push(...computeRequestClock(r, calendar).diagnostics)
     diagnostics.push(...validateSchedules(project.config.schedules, TASKS))
     const channels = await createChannels(project, CHANNEL_IDS, { problems: diagnostics })
     // Theme files the website refused (a symlink out of the project) or read in another encoding: build reports them too.
@@ -37,7 +41,8 @@ export const validateCommand: Command = {
     const { errors, warnings } = report(diagnostics, io, { warnings: !flag(args, 'quiet') })
     const items = project.catalog.items.length
     const pubs = project.publications.length
-    io.out(`检查了 ${items} 个事项、${pubs} 篇公开信息：${errors === 0 ? '没有错误' : `${errors} 个错误`}，${warnings} 个警告。`)
+    const requests = project.requests.length
+    io.out(`检查了 ${items} 个事项、${pubs} 篇公开信息：${errors === 0 ? '没有错误' : `${errors} 个错误`}，${warnings} 个警告。${requests === 0 ? '' : `依申请公开登记簿 ${requests} 件申请。`}`)
     return errors > 0 ? EXIT.content : EXIT.ok
   },
 }

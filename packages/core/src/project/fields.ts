@@ -8,8 +8,8 @@ import { codePointName, isDropped, stripInvisible } from '../invisible.js'
 import { didYouMean } from './did-you-mean.js'
 import type { Position, YamlSource } from './yaml-source.js'
 
-/** The three kinds of file whose messages carry their own code prefix. */
-export type Scope = 'config' | 'catalog' | 'publication'
+/** The kinds of file whose messages carry their own code prefix. */
+export type Scope = 'config' | 'catalog' | 'publication' | 'request' | 'report'
 
 /**
  * How a text field is read: `line` (a title, a name) loses invisible characters and line breaks,

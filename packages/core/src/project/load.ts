@@ -27,7 +27,8 @@ import { Catalog } from '../catalog/catalog.js'
 import { CONFIG_FILE, readConfig } from './read-config.js'
 import { readAndParse } from './read-file.js'
 import type { PublicationFileResult } from './read-publication.js'
-import { finishProject, sortDiagnostics } from './validate.js'
+import { finishProject, finishRequests, sortDiagnostics } from './validate.js'
+import { REQUESTS_DIR, readRequest } from './read-request.js'
 import type { ValidatedProject } from './validate.js'
 import { YamlSource, isMap } from './yaml-source.js'
 import type { SourceFile } from './yaml-source.js'
@@ -94,8 +95,8 @@ function readOptional(dir: string, file: string, limit: number, diagnostics: Dia
  * The publication files, sorted. A symlink is followed only when its real path stays inside the
  * project (the link itself is reported otherwise); folders reached by a symlink are not searched.
  */
-async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise<string[]> {
-  const root = join(dir, PUBLICATIONS_DIR)
+async function listPublications(dir: string, diagnostics: Diagnostic[], folder = PUBLICATIONS_DIR, ext = ['.md']): Promise<string[]> {
+  const root = join(dir, folder)
   let entries: Dirent[]
   let realDir: string
   try {
@@ -105,9 +106,9 @@ async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise
       diagnostics.push({
         code: 'file/outside-project',
         severity: 'error',
-        message: `${PUBLICATIONS_DIR}/ 是指向项目目录之外（${realPubs}）的符号链接，其中的文件不会读取`,
-        hint: '请把公开信息文件放在项目目录中，而不是链接到目录外',
-        file: PUBLICATIONS_DIR,
+        message: `${folder}/ 是指向项目目录之外（${realPubs}）的符号链接，其中的文件不会读取`,
+        hint: '请把文件放在项目目录中，而不是链接到目录外',
+        file: folder,
       })
       return []
     }
@@ -125,11 +126,11 @@ async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise
     const rel = (sub === '' ? e.name : `${sub}${sep}${e.name}`).split(sep).join('/')
     if (rel.split('/').some((part) => part.startsWith('.'))) continue
     if (e.isFile()) {
-      if (rel.endsWith('.md')) out.push(rel)
+      if (ext.some((x) => rel.endsWith(x))) out.push(rel)
       continue
     }
     if (!e.isSymbolicLink()) continue
-    const file = `${PUBLICATIONS_DIR}/${rel}`
+    const file = `${folder}/${rel}`
     let real: string
     try {
       real = realpathSync(join(root, rel))
@@ -146,9 +147,28 @@ async function listPublications(dir: string, diagnostics: Diagnostic[]): Promise
       })
       continue
     }
-    if (rel.endsWith('.md') && (await stat(real).catch(() => undefined))?.isFile() === true) out.push(rel)
+    if (ext.some((x) => rel.endsWith(x)) && (await stat(real).catch(() => undefined))?.isFile() === true) out.push(rel)
   }
-  return out.sort().map((e) => `${PUBLICATIONS_DIR}/${e}`)
+  return out.sort().map((e) => `${folder}/${e}`)
+}
+
+/** The largest request file read: a request is a few hundred bytes, a pasted attachment is not one. */
+const REQUEST_FILE_LIMIT = 256 * 1024
+
+/** Every file of the register (`requests/**\/*.yaml`), read through the one way into the folder. */
+async function readRequests(root: string, diagnostics: Diagnostic[]): Promise<ReturnType<typeof readRequest>[]> {
+  const files = await listPublications(root, diagnostics, REQUESTS_DIR, ['.yaml', '.yml'])
+  const out: ReturnType<typeof readRequest>[] = []
+  for (const file of files) {
+    const found: Diagnostic[] = []
+    const path = checkedPath(root, file, found)
+    diagnostics.push(...found)
+    if (path === undefined) continue
+    const read = readProjectTextSync(path, file, REQUEST_FILE_LIMIT, { tooLarge: 'request/too-large', unreadable: 'request/unreadable' })
+    diagnostics.push(...read.diagnostics)
+    if (read.text !== undefined) out.push(readRequest({ file, text: read.text }))
+  }
+  return out
 }
 
 /** The place of a top-level key in a YAML file, for messages about what its value names. */
@@ -382,7 +402,8 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
     const count = workerCount(workers, files.length)
     results = count > 0 ? await parseOnWorkers(root, files, config.timezone, count, true) : await readAll(root, files, config.timezone, true)
   }
-  const project = finishProject(config, catalog, results, diagnostics, usable, cache?.revisions)
+  const requests = finishRequests(await readRequests(root, diagnostics), diagnostics)
+  const project = finishProject(config, catalog, results, diagnostics, usable, cache?.revisions, requests)
   cache?.save(project.disclosures)
   const extra = calendarFile === undefined ? {} : { calendarFile }
   if (options.checkAssets === false) return { dir: root, ...project, ...extra }

@@ -8,7 +8,7 @@ import type { ProjectConfig } from '../config.js'
 import type { Diagnostic } from '../diagnostics.js'
 import { createDisclosures } from '../disclosure.js'
 import type { CreateDisclosuresOptions } from '../disclosure.js'
-import type { Disclosure, Publication } from '../model.js'
+import type { Disclosure, Publication, Request } from '../model.js'
 import { checkBodyImages } from './body-paths.js'
 import { checkReviews } from './check-review.js'
 import { didYouMean } from './did-you-mean.js'
@@ -17,6 +17,8 @@ import { CONFIG_FILE, readConfig } from './read-config.js'
 import { readPublication } from './read-publication.js'
 import { findBodySignature } from '../signature.js'
 import type { PublicationFileResult } from './read-publication.js'
+import { readRequest } from './read-request.js'
+import type { RequestFileResult } from './read-request.js'
 import type { SourceFile } from './yaml-source.js'
 
 /** The texts of a project: what `validateProject` checks. Absent config or catalog is reported. */
@@ -25,6 +27,8 @@ export interface ProjectSources {
   readonly catalog?: SourceFile
   /** Publication files (project-relative POSIX paths, e.g. `publications/2026/x.md`). */
   readonly publications: readonly SourceFile[]
+  /** Files of the register of requests (`requests/2026/001.yaml`). */
+  readonly requests?: readonly SourceFile[]
 }
 
 /** A validated project: everything usable, and every problem found. */
@@ -35,6 +39,8 @@ export interface ValidatedProject {
   readonly publications: Publication[]
   /** The publications without errors, parsed once and linked, ready for channels. */
   readonly disclosures: Disclosure[]
+  /** 依申请公开: every request that could be read (unique ids), sorted by id. */
+  readonly requests: Request[]
   /** Sorted by file (config, catalog, publications), then line and column. */
   readonly diagnostics: Diagnostic[]
 }
@@ -45,7 +51,37 @@ export function validateProject(sources: ProjectSources): ValidatedProject {
   const config = readConfig(sources.config, diagnostics)
   const { catalog, usable } = readCatalog(sources.catalog, diagnostics)
   const results = sources.publications.map((s) => readPublication(s, { timezone: config.timezone }))
-  return finishProject(config, catalog, results, diagnostics, usable)
+  const requests = finishRequests(
+    (sources.requests ?? []).map((s) => readRequest(s)),
+    diagnostics,
+  )
+  return finishProject(config, catalog, results, diagnostics, usable, undefined, requests)
+}
+
+/** The requests of the register with their own messages, a second file with an id already taken reported and left out. */
+export function finishRequests(results: readonly RequestFileResult[], diagnostics: Diagnostic[]): Request[] {
+  const byId = new Map<string, Request>()
+  for (const r of [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    diagnostics.push(...r.diagnostics)
+    const q = r.request
+    if (q === undefined) continue
+    const first = byId.get(q.id)
+    if (first !== undefined) {
+      const pos = q.source.fields?.['id']
+      diagnostics.push({
+        code: 'request/duplicate-id',
+        severity: 'error',
+        message: `申请编号“${q.id}”与 ${first.source.file} 重复`,
+        hint: '每件申请的编号都要不同；这个文件不计入年度报告',
+        file: q.source.file,
+        ...(pos === undefined ? {} : { line: pos.line, column: pos.column }),
+        subject: q.id,
+      })
+      continue
+    }
+    byId.set(q.id, q)
+  }
+  return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id))
 }
 
 const at = (p: Publication, field: string) => {
@@ -61,6 +97,7 @@ export function finishProject(
   diagnostics: Diagnostic[],
   catalogUsable = true,
   revisions?: CreateDisclosuresOptions['revisions'],
+  requests: Request[] = [],
 ): ValidatedProject {
   const sorted = [...results].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
   const publications: Publication[] = []
@@ -203,7 +240,7 @@ export function finishProject(
       if (!interpretations.some((p) => bad.has(p.id)) && !responses.some((p) => bad.has(p.id))) return d
       return { ...d, links: { ...d.links, interpretations: interpretations.filter((p) => !bad.has(p.id)), responses: responses.filter((p) => !bad.has(p.id)) } }
     })
-  return { config, catalog, publications, disclosures, diagnostics: sortDiagnostics(diagnostics) }
+  return { config, catalog, publications, disclosures, requests, diagnostics: sortDiagnostics(diagnostics) }
 }
 
 const rank = (file: string | undefined) => (file === CONFIG_FILE ? 0 : file === CATALOG_FILE ? 1 : file === undefined ? 3 : 2)

@@ -155,6 +155,36 @@ function chartFigure(series: SeriesTable, n: number): Element[] {
   })
 }
 
+const cellText = (e: Element): string => e.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? cellText(c) : '')).join('')
+const NUMBER = /^[-+]?[\d,，]*\.?\d+%?$/
+
+/**
+ * In a table of figures (every cell but the first of each body row a number or empty, as the
+ * annual report's tables), header cells say what they head: the head row's `th` are
+ * `scope="col"` and the first cell of each row becomes a row header, `th scope="row"`, so a
+ * screen reader reads “部分公开，自然人，1” instead of a bare “1”. Other tables are left as written.
+ */
+function scopeHeaders(table: Element): void {
+  const sections = table.children.filter((c): c is Element => c.type === 'element')
+  const rows = (name: string) => sections.filter((s) => s.tagName === name).flatMap((s) => s.children.filter((r): r is Element => r.type === 'element' && r.tagName === 'tr'))
+  const cells = (tr: Element) => tr.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'))
+  const body = rows('tbody')
+  const figures =
+    body.length > 0 &&
+    body.every((tr) => {
+      const [first, ...rest] = cells(tr)
+      return first !== undefined && !NUMBER.test(cellText(first).trim()) && rest.length > 0 && rest.every((c) => cellText(c).trim() === '' || NUMBER.test(cellText(c).trim()))
+    })
+  if (!figures) return
+  for (const tr of rows('thead')) for (const th of cells(tr)) if (th.tagName === 'th') th.properties['scope'] = 'col'
+  for (const tr of body) {
+    const first = cells(tr)[0]
+    if (first === undefined) continue
+    first.tagName = 'th'
+    first.properties['scope'] = 'row'
+  }
+}
+
 /** Options of `renderBody`. */
 export interface RenderBodyOptions {
   /** The issuing body (config `body.name`): a body ending with it over a date ends with its signature. */
@@ -201,6 +231,7 @@ export function renderBody(tree: Root, root: string, options: RenderBodyOptions 
         delete node.properties['align']
       }
       if (tag === 'table') {
+        scopeHeaders(node)
         tables++
         const found = series[tables - 1]
         const figures = found === undefined ? [] : chartFigure(found, tables)
