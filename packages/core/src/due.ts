@@ -1,6 +1,6 @@
 /** Which channels a disclosure goes to, and whether it may go out yet: the one rule every channel and the hub follow. */
 import type { Channel, RenderContext } from './channel.js'
-import type { Disclosure, Publication, ValidityStatus } from './model.js'
+import type { Disclosure, Publication, ValidityStatus, Withdrawal } from './model.js'
 import { isReviewed, reviewLevelsOf } from './review.js'
 
 /** The channels (of those given, in their order) that the disclosure's catalog item names. */
@@ -58,4 +58,15 @@ export function effectiveValidity(facts: Pick<Publication, 'validity' | 'expires
  */
 export function isPreview(d: Disclosure, ctx: Pick<RenderContext, 'preview' | 'config'>): boolean {
   return ctx.preview === true && !isReviewed(d.publication, reviewLevelsOf(ctx.config))
+}
+
+/**
+ * The withdrawal of a publication when it is in force on the day `now` falls on in `timezone`:
+ * `withdrawn.on` today or earlier. A withdrawal dated ahead is not yet in force (undefined), so the
+ * publication still goes out until that day. Every channel's take-down follows this one rule.
+ */
+export function withdrawalInForce(facts: Pick<Publication, 'withdrawn'>, now: Date, timezone = 'Asia/Shanghai'): Withdrawal | undefined {
+  const w = facts.withdrawn
+  if (w === undefined) return undefined
+  return w.on <= dayIn(now, timezone) ? w : undefined
 }

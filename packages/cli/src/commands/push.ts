@@ -1,7 +1,7 @@
 /** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
 import { holdFor } from '@gongkai/core/internal'
 import type { DeliveryResult, Project, Store } from '@gongkai/core'
-import { describeMissingReview, reviewLevelsOf } from '@gongkai/core'
+import { describeMissingReview, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
 import { preflight, readRelease } from '@gongkai/hub'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
@@ -57,9 +57,13 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
       const record = await store.ledger.get(key)
       const latest = record ?? (await store.ledger.latest(p.id, c.id))
       const hold = holdFor(p, now)
+      const withdrawal = d === undefined ? undefined : withdrawalInForce(d.publication, now, project.config.timezone)
+      const live = withdrawal === undefined ? [] : (await store.ledger.list({ channel: c.id, publication: p.id })).filter((r) => r.state === 'delivered')
       let what: string
+      // Withdrawn: never sent anew; what went out is taken down (WeChat) or left out of the next release.
+      if (withdrawal !== undefined) what = live.length === 0 ? '已撤回：不发布' : c.id === 'wechat' ? '已撤回：将从公众号删除' : '已撤回：推送新的发布版本时撤下'
       // Edited since the build: said the way push says it (stale), even when the built revision went out.
-      if (record?.state === 'delivered') what = d !== undefined && d.revision !== p.revision ? '不发布：生成之后内容有改动，请先运行 gongkai build' : '已发布（跳过）'
+      else if (record?.state === 'delivered') what = d !== undefined && d.revision !== p.revision ? '不发布：生成之后内容有改动，请先运行 gongkai build' : '已发布（跳过）'
       else if (hold === 'unreviewed') what = '不发布：未通过保密审查'
       else if (hold === 'scheduled') what = `等待定时发布：${p.publishAt ?? ''}`
       else if (d === undefined || d.revision !== p.revision) what = '不发布：生成之后内容有改动，请先运行 gongkai build'
@@ -78,7 +82,8 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
     for (const d of project.disclosures) {
       if (!(d.item.channels as readonly string[]).includes(c.id) || inRelease.has(d.publication.id)) continue
       const missing = describeMissingReview(d.publication, reviewLevelsOf(project.config))
-      const what = missing !== '' ? `不发布：${missing}` : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
+      const withdrawn = withdrawalInForce(d.publication, now, project.config.timezone) !== undefined
+      const what = withdrawn ? '已撤回：不发布' : missing !== '' ? `不发布：${missing}` : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
       rows.push([channelName(c.id), d.publication.id, fitLabel(d.publication.wechatTitle ?? d.publication.title, 40), what])
     }
   }
@@ -143,9 +148,18 @@ export const pushCommand: Command = {
         } else {
           report(result.diagnostics, io, { limit: 30 })
           const rows = result.receipts.flatMap((r) =>
-            r.results.map((x) => [channelName(r.channel), x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
+            r.results.map((x) => [
+              channelName(r.channel),
+              x.publication,
+              STATE[x.state],
+              // A withdrawal says what was done (and the platform's answer); its URL is no longer live.
+              x.state === 'withdrawn' && x.error !== undefined ? x.error.message : (x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)),
+            ]),
           )
-          const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
+          const takenDown = new Set(result.receipts.flatMap((r) => r.results.filter((x) => x.state === 'withdrawn').map((x) => `${r.channel}\u0000${x.publication}`)))
+          const held = result.skipped
+            .filter((s) => s.reason !== 'delivered' && !(s.reason === 'withdrawn' && takenDown.has(`${s.channel}\u0000${s.publication}`)))
+            .map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
           if (result.noTarget.length < ids.length) io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
           for (const [id, r] of Object.entries(result.releases)) io.out(`${channelName(id)}：推送的发布版本 ${r.id}（生成于 ${r.createdAt}）`)
           for (const r of result.receipts)
