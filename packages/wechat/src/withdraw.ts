@@ -104,7 +104,7 @@ export async function withdrawArticle(key: Omit<DeliveryKey, 'channel'>, ctx: Wi
         errcode = gone
       }
       await ctx.ledger.recordStep(k, WITHDRAW_STEPS.articleAnswer, String(errcode))
-      answers.push(errcode === 0 ? 'freepublish/delete 成功（errcode 0）' : `freepublish/delete：平台上已没有这篇文章（errcode ${errcode}）`)
+      answers.push(errcode === 0 ? 'freepublish/delete 成功，errcode 0' : `freepublish/delete：平台上已没有这篇文章，errcode ${errcode}`)
     } else if (!resumed) answers.push('平台的已发表文章中没有找到它')
     if (articleId !== undefined || resumed || steps[STEPS.publish] !== undefined) await ctx.ledger.recordStep(k, WITHDRAW_STEPS.article, ctx.now().toISOString())
   }
