@@ -14,6 +14,7 @@ import type { DeliveryRecord } from '@gongkai/core'
 import { openSqliteStore } from '@gongkai/store-sqlite'
 import { startWechatServer } from '@gongkai/test-wechat-server'
 import type { WechatServer } from '@gongkai/test-wechat-server'
+import { Parser } from 'htmlparser2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NOW } from '../support/now.js'
 
@@ -164,6 +165,45 @@ describe('withdraw → push', () => {
     expect(row?.steps['article_deleted']).toBeDefined()
   })
 
+  it('WeChat corrections: 需人工更正 while the config is off; with corrections: notice one 更正说明 linking to the original, once', async () => {
+    const id = '2026-zfxx-004'
+    const [original] = await records(dir, { channel: 'wechat', publication: id })
+    expect(original?.state).toBe('delivered')
+    const url = original?.url ?? ''
+    expect(url).toMatch(/^https?:\/\//)
+    await ok(['correct', dir, id, '--note', '征求意见截止日期更正为2026年12月5日'])
+    const off = JSON.parse((await ok(['status', dir, '--json'])).out) as { pending: string[][] }
+    expect(off.pending.find((p) => p[0] === 'wechat' && p[1] === id)?.[2]).toContain('需人工更正')
+
+    const config = readFileSync(join(dir, 'gongkai.config.yaml'), 'utf8')
+    writeFileSync(join(dir, 'gongkai.config.yaml'), config.replace(/(\n {2}wechat:\n)/, '$1    corrections: notice\n'))
+    await ok(['build', dir, '--channel', 'wechat'])
+    const dry = await ok(['push', dir, '--channel', 'wechat', '--dry-run'])
+    expect(dry.out).toMatch(new RegExp(`${id}.*将发布更正说明 1 篇（链接原文）`))
+    const submits = server.stats.submits
+    const push = await ok(['push', dir, '--channel', 'wechat'])
+    expect(push.out).toMatch(new RegExp(`${id}\\s+已发布更正说明`))
+    expect(server.stats.submits).toBe(submits + 1)
+    const title = '更正说明：《青川县“十五五”生态环境保护规划》征求意见'
+    expect(server.stats.submitsByTitle[title]).toBe(1)
+    const draft = server.drafts().find((x) => x.article['title'] === title)
+    const links: string[] = []
+    const texts: string[] = []
+    new Parser({ onopentag: (name, attrs) => void (name === 'a' && attrs['href'] !== undefined && links.push(attrs['href'])), ontext: (t) => void texts.push(t) }).end(String(draft?.article['content']))
+    expect(links).toEqual([url])
+    expect(texts.join('')).toContain('征求意见截止日期更正为2026年12月5日')
+    expect(texts.join('')).toContain('本号于2026年10月27日发布的《关于公开征求〈青川县“十五五”生态环境保护规划（征求意见稿）〉意见的公告》一文')
+    const notice = (await records(dir, { channel: 'wechat', publication: id })).find((r) => r.revision.startsWith('correction-'))
+    expect(notice?.state).toBe('delivered')
+
+    const again = await ok(['push', dir, '--channel', 'wechat'])
+    expect(again.out).not.toMatch(new RegExp(`${id}\\s+已发布更正说明`))
+    expect(server.stats.submitsByTitle[title]).toBe(1)
+    const on = JSON.parse((await ok(['status', dir, '--json'])).out) as { pending: string[][]; changes: { publication: string; channel: string; what: string; result: string }[] }
+    expect(on.pending.find((p) => p[0] === 'wechat' && p[1] === id)).toBeUndefined()
+    expect(on.changes.filter((c) => c.publication === id)).toEqual([expect.objectContaining({ channel: 'wechat', what: 'correction', result: '已发表更正说明' })])
+  })
+
   it('website and kiosk: the next delivery takes it down and records it; the kiosk playlist has no slide of it', async () => {
     const playlistBefore = JSON.parse(readFileSync(join(hall, 'playlist.json'), 'utf8')) as { slides: { publication: string }[] }
     expect(playlistBefore.slides.some((s) => s.publication === EVERYWHERE)).toBe(true)
@@ -190,12 +230,12 @@ describe('withdraw → push', () => {
     expect(pending).not.toContain(EVERYWHERE)
     expect(text.out).toContain('已撤回（3）')
     const table = text.out.slice(text.out.indexOf('撤回与更正'))
-    // ggfw-004 on three channels, hjxx-017 on the same three (its push was killed and resumed).
-    expect(table).toMatch(/撤回与更正（各渠道，6）/)
+    // ggfw-004 on three channels, hjxx-017 on the same three (its push was killed and resumed), zfxx-004's 更正说明.
+    expect(table).toMatch(/撤回与更正（各渠道，7）/)
     for (const channel of ['微信公众号', '政府网站', '办事大厅屏']) expect(table).toMatch(new RegExp(`${EVERYWHERE}\\s+${channel}\\s+撤回\\s+11/30 10:00`))
     const json = JSON.parse((await ok(['status', dir, '--json'])).out) as { changes: { publication: string; channel: string; what: string; at: string; result: string }[] }
     expect(json.changes.filter((c) => c.publication === EVERYWHERE).map((c) => c.channel).sort()).toEqual(['kiosk', 'website', 'wechat'])
-    expect(json.changes.every((c) => c.what === 'withdrawn')).toBe(true)
+    expect(json.changes.filter((c) => c.what === 'correction').map((c) => c.publication)).toEqual(['2026-zfxx-004'])
   })
 })
 

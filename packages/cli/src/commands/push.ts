@@ -1,4 +1,5 @@
 /** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
+import { createHash } from 'node:crypto'
 import { holdFor } from '@gongkai/core/internal'
 import type { DeliveryResult, Project, Store } from '@gongkai/core'
 import { describeMissingReview, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
@@ -28,6 +29,17 @@ function sayNoTarget(ids: readonly string[], io: Io): void {
 }
 
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
+
+/** The ledger revision of a 更正说明 article (as @gongkai/wechat keys it): `correction-` and a hash of the day and note. */
+function correctionRevision(c: { readonly on: string; readonly note: string }): string {
+  return `correction-${createHash('sha256').update(`${c.on}\u0000${c.note}`).digest('hex').slice(0, 16)}`
+}
+
+/** How a result is named in the table: a 更正说明 article says so. */
+function stateLabel(x: DeliveryResult): string {
+  if (!x.revision.startsWith('correction-')) return STATE[x.state]
+  return x.state === 'delivered' ? '已发布更正说明' : x.state === 'skipped' ? '更正说明已发布（跳过）' : `更正说明${STATE[x.state]}`
+}
 
 async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io, releases: Readonly<Record<string, string>> | undefined): Promise<number> {
   const all = await createChannels(project, ids)
@@ -68,7 +80,18 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
       else if (hold === 'scheduled') what = `等待定时发布：${p.publishAt ?? ''}`
       else if (d === undefined || d.revision !== p.revision) what = '不发布：生成之后内容有改动，请先运行 gongkai build'
       else if (blocked.has(p.id)) what = '不发布：预检有错误（见上）'
-      else if (latest !== undefined && latest.state === 'delivered') what = '内容有变化：已发布过旧版本，需人工确认后更正'
+      else if (latest !== undefined && latest.state === 'delivered') {
+        const notices = c.id === 'wechat' && project.config.channels['wechat']?.['corrections'] === 'notice' ? (d?.publication.corrections ?? []) : []
+        const sent = new Set((await store.ledger.list({ channel: c.id, publication: p.id })).filter((r) => r.state === 'delivered').map((r) => r.revision))
+        const owed = notices.filter((x) => !sent.has(correctionRevision(x)))
+        what =
+          notices.length === 0
+            ? '内容有变化：已发布过旧版本，需人工确认后更正'
+            : owed.length === 0
+              ? '更正说明已发布（跳过）'
+              : `将发布更正说明 ${owed.length} 篇（链接原文）`
+        if (owed.length > 0) going += owed.length
+      }
       else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
       else {
         what = '将发布'
@@ -151,7 +174,7 @@ export const pushCommand: Command = {
             r.results.map((x) => [
               channelName(r.channel),
               x.publication,
-              STATE[x.state],
+              stateLabel(x),
               // A withdrawal says what was done (and the platform's answer); its URL is no longer live.
               x.state === 'withdrawn' && x.error !== undefined ? x.error.message : (x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)),
             ]),

@@ -112,7 +112,10 @@ export const statusCommand: Command = {
           const rec = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision === d.revision)
           if (rec?.state === 'delivered') continue
           const hold = holdReason(d, now, reviewLevelsOf(project.config))
-          const older = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered')
+          const older = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered' && !r.revision.startsWith(CORRECTION_REVISION))
+          // Every correction went out as a 更正说明 (channels.wechat.corrections: notice): nothing is waiting.
+          const noticed = records.filter((r) => r.publication === d.publication.id && r.channel === id && r.state === 'delivered' && r.revision.startsWith(CORRECTION_REVISION)).length
+          if (older !== undefined && id === 'wechat' && noticed > 0 && noticed >= (d.publication.corrections?.length ?? 0)) continue
           const why = !hasTarget(project, id)
             ? `未配置目标：请在 gongkai.config.yaml 中设置 channels.${id}.target`
             : hold === 'unreviewed'
