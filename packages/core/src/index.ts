@@ -30,7 +30,21 @@ export { ERRORS } from './errors-data.js'
 export type { ErrorData } from './errors-data.js'
 export type { ColumnConfig, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
 export { ChannelOptionsError } from './config.js'
-export type { Artifact, AssemblePart, Channel, ChannelLimits, DeliverContext, DeliveryEvent, DeliveryResult, DeliveryUnit, Receipt, ReleaseEntry, ReleaseView, RenderContext, TakeDownUnit } from './channel.js'
+export type {
+  Artifact,
+  AssemblePart,
+  Channel,
+  ChannelLimits,
+  DeliverContext,
+  DeliveryEvent,
+  DeliveryResult,
+  DeliveryUnit,
+  Receipt,
+  ReleaseEntry,
+  ReleaseView,
+  RenderContext,
+  TakeDownUnit,
+} from './channel.js'
 export type { DeliveryKey, DeliveryRecord, DeliveryState, Job, JobState, JobStore, KeyValueStore, Ledger, LedgerFilter, ReleaseRef, Store } from './store.js'
 export { Catalog } from './catalog/catalog.js'
 export type { ItemStatus } from './catalog/catalog.js'

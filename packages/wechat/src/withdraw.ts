@@ -160,7 +160,8 @@ export async function takeDownWechat(units: readonly TakeDownUnit[], ctx: Delive
       } catch (error) {
         // Nothing is marked withdrawn: the intent stays, and the next push reconciles it first.
         any = true
-        const e = error instanceof WechatApiError ? { code: error.code, message: `撤回时出错：${error.message}；下次推送会先核对，不会重复删除` } : { code: 'wechat/withdraw-failed', message: String(error) }
+        const e =
+          error instanceof WechatApiError ? { code: error.code, message: `撤回时出错：${error.message}；下次推送会先核对，不会重复删除` } : { code: 'wechat/withdraw-failed', message: String(error) }
         ctx.log({ level: 'error', message: e.message, publication: id, code: e.code })
         results.push({ publication: id, revision: r.revision, channel: CHANNEL, state: 'failed', error: e })
       }

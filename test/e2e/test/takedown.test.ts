@@ -139,7 +139,9 @@ describe('withdraw → push', () => {
 
   it('WeChat: a push killed after the delete was sent resumes without deleting again', async () => {
     const id = '2026-hjxx-017'
-    const title = readFileSync(join(dir, 'publications/hjxx/2026-hjxx-017.md'), 'utf8').match(/^wechatTitle: (.+)$/m)?.[1] ?? readFileSync(join(dir, 'publications/hjxx/2026-hjxx-017.md'), 'utf8').match(/^title: (.+)$/m)?.[1]
+    const title =
+      readFileSync(join(dir, 'publications/hjxx/2026-hjxx-017.md'), 'utf8').match(/^wechatTitle: (.+)$/m)?.[1] ??
+      readFileSync(join(dir, 'publications/hjxx/2026-hjxx-017.md'), 'utf8').match(/^title: (.+)$/m)?.[1]
     expect(server.published().some((p) => p.title === title)).toBe(true)
     await ok(['withdraw', dir, id, '--reason', '重复发布'])
     await ok(['build', dir, '--channel', 'wechat'])
@@ -189,7 +191,9 @@ describe('withdraw → push', () => {
     const draft = server.drafts().find((x) => x.article['title'] === title)
     const links: string[] = []
     const texts: string[] = []
-    new Parser({ onopentag: (name, attrs) => void (name === 'a' && attrs['href'] !== undefined && links.push(attrs['href'])), ontext: (t) => void texts.push(t) }).end(String(draft?.article['content']))
+    new Parser({ onopentag: (name, attrs) => void (name === 'a' && attrs['href'] !== undefined && links.push(attrs['href'])), ontext: (t) => void texts.push(t) }).end(
+      String(draft?.article['content']),
+    )
     expect(links).toEqual([url])
     expect(texts.join('')).toContain('征求意见截止日期更正为2026年12月5日')
     expect(texts.join('')).toContain('本号于2026年10月27日发布的《关于公开征求〈青川县“十五五”生态环境保护规划（征求意见稿）〉意见的公告》一文')
@@ -216,7 +220,10 @@ describe('withdraw → push', () => {
     expect(existsSync(join(hall, 'slides')) ? readdirSync(join(hall, 'slides')).filter((f) => f.includes(EVERYWHERE)) : []).toEqual([])
     for (const channel of ['website', 'kiosk']) {
       const rows = await records(dir, { channel, publication: EVERYWHERE })
-      expect(rows.map((r) => r.state), channel).toEqual(['withdrawn'])
+      expect(
+        rows.map((r) => r.state),
+        channel,
+      ).toEqual(['withdrawn'])
       expect(rows[0]?.steps['withdrawn_at'], channel).toMatch(/^2026-11-30T02:00/)
     }
     // Recorded once: the next delivery adds nothing.
@@ -234,7 +241,12 @@ describe('withdraw → push', () => {
     expect(table).toMatch(/撤回与更正（各渠道，7）/)
     for (const channel of ['微信公众号', '政府网站', '办事大厅屏']) expect(table).toMatch(new RegExp(`${EVERYWHERE}\\s+${channel}\\s+撤回\\s+11/30 10:00`))
     const json = JSON.parse((await ok(['status', dir, '--json'])).out) as { changes: { publication: string; channel: string; what: string; at: string; result: string }[] }
-    expect(json.changes.filter((c) => c.publication === EVERYWHERE).map((c) => c.channel).sort()).toEqual(['kiosk', 'website', 'wechat'])
+    expect(
+      json.changes
+        .filter((c) => c.publication === EVERYWHERE)
+        .map((c) => c.channel)
+        .sort(),
+    ).toEqual(['kiosk', 'website', 'wechat'])
     expect(json.changes.filter((c) => c.what === 'correction').map((c) => c.publication)).toEqual(['2026-zfxx-004'])
   })
 })

@@ -84,15 +84,9 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
         const notices = c.id === 'wechat' && project.config.channels['wechat']?.['corrections'] === 'notice' ? (d?.publication.corrections ?? []) : []
         const sent = new Set((await store.ledger.list({ channel: c.id, publication: p.id })).filter((r) => r.state === 'delivered').map((r) => r.revision))
         const owed = notices.filter((x) => !sent.has(correctionRevision(x)))
-        what =
-          notices.length === 0
-            ? '内容有变化：已发布过旧版本，需人工确认后更正'
-            : owed.length === 0
-              ? '更正说明已发布（跳过）'
-              : `将发布更正说明 ${owed.length} 篇（链接原文）`
+        what = notices.length === 0 ? '内容有变化：已发布过旧版本，需人工确认后更正' : owed.length === 0 ? '更正说明已发布（跳过）' : `将发布更正说明 ${owed.length} 篇（链接原文）`
         if (owed.length > 0) going += owed.length
-      }
-      else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
+      } else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
       else {
         what = '将发布'
         going++

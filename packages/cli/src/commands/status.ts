@@ -52,11 +52,7 @@ function takedownRows(records: readonly DeliveryRecord[], at: (iso: string) => s
     const correction = r.revision.startsWith(CORRECTION_REVISION)
     if (!correction && r.state !== 'withdrawn') continue
     const when = correction ? (r.deliveredAt ?? r.updatedAt) : (r.steps['article_deleted'] ?? r.steps['withdrawn_at'] ?? r.updatedAt)
-    const result = correction
-      ? r.state === 'delivered'
-        ? '已发表更正说明'
-        : `${LEDGER_LABEL[r.state]}${r.error === undefined ? '' : `：${r.error.message}`}`
-      : (r.error?.message ?? '已撤回')
+    const result = correction ? (r.state === 'delivered' ? '已发表更正说明' : `${LEDGER_LABEL[r.state]}${r.error === undefined ? '' : `：${r.error.message}`}`) : (r.error?.message ?? '已撤回')
     json.push({ publication: r.publication, channel: r.channel, what: correction ? 'correction' : 'withdrawn', at: when, state: r.state, result, ...(r.url === undefined ? {} : { url: r.url }) })
   }
   json.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.publication < b.publication ? -1 : 1))
@@ -112,7 +108,9 @@ export const statusCommand: Command = {
           const rec = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision === d.revision)
           if (rec?.state === 'delivered') continue
           const hold = holdReason(d, now, reviewLevelsOf(project.config))
-          const older = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered' && !r.revision.startsWith(CORRECTION_REVISION))
+          const older = records.find(
+            (r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered' && !r.revision.startsWith(CORRECTION_REVISION),
+          )
           // Every correction went out as a 更正说明 (channels.wechat.corrections: notice): nothing is waiting.
           const noticed = records.filter((r) => r.publication === d.publication.id && r.channel === id && r.state === 'delivered' && r.revision.startsWith(CORRECTION_REVISION)).length
           if (older !== undefined && id === 'wechat' && noticed > 0 && noticed >= (d.publication.corrections?.length ?? 0)) continue
@@ -188,7 +186,9 @@ export const statusCommand: Command = {
       }
 
       if (flag(args, 'json')) {
-        io.out(JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, changes: changes.json, ledger: records, releases, schedules: scheduleRows }, null, 2))
+        io.out(
+          JSON.stringify({ today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, changes: changes.json, ledger: records, releases, schedules: scheduleRows }, null, 2),
+        )
         return EXIT.ok
       }
       io.out(`${project.config.body.name} · ${formatChineseDate(today)}`)
