@@ -18,7 +18,7 @@ const CORRECTION_REVISION = 'correction-'
 const USAGE = `用法：gongkai status [目录] [--json]
 
 一页看清：各科室的公开时限（超期、即将到期）、各渠道发布了什么、什么还没发布及原因、
-计划任务的下次运行时间和上次结果。`
+计划任务的下次运行时间和上次结果，以及各渠道的撤回与更正（什么、何时、结果）。`
 
 const STATUS_LABEL: Record<DeadlineStatus, string> = { 'on-time': '按时', late: '逾期发布', 'due-soon': '即将到期', overdue: '已超期', 'no-deadline': '无时限' }
 const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回', unknown: '需核实' }
