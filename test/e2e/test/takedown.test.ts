@@ -289,4 +289,21 @@ describe('withdraw → print', () => {
     expect(nextIndex).not.toContain(EVERYWHERE_TITLE)
     expect(dirname(file)).toBe(join(board, 'out/print'))
   })
+
+  it("the scheduler's print task lists it the same way, once, and records it in the ledger", async () => {
+    const hall = join(parent, 'board-task')
+    cpSync(join(root, 'examples/county-bureau'), hall, { recursive: true, filter: (src) => !/\/(out|\.gongkai)(\/|$)/.test(src.slice(root.length)) })
+    // No printer here: the task writes the PDF and stops there.
+    const config = readFileSync(join(hall, 'gongkai.config.yaml'), 'utf8')
+    writeFileSync(join(hall, 'gongkai.config.yaml'), config.replace('    options: { printCommand: "lp -d hall-printer {file}" }\n', ''))
+    await ok(['withdraw', hall, EVERYWHERE, '--reason', '活动延期，另行通知'])
+    const first = await ok(['run', hall, 'noticeboard-monday'])
+    expect(first.out).toContain(`其中已撤回 1 篇：${EVERYWHERE}`)
+    const index = pdftotext(join(hall, 'out/print/2026-11-30.pdf'), 1).replace(/\s+/g, '')
+    expect(index).toContain('以下1件已撤回，请立即撤下，不再张贴')
+    expect((await records(hall, { channel: 'noticeboard' })).map((r) => [r.publication, r.state, r.steps['listed_on']])).toEqual([[EVERYWHERE, 'withdrawn', '2026-11-30']])
+    const next = await ok(['run', hall, 'noticeboard-monday'], NEXT_DAY)
+    expect(next.out).not.toContain('已撤回')
+    expect(pdftotext(join(hall, 'out/print/2026-12-01.pdf'), 1).replace(/\s+/g, '')).not.toContain('已撤回')
+  })
 })
