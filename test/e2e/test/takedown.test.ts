@@ -200,6 +200,8 @@ describe('withdraw → push', () => {
     const notice = (await records(dir, { channel: 'wechat', publication: id })).find((r) => r.revision.startsWith('correction-'))
     expect(notice?.state).toBe('delivered')
 
+    // The dry run keys the correction as delivery does (the CLI keeps its own copy of the hash, so as not to load the channel).
+    expect((await ok(['push', dir, '--channel', 'wechat', '--dry-run'])).out).toMatch(new RegExp(`${id}.*更正说明已发布（跳过）`))
     const again = await ok(['push', dir, '--channel', 'wechat'])
     expect(again.out).not.toMatch(new RegExp(`${id}\\s+已发布更正说明`))
     expect(server.stats.submitsByTitle[title]).toBe(1)

@@ -33,7 +33,7 @@ function sayNoTarget(ids: readonly string[], io: Io): void {
 
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
 
-/** The ledger revision of a 更正说明 article (as @gongkai/wechat keys it): `correction-` and a hash of the day and note. */
+/** The ledger revision of a 更正说明 article, as @gongkai/wechat keys it (`correctionRevision` there; copied so that a dry run does not load the channel; takedown.test.ts checks they agree). */
 function correctionRevision(c: { readonly on: string; readonly note: string }): string {
   return `correction-${createHash('sha256').update(`${c.on}\u0000${c.note}`).digest('hex').slice(0, 16)}`
 }
