@@ -91,8 +91,12 @@ export function selectForDay(all: readonly Disclosure[], on: string, options: Se
     if (w !== undefined && w.on <= on) {
       // Listed once, when it was on the board: its period had begun by the withdrawal and not yet ended before it.
       const wasUp = period.from <= w.on && period.until >= w.on && isReviewed(p, options.reviewLevels)
-      if (wasUp && options.listedBefore?.has(p.id) !== true) withdrawn.push({ id: p.id, title: p.title, revision: d.revision, on: w.on, reason: w.reason })
-      continue
+      if (wasUp) {
+        if (options.listedBefore?.has(p.id) !== true) withdrawn.push({ id: p.id, title: p.title, revision: d.revision, on: w.on, reason: w.reason })
+        continue
+      }
+      // Withdrawn before it went up: never posted. Ended before the withdrawal: it came down as any sheet whose period is over.
+      if (period.until >= w.on) continue
     }
     if (period.until < on) {
       if (period.until >= since) takeDown.push({ id: p.id, title: p.title, until: period.until, takeDownOn: addDays(period.until, 1) })
