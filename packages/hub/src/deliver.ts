@@ -306,15 +306,17 @@ async function recordReplaced(channel: string, takeDowns: readonly TakeDownUnit[
     // kiosk drops the slides from the release altogether; the website keeps a (changed) page built from this revision.
     const inRelease = built.get(id)
     if (inRelease !== undefined && inRelease !== d.revision) continue
+    const what = channel === 'website' ? MODE_LABEL[withdrawal.mode] : '已从播放列表撤下'
+    const error = { code: `${channel}/withdrawn`, message: `${what}（发布版本 ${manifest.id}）：${withdrawal.reason}` }
+    // Every revision that went out is marked (an older one is no more live than the newest); the push reports the publication once.
     for (const r of live) {
       const key = { publication: r.publication, revision: r.revision, channel }
       await ledger.recordStep(key, WITHDRAWN_STEPS.at, now.toISOString())
       await ledger.recordStep(key, WITHDRAWN_STEPS.release, manifest.id)
-      const what = channel === 'website' ? MODE_LABEL[withdrawal.mode] : '已从播放列表撤下'
-      const message = `${what}（发布版本 ${manifest.id}）：${withdrawal.reason}`
-      await ledger.setState(key, 'withdrawn', { error: { code: `${channel}/withdrawn`, message } })
-      results.push({ publication: id, revision: r.revision, channel, state: 'withdrawn', ...(r.url === undefined ? {} : { url: r.url }), error: { code: `${channel}/withdrawn`, message } })
+      await ledger.setState(key, 'withdrawn', { error })
     }
+    const newest = live.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a))
+    results.push({ publication: id, revision: newest.revision, channel, state: 'withdrawn', ...(newest.url === undefined ? {} : { url: newest.url }), error })
   }
   return results
 }

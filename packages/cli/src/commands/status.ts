@@ -56,8 +56,17 @@ function takedownRows(records: readonly DeliveryRecord[], at: (iso: string) => s
     json.push({ publication: r.publication, channel: r.channel, what: correction ? 'correction' : 'withdrawn', at: when, state: r.state, result, ...(r.url === undefined ? {} : { url: r.url }) })
   }
   json.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.publication < b.publication ? -1 : 1))
-  const rows = json.map((c) => [c.publication, channelName(c.channel), c.what === 'correction' ? '更正说明' : '撤回', at(c.at), c.result])
-  return { rows, json }
+  // One take-down marks every revision that went out: shown once.
+  const seen = new Set<string>()
+  const unique = json.filter((c) => {
+    if (c.what !== 'withdrawn') return true
+    const key = `${c.publication}\u0000${c.channel}\u0000${c.result}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  const rows = unique.map((c) => [c.publication, channelName(c.channel), c.what === 'correction' ? '更正说明' : '撤回', at(c.at), c.result])
+  return { rows, json: unique }
 }
 
 /** The `status` command. */
