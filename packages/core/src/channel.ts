@@ -2,7 +2,7 @@
 import type { Catalog } from './catalog/catalog.js'
 import type { ProjectConfig } from './config.js'
 import type { Diagnostic } from './diagnostics.js'
-import type { Disclosure } from './model.js'
+import type { Disclosure, Withdrawal } from './model.js'
 import type { DeliveryKey, DeliveryState, JobStore, KeyValueStore, Ledger } from './store.js'
 
 /** One rendered output: a file (path relative to the channel's output folder) or a payload. */
@@ -61,6 +61,13 @@ export interface RenderContext {
 export interface DeliveryUnit {
   readonly disclosure: Disclosure
   readonly artifacts: readonly Artifact[]
+}
+
+/** One publication whose 撤回 is in force (`withdrawalInForce`), for a channel to take down. */
+export interface TakeDownUnit {
+  /** The publication as loaded now, `withdrawn` set. */
+  readonly disclosure: Disclosure
+  readonly withdrawal: Withdrawal
 }
 
 /** A line of progress or a problem during delivery; never contains secrets. */
@@ -185,6 +192,14 @@ export interface Channel {
   summarize?(d: Disclosure, ctx: RenderContext): unknown
   /** Side effect: put artifacts in place; resumable and idempotent per ledger key. */
   deliver?(units: readonly DeliveryUnit[], ctx: DeliverContext): Promise<Receipt>
+  /**
+   * 撤回 on a platform that keeps each item it was sent (WeChat): takes down what went out of each
+   * unit, recording the intent before every call and the platform's answer after it, so a killed
+   * run resumes without deleting twice. Publications that never went out come back `skipped`.
+   * Channels that put a whole release in place (website, kiosk) have none: their next release
+   * leaves the publication out or replaces its page, and the hub records that as the withdrawal.
+   */
+  takeDown?(units: readonly TakeDownUnit[], ctx: DeliverContext): Promise<readonly DeliveryResult[]>
   /**
    * After the ledger was lost (`rebuildLedger`): writes the records of `keys` from the platform's
    * own lists as delivery would have (sends nothing), and says per key what the platform holds

@@ -52,21 +52,21 @@ export function effectiveValidity(facts: Pick<Publication, 'validity' | 'expires
 }
 
 /**
- * The withdrawal in force on the day `now` falls on in `timezone`, or undefined. A withdrawal dated
- * later is not yet in force (an office may decide today to take something down at month's end):
- * until that day every channel treats the publication as it was.
- */
-export function withdrawalOf(facts: Pick<Publication, 'withdrawn'>, now: Date, timezone = 'Asia/Shanghai'): Withdrawal | undefined {
-  const w = facts.withdrawn
-  if (w === undefined) return undefined
-  return w.on <= dayIn(now, timezone) ? w : undefined
-}
-
-/**
  * Whether this render of a disclosure is a 预览稿: a preview build rendering a publication that has
  * not passed 保密审查. Every channel marks such artifacts (sheet, slide, page, article) from this one
  * rule, and the render cache keys on it, so a real build never reuses a marked render.
  */
 export function isPreview(d: Disclosure, ctx: Pick<RenderContext, 'preview' | 'config'>): boolean {
   return ctx.preview === true && !isReviewed(d.publication, reviewLevelsOf(ctx.config))
+}
+
+/**
+ * The withdrawal of a publication when it is in force on the day `now` falls on in `timezone`:
+ * `withdrawn.on` today or earlier. A withdrawal dated ahead is not yet in force (undefined), so the
+ * publication still goes out until that day. Every channel's take-down follows this one rule.
+ */
+export function withdrawalInForce(facts: Pick<Publication, 'withdrawn'>, now: Date, timezone = 'Asia/Shanghai'): Withdrawal | undefined {
+  const w = facts.withdrawn
+  if (w === undefined) return undefined
+  return w.on <= dayIn(now, timezone) ? w : undefined
 }

@@ -39,7 +39,21 @@ export { ERRORS } from './errors-data.js'
 export type { ErrorData } from './errors-data.js'
 export type { ColumnConfig, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
 export { ChannelOptionsError } from './config.js'
-export type { Artifact, AssemblePart, Channel, ChannelLimits, DeliverContext, DeliveryEvent, DeliveryResult, DeliveryUnit, Receipt, ReleaseEntry, ReleaseView, RenderContext } from './channel.js'
+export type {
+  Artifact,
+  AssemblePart,
+  Channel,
+  ChannelLimits,
+  DeliverContext,
+  DeliveryEvent,
+  DeliveryResult,
+  DeliveryUnit,
+  Receipt,
+  ReleaseEntry,
+  ReleaseView,
+  RenderContext,
+  TakeDownUnit,
+} from './channel.js'
 export type { DeliveryKey, DeliveryRecord, DeliveryState, Job, JobState, JobStore, KeyValueStore, Ledger, LedgerFilter, ReleaseRef, Store } from './store.js'
 export { Catalog } from './catalog/catalog.js'
 export type { ItemStatus } from './catalog/catalog.js'
@@ -47,7 +61,7 @@ export { parseTimeLimit } from './catalog/time-limit.js'
 export { loadCalendar } from './calendar.js'
 export type { WorkdayCalendar } from './calendar.js'
 export { computeDeadline, deadlineStatus } from './deadline.js'
-export { effectiveValidity, withdrawalOf } from './due.js'
+export { effectiveValidity, withdrawalInForce } from './due.js'
 export type { DeadlineResult, DeadlineStatus, DeadlineStatusOptions } from './deadline.js'
 export { COMPLETION_NOTICE_WORKDAYS, EXTENSION_WORKDAYS, REPLY_WORKDAYS, computeRequestClock } from './request-clock.js'
 export type { RequestClock, RequestClockOptions, RequestClockStatus } from './request-clock.js'

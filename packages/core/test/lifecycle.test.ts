@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { effectiveValidity, withdrawalOf } from '../src/due.js'
+import { effectiveValidity, withdrawalInForce } from '../src/due.js'
 import { loadProject } from '../src/project/load.js'
 import { validateProject } from '../src/project/validate.js'
 
@@ -162,15 +162,15 @@ describe('effectiveValidity', () => {
   })
 })
 
-describe('withdrawalOf', () => {
+describe('withdrawalInForce', () => {
   const eve = new Date('2026-06-30T15:59:59Z')
   const day = new Date('2026-06-30T16:00:00Z')
   const withdrawn = { on: '2026-07-01', reason: '内容有误', mode: 'remove' as const }
 
   it('is in force from its day in the project timezone, not before; none written is none', () => {
-    expect(withdrawalOf({ withdrawn }, eve)).toBeUndefined()
-    expect(withdrawalOf({ withdrawn }, day)).toEqual(withdrawn)
-    expect(withdrawalOf({ withdrawn }, day, 'UTC')).toBeUndefined()
-    expect(withdrawalOf({}, day)).toBeUndefined()
+    expect(withdrawalInForce({ withdrawn }, eve)).toBeUndefined()
+    expect(withdrawalInForce({ withdrawn }, day)).toEqual(withdrawn)
+    expect(withdrawalInForce({ withdrawn }, day, 'UTC')).toBeUndefined()
+    expect(withdrawalInForce({}, day)).toBeUndefined()
   })
 })

@@ -4,15 +4,15 @@
  * publications go out follows one rule (`holdReason`: reviewed, `publishAt` reached) applied to
  * the release's own record of them; what is held back comes back as data, with the reason.
  */
-import type { Channel, DeliverContext, DeliveryResult, DeliveryUnit, Diagnostic, Disclosure, Ledger, Receipt, ReleaseView, RenderContext } from '@gongkai/core'
-import { ERRORS, GongkaiError, OptionsError, isReviewed, reviewLevelsOf } from '@gongkai/core'
+import type { Channel, DeliverContext, DeliveryResult, DeliveryUnit, Diagnostic, Disclosure, Ledger, Receipt, ReleaseView, RenderContext, TakeDownUnit } from '@gongkai/core'
+import { ERRORS, GongkaiError, OptionsError, isReviewed, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
 import { holdFor, holdReason } from '@gongkai/core/internal'
 import { checkOne } from './preflight.js'
 import type { Release, ReleaseFile, ReleasePublication } from './release.js'
 import { copyReleaseFile, readRelease, readReleaseFile, saveDelivered } from './release.js'
 
 /** Why a publication did not go to a channel in this run. */
-export type SkipReason = 'unreviewed' | 'scheduled' | 'delivered' | 'preflight' | 'stale' | 'not-built'
+export type SkipReason = 'unreviewed' | 'scheduled' | 'delivered' | 'preflight' | 'stale' | 'not-built' | 'withdrawn'
 
 /** One publication not handed to a channel, and why. */
 export interface SkippedDelivery {
@@ -80,6 +80,8 @@ function skipMessage(reason: SkipReason, p: ReleasePublication): string {
       return '生成之后内容有改动：先运行 gongkai build 生成新的发布版本，再推送'
     case 'not-built':
       return '不在已生成的发布版本中：先运行 gongkai build，再推送'
+    case 'withdrawn':
+      return '已撤回，不再发布'
   }
 }
 
@@ -181,11 +183,21 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
         message: skipMessage(reason, p),
       })
 
+    // 撤回 in force today: never delivered anew; what went out is taken down (see takeDownOn).
+    const takeDowns: TakeDownUnit[] = []
+    for (const d of disclosures) {
+      if (!(d.item.channels as readonly string[]).includes(channel.id)) continue
+      const withdrawal = withdrawalInForce(d.publication, now, deliverContext.config.timezone)
+      if (withdrawal !== undefined) takeDowns.push({ disclosure: d, withdrawal })
+    }
+    const withdrawnIds = new Set(takeDowns.map((t) => t.disclosure.publication.id))
+
     // Publications of the channel that the release does not hold (added or failed since the build).
     const inRelease = new Set(manifest.publications.map((p) => p.id))
     for (const d of disclosures) {
       if (!(d.item.channels as readonly string[]).includes(channel.id) || inRelease.has(d.publication.id) || holdReason(d, now, reviewLevelsOf(deliverContext.config)) === 'unreviewed') continue
-      skip({ id: d.publication.id, revision: d.revision, title: d.publication.title, file: d.publication.source.file, reviewed: true }, 'not-built')
+      const p = { id: d.publication.id, revision: d.revision, title: d.publication.title, file: d.publication.source.file, reviewed: true }
+      skip(p, withdrawnIds.has(d.publication.id) ? 'withdrawn' : 'not-built')
     }
 
     const withheld = new Set<string>()
@@ -193,6 +205,10 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
     const ledger = ledgerFor(deliverContext.ledger, release)
     const levels = reviewLevelsOf(deliverContext.config)
     for (const p of manifest.publications) {
+      if (withdrawnIds.has(p.id)) {
+        skip(p, 'withdrawn')
+        continue
+      }
       // Reviewed as the config says now: a level added since the build holds back what the release took as reviewed.
       const current = byId.get(p.id)
       const held = holdFor({ reviewed: p.reviewed && (current === undefined || isReviewed(current.publication, levels)), publishAt: p.publishAt }, now)
@@ -233,13 +249,18 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
     }
 
     if (channel.assemble === undefined) {
-      receipts.push(await deliverInBatches(channel, units, batch, view, context, options.signal))
+      // Taking down comes first: a withdrawn article should leave the account before new ones arrive.
+      const takenDown = await takeDownOn(channel, takeDowns, context, options.signal)
+      const receipt = await deliverInBatches(channel, units, batch, view, context, options.signal)
+      receipts.push(takenDown.length === 0 ? receipt : { ...receipt, results: [...takenDown, ...receipt.results] })
       continue
     }
     // A channel that puts the whole release in place is called even with no new publication: the site or the playlist may have changed.
     try {
       const receipt = await channel.deliver(units, context)
-      receipts.push(receipt)
+      // The release just put in place replaces or leaves out each withdrawn page: that delivery is its withdrawal here.
+      const recorded = receipt.stopped === undefined ? await recordReplaced(channel.id, takeDowns, manifest, ledger, now) : []
+      receipts.push(recorded.length === 0 ? receipt : { ...receipt, results: [...receipt.results, ...recorded] })
       if (receipt.stopped === undefined && receipt.target !== undefined) {
         await saveDelivered(projectDir, {
           channel: channel.id,
@@ -261,6 +282,55 @@ export async function deliverRelease(options: DeliverOptions): Promise<DeliverRe
     }
   }
   return { receipts, skipped, undeliverable, releases, diagnostics }
+}
+
+/** Ledger steps of a withdrawal recorded by the hub for a channel that ships whole releases. */
+export const WITHDRAWN_STEPS = { at: 'withdrawn_at', release: 'withdrawn_release' } as const
+
+const MODE_LABEL = { notice: '页面保留并标注已撤回', remove: '页面撤下', redirect: '页面跳转' } as const
+
+/**
+ * After a whole-release channel (website, kiosk) put a release in place: each withdrawn
+ * publication that went out there before, and that this release was built with (its revision is
+ * the one withdrawn), is recorded as withdrawn, once: its delivered record gains the time and the
+ * release, and its state becomes `withdrawn`. A release built before the withdrawal still shows
+ * the old page, so nothing is recorded until a build with it is delivered.
+ */
+async function recordReplaced(channel: string, takeDowns: readonly TakeDownUnit[], manifest: Release['manifest'], ledger: Ledger, now: Date): Promise<DeliveryResult[]> {
+  const built = new Map(manifest.publications.map((p) => [p.id, p.revision]))
+  const results: DeliveryResult[] = []
+  for (const { disclosure: d, withdrawal } of takeDowns) {
+    const id = d.publication.id
+    const live = (await ledger.list({ channel, publication: id })).filter((r) => r.state === 'delivered')
+    if (live.length === 0) continue
+    // kiosk drops the slides from the release altogether; the website keeps a (changed) page built from this revision.
+    const inRelease = built.get(id)
+    if (inRelease !== undefined && inRelease !== d.revision) continue
+    const what = channel === 'website' ? MODE_LABEL[withdrawal.mode] : '已从播放列表撤下'
+    const error = { code: `${channel}/withdrawn`, message: `${what}（发布版本 ${manifest.id}）：${withdrawal.reason}` }
+    // Every revision that went out is marked (an older one is no more live than the newest); the push reports the publication once.
+    for (const r of live) {
+      const key = { publication: r.publication, revision: r.revision, channel }
+      await ledger.recordStep(key, WITHDRAWN_STEPS.at, now.toISOString())
+      await ledger.recordStep(key, WITHDRAWN_STEPS.release, manifest.id)
+      await ledger.setState(key, 'withdrawn', { error })
+    }
+    const newest = live.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a))
+    results.push({ publication: id, revision: newest.revision, channel, state: 'withdrawn', ...(newest.url === undefined ? {} : { url: newest.url }), error })
+  }
+  return results
+}
+
+/** Hands a per-publication channel its withdrawn publications; a throw fails them (the next push tries again). */
+async function takeDownOn(channel: Channel, takeDowns: readonly TakeDownUnit[], context: DeliverContext, signal: AbortSignal | undefined): Promise<DeliveryResult[]> {
+  if (channel.takeDown === undefined || takeDowns.length === 0 || signal?.aborted === true) return []
+  try {
+    return [...(await channel.takeDown(takeDowns, context))].filter((r) => r.state !== 'skipped')
+  } catch (cause) {
+    const error = { code: cause instanceof GongkaiError ? cause.code : 'deliver/withdraw-failed', message: `渠道 ${channel.id} 撤回失败：${cause instanceof Error ? cause.message : String(cause)}` }
+    context.log({ level: 'error', message: error.message, code: error.code })
+    return takeDowns.map((t) => ({ publication: t.disclosure.publication.id, revision: t.disclosure.revision, channel: channel.id, state: 'failed' as const, error }))
+  }
 }
 
 /**

@@ -102,7 +102,9 @@ export async function deliveredChannels(projectDir: string): Promise<string[]> {
 }
 
 async function recordedChannels(ledger: Ledger): Promise<Set<string>> {
-  return new Set((await ledger.list({ state: 'delivered' })).map((r) => r.channel))
+  // A withdrawn record went out first: a channel whose deliveries were all withdrawn still delivered with this ledger.
+  const [delivered, withdrawn] = await Promise.all([ledger.list({ state: 'delivered' }), ledger.list({ state: 'withdrawn' })])
+  return new Set([...delivered, ...withdrawn].map((r) => r.channel))
 }
 
 function recovery(wechat: boolean): string {

@@ -15,7 +15,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Artifact, Diagnostic, Disclosure, Publication, RenderContext } from '@gongkai/core'
-import { effectiveValidity, withdrawalOf } from '@gongkai/core'
+import { effectiveValidity, withdrawalInForce } from '@gongkai/core'
 import { cacheDir, objectPath, sha256Of, writeAtomic } from './release.js'
 
 const FORMAT = 'gongkai-render-cache/1'
@@ -161,7 +161,7 @@ function stateOn(p: Publication, day: DayFacts): { withdrawnNow: boolean; validi
   if (p.withdrawn === undefined && p.validity === undefined && p.expires === undefined && p.corrections === undefined) return NO_LIFECYCLE
   const today = dayOf(day)
   return {
-    withdrawnNow: withdrawalOf(p, day.now, day.timezone) !== undefined,
+    withdrawnNow: withdrawalInForce(p, day.now, day.timezone) !== undefined,
     validityNow: effectiveValidity(p, day.now, day.timezone) ?? null,
     correctionsNow: (p.corrections ?? []).filter((c) => c.on <= today).length,
   }

@@ -422,6 +422,48 @@ describe('deliverRelease', () => {
     expect(again.skipped.map((s) => `${s.publication} ${s.reason}`)).toEqual(['now delivered', 'past delivered'])
   })
 
+  it('a withdrawal ahead is not in force; once in force nothing of it is handed over, takeDown gets it, and a whole-release channel records it once', async () => {
+    const withdrawn = { withdrawn: { on: '2026-03-11', reason: '信息有误', mode: 'remove' as const } }
+    const before = make([pub('w', 'ALL'), pub('keep', 'ALL')])
+    const after = make([pub('w', 'ALL', withdrawn), pub('keep', 'ALL')])
+    const site = fake('website')
+    const taken: string[] = []
+    const perItem = fake('wechat')
+    const { assemble: _a, ...wxBase } = perItem.channel
+    const wx: Channel = {
+      ...wxBase,
+      async takeDown(units) {
+        taken.push(...units.map((u) => `${u.disclosure.publication.id}:${u.withdrawal.reason}`))
+        return units.map((u) => ({ publication: u.disclosure.publication.id, revision: 'old', channel: 'wechat', state: 'withdrawn' as const }))
+      },
+    }
+    const store = createMemoryStore()
+    const first = await built([site.channel, wx], before)
+    await first.deliver({ deliverContext: deliverContext(store) })
+    // Built with the withdrawal dated tomorrow (Shanghai): still due today, so nothing is taken down.
+    const { projectDir, outDir } = place()
+    await buildRelease({ channels: [site.channel, wx], disclosures: after, ctx: ctxFor(after), projectDir, outDir })
+    const run = (at: string) => deliverRelease({ channels: [site.channel, wx], disclosures: after, ctx: ctxFor(after), projectDir, deliverContext: deliverContext(store, at), now: new Date(at) })
+    const today = await run('2026-03-10T01:00:00Z')
+    expect(taken).toEqual([])
+    expect(today.skipped.filter((x) => x.reason === 'withdrawn')).toEqual([])
+    const site0 = site.delivered.length
+    const inForce = await run('2026-03-10T17:00:00Z')
+    expect(site.delivered.slice(site0)).toEqual([[]])
+    expect(taken).toEqual(['w:信息有误'])
+    expect(inForce.skipped.filter((x) => x.reason === 'withdrawn').map((x) => `${x.channel} ${x.publication} ${x.message}`)).toEqual(['website w 已撤回，不再发布', 'wechat w 已撤回，不再发布'])
+    expect(inForce.receipts.map((r) => r.results.filter((x) => x.state === 'withdrawn').map((x) => `${r.channel}:${x.publication}`))).toEqual([['website:w'], ['wechat:w']])
+    // The website keeps shipping the withdrawn page's file (its 已撤回 page); its earlier delivery is now recorded as withdrawn, once.
+    expect(site.seen.at(-1)?.release?.files.map((f) => f.path)).toContain('p/w.txt')
+    // Both revisions that went out (the one before, and the one delivered while the withdrawal was still ahead) are marked.
+    const records = await store.ledger.list({ channel: 'website', publication: 'w' })
+    expect(records.map((r) => r.revision).sort()).toEqual([before[0]?.revision, after[0]?.revision].sort())
+    for (const r of records) expect(r).toMatchObject({ state: 'withdrawn', steps: { withdrawn_at: '2026-03-10T17:00:00.000Z' } })
+    expect(records[0]?.error?.message).toBe(`页面撤下（发布版本 ${inForce.releases['website']?.id ?? ''}）：信息有误`)
+    const again = await run('2026-03-11T01:00:00Z')
+    expect(again.receipts[0]?.results.filter((x) => x.state === 'withdrawn')).toEqual([])
+  })
+
   it('refuses a preview release and a channel never built, and goes on with the others', async () => {
     const ds = make([pub('p1', 'ALL'), unreviewed(pub('draft', 'ALL'))])
     const wx = fake('wechat')

@@ -2,6 +2,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { isAbsolute } from 'node:path'
 import type { Artifact, Channel, Disclosure, ProjectConfig, RenderContext } from '@gongkai/core'
+import { withdrawalInForce } from '@gongkai/core'
 import { resolveFonts } from '@gongkai/fonts'
 import { fontsFingerprint } from '@gongkai/fonts/internal'
 import { codeVersion, isPreview } from '@gongkai/core/internal'
@@ -142,6 +143,8 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
       const p = d.publication
       // Not yet due (定时发布) or past its window: not in the playlist at all.
       if (p.publishAt !== undefined && Date.parse(p.publishAt) > ctx.now.getTime()) continue
+      // 撤回 in force: gone from the playlist, so the player drops its slides at its next refresh.
+      if (withdrawalInForce(p, ctx.now, ctx.config.timezone) !== undefined) continue
       let count = counts.get(countKey(d, ctx.config))
       if (count === undefined) {
         try {
@@ -183,6 +186,8 @@ export function kiosk(options: KioskOptions = {}): KioskChannel {
     renderSlides: slidesOf,
     playlist: playlistOf,
     async render(d, ctx) {
+      // A withdrawn publication has no slides to ship: the kiosk target never gets them.
+      if (withdrawalInForce(d.publication, ctx.now, ctx.config.timezone) !== undefined) return []
       const set = await slidesOf(d, ctx)
       return set.slides.map((s, i): Artifact => ({ channel: 'kiosk', publication: d.publication.id, path: slidePath(d.publication.id, i + 1), data: s.png, mediaType: 'image/png' }))
     },

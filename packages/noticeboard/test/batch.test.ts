@@ -30,6 +30,23 @@ describe('selectForDay', () => {
     ])
   })
 
+  it('a withdrawn sheet: listed once it was up (not posted), left out when withdrawn before it went up, posted while the withdrawal is ahead', () => {
+    const w = (on: string) => ({ withdrawn: { on, reason: '信息有误', mode: 'notice' as const } })
+    const { disclosures: ds } = setup([
+      publication('up', '正文。', { title: '已张贴', noticePeriod: { from: '2026-11-20', until: '2026-12-05' }, ...w('2026-11-25') }),
+      publication('early', '正文。', { title: '未张贴即撤回', noticePeriod: { from: '2026-11-24', until: '2026-12-05' }, ...w('2026-11-22') }),
+      publication('ahead', '正文。', { title: '撤回日期未到', noticePeriod: { from: '2026-11-20', until: '2026-12-05' }, ...w('2026-11-28') }),
+      publication('ended', '正文。', { title: '期满后撤回', noticePeriod: { from: '2026-11-10', until: '2026-11-23' }, ...w('2026-11-24') }),
+    ])
+    const s = selectForDay(ds, '2026-11-26')
+    expect(s.posted.map((d) => d.publication.id)).toEqual(['ahead'])
+    expect(s.withdrawn).toEqual([{ id: 'up', title: '已张贴', revision: ds[0]?.revision, on: '2026-11-25', reason: '信息有误' }])
+    // Its period ended before the withdrawal: it came down as any sheet whose period is over.
+    expect(s.takeDown.map((t) => t.id)).toEqual(['ended'])
+    expect(selectForDay(ds, '2026-11-26', { listedBefore: new Set(['up']) }).withdrawn).toEqual([])
+    expect(selectForDay(ds, '2026-11-28').posted.map((d) => d.publication.id)).toEqual([])
+  })
+
   it('with review levels, posts only a sheet that has every level, and says which level the others lack', () => {
     // Only levels: the fixture's single review is taken off.
     const levels = (id: string, title: string, reviewLevels: Publication['reviewLevels']) => (({ review: _r, ...rest }) => ({ ...rest, reviewLevels }))(publication(id, '正文。', { title }))

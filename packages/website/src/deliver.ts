@@ -7,7 +7,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { DeliverContext, DeliveryResult, DeliveryUnit, Receipt } from '@gongkai/core'
-import { ERRORS, GongkaiError, describeMissingReview, isReviewed, reviewLevelsOf, withdrawalOf } from '@gongkai/core'
+import { ERRORS, GongkaiError, describeMissingReview, isReviewed, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
 import { isSafeArtifactPath, mapLimit, swapDirectory } from '@gongkai/core/internal'
 import { absoluteUrl, publicationPath } from './paths.js'
 import { isPublic } from './site.js'
@@ -101,7 +101,7 @@ export async function deliverSite(target: string, units: readonly DeliveryUnit[]
     const key = { publication: u.disclosure.publication.id, revision: u.disclosure.revision, channel: CHANNEL }
     const url = pageUrl(ctx.config.site.baseUrl, key.publication)
     // The withdrawn revision went out as its 已撤回 page (or the notice over the text): the ledger says withdrawn, with that URL.
-    const state = withdrawalOf(u.disclosure.publication, now, ctx.config.timezone) === undefined ? 'delivered' : 'withdrawn'
+    const state = withdrawalInForce(u.disclosure.publication, now, ctx.config.timezone) === undefined ? 'delivered' : 'withdrawn'
     await ctx.ledger.setState(key, state, { url })
     results.push({ ...key, state, url })
   }

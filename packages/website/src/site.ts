@@ -5,7 +5,7 @@
  * Pure: same input, same bytes. Shared by the channel (render/assemble) and the incremental builder.
  */
 import type { Catalog, CatalogItem, ColumnConfig, Correction, Disclosure, ProjectConfig, Publication, ValidityStatus, WithdrawMode } from '@gongkai/core'
-import { effectiveValidity, formatChineseDate, isReviewed, toPlainText, withdrawalOf } from '@gongkai/core'
+import { effectiveValidity, formatChineseDate, isReviewed, toPlainText, withdrawalInForce } from '@gongkai/core'
 import { holdFor } from '@gongkai/core/internal'
 import { ADJUSTMENT_LABELS, AUDIENCE_LABELS, channelsText, dateIn, escapeXml, hashOf, KIND_LABELS, LEVEL_LABELS, MODE_LABELS, offsetIn, STAGE_LABELS } from './format.js'
 import { assetPathOf, encodePath, renderBody } from './html/to-html.js'
@@ -31,7 +31,7 @@ export interface Entry {
   readonly tags: readonly string[]
   /** A 预览稿 (see `isPreview`): listed on the preview site's pages, never in its feed, sitemap or search index. */
   readonly preview?: boolean
-  /** The withdrawal in force on the build's day (`withdrawalOf`): `notice` stays listed, marked; `remove` and `redirect` leave every list. */
+  /** The withdrawal in force on the build's day (`withdrawalInForce`): `notice` stays listed, marked; `remove` and `redirect` leave every list. */
   readonly withdrawn?: { readonly on: string; readonly reason: string; readonly mode: WithdrawMode }
   /** 更新日期 (YYYY-MM-DD): the latest correction or the withdrawal, when later than `date`; the feed's `updated` and the sitemap's `lastmod`. */
   readonly updated?: string
@@ -189,7 +189,7 @@ export function createSite(options: SiteOptions): Site {
   const updatedOf = (p: Publication, now: Date): string | undefined => {
     if (p.corrections === undefined && p.withdrawn === undefined) return undefined
     const today = dateIn(now, tz)
-    const dates = [lastCorrection(p, today)?.on, withdrawalOf(p, now, tz)?.on].filter((x): x is string => x !== undefined)
+    const dates = [lastCorrection(p, today)?.on, withdrawalInForce(p, now, tz)?.on].filter((x): x is string => x !== undefined)
     return dates.length === 0 ? undefined : dates.sort().at(-1)
   }
 
@@ -232,7 +232,7 @@ export function createSite(options: SiteOptions): Site {
     entryOf(d, now, preview = false) {
       const p = d.publication
       const text = p.summary ?? toPlainText(d.tree).replace(/\s+/g, ' ').trim()
-      const withdrawn = withdrawalOf(p, now, tz)
+      const withdrawn = withdrawalInForce(p, now, tz)
       const validity = effectiveValidity(p, now, tz)
       const date = shownDate(p)
       const updated = updatedOf(p, now)
@@ -263,7 +263,7 @@ export function createSite(options: SiteOptions): Site {
       const path = publicationPath(p.id)
       const root = rootOf(path)
       const today = dateIn(now, tz)
-      const withdrawn = withdrawalOf(p, now, tz)
+      const withdrawn = withdrawalInForce(p, now, tz)
       const withdrawnText = withdrawn === undefined ? '' : `本文件已于${formatChineseDate(withdrawn.on)}撤回。撤回原因：${withdrawn.reason}`
       const item = itemView(d.item, root)
 
@@ -294,7 +294,7 @@ export function createSite(options: SiteOptions): Site {
       const body = renderBody(d.tree, root, { bodyName: config.body.name })
       const assets = new Set(body.assets)
       const link = (q: Publication) => {
-        const qw = withdrawalOf(q, now, tz)
+        const qw = withdrawalInForce(q, now, tz)
         const last = lastCorrection(q, today)
         return {
           title: q.title,
@@ -318,7 +318,7 @@ export function createSite(options: SiteOptions): Site {
         .sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : b.i - a.i))
         .map((c) => ({ on: c.on, date: formatChineseDate(c.on), note: c.note }))
       const updated = updatedOf(p, now)
-      const replaces = (facts.replaces ?? []).map((q) => ({ title: q.title, date: formatChineseDate(withdrawalOf(q, now, tz)?.on ?? q.withdrawn?.on ?? '') }))
+      const replaces = (facts.replaces ?? []).map((q) => ({ title: q.title, date: formatChineseDate(withdrawalInForce(q, now, tz)?.on ?? q.withdrawn?.on ?? '') }))
       const html = page('publication', path, {
         pageTitle: withdrawn === undefined ? p.title : `【已撤回】${p.title}`,
         description: p.summary,

@@ -1,7 +1,7 @@
 /** The website channel: `website(options)` returns a Channel (render, assemble, deliver). */
 import { createHash } from 'node:crypto'
 import type { Artifact, AssemblePart, Channel, Diagnostic, Disclosure, ProjectConfig, Publication, RenderContext } from '@gongkai/core'
-import { effectiveValidity, reviewLevelsOf, withdrawalOf } from '@gongkai/core'
+import { effectiveValidity, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
 import { codeVersion, isPreview } from '@gongkai/core/internal'
 import { chartCodeVersion } from '@gongkai/chart/internal'
 import { dateIn } from './format.js'
@@ -85,7 +85,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       for (const d of listed(ctx.all, ctx)) {
         const p = d.publication
         r.byId.set(p.id, p)
-        const w = withdrawalOf(p, ctx.now, ctx.config.timezone)
+        const w = withdrawalInForce(p, ctx.now, ctx.config.timezone)
         if (w?.mode === 'redirect' && w.to !== undefined) r.into.set(w.to, [...(r.into.get(w.to) ?? []), p])
       }
       relationSets.set(ctx.all, r)
@@ -182,7 +182,7 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       const stateOf = (p: Publication) =>
         p.withdrawn === undefined && p.validity === undefined && p.expires === undefined && p.corrections === undefined
           ? ''
-          : `${withdrawalOf(p, ctx.now, ctx.config.timezone)?.mode ?? ''}:${effectiveValidity(p, ctx.now, ctx.config.timezone) ?? ''}:${(p.corrections ?? []).filter((c) => c.on <= today).length}`
+          : `${withdrawalInForce(p, ctx.now, ctx.config.timezone)?.mode ?? ''}:${effectiveValidity(p, ctx.now, ctx.config.timezone) ?? ''}:${(p.corrections ?? []).filter((c) => c.on <= today).length}`
       const stamp = (list: readonly Disclosure[]) => list.map((d) => `${d.publication.id}:${d.revision}:${d.indexNo}:${stateOf(d.publication)}${isPreview(d, ctx) ? ':preview' : ''}`).join('\n')
       const entriesFor = (list: readonly Disclosure[]): Entry[] =>
         list.map((d) => (summaries?.get(d.publication.id) as Entry | undefined) ?? site.entryOf(d, ctx.now, isPreview(d, ctx))).sort(compareEntries)

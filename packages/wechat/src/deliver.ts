@@ -34,6 +34,7 @@ import type { ResolvedWechatOptions } from './options.js'
 import type { DraftPayload } from './render/draft.js'
 import { bindDraft } from './render/draft.js'
 import { FILES, titleOf } from './render/render.js'
+import { bindOriginal, correctionFile, correctionRevision, isCorrectionRevision } from './render/correction.js'
 
 /** The channel id, in ledger keys. */
 export const CHANNEL = 'wechat'
@@ -125,8 +126,10 @@ function bytes(a: Artifact): Uint8Array {
 
 /** Whether another revision of the publication already went out (or may have): then this one is only reported. */
 export function blockingRevision(records: readonly DeliveryRecord[], revision: string): DeliveryRecord | undefined {
+  // A 更正说明 is an article of its own: it neither blocks nor is blocked by the publication's revisions.
+  if (isCorrectionRevision(revision)) return undefined
   return records.find((r) => {
-    if (r.revision === revision) return false
+    if (r.revision === revision || isCorrectionRevision(r.revision)) return false
     if (r.state === 'delivered' || r.state === 'withdrawn') return true
     const final = r.steps[STEPS.final]
     const failedForGood = final !== undefined && ['2', '3', '4'].includes(final)
@@ -144,7 +147,7 @@ export async function deliverWechat(units: readonly DeliveryUnit[], ctx: Deliver
   const run: Run = { client, holder, lists, heartbeat, ctx, options }
   let results: DeliveryResult[]
   try {
-    results = await mapLimit(units, options.concurrency, async (unit): Promise<DeliveryResult> => {
+    const perUnit = await mapLimit(units, options.concurrency, async (unit): Promise<DeliveryResult | DeliveryResult[]> => {
       const p = unit.disclosure.publication
       const base = { publication: p.id, revision: unit.disclosure.revision, channel: CHANNEL } as const
       if (run.stop !== undefined) stopped ??= run.stop
@@ -152,7 +155,7 @@ export async function deliverWechat(units: readonly DeliveryUnit[], ctx: Deliver
         return { ...base, state: 'pending', error: { code: stopped.code, message: stopped.kind === 'quota' ? '今日微信接口调用次数已用完，留待明天推送' : '本次推送已停止，留待下次' } }
       if (ctx.signal?.aborted === true) return { ...base, state: 'pending', error: { code: 'wechat/aborted', message: abortedError().message } }
       try {
-        return await deliverOne(unit, run)
+        return await deliverUnit(unit, run)
       } catch (error) {
         if (!(error instanceof StopBatch)) throw error
         stopped ??= error.error
@@ -162,6 +165,7 @@ export async function deliverWechat(units: readonly DeliveryUnit[], ctx: Deliver
         return { ...base, state: failed ? 'failed' : 'pending', error: { code: e.code, message: failed && e.hint !== undefined ? `${e.message}。${e.hint}` : e.message } }
       }
     })
+    results = perUnit.flat()
   } finally {
     heartbeat.stop()
   }
@@ -185,6 +189,42 @@ interface Run {
   readonly heartbeat: Heartbeat
   readonly ctx: DeliverContext
   readonly options: ResolvedWechatOptions
+}
+
+/**
+ * The 更正说明 articles of a corrected publication whose original went out at `original`: each
+ * correction is delivered as an article of its own, keyed in the ledger by its own revision
+ * (`correction-…`), through the same recorded steps as any article, so it goes out once.
+ */
+async function deliverCorrections(unit: DeliveryUnit, original: string, run: Run): Promise<DeliveryResult[]> {
+  const p = unit.disclosure.publication
+  const dir = `${p.id}/`
+  const cover = unit.artifacts.find((a) => a.path === dir + FILES.cover)
+  const results: DeliveryResult[] = []
+  for (const c of p.corrections ?? []) {
+    const revision = correctionRevision(c)
+    const payload = unit.artifacts.find((a) => a.path === dir + correctionFile(c))
+    const base = { publication: p.id, revision, channel: CHANNEL } as const
+    if (payload === undefined || cover === undefined) {
+      results.push({ ...base, state: 'failed', error: { code: 'wechat/missing-artifact', message: `缺少更正说明（${c.on}）的成品，请先重新生成（gongkai build）` } })
+      continue
+    }
+    const bound = bindOriginal(JSON.parse(text(payload)) as DraftPayload, original)
+    const draft: Artifact = { channel: CHANNEL, publication: p.id, path: dir + FILES.draft, data: JSON.stringify(bound), mediaType: 'application/json' }
+    results.push(await deliverOne({ disclosure: { ...unit.disclosure, revision }, artifacts: [draft, cover] }, run))
+  }
+  return results
+}
+
+/** One unit: its article, or (corrected after it went out, with `corrections: notice`) its 更正说明 articles. */
+async function deliverUnit(unit: DeliveryUnit, run: Run): Promise<DeliveryResult | DeliveryResult[]> {
+  const p = unit.disclosure.publication
+  if (run.options.corrections === 'notice' && (p.corrections?.length ?? 0) > 0) {
+    const others = await run.ctx.ledger.list({ channel: CHANNEL, publication: p.id })
+    const blocking = blockingRevision(others, unit.disclosure.revision)
+    if (blocking?.state === 'delivered' && blocking.url !== undefined) return await deliverCorrections(unit, blocking.url, run)
+  }
+  return await deliverOne(unit, run)
 }
 
 async function deliverOne(unit: DeliveryUnit, run: Run): Promise<DeliveryResult> {

@@ -47,6 +47,12 @@ export interface WechatOptions {
   readonly concurrency?: number
   /** Consecutive failed exchanges (no answer, 5xx, garbage) that stop the push; default 5. */
   readonly breaker?: number
+  /**
+   * What a correction (`corrections` in front matter) of an article already published does:
+   * `notice` publishes a 更正说明 article linking to the original, once per correction; `off`
+   * (default) publishes nothing and `status` lists it as 需人工更正. A published article's text cannot be edited.
+   */
+  readonly corrections?: 'notice' | 'off'
 }
 
 /** Options with defaults applied. */
@@ -66,6 +72,7 @@ export interface ResolvedWechatOptions {
   readonly claimTtlMs: number
   readonly concurrency: number
   readonly breaker: number
+  readonly corrections: 'notice' | 'off'
 }
 
 const KNOWN = new Set([
@@ -84,6 +91,7 @@ const KNOWN = new Set([
   'claimTtlMs',
   'concurrency',
   'breaker',
+  'corrections',
 ])
 
 function int(o: Record<string, unknown>, name: string, fallback: number, min: number, max: number, problems: OptionProblems, prefix = ''): number {
@@ -159,7 +167,18 @@ function read(options: unknown, problems: OptionProblems): ResolvedWechatOptions
   for (const key of Object.keys(r)) {
     if (!['attempts', 'baseMs', 'maxMs'].includes(key)) problems.add(`retry.${key}`, 'wechat/unknown-option', `wechat 选项 retry 不认识 ${key}`, '可用的选项：attempts、baseMs、maxMs')
   }
+  let corrections = o['corrections'] ?? 'off'
+  if (corrections !== 'notice' && corrections !== 'off') {
+    problems.add(
+      'corrections',
+      'wechat/bad-corrections',
+      `wechat 选项 corrections 应为 notice（更正时发布一篇更正说明，链接原文）或 off（不发布，由人工处理），而不是“${showValue(corrections)}”`,
+      '已发表的微信文章不能修改正文；默认 off',
+    )
+    corrections = 'off'
+  }
   return {
+    corrections: corrections as 'notice' | 'off',
     appId: appId as string | undefined,
     secretEnv: secretEnv as string,
     apiBase: (apiBase as string).replace(/\/+$/, ''),

@@ -1,5 +1,5 @@
 /** `wechat(options)`: the WeChat official-account channel. */
-import type { Artifact, Channel, DeliverContext, Diagnostic, Disclosure, Ledger, Receipt, RenderContext, DeliveryUnit } from '@gongkai/core'
+import type { Artifact, Channel, DeliverContext, DeliveryResult, Diagnostic, Disclosure, Ledger, Receipt, RenderContext, DeliveryUnit, TakeDownUnit } from '@gongkai/core'
 import { deliverWechat } from './deliver.js'
 import type { ResolvedWechatOptions, WechatOptions } from './options.js'
 import { resolveWechatOptions } from './options.js'
@@ -12,7 +12,7 @@ import { WECHAT_LIMITS, preflightWechat } from './preflight.js'
 import { renderWechat } from './render/render.js'
 import { WECHAT_RATE_LIMITS } from './api/rate.js'
 import type { WithdrawContext, WithdrawResult } from './withdraw.js'
-import { withdrawArticle } from './withdraw.js'
+import { takeDownWechat, withdrawArticle } from './withdraw.js'
 import type { RecoveredDelivery } from './recover.js'
 import { recoverWechatLedger } from './recover.js'
 import type { DeliveryKey } from '@gongkai/core'
@@ -34,6 +34,8 @@ export interface WechatChannel extends Channel {
   readonly rateLimits: Readonly<Record<string, number>>
   /** Takes a delivered article down from the account (`freepublish/delete`, then `draft/delete`); idempotent, recorded. */
   withdraw(key: Omit<DeliveryKey, 'channel'>, ctx: WithdrawContext, reason?: string): Promise<WithdrawResult>
+  /** On push: every article of each withdrawn publication is deleted from the account (`takeDownWechat`). */
+  takeDown(units: readonly TakeDownUnit[], ctx: DeliverContext): Promise<DeliveryResult[]>
   /** After the ledger was lost: rebuilds the records of `keys` from the platform's lists (`recoverWechatLedger`); sends nothing. */
   recover(keys: readonly DeliveryKey[], ctx: DeliverContext): Promise<RecoveredDelivery[]>
 }
@@ -59,6 +61,7 @@ export function wechat(options: WechatOptions = {}): WechatChannel {
     plan: (disclosures, ledger) => planWechat(disclosures, ledger),
     rateLimits: WECHAT_RATE_LIMITS,
     withdraw: (key, ctx, reason) => withdrawArticle(key, ctx, resolved, reason),
+    takeDown: (units, ctx) => takeDownWechat(units, ctx, resolved),
     recover: (keys, ctx) => recoverWechatLedger(keys, ctx, resolved),
   }
 }

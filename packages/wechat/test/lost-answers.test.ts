@@ -254,16 +254,49 @@ describe('withdrawal on the platform', () => {
     expect(server.published()).toHaveLength(1)
     const key = { publication: 'l1', revision: ds[0]?.revision ?? '' }
     const ctx = { ledger: store.ledger, kv: store.kv, env: ENV, now: () => new Date('2026-12-01T02:00:00Z') }
-    expect(await channel.withdraw(key, ctx, '信息有误')).toEqual({ ...key, state: 'withdrawn', deleted: 2 })
+    expect(await channel.withdraw(key, ctx, '信息有误')).toMatchObject({ ...key, state: 'withdrawn', deleted: 2, answer: 'freepublish/delete 成功，errcode 0' })
     expect(server.published()).toEqual([])
     expect(server.drafts()).toEqual([])
     const record = (await store.ledger.list())[0]
     expect(record?.state).toBe('withdrawn')
     expect(record?.steps['article_deleted']).toBe('2026-12-01T02:00:00.000Z')
     expect(record?.steps['draft_deleted']).toBe('2026-12-01T02:00:00.000Z')
-    expect(await channel.withdraw(key, ctx)).toEqual({ ...key, state: 'withdrawn', deleted: 0 })
+    expect(record?.steps['article_delete_errcode']).toBe('0')
+    expect(record?.error?.message).toContain('信息有误')
+    expect(await channel.withdraw(key, ctx)).toMatchObject({ ...key, state: 'withdrawn', deleted: 0 })
     expect([server.stats.articleDeletes, server.stats.draftDeletes]).toEqual([1, 1])
     expect(server.stats.requests['freepublish/delete']).toBe(1)
+  })
+
+  it('takeDown: a lost answer to the delete is not a second delete; a publication never sent is skipped', async () => {
+    const { server, channel } = await setup()
+    const store = createMemoryStore()
+    const [sent, never] = pubs(2)
+    await push(channel, [sent as Disclosure], store)
+    server.setFaults({ lose: [{ path: 'freepublish/delete', as: 'http-502' }] })
+    const ctx = { ...deliverContext(store, ENV), now: () => new Date('2026-12-01T02:00:00Z') }
+    const withdrawal = { on: '2026-12-01', reason: '信息有误', mode: 'notice' as const }
+    const results = await channel.takeDown(
+      [
+        { disclosure: sent as Disclosure, withdrawal },
+        { disclosure: never as Disclosure, withdrawal },
+      ],
+      ctx,
+    )
+    expect(results.map((r) => [r.publication, r.state])).toEqual([
+      ['l1', 'withdrawn'],
+      ['l2', 'skipped'],
+    ])
+    // Carried out once; the retry after the lost answer was told the article is gone (40007).
+    expect(server.stats.articleDeletes).toBe(1)
+    expect(server.stats.lost).toBe(1)
+    const [record] = await store.ledger.list({ publication: 'l1' })
+    expect(record?.state).toBe('withdrawn')
+    expect(record?.steps['article_delete_errcode']).toBe('40007')
+    expect(results[0]?.error?.message).toBe('已从公众号删除（freepublish/delete：平台上已没有这篇文章，errcode 40007）')
+    expect(await store.ledger.list({ publication: 'l2' })).toEqual([])
+    expect(await channel.takeDown([{ disclosure: sent as Disclosure, withdrawal }], ctx)).toEqual([{ publication: 'l1', revision: sent?.revision, channel: 'wechat', state: 'skipped' }])
+    expect(server.stats.requests['freepublish/delete']).toBe(2)
   })
 })
 

@@ -2,7 +2,8 @@
  * The kiosk player in headless Chromium, from file:// and over http: it advances after a slide's
  * duration, hides slides outside their date and time windows (an overnight window included),
  * goes back and forth with arrow keys and pauses, survives a broken or missing playlist, switches
- * to a new version without reloading, and shows the empty-state screen. No console errors.
+ * to a new version without reloading, drops a withdrawn publication's slide as soon as a refreshed
+ * playlist lacks it (not at its slot's end), and shows the empty-state screen. No console errors.
  * Screenshots go to $TMPDIR/gongkai-e2e-kiosk/ for a person to look at.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
@@ -36,7 +37,7 @@ interface State {
 /** Builds the player folder: every publication in the playlist (built as of January), slides 3 s; hp-012 only overnight. */
 async function buildPlayer(
   dir: string,
-  opts: { now: Date; seconds?: number } = { now: new Date('2026-01-10T02:00:00Z') },
+  opts: { now: Date; seconds?: number; withdraw?: string } = { now: new Date('2026-01-10T02:00:00Z') },
 ): Promise<{ version: string; slides: { src: string; publication: string }[] }> {
   const config = defineConfig({
     body: { name: '青川县生态环境局', orgCode: '008672531' },
@@ -44,7 +45,8 @@ async function buildPlayer(
     fonts: { fallback: '/usr/share/fonts/truetype/hanazono/HanaMinB.ttf' },
   })
   const catalog = new Catalog(ITEMS)
-  const { disclosures } = createDisclosures(catalog, PUBLICATIONS, { orgCode: '008672531' })
+  const publications = PUBLICATIONS.map((p) => (p.id === opts.withdraw ? { ...p, withdrawn: { on: '2026-11-27', reason: '内容有误', mode: 'remove' as const } } : p))
+  const { disclosures } = createDisclosures(catalog, publications, { orgCode: '008672531' })
   const ctx = createRenderContext({ config, catalog, all: disclosures, now: opts.now })
   const k = kiosk({ slideSeconds: opts.seconds ?? 3, refreshSeconds: 5, rules: [{ publications: ['2026-hp-012'], times: [{ from: '22:00', until: '06:00' }] }] })
   const write = (path: string, data: Uint8Array | string) => {
@@ -190,6 +192,46 @@ suite(suiteName, { timeout: 120_000 }, () => {
     expect(errors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([])
     writeFileSync(join(root, 'playlist.json'), good)
     await page.close()
+  })
+
+  it('drops a withdrawn publication’s slide on the next playlist refresh, without waiting for its slot to end', async () => {
+    // Slides of ten minutes: only the drop, not the slot's end, can take the shown slide away.
+    const slow = mkdtempSync(join(tmpdir(), 'gongkai-kiosk-withdraw-'))
+    const first = await buildPlayer(slow, { now: new Date('2026-11-27T15:00:00Z'), seconds: 600 })
+    const withdrawnSlides = first.slides.filter((x) => x.publication === '2026-xzcf-007').map((x) => x.src)
+    expect(withdrawnSlides.length).toBeGreaterThan(0)
+    const slowServer = await serveStatic(slow, { noStore: true })
+    try {
+      const { page, errors } = await open(`http://127.0.0.1:${(slowServer.address() as AddressInfo).port}/?now=2026-11-27T23:00:00%2B08:00`)
+      const missing: string[] = []
+      page.on('response', (r) => void (r.status() === 404 && missing.push(r.url())))
+      await page.waitForFunction(() => document.body.dataset['mode'] === 'slide')
+      const before = await state(page)
+      expect(withdrawnSlides).toContain(before.current)
+      expect(before.playable.some((src) => !withdrawnSlides.includes(src))).toBe(true)
+      // The next build, the publication withdrawn: its slides are gone from the playlist the kiosk fetches.
+      const next = await buildPlayer(slow, { now: new Date('2026-11-27T15:00:00Z'), seconds: 600, withdraw: '2026-xzcf-007' })
+      expect(next.slides.some((x) => x.publication === '2026-xzcf-007')).toBe(false)
+      expect(next.version).not.toBe(first.version)
+      const t0 = Date.now()
+      await page.evaluate(() => (window as unknown as { gongkaiKiosk: { refresh(): void } }).gongkaiKiosk.refresh())
+      await page.waitForFunction((gone) => !gone.includes(document.body.dataset['current'] ?? ''), withdrawnSlides, { timeout: 5_000 })
+      expect(Date.now() - t0).toBeLessThan(5_000)
+      const after = await state(page)
+      expect(after.version).toBe(next.version)
+      expect(after.mode).toBe('slide')
+      expect(after.playable.filter((src) => withdrawnSlides.includes(src))).toEqual([])
+      // After the cross-fade, for a person to look at: the other publication's slide.
+      await page.waitForTimeout(1_500)
+      await page.screenshot({ path: join(shots, 'withdrawn-dropped.png') })
+      // Nothing the player asked for after the switch was missing (the browser's own favicon request at load is no concern).
+      expect(missing).toEqual([])
+      expect(errors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([])
+      await page.close()
+    } finally {
+      slowServer.close()
+      rmSync(slow, { recursive: true, force: true })
+    }
   })
 
   it('from file:// keeps the last good playlist when playlist.js is broken', async () => {

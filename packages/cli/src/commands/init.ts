@@ -26,10 +26,19 @@ site:
     - id: standard
       title: 政务公开标准化规范化
 timezone: Asia/Shanghai
+# 保密审查默认一级：每篇公开信息写 review: { by: 审查人, on: 日期 }。
+# 需要多级审查（如新媒体“三审三校”）时取消下面两行的注释，每篇就按级写：
+#   review:
+#     初审: { by: 张敏, on: 2026-11-21 }
+#     复审: { by: 李强, on: 2026-11-22 }
+# review:
+#   levels: [初审, 复审]
 channels:
   wechat:
     appId: wx0000000000000000
     secretEnv: GONGKAI_WECHAT_SECRET   # 密钥只放在环境变量里，不写进文件
+    # 已发表的文章不能修改：更正（gongkai correct）时是否另发一篇“更正说明”链接原文（notice），默认 off 由人工处理
+    # corrections: notice
   noticeboard:
     paper: A4
   kiosk:

@@ -5,14 +5,16 @@ import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { isRealDate } from '@gongkai/core/internal'
 import { EXIT, UsageError } from '../errors.js'
-import { channelOptions, openProject, renderContext, report, shown } from '../project.js'
+import { channelOptions, openProject, openStore, renderContext, report, shown } from '../project.js'
+import { listedBefore, recordListed } from '../print-withdrawals.js'
 import { table, todayIn } from '../ui.js'
 import { formatChineseDate } from '@gongkai/core'
 
 const USAGE = `用法：gongkai print [目录] [--on 日期] [--out 文件.pdf] [--paper A4|A3] [--duplex]
 
 生成某一天要张贴到公示栏的全部公开信息（公示期覆盖这一天的），每篇从新的一页开始，
-前面是一页张贴清单：张贴什么、各自的撤下日期，以及今天应撤下什么。
+前面是一页张贴清单：张贴什么、各自的撤下日期，以及今天应撤下什么（公示期满的，和已撤回的及其原因）。
+已撤回的只在撤回生效后的第一次打印时列入“今日撤下”（记入台账），此后不再打印，也不再列出。
   --on      日期（默认今天，按项目时区），如 2026-11-26
   --out     输出文件（默认：<目录>/out/print/<日期>.pdf）
   --paper   纸张 A4（默认）或 A3
@@ -41,10 +43,20 @@ export const printCommand: Command = {
     const fallbackFont = typeof configured['fallbackFont'] === 'string' ? configured['fallbackFont'] : undefined
     const ctx = renderContext(project, io.now())
     const { renderBatch } = await import('@gongkai/noticeboard')
-    const batch = await renderBatch(project.disclosures, { on: day, paper, duplex: flag(args, 'duplex'), ...(fallbackFont === undefined ? {} : { fallbackFont }) }, ctx)
-    const out = resolve(io.cwd, text(args, 'out') ?? resolve(project.dir, 'out', 'print', `${day}.pdf`))
-    mkdirSync(dirname(out), { recursive: true })
-    writeFileSync(out, batch.pdf)
+    const store = openStore(project)
+    let batch: Awaited<ReturnType<typeof renderBatch>>
+    let out: string
+    try {
+      const listed = await listedBefore(store.ledger, day)
+      batch = await renderBatch(project.disclosures, { on: day, paper, duplex: flag(args, 'duplex'), listedBefore: listed, ...(fallbackFont === undefined ? {} : { fallbackFont }) }, ctx)
+      out = resolve(io.cwd, text(args, 'out') ?? resolve(project.dir, 'out', 'print', `${day}.pdf`))
+      mkdirSync(dirname(out), { recursive: true })
+      writeFileSync(out, batch.pdf)
+      // Recorded once the PDF is written: a run that failed before it lists them again next time.
+      await recordListed(store.ledger, day, io.now(), batch.withdrawn)
+    } finally {
+      await store.close()
+    }
     const problems = report(batch.diagnostics, io, { limit: 30 })
     if (batch.posted.length === 0) {
       io.out(`${formatChineseDate(day)}没有需要张贴的公开信息（公示期都不覆盖这一天）。`)
@@ -59,6 +71,15 @@ export const printCommand: Command = {
     }
     if (batch.takeDown.length > 0) {
       io.out(`应撤下 ${batch.takeDown.length} 篇：${batch.takeDown.map((t) => `${t.id}（${t.title}）`).join('、')}`)
+    }
+    if (batch.withdrawn.length > 0) {
+      io.out(`今日撤下（已撤回，不再张贴）${batch.withdrawn.length} 篇：`)
+      io.out(
+        table(
+          ['编号', '标题', '撤回日期', '撤回原因'],
+          batch.withdrawn.map((w) => [w.id, w.title, formatChineseDate(w.on), w.reason]),
+        ),
+      )
     }
     io.out(`打印稿：${shown(io, out)}（${batch.pages} 页，${paper}${flag(args, 'duplex') ? '，双面' : ''}）`)
     return loadProblems.errors + problems.errors > 0 ? EXIT.content : EXIT.ok

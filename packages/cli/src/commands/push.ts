@@ -1,7 +1,8 @@
 /** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
+import { createHash } from 'node:crypto'
 import { holdFor } from '@gongkai/core/internal'
 import type { DeliveryResult, Project, Store } from '@gongkai/core'
-import { describeMissingReview, reviewLevelsOf } from '@gongkai/core'
+import { describeMissingReview, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
 import { preflight, readRelease } from '@gongkai/hub'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
@@ -15,6 +16,9 @@ const USAGE = `用法：gongkai push [目录] --channel <渠道> [--release 版�
 把最近一次 gongkai build 生成的发布版本推送到渠道（wechat、website、kiosk）：只发布版本清单中的文件，
 不重新生成；其中已通过保密审查、已到发布时间、尚未发布的公开信息记入台账。
 中断后再次运行会从台账记录处继续，不会重复发布。
+已撤回（withdrawn 已到日期）的不再发布：公众号上已发表的删除（只删一次，记入台账），网站和大屏
+推送新的发布版本时撤下。已发表的公众号文章有更正时，配置 channels.wechat.corrections: notice
+则另发一篇链接原文的“更正说明”（每条更正只发一次）。
   --channel  要推送的渠道（逗号分隔）
   --release  推送指定的发布版本（默认：最新的；只推送一个渠道时可用）
   --dry-run  只列出将要推送什么，不推送
@@ -28,6 +32,17 @@ function sayNoTarget(ids: readonly string[], io: Io): void {
 }
 
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
+
+/** The ledger revision of a 更正说明 article, as @gongkai/wechat keys it (`correctionRevision` there; copied so that a dry run does not load the channel; takedown.test.ts checks they agree). */
+function correctionRevision(c: { readonly on: string; readonly note: string }): string {
+  return `correction-${createHash('sha256').update(`${c.on}\u0000${c.note}`).digest('hex').slice(0, 16)}`
+}
+
+/** How a result is named in the table: a 更正说明 article says so. */
+function stateLabel(x: DeliveryResult): string {
+  if (!x.revision.startsWith('correction-')) return STATE[x.state]
+  return x.state === 'delivered' ? '已发布更正说明' : x.state === 'skipped' ? '更正说明已发布（跳过）' : `更正说明${STATE[x.state]}`
+}
 
 async function dryRun(project: Project, ids: readonly string[], store: Store, io: Io, releases: Readonly<Record<string, string>> | undefined): Promise<number> {
   const all = await createChannels(project, ids)
@@ -57,15 +72,24 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
       const record = await store.ledger.get(key)
       const latest = record ?? (await store.ledger.latest(p.id, c.id))
       const hold = holdFor(p, now)
+      const withdrawal = d === undefined ? undefined : withdrawalInForce(d.publication, now, project.config.timezone)
+      const live = withdrawal === undefined ? [] : (await store.ledger.list({ channel: c.id, publication: p.id })).filter((r) => r.state === 'delivered')
       let what: string
+      // Withdrawn: never sent anew; what went out is taken down (WeChat) or left out of the next release.
+      if (withdrawal !== undefined) what = live.length === 0 ? '已撤回：不发布' : c.id === 'wechat' ? '已撤回：将从公众号删除' : '已撤回：推送新的发布版本时撤下'
       // Edited since the build: said the way push says it (stale), even when the built revision went out.
-      if (record?.state === 'delivered') what = d !== undefined && d.revision !== p.revision ? '不发布：生成之后内容有改动，请先运行 gongkai build' : '已发布（跳过）'
+      else if (record?.state === 'delivered') what = d !== undefined && d.revision !== p.revision ? '不发布：生成之后内容有改动，请先运行 gongkai build' : '已发布（跳过）'
       else if (hold === 'unreviewed') what = '不发布：未通过保密审查'
       else if (hold === 'scheduled') what = `等待定时发布：${p.publishAt ?? ''}`
       else if (d === undefined || d.revision !== p.revision) what = '不发布：生成之后内容有改动，请先运行 gongkai build'
       else if (blocked.has(p.id)) what = '不发布：预检有错误（见上）'
-      else if (latest !== undefined && latest.state === 'delivered') what = '内容有变化：已发布过旧版本，需人工确认后更正'
-      else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
+      else if (latest !== undefined && latest.state === 'delivered') {
+        const notices = c.id === 'wechat' && project.config.channels['wechat']?.['corrections'] === 'notice' ? (d?.publication.corrections ?? []) : []
+        const sent = new Set((await store.ledger.list({ channel: c.id, publication: p.id })).filter((r) => r.state === 'delivered').map((r) => r.revision))
+        const owed = notices.filter((x) => !sent.has(correctionRevision(x)))
+        what = notices.length === 0 ? '内容有变化：已发布过旧版本，需人工确认后更正' : owed.length === 0 ? '更正说明已发布（跳过）' : `将发布更正说明 ${owed.length} 篇（链接原文）`
+        if (owed.length > 0) going += owed.length
+      } else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
       else {
         what = '将发布'
         going++
@@ -78,7 +102,8 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
     for (const d of project.disclosures) {
       if (!(d.item.channels as readonly string[]).includes(c.id) || inRelease.has(d.publication.id)) continue
       const missing = describeMissingReview(d.publication, reviewLevelsOf(project.config))
-      const what = missing !== '' ? `不发布：${missing}` : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
+      const withdrawn = withdrawalInForce(d.publication, now, project.config.timezone) !== undefined
+      const what = withdrawn ? '已撤回：不发布' : missing !== '' ? `不发布：${missing}` : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
       rows.push([channelName(c.id), d.publication.id, fitLabel(d.publication.wechatTitle ?? d.publication.title, 40), what])
     }
   }
@@ -143,9 +168,18 @@ export const pushCommand: Command = {
         } else {
           report(result.diagnostics, io, { limit: 30 })
           const rows = result.receipts.flatMap((r) =>
-            r.results.map((x) => [channelName(r.channel), x.publication, STATE[x.state], x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)]),
+            r.results.map((x) => [
+              channelName(r.channel),
+              x.publication,
+              stateLabel(x),
+              // A withdrawal says what was done (and the platform's answer); its URL is no longer live.
+              x.state === 'withdrawn' && x.error !== undefined ? x.error.message : (x.url ?? (x.error === undefined ? '' : `${x.error.message} [${x.error.code}]`)),
+            ]),
           )
-          const held = result.skipped.filter((s) => s.reason !== 'delivered').map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
+          const takenDown = new Set(result.receipts.flatMap((r) => r.results.filter((x) => x.state === 'withdrawn').map((x) => `${r.channel}\u0000${x.publication}`)))
+          const held = result.skipped
+            .filter((s) => s.reason !== 'delivered' && !(s.reason === 'withdrawn' && takenDown.has(`${s.channel}\u0000${s.publication}`)))
+            .map((s) => [channelName(s.channel), s.publication, '未推送', s.message])
           if (result.noTarget.length < ids.length) io.out(table(['渠道', '编号', '结果', '地址或原因'], [...rows, ...held]))
           for (const [id, r] of Object.entries(result.releases)) io.out(`${channelName(id)}：推送的发布版本 ${r.id}（生成于 ${r.createdAt}）`)
           for (const r of result.receipts)

@@ -1,5 +1,5 @@
 /** `gongkai status [DIR]`: deadlines by owner, what the ledger says went where, schedules and their last runs. */
-import { computeDeadline, deadlineStatus, describeMissingReview, formatChineseDate, reviewLevelsOf } from '@gongkai/core'
+import { computeDeadline, deadlineStatus, describeMissingReview, formatChineseDate, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
 import { holdReason } from '@gongkai/core/internal'
 import type { DeadlineStatus, DeliveryRecord, WithdrawMode } from '@gongkai/core'
 import { checkRequestDeadlines, createScheduler, systemClock } from '@gongkai/scheduler'
@@ -12,10 +12,13 @@ import { table } from '../ui.js'
 import { readDelivered, readRelease } from '@gongkai/hub'
 import { TASKS } from './tasks.js'
 
+/** Ledger revisions of 更正说明 articles start so (see @gongkai/wechat's corrections). */
+const CORRECTION_REVISION = 'correction-'
+
 const USAGE = `用法：gongkai status [目录] [--json]
 
 一页看清：各科室的公开时限（超期、即将到期）、各渠道发布了什么、什么还没发布及原因、
-计划任务的下次运行时间和上次结果，以及依申请公开超期和即将到期的申请（按承办科室）。`
+计划任务的下次运行时间和上次结果，各渠道的撤回与更正（什么、何时、结果），以及依申请公开超期和即将到期的申请（按承办科室）。`
 
 const STATUS_LABEL: Record<DeadlineStatus, string> = { 'on-time': '按时', late: '逾期发布', 'due-soon': '即将到期', overdue: '已超期', 'no-deadline': '无时限' }
 const LEDGER_LABEL: Record<DeliveryRecord['state'], string> = { pending: '待发布', running: '进行中', delivered: '已发布', failed: '失败', withdrawn: '已撤回', unknown: '需核实' }
@@ -28,6 +31,42 @@ function targetLabel(raw: Readonly<Record<string, unknown>> | undefined, id: str
   if (id === 'wechat') return '公众号平台'
   const hosts = raw?.['hosts']
   return typeof raw?.['target'] === 'string' ? raw['target'] : `${Array.isArray(hosts) ? hosts.length : 0} 台终端`
+}
+
+/** One withdrawal or correction on one channel, from the ledger. */
+interface ChangeRow {
+  readonly publication: string
+  readonly channel: string
+  readonly what: 'withdrawn' | 'correction'
+  /** ISO date-time (UTC). */
+  readonly at: string
+  readonly state: DeliveryRecord['state']
+  readonly result: string
+  readonly url?: string
+}
+
+/** The 撤回与更正 table: every ledger record of a withdrawal (any channel) or of a 更正说明 article. */
+function takedownRows(records: readonly DeliveryRecord[], at: (iso: string) => string): { rows: string[][]; json: ChangeRow[] } {
+  const json: ChangeRow[] = []
+  for (const r of records) {
+    const correction = r.revision.startsWith(CORRECTION_REVISION)
+    if (!correction && r.state !== 'withdrawn') continue
+    const when = correction ? (r.deliveredAt ?? r.updatedAt) : (r.steps['article_deleted'] ?? r.steps['withdrawn_at'] ?? r.updatedAt)
+    const result = correction ? (r.state === 'delivered' ? '已发表更正说明' : `${LEDGER_LABEL[r.state]}${r.error === undefined ? '' : `：${r.error.message}`}`) : (r.error?.message ?? '已撤回')
+    json.push({ publication: r.publication, channel: r.channel, what: correction ? 'correction' : 'withdrawn', at: when, state: r.state, result, ...(r.url === undefined ? {} : { url: r.url }) })
+  }
+  json.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.publication < b.publication ? -1 : 1))
+  // One take-down marks every revision that went out: shown once.
+  const seen = new Set<string>()
+  const unique = json.filter((c) => {
+    if (c.what !== 'withdrawn') return true
+    const key = `${c.publication}\u0000${c.channel}\u0000${c.result}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+  const rows = unique.map((c) => [c.publication, channelName(c.channel), c.what === 'correction' ? '更正说明' : '撤回', at(c.at), c.result])
+  return { rows, json: unique }
 }
 
 /** The `status` command. */
@@ -71,12 +110,19 @@ export const statusCommand: Command = {
       // 2. Ledger per channel, and what is pending and why.
       const pending: string[][] = []
       for (const d of project.disclosures) {
+        // Withdrawn (in force): listed under 已撤回 only, never as waiting to go out.
+        if (withdrawalInForce(d.publication, now, tz) !== undefined) continue
         for (const id of CHANNEL_IDS) {
           if (!(d.item.channels as readonly string[]).includes(id) || id === 'noticeboard') continue
           const rec = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision === d.revision)
           if (rec?.state === 'delivered') continue
           const hold = holdReason(d, now, reviewLevelsOf(project.config))
-          const older = records.find((r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered')
+          const older = records.find(
+            (r) => r.publication === d.publication.id && r.channel === id && r.revision !== d.revision && r.state === 'delivered' && !r.revision.startsWith(CORRECTION_REVISION),
+          )
+          // Every correction went out as a 更正说明 (channels.wechat.corrections: notice): nothing is waiting.
+          const noticed = records.filter((r) => r.publication === d.publication.id && r.channel === id && r.state === 'delivered' && r.revision.startsWith(CORRECTION_REVISION)).length
+          if (older !== undefined && id === 'wechat' && noticed > 0 && noticed >= (d.publication.corrections?.length ?? 0)) continue
           const why = !hasTarget(project, id)
             ? `未配置目标：请在 gongkai.config.yaml 中设置 channels.${id}.target`
             : hold === 'unreviewed'
@@ -84,7 +130,9 @@ export const statusCommand: Command = {
               : hold === 'scheduled'
                 ? `定时发布：${d.publication.publishAt ?? ''}`
                 : older !== undefined
-                  ? '内容有变化：旧版本已发布，需人工确认后更正'
+                  ? (d.publication.corrections?.length ?? 0) > 0 && id === 'wechat'
+                    ? '需人工更正：已发表的文章不能修改（可在 gongkai.config.yaml 设置 channels.wechat.corrections: notice，自动发布更正说明）'
+                    : '内容有变化：旧版本已发布，需人工确认后更正'
                   : rec?.state === 'unknown'
                     ? (rec.error?.message ?? '需核实：可能已经发表，请到公众号后台 → 草稿箱/发表记录查看')
                     : rec?.state === 'failed'
@@ -122,6 +170,9 @@ export const statusCommand: Command = {
         .filter((p) => (p.corrections?.length ?? 0) > 0)
         .map((p) => ({ id: p.id, title: p.title, corrections: [...(p.corrections ?? [])].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0)) }))
 
+      // What each channel took down and which 更正说明 went out, as the ledger recorded them.
+      const changes = takedownRows(records, at)
+
       // 3. Schedules.
       const scheduler = createScheduler({
         schedules: project.config.schedules.filter((s) => (TASKS as readonly string[]).includes(s.task)),
@@ -150,7 +201,7 @@ export const statusCommand: Command = {
       if (flag(args, 'json')) {
         io.out(
           JSON.stringify(
-            { today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, ledger: records, releases, schedules: scheduleRows, requests: { open, ...asked } },
+            { today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, changes: changes.json, ledger: records, releases, schedules: scheduleRows, requests: { open, ...asked } },
             null,
             2,
           ),
@@ -207,6 +258,9 @@ export const statusCommand: Command = {
             corrected.map((c) => [c.id, c.title, String(c.corrections.length), c.corrections[0]?.on ?? '', c.corrections[0]?.note ?? '']),
           ),
         )
+      io.out('')
+      io.out(`撤回与更正（各渠道，${changes.rows.length}）${changes.rows.length === 0 ? '：无' : '：'}`)
+      if (changes.rows.length > 0) io.out(table(['编号', '渠道', '事项', '时间', '结果'], changes.rows))
       io.out('')
       io.out('三、计划任务')
       io.out(scheduleRows.length === 0 ? '（未配置）' : table(['编号', '时间', '下次运行', '上次结果'], scheduleRows))

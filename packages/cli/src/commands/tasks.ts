@@ -14,6 +14,7 @@ import type { TaskRunner } from '@gongkai/scheduler'
 import { channelName, createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
 import type { Io } from '../command.js'
 import { guardLedger, noteLedger } from '../ledger-guard.js'
+import { listedBefore, recordListed } from '../print-withdrawals.js'
 import { openProject } from '../project.js'
 import { verifyRunner } from './verify.js'
 
@@ -117,6 +118,7 @@ export function summarizePush(result: DeliverResult & { readonly interrupted?: b
   for (const r of result.receipts) for (const x of r.results) counts[x.state]++
   const stopped = result.receipts.find((r) => r.stopped !== undefined)?.stopped
   const parts = [`发布 ${counts.delivered}`, `失败 ${counts.failed}`, `待下次 ${counts.pending}`, `已发布跳过 ${counts.skipped + result.skipped.filter((s) => s.reason === 'delivered').length}`]
+  if (counts.withdrawn > 0) parts.push(`撤回 ${counts.withdrawn}`)
   if (stopped !== undefined) parts.push(`提前停止：${stopped.message}`)
   if (result.interrupted === true) parts.push('收到停止信号，其余留待重启后继续')
   for (const id of result.noTarget ?? []) parts.push(`${channelName(id)}未配置发布目标（gongkai.config.yaml 的 channels.${id}.target），未推送`)
@@ -126,6 +128,11 @@ export function summarizePush(result: DeliverResult & { readonly interrupted?: b
 }
 
 const run = promisify(execFile)
+
+/** The print task's note on withdrawn sheets: which came down, for the job's result. */
+function withdrawnNote(withdrawn: readonly { readonly id: string }[]): string {
+  return withdrawn.length === 0 ? '' : `（其中已撤回 ${withdrawn.length} 篇：${withdrawn.map((w) => w.id).join('、')}）`
+}
 
 /** The scheduler's runners for a project folder: each run reloads the folder, so edits take effect. */
 export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof TASKS)[number], TaskRunner> {
@@ -154,12 +161,14 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       const due = project.disclosures.filter((d) => isReviewed(d.publication, reviewLevelsOf(project.config)) && d.item.channels.includes('noticeboard'))
       const paper = project.config.channels['noticeboard']?.['paper']
       const { renderBatch } = await import('@gongkai/noticeboard')
-      const batch = await renderBatch(due, { on: day, ...(paper === 'A3' ? { paper: 'A3' as const } : {}) }, ctx)
+      const listed = await listedBefore(store.ledger, day)
+      const batch = await renderBatch(due, { on: day, listedBefore: listed, ...(paper === 'A3' ? { paper: 'A3' as const } : {}) }, ctx)
       // Beside the channels' release folders, never inside one: a release holds only what its build made.
       const folder = join(outDirOf(project, io, undefined), 'print')
       mkdirSync(folder, { recursive: true })
       const file = join(folder, `${day}.pdf`)
       writeFileSync(file, batch.pdf)
+      await recordListed(store.ledger, day, now, batch.withdrawn)
       const command = schedule.options?.['printCommand']
       if (typeof command === 'string' && command.trim() !== '') {
         const [bin, ...rest] = command
@@ -167,9 +176,9 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
           .split(/\s+/)
           .map((part) => part.replace('{file}', file))
         if (bin !== undefined) await run(bin, rest, { timeout: 120_000 })
-        return { summary: `公示栏 ${batch.posted.length} 篇，撤下 ${batch.takeDown.length} 篇，已送打印：${file}` }
+        return { summary: `公示栏 ${batch.posted.length} 篇，撤下 ${batch.takeDown.length + batch.withdrawn.length} 篇${withdrawnNote(batch.withdrawn)}，已送打印：${file}` }
       }
-      return { summary: `公示栏 ${batch.posted.length} 篇，撤下 ${batch.takeDown.length} 篇：${file}` }
+      return { summary: `公示栏 ${batch.posted.length} 篇，撤下 ${batch.takeDown.length + batch.withdrawn.length} 篇${withdrawnNote(batch.withdrawn)}：${file}` }
     },
     async deadlines({ now, schedule }) {
       const project = await openProject(dir, io)

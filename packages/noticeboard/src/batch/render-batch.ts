@@ -16,7 +16,7 @@ import { createRenderState } from '../render/create-state.js'
 import { setText } from '../render/set-text.js'
 import { createDocument, finishDocument, loadImages, setPublication } from '../render/render-sheet.js'
 import { STYLES } from '../render/state.js'
-import type { PostedSheet, TakeDownSheet } from './select.js'
+import type { PostedSheet, TakeDownSheet, WithdrawnSheet } from './select.js'
 import { postedSheet, selectForDay } from './select.js'
 
 /** Options of `renderBatch`. */
@@ -30,6 +30,8 @@ export interface BatchOptions {
   readonly fallbackFont?: string
   /** See `selectForDay`; default 7. */
   readonly lookbackDays?: number
+  /** See `selectForDay`: withdrawn sheets an earlier day's run already listed. */
+  readonly listedBefore?: ReadonlySet<string>
 }
 
 /** What `renderBatch` returns. */
@@ -39,6 +41,8 @@ export interface BatchResult {
   readonly pages: number
   readonly posted: readonly PostedSheet[]
   readonly takeDown: readonly TakeDownSheet[]
+  /** Withdrawn sheets listed under 今日撤下 with their reason. */
+  readonly withdrawn: readonly WithdrawnSheet[]
   /** Every content problem found (missing glyphs, unreviewed sheets, images); not sent to `ctx.report`. */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -57,7 +61,7 @@ function short(date: string, on: string): string {
  * The tables of the index. The item code is left to the sheets' own mastheads: five columns left
  * the titles a third of the line, four lines each; four give them two.
  */
-function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[]): Root {
+function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[], withdrawn: readonly WithdrawnSheet[]): Root {
   const children: RootContent[] = [
     { type: 'heading', depth: 2, children: [text(`今日张贴（${posted.length}件）`)] },
     posted.length === 0
@@ -66,14 +70,26 @@ function indexTree(on: string, posted: readonly PostedSheet[], takeDown: readonl
           ['序号', '标题', '公示期', '撤下日期'],
           posted.map((p, i) => [String(i + 1), p.title, `${short(p.from, on)}至${short(p.until, on)}`, short(p.takeDownOn, on)]),
         ),
-    { type: 'heading', depth: 2, children: [text(`今日撤下（${takeDown.length}件）`)] },
-    takeDown.length === 0
-      ? { type: 'paragraph', children: [text('今日没有需要撤下的公示材料。')] }
-      : tableOf(
-          ['序号', '标题', '公示期满', '应撤下日期'],
-          takeDown.map((t, i) => [String(i + 1), t.title, short(t.until, on), short(t.takeDownOn, on)]),
-        ),
+    { type: 'heading', depth: 2, children: [text(`今日撤下（${takeDown.length + withdrawn.length}件）`)] },
   ]
+  if (takeDown.length === 0 && withdrawn.length === 0) children.push({ type: 'paragraph', children: [text('今日没有需要撤下的公示材料。')] })
+  if (takeDown.length > 0)
+    children.push(
+      tableOf(
+        ['序号', '标题', '公示期满', '应撤下日期'],
+        takeDown.map((t, i) => [String(i + 1), t.title, short(t.until, on), short(t.takeDownOn, on)]),
+      ),
+    )
+  // Withdrawn sheets come down at once and are never posted again: their own table says why.
+  if (withdrawn.length > 0) {
+    children.push({ type: 'paragraph', children: [text(`以下${withdrawn.length}件已撤回，请立即撤下，不再张贴：`)] })
+    children.push(
+      tableOf(
+        ['序号', '标题', '撤回日期', '撤回原因'],
+        withdrawn.map((w, i) => [String(takeDown.length + i + 1), w.title, short(w.on, on), w.reason]),
+      ),
+    )
+  }
   return { type: 'root', children }
 }
 
@@ -98,14 +114,23 @@ const INDEX_STYLES: readonly IndexStyle[] = [
 ]
 
 /** Sets the index in the first style that keeps it to the fewest pages without its closing note alone on one; returns its pages. */
-function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: string, on: string, posted: readonly PostedSheet[], takeDown: readonly TakeDownSheet[]): number {
+function setIndex(
+  doc: PDFKit.PDFDocument,
+  book: FaceBook,
+  paper: Paper,
+  organ: string,
+  on: string,
+  posted: readonly PostedSheet[],
+  takeDown: readonly TakeDownSheet[],
+  withdrawn: readonly WithdrawnSheet[],
+): number {
   // Each style is tried on a scratch document: pdfkit cannot take back a page once begun.
   let chosen = INDEX_STYLES[0]!
   let best: IndexLayout | undefined
   for (const style of INDEX_STYLES) {
     const scratch = createDocument('', organ, on)
     book.register(scratch)
-    const layout = layIndex(scratch, book, paper, organ, on, posted, takeDown, style)
+    const layout = layIndex(scratch, book, paper, organ, on, posted, takeDown, withdrawn, style)
     if (best === undefined || (best.closingAlone && !layout.closingAlone) || (!layout.closingAlone && layout.pages < best.pages)) {
       best = layout
       chosen = style
@@ -113,7 +138,7 @@ function setIndex(doc: PDFKit.PDFDocument, book: FaceBook, paper: Paper, organ: 
     if (best.pages === 1) break
   }
 
-  return layIndex(doc, book, paper, organ, on, posted, takeDown, chosen).pages
+  return layIndex(doc, book, paper, organ, on, posted, takeDown, withdrawn, chosen).pages
 }
 
 /** Sets the index in one style. */
@@ -125,6 +150,7 @@ function layIndex(
   on: string,
   posted: readonly PostedSheet[],
   takeDown: readonly TakeDownSheet[],
+  withdrawn: readonly WithdrawnSheet[],
   style: IndexStyle,
 ): IndexLayout {
   const sheet = new Sheet(doc, book, { paper })
@@ -161,7 +187,7 @@ function layIndex(
   setText([{ text: `${organ}　${formatChineseDate(on)}`, style: STYLES.body }], state, full, { style: STYLES.body, align: 'center', indent: 0 })
   if (style.closingFirst) closing()
   else if (style.gap) sheet.skip(1)
-  state.all(indexTree(on, posted, takeDown).children, { ...full, indent: true })
+  state.all(indexTree(on, posted, takeDown, withdrawn).children, { ...full, indent: true })
   const closingAlone = style.closingFirst ? false : closing()
   return { pages: sheet.pages, closingAlone }
 }
@@ -247,6 +273,7 @@ export async function renderBatch(all: readonly Disclosure[], options: BatchOpti
     timezone: ctx.config.timezone,
     reviewLevels: reviewLevelsOf(ctx.config),
     ...(options.lookbackDays === undefined ? {} : { lookbackDays: options.lookbackDays }),
+    ...(options.listedBefore === undefined ? {} : { listedBefore: options.listedBefore }),
   })
   const diagnostics: Diagnostic[] = [...selection.diagnostics]
   const posted = selection.posted.map(postedSheet)
@@ -256,9 +283,9 @@ export async function renderBatch(all: readonly Disclosure[], options: BatchOpti
     options,
     ctx,
     diagnostics,
-    (doc, book, paper) => setIndex(doc, book, paper, organ, options.on, posted, selection.takeDown),
+    (doc, book, paper) => setIndex(doc, book, paper, organ, options.on, posted, selection.takeDown, selection.withdrawn),
     `公示栏张贴清单 ${options.on}`,
     options.on,
   )
-  return { pdf, pages, posted, takeDown: selection.takeDown, diagnostics }
+  return { pdf, pages, posted, takeDown: selection.takeDown, withdrawn: selection.withdrawn, diagnostics }
 }

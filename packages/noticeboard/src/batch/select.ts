@@ -24,11 +24,24 @@ export interface TakeDownSheet {
   readonly takeDownOn: string
 }
 
+/** A sheet that was on the board and is withdrawn (撤回): it comes down now, whatever its notice period says. */
+export interface WithdrawnSheet {
+  readonly id: string
+  readonly title: string
+  /** The publication's revision (ledger key of the take-down). */
+  readonly revision: string
+  /** The day the withdrawal took effect (`withdrawn.on`). */
+  readonly on: string
+  readonly reason: string
+}
+
 /** What `selectForDay` finds. */
 export interface DaySelection {
   readonly on: string
   readonly posted: readonly Disclosure[]
   readonly takeDown: readonly TakeDownSheet[]
+  /** Withdrawn sheets to take down today (listed under 今日撤下 with the reason); never in `posted`. */
+  readonly withdrawn: readonly WithdrawnSheet[]
   /** Sheets that would be posted but cannot be (no 保密审查 yet, or published later). */
   readonly diagnostics: readonly Diagnostic[]
 }
@@ -41,6 +54,11 @@ export interface SelectOptions {
   readonly lookbackDays?: number
   /** The config's 保密审查 levels (`reviewLevelsOf`); default none (one review). */
   readonly reviewLevels?: readonly string[]
+  /**
+   * Ids of withdrawn sheets already listed under 今日撤下 by an earlier day's run (the ledger
+   * knows): they are not listed again. Default none: every withdrawn sheet in force is listed.
+   */
+  readonly listedBefore?: ReadonlySet<string>
 }
 
 /** A posted entry for a disclosure with a notice period. */
@@ -62,11 +80,24 @@ export function selectForDay(all: readonly Disclosure[], on: string, options: Se
   const since = addDays(on, -(options.lookbackDays ?? 7))
   const posted: Disclosure[] = []
   const takeDown: TakeDownSheet[] = []
+  const withdrawn: WithdrawnSheet[] = []
   const diagnostics: Diagnostic[] = []
   for (const d of all) {
     const p = d.publication
     const period = p.noticePeriod
     if (period === undefined || !d.item.channels.includes('noticeboard')) continue
+    // 撤回 in force on the print day (the rule of withdrawalInForce, by the day printed): never posted again.
+    const w = p.withdrawn
+    if (w !== undefined && w.on <= on) {
+      // Listed once, when it was on the board: its period had begun by the withdrawal and not yet ended before it.
+      const wasUp = period.from <= w.on && period.until >= w.on && isReviewed(p, options.reviewLevels)
+      if (wasUp) {
+        if (options.listedBefore?.has(p.id) !== true) withdrawn.push({ id: p.id, title: p.title, revision: d.revision, on: w.on, reason: w.reason })
+        continue
+      }
+      // Withdrawn before it went up: never posted. Ended before the withdrawal: it came down as any sheet whose period is over.
+      if (period.until >= w.on) continue
+    }
     if (period.until < on) {
       if (period.until >= since) takeDown.push({ id: p.id, title: p.title, until: period.until, takeDownOn: addDays(period.until, 1) })
       continue
@@ -93,5 +124,6 @@ export function selectForDay(all: readonly Disclosure[], on: string, options: Se
     a.publication.noticePeriod!.from.localeCompare(b.publication.noticePeriod!.from) || (a.publication.id < b.publication.id ? -1 : a.publication.id > b.publication.id ? 1 : 0)
   posted.sort(byStart)
   takeDown.sort((a, b) => a.until.localeCompare(b.until) || (a.id < b.id ? -1 : 1))
-  return { on, posted, takeDown, diagnostics }
+  withdrawn.sort((a, b) => a.on.localeCompare(b.on) || (a.id < b.id ? -1 : 1))
+  return { on, posted, takeDown, withdrawn, diagnostics }
 }

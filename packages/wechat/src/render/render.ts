@@ -8,6 +8,7 @@ import { prepareCharts } from './charts.js'
 import { coverOf } from './cover.js'
 import { digestOf } from './digest.js'
 import { buildDraft } from './draft.js'
+import { correctionDraft, correctionFile } from './correction.js'
 import { prepareImages } from './images.js'
 import { PREVIEW_ARTICLE_BANNER, renderPreview } from './preview.js'
 import { formatChineseDate } from '@gongkai/core'
@@ -82,5 +83,11 @@ export async function renderWechat(d: Disclosure, ctx: RenderContext, options: R
     { ...base, path: dir + FILES.draft, data: `${JSON.stringify(draft, null, 2)}\n`, mediaType: 'application/json' },
   ]
   for (const img of [...images.values(), ...[...charts.values()].flat()]) out.push({ ...base, path: dir + img.file, data: img.data, mediaType: img.mediaType })
+  // 更正说明, when the office publishes them: one payload per correction, sent only once the original went out.
+  if (options.corrections === 'notice' && !marked)
+    for (const c of p.corrections ?? []) {
+      const payload = correctionDraft(p, c, title, author, ctx.config.body.name, sourceUrl)
+      out.push({ ...base, path: dir + correctionFile(c), data: `${JSON.stringify(payload, null, 2)}\n`, mediaType: 'application/json' })
+    }
   return out
 }
