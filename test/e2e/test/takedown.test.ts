@@ -23,6 +23,11 @@ const bin = join(root, 'packages/cli/dist/bin.js')
 const SECRET = 'e2e-takedown-secret'
 /** On every channel (website, wechat, noticeboard, kiosk), its notice period 2026-11-20 to 12-05. */
 const EVERYWHERE = '2026-ggfw-004'
+// The example's own withdrawals (a notice, a remove and a redirect on website-only items), before the test adds any.
+const EXAMPLE_WITHDRAWN = readdirSync(join(root, 'examples/county-bureau/publications'), { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.md') && /^withdrawn:/m.test(readFileSync(join(root, 'examples/county-bureau/publications', f), 'utf8')))
+  .map((f) => f.replace(/^.*\//, '').replace(/\.md$/, ''))
+  .sort()
 const EVERYWHERE_TITLE = '青川县城北污水处理厂环保设施公众开放日活动预告'
 /** The day after NOW, in the project's timezone. */
 const NEXT_DAY = '2026-12-01T10:00:00+08:00'
@@ -106,8 +111,10 @@ describe('withdraw → push', () => {
     const status = await ok(['status', dir, '--json'])
     const json = JSON.parse(status.out) as { pending: string[][]; withdrawn: { id: string }[]; changes: unknown[] }
     expect(json.pending.filter((p) => p[1] === NEVER_SENT)).toEqual([])
-    expect(json.withdrawn.map((w) => w.id)).toEqual([NEVER_SENT])
-    expect(json.changes).toEqual([])
+    expect(EXAMPLE_WITHDRAWN.length).toBeGreaterThan(0)
+    expect(json.withdrawn.map((w) => w.id).sort()).toEqual([...EXAMPLE_WITHDRAWN, NEVER_SENT].sort())
+    // Never sent, so nothing of it to take down on any channel.
+    expect(json.changes.filter((c) => (c as { publication?: string }).publication === NEVER_SENT)).toEqual([])
   })
 
   it('WeChat: the delivered article is deleted once, recorded with the errcode; a second push deletes nothing', async () => {
@@ -237,7 +244,7 @@ describe('withdraw → push', () => {
     const text = await ok(['status', dir])
     const pending = text.out.slice(text.out.indexOf('尚未发布'), text.out.indexOf('已撤回（'))
     expect(pending).not.toContain(EVERYWHERE)
-    expect(text.out).toContain('已撤回（3）')
+    expect(text.out).toContain(`已撤回（${EXAMPLE_WITHDRAWN.length + 3}）`)
     const table = text.out.slice(text.out.indexOf('撤回与更正'))
     // ggfw-004 on three channels, hjxx-017 on the same three (its push was killed and resumed), zfxx-004's 更正说明.
     expect(table).toMatch(/撤回与更正（各渠道，7）/)
