@@ -10,6 +10,7 @@ export type {
   Disclosure,
   DisclosureLinks,
   DisclosureMode,
+  ImportedFrom,
   Level,
   Place,
   Publication,
