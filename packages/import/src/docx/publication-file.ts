@@ -1,0 +1,75 @@
+/**
+ * The publication file of an imported document: front matter in the order the example keeps
+ * (`id, item, title, kind, stage, formed, docNumber, attachments, imported`) and the Markdown body.
+ * A re-import rewrites what the document says (title, 发文字号, 成文日期, attachments, body) and keeps
+ * what the operator added (stage, tags, published, summary, comments…); a changed document loses
+ * its `review`, since what was reviewed is no longer what is published.
+ */
+import { Document, isMap, isSeq, parseDocument } from 'yaml'
+import type { Attachment, ImportedFrom, Stage } from '@gongkai/core'
+
+/** The fields an import writes. */
+export interface ImportedFields {
+  readonly id: string
+  readonly item: string
+  readonly title: string
+  readonly stage: Stage
+  readonly formed: string
+  readonly docNumber?: string
+  readonly attachments: readonly Attachment[]
+  readonly imported: ImportedFrom
+}
+
+function flowItems(doc: Document, attachments: readonly Attachment[]) {
+  const node = doc.createNode(attachments.map((a) => ({ title: a.title, path: a.path })))
+  if (isSeq(node)) for (const item of node.items) if (isMap(item)) item.flow = true
+  return node
+}
+
+function flowMap(doc: Document, value: object) {
+  const node = doc.createNode(value)
+  if (isMap(node)) node.flow = true
+  return node
+}
+
+const TO_STRING = { lineWidth: 0, flowCollectionPadding: true } as const
+
+/** A new publication file: the comment says where it came from and that it waits for review. */
+export function newPublicationText(fields: ImportedFields, body: string): string {
+  const doc = new Document({})
+  doc.commentBefore = ` 由 gongkai import-doc 从“${fields.imported.file}”导入。核对正文、通过保密审查后写上 review 才会发布。`
+  doc.set('id', fields.id)
+  doc.set('item', fields.item)
+  doc.set('title', fields.title)
+  doc.set('kind', 'release')
+  doc.set('stage', fields.stage)
+  doc.set('formed', fields.formed)
+  if (fields.docNumber !== undefined) doc.set('docNumber', fields.docNumber)
+  if (fields.attachments.length > 0) doc.set('attachments', flowItems(doc, fields.attachments))
+  doc.set('imported', flowMap(doc, fields.imported))
+  return `---\n${doc.toString(TO_STRING)}---\n\n${body.endsWith('\n') ? body : `${body}\n`}`
+}
+
+/**
+ * An existing publication file updated from a new version of its document; `item` only when the
+ * operator named one again. Throws when the file has no readable front matter (the caller reports).
+ */
+export function updatedPublicationText(existing: string, fields: Omit<ImportedFields, 'id' | 'stage' | 'item'> & { readonly item?: string; readonly body: string }): string {
+  const text = existing.charCodeAt(0) === 0xfeff ? existing.slice(1) : existing
+  const open = /^---[ \t]*\r?\n/.exec(text)
+  const rest = open === null ? undefined : text.slice(open[0].length)
+  const close = rest === undefined ? null : /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m.exec(rest)
+  if (rest === undefined || close === null) throw new Error('文件开头没有用“---”括起来的信息字段')
+  const doc = parseDocument(rest.slice(0, close.index))
+  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new Error('信息字段不是有效的 YAML')
+  if (fields.item !== undefined) doc.set('item', fields.item)
+  doc.set('title', fields.title)
+  doc.set('formed', fields.formed)
+  if (fields.docNumber === undefined) doc.delete('docNumber')
+  else doc.set('docNumber', fields.docNumber)
+  if (fields.attachments.length > 0) doc.set('attachments', flowItems(doc, fields.attachments))
+  else doc.delete('attachments')
+  doc.delete('review')
+  doc.set('imported', flowMap(doc, fields.imported))
+  return `---\n${doc.toString(TO_STRING)}---\n\n${fields.body.endsWith('\n') ? fields.body : `${fields.body}\n`}`
+}
