@@ -37,7 +37,7 @@ const TO_STRING = { lineWidth: 0, flowCollectionPadding: true } as const
 /** A new publication file: the comment says where it came from and that it waits for review. */
 export function newPublicationText(fields: ImportedFields, body: string): string {
   const doc = new Document({})
-  doc.commentBefore = ` 由 gongkai import-doc 从“${fields.imported.file}”导入。核对正文、通过保密审查后写上 review 才会发布。`
+  const note = ` 由 gongkai import-doc 从“${fields.imported.file}”导入。核对正文、通过保密审查后写上 review 才会发布。`
   doc.set('id', fields.id)
   doc.set('item', fields.item)
   doc.set('title', fields.title)
@@ -47,6 +47,8 @@ export function newPublicationText(fields: ImportedFields, body: string): string
   if (fields.docNumber !== undefined) doc.set('docNumber', fields.docNumber)
   if (fields.attachments.length > 0) doc.set('attachments', flowItems(doc, fields.attachments))
   doc.set('imported', flowMap(doc, fields.imported))
+  // On the mapping, not the document: a document comment is set off by a blank line.
+  if (isMap(doc.contents)) doc.contents.commentBefore = note
   return `---\n${doc.toString(TO_STRING)}---\n\n${body.endsWith('\n') ? body : `${body}\n`}`
 }
 
