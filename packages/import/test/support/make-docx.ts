@@ -4,6 +4,7 @@
  * named as offices name them, and each construct the importer must carry over or report.
  */
 import { deflateSync, crc32 } from 'node:zlib'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import {
   AlignmentType,
   CommentRangeEnd,
@@ -13,6 +14,7 @@ import {
   Document,
   ExternalHyperlink,
   FootnoteReferenceRun,
+  Header,
   HeadingLevel,
   ImageRun,
   InsertedTextRun,
@@ -213,4 +215,22 @@ export async function styledDocx(): Promise<Buffer> {
     right('青川县生态环境局'),
     right('2026年10月20日'),
   ])
+}
+
+/** The same package with word/document.xml rewritten: a construct the writer has no API for, put in as Word writes it. */
+export function patchDocumentXml(docx: Uint8Array, patch: (xml: string) => string): Buffer {
+  const parts = unzipSync(docx)
+  parts['word/document.xml'] = strToU8(patch(strFromU8(parts['word/document.xml']!)))
+  return Buffer.from(zipSync(parts))
+}
+
+/** A VML rectangle (an 自选图形 as WPS and older Word save it), in a paragraph of its own after the first. */
+export const VML_RECT = '<w:p><w:r><w:pict><v:rect xmlns:v="urn:schemas-microsoft-com:vml" style="width:120pt;height:30pt" fillcolor="#ff0000"/></w:pict></w:r></w:p>'
+
+/** A document signed by two bodies (联合行文), in a header with a picture (the red 版头 as an image in the page header). */
+export async function jointDocx(): Promise<Buffer> {
+  return pack(
+    [title('关于联合开展饮用水水源地环境执法检查的通知'), plain('各乡镇人民政府：'), para('现就联合开展检查有关事项通知如下。'), right('青川县生态环境局    青川县水利局'), right('2026年11月20日')],
+    { headers: { default: new Header({ children: [new Paragraph({ children: [new ImageRun({ type: 'png', data: PNG_RED, transformation: { width: 600, height: 40 } })] })] }) } },
+  )
 }
