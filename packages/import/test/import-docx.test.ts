@@ -6,6 +6,7 @@
 import { parseBody } from '@gongkai/core/internal'
 import { readPublication } from '@gongkai/core/internal'
 import type { Root } from 'mdast'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { findAttachmentFiles, formatProblem, importDocument, newPublicationText } from '../src/index.js'
 import type { DocumentImport } from '../src/index.js'
@@ -177,6 +178,26 @@ describe('what mammoth drops is reported with its place', () => {
     expect(r.diagnostics.filter((d) => d.code === 'import-doc/shape').map((d) => d.message)).toEqual(['第 1 段（“2026年第三季度重点排污单位监督性监测结果”处）有图形（自选图形），没有导入'])
     const j = await importDocument({ data: await jointDocx(), name: 'j.docx' }, { organ: ORGAN })
     expect(j.diagnostics.find((d) => d.code === 'import-doc/header-image')?.message).toBe('页眉中的图片（header1.xml）没有导入（通常是红头或单位标志）')
+  })
+
+  it('an EMF picture (what Word makes of a pasted chart) is reported at its paragraph and left out', async () => {
+    const parts = unzipSync(await noticeDocx())
+    const png = Object.keys(parts).find((k) => k.startsWith('word/media/'))!
+    parts[png.replace(/\.png$/, '.emf')] = parts[png]!
+    delete parts[png]
+    parts['word/_rels/document.xml.rels'] = strToU8(strFromU8(parts['word/_rels/document.xml.rels']!).replace(png.slice(5), png.slice(5).replace(/\.png$/, '.emf')))
+    parts['[Content_Types].xml'] = strToU8(
+      strFromU8(parts['[Content_Types].xml']!).replace(
+        '<Default ContentType="image/png" Extension="png"/>',
+        '<Default ContentType="image/png" Extension="png"/><Default ContentType="image/x-emf" Extension="emf"/>',
+      ),
+    )
+    const r = await importDocument({ data: zipSync(parts), name: 'emf.docx' }, { organ: ORGAN })
+    expect(r.images).toEqual([])
+    expect(r.body).not.toContain('![')
+    expect(r.diagnostics.filter((d) => d.code === 'import-doc/image-format').map((d) => [d.severity, d.message])).toEqual([
+      ['warning', '第 25 段（“检查现场照片示例如下。”处）的图片是 image/x-emf 格式，网页和公众号显示不了，没有导入'],
+    ])
   })
 
   it('a signature of other bodies (联合行文) stays in the body, dated, with a warning', async () => {

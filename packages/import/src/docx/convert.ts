@@ -105,12 +105,10 @@ export function textOf(node: HastContent | ElementContent | HastRoot): string {
 export async function readHtml(bytes: Uint8Array): Promise<HtmlDocument> {
   const images = new Map<string, DocImage>()
   const notes: ConvertNote[] = []
-  const dropped: string[] = []
   const convertImage = mammoth.images.imgElement(async (image) => {
     const data = new Uint8Array(await image.readAsBuffer())
     const ext = IMAGE_EXT[image.contentType]
     if (ext === undefined) {
-      dropped.push(image.contentType)
       return { src: `gk-dropped:${image.contentType}` }
     }
     const sha = createHash('sha256').update(data).digest('hex')
@@ -138,19 +136,46 @@ export async function readHtml(bytes: Uint8Array): Promise<HtmlDocument> {
     if (node.type === 'text' && node.value.trim() === '') continue
     blocks.push(node)
   }
+  // Each left-out picture at the block that held it (the text before it, when the block has none).
   let paragraph = 0
   let last = ''
   for (const block of blocks) {
     const t = textOf(block).trim()
-    if (t !== '') {
-      paragraph++
-      last = t
-    }
-    if (block.type === 'element') {
-      for (const type of dropped.splice(0)) notes.push({ kind: 'image-format', place: { paragraph, near: last.slice(0, 24) }, detail: type })
-    }
+    if (t !== '') last = lastParagraphText(block) ?? t
+    paragraph += paragraphsIn(block)
+    for (const type of droppedIn(block)) notes.push({ kind: 'image-format', place: { paragraph, near: last.slice(0, 24) }, detail: type })
   }
   return { blocks, footnotes, images, notes, messages: result.messages.map((m) => m.message) }
+}
+
+const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
+
+/**
+ * How many paragraphs with text a block holds, counted as Word has them (and as scan-xml.ts
+ * numbers its findings): each cell's paragraph of a table, each item of a list.
+ */
+export function paragraphsIn(node: HastContent | ElementContent): number {
+  if (node.type !== 'element') return 0
+  if (PARAGRAPH_TAGS.has(node.tagName) || (node.tagName === 'li' && !node.children.some((c) => c.type === 'element' && (c.tagName === 'p' || c.tagName === 'ol' || c.tagName === 'ul'))))
+    return textOf(node).trim() === '' ? 0 : 1
+  return node.children.reduce((n, c) => n + paragraphsIn(c), 0)
+}
+
+function lastParagraphText(node: HastContent | ElementContent): string | undefined {
+  if (node.type !== 'element') return undefined
+  if (PARAGRAPH_TAGS.has(node.tagName)) return textOf(node).trim() || undefined
+  for (let i = node.children.length - 1; i >= 0; i--) {
+    const t = lastParagraphText(node.children[i]!)
+    if (t !== undefined) return t
+  }
+  return undefined
+}
+
+/** The content types of the pictures left out inside a block (their `src` is `gk-dropped:<type>`). */
+function droppedIn(node: HastContent | ElementContent): string[] {
+  if (node.type !== 'element') return []
+  const src = node.tagName === 'img' ? String(node.properties['src'] ?? '') : ''
+  return [...(src.startsWith('gk-dropped:') ? [src.slice('gk-dropped:'.length)] : []), ...node.children.flatMap(droppedIn)]
 }
 
 /** A footnote's own text, without mammoth's `↑` link back to the reference. */

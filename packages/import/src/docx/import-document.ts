@@ -13,7 +13,7 @@ import { basename, extname } from 'node:path'
 import { findBodySignature } from '@gongkai/core'
 import type { CatalogItem, Diagnostic } from '@gongkai/core'
 import type { RootContent } from 'mdast'
-import { readHtml, spreadMergedCells, stringifyMarkdown, textOf, toMarkdownTree } from './convert.js'
+import { paragraphsIn, readHtml, spreadMergedCells, stringifyMarkdown, textOf, toMarkdownTree } from './convert.js'
 import type { DocImage } from './convert.js'
 import { matchItem } from './match-item.js'
 import type { ItemMatchResult } from './match-item.js'
@@ -239,11 +239,9 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
   let last = ''
   for (const block of parts2.body) {
     const t = textOf(block).trim()
-    if (block.type === 'element' && block.tagName === 'table') spreadMergedCells(block, ++tableNo, { paragraph, near: last.slice(0, 24) }, html.notes)
-    if (t !== '') {
-      paragraph++
-      last = t
-    }
+    if (block.type === 'element' && block.tagName === 'table') spreadMergedCells(block, ++tableNo, { paragraph: paragraph + 1, near: last.slice(0, 24) }, html.notes)
+    if (t !== '') last = t
+    paragraph += paragraphsIn(block)
   }
   for (const n of html.notes) {
     if (n.kind === 'merged-cells')
