@@ -160,3 +160,23 @@ describe('gongkai import-doc', () => {
     expect(taken.text()).toContain('[import-doc/id-taken]')
   })
 })
+
+describe('gongkai import-doc: another document under a name already imported', () => {
+  it('is a new publication, said, and the first one is left as it was', async () => {
+    const { dir, docs } = await setup('import-same-name')
+    const first = fakeIo(join(dir, '..'))
+    expect(await main(['import-doc', dir, join(docs, '处罚决定书15号.docx')], first), first.text()).toBe(0)
+    const before = readFileSync(join(dir, 'publications/2026-xzcf-012.md'))
+    // The office saves another decision (another number) under the same file name.
+    writeFileSync(
+      join(docs, '处罚决定书15号.docx'),
+      patchDocumentXml(await penaltyDocx(), (xml) => xml.replace('青环罚〔2026〕15号', '青环罚〔2026〕16号')),
+    )
+    const io = fakeIo(join(dir, '..'))
+    expect(await main(['import-doc', dir, join(docs, '处罚决定书15号.docx')], io), io.text()).toBe(0)
+    expect(io.text()).toContain('与已导入的 2026-xzcf-012 文件同名，但发文字号和标题都不同：作为另一篇新的公开信息导入 [import-doc/same-name]')
+    expect(io.text()).toMatch(/处罚决定书15号\.docx\s+新建\s+2026-xzcf-013/)
+    expect(readFileSync(join(dir, 'publications/2026-xzcf-012.md')).equals(before)).toBe(true)
+    expect((await loadProject(dir)).publications.find((p) => p.id === '2026-xzcf-013')?.docNumber).toBe('青环罚〔2026〕16号')
+  })
+})

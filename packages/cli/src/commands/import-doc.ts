@@ -157,7 +157,22 @@ export const importDocCommand: Command = {
         done({ result: '未导入', note: r.diagnostics.find((d) => d.severity === 'error')?.message ?? '' })
         continue
       }
-      const existing = project.publications.find((p) => p.imported?.sha256 === r.sha256) ?? project.publications.find((p) => p.imported?.file === r.file)
+      // Same bytes, or the same file name with the same 发文字号 (or, without one, the same title):
+      // offices call many files 通知.docx, and a name alone must not overwrite another document.
+      const sameName = project.publications.filter((p) => p.imported?.file === r.file)
+      const sameDoc = (p: Publication) => (p.docNumber !== undefined && r.docNumber !== undefined ? p.docNumber === r.docNumber : p.title === r.title)
+      const existing = project.publications.find((p) => p.imported?.sha256 === r.sha256) ?? sameName.find(sameDoc)
+      if (existing === undefined && sameName.length > 0) {
+        lines.push(
+          formatDiagnostic({
+            code: 'import-doc/same-name',
+            severity: 'info',
+            message: `与已导入的 ${sameName.map((p) => p.id).join('、')} 文件同名，但发文字号和标题都不同：作为另一篇新的公开信息导入`,
+            hint: '若它是那篇的修改稿，请先把那篇的 title 或 docNumber 改成与新稿一致，再导入一次',
+            file: shownName,
+          }),
+        )
+      }
       if (existing !== undefined) for (const a of r.attachments) attached.set(join(dirname(path), a.file), existing.id)
       if (existing !== undefined && existing.imported?.sha256 === r.sha256 && itemArg === undefined) {
         done({ result: '未改动', id: existing.id, item: existing.item, note: `与 ${existing.source.file} 导入时的文件相同` })
