@@ -118,6 +118,14 @@ describe('a 通知 with a table, a footnote and an image', () => {
     expect(read.parsed?.diagnostics).toEqual([])
   })
 
+  it('a title over 32 characters gets a wechatTitle without the issuer, which fits', async () => {
+    const long = patchDocumentXml(await noticeDocx(), (xml) => xml.replace('专项检查的通知', '专项执法检查的通知'))
+    const r = await importDocument({ data: long, name: 'x.docx' }, { organ: ORGAN })
+    expect(r.title).toBe('青川县生态环境局关于开展2026年冬季大气污染防治专项执法检查的通知')
+    expect(r.wechatTitle).toBe('关于开展2026年冬季大气污染防治专项执法检查的通知')
+    expect((await load()).wechatTitle).toBeUndefined()
+  })
+
   it('the same picture twice is one file', async () => {
     const doubled = patchDocumentXml(await noticeDocx(), (xml) => {
       const m = /<w:p>(?:(?!<w:p>).)*?<w:drawing>.*?<\/w:p>/s.exec(xml)

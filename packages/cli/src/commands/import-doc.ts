@@ -244,7 +244,20 @@ export const importDocCommand: Command = {
       const before = existsSync(target) ? readFileSync(target) : undefined
       const textOut =
         existing === undefined || before === undefined
-          ? newPublicationText({ id, item, title, stage: stageFor(project, item), formed, ...(r.docNumber === undefined ? {} : { docNumber: r.docNumber }), attachments, imported }, body)
+          ? newPublicationText(
+              {
+                id,
+                item,
+                title,
+                ...(r.wechatTitle === undefined ? {} : { wechatTitle: r.wechatTitle }),
+                stage: stageFor(project, item),
+                formed,
+                ...(r.docNumber === undefined ? {} : { docNumber: r.docNumber }),
+                attachments,
+                imported,
+              },
+              body,
+            )
           : updatedPublicationText(before.toString('utf8'), {
               ...(itemArg === undefined ? {} : { item }),
               title,
@@ -256,6 +269,7 @@ export const importDocCommand: Command = {
             })
       const recognised = [
         r.docNumber === undefined ? undefined : `发文字号 ${r.docNumber}`,
+        r.wechatTitle === undefined ? undefined : `微信标题“${r.wechatTitle}”（标题超过 32 个字）`,
         `成文日期 ${formed}${r.formed === undefined ? '（--formed）' : ''}`,
         r.addressee === undefined ? undefined : `主送机关“${r.addressee}”（留在正文第一段）`,
         attachments.length === 0 ? undefined : `附件 ${attachments.length} 个`,

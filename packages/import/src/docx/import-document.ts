@@ -50,6 +50,8 @@ export interface DocumentImport {
   /** SHA-256 (hex) of its bytes: a re-import of the same bytes changes nothing. */
   readonly sha256: string
   readonly title?: string
+  /** For a title over WeChat's 32 characters: the title without the issuer's name before 关于, when that fits. */
+  readonly wechatTitle?: string
   readonly docNumber?: string
   /** 成文日期 from the signature (YYYY-MM-DD). */
   readonly formed?: string
@@ -67,6 +69,9 @@ export interface DocumentImport {
   /** Everything worth telling the operator; an error means the document must not be imported as it is. */
   readonly diagnostics: readonly Diagnostic[]
 }
+
+/** WeChat's limit on a title (the platform's, declared by `@gongkai/wechat` as `titleMaxChars`). */
+const WECHAT_TITLE_MAX = 32
 
 /** Formats and what to tell the office about each: the stable code and how to save as .docx. */
 const OTHER_FORMATS: Readonly<Record<string, { code: string; what: string }>> = {
@@ -321,6 +326,11 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
   // A decision's title names only its kind: with the number, each one is told apart in every list.
   if (parts2.docNumber !== undefined && /(?:决定书|告知书|通知书)$/.test(title) && !title.includes('关于')) title = `${title}（${parts2.docNumber}）`
 
+  // WeChat shows at most 32 characters and the account already names the issuer.
+  const organ = options.organ ?? ''
+  const short = [...title].length > WECHAT_TITLE_MAX && organ !== '' && title.startsWith(organ) ? title.slice(organ.length) : undefined
+  const wechatTitle = short !== undefined && [...short].length <= WECHAT_TITLE_MAX ? short : undefined
+
   const used = new Set<string>()
   const visit = (n: { type: string; url?: string; children?: unknown[] }) => {
     if (n.type === 'image' && n.url !== undefined) used.add(n.url)
@@ -333,6 +343,7 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
     file: name,
     sha256,
     title,
+    ...(wechatTitle === undefined ? {} : { wechatTitle }),
     ...(parts2.docNumber === undefined ? {} : { docNumber: parts2.docNumber }),
     ...(formed === undefined ? {} : { formed }),
     ...(parts2.addressee === undefined ? {} : { addressee: parts2.addressee }),

@@ -13,6 +13,8 @@ export interface ImportedFields {
   readonly id: string
   readonly item: string
   readonly title: string
+  /** Only when the title is too long for WeChat. */
+  readonly wechatTitle?: string
   readonly stage: Stage
   readonly formed: string
   readonly docNumber?: string
@@ -41,6 +43,7 @@ export function newPublicationText(fields: ImportedFields, body: string): string
   doc.set('id', fields.id)
   doc.set('item', fields.item)
   doc.set('title', fields.title)
+  if (fields.wechatTitle !== undefined) doc.set('wechatTitle', fields.wechatTitle)
   doc.set('kind', 'release')
   doc.set('stage', fields.stage)
   doc.set('formed', fields.formed)
@@ -98,6 +101,7 @@ export function updatedPublicationText(existing: string, fields: Omit<ImportedFi
   const changes: [string, unknown][] = [
     ...(fields.item === undefined ? [] : [['item', fields.item] as [string, unknown]]),
     ['title', fields.title],
+    ...(fields.wechatTitle === undefined ? [] : [['wechatTitle', fields.wechatTitle] as [string, unknown]]),
     ['formed', fields.formed],
     ['docNumber', fields.docNumber],
     ['attachments', fields.attachments.length === 0 ? undefined : fields.attachments.map((a) => ({ title: a.title, path: a.path }))],
