@@ -180,3 +180,27 @@ describe('gongkai import-doc: another document under a name already imported', (
     expect((await loadProject(dir)).publications.find((p) => p.id === '2026-xzcf-013')?.docNumber).toBe('青环罚〔2026〕16号')
   })
 })
+
+describe('gongkai import-doc: a document without 成文日期', () => {
+  it('is refused without --formed, saying so, and imported with it', async () => {
+    const { dir, docs } = await setup('import-formed')
+    const undated = join(docs, '无日期.docx')
+    writeFileSync(
+      undated,
+      patchDocumentXml(await penaltyDocx(), (xml) => xml.replace('二〇二六年十一月九日', '')),
+    )
+    const io = fakeIo(join(dir, '..'))
+    expect(await main(['import-doc', dir, undated], io)).toBe(1)
+    expect(io.text()).toContain('警告 文末找不到落款和成文日期（如“2026年11月9日”或“二〇二六年十一月九日”） [import-doc/no-date]')
+    expect(io.text()).toContain('错误 没有信息形成日期：文档末尾找不到成文日期 [import-doc/formed-required]')
+    const bad = fakeIo(join(dir, '..'))
+    expect(await main(['import-doc', dir, undated, '--formed', '2026-02-30'], bad)).toBe(2)
+    const ok = fakeIo(join(dir, '..'))
+    expect(await main(['import-doc', dir, undated, '--formed', '2026-11-10'], ok), ok.text()).toBe(0)
+    expect(ok.text()).toContain('成文日期 2026-11-10（--formed）')
+    const p = (await loadProject(dir)).publications.find((x) => x.imported?.file === '无日期.docx')
+    expect(p?.formed).toBe('2026-11-10')
+    // The signature without its date left the body too: the channels sign it once.
+    expect(p?.body.trimEnd().endsWith('青川县人民法院提起行政诉讼。')).toBe(true)
+  })
+})

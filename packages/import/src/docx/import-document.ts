@@ -306,6 +306,10 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
         file,
       })
   } else {
+    // An undated signature: the body's last line naming the body would be signed twice.
+    const at = endOf()
+    const tail = tree.children[at]
+    if (options.organ !== undefined && tail?.type === 'paragraph' && plain(tail).replace(/\s+/g, '') === options.organ.replace(/\s+/g, '')) tree.children.splice(at, 1)
     diagnostics.push({
       code: 'import-doc/no-date',
       severity: 'warning',
