@@ -145,6 +145,18 @@ describe('a 通知 with a table, a footnote and an image', () => {
   })
 })
 
+describe('附件 pages after the signature', () => {
+  it('the signature before them is found, the pages stay after the body, and it is said', async () => {
+    const pages = '<w:p><w:r><w:t>附件1</w:t></w:r></w:p><w:p><w:r><w:t>罚款缴纳账户：青川县财政局非税收入专户。</w:t></w:r></w:p>'
+    const withPages = patchDocumentXml(await penaltyDocx(), (xml) => xml.replace(/<w:sectPr(?![\s\S]*<w:sectPr)/, `${pages}<w:sectPr`))
+    const r = await importDocument({ data: withPages, name: 'p.docx' }, { organ: ORGAN })
+    expect(r.formed).toBe('2026-11-09')
+    expect(r.body).not.toContain('二〇二六年十一月九日')
+    expect(r.body.trimEnd().endsWith('附件1\n\n罚款缴纳账户：青川县财政局非税收入专户。')).toBe(true)
+    expect(r.diagnostics.find((d) => d.code === 'import-doc/attachment-pages')?.message).toBe('落款之后还有附件正文（从“附件1”起，2 段），已接在正文末尾：各渠道的署名会排在它之后')
+  })
+})
+
 describe('a 行政处罚决定书', () => {
   it('reads a title over two lines, the number under it, the 〇 date, 当事人 kept, and no second signature', async () => {
     const r = await importDocument({ data: await penaltyDocx(), name: '行政处罚决定书.docx' }, { organ: ORGAN })
@@ -237,6 +249,13 @@ describe('styles and formats', () => {
     expect(formatProblem('扫描件.pdf')?.code).toBe('import-doc/pdf-format')
     expect(formatProblem('扫描件.pdf')?.hint).toContain('原稿')
     expect(formatProblem('x.txt')?.code).toBe('import-doc/unknown-format')
+  })
+
+  it('a package whose document.xml is not well-formed is a diagnostic, not a crash', async () => {
+    const bad = patchDocumentXml(await penaltyDocx(), (xml) => xml.replace('</w:body>', '</w:p></w:body>'))
+    const r = await importDocument({ data: bad, name: '坏.docx' })
+    expect(r.diagnostics.map((d) => [d.code, d.severity])).toEqual([['import-doc/broken', 'error']])
+    expect(r.diagnostics[0]?.message).toContain('“坏.docx”的内容读不出来')
   })
 
   it('a .doc renamed to .docx, and a broken file, are told apart', async () => {

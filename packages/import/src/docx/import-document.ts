@@ -211,8 +211,24 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
     )
   }
   const diagnostics: Diagnostic[] = []
-  const scan = scanDocx(parts)
-  const html = await readHtml(data)
+  let scan: ReturnType<typeof scanDocx>
+  let html: Awaited<ReturnType<typeof readHtml>>
+  try {
+    scan = scanDocx(parts)
+    html = await readHtml(data)
+  } catch (error) {
+    // A package Word would open only with 修复 (its XML cut or hand-edited): said, never thrown.
+    return fail(
+      {
+        code: 'import-doc/broken',
+        severity: 'error',
+        message: `“${name}”的内容读不出来（${error instanceof Error ? error.message.split('\n')[0] : String(error)}），文件可能已损坏`,
+        hint: '用 Word 或 WPS 打开（必要时让它修复），确认内容无误后另存为 .docx，再导入',
+        file,
+      },
+      sha256,
+    )
+  }
 
   // The red 版头 is the top paragraphs the XML has all in red.
   const redTexts: string[] = []
@@ -289,6 +305,20 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
   const endOf = () => tree.children.findLastIndex((c) => c.type !== 'footnoteDefinition')
   const lastNode = tree.children[endOf()]
   if (lastNode?.type === 'paragraph' && /^[（(]此件[^）)]{0,12}[）)]$/.test(plain(lastNode))) tree.children.splice(endOf(), 1)
+  // 附件 pages after the signature (附件1 on a page of its own, as GB/T 9704 sets them): the
+  // signature is found before them, and they stay, after the body.
+  const pagesAt = tree.children.findIndex((c, i) => i > 0 && (c.type === 'paragraph' || c.type === 'heading') && /^附\s*件\s*\d{0,2}\s*[：:]?$/.test(plain(c).trim()))
+  let pages: RootContent[] = []
+  if (pagesAt !== -1 && findBodySignature({ type: 'root', children: tree.children.slice(0, pagesAt) }, options.organ) !== undefined) {
+    pages = tree.children.splice(pagesAt).filter((c) => c.type !== 'footnoteDefinition')
+    diagnostics.push({
+      code: 'import-doc/attachment-pages',
+      severity: 'warning',
+      message: `落款之后还有附件正文（从“${plain(pages[0]!).trim()}”起，${pages.length} 段），已接在正文末尾：各渠道的署名会排在它之后`,
+      hint: '附件最好另存为单独的文件（PDF 或 Word），放在文档旁边并写进附件说明，再导入一次',
+      file,
+    })
+  }
   const signature = findBodySignature(tree, options.organ)
   let formed: string | undefined
   let organs: readonly string[] | undefined
@@ -317,6 +347,10 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
       hint: '请用 --formed 写信息形成日期，或在文档末尾写上落款和成文日期后再导入',
       file,
     })
+  }
+  if (pages.length > 0) {
+    const notes = tree.children.filter((c) => c.type === 'footnoteDefinition')
+    tree.children = [...tree.children.filter((c) => c.type !== 'footnoteDefinition'), ...pages, ...notes]
   }
   const text = stringifyMarkdown(tree)
 
