@@ -4,7 +4,7 @@
  * re-import updates the same publication, an unclear item is refused with its candidates, and a
  * folder of documents ends in one table. The .docx files are written in the test (`docx`).
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadProject } from '@gongkai/core'
 import { describe, expect, it } from 'vitest'
@@ -202,5 +202,21 @@ describe('gongkai import-doc: a document without 成文日期', () => {
     expect(p?.formed).toBe('2026-11-10')
     // The signature without its date left the body too: the channels sign it once.
     expect(p?.body.trimEnd().endsWith('青川县人民法院提起行政诉讼。')).toBe(true)
+  })
+})
+
+describe('gongkai import-doc: nothing outside the project folder is written', () => {
+  it('refuses to write images through an assets/ that links out of the project, and the others still go', async () => {
+    const { dir, docs } = await setup('import-outside')
+    const elsewhere = join(dir, '..', '别处')
+    mkdirSync(elsewhere)
+    mkdirSync(join(dir, 'assets'), { recursive: true })
+    symlinkSync(elsewhere, join(dir, 'assets', 'imports'))
+    const io = fakeIo(join(dir, '..'))
+    expect(await main(['import-doc', dir, docs], io)).toBe(1)
+    expect(io.text()).toContain('的实际位置不在项目目录中，没有写入 [file/outside-project]')
+    expect(readdirSync(elsewhere)).toEqual([])
+    expect(io.text()).toMatch(/处罚决定书15号\.docx\s+新建\s+2026-xzcf-012/)
+    expect(existsSync(join(dir, 'publications/2026-hjxx-019.md'))).toBe(false)
   })
 })

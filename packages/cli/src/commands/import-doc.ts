@@ -6,8 +6,8 @@
  * project loaded again: a file that brings an error is taken back. One bad document never stops
  * the others; the run ends with a table of what happened to each.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, dirname, extname, join, relative, resolve } from 'node:path'
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path'
 import { formatDiagnostic, loadProject } from '@gongkai/core'
 import { didYouMean, isRealDate } from '@gongkai/core/internal'
 import type { Attachment, Diagnostic, Project, Publication, Stage } from '@gongkai/core'
@@ -97,6 +97,15 @@ function describeMatch(m: ItemMatchResult): string {
     .join('；')
 }
 
+/** True when `rel` (project-relative) resolves, links followed as far as they exist, inside the project's real folder. */
+function insideProject(dir: string, rel: string): boolean {
+  const root = realpathSync(dir)
+  let at = join(dir, ...rel.split('/'))
+  while (!existsSync(at)) at = dirname(at)
+  const real = realpathSync(at)
+  return real === root || real.startsWith(`${root}${sep}`)
+}
+
 /** An attachment's file name under assets/: spaces become hyphens (links stay whole), the rest kept. */
 const assetName = (name: string) => name.replace(/[\s\u3000]+/g, '-')
 
@@ -143,7 +152,18 @@ export const importDocCommand: Command = {
         outcomes.push({ file: shownName, result: '附件', id: owner, note: `作为 ${owner} 的附件导入` })
         continue
       }
-      const r = await importDocument(path, { organ: project.config.body.name, siblings: readdirSync(dirname(path)), displayName: shownName })
+      let r: Awaited<ReturnType<typeof importDocument>>
+      try {
+        r = await importDocument(path, { organ: project.config.body.name, siblings: readdirSync(dirname(path)), displayName: shownName })
+      } catch (error) {
+        // A file the system will not let us read (permissions, a vanished network share): this one only.
+        const message = error instanceof Error ? error.message : String(error)
+        outcomes.push({ file: shownName, result: '未导入', note: `读取失败：${message}` })
+        io.err(
+          formatDiagnostic({ code: 'import-doc/unreadable', severity: 'error', message: `读不了“${shownName}”：${message}`, hint: '请确认文件存在、可以打开，且没有被其他程序占用', file: shownName }),
+        )
+        continue
+      }
       const lines: string[] = r.diagnostics.map(formatDiagnostic)
       const done = (o: Omit<Outcome, 'file'>, extra: Diagnostic[] = []) => {
         const outcome = { file: shownName, ...o }
@@ -281,6 +301,22 @@ export const importDocCommand: Command = {
         `  ${dryRun ? '将写入' : '写入'} ${file}：${title}；${recognised.join('，')}${existing !== undefined && existing.review !== undefined ? '；文档有改动，原 review 已删去，请重新审查' : ''}`,
       )
       if (dryRun) continue
+      // Every file goes under the project's own folder, also when assets/ or publications/ is a link elsewhere.
+      const outside = [...r.images.map((i) => i.path), ...attachments.map((a) => a.path), file].find((rel) => !insideProject(project.dir, rel))
+      if (outside !== undefined) {
+        const i = outcomes.indexOf(outcome)
+        outcomes[i] = { ...outcome, result: '未导入', note: `${outside} 不在项目目录中` }
+        io.err(
+          formatDiagnostic({
+            code: 'file/outside-project',
+            severity: 'error',
+            message: `${outside} 的实际位置不在项目目录中，没有写入`,
+            hint: '请不要把 assets/ 或 publications/ 做成指向项目之外的链接',
+            file: shownName,
+          }),
+        )
+        continue
+      }
       const assets: string[] = []
       for (const image of r.images) {
         const out = join(project.dir, ...image.path.split('/'))
