@@ -8,10 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from 'hast'
-import { fromHtml } from 'hast-util-from-html'
-import { defaultHandlers, toMdast } from 'hast-util-to-mdast'
-import type { Handle } from 'hast-util-to-mdast'
-import mammoth from 'mammoth'
+import type { defaultHandlers as DefaultHandlers, Handle } from 'hast-util-to-mdast'
 import type { FootnoteDefinition, Root, RootContent } from 'mdast'
 import remarkCjkFriendly from 'remark-cjk-friendly'
 import remarkGfm from 'remark-gfm'
@@ -103,6 +100,8 @@ export function textOf(node: HastContent | ElementContent | HastRoot): string {
 
 /** Reads the document through mammoth into top-level hast blocks, images collected by hash. */
 export async function readHtml(bytes: Uint8Array): Promise<HtmlDocument> {
+  // Loaded when a document is read: every CLI command loads this package, few read Word.
+  const [{ default: mammoth }, { fromHtml }] = await Promise.all([import('mammoth'), import('hast-util-from-html')])
   const images = new Map<string, DocImage>()
   const notes: ConvertNote[] = []
   const convertImage = mammoth.images.imgElement(async (image) => {
@@ -244,26 +243,31 @@ function footnoteRef(node: Element): string | undefined {
   return m?.[1]
 }
 
-const sup: Handle = (state, node) => {
-  const id = footnoteRef(node)
-  if (id === undefined) return defaultHandlers.sup(state, node)
-  return { type: 'footnoteReference', identifier: id, label: id.replace('footnote-', '').replace('endnote-', '尾注') }
-}
-// Bookmarks (`<a id="gk-_Toc…">`) and links to them carry nothing a reader can follow outside Word.
-const a: Handle = (state, node) => {
-  const href = String(node.properties['href'] ?? '')
-  if (href === '' || href.startsWith('#')) return state.all(node)
-  return defaultHandlers.a(state, node)
-}
-const img: Handle = (state, node) => {
-  const src = String(node.properties['src'] ?? '')
-  if (src.startsWith('gk-dropped:') || src === '') return undefined
-  return defaultHandlers.img(state, node)
+/** The handlers of ours: footnote references, links without a target outside Word, pictures left out. */
+function ourHandlers(defaultHandlers: typeof DefaultHandlers): Record<string, Handle> {
+  const sup: Handle = (state, node) => {
+    const id = footnoteRef(node)
+    if (id === undefined) return defaultHandlers.sup(state, node)
+    return { type: 'footnoteReference', identifier: id, label: id.replace('footnote-', '').replace('endnote-', '尾注') }
+  }
+  // Bookmarks (`<a id="gk-_Toc…">`) and links to them carry nothing a reader can follow outside Word.
+  const a: Handle = (state, node) => {
+    const href = String(node.properties['href'] ?? '')
+    if (href === '' || href.startsWith('#')) return state.all(node)
+    return defaultHandlers.a(state, node)
+  }
+  const img: Handle = (state, node) => {
+    const src = String(node.properties['src'] ?? '')
+    if (src.startsWith('gk-dropped:') || src === '') return undefined
+    return defaultHandlers.img(state, node)
+  }
+  return { sup, a, img }
 }
 
 /** hast blocks and footnotes → one mdast tree (footnote definitions at its end, in reference order). */
-export function toMarkdownTree(blocks: readonly HastContent[], footnotes: ReadonlyMap<string, ElementContent[]>): Root {
-  const handlers = { sup, a, img }
+export async function toMarkdownTree(blocks: readonly HastContent[], footnotes: ReadonlyMap<string, ElementContent[]>): Promise<Root> {
+  const { defaultHandlers, toMdast } = await import('hast-util-to-mdast')
+  const handlers = ourHandlers(defaultHandlers)
   const root = toMdast({ type: 'root', children: [...blocks] }, { handlers }) as Root
   const used: string[] = []
   const walk = (n: { type: string; identifier?: string; children?: unknown[] }) => {

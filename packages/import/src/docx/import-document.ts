@@ -300,7 +300,7 @@ export async function importDocument(source: DocumentSource, options: ImportDocu
       })
   }
 
-  const tree = toMarkdownTree(body, html.footnotes)
+  const tree = await toMarkdownTree(body, html.footnotes)
   // 此件公开发布 and the like: the disclosure attribute, which the catalog item already says.
   const endOf = () => tree.children.findLastIndex((c) => c.type !== 'footnoteDefinition')
   const lastNode = tree.children[endOf()]
