@@ -5,6 +5,7 @@ import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
 import { correctCommand } from './commands/correct.js'
 import { importCommand } from './commands/import.js'
+import { importDocCommand } from './commands/import-doc.js'
 import { initCommand } from './commands/init.js'
 import { ledgerCommand } from './commands/ledger.js'
 import { pushCommand } from './commands/push.js'
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   initCommand,
   validateCommand,
   importCommand,
+  importDocCommand,
   buildCommand,
   printCommand,
   pushCommand,

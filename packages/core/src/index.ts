@@ -19,6 +19,7 @@ export type {
   Disclosure,
   DisclosureLinks,
   DisclosureMode,
+  ImportedFrom,
   Level,
   Place,
   Publication,

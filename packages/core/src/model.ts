@@ -113,6 +113,12 @@ export interface Place {
   readonly column?: number
 }
 
+/** Where an imported publication came from: the document's file name as the office saved it, and the SHA-256 (hex) of its bytes. */
+export interface ImportedFrom {
+  readonly file: string
+  readonly sha256: string
+}
+
 /** An attachment a publication links to (a file under assets/). */
 export interface Attachment {
   readonly title: string
@@ -208,6 +214,8 @@ export interface Publication {
   readonly attachments: readonly Attachment[]
   /** Free keywords for search and the website. */
   readonly tags: readonly string[]
+  /** The Word document it was imported from (`gongkai import-doc`): a re-import of the same file updates this publication. */
+  readonly imported?: ImportedFrom
   /** The Markdown body (after the front matter). */
   readonly body: string
   /**

@@ -35,6 +35,7 @@ const FIELDS = [
   'cover',
   'tags',
   'attachments',
+  'imported',
   ...LIFECYCLE_FIELDS,
 ] as const
 
@@ -199,6 +200,7 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
   const tags = f.strings('tags', '标签') ?? []
   const attachments = readAttachments(src, f, id0)
   if (attachments === undefined) ok = false
+  const imported = readImported(src, f, positions, id0)
   const lifecycle = readLifecycle(src, f, id0, formed, positions)
   if (!lifecycle.ok) ok = false
 
@@ -240,6 +242,7 @@ export function readPublication(source: SourceFile, options: ReadPublicationOpti
     ...(indexNo === undefined ? {} : { indexNo }),
     ...(summary === undefined ? {} : { summary }),
     ...(cover === undefined ? {} : { cover }),
+    ...(imported === undefined ? {} : { imported }),
     ...(lifecycle.withdrawn === undefined ? {} : { withdrawn: lifecycle.withdrawn }),
     ...(lifecycle.corrections === undefined ? {} : { corrections: lifecycle.corrections }),
     ...(lifecycle.validity === undefined ? {} : { validity: lifecycle.validity }),
@@ -324,6 +327,32 @@ function readAttachments(src: YamlSource, f: Fields, subject: string | undefined
     out.push({ title, path })
   }
   return ok ? out : undefined
+}
+
+/**
+ * `imported: { file, sha256 }`, written by `gongkai import-doc` so that importing the same document
+ * again updates this file. A broken one is a warning and is dropped: the publication itself is fine,
+ * only a re-import would then make a second one.
+ */
+function readImported(src: YamlSource, f: Fields, positions: Record<string, Position>, id0: string | undefined): Publication['imported'] {
+  const map = f.mapping('imported', '导入来源')
+  if (map === undefined) return undefined
+  const r = new Fields(src, map, 'publication', `${f.what}的导入来源`, id0)
+  r.unknown(['file', 'sha256'])
+  const file = r.string('file', '原文件名', true)
+  const sha256 = r.string('sha256', '原文件的 SHA-256', true, 'name')
+  prefix(positions, 'imported', r.positions)
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) {
+    r.report(
+      r.at('sha256'),
+      'bad-imported',
+      `${f.what}的导入来源 sha256“${sha256.length > 20 ? `${sha256.slice(0, 20)}…` : sha256}”不是 64 位十六进制数`,
+      '这个字段由 gongkai import-doc 写入，请不要手改；删去 imported 后重新导入即可',
+      'warning',
+    )
+    return undefined
+  }
+  return file === undefined || sha256 === undefined ? undefined : { file, sha256 }
 }
 
 /**
