@@ -3,6 +3,7 @@ import { GongkaiError } from '@gongkai/core'
 import { showInvisible } from '@gongkai/core/internal'
 import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
+import { checkCommand } from './commands/check.js'
 import { correctCommand } from './commands/correct.js'
 import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   printCommand,
   pushCommand,
   verifyCommand,
+  checkCommand,
   withdrawCommand,
   correctCommand,
   statusCommand,

@@ -1,0 +1,121 @@
+/** `gongkai check [DIR] [--url URL] [--on DATE] [--external] [--no-browser] [--json]`: where the office stands against the inspection indicators. */
+import { runCheck, saveCheckRun } from '@gongkai/check'
+import type { CheckPlace, CheckReport } from '@gongkai/check'
+import { formatChineseDate } from '@gongkai/core'
+import type { Command, Io } from '../command.js'
+import { flag, parse, text } from '../command.js'
+import { EXIT, UsageError } from '../errors.js'
+import { openProject, openStore, projectCalendar, report } from '../project.js'
+import { fitLabel, table } from '../ui.js'
+
+const USAGE = `用法：gongkai check [目录] [--url 网址] [--on 日期] [--external] [--no-browser] [--json]
+
+自查：按政府网站和政务新媒体检查指标，逐项检查信息更新、公开时限、要素完整、链接可用、
+内容安全与防篡改、无障碍与适老化，列出每个问题、怎么改和位置。
+有单项否决的问题时退出码为 1。每次结果都记入台账数据库，供 gongkai report assess 统计趋势。
+  --url         同时检查线上网站（逐页抓取，核验与发布版本是否一致，检查链接和违禁词）
+  --on          按这一天检查（YYYY-MM-DD，默认今天）
+  --external    同时检查外部链接（较慢；每次最多 4 个请求，每个 10 秒超时）
+  --no-browser  不在 Chromium 中运行 axe 无障碍检测（只做静态检查）
+  --json        以 JSON 输出结果`
+
+/** A place as operators read it: file:line, or the URL, and what is there. */
+export function placeText(p: CheckPlace): string {
+  const where = p.url ?? (p.file === undefined ? '' : `${p.file}${p.line === undefined ? '' : `:${p.line}`}`)
+  return p.note === undefined ? where : `${where}（${p.note}）`
+}
+
+const STATUS = { pass: '通过', fail: '未通过', skipped: '未检查' } as const
+
+/** The report as operators read it: indicators, then each finding with what to fix and where. */
+export function describeCheck(r: CheckReport): string[] {
+  const lines = [`${r.body} 自查 · ${formatChineseDate(r.on)}${r.site.url === undefined ? '' : ` · 线上网站 ${r.site.url}`}`, '']
+  lines.push(
+    table(
+      ['指标', '结果', '问题', '说明'],
+      r.indicators.map((i) => [i.name, i.veto ? '单项否决' : STATUS[i.status], String(i.findings.length), i.summary]),
+    ),
+  )
+  const all = r.indicators.flatMap((i) => i.findings.map((f) => ({ i, f })))
+  if (all.length > 0) {
+    lines.push('')
+    lines.push(
+      table(
+        ['指标', '结果', '怎么改', '位置'],
+        all.map(({ i, f }) => [(f.veto ? '【否决】' : '') + i.name, fitLabel(f.message, 90), fitLabel(f.fix, 60), placeText(f.place)]),
+      ),
+    )
+  }
+  if (r.deadlines.length > 0) {
+    lines.push('', '各科室公开时限：')
+    lines.push(
+      table(
+        ['科室', '公开信息', '按时', '逾期发布', '超期未发布', '即将到期', '按时公开率'],
+        r.deadlines.map((o) => [o.owner, String(o.total), String(o.onTime), String(o.late), String(o.overdue), String(o.dueSoon), o.onTimeRate === undefined ? '—' : `${(o.onTimeRate * 100).toFixed(1)}%`]),
+      ),
+    )
+  }
+  lines.push('')
+  const vetoes = all.filter(({ f }) => f.veto).length
+  lines.push(r.vetoed ? `结论：有 ${vetoes} 个单项否决问题，按检查指标网站将被判为不合格，请先处理标有【否决】的问题。` : all.length === 0 ? '结论：各项指标均通过。' : `结论：没有单项否决问题；共 ${all.length} 个扣分问题。`)
+  return lines
+}
+
+/** Reads `--on`, a real date. */
+export function dayArg(value: string | undefined, flagName: string, usage: string): string | undefined {
+  if (value === undefined) return undefined
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) throw new UsageError(`${flagName} 应为日期 YYYY-MM-DD，而不是“${value}”`, usage)
+  return value
+}
+
+/** Runs a check of a project folder and keeps the run in its store. */
+export async function checkProject(dir: string | undefined, io: Io, options: { url?: string; on?: string; external?: boolean; browser?: boolean }): Promise<CheckReport> {
+  const project = await openProject(dir, io)
+  report(
+    project.diagnostics.filter((d) => d.severity === 'error'),
+    io,
+    { limit: 10 },
+  )
+  const store = openStore(project)
+  try {
+    const records = await store.ledger.list()
+    const { report: found, diagnostics } = await runCheck({
+      project,
+      calendar: projectCalendar(project),
+      records,
+      now: io.now(),
+      env: io.env,
+      ...(options.on === undefined ? {} : { on: options.on }),
+      ...(options.url === undefined ? {} : { url: options.url }),
+      ...(options.external === undefined ? {} : { external: options.external }),
+      ...(options.browser === undefined ? {} : { browser: options.browser }),
+    })
+    report(diagnostics, io)
+    await saveCheckRun(store.kv, found, io.now())
+    return found
+  } finally {
+    await store.close()
+  }
+}
+
+/** The `check` command. */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: '自查：按检查指标找出网站和公众号会被扣分、单项否决的问题',
+  usage: USAGE,
+  async run(argv, io) {
+    const args = parse(argv, { url: { type: 'string' }, on: { type: 'string' }, external: { type: 'boolean' }, 'no-browser': { type: 'boolean' }, json: { type: 'boolean' } }, USAGE)
+    const url = text(args, 'url')
+    if (url !== undefined && !/^https?:\/\/[^/]+/i.test(url)) throw new UsageError(`--url 应为 http(s) 网址，而不是“${url}”`, USAGE)
+    const on = dayArg(text(args, 'on'), '--on', USAGE)
+    const found = await checkProject(args.positionals[0], io, {
+      ...(url === undefined ? {} : { url }),
+      ...(on === undefined ? {} : { on }),
+      external: flag(args, 'external'),
+      browser: !flag(args, 'no-browser'),
+    })
+    if (flag(args, 'json')) io.out(JSON.stringify(found, null, 2))
+    else for (const line of describeCheck(found)) io.out(line)
+    return found.vetoed ? EXIT.content : EXIT.ok
+  },
+}
