@@ -9,6 +9,7 @@ import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { ledgerCommand } from './commands/ledger.js'
 import { pushCommand } from './commands/push.js'
+import { reportCommand } from './commands/report.js'
 import { printCommand } from './commands/print.js'
 import { runCommand, scheduleCommand } from './commands/schedule.js'
 import { statusCommand } from './commands/status.js'
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   withdrawCommand,
   correctCommand,
   statusCommand,
+  reportCommand,
   ledgerCommand,
   scheduleCommand,
   runCommand,
