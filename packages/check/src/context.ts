@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 /** What every indicator is handed: the project, the settings, the day, the ledger and the pages. */
 import type { DeliveryRecord, Project, WorkdayCalendar } from '@gongkai/core'
 import type { Page } from './html.js'
@@ -76,4 +78,26 @@ export function itemLine(catalogText: string | undefined, code: string): number 
   const lines = catalogText.split('\n')
   const at = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*code:\\s*["']?${code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*(?:#.*)?$`).test(l))
   return at === -1 ? undefined : at + 1
+}
+
+/**
+ * The publication a page of the site shows (`p/<id>.html`), as the extra fields of a finding: its
+ * department, item and id, so that a problem in a page falls to the department that wrote it.
+ */
+export function pageSource(ctx: CheckContext, path: string): { owner?: string; item?: string; publication?: string; source?: string } {
+  const id = /^p\/([^/]+)\.html$/.exec(path)?.[1]
+  const d = id === undefined ? undefined : ctx.project.disclosures.find((x) => x.publication.id === id)
+  return d === undefined ? {} : { owner: d.item.owner, item: d.item.code, publication: d.publication.id, source: d.publication.source.file }
+}
+
+/** `file:line` of the first line of a project file that holds `needle` (a link's file name), or the file alone. */
+export function sourceAt(ctx: CheckContext, file: string, needle: string): string {
+  let textOf: string
+  try {
+    textOf = readFileSync(join(ctx.project.dir, file), 'utf8')
+  } catch {
+    return file
+  }
+  const at = needle === '' ? -1 : textOf.split('\n').findIndex((l) => l.includes(needle))
+  return at === -1 ? file : `${file}:${at + 1}`
 }

@@ -13,7 +13,7 @@ export interface Page {
 
 /** Parses a page. */
 export function parsePage(path: string, html: string): Page {
-  return { path, html, document: parseDocument(html, { decodeEntities: true }) }
+  return { path, html, document: parseDocument(html, { decodeEntities: true, withStartIndices: true }) }
 }
 
 /** Every element named `name` (lower case), in document order. */

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { findAll } from 'domutils'
 import type { CheckContext } from '../context.js'
-import { finding, pagePlace } from '../context.js'
+import { finding, pagePlace, pageSource, sourceAt } from '../context.js'
 import { contrastRatio, rootColours } from '../contrast.js'
 import { attr, elements, lineOf, text } from '../html.js'
 import type { Page } from '../html.js'
@@ -21,7 +21,10 @@ import { INDICATOR_NAMES } from '../types.js'
 const AA = 4.5
 
 function pageFindings(ctx: CheckContext, site: Site, page: Page): Finding[] {
-  const out: Finding[] = []
+  const found: Finding[] = []
+  const { source, ...who } = pageSource(ctx, page.path)
+  // A problem in a publication's page falls to its department, and its fix is made in its file.
+  const out = { push: (f: Finding) => found.push({ ...f, ...who, ...(source === undefined || f.rule === 'accessibility/lang' || f.rule === 'accessibility/title' ? {} : { fix: `${source}：${f.fix}` }) }) }
   const at = (e: Parameters<typeof lineOf>[1], note: string) => {
     const line = lineOf(page, e)
     return pagePlace(ctx, site, page, { ...(line === undefined ? {} : { line }), note })
@@ -40,18 +43,20 @@ function pageFindings(ctx: CheckContext, site: Site, page: Page): Finding[] {
     previous = level
   }
   for (const img of elements(page, 'img')) {
-    if (attr(img, 'alt') !== undefined && (attr(img, 'alt') as string).trim() !== '') continue
-    // alt="" marks a decorative image, which is right unless it is the only content of a link.
-    const decorative = attr(img, 'alt') !== undefined && img.parent !== null && (img.parent as { name?: string }).name !== 'a'
-    if (decorative) continue
+    if ((attr(img, 'alt') ?? '').trim() !== '') continue
+    // An empty alt is right only for an image marked as decoration; a picture in a publication says something.
+    const role = attr(img, 'role')
+    if (role === 'presentation' || role === 'none' || attr(img, 'aria-hidden') === 'true') continue
     const src = attr(img, 'src') ?? ''
-    out.push(finding('accessibility/alt', `图片 ${src} 没有替代文字（alt）`, `在 Markdown 中写 ![图片说明](${src})，说明图片的内容`, at(img, `图片 ${src}`)))
+    const name = src.split('/').pop() ?? ''
+    const where = source === undefined ? '' : `在 ${sourceAt(ctx, source, name)} `
+    found.push({ ...finding('accessibility/alt', `图片 ${src} 没有替代文字（alt）`, `${where}把图片写成 ![图片说明](…/${name})，说明图片的内容`, at(img, `图片 ${src}`)), ...who })
   }
   for (const table of elements(page, 'table')) {
     if (findAll((e) => e.name === 'th', table.children).length > 0) continue
     out.push(finding('accessibility/table-header', '表格没有表头（<th>）', 'Markdown 表格的第一行是表头：写上每一列的名称', at(table, '表格')))
   }
-  return out
+  return found
 }
 
 async function themeFindings(ctx: CheckContext, site: Site): Promise<Finding[]> {

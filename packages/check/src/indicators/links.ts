@@ -3,7 +3,7 @@
  * external links only when asked, a few at a time, each with a timeout.
  */
 import type { CheckContext } from '../context.js'
-import { finding, pagePlace } from '../context.js'
+import { finding, pagePlace, pageSource, sourceAt } from '../context.js'
 import { attr, elements, lineAt } from '../html.js'
 import { fetchUrl, internalLinks, isExternal, pooled } from '../site.js'
 import type { Site } from '../site.js'
@@ -23,7 +23,9 @@ async function siteLinks(ctx: CheckContext, site: Site): Promise<{ findings: Fin
     const a = answers.get(u.path)
     if (a === undefined || a.ok) continue
     const why = site.kind === 'folder' ? '目标文件不在生成的网站中' : a.status === 0 ? `无法访问（${a.error ?? '无响应'}）` : `网站回应 HTTP ${a.status ?? ''}`
-    findings.push(finding('links/broken', `链接“${u.raw}”不可用：${why}`, site.kind === 'folder' ? '改正公开信息正文中的链接，或把文件放进 assets/ 后重新生成网站' : '重新推送网站（gongkai push --channel website），或检查服务器配置', pagePlace(ctx, site, u.page, { ...(u.line === undefined ? {} : { line: u.line }), note: `链接 ${u.raw}` })))
+    const { source, ...who } = pageSource(ctx, u.page.path)
+    const fix = site.kind === 'folder' ? `改正${source === undefined ? '公开信息正文' : sourceAt(ctx, source, u.raw.split('/').pop() ?? '')}中的链接，或把文件放进 assets/ 后重新生成网站` : '重新推送网站（gongkai push --channel website），或检查服务器配置'
+    findings.push(finding('links/broken', `链接“${u.raw}”不可用：${why}`, fix, pagePlace(ctx, site, u.page, { ...(u.line === undefined ? {} : { line: u.line }), note: `链接 ${u.raw}` }), who))
   }
   return { findings, checked: uses.length }
 }

@@ -1,7 +1,9 @@
 /** `gongkai check [DIR] [--url URL] [--on DATE] [--external] [--no-browser] [--json]`: where the office stands against the inspection indicators. */
 import { runCheck, saveCheckRun } from '@gongkai/check'
 import type { CheckPlace, CheckReport } from '@gongkai/check'
-import { formatChineseDate } from '@gongkai/core'
+import { ERRORS, formatChineseDate, GongkaiError } from '@gongkai/core'
+import type { Store } from '@gongkai/core'
+import type { TaskRunner } from '@gongkai/scheduler'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
@@ -68,15 +70,22 @@ export function dayArg(value: string | undefined, flagName: string, usage: strin
   return value
 }
 
-/** Runs a check of a project folder and keeps the run in its store. */
-export async function checkProject(dir: string | undefined, io: Io, options: { url?: string; on?: string; external?: boolean; browser?: boolean }): Promise<CheckReport> {
+interface CheckRequest {
+  readonly url?: string
+  readonly on?: string
+  readonly external?: boolean
+  readonly browser?: boolean
+}
+
+/** Runs a check of a project folder and keeps the run in its store (`given`, or the project's own, opened and closed here). */
+export async function checkProject(dir: string | undefined, io: Io, options: CheckRequest, given?: Store): Promise<CheckReport> {
   const project = await openProject(dir, io)
   report(
     project.diagnostics.filter((d) => d.severity === 'error'),
     io,
     { limit: 10 },
   )
-  const store = openStore(project)
+  const store = given ?? openStore(project)
   try {
     const records = await store.ledger.list()
     const { report: found, diagnostics } = await runCheck({
@@ -94,7 +103,7 @@ export async function checkProject(dir: string | undefined, io: Io, options: { u
     await saveCheckRun(store.kv, found, io.now())
     return found
   } finally {
-    await store.close()
+    if (given === undefined) await store.close()
   }
 }
 
@@ -118,4 +127,52 @@ export const checkCommand: Command = {
     else for (const line of describeCheck(found)) io.out(line)
     return found.vetoed ? EXIT.content : EXIT.ok
   },
+}
+
+/** Posts a check's failures to a webhook as JSON `{ msgtype, text, report }`, as the deadline and verify reports do; retries twice on network errors and 5xx. */
+async function postCheckReport(url: string, markdown: string, found: CheckReport, options: { timeoutMs?: number; retryDelayMs?: number } = {}): Promise<void> {
+  const body = JSON.stringify({ msgtype: 'markdown', text: markdown, report: found })
+  let last: unknown
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (attempt > 0) await new Promise((done) => setTimeout(done, (options.retryDelayMs ?? 2000) * attempt))
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) })
+      if (response.ok) return
+      last = `HTTP ${response.status}`
+      if (response.status < 500) break
+    } catch (cause) {
+      last = cause instanceof Error ? cause.message : String(cause)
+    }
+  }
+  throw new GongkaiError(ERRORS.CheckWebhookFailed, `自查发现问题，但通知 webhook ${url} 失败：${String(last)}`, { hint: '检查计划任务 options.webhook 的地址；任务会按计划重试' })
+}
+
+/**
+ * The schedule task `check` (daily): options `url` (the live site), `external`, `browser` (false
+ * skips axe), `webhook` (posted to when anything fails). Every run is kept in the store.
+ */
+export function checkRunner(dir: string, store: Store, io: Io): TaskRunner {
+  return async ({ schedule, now }) => {
+    const options = schedule.options ?? {}
+    const found = await checkProject(
+      dir,
+      { ...io, now: () => now, out: () => {} },
+      {
+        ...(typeof options['url'] === 'string' ? { url: options['url'] } : {}),
+        external: options['external'] === true,
+        browser: options['browser'] !== false,
+      },
+      store,
+    )
+    const failed = found.indicators.filter((i) => i.status === 'fail')
+    const counts = `单项否决 ${found.indicators.filter((i) => i.veto).length} 项、未通过 ${failed.length} 项、问题 ${failed.reduce((s, i) => s + i.findings.length, 0)} 个`
+    if (failed.length === 0) return { summary: `自查 ${found.on}：各项指标均通过` }
+    const webhook = options['webhook']
+    const posted = typeof webhook === 'string' && webhook !== ''
+    if (posted) {
+      const markdown = `# ${found.body}：自查发现问题（${found.on}）\n\n\`\`\`\n${describeCheck(found).join('\n')}\n\`\`\`\n`
+      await postCheckReport(webhook, markdown, found)
+    }
+    return { summary: `自查 ${found.on}：${counts}${posted ? '，已通知 webhook' : ''}` }
+  }
 }
