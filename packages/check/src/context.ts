@@ -16,6 +16,8 @@ export interface CheckContext {
   readonly on: string
   /** The instant of the run (the end of \`on\` when a past day is checked). */
   readonly now: Date
+  /** True when \`on\` is a day before the clock's: pages are read as they would have been then. */
+  readonly past: boolean
   readonly calendar: WorkdayCalendar
   readonly records: readonly DeliveryRecord[]
   /** The built site, when there is one. */

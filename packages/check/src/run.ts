@@ -69,6 +69,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     settings,
     on,
     now,
+    past: on < dayOf(options.now.toISOString(), project.config.timezone),
     calendar: options.calendar,
     records: options.records.filter((r) => r.deliveredAt === undefined || dayOf(r.deliveredAt, project.config.timezone) <= on),
     ...(built === undefined ? {} : { built }),

@@ -148,9 +148,11 @@ export async function httpSite(baseUrl: string, options: { readonly concurrency:
       const page = parsePage(p, f.body)
       pages.push(page)
       for (const link of internalLinks(page, base)) {
-        if (seen.has(link.path) || !(link.path.endsWith('.html') || link.path.endsWith('/') || link.path === '')) continue
-        seen.add(link.path)
-        frontier.push(link.path)
+        // A folder's address is its index page: fetched once, under the one name.
+        const path = link.path === '' || link.path.endsWith('/') ? `${link.path}index.html` : link.path
+        if (seen.has(path) || !path.endsWith('.html')) continue
+        seen.add(path)
+        frontier.push(path)
       }
     })
   }

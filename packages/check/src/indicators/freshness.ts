@@ -7,6 +7,7 @@
 import type { CheckContext } from '../context.js'
 import { dayOf, daysBetween, finding, pagePlace } from '../context.js'
 import { pageDates } from '../html.js'
+import { firstDelivered } from './deadlines.js'
 import type { Site } from '../site.js'
 import type { Finding, IndicatorResult } from '../types.js'
 import { INDICATOR_NAMES } from '../types.js'
@@ -34,7 +35,16 @@ export function freshness(ctx: CheckContext): { result: IndicatorResult; figures
   const parts: string[] = []
   if (site !== undefined) {
     const home = site.pages.find((p) => p.path === 'index.html')
-    const last = home === undefined ? undefined : newest(pageDates(home), ctx.on)
+    // A past day is checked against what the home page listed then: its latest list has moved on
+    // since, so the publications that were out by that day stand in for it.
+    const delivered = firstDelivered(ctx)
+    const past = ctx.past
+      ? ctx.project.publications
+          .filter((p) => p.withdrawn === undefined)
+          .map((p) => p.published ?? delivered.get(p.id))
+          .filter((d): d is string => d !== undefined)
+      : []
+    const last = home === undefined ? undefined : newest([...pageDates(home), ...past], ctx.on)
     if (last === undefined) {
       findings.push(finding('freshness/home', '首页没有任何带日期的公开信息', '发布公开信息后重新生成网站；首页应列出最新公开', pagePlace(ctx, site, 'index.html'), { veto: true }))
     } else {

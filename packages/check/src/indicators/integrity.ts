@@ -30,7 +30,8 @@ export function forbiddenIn(page: Page, words: readonly string[]): { word: strin
     const at = raw.indexOf(w)
     out.push({ word, ...(at === -1 ? {} : { line: lineAt(page.html, at) }) })
   }
-  return out
+  // 新葡京 inside 澳门新葡京 is the same injection: the longer name is reported.
+  return out.filter((h) => !out.some((o) => o.word.length > h.word.length && o.word.toLowerCase().includes(h.word.toLowerCase())))
 }
 
 function wordFindings(ctx: CheckContext, site: Site, label: string): Finding[] {
