@@ -53,7 +53,7 @@ function wordFindings(ctx: CheckContext, site: Site, label: string): Finding[] {
 
 function tamperFindings(r: VerifyResult): Finding[] {
   return r.differences.map((d) => {
-    const where = r.mode === 'http' ? { url: new URL(d.path, r.target.endsWith('/') ? r.target : `${r.target}/`).href } : { file: `${r.target}/${d.path}` }
+    const where = r.mode === 'http' ? { url: d.url ?? new URL(d.path, r.target.endsWith('/') ? r.target : `${r.target}/`).href } : { file: `${r.target}/${d.path}` }
     const seen = d.agents !== undefined && d.agents.length === 1 ? (d.agents[0] === 'crawler' ? '（只有搜索引擎爬虫看到，常见的暗链注入）' : '（只有浏览器看到）') : ''
     const status = d.status === undefined ? '' : `，网站回应 HTTP ${d.status}`
     return finding(
