@@ -134,7 +134,8 @@ export function assess(options: AssessOptions): Assessment {
     const interpretations = out.filter((r) => r.disclosure.publication.kind === 'interpretation').length
     const responses = out.filter((r) => r.disclosure.publication.kind === 'response').length
     const kinds = Math.min(rubric.bonus.max, interpretations * rubric.bonus.interpretation + responses * rubric.bonus.response)
-    if (kinds > 0) bonuses.push({ reason: `政策解读 ${interpretations} 篇、回应关切 ${responses} 篇`, points: round(kinds) })
+    if (kinds > 0)
+      bonuses.push({ reason: [interpretations > 0 ? `政策解读 ${interpretations} 篇` : '', responses > 0 ? `回应关切 ${responses} 篇` : ''].filter((x) => x !== '').join('、'), points: round(kinds) })
     if (onTimeRate === 1 && rubric.bonus.onTime > 0) bonuses.push({ reason: `${counted.length} 条公开信息全部按时公开`, points: rubric.bonus.onTime })
     const ratings = feedback.filter((f) => f.owner === owner)
     let fb: DepartmentScore['feedback']
@@ -149,7 +150,8 @@ export function assess(options: AssessOptions): Assessment {
       for (const k of Object.keys(byItem)) byItem[k] = { average: round((byItem[k] as { average: number }).average), count: (byItem[k] as { count: number }).count }
       fb = { average, count: ratings.length, byItem }
       if (average >= rubric.feedback.good && rubric.feedback.bonus > 0) bonuses.push({ reason: `社会评价和第三方评估平均 ${average} 分（${ratings.length} 条）`, points: rubric.feedback.bonus })
-      if (average < rubric.feedback.poor && rubric.feedback.penalty > 0) bonuses.push({ reason: `社会评价和第三方评估平均 ${average} 分（${ratings.length} 条），低于 ${rubric.feedback.poor} 分`, points: -rubric.feedback.penalty })
+      if (average < rubric.feedback.poor && rubric.feedback.penalty > 0)
+        bonuses.push({ reason: `社会评价和第三方评估平均 ${average} 分（${ratings.length} 条），低于 ${rubric.feedback.poor} 分`, points: -rubric.feedback.penalty })
     }
     const score = round(rubric.base - ded.reduce((s, d) => s + d.points, 0) + bonuses.reduce((s, b) => s + b.points, 0))
     return { owner, score, deductions: ded, bonuses, onTimeRate, published: out.length, ...(fb === undefined ? {} : { feedback: fb }) }
@@ -171,7 +173,15 @@ export function assess(options: AssessOptions): Assessment {
       const v = runs.map(pick).filter((x): x is number => x !== undefined)
       return v.length === 0 ? undefined : Math.max(...v)
     }
-    return { month, due: due.length, onTime, onTimeRate: due.length === 0 ? undefined : onTime / due.length, homeAge: ages((r) => r.freshness.home), wechatAge: ages((r) => r.freshness.wechat), runs: runs.length }
+    return {
+      month,
+      due: due.length,
+      onTime,
+      onTimeRate: due.length === 0 ? undefined : onTime / due.length,
+      homeAge: ages((r) => r.freshness.home),
+      wechatAge: ages((r) => r.freshness.wechat),
+      runs: runs.length,
+    }
   })
   const weight = (f: Finding) => (f.veto ? 1000 : 0) + rubric.rules[f.rule].points
   const fixes = [...findings].sort((a, b) => weight(b) - weight(a))

@@ -54,11 +54,6 @@ export function pagePlace(ctx: CheckContext, site: Site, page: Page | string, ex
   return { ...where, ...(extra.line === undefined ? {} : { line: extra.line }), ...(extra.note === undefined ? {} : { note: extra.note }) }
 }
 
-/** The sites to read pages from: the live one when given (what the public sees), the built one otherwise. */
-export function sitesOf(ctx: CheckContext): import('./site.js').Site[] {
-  return [ctx.built, ctx.live].filter((s): s is Site => s !== undefined)
-}
-
 /** The rule's name, for summaries. */
 export function ruleName(rule: RuleId): string {
   return RULES[rule]

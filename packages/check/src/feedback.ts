@@ -32,11 +32,15 @@ const HEADERS = {
 /** Satisfaction words as surveys write them, on the 0–100 scale. */
 const SATISFACTION: Readonly<Record<string, number>> = { 非常满意: 100, 很满意: 100, 满意: 90, 比较满意: 80, 基本满意: 70, 一般: 60, 不太满意: 40, 不满意: 30, 很不满意: 0, 非常不满意: 0 }
 
+/** A cell's value as text: exceljs gives rich text as `{ richText }`, formulas as `{ result }`, dates as `Date`. */
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return ''
-  if (typeof v === 'object' && 'richText' in (v as object)) return ((v as { richText: { text: string }[] }).richText ?? []).map((r) => r.text).join('')
-  if (typeof v === 'object' && 'result' in (v as object)) return String((v as { result: unknown }).result ?? '')
-  return String(v)
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if (typeof v === 'object' && 'richText' in v) return ((v as { richText?: { text: string }[] }).richText ?? []).map((r) => r.text).join('')
+  if (typeof v === 'object' && 'result' in v) return cellText(v.result)
+  return ''
 }
 
 async function readRows(path: string): Promise<string[][]> {
@@ -55,7 +59,8 @@ async function readRows(path: string): Promise<string[][]> {
   }
   let textOf = (await readFile(path)).toString('utf8')
   if (textOf.charCodeAt(0) === 0xfeff) textOf = textOf.slice(1)
-  return parse(textOf, { relax_column_count: true, skip_empty_lines: false }) as string[][]
+  const rows: unknown = parse(textOf, { relax_column_count: true, skip_empty_lines: false })
+  return rows as string[][]
 }
 
 /** Reads one evaluation file (.csv or .xlsx); `label` is how places name it. `owners` are the catalog's departments. */
@@ -64,7 +69,14 @@ export async function readFeedback(path: string, owners: readonly string[], diag
   // The header row is the first that names a department and a score (exports often open with a title row).
   const headerAt = rows.findIndex((r) => r.some((c) => (HEADERS.owner as readonly string[]).includes(c.trim())) && r.some((c) => (HEADERS.score as readonly string[]).includes(c.trim())))
   if (headerAt === -1) {
-    diagnostics.push({ code: 'feedback/no-header', severity: 'error', message: `${label} 中找不到表头：需要“科室”（或“部门”“公开主体”）和“得分”（或“满意度”）两列`, hint: `可用的列名：${[...HEADERS.owner, ...HEADERS.score].join('、')}`, file: label, line: 1 })
+    diagnostics.push({
+      code: 'feedback/no-header',
+      severity: 'error',
+      message: `${label} 中找不到表头：需要“科室”（或“部门”“公开主体”）和“得分”（或“满意度”）两列`,
+      hint: `可用的列名：${[...HEADERS.owner, ...HEADERS.score].join('、')}`,
+      file: label,
+      line: 1,
+    })
     return []
   }
   const header = (rows[headerAt] as string[]).map((c) => c.trim())
@@ -79,17 +91,38 @@ export async function readFeedback(path: string, owners: readonly string[], diag
     const rawScore = (r[at.score] ?? '').trim()
     const where = { file: label, line }
     if (owner === '') {
-      diagnostics.push({ code: 'feedback/no-owner', severity: 'warning', message: `${label} 第 ${line} 行没有填写科室，已跳过`, hint: `“${header[at.owner]}”一列应为目录中的公开主体，如 ${owners.slice(0, 3).join('、')}`, ...where, column: at.owner + 1 })
+      diagnostics.push({
+        code: 'feedback/no-owner',
+        severity: 'warning',
+        message: `${label} 第 ${line} 行没有填写科室，已跳过`,
+        hint: `“${header[at.owner]}”一列应为目录中的公开主体，如 ${owners.slice(0, 3).join('、')}`,
+        ...where,
+        column: at.owner + 1,
+      })
       return
     }
     if (!owners.includes(owner)) {
-      diagnostics.push({ code: 'feedback/unknown-owner', severity: 'warning', message: `${label} 第 ${line} 行的科室“${owner}”不是目录中的公开主体，已跳过`, hint: `目录中的公开主体：${owners.join('、')}`, ...where, column: at.owner + 1 })
+      diagnostics.push({
+        code: 'feedback/unknown-owner',
+        severity: 'warning',
+        message: `${label} 第 ${line} 行的科室“${owner}”不是目录中的公开主体，已跳过`,
+        hint: `目录中的公开主体：${owners.join('、')}`,
+        ...where,
+        column: at.owner + 1,
+      })
       return
     }
     const number = Number(rawScore.replace(/分$/, ''))
     const score = rawScore !== '' && Number.isFinite(number) ? number : SATISFACTION[rawScore]
     if (score === undefined || score < 0 || score > 100) {
-      diagnostics.push({ code: 'feedback/bad-score', severity: 'warning', message: `${label} 第 ${line} 行的“${header[at.score]}”是“${rawScore}”，应为 0–100 的分数或满意度（满意、基本满意、不满意等），已跳过`, hint: '百分制分数直接填数字，例如 92', ...where, column: at.score + 1 })
+      diagnostics.push({
+        code: 'feedback/bad-score',
+        severity: 'warning',
+        message: `${label} 第 ${line} 行的“${header[at.score]}”是“${rawScore}”，应为 0–100 的分数或满意度（满意、基本满意、不满意等），已跳过`,
+        hint: '百分制分数直接填数字，例如 92',
+        ...where,
+        column: at.score + 1,
+      })
       return
     }
     const sourceText = at.source === -1 ? '' : (r[at.source] ?? '')

@@ -8,7 +8,14 @@ import type { Finding } from './types.js'
 export function trendCharts(a: Assessment): Chart[] {
   const labels = a.trends.map((t) => `${Number(t.month.slice(5))}月`)
   return [
-    { kind: 'line', title: '按时公开率（%）', axis: '月份', labels, unit: '%', series: [{ name: '按时公开率', unit: '%', values: a.trends.map((t) => (t.onTimeRate === undefined ? undefined : Math.round(t.onTimeRate * 1000) / 10)) }] },
+    {
+      kind: 'line',
+      title: '按时公开率（%）',
+      axis: '月份',
+      labels,
+      unit: '%',
+      series: [{ name: '按时公开率', unit: '%', values: a.trends.map((t) => (t.onTimeRate === undefined ? undefined : Math.round(t.onTimeRate * 1000) / 10)) }],
+    },
     {
       kind: 'line',
       title: '最长未更新天数（天）',
@@ -49,12 +56,15 @@ export function assessmentMarkdown(a: Assessment, images: readonly string[], lim
   out.push(`| 网站与公众号（全局） | ${a.site.score} | — | ${esc(deductionText(a.site))} |`, '')
   out.push('## 三、按月趋势', '')
   out.push('| 月份 | 到期 | 按时 | 按时公开率 | 首页最长未更新 | 公众号最长未更新 |', '| --- | --- | --- | --- | --- | --- |')
-  for (const t of a.trends) out.push(`| ${t.month} | ${t.due} | ${t.onTime} | ${pct(t.onTimeRate)} | ${t.homeAge === undefined ? '—' : `${t.homeAge} 天`} | ${t.wechatAge === undefined ? '—' : `${t.wechatAge} 天`} |`)
+  for (const t of a.trends)
+    out.push(`| ${t.month} | ${t.due} | ${t.onTime} | ${pct(t.onTimeRate)} | ${t.homeAge === undefined ? '—' : `${t.homeAge} 天`} | ${t.wechatAge === undefined ? '—' : `${t.wechatAge} 天`} |`)
   out.push('')
   for (const [i, img] of images.entries()) out.push(`![${i === 0 ? '按时公开率' : '最长未更新天数'}](${img})`, '')
   out.push('## 四、需要整改的问题', '')
   if (a.fixes.length === 0) out.push('无。', '')
-  a.fixes.slice(0, limit).forEach((f, i) => out.push(`${i + 1}. ${f.veto ? '【单项否决】' : ''}${f.message}。整改：${f.fix}（${where(f)}）`))
+  // Commands, config keys and paths as code: the sheet keeps such a run whole instead of spacing out its letters.
+  const code = (t: string) => t.replace(/gongkai [a-z][a-z -]*[a-z]|[\w./:-]*[A-Za-z][\w./:-]*/g, (m) => `\`${m}\``)
+  a.fixes.slice(0, limit).forEach((f, i) => out.push(`${i + 1}. ${f.veto ? '【单项否决】' : ''}${code(f.message)}。整改：${code(f.fix)}（${code(where(f))}）`))
   if (a.fixes.length > limit) out.push('', `另有 ${a.fixes.length - limit} 个问题，见 JSON 报告。`)
   out.push('')
   if (a.feedback.length > 0) {

@@ -84,7 +84,7 @@ export function readRubric(config: ProjectConfig, diagnostics: Diagnostic[] = []
   const num = (v: unknown, path: string, fallback: number): number => {
     if (v === undefined) return fallback
     if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v
-    bad(path, `应为不小于 0 的分值，而不是“${String(v)}”`, '例如 2 或 0.5')
+    bad(path, `应为不小于 0 的分值，而不是“${JSON.stringify(v)}”`, '例如 2 或 0.5')
     return fallback
   }
   const known = ['base', 'rubric', 'veto', 'bonus', 'feedback']

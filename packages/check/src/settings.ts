@@ -105,7 +105,7 @@ export function readCheckSettings(config: ProjectConfig, diagnostics: Diagnostic
   const days = (v: unknown, path: string, fallback: number): number => {
     if (v === undefined) return fallback
     if (typeof v === 'number' && Number.isInteger(v) && v > 0) return v
-    bad(path, `应为正整数天数，而不是“${String(v)}”`, '例如 14 表示两周、183 表示半年')
+    bad(path, `应为正整数天数，而不是“${typeof v === 'string' ? v : JSON.stringify(v)}”`, '例如 14 表示两周、183 表示半年')
     return fallback
   }
   const words = (v: unknown, path: string): string[] => {

@@ -67,7 +67,12 @@ export async function pooled<T, R>(items: readonly T[], limit: number, work: (it
 /** GET (or HEAD) one URL with a timeout; never throws. */
 export async function fetchUrl(url: string, options: { readonly timeoutMs: number; readonly method?: 'GET' | 'HEAD'; readonly body?: boolean }): Promise<Fetched> {
   try {
-    const response = await fetch(url, { method: options.method ?? 'GET', redirect: 'follow', signal: AbortSignal.timeout(options.timeoutMs), headers: { 'user-agent': 'gongkai-check/0.1 (+self-inspection)' } })
+    const response = await fetch(url, {
+      method: options.method ?? 'GET',
+      redirect: 'follow',
+      signal: AbortSignal.timeout(options.timeoutMs),
+      headers: { 'user-agent': 'gongkai-check/0.1 (+self-inspection)' },
+    })
     const type = response.headers.get('content-type') ?? undefined
     const body = options.body === true && response.ok ? await response.text() : undefined
     if (body === undefined) await response.body?.cancel()

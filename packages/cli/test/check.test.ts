@@ -4,7 +4,7 @@
  * injected into the live site (fetched over HTTP from 127.0.0.1) and a low-contrast theme. Each
  * test asserts that check names the defect with its place; the clock is pinned (NOW).
  */
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -55,8 +55,21 @@ describe('gongkai check', () => {
     expect(overdue?.owner).toBe('执法大队')
     expect(overdue?.place.file).toBe('publications/xzcf/2026-xzcf-005.md')
     // Nothing the defects below add is there without them.
-    for (const rule of ['freshness/home', 'freshness/column', 'freshness/blank-column', 'deadlines/late', 'links/broken', 'accessibility/alt', 'integrity/forbidden-word', 'integrity/tampered', 'accessibility/contrast'])
-      expect(of(findings, rule).filter((f) => f.publication !== '2026-zfxx-004'), rule).toEqual([])
+    for (const rule of [
+      'freshness/home',
+      'freshness/column',
+      'freshness/blank-column',
+      'deadlines/late',
+      'links/broken',
+      'accessibility/alt',
+      'integrity/forbidden-word',
+      'integrity/tampered',
+      'accessibility/contrast',
+    ])
+      expect(
+        of(findings, rule).filter((f) => f.publication !== '2026-zfxx-004'),
+        rule,
+      ).toEqual([])
   })
 
   it('names a stale news column and a blank column, with their pages', async () => {
@@ -91,7 +104,9 @@ describe('gongkai check', () => {
   })
 
   it('names a broken link and an image without alt text, in the built page and in the Markdown', async () => {
-    const dir = await project((d) => appendFileSync(join(d, 'publications/xzcf/2026-xzcf-005.md'), '\n![](../../assets/images/open-day-2026.png)\n\n参见[处罚清单](../../assets/2026/missing-list.pdf)。\n'))
+    const dir = await project((d) =>
+      appendFileSync(join(d, 'publications/xzcf/2026-xzcf-005.md'), '\n![](../../assets/images/open-day-2026.png)\n\n参见[处罚清单](../../assets/2026/missing-list.pdf)。\n'),
+    )
     const { findings } = await check(dir)
     const [broken] = of(findings, 'links/broken')
     expect(of(findings, 'links/broken')).toHaveLength(1)
@@ -162,6 +177,14 @@ describe('gongkai check', () => {
     }
   })
 
+  it.skipIf(!existsSync(process.env['CHROME_PATH'] ?? '/usr/bin/chromium'))('runs axe in Chromium where it is present', async () => {
+    const dir = await project()
+    const io = fakeIo(dir, undefined, process.env['CHROME_PATH'] === undefined ? {} : { CHROME_PATH: process.env['CHROME_PATH'] })
+    await main(['check', dir, '--json'], io)
+    const report = JSON.parse(io.stdout.join('\n')) as CheckReport
+    expect(report.indicators.find((i) => i.id === 'accessibility')?.summary).toContain('axe 在 Chromium 中检查：无严重问题')
+  })
+
   it('refuses a date that does not exist, as a usage error', async () => {
     const dir = copyExample()
     const io = fakeIo(dir)
@@ -177,7 +200,9 @@ function serve(root: string): Promise<Server> {
     if (path.endsWith('/')) path += 'index.html'
     try {
       const body = readFileSync(join(root, path))
-      res.writeHead(200, { 'content-type': path.endsWith('.html') ? 'text/html; charset=utf-8' : path.endsWith('.css') ? 'text/css' : 'application/octet-stream' }).end(req.method === 'HEAD' ? undefined : body)
+      res
+        .writeHead(200, { 'content-type': path.endsWith('.html') ? 'text/html; charset=utf-8' : path.endsWith('.css') ? 'text/css' : 'application/octet-stream' })
+        .end(req.method === 'HEAD' ? undefined : body)
     } catch {
       res.writeHead(404).end('not found')
     }

@@ -114,7 +114,10 @@ describe('gongkai report assess', () => {
     expect(a.runs).toBe(2)
     // By 2026-10-20 the newest publication out was of 2026-10-16 (2026-hjxx-016): 4 days; on 11-30 the
     // home page's newest is the late decision published that day: 0 days.
-    expect(a.trends.map((t) => [t.month, t.runs, t.homeAge]), JSON.stringify(a.trends)).toEqual([
+    expect(
+      a.trends.map((t) => [t.month, t.runs, t.homeAge]),
+      JSON.stringify(a.trends),
+    ).toEqual([
       ['2026-10', 1, 4],
       ['2026-11', 1, 0],
     ])
@@ -137,7 +140,9 @@ describe('the schedule task check', () => {
       const dir = await assessedProject()
       const hook = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
       appendFileSync(join(dir, 'gongkai.config.yaml'), '')
-      edit(dir, 'gongkai.config.yaml', (t) => t.replace('schedules:\n', `schedules:\n  - id: check-daily\n    task: check\n    cron: "0 7 * * *"\n    options: { webhook: "${hook}", browser: false }\n`))
+      edit(dir, 'gongkai.config.yaml', (t) =>
+        t.replace('schedules:\n', `schedules:\n  - id: check-daily\n    task: check\n    cron: "0 7 * * *"\n    options: { webhook: "${hook}", browser: false }\n`),
+      )
       const io = fakeIo(dir)
       expect(await main(['run', dir, 'check-daily'], io), io.text()).toBe(0)
       expect(io.text()).toContain('自查 2026-11-30：单项否决 1 项')

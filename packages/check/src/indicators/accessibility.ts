@@ -15,6 +15,9 @@ import { attr, elements, lineOf, text } from '../html.js'
 import type { Page } from '../html.js'
 import type { Site } from '../site.js'
 import type { Finding, IndicatorResult } from '../types.js'
+import type * as PlaywrightModule from 'playwright-core'
+
+type Playwright = typeof PlaywrightModule
 import { INDICATOR_NAMES } from '../types.js'
 
 /** WCAG AA for body text. */
@@ -24,14 +27,17 @@ function pageFindings(ctx: CheckContext, site: Site, page: Page): Finding[] {
   const found: Finding[] = []
   const { source, ...who } = pageSource(ctx, page.path)
   // A problem in a publication's page falls to its department, and its fix is made in its file.
-  const out = { push: (f: Finding) => found.push({ ...f, ...who, ...(source === undefined || f.rule === 'accessibility/lang' || f.rule === 'accessibility/title' ? {} : { fix: `${source}：${f.fix}` }) }) }
+  const out = {
+    push: (f: Finding) => found.push({ ...f, ...who, ...(source === undefined || f.rule === 'accessibility/lang' || f.rule === 'accessibility/title' ? {} : { fix: `${source}：${f.fix}` }) }),
+  }
   const at = (e: Parameters<typeof lineOf>[1], note: string) => {
     const line = lineOf(page, e)
     return pagePlace(ctx, site, page, { ...(line === undefined ? {} : { line }), note })
   }
   const html = elements(page, 'html')[0]
   const lang = html === undefined ? undefined : attr(html, 'lang')
-  if (lang === undefined || !/^zh\b/i.test(lang)) out.push(finding('accessibility/lang', `页面没有声明中文语言（lang=${lang === undefined ? '无' : `“${lang}”`}）`, '页面根元素应为 <html lang="zh-CN">；重新生成网站', pagePlace(ctx, site, page)))
+  if (lang === undefined || !/^zh\b/i.test(lang))
+    out.push(finding('accessibility/lang', `页面没有声明中文语言（lang=${lang === undefined ? '无' : `“${lang}”`}）`, '页面根元素应为 <html lang="zh-CN">；重新生成网站', pagePlace(ctx, site, page)))
   const title = elements(page, 'title')[0]
   if (title === undefined || text(title) === '') out.push(finding('accessibility/title', '页面没有标题（<title>）', '重新生成网站；自定义模板要写 <title>', pagePlace(ctx, site, page)))
   let previous = 0
@@ -39,7 +45,14 @@ function pageFindings(ctx: CheckContext, site: Site, page: Page): Finding[] {
     const level = Number(h.name.slice(1))
     if (previous === 0 && level !== 1) out.push(finding('accessibility/heading-order', `页面第一个标题是 h${level}，不是 h1`, '每个页面以一个一级标题开始', at(h, `“${text(h).slice(0, 20)}”`)))
     else if (previous !== 0 && level > previous + 1)
-      out.push(finding('accessibility/heading-order', `标题层级从 h${previous} 跳到 h${level}（“${text(h).slice(0, 20)}”）`, `正文中的标题逐级使用：${'#'.repeat(previous + 1)} 之后才能用 ${'#'.repeat(level)}`, at(h, `“${text(h).slice(0, 20)}”`)))
+      out.push(
+        finding(
+          'accessibility/heading-order',
+          `标题层级从 h${previous} 跳到 h${level}（“${text(h).slice(0, 20)}”）`,
+          `正文中的标题逐级使用：${'#'.repeat(previous + 1)} 之后才能用 ${'#'.repeat(level)}`,
+          at(h, `“${text(h).slice(0, 20)}”`),
+        ),
+      )
     previous = level
   }
   for (const img of elements(page, 'img')) {
@@ -75,7 +88,12 @@ async function themeFindings(ctx: CheckContext, site: Site): Promise<Finding[]> 
           if (bg === undefined) continue
           const ratio = contrastRatio(fg, bg)
           if (ratio !== undefined && ratio < AA)
-            out.push(finding('accessibility/contrast', `网站配色 ${name}（${fg}）在${bgName}（${bg}）上对比度只有 ${ratio.toFixed(2)}:1（要求至少 ${AA}:1）`, '加深文字颜色或减淡背景', { file: `${ctx.builtLabel}/static/site.css`, note: name }))
+            out.push(
+              finding('accessibility/contrast', `网站配色 ${name}（${fg}）在${bgName}（${bg}）上对比度只有 ${ratio.toFixed(2)}:1（要求至少 ${AA}:1）`, '加深文字颜色或减淡背景', {
+                file: `${ctx.builtLabel}/static/site.css`,
+                note: name,
+              }),
+            )
         }
       }
     }
@@ -90,7 +108,14 @@ async function themeFindings(ctx: CheckContext, site: Site): Promise<Finding[]> 
       if (typeof fg !== 'string') continue
       const ratio = contrastRatio(fg, theme['background'])
       if (ratio !== undefined && ratio < need)
-        out.push(finding('accessibility/contrast', `办事大厅屏配色 ${key}（${fg}）在背景（${theme['background']}）上对比度只有 ${ratio.toFixed(2)}:1（要求至少 ${need}:1）`, `在 gongkai.config.yaml 的 channels.kiosk.theme 中调整 ${key} 或 background`, { file: 'gongkai.config.yaml', note: `channels.kiosk.theme.${key}` }))
+        out.push(
+          finding(
+            'accessibility/contrast',
+            `办事大厅屏配色 ${key}（${fg}）在背景（${theme['background']}）上对比度只有 ${ratio.toFixed(2)}:1（要求至少 ${need}:1）`,
+            `在 gongkai.config.yaml 的 channels.kiosk.theme 中调整 ${key} 或 background`,
+            { file: 'gongkai.config.yaml', note: `channels.kiosk.theme.${key}` },
+          ),
+        )
     }
   }
   return out
@@ -110,20 +135,22 @@ interface AxeViolation {
 }
 
 /**
- * axe-core on a few pages of the built site (home, each column, the first publication) in headless
+ * axe-core on a few pages of the built site (home, each column, the first publication, the pages the static checks flagged) in headless
  * Chromium, serious and critical violations only; undefined when playwright-core or axe-core is not installed.
  */
-async function axeFindings(ctx: CheckContext, site: Site, chromium: string): Promise<Finding[] | undefined> {
+async function axeFindings(ctx: CheckContext, site: Site, chromium: string, flagged: readonly string[]): Promise<Finding[] | undefined> {
   const require = createRequire(import.meta.url)
   let axeSource: string
-  let playwright: typeof import('playwright-core')
+  let playwright: Playwright
   try {
     axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
     playwright = await import('playwright-core')
   } catch {
     return undefined
   }
-  const paths = ['index.html', ...ctx.project.config.site.columns.map((c) => `columns/${c.id}.html`), site.pages.find((p) => p.path.startsWith('p/'))?.path].filter((p): p is string => p !== undefined && site.pages.some((x) => x.path === p))
+  // A sample of each kind of page, and the pages the static checks flagged (axe says more about them), at most 20.
+  const sample = ['index.html', ...ctx.project.config.site.columns.map((c) => `columns/${c.id}.html`), site.pages.find((p) => p.path.startsWith('p/'))?.path, ...flagged]
+  const paths = [...new Set(sample)].filter((p): p is string => p !== undefined && site.pages.some((x) => x.path === p)).slice(0, 20)
   const browser = await playwright.chromium.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] })
   const out: Finding[] = []
   try {
@@ -135,9 +162,21 @@ async function axeFindings(ctx: CheckContext, site: Site, chromium: string): Pro
       await page.goto(pathToFileURL(join(site.root, path)).href, { waitUntil: 'load' })
       await page.addScriptTag({ content: axeSource })
       // A string, run in the page: this package is compiled without the DOM's types.
-      const violations = (await page.evaluate("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)")) as AxeViolation[]
+      const violations = await page.evaluate<AxeViolation[]>("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }).then((r) => r.violations)")
       for (const v of violations.filter((x) => x.impact === 'serious' || x.impact === 'critical'))
-        out.push(finding('accessibility/axe', `axe：${v.help}（${v.id}，${v.nodes.length} 处）`, '按 axe 的说明修改页面或正文', pagePlace(ctx, site, path, { note: v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('，') })))
+        out.push(
+          finding(
+            'accessibility/axe',
+            `axe：${v.help}（${v.id}，${v.nodes.length} 处）`,
+            '按 axe 的说明修改页面或正文',
+            pagePlace(ctx, site, path, {
+              note: v.nodes
+                .slice(0, 3)
+                .map((n) => n.target.join(' '))
+                .join('，'),
+            }),
+          ),
+        )
       await page.close()
     }
   } finally {
@@ -149,14 +188,16 @@ async function axeFindings(ctx: CheckContext, site: Site, chromium: string): Pro
 /** Runs the indicator; `browser` false skips the axe run. */
 export async function accessibility(ctx: CheckContext, options: { readonly browser: boolean; readonly env?: Readonly<Record<string, string | undefined>> }): Promise<IndicatorResult> {
   const site = ctx.built ?? ctx.live
-  if (site === undefined) return { id: 'accessibility', name: INDICATOR_NAMES.accessibility, status: 'skipped', veto: false, summary: '没有生成的网站（先运行 gongkai build），也没有给出 --url', findings: [] }
+  if (site === undefined)
+    return { id: 'accessibility', name: INDICATOR_NAMES.accessibility, status: 'skipped', veto: false, summary: '没有生成的网站（先运行 gongkai build），也没有给出 --url', findings: [] }
   const findings: Finding[] = []
   for (const page of site.pages) findings.push(...pageFindings(ctx, site, page))
   findings.push(...(await themeFindings(ctx, site)))
   const parts = [`${site.pages.length} 个页面静态检查（语言、标题、标题层级、替代文字、表头、配色对比度）：${findings.length === 0 ? '未发现问题' : `${findings.length} 处`}`]
   const chromium = options.browser && ctx.built !== undefined ? findChromium(options.env) : undefined
   if (chromium !== undefined && ctx.built !== undefined) {
-    const axe = await axeFindings(ctx, ctx.built, chromium)
+    const flagged = findings.map((f) => f.place.file?.slice(ctx.builtLabel.length + 1)).filter((p): p is string => p !== undefined && p.endsWith('.html'))
+    const axe = await axeFindings(ctx, ctx.built, chromium, flagged)
     if (axe === undefined) parts.push('未运行 axe（没有安装 playwright-core 和 axe-core）')
     else {
       findings.push(...axe)

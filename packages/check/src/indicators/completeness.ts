@@ -50,9 +50,15 @@ function metadataFindings(ctx: CheckContext, site: Site): Finding[] {
     const missing = METADATA.filter((k) => (meta.get(k) ?? '') === '')
     if (missing.length === 0) continue
     out.push(
-      finding('completeness/metadata', `公开信息页面缺少${missing.join('、')}`, d === undefined ? '重新生成网站（gongkai build）' : `在 ${d.publication.source.file} 中补充相应字段（如成文日期 written、发布日期 published），再重新生成网站`, pagePlace(ctx, site, page), {
-        ...(d === undefined ? {} : { owner: d.item.owner, item: d.item.code, publication: id }),
-      }),
+      finding(
+        'completeness/metadata',
+        `公开信息页面缺少${missing.join('、')}`,
+        d === undefined ? '重新生成网站（gongkai build）' : `在 ${d.publication.source.file} 中补充相应字段（如成文日期 written、发布日期 published），再重新生成网站`,
+        pagePlace(ctx, site, page),
+        {
+          ...(d === undefined ? {} : { owner: d.item.owner, item: d.item.code, publication: id }),
+        },
+      ),
     )
   }
   return out
@@ -66,7 +72,12 @@ function footerFindings(ctx: CheckContext, site: Site): Finding[] {
     const first = lacking[0]
     if (first === undefined) continue
     out.push(
-      finding('completeness/footer', `${lacking.length} 个页面的页脚缺少${label}（共 ${pages.length} 个页面）`, `在 gongkai.config.yaml 中填写 ${key}，再重新生成网站`, pagePlace(ctx, site, first, { note: lacking.length > 1 ? `等 ${lacking.length} 个页面` : '该页面' })),
+      finding(
+        'completeness/footer',
+        `${lacking.length} 个页面的页脚缺少${label}（共 ${pages.length} 个页面）`,
+        `在 gongkai.config.yaml 中填写 ${key}，再重新生成网站`,
+        pagePlace(ctx, site, first, { note: lacking.length > 1 ? `等 ${lacking.length} 个页面` : '该页面' }),
+      ),
     )
   }
   return out
@@ -81,17 +92,37 @@ function undeliveredFindings(ctx: CheckContext): Finding[] {
     const delivered = ctx.records.filter((r) => r.channel === channel && r.state === 'delivered')
     if (delivered.length === 0) {
       const configured = ctx.project.config.channels[channel]
-      const why = configured === undefined ? `gongkai.config.yaml 中没有 channels.${channel}` : channel !== 'wechat' && configured['target'] === undefined && configured['hosts'] === undefined ? `channels.${channel} 没有配置发布目标` : '从未推送'
-      out.push(finding('completeness/undelivered', `${items.length} 个事项指定在${CHANNEL_NAMES[channel] ?? channel}公开，但台账中该渠道没有任何发布记录（${why}）`, `配置 channels.${channel} 并运行 gongkai push --channel ${channel}`, { file: 'gongkai.config.yaml', note: `channels.${channel}` }))
+      const why =
+        configured === undefined
+          ? `gongkai.config.yaml 中没有 channels.${channel}`
+          : channel !== 'wechat' && configured['target'] === undefined && configured['hosts'] === undefined
+            ? `channels.${channel} 没有配置发布目标`
+            : '从未推送'
+      out.push(
+        finding(
+          'completeness/undelivered',
+          `${items.length} 个事项指定在${CHANNEL_NAMES[channel] ?? channel}公开，但台账中该渠道没有任何发布记录（${why}）`,
+          `配置 channels.${channel} 并运行 gongkai push --channel ${channel}`,
+          { file: 'gongkai.config.yaml', note: `channels.${channel}` },
+        ),
+      )
       continue
     }
     const done = new Set(delivered.map((r) => r.publication))
     for (const item of items) {
-      const due = ctx.project.disclosures.filter((d) => d.item.code === item.code && d.publication.withdrawn === undefined && d.publication.formed <= ctx.on && holdReason(d, ctx.now, levels) === undefined)
+      const due = ctx.project.disclosures.filter(
+        (d) => d.item.code === item.code && d.publication.withdrawn === undefined && d.publication.formed <= ctx.on && holdReason(d, ctx.now, levels) === undefined,
+      )
       if (due.length === 0 || due.some((d) => done.has(d.publication.id))) continue
       const line = itemLine(ctx.catalogText, item.code)
       out.push(
-        finding('completeness/undelivered', `事项 ${item.code}“${item.name}”指定在${CHANNEL_NAMES[channel] ?? channel}公开，${due.length} 条应公开的信息在该渠道都没有发布`, `${item.owner}：推送到${CHANNEL_NAMES[channel] ?? channel}（gongkai push --channel ${channel}），或在目录中改正公开渠道`, { file: 'catalog.yaml', ...(line === undefined ? {} : { line }) }, { owner: item.owner, item: item.code }),
+        finding(
+          'completeness/undelivered',
+          `事项 ${item.code}“${item.name}”指定在${CHANNEL_NAMES[channel] ?? channel}公开，${due.length} 条应公开的信息在该渠道都没有发布`,
+          `${item.owner}：推送到${CHANNEL_NAMES[channel] ?? channel}（gongkai push --channel ${channel}），或在目录中改正公开渠道`,
+          { file: 'catalog.yaml', ...(line === undefined ? {} : { line }) },
+          { owner: item.owner, item: item.code },
+        ),
       )
     }
   }
@@ -106,7 +137,13 @@ export function completeness(ctx: CheckContext): IndicatorResult {
     if (missing.length === 0) continue
     const line = itemLine(ctx.catalogText, item.code)
     findings.push(
-      finding('completeness/item', `事项 ${item.code}“${item.name}”缺少要素：${missing.join('、')}`, `${item.owner || '目录维护人'}：在 catalog.yaml 中补全该事项的${missing.join('、')}`, { file: 'catalog.yaml', ...(line === undefined ? {} : { line }) }, { owner: item.owner, item: item.code }),
+      finding(
+        'completeness/item',
+        `事项 ${item.code}“${item.name}”缺少要素：${missing.join('、')}`,
+        `${item.owner || '目录维护人'}：在 catalog.yaml 中补全该事项的${missing.join('、')}`,
+        { file: 'catalog.yaml', ...(line === undefined ? {} : { line }) },
+        { owner: item.owner, item: item.code },
+      ),
     )
   }
   const site = ctx.live ?? ctx.built

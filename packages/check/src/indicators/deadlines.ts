@@ -48,7 +48,14 @@ export function deadlineRows(ctx: Pick<CheckContext, 'records' | 'project' | 'ca
     const { published: _written, ...unpublished } = p
     const status = deadlineStatus(unpublished, d.item, ctx.calendar, ctx.on, published === undefined ? {} : { published })
     const { due } = computeDeadline(d.item.timeLimit, p.formed, ctx.calendar)
-    const lateDays = due === undefined ? undefined : status === 'late' && published !== undefined ? ctx.calendar.countWorkdays(due, published) : status === 'overdue' ? ctx.calendar.countWorkdays(due, ctx.on) : undefined
+    const lateDays =
+      due === undefined
+        ? undefined
+        : status === 'late' && published !== undefined
+          ? ctx.calendar.countWorkdays(due, published)
+          : status === 'overdue'
+            ? ctx.calendar.countWorkdays(due, ctx.on)
+            : undefined
     rows.push({ disclosure: d, status, ...(due === undefined ? {} : { due }), ...(published === undefined ? {} : { published }), ...(lateDays === undefined ? {} : { lateDays }) })
   }
   return rows

@@ -23,7 +23,10 @@ export function columnPeriod(ctx: CheckContext, id: string, title: string): numb
 }
 
 function newest(dates: readonly string[], on: string): string | undefined {
-  return dates.filter((d) => d <= on).sort().at(-1)
+  return dates
+    .filter((d) => d <= on)
+    .sort()
+    .at(-1)
 }
 
 /** Runs the indicator. */
@@ -53,7 +56,13 @@ export function freshness(ctx: CheckContext): { result: IndicatorResult; figures
       parts.push(`首页 ${age} 天前更新`)
       if (age > ctx.settings.homeDays)
         findings.push(
-          finding('freshness/home', `首页最新一条公开信息是 ${last}，已 ${age} 天未更新（要求 ${ctx.settings.homeDays} 天内）`, '尽快发布新的公开信息并推送网站', pagePlace(ctx, site, 'index.html', { note: `最新 ${last}` }), { veto: true }),
+          finding(
+            'freshness/home',
+            `首页最新一条公开信息是 ${last}，已 ${age} 天未更新（要求 ${ctx.settings.homeDays} 天内）`,
+            '尽快发布新的公开信息并推送网站',
+            pagePlace(ctx, site, 'index.html', { note: `最新 ${last}` }),
+            { veto: true },
+          ),
         )
     }
     const stale: Finding[] = []
@@ -66,13 +75,27 @@ export function freshness(ctx: CheckContext): { result: IndicatorResult; figures
       const note = `专栏“${column.title}”`
       if (lastOf === undefined) {
         figures.columns[column.id] = null
-        blank.push(finding('freshness/blank-column', `专栏“${column.title}”是空白栏目，没有任何公开信息`, `在 gongkai.config.yaml 的 site.columns 中调整“${column.id}”的事项范围，或发布该栏目的信息；确实无内容的栏目应撤并`, pagePlace(ctx, site, path, { note })))
+        blank.push(
+          finding(
+            'freshness/blank-column',
+            `专栏“${column.title}”是空白栏目，没有任何公开信息`,
+            `在 gongkai.config.yaml 的 site.columns 中调整“${column.id}”的事项范围，或发布该栏目的信息；确实无内容的栏目应撤并`,
+            pagePlace(ctx, site, path, { note }),
+          ),
+        )
         continue
       }
       const age = daysBetween(lastOf, ctx.on)
       figures.columns[column.id] = age
       if (age > period)
-        stale.push(finding('freshness/column', `专栏“${column.title}”最新一条是 ${lastOf}，已 ${age} 天未更新（该栏目要求 ${period} 天内）`, '发布该栏目的最新信息；栏目周期可在 check.freshness.columns 中按栏目设置', pagePlace(ctx, site, path, { note })))
+        stale.push(
+          finding(
+            'freshness/column',
+            `专栏“${column.title}”最新一条是 ${lastOf}，已 ${age} 天未更新（该栏目要求 ${period} 天内）`,
+            '发布该栏目的最新信息；栏目周期可在 check.freshness.columns 中按栏目设置',
+            pagePlace(ctx, site, path, { note }),
+          ),
+        )
     }
     // Five of either are deductions; more than five fail the site, and then each of them is marked so.
     const mark = (list: Finding[]) => (list.length > COLUMN_VETO ? list.map((f) => ({ ...f, veto: true })) : list)
@@ -99,7 +122,15 @@ export function freshness(ctx: CheckContext): { result: IndicatorResult; figures
       figures.wechat = age
       parts.push(`公众号 ${age} 天前发布`)
       if (age > ctx.settings.wechatDays)
-        findings.push(finding('freshness/wechat', `微信公众号最后一次发布是 ${last}，已 ${age} 天未更新（要求 ${ctx.settings.wechatDays} 天内）`, '推送新的公开信息到公众号（gongkai push --channel wechat）', where, { veto: true }))
+        findings.push(
+          finding(
+            'freshness/wechat',
+            `微信公众号最后一次发布是 ${last}，已 ${age} 天未更新（要求 ${ctx.settings.wechatDays} 天内）`,
+            '推送新的公开信息到公众号（gongkai push --channel wechat）',
+            where,
+            { veto: true },
+          ),
+        )
     }
   }
   return {

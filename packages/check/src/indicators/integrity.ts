@@ -72,7 +72,10 @@ export async function integrity(ctx: CheckContext, live: { readonly folder?: Sit
   const parts: string[] = []
   let verified = false
   try {
-    const r = live.url !== undefined ? await verifyUrl(ctx.project.dir, 'website', live.url, { concurrency: ctx.settings.concurrency, timeoutMs: ctx.settings.timeoutMs }) : await verifyFolder(ctx.project.dir, 'website')
+    const r =
+      live.url !== undefined
+        ? await verifyUrl(ctx.project.dir, 'website', live.url, { concurrency: ctx.settings.concurrency, timeoutMs: ctx.settings.timeoutMs })
+        : await verifyFolder(ctx.project.dir, 'website')
     verified = true
     findings.push(...tamperFindings(r))
     parts.push(`线上网站与发布版本 ${r.release} 比对 ${r.checked} 个文件：${r.differences.length === 0 ? '一致' : `${r.differences.length} 处不一致`}`)
@@ -86,7 +89,7 @@ export async function integrity(ctx: CheckContext, live: { readonly folder?: Sit
   else if (live.folder !== undefined) sites.push([live.folder, '线上网站'])
   for (const [site, label] of sites) findings.push(...wordFindings(ctx, site, label))
   const words = findings.filter((f) => f.rule === 'integrity/forbidden-word').length
-  parts.push(`${ctx.settings.forbiddenWords.length} 个违禁词在 ${sites.map(([s, l]) => `${l} ${s.pages.length} 个页面`).join('、') || '（无页面）'}中${words === 0 ? '未出现' : `出现 ${words} 处`}`)
+  parts.push(`${ctx.settings.forbiddenWords.length} 个违禁词在${sites.map(([s, l]) => `${l} ${s.pages.length} 个页面`).join('、') || '（无页面）'}中${words === 0 ? '未出现' : `出现 ${words} 处`}`)
   const status = findings.length > 0 ? 'fail' : verified || sites.length > 0 ? 'pass' : 'skipped'
   return { id: 'integrity', name: INDICATOR_NAMES.integrity, status, veto: findings.some((f) => f.veto), summary: parts.join('；'), findings }
 }

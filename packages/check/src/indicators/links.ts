@@ -24,7 +24,10 @@ async function siteLinks(ctx: CheckContext, site: Site): Promise<{ findings: Fin
     if (a === undefined || a.ok) continue
     const why = site.kind === 'folder' ? '目标文件不在生成的网站中' : a.status === 0 ? `无法访问（${a.error ?? '无响应'}）` : `网站回应 HTTP ${a.status ?? ''}`
     const { source, ...who } = pageSource(ctx, u.page.path)
-    const fix = site.kind === 'folder' ? `改正${source === undefined ? '公开信息正文' : sourceAt(ctx, source, u.raw.split('/').pop() ?? '')}中的链接，或把文件放进 assets/ 后重新生成网站` : '重新推送网站（gongkai push --channel website），或检查服务器配置'
+    const fix =
+      site.kind === 'folder'
+        ? `改正${source === undefined ? '公开信息正文' : sourceAt(ctx, source, u.raw.split('/').pop() ?? '')}中的链接，或把文件放进 assets/ 后重新生成网站`
+        : '重新推送网站（gongkai push --channel website），或检查服务器配置'
     findings.push(finding('links/broken', `链接“${u.raw}”不可用：${why}`, fix, pagePlace(ctx, site, u.page, { ...(u.line === undefined ? {} : { line: u.line }), note: `链接 ${u.raw}` }), who))
   }
   return { findings, checked: uses.length }
@@ -49,7 +52,14 @@ async function externalLinks(ctx: CheckContext, site: Site): Promise<{ findings:
   for (const u of uses) {
     const f = status.get(u.url)
     if (f === undefined || (f.status >= 200 && f.status < 400)) continue
-    findings.push(finding('links/external', `外部链接 ${u.url} 不可用：${f.status === 0 ? (f.error ?? '无响应') : `HTTP ${f.status}`}`, '改正或删去该链接；外部网站改版时应更新链接地址', pagePlace(ctx, site, u.page, { line: u.line, note: `链接 ${u.url}` })))
+    findings.push(
+      finding(
+        'links/external',
+        `外部链接 ${u.url} 不可用：${f.status === 0 ? (f.error ?? '无响应') : `HTTP ${f.status}`}`,
+        '改正或删去该链接；外部网站改版时应更新链接地址',
+        pagePlace(ctx, site, u.page, { line: u.line, note: `链接 ${u.url}` }),
+      ),
+    )
   }
   return { findings, checked: urls.length }
 }

@@ -8,7 +8,7 @@ import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
 import { openProject, openStore, projectCalendar, report } from '../project.js'
-import { fitLabel, table } from '../ui.js'
+import { table } from '../ui.js'
 
 const USAGE = `用法：gongkai check [目录] [--url 网址] [--on 日期] [--external] [--no-browser] [--json]
 
@@ -44,7 +44,8 @@ export function describeCheck(r: CheckReport): string[] {
     lines.push(
       table(
         ['指标', '结果', '怎么改', '位置'],
-        all.map(({ i, f }) => [(f.veto ? '【否决】' : '') + i.name, fitLabel(f.message, 90), fitLabel(f.fix, 60), placeText(f.place)]),
+        // Whole sentences: a cut-off fix or place would send the operator looking in the wrong file.
+        all.map(({ i, f }) => [(f.veto ? '【否决】' : '') + i.name, f.message, f.fix, placeText(f.place)]),
       ),
     )
   }
@@ -53,13 +54,27 @@ export function describeCheck(r: CheckReport): string[] {
     lines.push(
       table(
         ['科室', '公开信息', '按时', '逾期发布', '超期未发布', '即将到期', '按时公开率'],
-        r.deadlines.map((o) => [o.owner, String(o.total), String(o.onTime), String(o.late), String(o.overdue), String(o.dueSoon), o.onTimeRate === undefined ? '—' : `${(o.onTimeRate * 100).toFixed(1)}%`]),
+        r.deadlines.map((o) => [
+          o.owner,
+          String(o.total),
+          String(o.onTime),
+          String(o.late),
+          String(o.overdue),
+          String(o.dueSoon),
+          o.onTimeRate === undefined ? '—' : `${(o.onTimeRate * 100).toFixed(1)}%`,
+        ]),
       ),
     )
   }
   lines.push('')
   const vetoes = all.filter(({ f }) => f.veto).length
-  lines.push(r.vetoed ? `结论：有 ${vetoes} 个单项否决问题，按检查指标网站将被判为不合格，请先处理标有【否决】的问题。` : all.length === 0 ? '结论：各项指标均通过。' : `结论：没有单项否决问题；共 ${all.length} 个扣分问题。`)
+  lines.push(
+    r.vetoed
+      ? `结论：有 ${vetoes} 个单项否决问题，按检查指标网站将被判为不合格，请先处理标有【否决】的问题。`
+      : all.length === 0
+        ? '结论：各项指标均通过。'
+        : `结论：没有单项否决问题；共 ${all.length} 个扣分问题。`,
+  )
   return lines
 }
 

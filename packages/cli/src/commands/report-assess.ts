@@ -47,7 +47,15 @@ async function assessmentPdf(project: Project, a: Assessment): Promise<Uint8Arra
   } as const
   const { disclosure } = createDisclosure(
     { ...item, basis: [...item.basis], channels: [...item.channels], level: [...item.level] },
-    { id: `assess-${a.from}-${a.to}`, item: 'ZWGK-ZPBG', title: `${project.config.body.name}政务公开自评报告（${a.from.slice(0, 4)}年${Number(a.from.slice(5, 7))}月—${a.to.slice(0, 4)}年${Number(a.to.slice(5, 7))}月）`, kind: 'release', stage: 'result', formed: a.to, body: assessmentMarkdown(a, [...images.keys()]) },
+    {
+      id: `assess-${a.from}-${a.to}`,
+      item: 'ZWGK-ZPBG',
+      title: `${project.config.body.name}政务公开自评报告（${a.from.slice(0, 4)}年${Number(a.from.slice(5, 7))}月—${a.to.slice(0, 4)}年${Number(a.to.slice(5, 7))}月）`,
+      kind: 'release',
+      stage: 'result',
+      formed: a.to,
+      body: assessmentMarkdown(a, [...images.keys()]),
+    },
     // The report is not a disclosure of the catalog: it takes no serial from the office's 索引号 sequence.
     { orgCode: project.config.body.orgCode, serial: createIndexNumbering({ [a.to.slice(0, 4)]: 0 }) },
   )
