@@ -185,6 +185,22 @@ describe('gongkai check', () => {
     expect(report.indicators.find((i) => i.id === 'accessibility')?.summary).toContain('axe 在 Chromium 中检查：无严重问题')
   })
 
+  it('says where a bad check or assessment setting is, in validate and in check', async () => {
+    const dir = copyExample()
+    appendFileSync(join(dir, CONFIG), '\ncheck:\n  freshness: { home: 两周 }\nassessment:\n  rubric:\n    deadline/late: 2\n')
+    const lines = readFileSync(join(dir, CONFIG), 'utf8').split('\n')
+    const home = lines.findIndex((l) => l.includes('home: 两周')) + 1
+    const io = fakeIo(dir)
+    expect(await main(['validate', dir, '--quiet'], io)).toBe(1)
+    expect(io.text()).toContain(`gongkai.config.yaml:${home}:22 错误 自查设置 check.freshness.home 应为正整数天数，而不是“两周” [check/bad-setting]`)
+    expect(io.text()).toContain('自评设置 assessment.rubric.deadline/late 中的规则“deadline/late”不存在 [assessment/bad-setting]')
+    // Not built: check says so and still checks what needs no site.
+    const { report, err } = await check(dir)
+    expect(err).toContain('check/bad-setting')
+    expect(report.indicators.find((i) => i.id === 'links')?.status).toBe('skipped')
+    expect(report.indicators.find((i) => i.id === 'freshness')?.summary).toContain('没有生成的网站（先运行 gongkai build）')
+  })
+
   it('refuses a date that does not exist, as a usage error', async () => {
     const dir = copyExample()
     const io = fakeIo(dir)

@@ -1,4 +1,5 @@
 /** `gongkai validate [DIR]`: every problem of the project in one report; exit 1 on any error. */
+import { readCheckSettings, readRubric } from '@gongkai/check'
 import { preflight } from '@gongkai/hub'
 import { validateSchedules } from '@gongkai/scheduler'
 import type { WebsiteChannel } from '@gongkai/website'
@@ -27,6 +28,9 @@ export const validateCommand: Command = {
     const diagnostics = [...project.diagnostics]
     diagnostics.push(...projectCalendar(project).diagnostics)
     diagnostics.push(...validateSchedules(project.config.schedules, TASKS))
+    // The self-inspection settings and the rubric, each problem at its line of gongkai.config.yaml.
+    readCheckSettings(project.config, diagnostics)
+    readRubric(project.config, diagnostics)
     const channels = await createChannels(project, CHANNEL_IDS, { problems: diagnostics })
     // Theme files the website refused (a symlink out of the project) or read in another encoding: build reports them too.
     for (const c of channels) if (c.id === 'website') diagnostics.push(...(c as WebsiteChannel).diagnostics)
