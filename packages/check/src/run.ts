@@ -49,6 +49,24 @@ function label(projectDir: string, path: string): string {
   return rel.startsWith('..') ? path : rel.split(sep).join('/')
 }
 
+/** The last second of a day in a timezone, as epoch milliseconds (the zone's offset read at that instant). */
+function endOfDay(day: string, timezone: string): number {
+  const utc = Date.parse(`${day}T23:59:59Z`)
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utc))
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value)
+  const shown = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  return utc - (shown - utc)
+}
+
 /** Runs every indicator. */
 export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
   const { project } = options
@@ -57,7 +75,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const on = options.on ?? dayOf(options.now.toISOString(), project.config.timezone)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || Number.isNaN(Date.parse(`${on}T00:00:00Z`))) throw new RangeError(`runCheck: on must be a YYYY-MM-DD date, not ${on}`)
   // A past day is checked as of its end: what had gone out by then.
-  const now = options.on === undefined ? options.now : new Date(Math.min(options.now.getTime(), Date.parse(`${on}T23:59:59+08:00`)))
+  const now = options.on === undefined ? options.now : new Date(Math.min(options.now.getTime(), endOfDay(on, project.config.timezone)))
   const siteDir = options.siteDir ?? join(project.dir, 'out', 'website')
   const built: Site | undefined = existsSync(join(siteDir, 'index.html')) ? await folderSite(siteDir) : undefined
   const live = options.url === undefined ? undefined : await httpSite(options.url, settings)

@@ -71,6 +71,8 @@ export interface CheckSettings {
   readonly timeoutMs: number
   /** Most live pages fetched in one run. */
   readonly maxPages: number
+  /** External links matching any of these regular expressions are not checked (as lychee's `exclude`). */
+  readonly exclude: readonly RegExp[]
 }
 
 /** Defaults of the settings. */
@@ -85,6 +87,7 @@ export const DEFAULT_SETTINGS: CheckSettings = {
   concurrency: 4,
   timeoutMs: 10_000,
   maxPages: 5000,
+  exclude: [],
 }
 
 /** Where `check.<path>` stands in gongkai.config.yaml. */
@@ -132,7 +135,16 @@ export function readCheckSettings(config: ProjectConfig, diagnostics: Diagnostic
   const own = words(raw['forbiddenWords'], 'forbiddenWords')
   const external = links['external']
   if (external !== undefined && typeof external !== 'boolean') bad('links.external', '应为 true 或 false', '写 external: true 时每次自查都检查外部链接')
+  const exclude: RegExp[] = []
+  for (const [i, pattern] of words(links['exclude'], 'links.exclude').entries()) {
+    try {
+      exclude.push(new RegExp(pattern))
+    } catch {
+      bad(`links.exclude[${i}]`, `不是有效的正则表达式：“${pattern}”`, '例如 "^https://mp\\.weixin\\.qq\\.com/" 不检查公众号文章链接')
+    }
+  }
   return {
+    exclude,
     homeDays: days(freshness['home'], 'freshness.home', DEFAULT_SETTINGS.homeDays),
     columns,
     columnDays: days(freshness['column'], 'freshness.column', DEFAULT_SETTINGS.columnDays),

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { join, normalize } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { CheckReport, Finding } from '@gongkai/check'
+import { openSqliteStore } from '@gongkai/store-sqlite'
 import { main } from '../src/main.js'
 import { copyExample, fakeIo } from './support.js'
 
@@ -183,6 +184,44 @@ describe('gongkai check', () => {
     await main(['check', dir, '--json'], io)
     const report = JSON.parse(io.stdout.join('\n')) as CheckReport
     expect(report.indicators.find((i) => i.id === 'accessibility')?.summary).toContain('axe 在 Chromium 中检查：无严重问题')
+  })
+
+  it('reads the WeChat account’s last article from the ledger: silent four weeks fails outright', async () => {
+    const dir = await project()
+    // A delivery recorded on 2026-11-01 (the ledger's clock is injected), 29 days before the day checked.
+    const store = openSqliteStore(join(dir, '.gongkai/ledger.sqlite'), { now: () => new Date('2026-11-01T09:00:00+08:00') })
+    const key = { publication: '2026-hjxx-002', channel: 'wechat', revision: 'r1' }
+    await store.ledger.open(key)
+    await store.ledger.setState(key, 'delivered', { url: 'https://mp.weixin.qq.com/s/x' })
+    await store.close()
+    const { code, findings, report } = await check(dir)
+    const [silent] = of(findings, 'freshness/wechat')
+    expect(silent?.message).toBe('微信公众号最后一次发布是 2026-11-01，已 29 天未更新（要求 14 天内）')
+    expect(silent?.veto).toBe(true)
+    expect(report.freshness.wechat).toBe(29)
+    expect(code).toBe(1)
+  })
+
+  it('checks external links only when asked, with the timeout of the settings', async () => {
+    // 127.0.0.1 is outside the site's baseUrl: an external link that never answers.
+    const hang = createServer(() => {})
+    await new Promise<void>((ok) => hang.listen(0, '127.0.0.1', ok))
+    try {
+      const slow = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/slow`
+      const dir = await project((d) => {
+        appendFileSync(join(d, 'publications/xzcf/2026-xzcf-005.md'), `\n参见[外部网站](${slow})。\n`)
+        // Only 127.0.0.1 is asked: the example's links to other sites are excluded, as an office would exclude a slow host.
+        appendFileSync(join(d, CONFIG), "\ncheck:\n  links: { timeoutMs: 300, concurrency: 2, exclude: ['^https?://(?!127\\.0\\.0\\.1[:/])'] }\n")
+      })
+      expect(of((await check(dir)).findings, 'links/external')).toEqual([])
+      const { findings } = await check(dir, ['--external'])
+      const [ext] = of(findings, 'links/external')
+      expect(ext?.message).toBe(`外部链接 ${slow} 不可用：300 毫秒内无响应`)
+      expect(ext?.place.file).toBe('out/website/p/2026-xzcf-005.html')
+    } finally {
+      hang.closeAllConnections()
+      await new Promise((done) => hang.close(done))
+    }
   })
 
   it('says where a bad check or assessment setting is, in validate and in check', async () => {

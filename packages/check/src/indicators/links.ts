@@ -40,6 +40,7 @@ async function externalLinks(ctx: CheckContext, site: Site): Promise<{ findings:
     for (const a of elements(page, 'a')) {
       const href = attr(a, 'href')
       if (href === undefined || !isExternal(href, base)) continue
+      if (ctx.settings.exclude.some((r) => r.test(href))) continue
       uses.push({ page, url: new URL(href, base).href, line: a.startIndex === null ? 1 : lineAt(page.html, a.startIndex) })
     }
   const urls = [...new Set(uses.map((u) => u.url))]
