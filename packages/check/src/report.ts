@@ -31,7 +31,11 @@ export function trendCharts(a: Assessment): Chart[] {
 }
 
 const pct = (r: number | undefined) => (r === undefined ? '—' : `${(r * 100).toFixed(1)}%`)
-const where = (f: Finding) => f.place.url ?? `${f.place.file ?? ''}${f.place.line === undefined ? '' : `:${f.place.line}`}`
+const where = (f: Finding) => {
+  const at = f.place.url ?? `${f.place.file ?? ''}${f.place.line === undefined ? '' : `:${f.place.line}`}`
+  // The config key or the page's subject, where the file alone would not say it.
+  return f.place.note !== undefined && (f.place.file === 'gongkai.config.yaml' || f.place.file?.endsWith('.sqlite') === true) ? `${at} ${f.place.note}` : at
+}
 const esc = (s: string) => s.replace(/[|\\]/g, (c) => `\\${c}`)
 const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 
@@ -87,7 +91,8 @@ const html = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&
 
 /** The report as one HTML page (charts inline as SVG, no script, no outside file). */
 export function assessmentHtml(a: Assessment): string {
-  const charts = trendCharts(a).map((c) => `<figure>${chartSvg(c, LIGHT_STYLE)}<figcaption>${html(c.title)}</figcaption></figure>`)
+  // The SVG names itself (role="img" with its title): no caption repeats it.
+  const charts = trendCharts(a).map((c) => `<figure>${chartSvg(c, LIGHT_STYLE)}</figure>`)
   const row = (cells: readonly string[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${html(c)}</${tag}>`).join('')}</tr>`
   const dept = (d: DepartmentScore, name: string) => row([name, String(d.score), pct(d.onTimeRate), deductionText(d)])
   return `<!DOCTYPE html>
@@ -105,7 +110,7 @@ th { background: #f0f2f5; }
 .score { font-size: 1.4rem; }
 .veto { color: #a01c1c; font-weight: bold; }
 figure { margin: 1rem 0; } figure svg { max-width: 100%; height: auto; }
-figcaption { color: #4a4a4a; text-align: center; }
+td.owner, th.owner { white-space: nowrap; }
 </style>
 </head>
 <body>
@@ -126,7 +131,7 @@ ${a.trends.map((t) => row([t.month, String(t.due), String(t.onTime), pct(t.onTim
 </tbody></table>
 ${charts.join('\n')}
 <h2>四、需要整改的问题</h2>
-${a.fixes.length === 0 ? '<p>无。</p>' : `<table><thead>${row(['问题', '怎么改', '位置', '科室'], 'th')}</thead><tbody>${a.fixes.map((f) => `<tr${f.veto ? ' class="veto"' : ''}><td>${f.veto ? '【单项否决】' : ''}${html(f.message)}</td><td>${html(f.fix)}</td><td>${html(where(f))}</td><td>${html(f.owner ?? '全局')}</td></tr>`).join('\n')}</tbody></table>`}
+${a.fixes.length === 0 ? '<p>无。</p>' : `<table><thead><tr><th>问题</th><th>怎么改</th><th>位置</th><th class="owner">科室</th></tr></thead><tbody>${a.fixes.map((f) => `<tr${f.veto ? ' class="veto"' : ''}><td>${f.veto ? '【单项否决】' : ''}${html(f.message)}</td><td>${html(f.fix)}</td><td>${html(where(f))}</td><td class="owner">${html(f.owner ?? '全局')}</td></tr>`).join('\n')}</tbody></table>`}
 ${
   a.feedback.length === 0
     ? ''
