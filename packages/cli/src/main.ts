@@ -91,7 +91,8 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     io.err(help())
     return EXIT.usage
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const sub = command.subcommands?.some((c) => c.name === rest[0]) === true
+  if (!sub && (rest.includes('--help') || rest.includes('-h'))) {
     io.out(command.usage)
     return EXIT.ok
   }

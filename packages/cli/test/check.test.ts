@@ -246,6 +246,16 @@ describe('gongkai check', () => {
     expect(await main(['check', dir, '--on', '2026-02-30'], io)).toBe(2)
     expect(io.text()).toContain('--on 应为日期 YYYY-MM-DD，而不是“2026-02-30”')
   })
+
+  it('has help in Chinese, for report’s subcommand too', async () => {
+    const io = fakeIo(copyExample())
+    expect(await main(['check', '--help'], io)).toBe(0)
+    expect(await main(['report', 'assess', '--help'], io)).toBe(0)
+    expect(await main(['report'], io)).toBe(2)
+    expect(io.stdout[0]).toMatch(/^用法：gongkai check \[目录\]/)
+    expect(io.stdout[1]).toMatch(/^用法：gongkai report assess \[目录\] --from 日期 --to 日期/)
+    expect(io.stderr.join('\n')).toContain('缺少子命令')
+  })
 })
 
 /** A static server on 127.0.0.1 for the live folder. */

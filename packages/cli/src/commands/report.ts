@@ -17,6 +17,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: '生成报告：自评报告（assess）',
   usage: USAGE,
+  subcommands: REPORT_SUBCOMMANDS,
   async run(argv, io) {
     const [name, ...rest] = argv
     const sub = REPORT_SUBCOMMANDS.find((c) => c.name === name)
