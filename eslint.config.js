@@ -5,7 +5,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const CHANNELS = ['website', 'wechat', 'noticeboard', 'kiosk']
-const OURS = ['core', 'store-sqlite', 'fonts', 'import', ...CHANNELS, 'hub', 'scheduler']
+const OURS = ['core', 'store-sqlite', 'fonts', 'import', ...CHANNELS, 'hub', 'check', 'scheduler']
 
 /** A no-restricted-imports rule that forbids these @gongkai packages (and their subpaths). */
 function forbid(names, why) {
@@ -42,6 +42,13 @@ const layers = [
     rules: forbid(
       OURS.filter((n) => n !== 'core' && n !== 'hub'),
       'the hub imports only core: the CLI hands it the channels and a store',
+    ),
+  },
+  {
+    files: ['packages/check/src/**/*.ts'],
+    rules: forbid(
+      OURS.filter((n) => n !== 'core' && n !== 'hub' && n !== 'check'),
+      'check imports core, the hub (verify) and chart: it reads built pages, never renders them',
     ),
   },
   {

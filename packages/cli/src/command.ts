@@ -20,6 +20,8 @@ export interface Command {
   readonly summary: string
   /** Usage lines, Chinese. */
   readonly usage: string
+  /** Subcommands (`report assess`): `--help` after one of them is its own usage, which the command prints. */
+  readonly subcommands?: readonly Command[]
   run(argv: readonly string[], io: Io): Promise<number>
 }
 

@@ -3,6 +3,7 @@ import { GongkaiError } from '@gongkai/core'
 import { showInvisible } from '@gongkai/core/internal'
 import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
+import { checkCommand } from './commands/check.js'
 import { correctCommand } from './commands/correct.js'
 import { importCommand } from './commands/import.js'
 import { importDocCommand } from './commands/import-doc.js'
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   printCommand,
   pushCommand,
   verifyCommand,
+  checkCommand,
   withdrawCommand,
   correctCommand,
   statusCommand,
@@ -93,7 +95,8 @@ export async function main(argv: readonly string[], given?: Io): Promise<number>
     io.err(help())
     return EXIT.usage
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  const sub = command.subcommands?.some((c) => c.name === rest[0]) === true
+  if (!sub && (rest.includes('--help') || rest.includes('-h'))) {
     io.out(command.usage)
     return EXIT.ok
   }

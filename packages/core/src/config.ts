@@ -5,7 +5,7 @@ import { OptionsError } from './diagnostics.js'
 export interface ScheduleConfig {
   /** Unique id, used by `gongkai run DIR ID`. */
   readonly id: string
-  /** A channel to push (`wechat`, `website`, `noticeboard`, `kiosk`) or the `deadlines` check. */
+  /** A channel to push (`wechat`, `website`, `noticeboard`, `kiosk`), the `deadlines` check, `verify` or the daily self-inspection `check`. */
   readonly task: string
   /** Cron expression (node-cron syntax, 5 or 6 fields), in the project's timezone. */
   readonly cron: string
@@ -76,6 +76,12 @@ export interface ProjectConfig {
   readonly review?: { readonly levels: readonly string[] }
   /** Where each value under `channels` stands in gongkai.config.yaml, by path (`channels.kiosk.rules[0].days`); absent for configs built in memory. */
   readonly channelPlaces?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
+  /** 自查 settings (forbidden words, freshness periods, links), as written; `@gongkai/check` validates them. */
+  readonly check?: Readonly<Record<string, unknown>>
+  /** 自评 settings (the rubric: points per indicator and department, 单项否决 items), as written; `@gongkai/check` validates them. */
+  readonly assessment?: Readonly<Record<string, unknown>>
+  /** Where each value under `check` and `assessment` stands in gongkai.config.yaml, by path (`assessment.rubric.deadlines.points`). */
+  readonly settingPlaces?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
 }
 
 /** One problem with a channel's options, at its option path (`slideSeconds`, `rules[0].days`); in the config it is `channels.<channel>.<path>`. */

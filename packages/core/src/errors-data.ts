@@ -242,6 +242,7 @@ export const ERRORS = {
   VerifyFetchFailed: { code: 'verify/fetch-failed', title: '无法从网站取回文件', hint: '检查网址和网络后再试' },
   VerifyRepairFailed: { code: 'verify/repair-failed', title: '恢复发布版本失败', hint: '检查目标目录的写权限和磁盘空间后再试' },
   VerifyWebhookFailed: { code: 'verify/webhook-failed', title: '核验结果未能通知 webhook', hint: '检查计划任务 options.webhook 的地址' },
+  CheckWebhookFailed: { code: 'check/webhook-failed', title: '自查结果未能通知 webhook', hint: '检查计划任务 options.webhook 的地址' },
 
   // cli
   CliUsage: { code: 'cli/usage', title: '命令用法不对', hint: '运行 gongkai help 查看用法' },

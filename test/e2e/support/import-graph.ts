@@ -21,6 +21,8 @@ export const LAYERS: Readonly<Record<string, readonly string[] | '*'>> = {
   noticeboard: ['core', 'fonts', 'typeset'],
   kiosk: ['core', 'fonts', 'typeset', 'chart'],
   hub: ['core'],
+  // Self-inspection reads what the hub delivered (verify) and draws the assessment's trends.
+  check: ['core', 'hub', 'chart'],
   // The store interfaces are core's; the CLI hands the scheduler a store and the channels.
   scheduler: ['core'],
   'store-sqlite': ['core'],

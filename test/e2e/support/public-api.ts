@@ -12,6 +12,7 @@ export const PACKAGES = {
   chart: '@gongkai/chart',
   typeset: '@gongkai/typeset',
   hub: '@gongkai/hub',
+  check: '@gongkai/check',
   import: '@gongkai/import',
   website: '@gongkai/website',
   wechat: '@gongkai/wechat',

@@ -1,4 +1,4 @@
-/** What schedules run: a push per channel, the noticeboard print run, the deadline check. */
+/** What schedules run: a push per channel, the noticeboard print run, the deadline check, verify and the daily self-inspection. */
 import { execFile } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,10 +16,11 @@ import type { Io } from '../command.js'
 import { guardLedger, noteLedger } from '../ledger-guard.js'
 import { listedBefore, recordListed } from '../print-withdrawals.js'
 import { openProject } from '../project.js'
+import { checkRunner } from './check.js'
 import { verifyRunner } from './verify.js'
 
 /** Task names a schedule may use. */
-export const TASKS = ['website', 'wechat', 'noticeboard', 'kiosk', 'deadlines', 'verify'] as const
+export const TASKS = ['website', 'wechat', 'noticeboard', 'kiosk', 'deadlines', 'verify', 'check'] as const
 
 /** Options of one push. */
 export interface PushOptions {
@@ -210,5 +211,6 @@ export function taskRunners(dir: string, store: Store, io: Io): Record<(typeof T
       return { summary: `超期 ${report.overdue.length} 条，即将到期 ${report.dueSoon.length} 条${asked}：${file}` }
     },
     verify: verifyRunner(dir, io),
+    check: checkRunner(dir, store, io),
   }
 }

@@ -1,4 +1,5 @@
 /** `gongkai validate [DIR]`: every problem of the project in one report; exit 1 on any error. */
+import { readCheckSettings, readRubric } from '@gongkai/check'
 import { preflight } from '@gongkai/hub'
 import { validateSchedules } from '@gongkai/scheduler'
 import type { WebsiteChannel } from '@gongkai/website'
@@ -31,6 +32,9 @@ export const validateCommand: Command = {
     // What the register's clock shows wrong: a 补正 notice after 7 working days, a second extension, ….
     for (const r of project.requests) diagnostics.push(...computeRequestClock(r, calendar).diagnostics)
     diagnostics.push(...validateSchedules(project.config.schedules, TASKS))
+    // The self-inspection settings and the rubric, each problem at its line of gongkai.config.yaml.
+    readCheckSettings(project.config, diagnostics)
+    readRubric(project.config, diagnostics)
     const channels = await createChannels(project, CHANNEL_IDS, { problems: diagnostics })
     // Theme files the website refused (a symlink out of the project) or read in another encoding: build reports them too.
     for (const c of channels) if (c.id === 'website') diagnostics.push(...(c as WebsiteChannel).diagnostics)

@@ -19,12 +19,12 @@ export const CONFIG_FILE = 'gongkai.config.yaml'
 const FONT_KEYS = ['fallback', 'body', 'title', 'heading'] as const
 const FONT_LABELS: Record<(typeof FONT_KEYS)[number], string> = { fallback: '补字字体文件', body: '正文字体文件（仿宋）', title: '标题字体文件（小标宋）', heading: '一级标题字体文件（黑体）' }
 
-const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules', 'review'] as const
+const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules', 'review', 'check', 'assessment'] as const
 const BODY = ['name', 'orgCode', 'address', 'phone'] as const
 const SITE = ['title', 'baseUrl', 'sponsor', 'siteCode', 'icp', 'police', 'partyLogo', 'columns'] as const
 const COLUMN = ['id', 'title', 'items', 'categories', 'tags', 'description'] as const
 const SCHEDULE = ['id', 'task', 'cron', 'workdays', 'options'] as const
-const TASKS = [...RENDERED_CHANNELS, 'deadlines', 'verify']
+const TASKS = [...RENDERED_CHANNELS, 'deadlines', 'verify', 'check']
 
 function validTimezone(tz: string): boolean {
   try {
@@ -74,9 +74,9 @@ function text(f: Fields | undefined, key: string, label: string, required = fals
 const MAX_OPTION_DEPTH = 16
 
 /** Positions of every value under `channels`, by path (`channels.kiosk.rules[0].days`), walked without recursion. */
-function channelPlaces(src: YamlSource, channels: YAMLMap): Record<string, { line: number; column: number }> {
+function channelPlaces(src: YamlSource, channels: YAMLMap, root = 'channels'): Record<string, { line: number; column: number }> {
   const out: Record<string, { line: number; column: number }> = {}
-  const stack: { node: Node; path: string; depth: number }[] = [{ node: channels, path: 'channels', depth: 0 }]
+  const stack: { node: Node; path: string; depth: number }[] = [{ node: channels, path: root, depth: 0 }]
   while (stack.length > 0) {
     const { node, path, depth } = stack.pop() as { node: Node; path: string; depth: number }
     const at = src.position(node)
@@ -262,6 +262,13 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   const schedules = readSchedules(src, top)
   const review = readReviewLevels(src, top)
   const places = channelsMap === undefined ? undefined : channelPlaces(src, channelsMap)
+  // The self-inspection settings are read by @gongkai/check, which reports their problems at these places.
+  const checkMap = top.mapping('check', '自查设置')
+  const assessmentMap = top.mapping('assessment', '自评设置')
+  const settingPlaces = {
+    ...(checkMap === undefined ? {} : channelPlaces(src, checkMap, 'check')),
+    ...(assessmentMap === undefined ? {} : channelPlaces(src, assessmentMap, 'assessment')),
+  }
 
   return {
     body: { name, orgCode, ...optionalText(body, 'address', '地址'), ...optionalText(body, 'phone', '电话') },
@@ -284,6 +291,9 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     ledger,
     ...(review === undefined ? {} : { review }),
     ...(places === undefined ? {} : { channelPlaces: places }),
+    ...(checkMap === undefined ? {} : { check: checkMap.toJSON() as Record<string, unknown> }),
+    ...(assessmentMap === undefined ? {} : { assessment: assessmentMap.toJSON() as Record<string, unknown> }),
+    ...(Object.keys(settingPlaces).length === 0 ? {} : { settingPlaces }),
   }
 }
 
