@@ -3,6 +3,7 @@ import { GongkaiError } from '@gongkai/core'
 import { showInvisible } from '@gongkai/core/internal'
 import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
+import { consoleCommand } from './commands/console.js'
 import { correctCommand } from './commands/correct.js'
 import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
@@ -11,6 +12,7 @@ import { pushCommand } from './commands/push.js'
 import { printCommand } from './commands/print.js'
 import { runCommand, scheduleCommand } from './commands/schedule.js'
 import { statusCommand } from './commands/status.js'
+import { userCommand } from './commands/user.js'
 import { validateCommand } from './commands/validate.js'
 import { verifyCommand } from './commands/verify.js'
 import { withdrawCommand } from './commands/withdraw.js'
@@ -32,6 +34,8 @@ export const COMMANDS: readonly Command[] = [
   ledgerCommand,
   scheduleCommand,
   runCommand,
+  consoleCommand,
+  userCommand,
 ]
 
 function help(): string {

@@ -27,17 +27,25 @@ export type FrontMatterChange =
 const OPEN = /^---[ \t]*\r?\n/
 const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m
 
-/** A value rendered on one line, in the `{ by: …, on: … }` form the example's `review` uses. */
+/** One scalar as YAML writes it inside a flow collection (quoted when a comma or bracket would break it). */
+function flowScalar(value: unknown): string {
+  const doc = new Document([value])
+  if (isSeq(doc.contents)) doc.contents.flow = true
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false }).trimEnd().slice(1, -1)
+}
+
+/**
+ * A value rendered on one line in the files' own style: mappings padded, `{ by: …, on: … }`, as
+ * the example's `review` is written, and lists of texts tight, `[a, b]`, as its `tags` are.
+ */
 function flowMap(value: unknown): string {
-  const doc = new Document(value)
-  const flow = (node: unknown): void => {
-    if (isMap(node) || isSeq(node)) {
-      node.flow = true
-      for (const item of node.items) flow(isMap(node) ? (item as { value?: unknown }).value : item)
-    }
+  // A list of mappings keeps the spaced form YAML writes (`[ { … }, { … } ]`), as files already hold it.
+  if (Array.isArray(value)) return value.some((v) => v !== null && typeof v === 'object') ? `[ ${value.map(flowMap).join(', ')} ]` : `[${value.map(flowMap).join(', ')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${flowScalar(k)}: ${flowMap(v)}`).join(', ')} }`
   }
-  flow(doc.contents)
-  return doc.toString({ lineWidth: 0 }).trimEnd()
+  return flowScalar(value)
 }
 
 /** Where the last value inside `node` ends: a block collection's own range runs on over the comments after it. */
