@@ -60,7 +60,8 @@ type Env = { Variables: { session: Session; user: ConsoleUser; token: string } }
 const PAGE_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // `same-origin`, not `no-referrer`: with no referrer Chromium sends `Origin: null` on every form, which the CSRF check refuses.
+  'referrer-policy': 'same-origin',
   'cache-control': 'no-store',
 } as const
 
@@ -144,8 +145,13 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
 
   app.get('/static/console.css', (c) => c.body(templates.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }))
 
+  // Browsers ask for it on every page: without this, the sign-in redirect would answer it.
+  app.get('/favicon.ico', (c) => c.body(null, 204))
+
   app.get('/signin', async (c) => {
-    const token = newToken()
+    // A token already set is kept: a second sign-in tab (or any stray request) must not spoil the first one's form.
+    const had = getCookie(c, LOGIN_COOKIE)
+    const token = had !== undefined && /^[A-Za-z0-9_-]{43}$/.test(had) ? had : newToken()
     setCookie(c, LOGIN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/signin', secure: options.secure === true })
     return render(c, 'signin', { title: '登录', login: token, next: localPath(c.req.query('next')), error: c.req.query('error') === 'expired' ? '登录链接已失效或已用过，请用用户名和密码登录，或重新运行 gongkai console 取得新链接' : undefined })
   })
@@ -219,7 +225,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const form = await c.req.parseBody()
     const origin = c.req.header('origin')
     const own = new URL(c.req.url).origin
-    if (!sameToken(c.get('session').csrf, typeof form['_csrf'] === 'string' ? form['_csrf'] : undefined) || (origin !== undefined && origin !== 'null' && origin !== own)) {
+    if (!sameToken(c.get('session').csrf, typeof form['_csrf'] === 'string' ? form['_csrf'] : undefined) || (origin !== undefined && origin !== own)) {
       await audit(c.get('user').id, action, 'refused', subject, '表单校验失败（CSRF）：请求不是从本操作台的页面提交的')
       return message(c, 403, '请求被拒绝', '这个请求不是从本操作台的页面提交的（表单校验码不对），没有执行任何操作。', '请回到操作台页面重新操作；如果反复出现，请刷新页面后再试')
     }
