@@ -153,7 +153,12 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const had = getCookie(c, LOGIN_COOKIE)
     const token = had !== undefined && /^[A-Za-z0-9_-]{43}$/.test(had) ? had : newToken()
     setCookie(c, LOGIN_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/signin', secure: options.secure === true })
-    return render(c, 'signin', { title: '登录', login: token, next: localPath(c.req.query('next')), error: c.req.query('error') === 'expired' ? '登录链接已失效或已用过，请用用户名和密码登录，或重新运行 gongkai console 取得新链接' : undefined })
+    return render(c, 'signin', {
+      title: '登录',
+      login: token,
+      next: localPath(c.req.query('next')),
+      error: c.req.query('error') === 'expired' ? '登录链接已失效或已用过，请用用户名和密码登录，或重新运行 gongkai console 取得新链接' : undefined,
+    })
   })
 
   app.post('/signin', async (c) => {
@@ -207,6 +212,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
 
   // Everything below needs a session of a user the config still lists.
   app.use('*', async (c, next) => {
+    // Hono types a `*` middleware's input as `any`; the cookie helper takes any context.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
     const token = getCookie(c, SESSION_COOKIE)
     const session = await sessions.get(token)
     const user = session === undefined ? undefined : userOf(await project(), session.user)
@@ -234,7 +241,18 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
 
   const refuseRole = async (c: Context<Env>, role: ConsoleRole, action: string, subject?: string) => {
     await audit(c.get('user').id, action, 'refused', subject, `没有“${ROLE_NAMES[role] ?? role}”角色`)
-    return message(c, 403, '没有权限', `这项操作需要“${ROLE_NAMES[role] ?? role}”角色，您（${c.get('user').name}）的角色是：${c.get('user').roles.map((r) => ROLE_NAMES[r] ?? r).join('、') || '无'}。没有执行任何操作。`, '如需这项权限，请联系管理人员用 gongkai user add 调整角色')
+    return message(
+      c,
+      403,
+      '没有权限',
+      `这项操作需要“${ROLE_NAMES[role] ?? role}”角色，您（${c.get('user').name}）的角色是：${
+        c
+          .get('user')
+          .roles.map((r) => ROLE_NAMES[r] ?? r)
+          .join('、') || '无'
+      }。没有执行任何操作。`,
+      '如需这项权限，请联系管理人员用 gongkai user add 调整角色',
+    )
   }
 
   /** The publication an id in the path names, checked by the loader's id rule first. */
@@ -288,12 +306,16 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       const files = previews.filesOf(channel, pub.id)
       const base = `/preview/${channel}/`
       const view: Record<string, unknown> = { id: channel, name: CHANNEL_NAMES[channel], named, ready: ready && previews.has(channel, pub.id) }
-      if (channel === 'website') view['page'] = files.find((f) => f.mediaType.startsWith('text/html')) === undefined ? undefined : base + (files.find((f) => f.mediaType.startsWith('text/html'))?.path ?? '')
+      if (channel === 'website')
+        view['page'] = files.find((f) => f.mediaType.startsWith('text/html')) === undefined ? undefined : base + (files.find((f) => f.mediaType.startsWith('text/html'))?.path ?? '')
       if (channel === 'wechat') {
-        const article = files.find((f) => f.path.endsWith('/preview.html'))
+        // article.html is the content pushed to the platform (preview.html is the channel's own page around it).
+        const article = files.find((f) => f.path.endsWith('/article.html'))
         const cover = files.find((f) => /\/cover\.(?:jpg|png)$/.test(f.path))
         view['page'] = article === undefined ? undefined : base + article.path
         view['cover'] = cover === undefined ? undefined : base + cover.path
+        view['wechatTitle'] = pub.wechatTitle ?? pub.title
+        view['author'] = p.config.channels['wechat']?.['author'] ?? p.config.body.name
       }
       if (channel === 'noticeboard') view['pdf'] = files.find((f) => f.path.endsWith('.pdf')) === undefined ? undefined : base + (files.find((f) => f.path.endsWith('.pdf'))?.path ?? '')
       if (channel === 'kiosk') view['slides'] = files.filter((f) => f.mediaType === 'image/png').map((f, i) => ({ src: base + f.path, n: i + 1 }))
@@ -366,11 +388,20 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const tz = current.config.timezone
     return render(c, 'audit', {
       title: '操作记录',
-      rows: rows.map((r) => ({ when: showTime(r.at, tz), actor: r.actor, name: userOf(current, r.actor)?.name ?? '', action: ACTION_NAMES[r.action] ?? r.action, subject: r.subject, detail: r.detail, refused: r.outcome === 'refused', outcome: r.outcome === 'ok' ? '完成' : '拒绝' })),
+      rows: rows.map((r) => ({
+        when: showTime(r.at, tz),
+        actor: r.actor,
+        name: userOf(current, r.actor)?.name ?? '',
+        action: ACTION_NAMES[r.action] ?? r.action,
+        subject: r.subject,
+        detail: r.detail,
+        refused: r.outcome === 'refused',
+        outcome: r.outcome === 'ok' ? '完成' : '拒绝',
+      })),
     })
   })
 
-  app.notFound((c) => message(c as Context<Env>, 404, '找不到这个页面', '地址不对，或者这个页面已经不存在。'))
+  app.notFound((c) => message(c, 404, '找不到这个页面', '地址不对，或者这个页面已经不存在。'))
 
   return {
     fetch: (request) => Promise.resolve(app.fetch(request)),

@@ -15,7 +15,10 @@ import { todayIn } from './views.js'
 /** What an approval did: the project as loaded after it, or why nothing was written. */
 export type ApproveResult = { readonly ok: true; readonly project: Project; readonly level: string; readonly on: string } | { readonly ok: false; readonly problems: readonly Diagnostic[] }
 
-const refuse = (p: Publication, code: string, message: string, hint: string): ApproveResult => ({ ok: false, problems: [{ code, severity: 'error', message, hint, file: p.source.file, subject: p.id }] })
+const refuse = (p: Publication, code: string, message: string, hint: string): ApproveResult => ({
+  ok: false,
+  problems: [{ code, severity: 'error', message, hint, file: p.source.file, subject: p.id }],
+})
 
 /** Signs off `level` of publication `p` as `user` on the clock's today, in the project's timezone. */
 export async function approveReview(project: Project, p: Publication, level: string, user: ConsoleUser, now: Date): Promise<ApproveResult> {

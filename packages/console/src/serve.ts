@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { createServer as createTlsServer } from 'node:https'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { isIP } from 'node:net'
 import { getRequestListener } from '@hono/node-server'
@@ -57,7 +57,8 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
     }
   }
   const app = await createConsole({ ...options, secure: tls !== undefined })
-  const listener = getRequestListener((request) => app.fetch(request))
+  const handle = getRequestListener((request) => app.fetch(request))
+  const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req, res)
   const server: Server = tls === undefined ? createServer(listener) : createTlsServer({ key: tls.key, cert: tls.cert }, listener)
   await new Promise<void>((ok, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

@@ -45,7 +45,7 @@ export async function sheetPagePng(sha256: string, pdf: Uint8Array, n: number): 
     const context = canvas.getContext('2d')
     context.fillStyle = '#ffffff'
     context.fillRect(0, 0, canvas.width, canvas.height)
-    await page.render({ canvasContext: context as never, viewport, canvas: canvas as never }).promise
+    await page.render({ canvasContext: context, viewport, canvas: canvas as never }).promise
     const png = canvas.toBuffer('image/png')
     if (pngs.size >= LIMIT) pngs.delete(pngs.keys().next().value as string)
     pngs.set(key, png)

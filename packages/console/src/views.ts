@@ -117,7 +117,13 @@ export function publicationList(project: Project, records: readonly DeliveryReco
       const state = stateOf(p, records, levels, now)
       return { p, item, state }
     })
-    .filter(({ p, item, state }) => (filter.item === undefined || filter.item === '' || p.item === filter.item) && (filter.owner === undefined || filter.owner === '' || item?.owner === filter.owner) && (filter.state === undefined || filter.state === '' || state === filter.state) && (q === '' || p.id.toLowerCase().includes(q) || p.title.toLowerCase().includes(q) || (p.docNumber ?? '').toLowerCase().includes(q)))
+    .filter(
+      ({ p, item, state }) =>
+        (filter.item === undefined || filter.item === '' || p.item === filter.item) &&
+        (filter.owner === undefined || filter.owner === '' || item?.owner === filter.owner) &&
+        (filter.state === undefined || filter.state === '' || state === filter.state) &&
+        (q === '' || p.id.toLowerCase().includes(q) || p.title.toLowerCase().includes(q) || (p.docNumber ?? '').toLowerCase().includes(q)),
+    )
     .sort((a, b) => (a.p.formed < b.p.formed ? 1 : a.p.formed > b.p.formed ? -1 : a.p.id < b.p.id ? -1 : 1))
     .map(({ p, item, state }) => ({ id: p.id, title: p.title, item: item?.name ?? p.item, owner: item?.owner ?? '—', state: STATE_NAMES[state], stateId: state, formed: formatChineseDate(p.formed) }))
   const items = project.catalog.items.map((i) => ({ code: i.code, name: i.name, selected: i.code === filter.item }))
@@ -132,14 +138,29 @@ export function publicationDetail(project: Project, p: Publication, d: Disclosur
   const levels = reviewLevelsOf(project.config)
   const item = project.catalog.items.find((i) => i.code === p.item)
   const missing = missingReviewLevels(p, levels)
-  const signoffs = levels.length === 0 ? (p.review === undefined ? [] : [{ level: '保密审查', by: p.review.by, on: formatChineseDate(p.review.on) }]) : (p.reviewLevels ?? []).map((s) => ({ level: s.level, by: s.by, on: formatChineseDate(s.on) }))
+  const signoffs =
+    levels.length === 0
+      ? p.review === undefined
+        ? []
+        : [{ level: '保密审查', by: p.review.by, on: formatChineseDate(p.review.on) }]
+      : (p.reviewLevels ?? []).map((s) => ({ level: s.level, by: s.by, on: formatChineseDate(s.on) }))
   const messages = project.diagnostics
     .filter((x) => x.subject === p.id || x.file === p.source.file)
     .map((x) => ({ severity: x.severity === 'error' ? '错误' : '警告', error: x.severity === 'error', message: x.message, hint: x.hint, place: placeOf(x), code: x.code }))
   const history = records
     .filter((r) => r.publication === p.id)
     .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : -1))
-    .map((r) => ({ channel: CHANNEL_NAMES[r.channel] ?? r.channel, state: LEDGER_NAMES[r.state], failed: r.state === 'failed' || r.state === 'unknown', when: showTime(r.updatedAt, tz), revision: r.revision.slice(0, 12), attempts: r.attempts, url: r.url, error: r.error?.message, release: r.release?.id }))
+    .map((r) => ({
+      channel: CHANNEL_NAMES[r.channel] ?? r.channel,
+      state: LEDGER_NAMES[r.state],
+      failed: r.state === 'failed' || r.state === 'unknown',
+      when: showTime(r.updatedAt, tz),
+      revision: r.revision.slice(0, 12),
+      attempts: r.attempts,
+      url: r.url,
+      error: r.error?.message,
+      release: r.release?.id,
+    }))
   const fields = [
     ['编号', p.id],
     ['标题', p.title],
@@ -154,5 +175,17 @@ export function publicationDetail(project: Project, p: Publication, d: Disclosur
     ['状态', STATE_NAMES[stateOf(p, records, levels, now)]],
     ['文件', p.source.file],
   ].map(([label, value]) => ({ label, value }))
-  return { id: p.id, title: p.title, fields, reviewed: missing.length === 0, missing: missing.join('、'), nextLevel: missing[0], signoffs, messages, history, channels: item?.channels ?? [], loaded: d !== undefined }
+  return {
+    id: p.id,
+    title: p.title,
+    fields,
+    reviewed: missing.length === 0,
+    missing: missing.join('、'),
+    nextLevel: missing[0],
+    signoffs,
+    messages,
+    history,
+    channels: item?.channels ?? [],
+    loaded: d !== undefined,
+  }
 }

@@ -35,7 +35,12 @@ beforeAll(async () => {
     store,
     now: () => new Date(clock),
     watch: false,
-    channels: async () => [website({ projectDir: dir, preview: true }), wechat({ appId: 'wx5f3c2a9b8e7d6c41', secretEnv: 'GONGKAI_WECHAT_SECRET' }), noticeboard({}), kiosk({ orientation: 'portrait' })],
+    channels: async () => [
+      website({ projectDir: dir, preview: true }),
+      wechat({ appId: 'wx5f3c2a9b8e7d6c41', secretEnv: 'GONGKAI_WECHAT_SECRET' }),
+      noticeboard({}),
+      kiosk({ orientation: 'portrait' }),
+    ],
   })
   await app.previewsReady()
 })
@@ -57,7 +62,13 @@ function get(path: string, cookie?: string): Promise<Response> {
 }
 
 function post(path: string, form: Record<string, string>, cookie?: string, headers: Record<string, string> = {}): Promise<Response> {
-  return app.fetch(new Request(BASE + path, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie === undefined ? {} : { cookie }), ...headers } }))
+  return app.fetch(
+    new Request(BASE + path, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(cookie === undefined ? {} : { cookie }), ...headers },
+    }),
+  )
 }
 
 const html = async (r: Response) => parseDocument(await r.text())

@@ -30,7 +30,7 @@ item: HB-ZFXX-006
 title: ${title}
 kind: release
 stage: decision
-formed: ${id.endsWith("1") ? "2026-10-28" : "2026-11-20"}
+formed: ${id.endsWith('1') ? '2026-10-28' : '2026-11-20'}
 # 文号按发文登记簿填写
 docNumber: 青环发〔2026〕3${id.slice(-1)}号
 ${review}tags: [规范性文件, 环境影响评价]
@@ -44,13 +44,14 @@ export async function makeProject(): Promise<{ dir: string; remove(): void }> {
   mkdirSync(join(dir, 'publications'), { recursive: true })
   for (const f of ['catalog.yaml', 'calendar.yaml']) cpSync(join(EXAMPLE, f), join(dir, f))
   cpSync(join(EXAMPLE, 'assets'), join(dir, 'assets'), { recursive: true })
-  const users = await Promise.all(
-    Object.entries(USERS).map(async ([id, u]) => `  - { id: ${id}, name: ${u.name}, roles: [${u.roles.join(', ')}], password: "${await hashPassword(u.password)}" }`),
-  )
+  const users = await Promise.all(Object.entries(USERS).map(async ([id, u]) => `  - { id: ${id}, name: ${u.name}, roles: [${u.roles.join(', ')}], password: "${await hashPassword(u.password)}" }`))
   const config = readFileSync(join(EXAMPLE, 'gongkai.config.yaml'), 'utf8').replace(/\nschedules:[\s\S]*$/, '\n')
   writeFileSync(join(dir, 'gongkai.config.yaml'), `${config}review:\n  levels: [初审, 复审]\n\nusers:\n${users.join('\n')}\n`)
   writeFileSync(join(dir, 'publications/2026-test-001.md'), publication('2026-test-001', '关于实施建设项目环境影响评价告知承诺制审批的通知', ''))
   writeFileSync(join(dir, 'publications/2026-test-002.md'), publication('2026-test-002', '关于开展入河排污口排查整治的通知', 'review:\n  初审: { by: 李审核, on: 2026-11-24 }\n'))
-  writeFileSync(join(dir, 'publications/2026-test-003.md'), publication('2026-test-003', '关于印发重点排污单位名录的通知', 'review: { 初审: { by: 李审核, on: 2026-11-24 }, 复审: { by: 赵复审, on: 2026-11-25 } }\n'))
+  writeFileSync(
+    join(dir, 'publications/2026-test-003.md'),
+    publication('2026-test-003', '关于印发重点排污单位名录的通知', 'review: { 初审: { by: 李审核, on: 2026-11-24 }, 复审: { by: 赵复审, on: 2026-11-25 } }\n'),
+  )
   return { dir, remove: () => rmSync(parent, { recursive: true, force: true }) }
 }

@@ -32,7 +32,23 @@ export type { ColumnConfig, ConsoleRole, ConsoleUser, OptionProblem, ProjectConf
 export { CONSOLE_ROLE_NAMES } from './config.js'
 export { ChannelOptionsError } from './config.js'
 export type { Artifact, AssemblePart, Channel, ChannelLimits, DeliverContext, DeliveryEvent, DeliveryResult, DeliveryUnit, Receipt, ReleaseEntry, ReleaseView, RenderContext } from './channel.js'
-export type { AuditEntry, AuditFilter, AuditLog, AuditOutcome, DeliveryKey, DeliveryRecord, DeliveryState, Job, JobState, JobStore, KeyValueStore, Ledger, LedgerFilter, ReleaseRef, Store } from './store.js'
+export type {
+  AuditEntry,
+  AuditFilter,
+  AuditLog,
+  AuditOutcome,
+  DeliveryKey,
+  DeliveryRecord,
+  DeliveryState,
+  Job,
+  JobState,
+  JobStore,
+  KeyValueStore,
+  Ledger,
+  LedgerFilter,
+  ReleaseRef,
+  Store,
+} from './store.js'
 export { Catalog } from './catalog/catalog.js'
 export type { ItemStatus } from './catalog/catalog.js'
 export { parseTimeLimit } from './catalog/time-limit.js'

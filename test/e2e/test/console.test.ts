@@ -100,7 +100,10 @@ suite(name, () => {
     writeFileSync(join(dir, 'gongkai.config.yaml'), `${config}review:\n  levels: [初审, 复审]\n`)
     writeFileSync(join(dir, 'publications/2026-test-001.md'), publication('2026-test-001', '关于实施建设项目环境影响评价告知承诺制审批的通知', '2026-10-28', ''))
     writeFileSync(join(dir, 'publications/2026-test-002.md'), publication('2026-test-002', '关于开展入河排污口排查整治的通知', '2026-11-20', 'review:\n  初审: { by: 李审核, on: 2026-11-24 }\n'))
-    writeFileSync(join(dir, 'publications/2026-test-003.md'), publication('2026-test-003', '关于印发重点排污单位名录的通知', '2026-11-20', 'review: { 初审: { by: 李审核, on: 2026-11-24 }, 复审: { by: 赵复审, on: 2026-11-25 } }\n'))
+    writeFileSync(
+      join(dir, 'publications/2026-test-003.md'),
+      publication('2026-test-003', '关于印发重点排污单位名录的通知', '2026-11-20', 'review: { 初审: { by: 李审核, on: 2026-11-24 }, 复审: { by: 赵复审, on: 2026-11-25 } }\n'),
+    )
     for (const u of USERS) {
       const added = await gongkai(['user', 'add', dir, '--id', u.id, '--name', u.name, '--role', u.role], `${u.password}\n`)
       expect(added.err).toBe('')
@@ -127,9 +130,11 @@ suite(name, () => {
 
     // A page on another origin that submits the review form by itself, as a phishing page would.
     attacker = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-        `<!doctype html><html lang="zh-CN"><body><form id="f" method="post" action="${base}/publications/2026-test-002/review"><input name="_csrf" value="guess"><input name="level" value="复审"></form><script>document.getElementById('f').submit()</script></body></html>`,
-      )
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(
+          `<!doctype html><html lang="zh-CN"><body><form id="f" method="post" action="${base}/publications/2026-test-002/review"><input name="_csrf" value="guess"><input name="level" value="复审"></form><script>document.getElementById('f').submit()</script></body></html>`,
+        )
     })
     await new Promise<void>((ok) => attacker.listen(0, '127.0.0.1', () => ok()))
     browser = await chromium.launch({ executablePath: chromePath, args: CHROME_ARGS })
@@ -259,7 +264,9 @@ suite(name, () => {
     await page.getByRole('button', { name: '通过复审' }).click()
     await page.waitForURL(/approved=/)
     expect(await page.locator('.notice').first().textContent()).toBe('已记录：赵复审于今天通过“复审”')
-    expect(readFileSync(join(dir, 'publications/2026-test-002.md'), 'utf8')).toBe(before.replace('  初审: { by: 李审核, on: 2026-11-24 }\n', '  初审: { by: 李审核, on: 2026-11-24 }\n  复审: { by: 赵复审, on: 2026-11-30 }\n'))
+    expect(readFileSync(join(dir, 'publications/2026-test-002.md'), 'utf8')).toBe(
+      before.replace('  初审: { by: 李审核, on: 2026-11-24 }\n', '  初审: { by: 李审核, on: 2026-11-24 }\n  复审: { by: 赵复审, on: 2026-11-30 }\n'),
+    )
     await openPublication(page, '2026-test-002')
     await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 60_000 }).toBe('已通过保密审查')
     expect(await page.locator('article.preview .badge.draft').count()).toBe(0)

@@ -74,9 +74,17 @@ export const userCommand: Command = {
     if (id === undefined || name === undefined || name === '' || roleText === undefined) throw new UsageError('--id、--name 和 --role 都要写', USAGE)
     const why = unsafeReason(id)
     if (why !== undefined) throw new UsageError(`用户名“${id}”不能使用：${why}`, '只用字母、数字、连字符和下划线，例如 zhangsan')
-    const byName = new Map<string, ConsoleRole>(Object.entries(CONSOLE_ROLE_NAMES).flatMap(([role, label]) => [[label, role as ConsoleRole], [role, role as ConsoleRole]]))
+    const byName = new Map<string, ConsoleRole>(
+      Object.entries(CONSOLE_ROLE_NAMES).flatMap(([role, label]) => [
+        [label, role as ConsoleRole],
+        [role, role as ConsoleRole],
+      ]),
+    )
     const roles: string[] = []
-    for (const r of roleText.split(/[,，、]/).map((s) => s.trim()).filter(Boolean)) {
+    for (const r of roleText
+      .split(/[,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const role = byName.get(r)
       if (role === undefined) throw new UsageError(`不认识的角色“${r}”`, `可选角色：${ROLE_LIST}`)
       const label = CONSOLE_ROLE_NAMES[role]

@@ -67,7 +67,7 @@ function planEdit(yaml: string, file: string, change: FrontMatterChange): { from
   const pair = root.items.find((p) => isScalar(p.key) && String(p.key.value) === change.key)
   const value = (pair?.value ?? null) as Node | null
   const empty = pair === undefined || value === null || (isScalar(value) && value.value === null)
-  if (change.kind === 'setIn' && !empty) return planSetIn(yaml, file, change, value as Node, eol)
+  if (change.kind === 'setIn' && !empty) return planSetIn(yaml, file, change, value, eol)
   if (change.kind === 'set' || change.kind === 'setIn' || empty) {
     if (pair !== undefined && change.kind === 'set') throw GongkaiError.from(ERRORS.EditUnreadable, file, `已有“${change.key}”字段`)
     const line =
@@ -97,7 +97,7 @@ function planEdit(yaml: string, file: string, change: FrontMatterChange): { from
   }
   if (isSeq(value) && value.range) {
     // A list on one line (`[…]`): only that list is written anew, with the item at its end.
-    return { from: value.range[0], to: value.range[1], insert: flowMap([...(value.toJSON() as unknown[]), change.item]) }
+    return { from: value.range[0], to: value.range[1], insert: flowMap([...value.toJSON(), change.item]) }
   }
   throw GongkaiError.from(ERRORS.EditUnreadable, file, `“${change.key}”不是列表`)
 }
@@ -114,7 +114,13 @@ function planSetIn(yaml: string, file: string, change: FrontMatterChange & { kin
   const indent = yaml.slice(yaml.lastIndexOf('\n', keyStart) + 1, keyStart)
   const end = yaml.indexOf('\n', lastEnd(value))
   const at = end === -1 ? yaml.length : end + 1
-  return { from: at, to: at, insert: `${end === -1 ? eol : ''}${indent}${flowMap({ [change.sub]: change.value }).slice(1, -1).trim()}${eol}` }
+  return {
+    from: at,
+    to: at,
+    insert: `${end === -1 ? eol : ''}${indent}${flowMap({ [change.sub]: change.value })
+      .slice(1, -1)
+      .trim()}${eol}`,
+  }
 }
 
 /** The YAML text `yaml` (a whole file such as gongkai.config.yaml, named `file`) with `change` made. */

@@ -326,7 +326,12 @@ function readUsers(src: YamlSource, top: Fields): ConsoleUser[] | undefined {
     top.report(node, 'bad-type', '用户（users）应当是列表', '每个用户写成“- { id: zhangsan, name: 张三, roles: [审核], password: … }”，用 gongkai user add 添加')
     return []
   }
-  const byName = new Map<string, ConsoleRole>(Object.entries(CONSOLE_ROLE_NAMES).flatMap(([role, name]) => [[name, role as ConsoleRole], [role, role as ConsoleRole]]))
+  const byName = new Map<string, ConsoleRole>(
+    Object.entries(CONSOLE_ROLE_NAMES).flatMap(([role, name]) => [
+      [name, role as ConsoleRole],
+      [role, role as ConsoleRole],
+    ]),
+  )
   const names = Object.values(CONSOLE_ROLE_NAMES)
   const out: ConsoleUser[] = []
   for (const item of node.items as (Node | null)[]) {
