@@ -25,14 +25,12 @@ export function loadTemplates(dir: string = TEMPLATES_DIR): { page: RenderPage; 
     if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), hb.compile(read(`partials/${file}`), { strict: false }))
   }
   const layout = hb.compile(read('layout.hbs'))
-  const pages = new Map<string, Handlebars.TemplateDelegate>()
-  for (const name of ['signin', 'overview', 'publications', 'publication', 'audit', 'message'] as const) pages.set(name, hb.compile(read(`pages/${name}.hbs`)))
+  const names: readonly PageName[] = ['signin', 'overview', 'publications', 'publication', 'audit', 'message']
+  const pages = Object.fromEntries(names.map((name) => [name, hb.compile(read(`pages/${name}.hbs`))])) as Record<PageName, Handlebars.TemplateDelegate>
   return {
     css: read('static/console.css'),
     page(name, data) {
-      const render = pages.get(name)
-      if (render === undefined) throw new Error(`console: no template pages/${name}.hbs`)
-      return layout({ ...data, content: render(data) })
+      return layout({ ...data, content: pages[name](data) })
     },
   }
 }

@@ -35,9 +35,8 @@ export function createSqliteAuditLog(db: Database.Database, now: () => Date, run
   return {
     record: (entry) =>
       run(() => {
-        const row = add.immediate(now().toISOString(), entry.actor, entry.action, entry.subject ?? null, entry.detail ?? null, entry.outcome)
-        if (row === undefined) throw new Error('audit_log: INSERT … RETURNING gave no row')
-        return view(row)
+        // INSERT … RETURNING always gives the row it inserted.
+        return view(add.immediate(now().toISOString(), entry.actor, entry.action, entry.subject ?? null, entry.detail ?? null, entry.outcome) as Row)
       }),
     list: (filter = {}) =>
       run(() => {

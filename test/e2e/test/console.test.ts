@@ -190,7 +190,8 @@ suite(name, () => {
     const site = page.frameLocator('iframe.site')
     await expect.poll(() => site.locator('h1').first().textContent(), { timeout: 30_000 }).toContain('关于开展入河排污口排查整治的通知')
     const article = page.frameLocator('.phone iframe')
-    await expect.poll(() => article.locator('body').textContent(), { timeout: 30_000 }).toContain('入河排污口')
+    await expect.poll(() => article.locator('body').textContent(), { timeout: 30_000 }).toContain('告知承诺制审批')
+    expect(await page.locator('.phone .wx-title').textContent()).toBe('关于开展入河排污口排查整治的通知')
     for (const selector of ['img.sheet', 'img.slide', '.covers img.wide']) {
       const img = page.locator(selector).first()
       await img.scrollIntoViewIfNeeded()
