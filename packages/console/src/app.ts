@@ -413,6 +413,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     },
     async close() {
       watcher?.close()
+      await previews.idle()
     },
   }
 }

@@ -88,6 +88,11 @@ export class Previews {
     }
   }
 
+  /** Resolves when no build is running (one in flight finishes: its release is never left half-written). */
+  async idle(): Promise<void> {
+    while (this.#running !== undefined) await this.#running
+  }
+
   /** The files of one publication in a channel's preview release, in manifest order. */
   filesOf(channel: string, id: string): readonly ReleaseFile[] {
     return this.#releases.get(channel)?.manifest.files.filter((f) => f.publications.includes(id)) ?? []

@@ -4,7 +4,7 @@
  * HTML, the four previews (the sheet's pages as PNG pixels), review sign-off written into the file
  * with an audit row, and the refusals: no role, a bad CSRF token, a foreign origin, a traversal id.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { kiosk } from '@gongkai/kiosk'
 import { noticeboard } from '@gongkai/noticeboard'
@@ -270,5 +270,34 @@ describe('review', () => {
     const second = await post('/publications/2026-test-001/review', { _csrf: reviewer.csrf, level: '复审' }, reviewer.cookie)
     expect(second.status).toBe(409)
     expect(text(await html(second))).toContain('李审核已经审核过“初审”，同一人不能再审“复审”')
+  })
+})
+
+describe('watching the folder', () => {
+  it('reloads a publication changed by another editor and rebuilds its previews', async () => {
+    const other = await makeProject()
+    const otherStore = openSqliteStore(join(other.dir, '.gongkai/ledger.sqlite'), { now: () => NOW })
+    const watched = await createConsole({
+      dir: other.dir,
+      store: otherStore,
+      now: () => NOW,
+      channels: async () => [website({ projectDir: other.dir, preview: true })],
+    })
+    try {
+      await watched.previewsReady()
+      const path = join(other.dir, 'publications/2026-test-003.md')
+      writeFileSync(path, readFileSync(path, 'utf8').replace('title: 关于印发重点排污单位名录的通知', 'title: 关于印发2027年重点排污单位名录的通知'))
+      await expect.poll(async () => (await watched.project()).publications.find((p) => p.id === '2026-test-003')?.title, { timeout: 10_000 }).toBe('关于印发2027年重点排污单位名录的通知')
+      await watched.previewsReady()
+      const link = await watched.signInLink('bianji')
+      const cookie = cookieOf(await watched.fetch(new Request(BASE + link)), 'gk_session') ?? ''
+      const page = parseDocument(await (await watched.fetch(new Request(`${BASE}/publications/2026-test-003`, { headers: { cookie } }))).text())
+      const site = all(page, (e) => e.name === 'iframe' && e.attribs['class'] === 'site')[0]?.attribs['src'] ?? ''
+      expect(await (await watched.fetch(new Request(BASE + site, { headers: { cookie } }))).text()).toContain('关于印发2027年重点排污单位名录的通知')
+    } finally {
+      await watched.close()
+      await otherStore.close()
+      other.remove()
+    }
   })
 })

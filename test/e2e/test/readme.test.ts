@@ -54,7 +54,7 @@ describe('README', () => {
       const daemon = /^npx gongkai schedule /.test(line)
         ? { started: '调度器启动', stopped: '调度器已停止' }
         : /^npx gongkai console /.test(line)
-          ? { started: '一次性登录链接', stopped: '操作台已停止' }
+          ? { started: '按 Ctrl-C 停止', stopped: '操作台已停止' }
           : undefined
       if (daemon !== undefined) {
         // It starts, then Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops it after the step in flight.

@@ -59,11 +59,8 @@ export const consoleCommand: Command = {
       await store.close()
       throw error
     })
-    io.out(`操作台已启动：${running.url}`)
-    io.out(`一次性登录链接（登录为 ${who.name}，15 分钟内有效，只能用一次）：`)
-    io.out(`  ${running.url}${await running.app.signInLink(who.id)}`)
-    io.out('正在后台生成四个渠道的预览；按 Ctrl-C 停止。')
-    await new Promise<void>((done) => {
+    // Ctrl-C is listened for from the moment the server listens, not only once the link is printed.
+    const stopped = new Promise<void>((done) => {
       const stop = () => {
         process.off('SIGINT', stop)
         process.off('SIGTERM', stop)
@@ -72,6 +69,11 @@ export const consoleCommand: Command = {
       process.on('SIGINT', stop)
       process.on('SIGTERM', stop)
     })
+    io.out(`操作台已启动：${running.url}`)
+    io.out(`一次性登录链接（登录为 ${who.name}，15 分钟内有效，只能用一次）：`)
+    io.out(`  ${running.url}${await running.app.signInLink(who.id)}`)
+    io.out('正在后台生成四个渠道的预览；按 Ctrl-C 停止。')
+    await stopped
     await running.close()
     await store.close()
     io.out('操作台已停止。')
