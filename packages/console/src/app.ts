@@ -11,6 +11,7 @@ import type { AuditOutcome, Channel, ConsoleRole, ConsoleUser, Diagnostic, Proje
 import { unsafeReason } from '@gongkai/core/internal'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { hasRole, newToken, sameToken, Sessions, SESSION_MS, Throttle } from './auth.js'
 import type { Session } from './auth.js'
@@ -142,6 +143,9 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     render(c, 'message', { title, text, hint, problems: problems.map((d) => ({ message: d.message, hint: d.hint, place: placeOf(d), code: d.code })) }, status)
 
   const app = new Hono<Env>()
+
+  // Every form of the console is a few fields: a larger body is refused before it is read.
+  app.use('*', bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('请求内容过大，没有执行任何操作', 413) }))
 
   app.get('/static/console.css', (c) => c.body(templates.css, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' }))
 

@@ -240,6 +240,8 @@ describe('review', () => {
     expect(foreign.status).toBe(403)
     const anonymous = await post('/publications/2026-test-002/review', { level: '复审' })
     expect(anonymous.status).toBe(401)
+    const huge = await post('/publications/2026-test-002/review', { _csrf: reviewer.csrf, level: '复审', pad: 'x'.repeat(100_000) }, reviewer.cookie)
+    expect(huge.status).toBe(413)
     expect(file('2026-test-002')).toBe(before)
     const rows = await store.audit.list({ subject: '2026-test-002' })
     expect(rows.filter((a) => a.action === 'review' && a.outcome === 'refused').map((a) => a.actor)).toEqual(['fushen', 'fushen', 'bianji'])
