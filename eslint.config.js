@@ -5,7 +5,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const CHANNELS = ['website', 'wechat', 'noticeboard', 'kiosk']
-const OURS = ['core', 'store-sqlite', 'fonts', 'import', ...CHANNELS, 'hub', 'check', 'scheduler']
+const OURS = ['core', 'store-sqlite', 'fonts', 'import', ...CHANNELS, 'hub', 'check', 'scheduler', 'console']
 
 /** A no-restricted-imports rule that forbids these @gongkai packages (and their subpaths). */
 function forbid(names, why) {
@@ -65,6 +65,13 @@ const layers = [
       'a channel imports core and fonts, never another channel, a store or the scheduler',
     ),
   })),
+  {
+    files: ['packages/console/src/**/*.ts'],
+    rules: forbid(
+      OURS.filter((n) => n !== 'core' && n !== 'hub' && n !== 'website' && n !== 'console'),
+      'the console imports core, the hub and the website (its template helpers); the CLI hands it the channels and a store',
+    ),
+  },
   { files: ['packages/scheduler/src/**/*.ts'], rules: forbid([...CHANNELS, 'fonts', 'store-sqlite', 'import', 'hub'], 'the scheduler imports core; the CLI hands it a store and the channels') },
 ]
 

@@ -11,6 +11,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>
   /** The clock; tests set it. */
   readonly now: () => Date
+  /** Reads a secret (a password) without echo; absent: the process's stdin. Tests set it. */
+  readonly readSecret?: (prompt: string) => Promise<string>
 }
 
 /** One subcommand of `gongkai`. */

@@ -4,6 +4,7 @@ import { showInvisible } from '@gongkai/core/internal'
 import type { Command, Io } from './command.js'
 import { buildCommand } from './commands/build.js'
 import { checkCommand } from './commands/check.js'
+import { consoleCommand } from './commands/console.js'
 import { correctCommand } from './commands/correct.js'
 import { importCommand } from './commands/import.js'
 import { importDocCommand } from './commands/import-doc.js'
@@ -15,6 +16,7 @@ import { letterCommand } from './commands/letter.js'
 import { printCommand } from './commands/print.js'
 import { runCommand, scheduleCommand } from './commands/schedule.js'
 import { statusCommand } from './commands/status.js'
+import { userCommand } from './commands/user.js'
 import { validateCommand } from './commands/validate.js'
 import { verifyCommand } from './commands/verify.js'
 import { withdrawCommand } from './commands/withdraw.js'
@@ -40,6 +42,8 @@ export const COMMANDS: readonly Command[] = [
   ledgerCommand,
   scheduleCommand,
   runCommand,
+  consoleCommand,
+  userCommand,
 ]
 
 function help(): string {

@@ -74,6 +74,8 @@ export interface ProjectConfig {
   readonly ledger: string
   /** 保密审查: the levels every publication must pass, in order (三审三校: `[初审, 复审, 终审]`); absent or empty: one review, `review: { by, on }`. */
   readonly review?: { readonly levels: readonly string[] }
+  /** The operator's console users (`users:`), each with roles and a scrypt password hash; absent: nobody can sign in. */
+  readonly users?: readonly ConsoleUser[]
   /** Where each value under `channels` stands in gongkai.config.yaml, by path (`channels.kiosk.rules[0].days`); absent for configs built in memory. */
   readonly channelPlaces?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
   /** 自查 settings (forbidden words, freshness periods, links), as written; `@gongkai/check` validates them. */
@@ -82,6 +84,25 @@ export interface ProjectConfig {
   readonly assessment?: Readonly<Record<string, unknown>>
   /** Where each value under `check` and `assessment` stands in gongkai.config.yaml, by path (`assessment.rubric.deadlines.points`). */
   readonly settingPlaces?: Readonly<Record<string, { readonly line: number; readonly column: number }>>
+}
+
+/** A role in the operator's console: 编辑 edits, 审核 signs off 保密审查, 发布 pushes, 管理 reads the audit log. */
+export type ConsoleRole = 'editor' | 'reviewer' | 'publisher' | 'admin'
+
+/** What operators write for each role in `users[].roles`, and read in the console. */
+export const CONSOLE_ROLE_NAMES: Readonly<Record<ConsoleRole, string>> = { editor: '编辑', reviewer: '审核', publisher: '发布', admin: '管理' }
+
+/** One user of the operator's console, from `users:` in gongkai.config.yaml. */
+export interface ConsoleUser {
+  /** Sign-in name: letters, digits, `-` and `_` (the id rule of publications). */
+  readonly id: string
+  /** The name shown, and written as `by` when the user signs off a review. */
+  readonly name: string
+  readonly roles: readonly ConsoleRole[]
+  /** `scrypt$N$r$p$salt$hash` (base64): the only form a password is kept in. */
+  readonly password: string
+  /** Where the entry stands in gongkai.config.yaml. */
+  readonly place?: { readonly file: string; readonly line?: number; readonly column?: number }
 }
 
 /** One problem with a channel's options, at its option path (`slideSeconds`, `rules[0].days`); in the config it is `channels.<channel>.<path>`. */

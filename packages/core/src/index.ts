@@ -38,7 +38,8 @@ export { DisclosureError, GongkaiError, OptionsError, formatDiagnostic, hasError
 export type { Diagnostic, GongkaiErrorOptions, Severity } from './diagnostics.js'
 export { ERRORS } from './errors-data.js'
 export type { ErrorData } from './errors-data.js'
-export type { ColumnConfig, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
+export type { ColumnConfig, ConsoleRole, ConsoleUser, OptionProblem, ProjectConfig, ScheduleConfig } from './config.js'
+export { CONSOLE_ROLE_NAMES } from './config.js'
 export { ChannelOptionsError } from './config.js'
 export type {
   Artifact,
@@ -55,7 +56,23 @@ export type {
   RenderContext,
   TakeDownUnit,
 } from './channel.js'
-export type { DeliveryKey, DeliveryRecord, DeliveryState, Job, JobState, JobStore, KeyValueStore, Ledger, LedgerFilter, ReleaseRef, Store } from './store.js'
+export type {
+  AuditEntry,
+  AuditFilter,
+  AuditLog,
+  AuditOutcome,
+  DeliveryKey,
+  DeliveryRecord,
+  DeliveryState,
+  Job,
+  JobState,
+  JobStore,
+  KeyValueStore,
+  Ledger,
+  LedgerFilter,
+  ReleaseRef,
+  Store,
+} from './store.js'
 export { Catalog } from './catalog/catalog.js'
 export type { ItemStatus } from './catalog/catalog.js'
 export { parseTimeLimit } from './catalog/time-limit.js'

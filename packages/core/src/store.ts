@@ -128,10 +128,44 @@ export interface JobStore {
   releaseLock(name: string, owner: string): Promise<void>
 }
 
+/** Whether an audited action was carried out or refused (no role, bad CSRF token, wrong password). */
+export type AuditOutcome = 'ok' | 'refused'
+
+/** One row of the audit log: who did what to which subject, when, with which outcome. */
+export interface AuditEntry {
+  /** Increasing: the order actions were recorded in. */
+  readonly id: number
+  /** ISO date-time (UTC), from the store's clock. */
+  readonly at: string
+  /** The user id (or `-` before anyone signed in). */
+  readonly actor: string
+  /** What was done, e.g. `sign-in`, `review`, `push`. */
+  readonly action: string
+  /** What it was done to (a publication id), when there is one. */
+  readonly subject?: string
+  /** A short description in Chinese (the level approved, why it was refused). */
+  readonly detail?: string
+  readonly outcome: AuditOutcome
+}
+
+/** Filter for `AuditLog.list`: newest first, at most `limit` rows (default 200). */
+export interface AuditFilter {
+  readonly actor?: string
+  readonly subject?: string
+  readonly limit?: number
+}
+
+/** The append-only record of every action taken in the operator's console. */
+export interface AuditLog {
+  record(entry: { readonly actor: string; readonly action: string; readonly subject?: string; readonly detail?: string; readonly outcome: AuditOutcome }): Promise<AuditEntry>
+  list(filter?: AuditFilter): Promise<AuditEntry[]>
+}
+
 /** Everything a store provides. `@gongkai/store-sqlite` is the embedded default. */
 export interface Store {
   readonly ledger: Ledger
   readonly kv: KeyValueStore
   readonly jobs: JobStore
+  readonly audit: AuditLog
   close(): Promise<void>
 }

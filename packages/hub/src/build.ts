@@ -266,7 +266,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
   const unreviewed = preview ? [] : disclosures.filter((d) => !isReviewed(d.publication, levels)).map((d) => d.publication.id)
   const perChannel = new Map(channels.map((c) => [c.id, selected.filter((d) => (d.item.channels as readonly string[]).includes(c.id))]))
   const total = [...perChannel.values()].reduce((n, list) => n + list.length, 0) + channels.filter((c) => c.assemble !== undefined || c.assembleParts !== undefined).length
-  // Channel settings are in each channel's fingerprint; schedules and the ledger's place shape no output.
+  // Channel settings are in each channel's fingerprint; schedules, the ledger's place and the console's users shape no output.
   // A font file replaced at the same path sets other sheets: its size and time are in the key too.
   const fontFiles = Object.values(ctx.config.fonts ?? {})
     .filter((f): f is string => typeof f === 'string')
@@ -278,7 +278,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
         return `${f}:absent`
       }
     })
-  const configHash = hashValue({ ...ctx.config, channels: undefined, schedules: undefined, ledger: undefined, fontFiles })
+  const configHash = hashValue({ ...ctx.config, channels: undefined, schedules: undefined, ledger: undefined, users: undefined, fontFiles })
   const day = dayIn(ctx.now, ctx.config.timezone)
 
   const diagnostics: Diagnostic[] = []

@@ -140,6 +140,23 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO ledger_meta (key, value) VALUES ('identity', lower(hex(randomblob(16))));
     `,
   },
+  {
+    // The operator's console: every action, who took it and when, appended and never changed.
+    version: 4,
+    name: 'audit log',
+    sql: `
+      CREATE TABLE audit_log (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        subject TEXT,
+        detail  TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused'))
+      );
+      CREATE INDEX audit_log_subject ON audit_log (subject, id);
+    `,
+  },
 ]
 
 /** Brings the file up to the newest migration inside one `BEGIN IMMEDIATE`, so two processes opening a new file never both migrate. */

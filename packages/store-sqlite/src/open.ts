@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { ERRORS, GongkaiError, OptionsError } from '@gongkai/core'
 import type { Store } from '@gongkai/core'
+import { createSqliteAuditLog } from './audit.js'
 import { createSqliteJobStore } from './jobs.js'
 import { createSqliteKv } from './kv.js'
 import { createSqliteLedger } from './ledger.js'
@@ -83,6 +84,7 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
       ledger: createSqliteLedger(db, now, run),
       kv: createSqliteKv(db, now, run),
       jobs: createSqliteJobStore(db, now, run),
+      audit: createSqliteAuditLog(db, now, run),
       async close() {
         if (closed) return
         closed = true

@@ -11,6 +11,7 @@ import type { Diagnostic } from '@gongkai/core'
 import { decodeText, resolveProjectFileSync } from '@gongkai/core/internal'
 import Handlebars from 'handlebars'
 import { hashOf } from './format.js'
+import { registerTemplateHelpers } from './helpers.js'
 
 /** The built-in templates folder (packages/website/templates). */
 export const BUILTIN_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url))
@@ -128,16 +129,7 @@ function firstLine(error: unknown): string {
  */
 export function loadTemplates(themeDir: string | undefined, projectDir?: string): Templates {
   const hb = Handlebars.create()
-  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b)
-  // The default reports no place; ours gives the line, which the wrapper below puts in the message.
-  hb.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
-    const options = args[args.length - 1] as { name?: string; loc?: { start?: { line?: number; column?: number } } }
-    if (args.length === 1) return undefined
-    const e = GongkaiError.from(ERRORS.WebsiteHelperMissing, options.name ?? '') as GongkaiError & { lineNumber?: number }
-    if (options.loc?.start?.line !== undefined) e.lineNumber = options.loc.start.line
-    throw e
-  })
-  hb.registerHelper('join', (list: unknown, separator: unknown) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : '、') : ''))
+  registerTemplateHelpers(hb)
 
   const sources = new Map<string, { file: string; text: string }>()
   // Templates the theme replaced or added (relative paths).

@@ -20,6 +20,7 @@ export const PACKAGES = {
   kiosk: '@gongkai/kiosk',
   scheduler: '@gongkai/scheduler',
   hub: '@gongkai/hub',
+  console: '@gongkai/console',
   cli: 'gongkai',
 } as const
 

@@ -90,7 +90,7 @@ describe('the import graph checker', () => {
     expect(layerViolation('scheduler', 'gongkai')).toBe('scheduler 只能引用 core（引用了 cli）')
     expect(layerViolation('store-sqlite', '@gongkai/hub')).toBe('store-sqlite 只能引用 core（引用了 hub）')
     expect(layerViolation('fonts', '@gongkai/test-wechat-server')).toBe('fonts 只能引用 core（引用了 test-wechat-server）')
-    expect(layerViolation('console', '@gongkai/core')).toMatch(/不在分层表中/)
+    expect(layerViolation('dashboard', '@gongkai/core')).toMatch(/不在分层表中/)
     expect(layerViolation('chart', '@gongkai/kiosk')).toBe('chart 只能引用 core、fonts（引用了 kiosk）')
     for (const [from, to] of [
       ['website', '@gongkai/core'],
@@ -121,13 +121,13 @@ describe('the import graph checker', () => {
       'packages/core/src/t2.ts': "import { one } from './t1.js'\nexport type T2 = 2\nexport const two = one\n",
       'packages/website/src/index.ts': "import { wechat } from '@gongkai/wechat'\nimport { Diagnostic } from '@gongkai/core'\nexport { wechat, Diagnostic }\n",
       'packages/kiosk/src/index.ts': "export { x } from '../../core/src/a.js'\n",
-      'packages/console/src/index.ts': 'export const y = 1\n',
+      'packages/dashboard/src/index.ts': 'export const y = 1\n',
       'packages/cli/src/index.ts': "import { website } from '@gongkai/website'\nimport { kiosk } from '@gongkai/kiosk'\nexport { website, kiosk }\n",
     })
     expect(checkImportGraph(dir).problems).toEqual([
-      'packages/console: 不在分层表中：先在 LAYERS 里写明它可以引用哪些包',
       'packages/core: 循环引用 packages/core/src/a.ts → packages/core/src/b.ts → packages/core/src/deep/c.ts → packages/core/src/a.ts',
       'packages/core: 循环引用 packages/core/src/self.ts → packages/core/src/self.ts',
+      'packages/dashboard: 不在分层表中：先在 LAYERS 里写明它可以引用哪些包',
       "packages/kiosk/src/index.ts 引用 '../../core/src/a.js'：越出了本包的 src（引用别的包请用包名）",
       "packages/website/src/index.ts 引用 '@gongkai/wechat'：website 只能引用 core、fonts、chart（引用了 wechat）",
     ])

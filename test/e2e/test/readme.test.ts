@@ -50,9 +50,14 @@ describe('README', () => {
     symlinkSync(join(root, 'examples'), join(cwd, 'examples'))
     for (const line of lines) {
       expect(line).toMatch(/^npx gongkai /)
-      if (/^npx gongkai schedule /.test(line)) {
-        // The daemon: it starts, then Ctrl-C (SIGINT to the whole process group, as a terminal
-        // sends it) stops it after the step in flight.
+      // The two that run until Ctrl-C: the scheduler daemon and the console.
+      const daemon = /^npx gongkai schedule /.test(line)
+        ? { started: '调度器启动', stopped: '调度器已停止' }
+        : /^npx gongkai console /.test(line)
+          ? { started: '按 Ctrl-C 停止', stopped: '操作台已停止' }
+          : undefined
+      if (daemon !== undefined) {
+        // It starts, then Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops it after the step in flight.
         const child = spawn('sh', ['-c', `exec ${line}`], { cwd, env, detached: true })
         let out = ''
         child.stdout.on('data', (c: Buffer) => (out += c.toString()))
@@ -60,7 +65,7 @@ describe('README', () => {
         await new Promise<void>((done, fail) => {
           const timer = setTimeout(() => fail(new Error(`${line}: no start in 20 s:\n${out}`)), 20_000)
           child.stdout.on('data', () => {
-            if (out.includes('调度器启动')) {
+            if (out.includes(daemon.started)) {
               clearTimeout(timer)
               done()
             }
@@ -69,11 +74,13 @@ describe('README', () => {
         process.kill(-(child.pid ?? 0), 'SIGINT')
         await new Promise((done) => child.on('close', done))
         // npx itself dies of the signal, as in a terminal; the daemon under it stops cleanly.
-        expect(out, line).toContain('调度器已停止')
+        expect(out, line).toContain(daemon.stopped)
         expect(out, line).not.toMatch(/错误|Error/)
         continue
       }
-      const r = spawnSync('sh', ['-c', line], { cwd, env, encoding: 'utf8', timeout: 120_000 })
+      // `user add` reads the password from stdin, as when it is typed at the terminal.
+      const input = /^npx gongkai user add /.test(line) ? 'readme-mima-2026\n' : ''
+      const r = spawnSync('sh', ['-c', line], { cwd, env, encoding: 'utf8', timeout: 120_000, input })
       expect(r.status, `${line}\n${r.stdout}\n${r.stderr}`).toBe(0)
       // push ships what the last build made: the README builds a release (not a preview) before it.
       if (/^npx gongkai push /.test(line)) expect(r.stdout, line).toMatch(/^微信公众号：发布版本 [0-9a-f]{16}（生成于/m)

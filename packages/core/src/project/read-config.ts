@@ -1,7 +1,8 @@
 /** gongkai.config.yaml → ProjectConfig, every problem reported with its place. */
 import { isMap, isScalar, isSeq } from 'yaml'
 import type { Node, YAMLMap } from 'yaml'
-import type { ColumnConfig, ProjectConfig, ScheduleConfig } from '../config.js'
+import { CONSOLE_ROLE_NAMES } from '../config.js'
+import type { ColumnConfig, ConsoleRole, ConsoleUser, ProjectConfig, ScheduleConfig } from '../config.js'
 import type { Diagnostic } from '../diagnostics.js'
 import { RENDERED_CHANNELS } from '../model.js'
 import { codePointName, stripInvisible } from '../invisible.js'
@@ -19,7 +20,10 @@ export const CONFIG_FILE = 'gongkai.config.yaml'
 const FONT_KEYS = ['fallback', 'body', 'title', 'heading'] as const
 const FONT_LABELS: Record<(typeof FONT_KEYS)[number], string> = { fallback: '补字字体文件', body: '正文字体文件（仿宋）', title: '标题字体文件（小标宋）', heading: '一级标题字体文件（黑体）' }
 
-const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules', 'review', 'check', 'assessment'] as const
+const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules', 'review', 'check', 'assessment', 'users'] as const
+const USER = ['id', 'name', 'roles', 'password'] as const
+/** `scrypt$N$r$p$salt$hash`, as `gongkai user add` writes it. */
+const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/
 const BODY = ['name', 'orgCode', 'address', 'phone'] as const
 const SITE = ['title', 'baseUrl', 'sponsor', 'siteCode', 'icp', 'police', 'partyLogo', 'columns'] as const
 const COLUMN = ['id', 'title', 'items', 'categories', 'tags', 'description'] as const
@@ -261,6 +265,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   }
   const schedules = readSchedules(src, top)
   const review = readReviewLevels(src, top)
+  const users = readUsers(src, top)
   const places = channelsMap === undefined ? undefined : channelPlaces(src, channelsMap)
   // The self-inspection settings are read by @gongkai/check, which reports their problems at these places.
   const checkMap = top.mapping('check', '自查设置')
@@ -290,6 +295,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     schedules,
     ledger,
     ...(review === undefined ? {} : { review }),
+    ...(users === undefined ? {} : { users }),
     ...(places === undefined ? {} : { channelPlaces: places }),
     ...(checkMap === undefined ? {} : { check: checkMap.toJSON() as Record<string, unknown> }),
     ...(assessmentMap === undefined ? {} : { assessment: assessmentMap.toJSON() as Record<string, unknown> }),
@@ -320,6 +326,65 @@ function readReviewLevels(src: YamlSource, top: Fields): ProjectConfig['review']
     } else levels.push(level)
   })
   return { levels }
+}
+
+/** `users:`: the console's users, each `{ id, name, roles: [编辑, 审核], password: scrypt$… }`. */
+function readUsers(src: YamlSource, top: Fields): ConsoleUser[] | undefined {
+  const node = top.node('users')
+  if (node === undefined) return undefined
+  if (!isSeq(node)) {
+    top.report(node, 'bad-type', '用户（users）应当是列表', '每个用户写成“- { id: zhangsan, name: 张三, roles: [审核], password: … }”，用 gongkai user add 添加')
+    return []
+  }
+  const byName = new Map<string, ConsoleRole>(
+    Object.entries(CONSOLE_ROLE_NAMES).flatMap(([role, name]) => [
+      [name, role as ConsoleRole],
+      [role, role as ConsoleRole],
+    ]),
+  )
+  const names = Object.values(CONSOLE_ROLE_NAMES)
+  const out: ConsoleUser[] = []
+  for (const item of node.items as (Node | null)[]) {
+    if (!isMap(item)) {
+      src.report(item ?? node, 'config/bad-type', 'error', '用户应当是“字段: 值”的形式', '用 gongkai user add 添加用户')
+      continue
+    }
+    const idNode = item.get('id', true) as Node | undefined
+    const id0 = idNode === undefined ? undefined : src.sourceOf(idNode)
+    const f = new Fields(src, item, 'config', id0 === undefined ? '用户' : `用户“${id0}”`, id0)
+    f.unknown(USER)
+    const id = f.string('id', '用户名', true, 'name')
+    const name = f.string('name', '姓名', true)
+    const roleTexts = f.strings('roles', '角色', true)
+    const password = f.string('password', '密码散列', true)
+    let bad = id === undefined || name === undefined || roleTexts === undefined || password === undefined
+    if (id !== undefined && unsafeReason(id) !== undefined) {
+      f.report(f.at('id'), 'unsafe-user-id', `用户名“${id}”不能使用：${unsafeReason(id) ?? ''}`, '只用字母、数字、连字符和下划线，例如 zhangsan')
+      bad = true
+    }
+    if (id !== undefined && out.some((u) => u.id === id)) {
+      f.report(f.at('id'), 'duplicate-user', `用户名“${id}”重复`, '每个用户的 id 都要不同')
+      bad = true
+    }
+    const roles: ConsoleRole[] = []
+    for (const text of roleTexts ?? []) {
+      const role = byName.get(text)
+      if (role === undefined) {
+        const near = didYouMean(text, names)
+        f.report(f.at('roles'), 'bad-role', `角色“${text}”无法识别`, `${near === undefined ? '' : `是否想写“${near}”？`}可选角色：${names.join('、')}`)
+        bad = true
+      } else if (!roles.includes(role)) roles.push(role)
+    }
+    if (password !== undefined && !PASSWORD_HASH.test(password)) {
+      // A password written in the clear must never be used: only the hash that `user add` makes is accepted.
+      f.report(f.at('password'), 'bad-password-hash', '密码只能以 gongkai user add 生成的散列保存（scrypt$…），这里的写法不对，这个用户无法登录', '删掉这一项，再用 gongkai user add 重新添加这个用户')
+      bad = true
+    }
+    if (bad || id === undefined || name === undefined || password === undefined) continue
+    const place = src.place(item)
+    out.push({ id, name, roles, password, place: { file: place.file, ...(place.line === undefined ? {} : { line: place.line }), ...(place.column === undefined ? {} : { column: place.column }) } })
+  }
+  return out
 }
 
 function readColumns(src: YamlSource, site: Fields | undefined): ColumnConfig[] {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import { GongkaiError } from '../diagnostics.js'
 import { ERRORS } from '../errors-data.js'
-import type { DeliveryKey, DeliveryRecord, DeliveryState, Job, JobStore, KeyValueStore, Ledger, LedgerFilter, Store } from '../store.js'
+import type { AuditEntry, AuditLog, DeliveryKey, DeliveryRecord, DeliveryState, Job, JobStore, KeyValueStore, Ledger, LedgerFilter, Store } from '../store.js'
 
 const keyOf = (k: DeliveryKey) => `${k.publication}\u0000${k.revision}\u0000${k.channel}`
 
@@ -222,7 +222,33 @@ export function createMemoryJobStore(now: () => Date = () => new Date()): JobSto
   }
 }
 
+/** An audit log held in memory. */
+export function createMemoryAuditLog(now: () => Date = () => new Date()): AuditLog {
+  const rows: AuditEntry[] = []
+  return {
+    async record(entry) {
+      const row: AuditEntry = {
+        id: rows.length + 1,
+        at: now().toISOString(),
+        actor: entry.actor,
+        action: entry.action,
+        ...(entry.subject === undefined ? {} : { subject: entry.subject }),
+        ...(entry.detail === undefined ? {} : { detail: entry.detail }),
+        outcome: entry.outcome,
+      }
+      rows.push(row)
+      return row
+    },
+    async list(filter = {}) {
+      return rows
+        .filter((r) => (filter.actor === undefined || r.actor === filter.actor) && (filter.subject === undefined || r.subject === filter.subject))
+        .reverse()
+        .slice(0, filter.limit ?? 200)
+    },
+  }
+}
+
 /** Everything in memory: for tests and for embedding without a file. */
 export function createMemoryStore(now: () => Date = () => new Date()): Store {
-  return { ledger: createMemoryLedger(now), kv: createMemoryKv(now), jobs: createMemoryJobStore(now), async close() {} }
+  return { ledger: createMemoryLedger(now), kv: createMemoryKv(now), jobs: createMemoryJobStore(now), audit: createMemoryAuditLog(now), async close() {} }
 }

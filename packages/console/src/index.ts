@@ -1,0 +1,6 @@
+export { createConsole } from './app.js'
+export type { ConsoleApp, ConsoleOptions } from './app.js'
+export { isLoopback, startConsole } from './serve.js'
+export type { RunningConsole, StartConsoleOptions } from './serve.js'
+export { hashPassword, verifyPassword, MIN_PASSWORD_LENGTH } from './password.js'
+export { PREVIEW_DIR } from './previews.js'
