@@ -182,9 +182,17 @@ describe('gongkai init', () => {
     const template = readFileSync(join(dir, 'reports', '2026.md'), 'utf8')
     for (const h of ['## 一、总体情况', '## 五、存在的主要问题及改进情况', '## 六、其他需要报告的事项']) expect(template).toContain(h)
     const { code, io: out } = await run(['report', 'annual', dir, '--year', '2026'], base)
-    expect(code).toBe(1)
+    // A draft: the tables are there, the office's sections read 尚待填写, and it cannot be published yet.
+    expect(code, out.text()).toBe(0)
     expect(out.text()).toContain('年度报告第一部分“总体情况”还没有填写')
     expect(out.text()).toContain('年度报告第六部分“其他需要报告的事项”还没有填写')
+    const draft = execFileSync('pdftotext', [join(dir, 'out', 'reports', '2026', '政府信息公开工作年度报告.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '')
+    expect(draft).toContain('（本部分尚待填写）')
+    expect(draft).toContain('三、收到和处理政府信息公开申请情况')
+    const publish = await run(['report', 'annual', dir, '--year', '2026', '--publish'], base)
+    expect(publish.code).toBe(1)
+    expect(publish.io.text()).toContain('年度报告还有 3 个部分没有填写，不能发布')
+    expect(existsSync(join(dir, 'publications', 'reports'))).toBe(false)
     // The prompts are comments: no warning about raw HTML.
     expect(out.text()).not.toContain('markdown/raw-html')
   })

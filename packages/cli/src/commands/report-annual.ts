@@ -104,6 +104,12 @@ async function annual(argv: readonly string[], io: Io): Promise<number> {
     io.err(`年度报告没有生成：请先改正以上 ${errors} 个错误。`)
     return EXIT.content
   }
+  // A draft with 尚待填写 sections may be printed and circulated, never published on the website.
+  const unfilled = written.diagnostics.filter((d) => d.code === 'report/missing-section').length
+  if (unfilled > 0 && flag(args, 'publish')) {
+    io.err(`年度报告还有 ${unfilled} 个部分没有填写，不能发布（--publish）：写好 reports/${year}.md 后再运行；不加 --publish 可先生成草稿。`)
+    return EXIT.content
+  }
   const title = annualReportTitle(organ, year)
   const markdown = annualReportMarkdown(tables, written.markdown)
   const today = on ?? todayIn(project.config.timezone, io.now())

@@ -80,10 +80,12 @@ export function readReportText(source: SourceFile): ReportText {
     const blocks = sections[n] ?? []
     if (blocks.length > 0 && blocks.some((b) => toPlainText(b).trim() !== '')) continue
     const title = REPORT_SECTIONS[NUMERALS.indexOf(n)]
+    // A draft is still worth printing (to circulate the tables): the section reads 尚待填写 there, and
+    // only publishing the report waits for the text.
     diagnostics.push({
       code: 'report/missing-section',
-      severity: 'error',
-      message: seen.has(n) ? `年度报告第${n}部分“${title}”还没有填写` : `年度报告文字中没有第${n}部分“${title}”`,
+      severity: 'warning',
+      message: `${seen.has(n) ? `年度报告第${n}部分“${title}”还没有填写` : `年度报告文字中没有第${n}部分“${title}”`}：报告中这一部分暂写“${UNFILLED}”，不能发布`,
       hint: `在 ${source.file} 的“## ${n}、${title}”下面写本机关的文字（gongkai init 生成的模板中有提示）`,
       file: source.file,
     })
@@ -93,16 +95,20 @@ export function readReportText(source: SourceFile): ReportText {
     const blocks = sections[n] ?? []
     const from = blocks[0]?.position?.start.offset
     const to = blocks[blocks.length - 1]?.position?.end.offset
-    markdown[n] =
+    const written =
       from === undefined || to === undefined
         ? ''
         : source.text
             .slice(from, to)
             .replace(/<!--[\s\S]*?-->/g, '')
             .trim()
+    markdown[n] = written === '' ? UNFILLED : written
   }
   return { sections: sections as unknown as ReportText['sections'], markdown: markdown as unknown as ReportText['markdown'], diagnostics }
 }
+
+/** What an unwritten office section of the annual report reads in a draft. */
+export const UNFILLED = '（本部分尚待填写）'
 
 /** What `reports/YEAR.yaml` gave. */
 export interface ReportFiguresResult {
