@@ -87,6 +87,21 @@ tags: [机构职能]
 | --- | --- | --- |
 | 办公室 | 综合协调、政务公开 | 0000-0000000 |
 `,
+    // One request in the register (依申请公开), to show its form: `gongkai letter` and `report annual` read it.
+    [`requests/${today.slice(0, 4)}-ysq-001.yaml`]: `# 示例：依申请公开登记簿中的一件申请（每件一个文件）。照此登记本机关收到的申请，这一件请改写或删除。
+id: ${today.slice(0, 4)}-ysq-001
+received: ${today}                 # 收到申请之日（当面：当日；邮寄：签收之日；网络：系统收到之日）
+channel: 网络                      # 当面 | 邮寄 | 网络 | 电子邮件 | 传真 | 其他
+applicant: { type: 自然人, name: 张某 }   # 姓名只写进给申请人的告知书，不公开
+owner: 办公室
+content: 申请公开本机关的机构职能和内设机构
+outcome:
+  on: ${today}
+  result: 予以公开
+  basis: 条例第三十六条第（一）项
+  note: 该信息已主动公开，告知获取方式。
+fee: 0
+`,
     'assets/.gitkeep': '',
     '.gitignore': '.gongkai/\nout/\n',
   }
