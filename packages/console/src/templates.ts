@@ -2,7 +2,7 @@
  * The console's Handlebars templates (`templates/`), compiled once with their own
  * `Handlebars.create()` and the website's helpers, so both template sets read alike.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { registerTemplateHelpers } from '@gongkai/website'
 import Handlebars from 'handlebars'
@@ -21,7 +21,9 @@ export function loadTemplates(dir: string = TEMPLATES_DIR): { page: RenderPage; 
   const hb = Handlebars.create()
   registerTemplateHelpers(hb)
   const read = (rel: string) => readFileSync(new URL(rel, `file://${dir.endsWith('/') ? dir : `${dir}/`}`), 'utf8')
-  for (const file of readdirSync(new URL('partials/', `file://${dir.endsWith('/') ? dir : `${dir}/`}`))) {
+  // git keeps no empty folder: a checkout has templates/partials/ only once a partial is in it.
+  const partials = new URL('partials/', `file://${dir.endsWith('/') ? dir : `${dir}/`}`)
+  for (const file of existsSync(partials) ? readdirSync(partials) : []) {
     if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), hb.compile(read(`partials/${file}`), { strict: false }))
   }
   const layout = hb.compile(read('layout.hbs'))
