@@ -201,7 +201,19 @@ export const statusCommand: Command = {
       if (flag(args, 'json')) {
         io.out(
           JSON.stringify(
-            { today, owners: Object.fromEntries(byOwner), attention, pending, withdrawn, corrected, changes: changes.json, ledger: records, releases, schedules: scheduleRows, requests: { open, ...asked } },
+            {
+              today,
+              owners: Object.fromEntries(byOwner),
+              attention,
+              pending,
+              withdrawn,
+              corrected,
+              changes: changes.json,
+              ledger: records,
+              releases,
+              schedules: scheduleRows,
+              requests: { open, ...asked },
+            },
             null,
             2,
           ),
