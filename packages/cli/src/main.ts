@@ -7,6 +7,7 @@ import { correctCommand } from './commands/correct.js'
 import { importCommand } from './commands/import.js'
 import { initCommand } from './commands/init.js'
 import { ledgerCommand } from './commands/ledger.js'
+import { migrateCommand } from './commands/migrate.js'
 import { pushCommand } from './commands/push.js'
 import { printCommand } from './commands/print.js'
 import { runCommand, scheduleCommand } from './commands/schedule.js'
@@ -30,6 +31,7 @@ export const COMMANDS: readonly Command[] = [
   correctCommand,
   statusCommand,
   ledgerCommand,
+  migrateCommand,
   scheduleCommand,
   runCommand,
 ]

@@ -18,9 +18,9 @@ export interface Db {
 }
 
 // bigint (int8) columns hold epoch milliseconds, far inside Number's exact range.
+const parseInt8 = (v: string): number => Number(v)
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown => (oid === 20 ? parseInt8 : (pg.types.getTypeParser(oid, format ?? 'text') as unknown))) as typeof pg.types.getTypeParser,
 }
 
 const RETRY = new Set(['40001', '40P01'])
@@ -48,9 +48,9 @@ export function createDb(settings: ConnectionSettings, schema: string, poolSize:
   const connect = () => pool.connect().catch(fail)
   return {
     shown: settings.shown,
-    async query(sql, params = []) {
+    async query<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []) {
       try {
-        return (await pool.query(sql, params as unknown[])).rows
+        return (await pool.query<R>(sql, params as unknown[])).rows
       } catch (error) {
         return fail(error)
       }
@@ -61,7 +61,7 @@ export function createDb(settings: ConnectionSettings, schema: string, poolSize:
         let broken = false
         try {
           await client.query('BEGIN')
-          const result = await fn(async (sql, params = []) => (await client.query(sql, params as unknown[])).rows)
+          const result = await fn(async <R extends QueryResultRow>(sql: string, params: readonly unknown[] = []) => (await client.query<R>(sql, params as unknown[])).rows)
           await client.query('COMMIT')
           return result
         } catch (error) {

@@ -57,16 +57,19 @@ type Q = Parameters<Parameters<Db['tx']>[0]>[0]
  */
 export function createPostgresLedger(db: Db, body: string, now: () => Date): Ledger {
   const lockRow = async (q: Q, key: DeliveryKey): Promise<DeliveryRow> => {
-    const [row] = await q<DeliveryRow>(
-      `SELECT ${COLUMNS} FROM deliveries d WHERE d.body = $1 AND d.publication = $2 AND d.revision = $3 AND d.channel = $4 FOR UPDATE OF d`,
-      [body, key.publication, key.revision, key.channel],
-    )
+    const [row] = await q<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries d WHERE d.body = $1 AND d.publication = $2 AND d.revision = $3 AND d.channel = $4 FOR UPDATE OF d`, [
+      body,
+      key.publication,
+      key.revision,
+      key.channel,
+    ])
     if (row === undefined) throw unknownKey(key)
     return row
   }
   const stamp = async (q: Q): Promise<Date> => {
     const [row] = await q<{ clock_ms: number }>('UPDATE bodies SET clock_ms = GREATEST($2::bigint, clock_ms + 1) WHERE body = $1 RETURNING clock_ms', [body, now().getTime()])
-    if (row === undefined) throw new Error(`body ${body} has no row in bodies`)
+    // The body's row is made when its store is; only a deleted body has none.
+    if (row === undefined) throw new GongkaiError(ERRORS.StorePgQuery, `PostgreSQL 台账中没有机构 ${body} 的记录（bodies 表中的行被删除了）`)
     return new Date(row.clock_ms)
   }
   const get = async (key: DeliveryKey): Promise<DeliveryRecord | undefined> => {

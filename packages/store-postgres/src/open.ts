@@ -170,4 +170,3 @@ export async function openPostgresStore(options: PostgresOptions & { readonly bo
     throw error
   }
 }
-

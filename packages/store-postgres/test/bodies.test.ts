@@ -8,8 +8,8 @@ import type { DeliveryKey, Store } from '@gongkai/core'
 import { createScheduler, manualClock } from '@gongkai/scheduler'
 import { connectPostgres } from '../src/index.js'
 import type { PostgresDatabase } from '../src/index.js'
-import { ADMIN_PASSWORD, clusterAvailable, startCluster } from './cluster.js'
-import type { Cluster } from './cluster.js'
+import { ADMIN_PASSWORD, clusterAvailable, startCluster } from '@gongkai/test-store-contract'
+import type { Cluster } from '@gongkai/test-store-contract'
 
 const available = clusterAvailable()
 let cluster: Cluster

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GongkaiError, OptionsError } from '@gongkai/core'
 import { connectPostgres, MIGRATIONS, maskUrl, openPostgresStore } from '../src/index.js'
-import { ADMIN_PASSWORD, clusterAvailable, startCluster } from './cluster.js'
-import type { Cluster } from './cluster.js'
+import { ADMIN_PASSWORD, clusterAvailable, startCluster } from '@gongkai/test-store-contract'
+import type { Cluster } from '@gongkai/test-store-contract'
 
 describe('the address and its password', () => {
   it('masks a password wherever the address is shown', () => {

@@ -1,8 +1,7 @@
 /** The shared store contract, unchanged, against PostgreSQL: the same suite store-sqlite passes. */
 import { afterAll, beforeAll, describe } from 'vitest'
-import { describeRandomRun, describeStoreContract } from '@gongkai/test-store-contract'
-import { clusterAvailable, startCluster } from './cluster.js'
-import type { Cluster } from './cluster.js'
+import { clusterAvailable, describeRandomRun, describeStoreContract, startCluster } from '@gongkai/test-store-contract'
+import type { Cluster } from '@gongkai/test-store-contract'
 import { postgresKind } from './kind.js'
 
 const available = clusterAvailable()

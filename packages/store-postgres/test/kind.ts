@@ -1,7 +1,7 @@
 /** The PostgreSQL store as a kind of the shared store contract: each open is a new body in one shared test database. */
+import { ADMIN_PASSWORD } from '@gongkai/test-store-contract'
 import type { StoreKind } from '@gongkai/test-store-contract'
 import { openPostgresStore } from '../src/open.js'
-import { ADMIN_PASSWORD } from './cluster.js'
 
 let bodies = 0
 

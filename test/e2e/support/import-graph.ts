@@ -24,6 +24,7 @@ export const LAYERS: Readonly<Record<string, readonly string[] | '*'>> = {
   // The store interfaces are core's; the CLI hands the scheduler a store and the channels.
   scheduler: ['core'],
   'store-sqlite': ['core'],
+  'store-postgres': ['core'],
   cli: '*',
 }
 

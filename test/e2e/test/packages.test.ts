@@ -11,12 +11,15 @@ const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const check = packProblems as (dir: string) => { name: string; files: string[]; problems: string[] }
 
 describe('npm pack', () => {
-  it.each(['core', 'store-sqlite', 'fonts', 'typeset', 'chart', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'cli'])('@gongkai/%s ships dist, types, README and LICENSE only', (p) => {
-    const r = check(join(root, 'packages', p))
-    expect(r.problems).toEqual([])
-    expect(r.files.some((f) => f.endsWith('.d.ts'))).toBe(true)
-    expect(r.files.filter((f) => /(^|\/)(src|test)\/|\.map$|tsbuildinfo/.test(f))).toEqual([])
-  })
+  it.each(['core', 'store-sqlite', 'store-postgres', 'fonts', 'typeset', 'chart', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'cli'])(
+    '@gongkai/%s ships dist, types, README and LICENSE only',
+    (p) => {
+      const r = check(join(root, 'packages', p))
+      expect(r.problems).toEqual([])
+      expect(r.files.some((f) => f.endsWith('.d.ts'))).toBe(true)
+      expect(r.files.filter((f) => /(^|\/)(src|test)\/|\.map$|tsbuildinfo/.test(f))).toEqual([])
+    },
+  )
 
   it('catches a stray file, a missing licence and missing types', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-pack-'))
