@@ -68,20 +68,22 @@ describe.runIf(available)('on a real PostgreSQL server', () => {
     const status = fakeIo(dir, undefined, env)
     expect(await main(['migrate', dir, '--status'], status), status.text()).toBe(0)
     expect(status.text()).toMatch(/^1 +initial +待应用/m)
-    expect(status.text()).toContain('有 1 个迁移待应用')
+    expect(status.text()).toMatch(/^2 +ledger functions +待应用/m)
+    expect(status.text()).toContain('有 2 个迁移待应用')
 
     const first = fakeIo(dir, undefined, env)
     expect(await main(['migrate', dir], first), first.text()).toBe(0)
     expect(first.stdout[0]).toBe(`PostgreSQL 台账 ${url}（机构 008672531），表在模式（schema）gongkai 中：`)
     // Stamped by the CLI's clock (GONGKAI_NOW in whole-process runs), shown in the project's timezone.
     expect(first.text()).toMatch(/^1 +initial +本次应用 +2026-11-30 10:00:00$/m)
-    expect(first.text()).toContain('本次应用了 1 个迁移')
+    expect(first.text()).toMatch(/^2 +ledger functions +本次应用 +2026-11-30 10:00:00$/m)
+    expect(first.text()).toContain('本次应用了 2 个迁移')
     expect(first.text()).not.toContain(ADMIN_PASSWORD)
 
     const again = fakeIo(dir, undefined, env)
     expect(await main(['migrate', dir, '--json'], again), again.text()).toBe(0)
     const json = JSON.parse(again.text()) as { applied: { version: number }[]; appliedNow: number[]; pending: unknown[] }
-    expect(json.applied.map((m) => m.version)).toEqual([1])
+    expect(json.applied.map((m) => m.version)).toEqual([1, 2])
     expect(json.appliedNow).toEqual([])
     expect(json.pending).toEqual([])
 

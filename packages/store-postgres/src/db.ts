@@ -1,4 +1,4 @@
-/** The connection pool and the transactions every store operation runs in. */
+/** The connection pool every store operation runs on: each one a single statement (or function call), atomic on its own. */
 import pg from 'pg'
 import type { PoolClient, QueryResultRow } from 'pg'
 import { ERRORS, GongkaiError } from '@gongkai/core'
@@ -9,8 +9,6 @@ import { quoteIdent } from './migrations.js'
 export interface Db {
   /** One statement outside any transaction (a single statement is atomic and sees one snapshot). */
   query<R extends QueryResultRow>(sql: string, params?: readonly unknown[]): Promise<R[]>
-  /** `fn` inside BEGIN … COMMIT on one connection; tried again on a deadlock or serialization failure. */
-  tx<T>(fn: (q: <R extends QueryResultRow>(sql: string, params?: readonly unknown[]) => Promise<R[]>) => Promise<T>): Promise<T>
   /** A connection of the pool for the caller to release (migrations). */
   connect(): Promise<PoolClient>
   end(): Promise<void>
@@ -22,8 +20,6 @@ const parseInt8 = (v: string): number => Number(v)
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown => (oid === 20 ? parseInt8 : (pg.types.getTypeParser(oid, format ?? 'text') as unknown))) as typeof pg.types.getTypeParser,
 }
-
-const RETRY = new Set(['40001', '40P01'])
 
 /** Makes the pool. Nothing connects until the first query. */
 export function createDb(settings: ConnectionSettings, schema: string, poolSize: number, connectTimeoutMs: number): Db {
@@ -53,26 +49,6 @@ export function createDb(settings: ConnectionSettings, schema: string, poolSize:
         return (await pool.query<R>(sql, params as unknown[])).rows
       } catch (error) {
         return fail(error)
-      }
-    },
-    async tx(fn) {
-      for (let attempt = 0; ; attempt++) {
-        const client = await connect()
-        let broken = false
-        try {
-          await client.query('BEGIN')
-          const result = await fn(async <R extends QueryResultRow>(sql: string, params: readonly unknown[] = []) => (await client.query<R>(sql, params as unknown[])).rows)
-          await client.query('COMMIT')
-          return result
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => (broken = true))
-          const code = (error as { code?: unknown }).code
-          if (typeof code === 'string' && RETRY.has(code) && attempt < 5) continue
-          if (error instanceof GongkaiError) throw error
-          return fail(error)
-        } finally {
-          client.release(broken)
-        }
       }
     },
     connect,

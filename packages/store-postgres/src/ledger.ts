@@ -48,78 +48,46 @@ const unknownKey = (key: DeliveryKey) =>
     hint: '先调用 ledger.open(key) 建立记录，再认领、记录步骤或设置状态。',
   })
 
-type Q = Parameters<Parameters<Db['tx']>[0]>[0]
-
 /**
- * A ledger of one body. Every change is one transaction that locks the delivery's row first and the body's clock
- * row last (always in that order, so two workers never deadlock), and the clock is held only from the stamp to the
- * commit: `max(now, last + 1 ms)`, strictly increasing over the whole body as in the SQLite store.
+ * A ledger of one body. Every change is one call of a function of migration 2, one round trip and one transaction:
+ * it locks the delivery's row first and the body's clock row last (always in that order, so two workers never
+ * deadlock), and holds the clock only from the stamp to the commit: `max(now, last + 1 ms)`, strictly increasing over
+ * the whole body as in the SQLite store.
  */
 export function createPostgresLedger(db: Db, body: string, now: () => Date): Ledger {
-  const lockRow = async (q: Q, key: DeliveryKey): Promise<DeliveryRow> => {
-    const [row] = await q<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries d WHERE d.body = $1 AND d.publication = $2 AND d.revision = $3 AND d.channel = $4 FOR UPDATE OF d`, [
-      body,
-      key.publication,
-      key.revision,
-      key.channel,
-    ])
-    if (row === undefined) throw unknownKey(key)
-    return row
-  }
-  const stamp = async (q: Q): Promise<Date> => {
-    const [row] = await q<{ clock_ms: number }>('UPDATE bodies SET clock_ms = GREATEST($2::bigint, clock_ms + 1) WHERE body = $1 RETURNING clock_ms', [body, now().getTime()])
-    // The body's row is made when its store is; only a deleted body has none.
-    if (row === undefined) throw new GongkaiError(ERRORS.StorePgQuery, `PostgreSQL 台账中没有机构 ${body} 的记录（bodies 表中的行被删除了）`)
-    return new Date(row.clock_ms)
-  }
+  const args = (key: DeliveryKey) => [body, key.publication, key.revision, key.channel]
   const get = async (key: DeliveryKey): Promise<DeliveryRecord | undefined> => {
-    const [row] = await db.query<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries d WHERE d.body = $1 AND d.publication = $2 AND d.revision = $3 AND d.channel = $4`, [
-      body,
-      key.publication,
-      key.revision,
-      key.channel,
-    ])
+    const [row] = await db.query<DeliveryRow>(`SELECT ${COLUMNS} FROM deliveries d WHERE d.body = $1 AND d.publication = $2 AND d.revision = $3 AND d.channel = $4`, args(key))
     return row === undefined ? undefined : toRecord(row)
+  }
+  const claimOnce = async (key: DeliveryKey, holder: string, ttlMs: number, over: string | null): Promise<string> => {
+    const [row] = await db.query<{ r: string }>('SELECT gongkai_claim($1, $2, $3, $4, $5, $6, $7, $8) AS r', [...args(key), holder, now().getTime(), ttlMs, over])
+    if (row === undefined || row.r === 'unknown') throw unknownKey(key)
+    return row.r
   }
 
   return {
     get,
     // Most opens find the row: read first, and write only to create it.
-    open: async (key) =>
-      (await get(key)) ??
-      db.tx(async (q) => {
-        const inserted = await q<{ id: number }>(
-          `INSERT INTO deliveries (body, publication, revision, channel, state, attempts, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, 'pending', 0, 'epoch', 'epoch') ON CONFLICT DO NOTHING RETURNING id`,
-          [body, key.publication, key.revision, key.channel],
-        )
-        const id = inserted[0]?.id
-        // Another worker created it meanwhile (this insert waited for its commit): theirs stands.
-        if (id !== undefined) {
-          const t = await stamp(q)
-          await q('UPDATE deliveries SET created_at = $2, updated_at = $2 WHERE id = $1', [id, t])
-        }
-        return toRecord(await lockRow(q, key))
-      }),
-    claim: (key, holder, ttlMs, options = {}) =>
-      db.tx(async (q) => {
-        const row = await lockRow(q, key)
-        const t = now().getTime()
-        if (row.state === 'delivered' || row.state === 'withdrawn') return false
-        const current = row.claim_holder
-        const live = current !== null && current !== holder && (row.claim_until ?? 0) > t
-        if (live && options.takeOver?.(current) !== true) return false
-        // The clock moves only when the claim is taken, as in the memory ledger.
-        const at = await stamp(q)
-        await q("UPDATE deliveries SET claim_holder = $2, claim_until = $3, attempts = attempts + 1, state = 'running', updated_at = $4 WHERE id = $1", [row.id, holder, t + ttlMs, at])
-        return true
-      }),
+    open: async (key) => {
+      const found = await get(key)
+      if (found !== undefined) return found
+      await db.query('SELECT gongkai_open($1, $2, $3, $4, $5)', [...args(key), now().getTime()])
+      const made = await get(key)
+      if (made === undefined) throw unknownKey(key)
+      return made
+    },
+    claim: async (key, holder, ttlMs, options = {}) => {
+      const first = await claimOnce(key, holder, ttlMs, null)
+      if (first === 'taken') return true
+      if (!first.startsWith('live:') || options.takeOver === undefined) return false
+      // A live-looking claim: taken only when its holder is said dead, and only if it is still that holder's.
+      const current = first.slice('live:'.length)
+      return options.takeOver(current) && (await claimOnce(key, holder, ttlMs, current)) === 'taken'
+    },
     renew: async (key, holder, ttlMs) => {
       const rows = await db.query<{ id: number }>('UPDATE deliveries SET claim_until = $6 WHERE body = $1 AND publication = $2 AND revision = $3 AND channel = $4 AND claim_holder = $5 RETURNING id', [
-        body,
-        key.publication,
-        key.revision,
-        key.channel,
+        ...args(key),
         holder,
         now().getTime() + ttlMs,
       ])
@@ -127,60 +95,28 @@ export function createPostgresLedger(db: Db, body: string, now: () => Date): Led
       if ((await get(key)) === undefined) throw unknownKey(key)
       return false
     },
-    release: (key, holder) =>
-      db.tx(async (q) => {
-        const row = await lockRow(q, key)
-        if (row.claim_holder !== holder) return
-        const at = await stamp(q)
-        await q(
-          `UPDATE deliveries SET claim_holder = NULL, claim_until = NULL, updated_at = $2,
-                  state = CASE state WHEN 'running' THEN 'pending' ELSE state END
-            WHERE id = $1`,
-          [row.id, at],
-        )
-      }),
-    recordStep: (key, step, value) =>
-      db.tx(async (q) => {
-        const row = await lockRow(q, key)
-        const existing = (row.steps ?? []).find(([s]) => s === step)
-        if (existing !== undefined) return existing[1]
-        const at = await stamp(q)
-        await q('INSERT INTO delivery_steps (delivery_id, step, value, recorded_at) VALUES ($1, $2, $3, $4)', [row.id, step, value, at])
-        await q('UPDATE deliveries SET updated_at = $2 WHERE id = $1', [row.id, at])
-        return value
-      }),
-    setState: (key, state, detail = {}) =>
-      db.tx(async (q) => {
-        const row = await lockRow(q, key)
-        const at = await stamp(q)
-        const delivered = state === 'delivered'
-        await q(
-          `UPDATE deliveries
-              SET state = $2,
-                  updated_at = $3,
-                  url = coalesce($4, url),
-                  release_id = coalesce($5, release_id),
-                  release_manifest_hash = CASE WHEN $5::text IS NOT NULL THEN $6 ELSE release_manifest_hash END,
-                  error_code = CASE WHEN $7::text IS NOT NULL THEN $7 WHEN $9 THEN NULL ELSE error_code END,
-                  error_message = CASE WHEN $7::text IS NOT NULL THEN $8 WHEN $9 THEN NULL ELSE error_message END,
-                  delivered_at = CASE WHEN $9 THEN $3 ELSE delivered_at END,
-                  claim_holder = CASE WHEN $10 THEN NULL ELSE claim_holder END,
-                  claim_until = CASE WHEN $10 THEN NULL ELSE claim_until END
-            WHERE id = $1`,
-          [
-            row.id,
-            state,
-            at,
-            detail.url ?? null,
-            detail.release?.id ?? null,
-            detail.release?.manifestHash ?? null,
-            detail.error?.code ?? null,
-            detail.error?.message ?? null,
-            delivered,
-            state !== 'running',
-          ],
-        )
-      }),
+    release: async (key, holder) => {
+      const [row] = await db.query<{ found: boolean }>('SELECT gongkai_release($1, $2, $3, $4, $5, $6) AS found', [...args(key), holder, now().getTime()])
+      if (row?.found !== true) throw unknownKey(key)
+    },
+    recordStep: async (key, step, value) => {
+      const [row] = await db.query<{ v: string | null }>('SELECT gongkai_record_step($1, $2, $3, $4, $5, $6, $7) AS v', [...args(key), step, value, now().getTime()])
+      if (row?.v === null || row?.v === undefined) throw unknownKey(key)
+      return row.v
+    },
+    setState: async (key, state, detail = {}) => {
+      const [row] = await db.query<{ found: boolean }>('SELECT gongkai_set_state($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS found', [
+        ...args(key),
+        state,
+        now().getTime(),
+        detail.url ?? null,
+        detail.release?.id ?? null,
+        detail.release?.manifestHash ?? null,
+        detail.error?.code ?? null,
+        detail.error?.message ?? null,
+      ])
+      if (row?.found !== true) throw unknownKey(key)
+    },
     list: async (filter: LedgerFilter = {}) => {
       const where = ['d.body = $1']
       const params: unknown[] = [body]

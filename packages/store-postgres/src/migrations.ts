@@ -107,6 +107,111 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Each ledger change in one round trip: under load every round trip between a worker and the
+    // server costs a wait for a CPU, and a change took five (BEGIN, lock, stamp, write, COMMIT).
+    // Each function locks the delivery's row first and the body's clock row last, as before.
+    version: 2,
+    name: 'ledger functions',
+    sql: `
+      CREATE FUNCTION gongkai_stamp(p_body text, p_now bigint) RETURNS timestamptz LANGUAGE sql AS $$
+        UPDATE bodies SET clock_ms = GREATEST(p_now, clock_ms + 1) WHERE body = p_body RETURNING timestamptz 'epoch' + clock_ms * interval '1 millisecond'
+      $$;
+
+      -- 'unknown' (no such key), 'final' (delivered or withdrawn), 'live:<holder>' (another holder's live claim), 'taken'.
+      CREATE FUNCTION gongkai_claim(p_body text, p_publication text, p_revision text, p_channel text, p_holder text, p_now bigint, p_ttl bigint, p_over text)
+      RETURNS text LANGUAGE plpgsql AS $$
+      DECLARE r deliveries%ROWTYPE;
+      BEGIN
+        SELECT * INTO r FROM deliveries WHERE body = p_body AND publication = p_publication AND revision = p_revision AND channel = p_channel FOR UPDATE;
+        IF NOT FOUND THEN RETURN 'unknown'; END IF;
+        IF r.state IN ('delivered', 'withdrawn') THEN RETURN 'final'; END IF;
+        IF r.claim_holder IS NOT NULL AND r.claim_holder <> p_holder AND coalesce(r.claim_until, 0) > p_now AND r.claim_holder IS DISTINCT FROM p_over THEN
+          RETURN 'live:' || r.claim_holder;
+        END IF;
+        UPDATE deliveries SET claim_holder = p_holder, claim_until = p_now + p_ttl, attempts = attempts + 1, state = 'running', updated_at = gongkai_stamp(p_body, p_now) WHERE id = r.id;
+        RETURN 'taken';
+      END $$;
+
+      -- NULL when there is no such key; otherwise the step's value (the first one recorded).
+      CREATE FUNCTION gongkai_record_step(p_body text, p_publication text, p_revision text, p_channel text, p_step text, p_value text, p_now bigint)
+      RETURNS text LANGUAGE plpgsql AS $$
+      DECLARE v_id bigint; v_value text; v_at timestamptz;
+      BEGIN
+        SELECT id INTO v_id FROM deliveries WHERE body = p_body AND publication = p_publication AND revision = p_revision AND channel = p_channel FOR UPDATE;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        SELECT value INTO v_value FROM delivery_steps WHERE delivery_id = v_id AND step = p_step;
+        IF FOUND THEN RETURN v_value; END IF;
+        v_at := gongkai_stamp(p_body, p_now);
+        INSERT INTO delivery_steps (delivery_id, step, value, recorded_at) VALUES (v_id, p_step, p_value, v_at);
+        UPDATE deliveries SET updated_at = v_at WHERE id = v_id;
+        RETURN p_value;
+      END $$;
+
+      CREATE FUNCTION gongkai_set_state(p_body text, p_publication text, p_revision text, p_channel text, p_state text, p_now bigint,
+                                        p_url text, p_release_id text, p_release_hash text, p_code text, p_message text)
+      RETURNS boolean LANGUAGE plpgsql AS $$
+      DECLARE v_id bigint; v_at timestamptz; v_delivered boolean := p_state = 'delivered'; v_final boolean := p_state <> 'running';
+      BEGIN
+        SELECT id INTO v_id FROM deliveries WHERE body = p_body AND publication = p_publication AND revision = p_revision AND channel = p_channel FOR UPDATE;
+        IF NOT FOUND THEN RETURN false; END IF;
+        v_at := gongkai_stamp(p_body, p_now);
+        UPDATE deliveries
+           SET state = p_state,
+               updated_at = v_at,
+               url = coalesce(p_url, url),
+               release_id = coalesce(p_release_id, release_id),
+               release_manifest_hash = CASE WHEN p_release_id IS NOT NULL THEN p_release_hash ELSE release_manifest_hash END,
+               error_code = CASE WHEN p_code IS NOT NULL THEN p_code WHEN v_delivered THEN NULL ELSE error_code END,
+               error_message = CASE WHEN p_code IS NOT NULL THEN p_message WHEN v_delivered THEN NULL ELSE error_message END,
+               delivered_at = CASE WHEN v_delivered THEN v_at ELSE delivered_at END,
+               claim_holder = CASE WHEN v_final THEN NULL ELSE claim_holder END,
+               claim_until = CASE WHEN v_final THEN NULL ELSE claim_until END
+         WHERE id = v_id;
+        RETURN true;
+      END $$;
+
+      CREATE FUNCTION gongkai_release(p_body text, p_publication text, p_revision text, p_channel text, p_holder text, p_now bigint)
+      RETURNS boolean LANGUAGE plpgsql AS $$
+      DECLARE r deliveries%ROWTYPE;
+      BEGIN
+        SELECT * INTO r FROM deliveries WHERE body = p_body AND publication = p_publication AND revision = p_revision AND channel = p_channel FOR UPDATE;
+        IF NOT FOUND THEN RETURN false; END IF;
+        IF r.claim_holder IS DISTINCT FROM p_holder THEN RETURN true; END IF;
+        UPDATE deliveries SET claim_holder = NULL, claim_until = NULL, updated_at = gongkai_stamp(p_body, p_now),
+               state = CASE state WHEN 'running' THEN 'pending' ELSE state END
+         WHERE id = r.id;
+        RETURN true;
+      END $$;
+
+      -- Creates the record once; a second worker's insert waits for the first's commit and does nothing.
+      CREATE FUNCTION gongkai_open(p_body text, p_publication text, p_revision text, p_channel text, p_now bigint)
+      RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE v_id bigint; v_at timestamptz;
+      BEGIN
+        INSERT INTO deliveries (body, publication, revision, channel, state, attempts, created_at, updated_at)
+        VALUES (p_body, p_publication, p_revision, p_channel, 'pending', 0, 'epoch', 'epoch') ON CONFLICT DO NOTHING RETURNING id INTO v_id;
+        IF v_id IS NOT NULL THEN
+          v_at := gongkai_stamp(p_body, p_now);
+          UPDATE deliveries SET created_at = v_at, updated_at = v_at WHERE id = v_id;
+        END IF;
+      END $$;
+
+      CREATE FUNCTION gongkai_claim_next(p_holder text, p_now bigint, p_ttl bigint, p_bodies text[], p_channel text)
+      RETURNS TABLE (body text, publication text, revision text, channel text, attempts integer) LANGUAGE plpgsql AS $$
+      DECLARE r deliveries%ROWTYPE;
+      BEGIN
+        SELECT * INTO r FROM deliveries d
+         WHERE ((d.state = 'pending' AND d.claim_holder IS NULL) OR (d.state = 'running' AND coalesce(d.claim_until, 0) <= p_now))
+           AND (p_bodies IS NULL OR d.body = ANY (p_bodies))
+           AND (p_channel IS NULL OR d.channel = p_channel)
+         ORDER BY d.id LIMIT 1 FOR UPDATE SKIP LOCKED;
+        IF NOT FOUND THEN RETURN; END IF;
+        UPDATE deliveries d SET claim_holder = p_holder, claim_until = p_now + p_ttl, attempts = d.attempts + 1, state = 'running', updated_at = gongkai_stamp(r.body, p_now) WHERE d.id = r.id;
+        RETURN QUERY SELECT r.body, r.publication::text, r.revision::text, r.channel::text, r.attempts + 1;
+      END $$;
+    `,
+  },
 ]
 
 /** The key of the advisory lock that migrations are applied under (any fixed 64-bit number; this one spells "gongkai"). */

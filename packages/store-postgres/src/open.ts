@@ -128,29 +128,16 @@ function createDatabase(db: Db, schema: string, migrated: readonly Migration[], 
         client.release()
       }
     },
-    claimNext: (holder, ttlMs, filter = {}) =>
-      db.tx(async (q) => {
-        const t = now().getTime()
-        const params: unknown[] = [t]
-        const where = ["((d.state = 'pending' AND d.claim_holder IS NULL) OR (d.state = 'running' AND coalesce(d.claim_until, 0) <= $1))"]
-        if (filter.bodies !== undefined) where.push(`d.body = ANY($${params.push([...filter.bodies])})`)
-        if (filter.channel !== undefined) where.push(`d.channel = $${params.push(filter.channel)}`)
-        const [row] = await q<{ id: number; body: string; publication: string; revision: string; channel: string; attempts: number }>(
-          `SELECT d.id, d.body, d.publication, d.revision, d.channel, d.attempts FROM deliveries d
-            WHERE ${where.join(' AND ')} ORDER BY d.id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          params,
-        )
-        if (row === undefined) return undefined
-        // The row is locked first and the body's clock last, as in every ledger change.
-        const [clock] = await q<{ clock_ms: number }>('UPDATE bodies SET clock_ms = GREATEST($2::bigint, clock_ms + 1) WHERE body = $1 RETURNING clock_ms', [row.body, t])
-        await q("UPDATE deliveries SET claim_holder = $2, claim_until = $3, attempts = attempts + 1, state = 'running', updated_at = $4 WHERE id = $1", [
-          row.id,
-          holder,
-          t + ttlMs,
-          new Date(clock?.clock_ms ?? t),
-        ])
-        return { body: row.body, key: { publication: row.publication, revision: row.revision, channel: row.channel }, attempts: row.attempts + 1 }
-      }),
+    async claimNext(holder, ttlMs, filter = {}) {
+      const [row] = await db.query<{ body: string; publication: string; revision: string; channel: string; attempts: number }>('SELECT * FROM gongkai_claim_next($1, $2, $3, $4, $5)', [
+        holder,
+        now().getTime(),
+        ttlMs,
+        filter.bodies === undefined ? null : [...filter.bodies],
+        filter.channel ?? null,
+      ])
+      return row === undefined ? undefined : { body: row.body, key: { publication: row.publication, revision: row.revision, channel: row.channel }, attempts: row.attempts }
+    },
     async close() {
       if (closed) return
       closed = true
