@@ -133,5 +133,5 @@ describe.runIf(available)('four workers on PostgreSQL, killed with SIGKILL ten t
     } finally {
       await store.close()
     }
-  }, 600_000)
+  }, Math.max(600_000, COUNT * 600))
 })
