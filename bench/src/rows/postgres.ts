@@ -36,7 +36,10 @@ const p95 = (xs: readonly number[]): number => {
 
 /** CPU time (ms) of the cluster so far: the postmaster and the backends it has reaped (utime, stime, cutime, cstime). */
 function serverCpuMs(cluster: Cluster): number {
-  const pid = readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]?.trim() ?? ''
+  const pid =
+    readFileSync(join(cluster.dir, 'data', 'postmaster.pid'), 'utf8')
+      .split('\n')[0]
+      ?.trim() ?? ''
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   const ticks = [11, 12, 13, 14].reduce((n, i) => n + Number(f[i]), 0)
@@ -150,7 +153,14 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         ratio: pg.perSecond / sqlite.perSecond,
         note: `claimNext (SKIP LOCKED) + file + step + delivered; ${pg.seconds.toFixed(1)} s; p95 claim ${pg.p95.toFixed(1)} ms (SQLite ${sqlite.p95.toFixed(2)} ms); CPU per delivery: workers ${pg.workerCpuMs.toFixed(2)} ms, server ${pg.serverCpuMs.toFixed(2)} ms (SQLite ${sqlite.cpuMs.toFixed(2)} ms); ${(pg.bytesPerDelivery / 1024).toFixed(2)} KiB of table and index per delivery; shares ${pg.shares.join('/')}; fsync on`,
       })
-      rows.push({ group: 'store', name: `PostgreSQL p95 claim latency, ${size}`, value: pg.p95, unit: 'ms', baseline: { name: 'SQLite claim, one process', value: sqlite.p95 }, note: `${WORKERS} workers on ${BODIES} bodies` })
+      rows.push({
+        group: 'store',
+        name: `PostgreSQL p95 claim latency, ${size}`,
+        value: pg.p95,
+        unit: 'ms',
+        baseline: { name: 'SQLite claim, one process', value: sqlite.p95 },
+        note: `${WORKERS} workers on ${BODIES} bodies`,
+      })
     }
     const first = measured[0]
     const last = measured.at(-1)

@@ -78,60 +78,64 @@ describe.runIf(available)('four workers on PostgreSQL, killed with SIGKILL ten t
     return w
   }
 
-  it(`delivers ${COUNT} publications exactly once on each target`, async () => {
-    const random = seededRandom(SEED)
-    const started = performance.now()
-    const slots: Worker[] = [0, 1, 2, 3].map(start)
-    const kills: string[] = []
-    // Kill as the work goes on: spread over the first part of the run, whatever a worker is doing.
-    for (let k = 0; k < KILLS; k++) {
-      const before = server.stats.submits
-      const step = Math.max(1, Math.floor((COUNT * 0.7) / KILLS))
-      for (let i = 0; i < 1200 && server.stats.submits < before + Math.floor(step * (0.5 + random())); i++) await new Promise((r) => setTimeout(r, 50))
-      const slot = Math.floor(random() * 4)
-      const victim = slots[slot]!
-      if (victim.child.exitCode === null) {
-        victim.child.kill('SIGKILL')
-        const exit = await victim.exited
-        expect(exit.signal, victim.err).toBe('SIGKILL')
-        kills.push(`worker ${slot} after ${server.stats.submits} submits`)
-      } else kills.push(`worker ${slot} had finished (exit ${String(victim.child.exitCode)})`)
-      slots[slot] = start(slot)
-    }
-    // The workers finish on their own once the ledger says everything is settled.
-    const exits = await Promise.all(slots.map((w) => w.exited))
-    for (const [i, e] of exits.entries()) expect(e.code, slots[i]!.err).toBe(0)
-    const seconds = (performance.now() - started) / 1000
-
-    const store = await openPostgresStore({ url: cluster.url('province'), password: ADMIN_PASSWORD, body: '008672531' })
-    try {
-      const wx = await store.ledger.list({ channel: 'wechat' })
-      const folder = await store.ledger.list({ channel: 'folder' })
-      expect(wx).toHaveLength(COUNT)
-      expect(folder).toHaveLength(COUNT)
-      expect(wx.filter((r) => r.state !== 'delivered' && !(r.state === 'unknown' && r.error?.code === 'wechat/needs-check')).map((r) => `${r.publication}: ${r.state}`)).toEqual([])
-      expect(folder.filter((r) => r.state !== 'delivered').map((r) => r.publication)).toEqual([])
-      const unknown = new Set(wx.filter((r) => r.state === 'unknown').map((r) => r.publication))
-      // On the platform: one draft each; one submit for each delivered one, none for each 需核实.
-      for (let i = 1; i <= COUNT; i++) {
-        expect(server.stats.draftsByTitle[title(i)], `drafts of ${title(i)}`).toBe(1)
-        expect(server.stats.submitsByTitle[title(i)] ?? 0, `submits of ${title(i)}`).toBe(unknown.has(id(i)) ? 0 : 1)
+  it(
+    `delivers ${COUNT} publications exactly once on each target`,
+    async () => {
+      const random = seededRandom(SEED)
+      const started = performance.now()
+      const slots: Worker[] = [0, 1, 2, 3].map(start)
+      const kills: string[] = []
+      // Kill as the work goes on: spread over the first part of the run, whatever a worker is doing.
+      for (let k = 0; k < KILLS; k++) {
+        const before = server.stats.submits
+        const step = Math.max(1, Math.floor((COUNT * 0.7) / KILLS))
+        for (let i = 0; i < 1200 && server.stats.submits < before + Math.floor(step * (0.5 + random())); i++) await new Promise((r) => setTimeout(r, 50))
+        const slot = Math.floor(random() * 4)
+        const victim = slots[slot]!
+        if (victim.child.exitCode === null) {
+          victim.child.kill('SIGKILL')
+          const exit = await victim.exited
+          expect(exit.signal, victim.err).toBe('SIGKILL')
+          kills.push(`worker ${slot} after ${server.stats.submits} submits`)
+        } else kills.push(`worker ${slot} had finished (exit ${String(victim.child.exitCode)})`)
+        slots[slot] = start(slot)
       }
-      expect(server.stats.drafts).toBe(COUNT)
-      expect(server.stats.submits).toBe(COUNT - unknown.size)
-      expect(server.published()).toHaveLength(COUNT - unknown.size)
-      // At most one 需核实 per kill: only a kill inside a submit can leave one.
-      expect(unknown.size).toBeLessThanOrEqual(KILLS)
-      // In the folder: each file once, nothing written twice.
-      expect(readdirSync(join(dir, 'out')).sort()).toEqual(Array.from({ length: COUNT }, (_, i) => `${id(i + 1)}.txt`))
-      expect(existsSync(join(dir, 'duplicates.log')) ? readFileSync(join(dir, 'duplicates.log'), 'utf8') : '').toBe('')
-      // The work was shared, and killed workers' claims were taken over.
-      const attempts = wx.reduce((n, r) => n + r.attempts, 0)
-      console.info(
-        `[postgres-kill] seed ${SEED}: ${COUNT} publications, 4 workers, ${KILLS} kills (${kills.join('; ')}), ${unknown.size} 需核实, ${attempts - COUNT} WeChat claims retried, ${seconds.toFixed(1)} s, ${(COUNT / seconds).toFixed(0)} publications/s`,
-      )
-    } finally {
-      await store.close()
-    }
-  }, Math.max(600_000, COUNT * 600))
+      // The workers finish on their own once the ledger says everything is settled.
+      const exits = await Promise.all(slots.map((w) => w.exited))
+      for (const [i, e] of exits.entries()) expect(e.code, slots[i]!.err).toBe(0)
+      const seconds = (performance.now() - started) / 1000
+
+      const store = await openPostgresStore({ url: cluster.url('province'), password: ADMIN_PASSWORD, body: '008672531' })
+      try {
+        const wx = await store.ledger.list({ channel: 'wechat' })
+        const folder = await store.ledger.list({ channel: 'folder' })
+        expect(wx).toHaveLength(COUNT)
+        expect(folder).toHaveLength(COUNT)
+        expect(wx.filter((r) => r.state !== 'delivered' && !(r.state === 'unknown' && r.error?.code === 'wechat/needs-check')).map((r) => `${r.publication}: ${r.state}`)).toEqual([])
+        expect(folder.filter((r) => r.state !== 'delivered').map((r) => r.publication)).toEqual([])
+        const unknown = new Set(wx.filter((r) => r.state === 'unknown').map((r) => r.publication))
+        // On the platform: one draft each; one submit for each delivered one, none for each 需核实.
+        for (let i = 1; i <= COUNT; i++) {
+          expect(server.stats.draftsByTitle[title(i)], `drafts of ${title(i)}`).toBe(1)
+          expect(server.stats.submitsByTitle[title(i)] ?? 0, `submits of ${title(i)}`).toBe(unknown.has(id(i)) ? 0 : 1)
+        }
+        expect(server.stats.drafts).toBe(COUNT)
+        expect(server.stats.submits).toBe(COUNT - unknown.size)
+        expect(server.published()).toHaveLength(COUNT - unknown.size)
+        // At most one 需核实 per kill: only a kill inside a submit can leave one.
+        expect(unknown.size).toBeLessThanOrEqual(KILLS)
+        // In the folder: each file once, nothing written twice.
+        expect(readdirSync(join(dir, 'out')).sort()).toEqual(Array.from({ length: COUNT }, (_, i) => `${id(i + 1)}.txt`))
+        expect(existsSync(join(dir, 'duplicates.log')) ? readFileSync(join(dir, 'duplicates.log'), 'utf8') : '').toBe('')
+        // The work was shared, and killed workers' claims were taken over.
+        const attempts = wx.reduce((n, r) => n + r.attempts, 0)
+        console.info(
+          `[postgres-kill] seed ${SEED}: ${COUNT} publications, 4 workers, ${KILLS} kills (${kills.join('; ')}), ${unknown.size} 需核实, ${attempts - COUNT} WeChat claims retried, ${seconds.toFixed(1)} s, ${(COUNT / seconds).toFixed(0)} publications/s`,
+        )
+      } finally {
+        await store.close()
+      }
+    },
+    Math.max(600_000, COUNT * 600),
+  )
 })
