@@ -94,6 +94,18 @@ export async function startCluster(options: { readonly fsync?: boolean; readonly
   ]
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings.join(' '), '-w', '-t', '60', 'start'])
   let stopped = false
+  // A process that ends without stop() (an error, a bench row cut short by process.exit) leaves no server behind.
+  const stopSync = () => {
+    if (stopped) return
+    stopped = true
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
+    } catch {
+      // already gone
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }
+  process.once('exit', stopSync)
   return {
     port,
     dir,
@@ -104,13 +116,8 @@ export async function startCluster(options: { readonly fsync?: boolean; readonly
       return r.stdout
     },
     async stop() {
-      if (stopped) return
-      stopped = true
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'])
-      } finally {
-        rmSync(dir, { recursive: true, force: true })
-      }
+      process.removeListener('exit', stopSync)
+      stopSync()
     },
   }
 }
