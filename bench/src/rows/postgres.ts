@@ -177,7 +177,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         name: 'province on paper: 2,000,000 publications, 16 workers, one channel pass',
         value: (province * cpuPer) / 1000 / 3600,
         unit: 'CPU core-hours',
-        note: `from the ${last.total.toLocaleString('en')}-delivery run: server ${serverCoreHours.toFixed(2)} core-h, workers ${workerCoreHours.toFixed(2)} core-h (16 workers: ${((workerCoreHours / 16) * 60).toFixed(0)} min each); throughput fell ${((1 - 1 / growth) * 100).toFixed(0)}% from ${first.total.toLocaleString('en')} to ${last.total.toLocaleString('en')} deliveries; ${bytes.toFixed(1)} GiB of ledger tables; see the store-postgres README`,
+        note: `from the ${last.total.toLocaleString('en')}-delivery run: server ${serverCoreHours.toFixed(2)} core-h, workers ${workerCoreHours.toFixed(2)} core-h (16 workers: ${((workerCoreHours / 16) * 60).toFixed(0)} min each); from ${first.total.toLocaleString('en')} to ${last.total.toLocaleString('en')} deliveries throughput ${growth >= 1 ? 'fell' : 'rose'} ${(Math.abs(1 - 1 / growth) * 100).toFixed(0)}% and CPU per delivery went from ${(first.pg.workerCpuMs + first.pg.serverCpuMs).toFixed(2)} to ${cpuPer.toFixed(2)} ms; ${bytes.toFixed(1)} GiB of ledger tables; see the store-postgres README`,
       })
     }
   } finally {
