@@ -5,9 +5,10 @@
  * submit for each delivered one (none for one left 需核实, when a kill fell between recording its
  * submit and sending it, which the push rightly never sends again); in the folder each file created
  * once; in the ledger every publication settled on both targets.
- * GONGKAI_PG_KILL_COUNT sets the number of publications: 300 in the suite (about 3 minutes on this
- * 2-core machine under load); the issue's 2,000 is run with GONGKAI_PG_KILL_COUNT=2000 (see the
- * store-postgres README for its figures). GONGKAI_KILL_SEED sets the seed.
+ * GONGKAI_PG_KILL_COUNT sets the number of publications: 300 in the suite (half a minute to three
+ * minutes on this shared 2-core machine, by its load); the issue's 2,000 is run with
+ * GONGKAI_PG_KILL_COUNT=2000 (see the store-postgres README for its figures). GONGKAI_KILL_SEED sets
+ * the seed.
  */
 import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
