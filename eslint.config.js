@@ -5,7 +5,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const CHANNELS = ['website', 'wechat', 'noticeboard', 'kiosk']
-const OURS = ['core', 'store-sqlite', 'fonts', 'import', ...CHANNELS, 'hub', 'check', 'scheduler', 'console']
+const OURS = ['core', 'store-sqlite', 'store-postgres', 'fonts', 'import', ...CHANNELS, 'hub', 'check', 'scheduler', 'console']
 
 /** A no-restricted-imports rule that forbids these @gongkai packages (and their subpaths). */
 function forbid(names, why) {
@@ -51,13 +51,13 @@ const layers = [
       'check imports core, the hub (verify) and chart: it reads built pages, never renders them',
     ),
   },
-  {
-    files: ['packages/store-sqlite/src/**/*.ts'],
+  ...['store-sqlite', 'store-postgres'].map((s) => ({
+    files: [`packages/${s}/src/**/*.ts`],
     rules: forbid(
-      OURS.filter((n) => n !== 'core' && n !== 'store-sqlite'),
+      OURS.filter((n) => n !== 'core' && n !== s),
       'a store imports only core',
     ),
-  },
+  })),
   ...CHANNELS.map((c) => ({
     files: [`packages/${c}/src/**/*.ts`],
     rules: forbid(
@@ -72,7 +72,10 @@ const layers = [
       'the console imports core, the hub and the website (its template helpers); the CLI hands it the channels and a store',
     ),
   },
-  { files: ['packages/scheduler/src/**/*.ts'], rules: forbid([...CHANNELS, 'fonts', 'store-sqlite', 'import', 'hub'], 'the scheduler imports core; the CLI hands it a store and the channels') },
+  {
+    files: ['packages/scheduler/src/**/*.ts'],
+    rules: forbid([...CHANNELS, 'fonts', 'store-sqlite', 'store-postgres', 'import', 'hub'], 'the scheduler imports core; the CLI hands it a store and the channels'),
+  },
 ]
 
 export default tseslint.config(

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
-const PUBLIC = ['core', 'store-sqlite', 'fonts', 'typeset', 'chart', 'hub', 'check', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'console', 'cli']
+const PUBLIC = ['core', 'store-sqlite', 'store-postgres', 'fonts', 'typeset', 'chart', 'hub', 'check', 'import', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'console', 'cli']
 /** What the embed example installs (examples/embed/package.json). */
 const EMBED = ['core', 'fonts', 'typeset', 'chart', 'website', 'wechat', 'noticeboard', 'kiosk']
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'

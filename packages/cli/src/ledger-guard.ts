@@ -4,16 +4,16 @@
  * `gongkai push` and the push tasks call `guardLedger(project, store, ids, io)` right after
  * `openStore(project)`, and `noteLedger(project, store, io)` once the push returns.
  */
-import { resolve } from 'node:path'
 import type { Project, Store } from '@gongkai/core'
 import { checkLedger, recordLedgerIdentity } from '@gongkai/hub'
 import type { LedgerCheck } from '@gongkai/hub'
 import type { Io } from './command.js'
 import { shown } from './project.js'
+import { storeLabel } from './store.js'
 
 /** Throws `ledger/empty`, `ledger/replaced` or `ledger/unrecovered` (in Chinese, with the way back) when pushing `channels` could deliver twice. */
 export async function guardLedger(project: Project, store: Store, channels: readonly string[], io: Io): Promise<LedgerCheck> {
-  return checkLedger(project.dir, store.ledger, { channels, ledgerFile: shown(io, resolve(project.dir, project.config.ledger)), now: io.now() })
+  return checkLedger(project.dir, store.ledger, { channels, ledgerFile: storeLabel(project, (path) => shown(io, path)), now: io.now() })
 }
 
 /** Records, after a push, that the project delivers with this ledger (a no-op until something was delivered). */

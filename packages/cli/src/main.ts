@@ -10,6 +10,7 @@ import { importCommand } from './commands/import.js'
 import { importDocCommand } from './commands/import-doc.js'
 import { initCommand } from './commands/init.js'
 import { ledgerCommand } from './commands/ledger.js'
+import { migrateCommand } from './commands/migrate.js'
 import { pushCommand } from './commands/push.js'
 import { reportCommand } from './commands/report.js'
 import { letterCommand } from './commands/letter.js'
@@ -40,6 +41,7 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   letterCommand,
   ledgerCommand,
+  migrateCommand,
   scheduleCommand,
   runCommand,
   consoleCommand,

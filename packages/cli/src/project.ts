@@ -4,9 +4,9 @@ import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ChannelOptionsError, createRenderContext, ERRORS, formatDiagnostic, GongkaiError, loadCalendar, loadProject } from '@gongkai/core'
 import { placeOfOption, sortDiagnostics } from '@gongkai/core/internal'
 import type { Channel, Diagnostic, OptionProblem, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
-import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Io } from './command.js'
 import { UsageError } from './errors.js'
+import { openProjectStore } from './store.js'
 
 /** The channels gongkai renders, in the order builds run them. */
 export const CHANNEL_IDS = ['website', 'wechat', 'noticeboard', 'kiosk'] as const
@@ -208,9 +208,9 @@ export function renderContext(project: Project, now: Date): RenderContext & { re
   return createRenderContext({ config: project.config, catalog: project.catalog, all: project.disclosures, projectDir: project.dir, now })
 }
 
-/** The project's ledger and job store (created on first use). */
-export function openStore(project: Project): Store {
-  return openSqliteStore(resolve(project.dir, project.config.ledger))
+/** The project's ledger and job store (created on first use): the SQLite file, or PostgreSQL when the config names one. */
+export function openStore(project: Project, io: Pick<Io, 'env' | 'now'>): Promise<Store> {
+  return openProjectStore(project, io)
 }
 
 /** The working-day calendar: packaged, plus the project's calendar file when there is one. */

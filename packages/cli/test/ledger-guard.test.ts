@@ -13,7 +13,7 @@ describe('guardLedger', () => {
     const dir = copyExample()
     const io = fakeIo(dir)
     const project = await loadProject(dir)
-    let store = openStore(project)
+    let store = await openStore(project, io)
     try {
       expect((await guardLedger(project, store, ['website'], io)).state).toBe('new')
       // What a website push records.
@@ -28,7 +28,7 @@ describe('guardLedger', () => {
     }
     truncateSync(join(dir, '.gongkai', 'ledger.sqlite'), 0)
     rmSync(join(dir, '.gongkai', 'ledger.sqlite-wal'), { force: true })
-    store = openStore(project)
+    store = await openStore(project, io)
     try {
       await expect(guardLedger(project, store, ['website'], io)).rejects.toMatchObject({
         code: 'ledger/empty',

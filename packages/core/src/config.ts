@@ -72,6 +72,15 @@ export interface ProjectConfig {
   readonly schedules: readonly ScheduleConfig[]
   /** Ledger file (project-relative); default `.gongkai/ledger.sqlite`. */
   readonly ledger: string
+  /**
+   * The store when it is not the SQLite file: `postgres://user@host:port/db` (PostgreSQL, many bodies and workers in one
+   * database, this body's rows keyed by `body.orgCode`). Absent: the SQLite file `ledger`.
+   */
+  readonly store?: string
+  /** The environment variable that holds the PostgreSQL password (never the password itself), like the WeChat `secretEnv`. */
+  readonly storePasswordEnv?: string
+  /** Where `store` stands in gongkai.config.yaml; absent for configs built in memory. */
+  readonly storePlace?: { readonly line: number; readonly column: number }
   /** 保密审查: the levels every publication must pass, in order (三审三校: `[初审, 复审, 终审]`); absent or empty: one review, `review: { by, on }`. */
   readonly review?: { readonly levels: readonly string[] }
   /** The operator's console users (`users:`), each with roles and a scrypt password hash; absent: nobody can sign in. */

@@ -109,6 +109,17 @@ export const ERRORS = {
     hint: '不要删除它：先把它连同同名的 -wal、-shm 文件改名留存，再运行 gongkai ledger rebuild 从发布记录重建台账',
   },
 
+  // store-postgres
+  StorePgUrl: {
+    code: 'store/pg-url',
+    title: 'PostgreSQL 连接地址不对',
+    hint: '写成 postgres://用户名@主机:端口/数据库名；密码不要写进地址，用 storePasswordEnv 指定存放密码的环境变量',
+  },
+  StorePgBody: { code: 'store/pg-body', title: '机构代码不对', hint: '每个机构的台账以组织机构代码（orgCode，9 个数字或大写字母）区分' },
+  StorePgPasswordEnv: { code: 'store/pg-password-env', title: '没有 PostgreSQL 密码', hint: '在启动 gongkai 的环境中设置 storePasswordEnv 指定的环境变量' },
+  StorePgConnect: { code: 'store/pg-connect', title: '无法连接 PostgreSQL', hint: '检查地址、端口、用户名和密码，以及数据库服务是否在运行' },
+  StorePgQuery: { code: 'store/pg-query', title: 'PostgreSQL 执行出错', hint: '检查数据库服务的日志；若是权限问题，请让运维给 gongkai 的用户授予这个库的建表和读写权限' },
+
   // fonts
   FontsEmptyFile: {
     code: 'fonts/empty-file',

@@ -57,3 +57,27 @@ describe('readConfig: places of channel options', () => {
     expect(placeOfOption(config, 'wechat', 'secretEnv')).toEqual({ file: 'gongkai.config.yaml', line: 8, column: 3 })
   })
 })
+
+describe('readConfig: store and storePasswordEnv', () => {
+  it('reads a postgres:// address and the variable that holds its password, with the place', () => {
+    const { config, where } = read(`${BASE}store: postgres://gongkai@db.example.gov.cn:5432/gongkai\nstorePasswordEnv: GONGKAI_PG_PASSWORD\n`)
+    expect(where).toEqual([])
+    expect(config.store).toBe('postgres://gongkai@db.example.gov.cn:5432/gongkai')
+    expect(config.storePasswordEnv).toBe('GONGKAI_PG_PASSWORD')
+    expect(config.storePlace).toEqual({ line: 7, column: 8 })
+  })
+
+  it('refuses a password in the address and a password written as the variable name, showing neither', () => {
+    const { config, diagnostics, where } = read(`${BASE}store: postgres://gongkai:S3cr3t@db:5432/gongkai\nstorePasswordEnv: "p@ss word!"\n`)
+    expect(where.sort()).toEqual(['7:8 error config/store-password-in-url', '8:19 error config/bad-store-password-env'])
+    expect(JSON.stringify(diagnostics)).not.toMatch(/S3cr3t|p@ss word!/)
+    expect(diagnostics.find((d) => d.code === 'config/store-password-in-url')?.message).toBe('台账数据库地址“postgres://gongkai:***@db:5432/gongkai”中写了密码')
+    expect(config.store).toBeUndefined()
+  })
+
+  it('wants the body’s organisation code when the ledger is in a shared database', () => {
+    const { where, diagnostics } = read(`site:\n  title: 测试\nstore: postgres://gongkai@db/gongkai\n`)
+    expect(where).toContain('3:8 error config/store-needs-org-code')
+    expect(diagnostics.find((d) => d.code === 'config/store-needs-org-code')?.hint).toContain('orgCode')
+  })
+})

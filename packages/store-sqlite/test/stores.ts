@@ -1,37 +1,9 @@
-/** The two stores the behavioural suite runs against, each on a clock the test moves. */
+/** The SQLite store as a kind of the shared store contract, each open on a new file in a fresh temporary folder. */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createMemoryStore } from '@gongkai/core'
-import type { Store } from '@gongkai/core'
+import type { StoreKind } from '@gongkai/test-store-contract'
 import { openSqliteStore } from '../src/open.js'
-
-/** A clock the test sets by hand. */
-export interface Clock {
-  t: number
-  readonly now: () => Date
-}
-
-/** A clock at 2026-01-01T00:00:00Z. */
-export function createClock(start = Date.parse('2026-01-01T00:00:00Z')): Clock {
-  const c: Clock = { t: start, now: () => new Date(c.t) }
-  return c
-}
-
-/** A store kind under test. */
-export interface StoreKind {
-  readonly name: string
-  open(clock: Clock): Store
-  /** Removes what `open` left on disk. */
-  cleanup(): void
-}
-
-/** The in-memory reference from @gongkai/core. */
-export const memoryKind: StoreKind = {
-  name: 'memory (reference)',
-  open: (clock) => createMemoryStore(clock.now),
-  cleanup() {},
-}
 
 /** The SQLite store, each call on a new file in a fresh temporary folder. */
 export function sqliteKind(): StoreKind {

@@ -26,6 +26,7 @@ export const LAYERS: Readonly<Record<string, readonly string[] | '*'>> = {
   // The store interfaces are core's; the CLI hands the scheduler a store and the channels.
   scheduler: ['core'],
   'store-sqlite': ['core'],
+  'store-postgres': ['core'],
   // Previews through the hub, templates with the website's helpers; the CLI hands it the channels and a store.
   console: ['core', 'hub', 'website'],
   cli: '*',

@@ -8,6 +8,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 export const PACKAGES = {
   core: '@gongkai/core',
   'store-sqlite': '@gongkai/store-sqlite',
+  'store-postgres': '@gongkai/store-postgres',
   fonts: '@gongkai/fonts',
   chart: '@gongkai/chart',
   typeset: '@gongkai/typeset',

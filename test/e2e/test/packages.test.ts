@@ -11,7 +11,7 @@ const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const check = packProblems as (dir: string) => { name: string; files: string[]; problems: string[] }
 
 describe('npm pack', () => {
-  it.each(['core', 'store-sqlite', 'fonts', 'typeset', 'chart', 'check', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'console', 'cli'])(
+  it.each(['core', 'store-sqlite', 'store-postgres', 'fonts', 'typeset', 'chart', 'check', 'website', 'wechat', 'noticeboard', 'kiosk', 'scheduler', 'console', 'cli'])(
     '@gongkai/%s ships dist, types, README and LICENSE only',
     (p) => {
       const r = check(join(root, 'packages', p))

@@ -100,7 +100,7 @@ export async function checkProject(dir: string | undefined, io: Io, options: Che
     io,
     { limit: 10 },
   )
-  const store = given ?? openStore(project)
+  const store = given ?? (await openStore(project, io))
   try {
     const records = await store.ledger.list()
     const { report: found, diagnostics } = await runCheck({

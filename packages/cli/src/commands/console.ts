@@ -6,8 +6,7 @@ import { startConsole } from '@gongkai/console'
 import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
-import { openSqliteStore } from '@gongkai/store-sqlite'
-import { CHANNEL_IDS, createChannels, openProject } from '../project.js'
+import { CHANNEL_IDS, createChannels, openProject, openStore } from '../project.js'
 
 const USAGE = `用法：gongkai console [目录] [--port 4300] [--host 127.0.0.1] [--tls-key 私钥.pem --tls-cert 证书.pem] [--insecure] [--as 用户名]
 
@@ -45,7 +44,7 @@ export const consoleCommand: Command = {
     const who = as === undefined ? (users.find((u) => u.roles.includes('admin')) ?? users[0]) : users.find((u) => u.id === as)
     if (who === undefined) throw new UsageError(`--as 中的用户“${as ?? ''}”不在 ${CONFIG_FILE} 的 users 中`, `可用的用户：${users.map((u) => u.id).join('、')}`)
     // Sessions and links expire by the store's clock: the same one as the console's (GONGKAI_NOW in rehearsals and tests).
-    const store = openSqliteStore(resolve(project.dir, project.config.ledger), { now: io.now })
+    const store = await openStore(project, io)
     const running = await startConsole({
       dir: project.dir,
       store,

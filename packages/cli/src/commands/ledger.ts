@@ -5,13 +5,13 @@ import { createMemoryStore } from '@gongkai/core'
 import type { Channel } from '@gongkai/core'
 import { checkLedger, rebuildLedger } from '@gongkai/hub'
 import type { RecoveredPublication } from '@gongkai/hub'
-import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
 import { channelName, parseChannelList, shown } from '../project.js'
 import { openConfig } from '../project-config.js'
 import type { ProjectSettings } from '../project-config.js'
+import { openProjectStore, storeLabel } from '../store.js'
 import { table } from '../ui.js'
 
 const USAGE = `用法：gongkai ledger check [目录]
@@ -45,9 +45,9 @@ async function recoverers(project: ProjectSettings, channels: readonly string[] 
   return [wechat(options)]
 }
 
-/** The ledger file as the operator would type it. */
+/** The ledger file as the operator would type it, or the database and body. */
 function ledgerFile(project: ProjectSettings, io: Io): string {
-  return shown(io, resolve(project.dir, project.config.ledger))
+  return storeLabel(project, (path) => shown(io, path))
 }
 
 /** Page URLs for the website's rebuilt records, as delivery records them. */
@@ -69,7 +69,7 @@ export const ledgerCommand: Command = {
     const project = openConfig(dir, io)
     const file = resolve(project.dir, project.config.ledger)
     // A check creates no file: a missing ledger is checked as the empty one a push would create.
-    const store = action === 'check' && !existsSync(file) ? createMemoryStore(io.now) : openSqliteStore(file)
+    const store = project.config.store === undefined && action === 'check' && !existsSync(file) ? createMemoryStore(io.now) : await openProjectStore(project, io)
     try {
       if (action === 'check') {
         const r = await checkLedger(project.dir, store.ledger, { ledgerFile: ledgerFile(project, io), now: io.now() })

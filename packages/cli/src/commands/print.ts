@@ -43,7 +43,7 @@ export const printCommand: Command = {
     const fallbackFont = typeof configured['fallbackFont'] === 'string' ? configured['fallbackFont'] : undefined
     const ctx = renderContext(project, io.now())
     const { renderBatch } = await import('@gongkai/noticeboard')
-    const store = openStore(project)
+    const store = await openStore(project, io)
     let batch: Awaited<ReturnType<typeof renderBatch>>
     let out: string
     try {

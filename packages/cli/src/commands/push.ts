@@ -147,7 +147,7 @@ export const pushCommand: Command = {
       io,
       { limit: 20 },
     )
-    const store = openStore(project)
+    const store = await openStore(project, io)
     try {
       if (flag(args, 'dry-run')) return await dryRun(project, ids, store, io, releases)
       const stop = new AbortController()

@@ -90,7 +90,7 @@ export const reportAssessCommand: Command = {
     const feedback: FeedbackRow[] = []
     const files = args.values['feedback']
     for (const f of Array.isArray(files) ? (files as string[]) : []) feedback.push(...(await readFeedback(resolve(io.cwd, f), owners, diagnostics, basename(f))))
-    const store = openStore(project)
+    const store = await openStore(project, io)
     let a: Assessment
     try {
       const records = await store.ledger.list()

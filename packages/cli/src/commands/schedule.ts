@@ -74,7 +74,7 @@ export const scheduleCommand: Command = {
       io.err('gongkai.config.yaml 中没有 schedules，调度进程无事可做。')
       return EXIT.content
     }
-    const store = openStore(project)
+    const store = await openStore(project, io)
     const stop = new AbortController()
     const onSignal = () => stop.abort()
     process.once('SIGTERM', onSignal)
@@ -107,7 +107,7 @@ export const runCommand: Command = {
     if (!project.config.schedules.some((s) => s.id === id)) {
       throw new UsageError(`没有编号为“${id}”的计划任务`, `已配置的计划任务：${project.config.schedules.map((s) => s.id).join('、') || '（无）'}`)
     }
-    const store = openStore(project)
+    const store = await openStore(project, io)
     try {
       const job = await makeScheduler(project, store, io, { json: flag(args, 'json') }).runNow(id)
       if (job === undefined) return EXIT.content

@@ -81,7 +81,7 @@ export const statusCommand: Command = {
     const tz = project.config.timezone
     const today = zonedDate(now, tz)
     const calendar = projectCalendar(project)
-    const store = openStore(project)
+    const store = await openStore(project, io)
     try {
       const records = await store.ledger.list()
       const deliveredOn = new Map<string, string>()

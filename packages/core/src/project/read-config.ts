@@ -20,7 +20,7 @@ export const CONFIG_FILE = 'gongkai.config.yaml'
 const FONT_KEYS = ['fallback', 'body', 'title', 'heading'] as const
 const FONT_LABELS: Record<(typeof FONT_KEYS)[number], string> = { fallback: '补字字体文件', body: '正文字体文件（仿宋）', title: '标题字体文件（小标宋）', heading: '一级标题字体文件（黑体）' }
 
-const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'channels', 'schedules', 'review', 'check', 'assessment', 'users'] as const
+const TOP = ['body', 'site', 'timezone', 'calendar', 'fonts', 'ledger', 'store', 'storePasswordEnv', 'channels', 'schedules', 'review', 'check', 'assessment', 'users'] as const
 const USER = ['id', 'name', 'roles', 'password'] as const
 /** `scrypt$N$r$p$salt$hash`, as `gongkai user add` writes it. */
 const PASSWORD_HASH = /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/
@@ -239,6 +239,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
   }
   const fontPlaces = fonts === undefined ? undefined : Object.fromEntries(Object.entries(fonts.positions).filter(([k]) => fontFiles[k] !== undefined))
   const ledger = text(top, 'ledger', '台账文件', false, 'name') ?? '.gongkai/ledger.sqlite'
+  const store = readStore(top, orgNode !== undefined)
 
   const channels: Record<string, Readonly<Record<string, unknown>>> = {}
   const channelsMap = top.mapping('channels', '渠道设置')
@@ -294,6 +295,7 @@ export function readConfig(source: SourceFile | undefined, diagnostics: Diagnost
     channels,
     schedules,
     ledger,
+    ...store,
     ...(review === undefined ? {} : { review }),
     ...(users === undefined ? {} : { users }),
     ...(places === undefined ? {} : { channelPlaces: places }),
@@ -485,4 +487,71 @@ function readSchedules(src: YamlSource, top: Fields): ScheduleConfig[] {
     })
   }
   return out
+}
+
+/**
+ * `store: postgres://user@host:port/db` and `storePasswordEnv: NAME`. The address goes into git with the config, so a
+ * password written into it is an error (naming where, never showing it); the password comes from the variable named.
+ */
+function readStore(top: Fields, hasOrgCode: boolean): Pick<ProjectConfig, 'store' | 'storePasswordEnv' | 'storePlace'> {
+  const store = text(top, 'store', '台账数据库地址', false, 'name')
+  const passwordEnv = text(top, 'storePasswordEnv', '台账数据库密码的环境变量名', false, 'name')
+  const out: { store?: string; storePasswordEnv?: string; storePlace?: { line: number; column: number } } = {}
+  if (passwordEnv !== undefined) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(passwordEnv)) out.storePasswordEnv = passwordEnv
+    else {
+      top.report(
+        top.at('storePasswordEnv'),
+        'bad-store-password-env',
+        'storePasswordEnv 应为环境变量的名字（字母、数字和下划线，不以数字开头），这里写的可能是密码本身，为安全起见不显示',
+        '密码只放在环境变量里：写环境变量的名字，例如 storePasswordEnv: GONGKAI_PG_PASSWORD，再在运行 gongkai 的环境中设置它；若写的正是密码，它已进入配置文件和版本库，请让运维更换',
+      )
+    }
+  }
+  if (store === undefined) {
+    if (out.storePasswordEnv !== undefined)
+      top.report(
+        top.at('storePasswordEnv'),
+        'store-password-env-alone',
+        '写了 storePasswordEnv，却没有写 store（台账数据库地址）',
+        '例如 store: postgres://gongkai@db.example.gov.cn:5432/gongkai；不用数据库时删去 storePasswordEnv',
+        'warning',
+      )
+    return out
+  }
+  let url: URL | undefined
+  try {
+    url = new URL(store)
+  } catch {
+    url = undefined
+  }
+  const shown = url === undefined || url.password === '' ? store : ((url.password = '***'), url.toString())
+  const example = '写成 postgres://用户名@主机:端口/数据库名，例如 postgres://gongkai@db.example.gov.cn:5432/gongkai'
+  if (url === undefined || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+    top.report(top.at('store'), 'bad-store', `台账数据库地址“${shown}”不是 postgres:// 地址`, `${example}；用本机 SQLite 文件时删去 store，用 ledger 写文件路径`)
+    return out
+  }
+  if (url.password !== '') {
+    top.report(
+      top.at('store'),
+      'store-password-in-url',
+      `台账数据库地址“${shown}”中写了密码`,
+      '配置文件会进版本库：从地址中删去密码，放进环境变量，并用 storePasswordEnv 写出它的名字；这个密码已进入配置文件，请让运维更换',
+    )
+    return out
+  }
+  if (url.hostname === '' || url.username === '' || url.pathname.replace(/^\//, '') === '') {
+    top.report(top.at('store'), 'bad-store', `台账数据库地址“${shown}”缺少${url.hostname === '' ? '主机' : url.username === '' ? '用户名' : '数据库名'}`, example)
+    return out
+  }
+  if (!hasOrgCode) {
+    top.report(
+      top.at('store'),
+      'store-needs-org-code',
+      '台账放在数据库中时，必须在 body.orgCode 写明本机构的组织机构代码',
+      '同一个数据库存放多个机构的台账，以组织机构代码区分；例如 body: { orgCode: "008672531" }',
+    )
+  }
+  const at = top.positions['store']
+  return { ...out, store, ...(at === undefined ? {} : { storePlace: at }) }
 }

@@ -1,0 +1,6 @@
+export { connectPostgres, openPostgresStore } from './open.js'
+export type { ClaimedDelivery, PostgresDatabase, PostgresOptions, PostgresStore } from './open.js'
+export { MIGRATIONS, NEWEST as POSTGRES_SCHEMA_VERSION } from './migrations.js'
+export type { AppliedMigration, Migration } from './migrations.js'
+export { connectionSettings, maskUrl } from './url.js'
+export type { ConnectionSettings } from './url.js'

@@ -1,0 +1,5 @@
+export { describeRandomRun, describeStoreContract } from './contract.js'
+export { createClock, memoryKind } from './kinds.js'
+export type { Clock, StoreKind } from './kinds.js'
+export { ADMIN, ADMIN_PASSWORD, clusterAvailable, findBinaries, startCluster } from './postgres-cluster.js'
+export type { Cluster } from './postgres-cluster.js'
