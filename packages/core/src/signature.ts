@@ -129,3 +129,42 @@ export function findBodySignature(tree: Root, organ?: string): BodySignature | u
   const pos = nodes[0]?.position?.start
   return { organs, date, iso, start, nodes, line: pos?.line, column: pos?.column }
 }
+
+/**
+ * Whether a line reads as 主送机关 (the addressee, GB/T 9704-2012 7.3.2): it ends with a colon, holds
+ * no sentence (no 。 or ；), is not a label of the body (附件：, 当事人：, 一、…), and each name in it
+ * ends as a body's or a person's does.
+ */
+export function isAddresseeLine(line: string): boolean {
+  const t = line.trim()
+  if (!/[：:]$/.test(t) || t.length < 3 || t.length > 80 || /[。；]/.test(t) || /^(?:附\s*件|当事人|[一二三四五六七八九十]+、|\d+[.．、])/.test(t)) return false
+  // Every name in it ends like a body or a person addressed (各乡镇人民政府，县级有关部门，各建设单位):
+  // a sentence that introduces a list (…可以通过以下渠道反映：) does not.
+  return t
+    .slice(0, -1)
+    .split(/[，、,]/)
+    .every((part) => {
+      const name = part.trim()
+      return name.length >= 2 && name.length <= 30 && (ORGAN_END.test(name) || ADDRESSED_END.test(name))
+    })
+}
+
+/** What else an addressee may end with: 单位, 同志, 企业… (people and kinds of bodies, beyond ORGAN_END). */
+const ADDRESSED_END = /(?:部门|单位|机关|机构|企业|同志|先生|女士|个人|居民|人员|业主|用户)$/
+
+/** The addressee a body starts with (主送机关, set flush left under the title, not indented as a paragraph). */
+export interface BodyAddressee {
+  /** As written, without its colon: `各乡镇人民政府，县直各部门`. */
+  readonly text: string
+  /** Index in `tree.children` of its paragraph (always the first). */
+  readonly index: number
+}
+
+/** The addressee paragraph a body opens with, when its first block is a one-line paragraph that reads as one. */
+export function findBodyAddressee(tree: Root): BodyAddressee | undefined {
+  const first = tree.children[0]
+  if (first === undefined) return undefined
+  const lines = paragraphLines(first)
+  if (lines?.length !== 1 || !isAddresseeLine(lines[0]!)) return undefined
+  return { text: lines[0]!.replace(/[：:]$/, ''), index: 0 }
+}

@@ -5,6 +5,7 @@
  * headings (一、 （一） 1. （1）). The signature is found on the Markdown tree by core's
  * `findBodySignature`, the same rule the channels use, so an import and a render never disagree.
  */
+import { isAddresseeLine } from '@gongkai/core'
 import type { Element, ElementContent, RootContent as HastContent } from 'hast'
 import { textOf } from './convert.js'
 
@@ -114,12 +115,12 @@ export function recogniseParts(blocks: readonly HastContent[], redTexts: readonl
     docNumber = readDocNumber(textOf(after[n]!).trim())
     after.splice(n, 1)
   }
-  // 主送机关: the first paragraph, ending in a colon, no sentence in it.
+  // 主送机关: the first paragraph, by core's rule (the one the sheet sets it flush left by).
   let addressee: string | undefined
   const first = after.find((b) => textOf(b).trim() !== '')
   if (first !== undefined && isP(first)) {
     const t = textOf(first).trim()
-    if (/[：:]$/.test(t) && t.length <= 80 && !/[。；]/.test(t) && !/^(?:附\s*件|当事人|[一二三四五六七八九十]+、)/.test(t)) addressee = t.replace(/[：:]$/, '')
+    if (isAddresseeLine(t)) addressee = t.replace(/[：:]$/, '')
   }
 
   // The 附件 note: the last one before the signature, with the numbered lines under it.

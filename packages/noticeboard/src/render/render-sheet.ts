@@ -1,7 +1,7 @@
 /** One publication set as GB/T 9704 pages inside a pdfkit document. */
 import { posix } from 'node:path'
 import type { Diagnostic, Disclosure } from '@gongkai/core'
-import { findBodySignature } from '@gongkai/core'
+import { findBodyAddressee, findBodySignature } from '@gongkai/core'
 import type { FootnoteDefinition, Nodes } from 'mdast'
 import type PDFKitDocument from 'pdfkit'
 import { lazyRequire } from '@gongkai/core/internal'
@@ -80,7 +80,10 @@ export function setWithPlan(doc: PDFKit.PDFDocument, d: Disclosure, setup: Sheet
   // A body that ends with its own signature is signed once, where the standard puts the signature.
   const own = findBodySignature(d.tree, setup.organ)
   const children = own === undefined ? d.tree.children : [...d.tree.children.slice(0, own.start), ...d.tree.children.slice(own.start + own.nodes.length)]
-  state.all(children, { left: sheet.left, width: sheet.width, indent: true })
+  // 主送机关 stands flush left under the title (GB/T 9704-2012 7.3.2), where a paragraph would be indented two characters.
+  const addressee = findBodyAddressee({ type: 'root', children }) === undefined ? 0 : 1
+  state.all(children.slice(0, addressee), { left: sheet.left, width: sheet.width, indent: false })
+  state.all(children.slice(addressee), { left: sheet.left, width: sheet.width, indent: true })
   setNotes(state)
   setAttachments(state)
   const closing = setClosing(state, setup.organ, publicationUrl(setup.baseUrl, d.publication.id), setup.phone, own)
