@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
+import { ERRORS, OptionsError } from '@gongkai/core'
 import type { DeliveryRecord, Diagnostic, Project, WorkdayCalendar } from '@gongkai/core'
 import { readDelivered } from '@gongkai/hub'
 import type { CheckContext } from './context.js'
@@ -73,7 +74,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const diagnostics: Diagnostic[] = []
   const settings = readCheckSettings(project.config, diagnostics)
   const on = options.on ?? dayOf(options.now.toISOString(), project.config.timezone)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || Number.isNaN(Date.parse(`${on}T00:00:00Z`))) throw new RangeError(`runCheck: on must be a YYYY-MM-DD date, not ${on}`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || Number.isNaN(Date.parse(`${on}T00:00:00Z`))) throw new OptionsError(ERRORS.CheckBadDay, `自查日期应为 YYYY-MM-DD 格式的日期，不能是“${on}”`)
   // A past day is checked as of its end: what had gone out by then.
   const now = options.on === undefined ? options.now : new Date(Math.min(options.now.getTime(), endOfDay(on, project.config.timezone)))
   const siteDir = options.siteDir ?? join(project.dir, 'out', 'website')

@@ -74,7 +74,7 @@ describe('gongkai report assess', () => {
     ])
     expect(score('执法大队')?.feedback?.byItem).toEqual({ 'HB-XZCF-001': { average: 95, count: 1 }, 'HB-XZCF-002': { average: 85, count: 1 } })
     // 办公室: 2026-zfxx-004 late (formed 2026-09-18, in the period): −3.
-    expect(score('办公室')?.score).toBe(97)
+    expect(score('办公室')?.score, JSON.stringify(score('办公室'))).toBe(97)
     // 综合科: item HB-HJXX-011 without a time limit, the default 1 point.
     expect(score('综合科')?.score).toBe(99)
     // 监测站: one rating, 满意 = 90 (the second row is refused): +4.

@@ -254,6 +254,14 @@ export const ERRORS = {
   VerifyRepairFailed: { code: 'verify/repair-failed', title: '恢复发布版本失败', hint: '检查目标目录的写权限和磁盘空间后再试' },
   VerifyWebhookFailed: { code: 'verify/webhook-failed', title: '核验结果未能通知 webhook', hint: '检查计划任务 options.webhook 的地址' },
   CheckWebhookFailed: { code: 'check/webhook-failed', title: '自查结果未能通知 webhook', hint: '检查计划任务 options.webhook 的地址' },
+  CheckBadDay: { code: 'check/bad-day', title: '自查日期不对', hint: '日期写成 YYYY-MM-DD，例如 2026-11-30' },
+  ReportNoPdf: { code: 'report/no-pdf', title: '公示栏渠道没有生成报告的 PDF', hint: '这是 gongkai 的缺陷：请带上命令和输出报告给维护者' },
+  ImportDocBroken: { code: 'import/docx-broken', title: '不是完整的 .docx 文件', hint: '用 Word 或 WPS 打开后另存为 .docx 再导入' },
+  ImportDocFrontMatter: {
+    code: 'import/docx-front-matter',
+    title: '已有的公开信息文件没有可读的信息字段',
+    hint: '文件应以“---”括起来的 YAML 信息字段开头：先改正或删去这个文件，再导入',
+  },
 
   // cli
   CliUsage: { code: 'cli/usage', title: '命令用法不对', hint: '运行 gongkai help 查看用法' },

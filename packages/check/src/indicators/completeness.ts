@@ -3,7 +3,7 @@
  * page's footer with the identification codes (政府网站发展指引), and items that name a channel on
  * which nothing of theirs was ever delivered.
  */
-import { reviewLevelsOf } from '@gongkai/core'
+import { reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
 import { holdReason } from '@gongkai/core/internal'
 import type { CatalogItem } from '@gongkai/core'
 import type { CheckContext } from '../context.js'
@@ -46,6 +46,9 @@ function metadataFindings(ctx: CheckContext, site: Site): Finding[] {
   for (const page of site.pages.filter((p) => /^p\/[^/]+\.html$/.test(p.path))) {
     const id = page.path.slice(2, -5)
     const d = byId.get(id)
+    // A removed or redirected publication's page is the short 已撤回 page in its place, with no metadata block to check.
+    const withdrawal = d === undefined ? undefined : withdrawalInForce(d.publication, ctx.now, ctx.project.config.timezone)
+    if (withdrawal !== undefined && withdrawal.mode !== 'notice') continue
     const meta = definitionList(page, 'meta')
     const missing = METADATA.filter((k) => (meta.get(k) ?? '') === '')
     if (missing.length === 0) continue

@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path'
 import { assess, assessmentHtml, assessmentMarkdown, listCheckRuns, readFeedback, readRubric, runCheck, saveCheckRun, trendCharts } from '@gongkai/check'
 import type { Assessment, FeedbackRow } from '@gongkai/check'
 import { chartPng, LIGHT_STYLE } from '@gongkai/chart'
-import { Catalog, createDisclosure, createIndexNumbering, createRenderContext } from '@gongkai/core'
+import { Catalog, ERRORS, GongkaiError, createDisclosure, createIndexNumbering, createRenderContext } from '@gongkai/core'
 import type { Diagnostic, Project } from '@gongkai/core'
 import { resolveFonts } from '@gongkai/fonts'
 import { noticeboard } from '@gongkai/noticeboard'
@@ -63,7 +63,7 @@ async function assessmentPdf(project: Project, a: Assessment): Promise<Uint8Arra
   const ctx = { ...base, readAsset: async (path: string) => images.get(path) ?? base.readAsset(path) }
   const artifacts = await noticeboard().render(disclosure, ctx)
   const pdf = artifacts.find((x) => x.path.endsWith('.pdf'))
-  if (pdf === undefined || typeof pdf.data === 'string') throw new Error('noticeboard rendered no PDF')
+  if (pdf === undefined || typeof pdf.data === 'string') throw GongkaiError.from(ERRORS.ReportNoPdf)
   return pdf.data
 }
 

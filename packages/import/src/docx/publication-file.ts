@@ -6,6 +6,7 @@
  * its `review`, since what was reviewed is no longer what is published.
  */
 import { Document, isMap, isScalar, isSeq, parseDocument } from 'yaml'
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import type { Attachment, ImportedFrom, Stage } from '@gongkai/core'
 
 /** The fields an import writes. */
@@ -95,7 +96,7 @@ export function updatedPublicationText(existing: string, fields: Omit<ImportedFi
   const open = /^---[ \t]*\r?\n/.exec(text)
   const rest = open === null ? undefined : text.slice(open[0].length)
   const close = rest === undefined ? null : /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m.exec(rest)
-  if (rest === undefined || close === null) throw new Error('文件开头没有用“---”括起来的信息字段')
+  if (rest === undefined || close === null) throw new GongkaiError(ERRORS.ImportDocFrontMatter, '文件开头没有用“---”括起来的信息字段')
   let yaml = rest.slice(0, close.index).replace(/\r\n/g, '\n')
   if (yaml !== '' && !yaml.endsWith('\n')) yaml += '\n'
   const changes: [string, unknown][] = [
@@ -111,7 +112,7 @@ export function updatedPublicationText(existing: string, fields: Omit<ImportedFi
   ]
   for (const [key, value] of changes) {
     const doc = parseDocument(yaml)
-    if (doc.errors.length > 0 || !isMap(doc.contents)) throw new Error('信息字段不是有效的 YAML')
+    if (doc.errors.length > 0 || !isMap(doc.contents)) throw new GongkaiError(ERRORS.ImportDocFrontMatter, '信息字段不是有效的 YAML')
     const span = fieldSpan(yaml, doc, key)
     const line = value === undefined ? '' : renderField(key, value)
     if (span !== undefined) yaml = yaml.slice(0, span[0]) + line + yaml.slice(span[1])

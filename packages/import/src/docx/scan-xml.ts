@@ -5,6 +5,7 @@
  * picture in the page header). Each finding has its place as an operator finds it in Word: the
  * paragraph's number counting the paragraphs that hold text, and the text nearest to it.
  */
+import { ERRORS, GongkaiError } from '@gongkai/core'
 import { unzipSync, strFromU8 } from 'fflate'
 import { SaxesParser } from 'saxes'
 import type { SaxesTagPlain } from 'saxes'
@@ -43,8 +44,11 @@ export interface DocxScan {
 }
 
 /** Thrown when the bytes are not a Word package: not a zip, or no word/document.xml. */
-export class NotADocxError extends Error {
-  override readonly name = 'NotADocxError'
+export class NotADocxError extends GongkaiError {
+  constructor(message: string, options: { readonly cause?: unknown } = {}) {
+    super(ERRORS.ImportDocBroken, message, options)
+    this.name = 'NotADocxError'
+  }
 }
 
 const TRACKED = new Set([
