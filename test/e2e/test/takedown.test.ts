@@ -246,8 +246,10 @@ describe('withdraw → push', () => {
     expect(pending).not.toContain(EVERYWHERE)
     expect(text.out).toContain(`已撤回（${EXAMPLE_WITHDRAWN.length + 3}）`)
     const table = text.out.slice(text.out.indexOf('撤回与更正'))
-    // ggfw-004 on three channels, hjxx-017 on the same three (its push was killed and resumed), zfxx-004's 更正说明.
-    expect(table).toMatch(/撤回与更正（各渠道，7）/)
+    // ggfw-004 on three channels, hjxx-017 on the same three (its push was killed and resumed), zfxx-004's 更正说明 and
+    // corrected page, and zfxx-007's corrected page on the website and the kiosk.
+    expect(table, table).toMatch(/撤回与更正（各渠道，10）/)
+    expect(table).toMatch(/2026-zfxx-004\s+政府网站\s+更正\s+11\/30 10:00\s+已更正：页面载有更正说明 1 条/)
     for (const channel of ['微信公众号', '政府网站', '办事大厅屏']) expect(table).toMatch(new RegExp(`${EVERYWHERE}\\s+${channel}\\s+撤回\\s+11/30 10:00`))
     const json = JSON.parse((await ok(['status', dir, '--json'])).out) as { changes: { publication: string; channel: string; what: string; at: string; result: string }[] }
     expect(
@@ -256,7 +258,13 @@ describe('withdraw → push', () => {
         .map((c) => c.channel)
         .sort(),
     ).toEqual(['kiosk', 'website', 'wechat'])
-    expect(json.changes.filter((c) => c.what === 'correction').map((c) => c.publication)).toEqual(['2026-zfxx-004'])
+    // Corrections per channel: WeChat's 更正说明 article, and each page that now carries its notes (zfxx-007 is corrected in the example itself).
+    expect(json.changes.filter((c) => c.what === 'correction').map((c) => [c.publication, c.channel, c.result])).toEqual([
+      ['2026-zfxx-004', 'website', '已更正：页面载有更正说明 1 条（最近 2026-11-30）'],
+      ['2026-zfxx-004', 'wechat', '已发表更正说明'],
+      ['2026-zfxx-007', 'kiosk', '已更正：页面载有更正说明 1 条（最近 2026-11-25）'],
+      ['2026-zfxx-007', 'website', '已更正：页面载有更正说明 1 条（最近 2026-11-25）'],
+    ])
   })
 })
 

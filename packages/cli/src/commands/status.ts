@@ -45,10 +45,29 @@ interface ChangeRow {
   readonly url?: string
 }
 
-/** The 撤回与更正 table: every ledger record of a withdrawal (any channel) or of a 更正说明 article. */
-function takedownRows(records: readonly DeliveryRecord[], at: (iso: string) => string): { rows: string[][]; json: ChangeRow[] } {
+/** A corrected publication as the folder holds it now: the revision that carries its 更正说明. */
+interface Corrected {
+  readonly id: string
+  readonly revision: string
+  readonly count: number
+  readonly newest: string
+}
+
+/**
+ * The 撤回与更正 table: every ledger record of a withdrawal (any channel) or of a 更正说明 article, and
+ * each delivery that put a corrected page on a channel whose content can be replaced (the website,
+ * the kiosk): the record of the revision that carries the corrections, delivered.
+ */
+function takedownRows(records: readonly DeliveryRecord[], at: (iso: string) => string, corrected: readonly Corrected[] = []): { rows: string[][]; json: ChangeRow[] } {
   const json: ChangeRow[] = []
+  const current = new Map(corrected.map((c) => [c.id, c]))
   for (const r of records) {
+    const c = current.get(r.publication)
+    if (c !== undefined && r.revision === c.revision && r.channel !== 'wechat' && (r.state === 'delivered' || r.state === 'failed')) {
+      const result = r.state === 'delivered' ? `已更正：页面载有更正说明 ${c.count} 条（最近 ${c.newest}）` : `更正后的页面投递失败${r.error === undefined ? '' : `：${r.error.message}`}`
+      json.push({ publication: r.publication, channel: r.channel, what: 'correction', at: r.deliveredAt ?? r.updatedAt, state: r.state, result, ...(r.url === undefined ? {} : { url: r.url }) })
+      continue
+    }
     const correction = r.revision.startsWith(CORRECTION_REVISION)
     if (!correction && r.state !== 'withdrawn') continue
     const when = correction ? (r.deliveredAt ?? r.updatedAt) : (r.steps['article_deleted'] ?? r.steps['withdrawn_at'] ?? r.updatedAt)
@@ -65,7 +84,7 @@ function takedownRows(records: readonly DeliveryRecord[], at: (iso: string) => s
     seen.add(key)
     return true
   })
-  const rows = unique.map((c) => [c.publication, channelName(c.channel), c.what === 'correction' ? '更正说明' : '撤回', at(c.at), c.result])
+  const rows = unique.map((c) => [c.publication, channelName(c.channel), c.what === 'correction' ? '更正' : '撤回', at(c.at), c.result])
   return { rows, json: unique }
 }
 
@@ -171,7 +190,27 @@ export const statusCommand: Command = {
         .map((p) => ({ id: p.id, title: p.title, corrections: [...(p.corrections ?? [])].sort((a, b) => (a.on < b.on ? 1 : a.on > b.on ? -1 : 0)) }))
 
       // What each channel took down and which 更正说明 went out, as the ledger recorded them.
-      const changes = takedownRows(records, at)
+      const changes = takedownRows(
+        records,
+        at,
+        project.disclosures.flatMap((d) => {
+          const list = d.publication.corrections ?? []
+          return list.length === 0
+            ? []
+            : [
+                {
+                  id: d.publication.id,
+                  revision: d.revision,
+                  count: list.length,
+                  newest:
+                    list
+                      .map((x) => x.on)
+                      .sort()
+                      .at(-1) ?? '',
+                },
+              ]
+        }),
+      )
 
       // 3. Schedules.
       const scheduler = createScheduler({
