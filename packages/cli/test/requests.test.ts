@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TABLE3_COLUMNS, TABLE3_ROWS } from '@gongkai/core'
 import JSZip from 'jszip'
+import { parseDocument } from 'htmlparser2'
+import { findAll, textContent } from 'domutils'
 import { describe, expect, it } from 'vitest'
 import { main } from '../src/main.js'
 import { copyExample, fakeIo } from './support.js'
@@ -99,6 +101,24 @@ describe('gongkai report annual', () => {
     for (const name of ['欧阳某某', '某律师事务所', '某某公司', '戊某']) expect(io.text()).not.toContain(name)
   })
 
+  it("the example bureau's own register: 33 requests give a report whose cross-check holds", async () => {
+    const dir = copyExample('requests')
+    const { code, io } = await run(['report', 'annual', dir, '--year', '2026', '--json'], dir)
+    expect(code, io.text()).toBe(0)
+    const t3 = (JSON.parse(io.stdout.join('\n')) as { table3: Record<string, Record<string, number>> }).table3
+    const total = (row: string) => t3[row]?.['总计'] ?? 0
+    const files = readdirSync(join(dir, 'requests', '2026')).length
+    expect(total('本年新收')).toBe(files)
+    expect(total('上年结转')).toBeGreaterThan(0)
+    expect(total('本年新收') + total('上年结转')).toBe(total('总计') + total('结转下年度'))
+    // Every kind of outcome of 表三 occurs in the example.
+    for (const kind of ['予以公开', '部分公开', '不予公开', '无法提供', '不予处理', '其他处理'])
+      expect(
+        Object.keys(t3).some((r) => r.startsWith(kind) && total(r) > 0),
+        kind,
+      ).toBe(true)
+  })
+
   it('the PDF and the .docx carry the six sections and the tables, read back; never an applicant', async () => {
     const dir = smallProject()
     const { code, io } = await run(['report', 'annual', dir, '--year', '2026', '--publish'], dir)
@@ -134,6 +154,19 @@ describe('gongkai report annual', () => {
     expect(page).toMatch(/^---\nid: annual-report-2026\nitem: HB-ZFXX-005\n/)
     expect(page).not.toMatch(/^review/m)
     expect(page).toContain('| 一、本年新收政府信息公开申请数量 | 2 | 0 | 0 | 0 | 1 | 1 | 4 |')
+    // Built (a preview, since it awaits 保密审查), it is a page of real tables with header cells, listed under its item.
+    const built = await run(['build', dir, '--preview', '--channel', 'website'], dir)
+    expect(built.code, built.io.text()).toBe(0)
+    const html = parseDocument(readFileSync(join(dir, 'out', 'website', 'p', 'annual-report-2026.html'), 'utf8'))
+    const tables = findAll((e) => e.name === 'table', html.children)
+    expect(tables.length).toBeGreaterThanOrEqual(3)
+    const headers = tables.map((t) => findAll((e) => e.name === 'th', [t]).map((th) => textContent(th).trim()))
+    expect(headers.some((h) => ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'].every((c) => h.includes(c)))).toBe(true)
+    const row = findAll((e) => e.name === 'tr', html.children).find((tr) => textContent(tr).includes('一、本年新收政府信息公开申请数量'))
+    // The row's label is its header cell (th), the seven counts its data cells.
+    expect(findAll((e) => e.name === 'th', [row!]).map((th) => textContent(th).trim())).toEqual(['一、本年新收政府信息公开申请数量'])
+    expect(findAll((e) => e.name === 'td', [row!]).map((td) => textContent(td).trim())).toEqual(['2', '0', '0', '0', '1', '1', '4'])
+    expect(readFileSync(join(dir, 'out', 'website', 'items', 'HB-ZFXX-005.html'), 'utf8')).toContain('p/annual-report-2026.html')
     const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' })
     if (soffice.error !== undefined) console.info('跳过：本机没有 LibreOffice（soffice），.docx 只用 XML 读回检查')
     else {
