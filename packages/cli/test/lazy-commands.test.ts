@@ -30,10 +30,22 @@ function modulesLoaded(args: readonly string[]): string[] {
 }
 
 describe('commands load lazily', () => {
-  it('build loads neither the console, the importers, the scheduler nor the PDF reader', () => {
+  it('build loads neither the console, the importers, the scheduler, the ledger nor the PDF reader', () => {
     const loaded = modulesLoaded(['build', '--help'])
     expect(loaded.some((u) => u.includes('/packages/cli/dist/commands/build.js'))).toBe(true)
-    for (const unwanted of ['/packages/console/', '/packages/import/', '/packages/scheduler/', '/packages/check/', 'pdfjs-dist', 'exceljs', '@hono/', 'commands/push.js', 'commands/console.js']) {
+    for (const unwanted of [
+      '/packages/console/',
+      '/packages/import/',
+      '/packages/scheduler/',
+      '/packages/check/',
+      '/packages/store-sqlite/',
+      'better-sqlite3',
+      'pdfjs-dist',
+      'exceljs',
+      '@hono/',
+      'commands/push.js',
+      'commands/console.js',
+    ]) {
       expect(loaded.filter((u) => u.includes(unwanted))).toEqual([])
     }
   })
