@@ -1,7 +1,6 @@
 /** The project's store: the SQLite file in the project folder, or this body's rows in a PostgreSQL database (`store: postgres://…`). */
 import { resolve } from 'node:path'
 import type { Store } from '@gongkai/core'
-import { openSqliteStore } from '@gongkai/store-sqlite'
 import type { Io } from './command.js'
 import type { ProjectSettings } from './project-config.js'
 
@@ -9,7 +8,8 @@ import type { ProjectSettings } from './project-config.js'
 export async function openProjectStore(project: Pick<ProjectSettings, 'dir' | 'config'>, io: Pick<Io, 'env' | 'now'>): Promise<Store> {
   const { store, storePasswordEnv, body } = project.config
   // Stamps, claims and expiries by the command's clock, so GONGKAI_NOW rehearsals and tests stamp what they say.
-  if (store === undefined) return openSqliteStore(resolve(project.dir, project.config.ledger), { now: io.now })
+  // Loaded when a command opens the ledger: `build` never does, and better-sqlite3's native module was a tenth of its start.
+  if (store === undefined) return (await import('@gongkai/store-sqlite')).openSqliteStore(resolve(project.dir, project.config.ledger), { now: io.now })
   // Loaded only by projects that use it: a county office on SQLite never loads the PostgreSQL client.
   const { openPostgresStore } = await import('@gongkai/store-postgres')
   return openPostgresStore({ url: store, ...(storePasswordEnv === undefined ? {} : { passwordEnv: storePasswordEnv }), env: io.env, body: body.orgCode, now: io.now })

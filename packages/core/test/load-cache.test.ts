@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { loadCacheVersion } from '../src/cache/load-cache.js'
+import { loadCacheVersion, openLoadCache } from '../src/cache/load-cache.js'
 import { shiftPositions } from '../src/markdown.js'
 import { loadProject } from '../src/project/load.js'
 import type { Project } from '../src/project/load.js'
@@ -208,6 +208,37 @@ describe('load cache', () => {
     expect(d?.publication.title).toBe('缓存里的标题')
     expect(d?.publication.body).toContain('审批结论。')
     expect(JSON.stringify(d?.tree)).toContain('缓存里的文字。')
+  })
+
+  it('reads no stored tree until one is asked for, then all of them once', async () => {
+    const dir = makeProject()
+    settle(dir)
+    await loadProject(dir)
+    const { index } = readCache(dir)
+    const cache = openLoadCache(dir, 'Asia/Shanghai')
+    const hits = Object.keys(index.files).map((rel) => cache.file(rel, join(dir, rel)))
+    expect(hits.every((h) => h !== undefined)).toBe(true)
+    // Every file and its diagnostics, but not one byte of the trees: a build with nothing to render needs none.
+    expect(cache.stats.treeBytes).toBe(0)
+    const rich = hits.find((h) => h?.publication?.id === 'rich-a')
+    expect(rich?.parsed?.tree.children.length).toBeGreaterThan(3)
+    expect(cache.stats.treeBytes).toBe(readCache(dir).trees.length)
+  })
+
+  it('parses a tree again when the cache file was replaced between the load and the first use of the tree', async () => {
+    const dir = makeProject()
+    settle(dir)
+    await loadProject(dir)
+    const p = await loadProject(dir)
+    // Another process writes a cache whose trees are elsewhere in the file: this load's offsets point at other bytes.
+    const file = join(dir, 'publications', '2026-xk-001.md')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('审批结果。', '另一个进程改过的审批结果，长了许多许多许多。'))
+    settle(dir, '2026-xk-001.md')
+    await loadProject(dir)
+    const fresh = await loadProject(dir, { cache: false })
+    for (const id of ['rich-a', 'rich-b']) {
+      expect(JSON.stringify(p.disclosures.find((x) => x.publication.id === id)?.tree)).toBe(JSON.stringify(fresh.disclosures.find((x) => x.publication.id === id)?.tree))
+    }
   })
 
   it('reads a changed file again, and keeps the tree of a body whose front matter alone changed', async () => {

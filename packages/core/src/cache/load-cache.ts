@@ -15,7 +15,7 @@
  * swallowed: it can only make a load slower, never fail it.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import type { Stats } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -153,8 +153,8 @@ export interface LoadCache {
   readonly revisions: Map<string, { readonly item: string; readonly revision: string }>
   /** Writes the cache when anything changed (a revision included), keeping only what this load used; never throws. */
   save(disclosures: readonly Disclosure[]): void
-  /** Files and bodies found. */
-  readonly stats: { files: number; bodies: number; misses: number }
+  /** Files and bodies found, and the bytes of stored trees read (none until a tree is decoded or the cache written). */
+  readonly stats: { files: number; bodies: number; misses: number; treeBytes: number }
 }
 
 function identity(s: Stats): Identity {
@@ -213,26 +213,88 @@ function isIndex(value: unknown): value is Index {
   return typeof v['timezone'] === 'string' && v['files'] !== null && typeof v['files'] === 'object' && v['trees'] !== null && typeof v['trees'] === 'object'
 }
 
-/** The cache file: its index, the bodies (one string: each body is a slice of it), the tree bytes. */
-function readIndex(path: string): { index: Index; bodies: string; trees: Buffer } | undefined {
-  let bytes: Buffer
+/** Reads exactly `length` bytes at `position` of an open file; undefined when the file is shorter. */
+function readAt(fd: number, position: number, length: number): Buffer | undefined {
+  const out = Buffer.allocUnsafe(length)
+  for (let at = 0; at < length;) {
+    const n = readSync(fd, out, at, length - at, position + at)
+    if (n === 0) return undefined
+    at += n
+  }
+  return out
+}
+
+/** The first line of the cache file, which names the format, the version, the parts' sizes and the sum. */
+function readHead(fd: number): { head: string; start: number } | undefined {
+  const first = Buffer.alloc(201)
+  const n = readSync(fd, first, 0, first.length, 0)
+  const nl = first.subarray(0, n).indexOf(0x0a)
+  return nl < 0 ? undefined : { head: first.subarray(0, nl).toString('latin1'), start: nl + 1 }
+}
+
+/**
+ * The cache file: its index, the bodies (one string: each body is a slice of it), and the tree
+ * bytes, which are read only when a tree is decoded or the file is written again (a build with
+ * nothing to render never reads them: they were half the file). They are read from the file again,
+ * and taken only when its first line is still the same (else none: every tree is then parsed
+ * again, and each tree's own sum guards the rest).
+ */
+function readIndex(path: string): { index: Index; bodies: string; trees: () => Buffer } | undefined {
+  let fd: number
   try {
-    bytes = readFileSync(path)
+    fd = openSync(path, 'r')
   } catch {
     return undefined
   }
-  const nl = bytes.indexOf(0x0a)
-  if (nl < 0 || nl > 200) return undefined
-  const [format, v, indexBytes, bodyBytes, treeBytes, sum] = bytes.subarray(0, nl).toString('latin1').split(' ')
-  const start = nl + 1
-  const size = Number(indexBytes)
-  const bodySize = Number(bodyBytes)
-  if (format !== FORMAT || v !== loadCacheVersion() || !Number.isSafeInteger(size) || !Number.isSafeInteger(bodySize) || start + size + bodySize + Number(treeBytes) !== bytes.length) return undefined
-  const raw = bytes.subarray(start, start + size + bodySize)
-  if (sha16(raw) !== sum) return undefined
+  let head: string
+  let treeStart: number
+  let treeSize: number
+  let raw: Buffer | undefined
+  let size: number
+  try {
+    const first = readHead(fd)
+    if (first === undefined) return undefined
+    head = first.head
+    const [format, v, indexBytes, bodyBytes, treeBytes, sum] = head.split(' ')
+    size = Number(indexBytes)
+    const bodySize = Number(bodyBytes)
+    treeSize = Number(treeBytes)
+    treeStart = first.start + size + bodySize
+    if (
+      format !== FORMAT ||
+      v !== loadCacheVersion() ||
+      !Number.isSafeInteger(size) ||
+      !Number.isSafeInteger(bodySize) ||
+      !Number.isSafeInteger(treeSize) ||
+      treeStart + treeSize !== fstatSync(fd).size
+    )
+      return undefined
+    raw = readAt(fd, first.start, size + bodySize)
+    if (raw === undefined || sha16(raw) !== sum) return undefined
+  } catch {
+    return undefined
+  } finally {
+    closeSync(fd)
+  }
+  let trees: Buffer | undefined
+  const readTrees = (): Buffer => {
+    if (trees !== undefined) return trees
+    trees = Buffer.alloc(0)
+    try {
+      const again = openSync(path, 'r')
+      try {
+        if (readHead(again)?.head === head) trees = readAt(again, treeStart, treeSize) ?? trees
+      } finally {
+        closeSync(again)
+      }
+    } catch {
+      // Gone or replaced: no tree of the old file is used.
+    }
+    return trees
+  }
   try {
     const index: unknown = JSON.parse(raw.subarray(0, size).toString('utf16le'))
-    return isIndex(index) ? { index, bodies: raw.subarray(size).toString('utf16le'), trees: bytes.subarray(start + size + bodySize) } : undefined
+    return isIndex(index) ? { index, bodies: raw.subarray(size).toString('utf16le'), trees: readTrees } : undefined
   } catch {
     return undefined
   }
@@ -320,9 +382,16 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
   const old = readIndex(path)
   const oldFiles = old !== undefined && old.index.timezone === timezone ? old.index.files : {}
   const oldTrees = old?.index.trees ?? {}
-  const oldBytes = old?.trees ?? Buffer.alloc(0)
+  const stats = { files: 0, bodies: 0, misses: 0, treeBytes: 0 }
+  let oldTreeBytes: Buffer | undefined
+  const oldBytes = (): Buffer => {
+    if (oldTreeBytes === undefined) {
+      oldTreeBytes = old?.trees() ?? Buffer.alloc(0)
+      stats.treeBytes = oldTreeBytes.length
+    }
+    return oldTreeBytes
+  }
   const oldBodies = old?.bodies ?? ''
-  const stats = { files: 0, bodies: 0, misses: 0 }
   /** The files and trees of this load, in the order they are met. */
   const files = new Map<string, StoredFile>()
   const trees = new Map<string, StoredTree | Fresh>()
@@ -335,7 +404,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
   const keyOf = (body: string) => createHash('sha256').update(v).update('\n').update(body).digest('hex').slice(0, 32)
 
   const decode = (entry: StoredTree, source: BodySource, body: string): Root | undefined => {
-    const bytes = oldBytes.subarray(entry[0], entry[0] + entry[1])
+    const bytes = oldBytes().subarray(entry[0], entry[0] + entry[1])
     if (bytes.length !== entry[1] || sha16(bytes) !== entry[2]) return undefined
     let tree: unknown
     try {
@@ -443,7 +512,9 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
       let at = 0
       for (const [key, t] of trees) {
         if (!used.has(key)) continue
-        const bytes = isFresh(t) ? t.fresh : oldBytes.subarray(t[0], t[0] + t[1])
+        const bytes = isFresh(t) ? t.fresh : oldBytes().subarray(t[0], t[0] + t[1])
+        // The old file was replaced meanwhile: its tree is left out, and its files are read again next time.
+        if (bytes.length !== (isFresh(t) ? t.fresh.length : t[1])) continue
         const d = isFresh(t) ? t.d : t[3]
         // A tree kept from the last file keeps its sum: a wrong one is found when the tree is read.
         stored[key] = [at, bytes.length, isFresh(t) ? sha16(bytes) : t[2], d]
