@@ -21,6 +21,7 @@ import { approveReview } from './review.js'
 import { sheetPageCount, sheetPagePng } from './sheet-png.js'
 import { loadTemplates } from './templates.js'
 import type { PageName } from './templates.js'
+import { registerEdit } from './edit.js'
 import { CHANNEL_NAMES, CHANNELS, overview, placeOf, publicationDetail, publicationList, showTime } from './views.js'
 
 /** Options of `createConsole`. */
@@ -56,10 +57,10 @@ const SESSION_COOKIE = 'gk_session'
 const LOGIN_COOKIE = 'gk_login'
 const ROLE_NAMES = CONSOLE_ROLE_NAMES as Readonly<Record<string, string>>
 
-type Env = { Variables: { session: Session; user: ConsoleUser; token: string } }
+export type Env = { Variables: { session: Session; user: ConsoleUser; token: string } }
 
 const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   // `same-origin`, not `no-referrer`: with no referrer Chromium sends `Origin: null` on every form, which the CSRF check refuses.
   'referrer-policy': 'same-origin',
@@ -105,6 +106,12 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     return loading
   }
 
+  // An editor's save is often several writes in a row: one reload after they settle, so open pages hear of it without a request.
+  let reloadTimer: NodeJS.Timeout | undefined
+  const reloadSoon = () => {
+    clearTimeout(reloadTimer)
+    reloadTimer = setTimeout(() => void project(), 15)
+  }
   let watcher: FSWatcher | undefined
   if (options.watch !== false) {
     watcher = watch(options.dir, { recursive: true }, (_event, name) => {
@@ -112,6 +119,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       // The console's own builds, the ledger and the OUT folder change no publication.
       if (rel.startsWith('.gongkai') || rel.startsWith('out/') || rel === 'out' || rel.endsWith('.tmp')) return
       stale = true
+      reloadSoon()
     })
   }
 
@@ -341,7 +349,12 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       buildFailure: previews.state.failure,
       buildProblems,
       canReview: hasRole(user, 'reviewer') && !detail.reviewed && pub.withdrawn === undefined,
-      notice: c.req.query('approved') === undefined ? undefined : `已记录：${user.name}于今天通过“${c.req.query('approved')?.slice(0, 20) ?? ''}”`,
+      notice:
+        c.req.query('edited') !== undefined
+          ? '已保存到文件，预览正在按改动重新生成。'
+          : c.req.query('approved') === undefined
+            ? undefined
+            : `已记录：${user.name}于今天通过“${c.req.query('approved')?.slice(0, 20) ?? ''}”`,
     })
   })
 
@@ -405,6 +418,23 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     })
   })
 
+  registerEdit(app, {
+    previews,
+    now,
+    project,
+    loaded: (p) => {
+      current = p
+      stale = false
+      void previews.refresh(p)
+    },
+    render,
+    message,
+    checkForm,
+    refuseRole,
+    findPublication,
+    audit,
+  })
+
   app.notFound((c) => message(c, 404, '找不到这个页面', '地址不对，或者这个页面已经不存在。'))
 
   return {
@@ -417,6 +447,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     },
     async close() {
       watcher?.close()
+      clearTimeout(reloadTimer)
       await previews.idle()
     },
   }

@@ -32,6 +32,7 @@ export class Previews {
   #state: PreviewState = { building: false, diagnostics: [] }
   #running: Promise<void> | undefined
   #next: Project | undefined
+  readonly #built = new Set<() => void>()
 
   constructor(options: { readonly dir: string; readonly channels: (project: Project) => Promise<readonly Channel[]>; readonly now: () => Date }) {
     this.#root = join(options.dir, PREVIEW_DIR)
@@ -83,6 +84,7 @@ export class Previews {
       }
       this.#releases = releases
       this.#state = { building: false, built: key, diagnostics: summary.diagnostics }
+      for (const listener of this.#built) listener()
     } catch (error) {
       this.#state = { building: false, diagnostics: [], failure: error instanceof Error ? error.message : String(error), ...(this.#state.built === undefined ? {} : { built: this.#state.built }) }
     }
@@ -112,5 +114,11 @@ export class Previews {
     const file = release?.manifest.files.find((f) => f.path === path)
     if (release === undefined || file === undefined) return undefined
     return { bytes: await readReleaseFile(this.#root, release, file), file }
+  }
+
+  /** Calls `listener` after every successful build (the live-preview stream compares what changed); returns the unsubscribe. */
+  onBuilt(listener: () => void): () => void {
+    this.#built.add(listener)
+    return () => this.#built.delete(listener)
   }
 }
