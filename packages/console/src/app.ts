@@ -311,7 +311,9 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const d = p.disclosures.find((x) => x.publication.id === pub.id)
     const records = await store.ledger.list({ publication: pub.id })
     const detail = publicationDetail(p, pub, d, records, now())
-    const ready = previews.current(p) && !previews.state.building
+    // While a rebuild runs, the last build's previews stay shown (marked as being rebuilt); the live stream swaps each channel in as it is done.
+    const ready = previews.state.built !== undefined
+    const rebuilding = !previews.current(p) || previews.state.building
     const user = c.get('user')
     const channels = CHANNELS.map((channel) => {
       const named = detail.channels.includes(channel)
@@ -344,8 +346,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     return render(c, 'publication', {
       ...detail,
       previewChannels: channels,
-      building: !ready,
-      refresh: ready ? undefined : 5,
+      building: rebuilding,
+      refresh: rebuilding ? 5 : undefined,
       buildFailure: previews.state.failure,
       buildProblems,
       canReview: hasRole(user, 'reviewer') && !detail.reviewed && pub.withdrawn === undefined,

@@ -302,26 +302,36 @@ export function registerEdit(app: Hono<Env>, ctx: EditContext): void {
     return streamSSE(c, async (stream) => {
       let seen = previewSignature(ctx.previews, id)
       let n = 0
+      const changed: (string | undefined)[] = []
       let wake: (() => void) | undefined
-      const off = ctx.previews.onBuilt(() => wake?.())
+      const off = ctx.previews.onBuilt((channel) => {
+        changed.push(channel)
+        wake?.()
+      })
       stream.onAbort(() => {
         off()
         wake?.()
       })
-      await stream.writeSSE({ event: 'ready', data: id, retry: 2000 })
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ id }), retry: 2000 })
       while (!stream.aborted) {
-        // Woken by a build, or every 25 s for a comment line that keeps proxies from closing the stream.
-        const timer = new Promise<void>((done) => {
-          wake = done
-          setTimeout(done, 25_000).unref()
-        })
-        await timer
+        if (changed.length === 0) {
+          // Woken by a build, or every 25 s for a comment line that keeps proxies from closing the stream.
+          await new Promise<void>((done) => {
+            wake = done
+            setTimeout(done, 25_000).unref()
+          })
+        }
         if (stream.aborted) break
+        if (changed.length === 0) {
+          await stream.write(': \n\n')
+          continue
+        }
+        const channel = changed.shift()
         const now = previewSignature(ctx.previews, id)
-        if (now !== seen) {
-          seen = now
-          await stream.writeSSE({ event: 'preview', data: id, id: String(++n) })
-        } else await stream.write(': \n\n')
+        if (now === seen) continue
+        seen = now
+        // `channel`: the channel whose release just changed (others of the same build may follow); the page shows each as it comes.
+        await stream.writeSSE({ event: 'preview', data: JSON.stringify({ id, channel: channel ?? null }), id: String(++n) })
       }
       off()
     })

@@ -252,7 +252,7 @@ describe('the live-preview stream', () => {
       const path = join(other.dir, 'publications/2026-test-003.md')
       writeFileSync(path, readFileSync(path, 'utf8').replace('title: 关于印发重点排污单位名录的通知', 'title: 关于印发2027年重点排污单位名录的通知'))
       await until('event: preview')
-      expect(seen).toContain('event: preview\ndata: 2026-test-003\nid: 1')
+      expect(seen).toContain('event: preview\ndata: {"id":"2026-test-003","channel":"website"}\nid: 1')
       await reader.cancel()
     } finally {
       abort.abort()
