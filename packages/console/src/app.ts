@@ -4,8 +4,6 @@
  * call `fetch` in-process, the same code serves Node through @hono/node-server), it has no
  * dependencies of its own, and it ships the cookie and server-sent-event helpers the console needs.
  */
-import { watch } from 'node:fs'
-import type { FSWatcher } from 'node:fs'
 import { CONSOLE_ROLE_NAMES, loadCalendar, loadProject } from '@gongkai/core'
 import type { AuditOutcome, Channel, ConsoleRole, ConsoleUser, Diagnostic, Project, Store } from '@gongkai/core'
 import { unsafeReason } from '@gongkai/core/internal'
@@ -22,6 +20,7 @@ import { sheetPageCount, sheetPagePng } from './sheet-png.js'
 import { loadTemplates } from './templates.js'
 import type { PageName } from './templates.js'
 import { registerEdit } from './edit.js'
+import { watchFolder } from './watch.js'
 import { CHANNEL_NAMES, CHANNELS, overview, placeOf, publicationDetail, publicationList, showTime } from './views.js'
 
 /** Options of `createConsole`. */
@@ -101,6 +100,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       current = p
       loading = undefined
       void previews.refresh(p)
+      // A file changed while this load ran: load once more, or the change would wait for the next request.
+      if (stale) reloadSoon()
       return p
     })
     return loading
@@ -112,12 +113,10 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     clearTimeout(reloadTimer)
     reloadTimer = setTimeout(() => void project(), 15)
   }
-  let watcher: FSWatcher | undefined
+  let watcher: { close(): void } | undefined
   if (options.watch !== false) {
-    watcher = watch(options.dir, { recursive: true }, (_event, name) => {
-      const rel = String(name ?? '').replaceAll('\\', '/')
-      // The console's own builds, the ledger and the OUT folder change no publication.
-      if (rel.startsWith('.gongkai') || rel.startsWith('out/') || rel === 'out' || rel.endsWith('.tmp')) return
+    watcher = watchFolder(options.dir, (rel) => {
+      if (rel.endsWith('.tmp')) return
       stale = true
       reloadSoon()
     })

@@ -312,7 +312,8 @@ export function registerEdit(app: Hono<Env>, ctx: EditContext): void {
         off()
         wake?.()
       })
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ id }), retry: 2000 })
+      // `building`: a page rendered while a build ran, whose build ended before this stream opened, swaps its previews in at once.
+      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ id, building: ctx.previews.state.building || ctx.previews.state.built === undefined }), retry: 2000 })
       while (!stream.aborted) {
         if (changed.length === 0) {
           // Woken by a build, or every 25 s for a comment line that keeps proxies from closing the stream.
@@ -363,7 +364,7 @@ const SCRIPT = `'use strict';
   var m = /^\\/publications\\/([^/]+)$/.exec(location.pathname);
   if (m && window.EventSource) {
     var source = new EventSource('/publications/' + m[1] + '/events');
-    source.addEventListener('preview', function () {
+    var swap = function () {
       fetch(location.href, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
         var doc = new DOMParser().parseFromString(html, 'text/html');
         ['previews', 'messages', 'meta'].forEach(function (name) {
@@ -375,7 +376,12 @@ const SCRIPT = `'use strict';
         if (h1 && h1n) h1.replaceWith(document.adoptNode(h1n));
         document.body.setAttribute('data-refreshed', String(Date.now()));
       });
+    };
+    source.addEventListener('ready', function (e) {
+      var d = JSON.parse(e.data);
+      if (!d.building && document.querySelector('.notice.building')) swap();
     });
+    source.addEventListener('preview', swap);
   }
 })();
 `
