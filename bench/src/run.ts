@@ -15,7 +15,7 @@ import type { BenchContext, BenchRow } from './types.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const benchDir = dirname(here)
-const MODULES = ['core', 'load', 'store', 'postgres', 'website', 'search', 'wechat', 'wechat-push', 'noticeboard', 'kiosk', 'scheduler', 'cli'] as const
+const MODULES = ['core', 'load', 'store', 'postgres', 'website', 'search', 'wechat', 'wechat-push', 'noticeboard', 'kiosk', 'scheduler', 'console', 'cli'] as const
 
 interface Args {
   count: number

@@ -4,8 +4,6 @@
  * call `fetch` in-process, the same code serves Node through @hono/node-server), it has no
  * dependencies of its own, and it ships the cookie and server-sent-event helpers the console needs.
  */
-import { watch } from 'node:fs'
-import type { FSWatcher } from 'node:fs'
 import { CONSOLE_ROLE_NAMES, loadCalendar, loadProject } from '@gongkai/core'
 import type { AuditOutcome, Channel, ConsoleRole, ConsoleUser, Diagnostic, Project, Store } from '@gongkai/core'
 import { unsafeReason } from '@gongkai/core/internal'
@@ -21,6 +19,8 @@ import { approveReview } from './review.js'
 import { sheetPageCount, sheetPagePng } from './sheet-png.js'
 import { loadTemplates } from './templates.js'
 import type { PageName } from './templates.js'
+import { registerEdit } from './edit.js'
+import { watchFolder } from './watch.js'
 import { CHANNEL_NAMES, CHANNELS, overview, placeOf, publicationDetail, publicationList, showTime } from './views.js'
 
 /** Options of `createConsole`. */
@@ -56,10 +56,10 @@ const SESSION_COOKIE = 'gk_session'
 const LOGIN_COOKIE = 'gk_login'
 const ROLE_NAMES = CONSOLE_ROLE_NAMES as Readonly<Record<string, string>>
 
-type Env = { Variables: { session: Session; user: ConsoleUser; token: string } }
+export type Env = { Variables: { session: Session; user: ConsoleUser; token: string } }
 
 const PAGE_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   // `same-origin`, not `no-referrer`: with no referrer Chromium sends `Origin: null` on every form, which the CSRF check refuses.
   'referrer-policy': 'same-origin',
@@ -100,18 +100,25 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       current = p
       loading = undefined
       void previews.refresh(p)
+      // A file changed while this load ran: load once more, or the change would wait for the next request.
+      if (stale) reloadSoon()
       return p
     })
     return loading
   }
 
-  let watcher: FSWatcher | undefined
+  // An editor's save is often several writes in a row: one reload after they settle, so open pages hear of it without a request.
+  let reloadTimer: NodeJS.Timeout | undefined
+  const reloadSoon = () => {
+    clearTimeout(reloadTimer)
+    reloadTimer = setTimeout(() => void project(), 15)
+  }
+  let watcher: { close(): void } | undefined
   if (options.watch !== false) {
-    watcher = watch(options.dir, { recursive: true }, (_event, name) => {
-      const rel = String(name ?? '').replaceAll('\\', '/')
-      // The console's own builds, the ledger and the OUT folder change no publication.
-      if (rel.startsWith('.gongkai') || rel.startsWith('out/') || rel === 'out' || rel.endsWith('.tmp')) return
+    watcher = watchFolder(options.dir, (rel) => {
+      if (rel.endsWith('.tmp')) return
       stale = true
+      reloadSoon()
     })
   }
 
@@ -303,7 +310,9 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const d = p.disclosures.find((x) => x.publication.id === pub.id)
     const records = await store.ledger.list({ publication: pub.id })
     const detail = publicationDetail(p, pub, d, records, now())
-    const ready = previews.current(p) && !previews.state.building
+    // While a rebuild runs, the last build's previews stay shown (marked as being rebuilt); the live stream swaps each channel in as it is done.
+    const ready = previews.state.built !== undefined
+    const rebuilding = !previews.current(p) || previews.state.building
     const user = c.get('user')
     const channels = CHANNELS.map((channel) => {
       const named = detail.channels.includes(channel)
@@ -336,12 +345,17 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     return render(c, 'publication', {
       ...detail,
       previewChannels: channels,
-      building: !ready,
-      refresh: ready ? undefined : 5,
+      building: rebuilding,
+      refresh: rebuilding ? 5 : undefined,
       buildFailure: previews.state.failure,
       buildProblems,
       canReview: hasRole(user, 'reviewer') && !detail.reviewed && pub.withdrawn === undefined,
-      notice: c.req.query('approved') === undefined ? undefined : `已记录：${user.name}于今天通过“${c.req.query('approved')?.slice(0, 20) ?? ''}”`,
+      notice:
+        c.req.query('edited') !== undefined
+          ? '已保存到文件，预览正在按改动重新生成。'
+          : c.req.query('approved') === undefined
+            ? undefined
+            : `已记录：${user.name}于今天通过“${c.req.query('approved')?.slice(0, 20) ?? ''}”`,
     })
   })
 
@@ -405,6 +419,23 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     })
   })
 
+  registerEdit(app, {
+    previews,
+    now,
+    project,
+    loaded: (p) => {
+      current = p
+      stale = false
+      void previews.refresh(p)
+    },
+    render,
+    message,
+    checkForm,
+    refuseRole,
+    findPublication,
+    audit,
+  })
+
   app.notFound((c) => message(c, 404, '找不到这个页面', '地址不对，或者这个页面已经不存在。'))
 
   return {
@@ -417,6 +448,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     },
     async close() {
       watcher?.close()
+      clearTimeout(reloadTimer)
       await previews.idle()
     },
   }

@@ -13,6 +13,9 @@ import type { Release, ReleaseFile } from '@gongkai/hub'
 /** Where the console's preview build lives inside the project folder. */
 export const PREVIEW_DIR = join('.gongkai', 'console')
 
+/** The order channels are built in: what renders quickest first. */
+const ORDER = ['website', 'wechat', 'noticeboard', 'kiosk']
+
 /** Where the preview build stands. */
 export interface PreviewState {
   readonly building: boolean
@@ -32,6 +35,7 @@ export class Previews {
   #state: PreviewState = { building: false, diagnostics: [] }
   #running: Promise<void> | undefined
   #next: Project | undefined
+  readonly #built = new Set<(channel: string | undefined) => void>()
 
   constructor(options: { readonly dir: string; readonly channels: (project: Project) => Promise<readonly Channel[]>; readonly now: () => Date }) {
     this.#root = join(options.dir, PREVIEW_DIR)
@@ -69,21 +73,40 @@ export class Previews {
     return this.#running
   }
 
+  #made: { config: string; channels: Promise<readonly Channel[]> } | undefined
+
+  /** The channels for the project's config, made once per config: a channel's factory loads its fonts, which costs more than a one-publication build. */
+  #channelsFor(project: Project): Promise<readonly Channel[]> {
+    const config = JSON.stringify(project.config)
+    if (this.#made?.config !== config) this.#made = { config, channels: this.#channels(project) }
+    return this.#made.channels
+  }
+
   async #build(project: Project): Promise<void> {
     this.#state = { ...this.#state, building: true }
     const key = Previews.keyOf(project)
     try {
-      const channels = await this.#channels(project)
+      const channels = await this.#channelsFor(project)
       const ctx = createRenderContext({ config: project.config, catalog: project.catalog, all: project.disclosures, projectDir: project.dir, now: this.#now() })
-      const summary = await buildRelease({ channels, disclosures: project.disclosures, ctx, projectDir: this.#root, outDir: join(this.#root, 'out'), preview: true, concurrency: 2 })
-      const releases = new Map<string, Release>()
-      for (const c of channels) {
-        const r = await readRelease(this.#root, c.id)
-        if (r !== undefined) releases.set(c.id, r)
+      // One channel at a time, the quickest first: an open page's website preview follows an edit while the slides still render.
+      const order = [...channels].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id))
+      const releases = new Map(this.#releases)
+      const diagnostics: Diagnostic[] = []
+      for (const channel of order) {
+        const summary = await buildRelease({ channels: [channel], disclosures: project.disclosures, ctx, projectDir: this.#root, outDir: join(this.#root, 'out'), preview: true, concurrency: 2 })
+        diagnostics.push(...summary.diagnostics)
+        const r = await readRelease(this.#root, channel.id)
+        if (r === undefined) releases.delete(channel.id)
+        else releases.set(channel.id, r)
+        this.#releases = new Map(releases)
+        for (const listener of this.#built) listener(channel.id)
       }
+      for (const id of [...releases.keys()]) if (!channels.some((c) => c.id === id)) releases.delete(id)
       this.#releases = releases
-      this.#state = { building: false, built: key, diagnostics: summary.diagnostics }
+      this.#state = { building: false, built: key, diagnostics }
+      for (const listener of this.#built) listener(undefined)
     } catch (error) {
+      this.#made = undefined
       this.#state = { building: false, diagnostics: [], failure: error instanceof Error ? error.message : String(error), ...(this.#state.built === undefined ? {} : { built: this.#state.built }) }
     }
   }
@@ -112,5 +135,14 @@ export class Previews {
     const file = release?.manifest.files.find((f) => f.path === path)
     if (release === undefined || file === undefined) return undefined
     return { bytes: await readReleaseFile(this.#root, release, file), file }
+  }
+
+  /**
+   * Calls `listener` after each channel's release of a build is in place (with its id) and once
+   * the whole build is (undefined); the live-preview stream compares what changed. Returns the unsubscribe.
+   */
+  onBuilt(listener: (channel: string | undefined) => void): () => void {
+    this.#built.add(listener)
+    return () => this.#built.delete(listener)
   }
 }

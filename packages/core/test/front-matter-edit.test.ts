@@ -1,6 +1,6 @@
 /** setIn and whole-file edits of core's front-matter editing: only the new bytes change, in the file's own style. */
 import { describe, expect, it } from 'vitest'
-import { editFrontMatter, editYamlText } from '../src/project/front-matter-edit.js'
+import { editFrontMatter, editPublication, editYamlText } from '../src/project/front-matter-edit.js'
 
 const edit = (text: string, change: Parameters<typeof editFrontMatter>[2]) => Buffer.from(editFrontMatter(Buffer.from(text), 'p.md', change)).toString('utf8')
 
@@ -33,5 +33,93 @@ describe('editYamlText', () => {
     expect(editYamlText(config, 'gongkai.config.yaml', { kind: 'append', key: 'users', item: { id: 'wang', name: '王, 编辑', roles: ['编辑', '审核'], password: 'scrypt$1$2' } })).toBe(
       '# 配置\nusers:\n  - { id: chen, name: 陈管理, roles: [管理], password: x }\n  - { id: wang, name: "王, 编辑", roles: [编辑, 审核], password: scrypt$1$2 }\n\n# 结尾注释\n',
     )
+  })
+})
+
+describe('editPublication (the console edit form)', () => {
+  const apply = (text: string, e: Parameters<typeof editPublication>[2]) => Buffer.from(editPublication(Buffer.from(text), 'p.md', e)).toString('utf8')
+  const file =
+    '---\nid: a\n# 标题按发文稿\ntitle: 旧标题 # 不要改短\nformed: 2026-10-28\nsummary: |\n  第一行\n  第二行\ntags:\n  - 甲\n  - 乙\nreview: { 初审: { by: 李明, on: 2026-11-24 } }\n---\n正文第一段。\n\n<!-- 留言 -->\n'
+
+  it('replaces a scalar where it stands, keeping the comment after it and every other line', () => {
+    expect(
+      apply(file, {
+        changes: [
+          { kind: 'replace', key: 'title', value: '新标题：关于“排污”的通知' },
+          { kind: 'replace', key: 'formed', value: '2026-11-02' },
+        ],
+      }),
+    ).toBe(file.replace('旧标题 # 不要改短', '新标题：关于“排污”的通知 # 不要改短').replace('formed: 2026-10-28', 'formed: 2026-11-02'))
+  })
+
+  it('writes block values anew from their key, adds absent fields last and removes a field with its lines', () => {
+    const out = apply(file, {
+      changes: [
+        { kind: 'replace', key: 'summary', value: '一行摘要' },
+        { kind: 'replace', key: 'tags', value: ['丙', '丁, 戊'] },
+        { kind: 'replace', key: 'docNumber', value: '青环发〔2026〕31号' },
+        { kind: 'replace', key: 'review', value: undefined },
+      ],
+    })
+    expect(out).toBe(
+      '---\nid: a\n# 标题按发文稿\ntitle: 旧标题 # 不要改短\nformed: 2026-10-28\nsummary: 一行摘要\ntags: [丙, "丁, 戊"]\ndocNumber: 青环发〔2026〕31号\n---\n正文第一段。\n\n<!-- 留言 -->\n',
+    )
+    expect(apply(out, { changes: [{ kind: 'replace', key: 'summary', value: '两行\n摘要' }] })).toContain('summary: |-\n  两行\n  摘要\ntags:')
+  })
+
+  it('quotes what would read as another type and replaces the body in the file’s own line ends, keeping a BOM', () => {
+    expect(apply('---\nid: a\ndocNumber: x\n---\n', { changes: [{ kind: 'replace', key: 'docNumber', value: '123' }] })).toBe('---\nid: a\ndocNumber: "123"\n---\n')
+    const crlf = '\uFEFF---\r\nid: a\r\ntitle: 甲\r\n---\r\n旧正文\r\n'
+    expect(apply(crlf, { changes: [{ kind: 'replace', key: 'title', value: '乙' }], body: '新正文\r\n\r\n第二段\n' })).toBe('\uFEFF---\r\nid: a\r\ntitle: 乙\r\n---\r\n新正文\r\n\r\n第二段\r\n')
+    expect(apply(crlf, { changes: [] })).toBe(crlf)
+  })
+
+  it('refuses a GBK file with 另存为 UTF-8', () => {
+    const gbk = Buffer.from([
+      ...Buffer.from('---\nid: a\ntitle: '),
+      0xb9,
+      0xd8,
+      0xd3,
+      0xda,
+      0xca,
+      0xb5,
+      0xca,
+      0xa9,
+      0xbd,
+      0xa8,
+      0xc9,
+      0xe8,
+      0xcf,
+      0xee,
+      0xc4,
+      0xbf,
+      ...Buffer.from('\n---\n'),
+      0xd5,
+      0xfd,
+      0xce,
+      0xc4,
+      0xa1,
+      0xa3,
+      0xb9,
+      0xd8,
+      0xd3,
+      0xda,
+      0xb8,
+      0xc4,
+      0xbd,
+      0xf8,
+      0xb9,
+      0xa4,
+      0xd7,
+      0xf7,
+      0xb5,
+      0xc4,
+      0xcd,
+      0xa8,
+      0xd6,
+      0xaa,
+      0x0a,
+    ])
+    expect(() => editPublication(gbk, 'p.md', { changes: [{ kind: 'replace', key: 'title', value: '乙' }] })).toThrow(/GBK[\s\S]*只改写 UTF-8/)
   })
 })

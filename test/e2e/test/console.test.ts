@@ -63,7 +63,7 @@ let attacker: Server
 const [suite, name] = browserSuite('the operator console in Chromium')
 
 async function axe(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the console's CSP (script-src 'none') stops page scripts, as it should.
+  // Evaluated through the DevTools protocol: the console's CSP (script-src 'self': its one static script, no inline script) stops injected scripts, as it should.
   await page.evaluate(axeSource)
   const violations = (await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }

@@ -17,12 +17,14 @@ type Value = string | readonly string[] | { readonly [key: string]: Value }
 
 /**
  * One change to the front matter: set a new top-level key, append an item to a list (created when
- * absent), or add `sub` to the mapping at `key` (`review: { 初审: … }` gains `复审: …`; created when absent).
+ * absent), add `sub` to the mapping at `key` (`review: { 初审: … }` gains `复审: …`; created when absent),
+ * or `replace` a top-level text or list of texts (added when absent, its lines removed when undefined).
  */
 export type FrontMatterChange =
   | { readonly kind: 'set'; readonly key: string; readonly value: Readonly<Record<string, Value>> }
   | { readonly kind: 'append'; readonly key: string; readonly item: Readonly<Record<string, Value>> }
   | { readonly kind: 'setIn'; readonly key: string; readonly sub: string; readonly value: Readonly<Record<string, Value>> }
+  | { readonly kind: 'replace'; readonly key: string; readonly value: string | readonly string[] | undefined }
 
 const OPEN = /^---[ \t]*\r?\n/
 const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m
@@ -66,6 +68,7 @@ function planEdit(yaml: string, file: string, change: FrontMatterChange): { from
   const root = doc.contents
   const pair = root.items.find((p) => isScalar(p.key) && String(p.key.value) === change.key)
   const value = (pair?.value ?? null) as Node | null
+  if (change.kind === 'replace') return planReplace(yaml, change, pair?.key, value, eol)
   const empty = pair === undefined || value === null || (isScalar(value) && value.value === null)
   if (change.kind === 'setIn' && !empty) return planSetIn(yaml, file, change, value, eol)
   if (change.kind === 'set' || change.kind === 'setIn' || empty) {
@@ -123,6 +126,43 @@ function planSetIn(yaml: string, file: string, change: FrontMatterChange & { kin
   }
 }
 
+/** Where a line starts and where the line holding `at` ends (after its line break). */
+function lineStart(yaml: string, at: number): number {
+  return yaml.lastIndexOf('\n', at - 1) + 1
+}
+function lineEnd(yaml: string, at: number): number {
+  const end = yaml.indexOf('\n', Math.max(at - 1, 0))
+  return end === -1 ? yaml.length : end + 1
+}
+
+/** A text with line breaks as a block literal under `key` (`summary: |-` and the lines indented two spaces). */
+function blockText(key: string, value: string, eol: string): string {
+  const chomp = value.endsWith('\n') ? '' : '-'
+  const lines = value.replace(/\n$/, '').split('\n')
+  return `${key}: |${chomp}${eol}${lines.map((l) => (l === '' ? '' : `  ${l}`)).join(eol)}${eol}`
+}
+
+/**
+ * A top-level field written anew (`replace`): a scalar or a one-line list is replaced where it
+ * stands, so a comment after it on its line stays; a block value (a `|` text, an indented list)
+ * is written anew from its key's line; undefined removes the field's lines.
+ */
+function planReplace(yaml: string, change: FrontMatterChange & { kind: 'replace' }, key: Node | undefined, value: Node | null, eol: string): { from: number; to: number; insert: string } {
+  const multiline = typeof change.value === 'string' && change.value.includes('\n')
+  const rendered = change.value === undefined ? '' : multiline ? '' : flowMap(change.value)
+  if (key === undefined) {
+    if (change.value === undefined) return { from: 0, to: 0, insert: '' }
+    const line = multiline ? blockText(change.key, change.value, eol) : `${change.key}: ${rendered}${eol}`
+    return { from: yaml.length, to: yaml.length, insert: `${yaml.length === 0 || yaml.endsWith('\n') ? '' : eol}${line}` }
+  }
+  const start = lineStart(yaml, key.range?.[0] ?? 0)
+  const end = lineEnd(yaml, value === null ? (key.range?.[1] ?? 0) : lastEnd(value))
+  if (change.value === undefined) return { from: start, to: end, insert: '' }
+  const block = value !== null && ((isScalar(value) && (value.type === 'BLOCK_LITERAL' || value.type === 'BLOCK_FOLDED')) || ((isSeq(value) || isMap(value)) && !value.flow))
+  if (!multiline && !block && value !== null && value.range && !(isScalar(value) && value.value === null)) return { from: value.range[0], to: value.range[1], insert: rendered }
+  return { from: start, to: end, insert: multiline ? blockText(change.key, change.value, eol) : `${change.key}: ${rendered}${eol}` }
+}
+
 /** The YAML text `yaml` (a whole file such as gongkai.config.yaml, named `file`) with `change` made. */
 export function editYamlText(yaml: string, file: string, change: FrontMatterChange): string {
   const { from, to, insert } = planEdit(yaml, file, change)
@@ -148,4 +188,38 @@ export function editFrontMatter(bytes: Uint8Array, file: string, change: FrontMa
   const start = bom + Buffer.byteLength(open[0]) + Buffer.byteLength(yaml.slice(0, from))
   const end = bom + Buffer.byteLength(open[0]) + Buffer.byteLength(yaml.slice(0, to))
   return Buffer.concat([buf.subarray(0, start), Buffer.from(insert.replace(/\r?\n/g, eol), 'utf8'), buf.subarray(end)])
+}
+
+/** What `editPublication` does to a publication file: front-matter changes in order, and a new body when given. */
+export interface PublicationEdit {
+  readonly changes: readonly FrontMatterChange[]
+  /** The Markdown after the closing `---` line, with `\n` line breaks (written with the file's own). */
+  readonly body?: string
+}
+
+/**
+ * The bytes of a publication file with several front-matter changes and, when given, a new body:
+ * every byte no change touches stays (BOM, CRLF, comments, the closing line). The console's edit
+ * form saves through here; a file in another encoding is refused as `editFrontMatter` refuses it.
+ */
+export function editPublication(bytes: Uint8Array, file: string, edit: PublicationEdit): Uint8Array {
+  const decoded = decodeText(bytes, file)
+  if (decoded.text === undefined) throw GongkaiError.from(ERRORS.EditUnreadable, file, decoded.diagnostics[0]?.message ?? '无法识别文件的编码')
+  if (decoded.encoding !== 'UTF-8') throw GongkaiError.from(ERRORS.EditLegacyEncoding, file, decoded.encoding === 'GB18030' ? 'GBK/GB18030' : (decoded.encoding ?? '未知'))
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
+  const text = decoded.text
+  const open = OPEN.exec(text)
+  const rest = open === null ? undefined : text.slice(open[0].length)
+  const close = rest === undefined ? null : CLOSE.exec(rest)
+  if (open === null || rest === undefined || close === null) throw GongkaiError.from(ERRORS.EditUnreadable, file, '文件开头没有用“---”括起来的信息字段')
+  const original = rest.slice(0, close.index)
+  let yaml = original
+  for (const change of edit.changes) yaml = editYamlText(yaml, file, change)
+  const eol = text.includes('\r\n') ? '\r\n' : '\n'
+  const head = buf.subarray(0, bom + Buffer.byteLength(open[0]))
+  const closeLine = close[0].endsWith('\n') ? close[0] : `${close[0]}${eol}`
+  const tail =
+    edit.body === undefined ? buf.subarray(bom + Buffer.byteLength(open[0]) + Buffer.byteLength(original)) : Buffer.from(closeLine + edit.body.replace(/\r\n?/g, '\n').replace(/\n/g, eol), 'utf8')
+  return Buffer.concat([head, Buffer.from(yaml, 'utf8'), tail])
 }
