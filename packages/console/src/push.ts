@@ -14,7 +14,7 @@ import { streamSSE } from 'hono/streaming'
 import { hasRole } from './auth.js'
 import type { Env, RouteKit } from './kit.js'
 import type { Run, Runs } from './runs.js'
-import { CHANNEL_NAMES, placeOf, showTime } from './views.js'
+import { CHANNEL_NAMES, placeOf, readableTimes, showTime } from './views.js'
 
 /** The channels a push reaches (the noticeboard is printed, not pushed). */
 export const PUSH_CHANNELS = ['website', 'wechat', 'kiosk'] as const
@@ -99,7 +99,7 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
       refused: p.refused,
       release: p.release === undefined ? undefined : { ...p.release, when: showTime(p.release.createdAt, tz) },
       going: p.rows.reduce((n, r) => n + r.going, 0),
-      rows: p.rows.map((r) => ({ ...r, sending: r.going > 0 || r.action === 'resume', withdraw: r.action === 'withdraw' })),
+      rows: p.rows.map((r) => ({ ...r, what: readableTimes(r.what, tz), sending: r.going > 0 || r.action === 'resume', withdraw: r.action === 'withdraw' })),
     }))
     const noTarget = channels.filter((ch) => ch.deliver === undefined).map((ch) => ({ name: name(ch.id), hint: NO_TARGET[ch.id] ?? '未配置发布目标' }))
     const releases = plan.channels.filter((p) => p.release !== undefined).map((p) => `${p.channel}:${p.release?.id ?? ''}`)
@@ -242,8 +242,16 @@ function runView(run: Run, tz: string) {
     by: run.by,
     started: showTime(run.started, tz),
     finished: run.finished === undefined ? undefined : showTime(run.finished, tz),
-    lines: run.lines.map((l) => ({ ...l, error: l.level === 'error', warn: l.level === 'warn' })),
-    outcome: run.outcome,
+    lines: run.lines.map((l) => ({ ...l, text: readableTimes(l.text, tz), error: l.level === 'error', warn: l.level === 'warn' })),
+    outcome: readableOutcome(run.outcome, tz),
     push: run.kind === 'push',
   }
+}
+
+/** The outcome's texts with their date-times in the project's timezone. */
+function readableOutcome(value: unknown, tz: string): unknown {
+  if (typeof value === 'string') return readableTimes(value, tz)
+  if (Array.isArray(value)) return value.map((v) => readableOutcome(v, tz))
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'url' ? v : readableOutcome(v, tz)]))
+  return value
 }

@@ -197,7 +197,7 @@ suite(name, () => {
     const row = (section: typeof wechat, id: string) => section.locator('tr', { hasText: id }).locator('td').last()
     expect(await row(wechat, '2026-test-002').textContent()).toBe('将发布')
     expect(await row(wechat, '2026-test-001').textContent()).toBe('不发布：未通过保密审查：缺少初审、复审')
-    expect(await row(wechat, '2026-test-003').textContent()).toBe('等待定时发布：2026-12-01T09:00:00+08:00')
+    expect(await row(wechat, '2026-test-003').textContent()).toBe('等待定时发布：2026年12月1日 09:00')
     const site = page.locator('section[aria-labelledby="ch-website"]')
     expect(await row(site, '2026-test-002').textContent()).toBe('将发布')
     expect(await page.locator('.confirm').textContent()).toContain('共将推送 2 篇')
