@@ -57,6 +57,7 @@ export function jobView(job: Job, tz: string) {
   }
 }
 
+/** The 计划任务 page and its run-now form. */
 export function registerSchedules(app: Hono<Env>, kit: RouteKit, runs: Runs, make: MakeScheduler | undefined): void {
   app.get('/schedules', async (c) => {
     const project = await kit.project()
