@@ -99,10 +99,12 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
       refused: p.refused,
       release: p.release === undefined ? undefined : { ...p.release, when: showTime(p.release.createdAt, tz) },
       going: p.rows.reduce((n, r) => n + r.going, 0),
-      rows: p.rows.map((r) => ({ ...r, what: readableTimes(r.what, tz), sending: r.going > 0 || r.action === 'resume', withdraw: r.action === 'withdraw' })),
+      rows: p.rows.map((r) => ({ ...r, what: readableTimes(r.what, tz), sending: r.going > 0 || r.action === 'resume', withdraw: r.action === 'withdraw', skip: r.action === 'skip' })),
     }))
     const noTarget = channels.filter((ch) => ch.deliver === undefined).map((ch) => ({ name: name(ch.id), hint: NO_TARGET[ch.id] ?? '未配置发布目标' }))
     const releases = plan.channels.filter((p) => p.release !== undefined).map((p) => `${p.channel}:${p.release?.id ?? ''}`)
+    // Something to do: a publication to send or resume, a correction notice, or a withdrawal to carry out on a channel it went to.
+    const actionable = plan.channels.some((p) => p.rows.some((r) => r.going > 0 || r.action === 'resume' || (r.action === 'withdraw' && r.what !== '已撤回：不发布')))
     const user = c.get('user')
     return kit.render(c, 'push', {
       title: '推送',
@@ -111,7 +113,8 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
       going: plan.going,
       problems: plan.problems.map((d) => ({ error: d.severity === 'error', message: d.message, place: placeOf(d), code: d.code, subject: d.subject })),
       canPush: hasRole(user, 'publisher'),
-      pushable: releases.length > 0,
+      pushable: releases.length > 0 && actionable,
+      built: releases.length > 0,
       releases: releases.join(','),
       running: runs.running === undefined ? undefined : { id: runs.running.id, title: runs.running.title, by: runs.running.by },
     })
