@@ -143,9 +143,27 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
       // As `gongkai push` refuses it: a preview is never delivered.
       if (r.manifest.preview) return refuse('不能推送预览稿', `${name(id)}的发布版本 ${release} 是预览稿（gongkai build --preview 生成），不能发布：请推送不带 --preview 生成的发布版本。没有推送。`)
     }
-    const channels = (await pushChannels(makeChannels, project)).filter((ch) => ch.deliver !== undefined && wanted.some(([id]) => id === ch.id))
+    let made: Channel[]
+    try {
+      made = await pushChannels(makeChannels, project)
+    } catch (error) {
+      if (!(error instanceof GongkaiError)) throw error
+      return refuse('渠道设置有误', `${error.message}。没有推送。`, error.hint)
+    }
+    const channels = made.filter((ch) => ch.deliver !== undefined && wanted.some(([id]) => id === ch.id))
     const title = `推送：${channels.map((ch) => name(ch.id)).join('、')}`
     const run = runs.start('push', title, user.name, async (say) => {
+      try {
+        return await push(say)
+      } catch (error) {
+        // The ledger guard's refusal, a channel that could not start: said on the page with its hint, and audited.
+        const text = error instanceof Error ? error.message : String(error)
+        if (error instanceof GongkaiError && error.hint !== undefined) say('error', `${text}（提示：${error.hint}）`)
+        await kit.audit(user.id, 'push-done', 'refused', undefined, `${title}：${text}`)
+        throw error instanceof GongkaiError && error.hint !== undefined ? new Error('推送没有完成，原因见上一行') : error
+      }
+    })
+    async function push(say: (level: 'info' | 'warn' | 'error', text: string) => void): Promise<{ outcome: unknown; failed: boolean }> {
       const results: PushResult[] = []
       for (const channel of channels) {
         const release = wanted.find(([id]) => id === channel.id)?.[1] ?? ''
@@ -182,7 +200,7 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
       const outcome = pushOutcome(merged)
       await kit.audit(user.id, 'push-done', 'ok', undefined, `${title}：${outcome.summary}`)
       return { outcome, failed: outcome.failed }
-    })
+    }
     if (run === undefined) return refuse('正在推送', '另一项操作还没有结束，这次没有推送。')
     await kit.audit(user.id, 'push', 'ok', undefined, `${title}（${wanted.map(([id, r]) => `${name(id)} ${r}`).join('，')}）`)
     return c.redirect(`/runs/${run.id}`, 303)
