@@ -185,6 +185,34 @@ describe('推送', () => {
     expect(rowText(plan, 'ch-wechat', '2026-test-003')).toContain('已发布（跳过）')
   })
 
+  it('ends a push the ledger guard refuses (an empty ledger where this project delivered) with its reason, sending nothing', async () => {
+    const other = openSqliteStore(join(dir, '.gongkai/other.sqlite'), { now })
+    const second = await createConsole({ dir, store: other, now, watch: false, env: { GONGKAI_WECHAT_SECRET: SECRET }, channels: async (project, purpose) => channelsFor(project, purpose) })
+    try {
+      const cookie = cookieOf(await second.fetch(new Request(BASE + (await second.signInLink('guanli')))), 'gk_session') ?? ''
+      const page = parseDocument(await (await second.fetch(new Request(`${BASE}/push`, { headers: { cookie } }))).text())
+      const before = server.stats.drafts
+      const r = await second.fetch(
+        new Request(`${BASE}/push`, {
+          method: 'POST',
+          body: new URLSearchParams({ _csrf: input(page, '_csrf'), releases: input(page, 'releases') }),
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        }),
+      )
+      expect(r.status).toBe(303)
+      const run = r.headers.get('location') ?? ''
+      await (await second.fetch(new Request(`${BASE}${run}/events`, { headers: { cookie } }))).text()
+      const result = text(parseDocument(await (await second.fetch(new Request(BASE + run, { headers: { cookie } }))).text()))
+      expect(result).toContain('未全部完成')
+      expect(result).toMatch(/台账/)
+      expect(server.stats.drafts).toBe(before)
+      expect((await other.audit.list({ actor: 'guanli' })).find((a) => a.action === 'push-done')?.outcome).toBe('refused')
+    } finally {
+      await second.close()
+      await other.close()
+    }
+  })
+
   it('refuses a preview release as gongkai push does', async () => {
     await build(true)
     const publisher = await signIn('guanli')
