@@ -306,7 +306,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const p = await project()
     const records = await store.ledger.list()
     const calendar = p.calendarFile === undefined ? loadCalendar() : loadCalendar(p.calendarFile.text, p.calendarFile.file)
-    return render(c, 'overview', { title: '总览', ...overview(p, records, calendar, now()) })
+    return render(c, 'overview', { title: '总览', ...overview(p, records, calendar, now()), ...(await overviewMore(p)) })
   })
 
   app.get('/publications', async (c) => {
@@ -429,8 +429,10 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
   const kit: RouteKit = { dir: options.dir, store, now, env: options.env ?? process.env, project, render, message, checkForm, refuseRole, audit }
   const runs = new Runs(now)
   registerPush(app, kit, runs, options.channels)
-  registerSchedules(app, kit, runs, options.scheduler)
-  registerPrint(app, kit, options.printer)
+  const upcoming = registerSchedules(app, kit, runs, options.scheduler)
+  const todaysSheets = registerPrint(app, kit, options.printer)
+  /** What 总览 adds from this slice: the next run of each schedule, today's sheets to post and take down. */
+  const overviewMore = async (p: Project) => ({ upcoming: upcoming(p), sheets: await todaysSheets(p) })
 
   app.notFound((c) => message(c, 404, '找不到这个页面', '地址不对，或者这个页面已经不存在。'))
 

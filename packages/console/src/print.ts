@@ -37,7 +37,11 @@ export interface ConsolePrinter {
 const DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /** The print page and its files. */
-export function registerPrint(app: Hono<Env>, kit: RouteKit, printer: ConsolePrinter | undefined): void {
+export function registerPrint(
+  app: Hono<Env>,
+  kit: RouteKit,
+  printer: ConsolePrinter | undefined,
+): (project: Project) => Promise<{ posted: number; down: readonly { id: string; title: string; why: string }[] } | undefined> {
   // A few recent days, by the project's key: a change to any publication makes them again.
   const cache = new Map<string, { run: PrintRun; sha256: string }>()
   const runOf = async (project: Project, day: string) => {
@@ -122,4 +126,16 @@ export function registerPrint(app: Hono<Env>, kit: RouteKit, printer: ConsolePri
     await kit.audit(user.id, 'print', 'ok', day, `生成 ${file}（${run.pages} 页，张贴 ${run.posted.length} 篇，撤下 ${run.takeDown.length + run.withdrawn.length} 篇）`)
     return c.redirect(`/print?on=${day}&saved=${encodeURIComponent(file)}`, 303)
   })
+
+  // 总览: today's run in short (from the same cache as the page).
+  return async (project) => {
+    if (printer === undefined) return undefined
+    const made = await runOf(project, todayIn(project.config.timezone, kit.now()))
+    if (made === undefined) return undefined
+    const down = [
+      ...made.run.takeDown.map((t) => ({ id: t.id, title: t.title, why: `公示期至${formatChineseDate(t.until)}` })),
+      ...made.run.withdrawn.map((w) => ({ id: w.id, title: w.title, why: `已撤回：${w.reason}` })),
+    ]
+    return { posted: made.run.posted.length, down }
+  }
 }

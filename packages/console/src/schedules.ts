@@ -58,7 +58,7 @@ export function jobView(job: Job, tz: string) {
 }
 
 /** The 计划任务 page and its run-now form. */
-export function registerSchedules(app: Hono<Env>, kit: RouteKit, runs: Runs, make: MakeScheduler | undefined): void {
+export function registerSchedules(app: Hono<Env>, kit: RouteKit, runs: Runs, make: MakeScheduler | undefined): (project: Project) => { id: string; task: string; next?: string }[] {
   app.get('/schedules', async (c) => {
     const project = await kit.project()
     const tz = project.config.timezone
@@ -131,4 +131,13 @@ export function registerSchedules(app: Hono<Env>, kit: RouteKit, runs: Runs, mak
     await kit.audit(user.id, 'run', 'ok', schedule.id, title)
     return c.redirect(`/runs/${run.id}`, 303)
   })
+
+  // 总览: each schedule's next run.
+  return (project) => {
+    const made = make?.(project)
+    return project.config.schedules.map((s) => {
+      const next = made?.scheduler?.nextRuns(s.id, 1)[0]
+      return { id: s.id, task: TASK_NAMES[s.task] ?? s.task, ...(next === undefined ? {} : { next: showTime(next.toISOString(), project.config.timezone) }) }
+    })
+  }
 }

@@ -246,6 +246,16 @@ describe('计划任务', () => {
   })
 })
 
+describe('总览', () => {
+  it('adds the next run of each schedule and today’s sheets to post', async () => {
+    const editor = await signIn('bianji')
+    const t = text(await doc(await get('/', editor.cookie)))
+    expect(t).toContain('deadlines（公开时限检查）：2026年12月1日 08:30')
+    expect(t).toContain('weekday-push（推送到微信公众号）：2026年12月1日 09:00')
+    expect(t).toContain('今天的公示栏 张贴 1 件，撤下 0 件')
+  })
+})
+
 describe('打印', () => {
   it('shows the day’s run, serves its PDF and pages, refuses a date that is not one', async () => {
     const editor = await signIn('bianji')

@@ -352,6 +352,12 @@ suite(name, () => {
     await page.waitForURL(/saved=/)
     expect(await page.locator('.notice').textContent()).toBe('已生成打印稿：out/print/2026-12-01.pdf')
     expect(execFileSync('pdftotext', [join(dir, 'out/print/2026-12-01.pdf'), '-'], { encoding: 'utf8' })).toContain('关于开展入河排污口排查整治的通知')
+    // 总览 now says what the day holds: each schedule's next run, today's sheets.
+    await page.getByRole('link', { name: '总览' }).click()
+    expect(await page.locator('section[aria-labelledby="upcoming"]').textContent()).toContain('deadlines（公开时限检查）：2026年12月1日 08:30')
+    expect(await page.locator('section[aria-labelledby="sheets-today"]').textContent()).toContain('张贴 1 件，撤下 0 件')
+    await page.screenshot({ path: join(shots, 'overview-today.png'), fullPage: true })
+    expect(await axe(page)).toEqual([])
     const bad = await page.goto(`${base}/print?on=2026-02-30`)
     expect(bad?.status()).toBe(400)
     expect(await page.locator('.alert').textContent()).toContain('打印日期（on）应为 YYYY-MM-DD 格式的真实日期，例如 2026-11-26，不能是“2026-02-30”')
