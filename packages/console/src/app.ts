@@ -447,7 +447,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     async close() {
       watcher?.close()
       await previews.idle()
-      await runs.idle()
+      await runs.stop()
     },
   }
 }

@@ -58,6 +58,8 @@ export function pushOutcome(result: PushResult) {
     .filter((s) => s.reason !== 'delivered' && !(s.reason === 'withdrawn' && takenDown.has(`${s.channel}\u0000${s.publication}`)))
     .map((s) => ({ channel: name(s.channel), id: s.publication, state: '未推送', failed: false, url: undefined as string | undefined, reason: s.message }))
   const stopped = result.receipts.filter((r) => r.stopped !== undefined).map((r) => `${name(r.channel)}${r.results.length === 0 ? '没有推送' : '提前停止'}：${r.stopped?.message ?? ''}`)
+  // The console was stopped mid-push: the batch in flight was finished and recorded.
+  if (result.interrupted) stopped.push('操作台停止时推送被中止：正在推送的一批已做完并记入台账')
   const already = result.skipped.filter((s) => s.reason === 'delivered').length
   const counts = { delivered: 0, failed: 0, pending: 0, skipped: 0, withdrawn: 0 }
   for (const r of result.receipts) for (const x of r.results) counts[x.state]++
@@ -152,9 +154,9 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
     }
     const channels = made.filter((ch) => ch.deliver !== undefined && wanted.some(([id]) => id === ch.id))
     const title = `推送：${channels.map((ch) => name(ch.id)).join('、')}`
-    const run = runs.start('push', title, user.name, async (say) => {
+    const run = runs.start('push', title, user.name, async (say, signal) => {
       try {
-        return await push(say)
+        return await push(say, signal)
       } catch (error) {
         // The ledger guard's refusal, a channel that could not start: said on the page with its hint, and audited.
         const text = error instanceof Error ? error.message : String(error)
@@ -163,9 +165,13 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
         throw error instanceof GongkaiError && error.hint !== undefined ? new Error('推送没有完成，原因见上一行') : error
       }
     })
-    async function push(say: (level: 'info' | 'warn' | 'error', text: string) => void): Promise<{ outcome: unknown; failed: boolean }> {
+    async function push(say: (level: 'info' | 'warn' | 'error', text: string) => void, signal: AbortSignal): Promise<{ outcome: unknown; failed: boolean }> {
       const results: PushResult[] = []
       for (const channel of channels) {
+        if (signal.aborted) {
+          say('warn', `${name(channel.id)}：操作台正在停止，没有推送（下次推送时继续）`)
+          continue
+        }
         const release = wanted.find(([id]) => id === channel.id)?.[1] ?? ''
         say('info', `${name(channel.id)}：开始推送发布版本 ${release}`)
         const now = kit.now()
@@ -179,6 +185,7 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
           clock: kit.now,
           env: kit.env,
           releases: { [channel.id]: release },
+          signal,
           log: (e) => say(e.level, `${name(channel.id)}：${e.publication === undefined ? '' : `${e.publication} `}${e.message}`),
         })
         const done = pushOutcome(result)
@@ -194,7 +201,7 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
         undeliverable: results.flatMap((r) => r.undeliverable),
         releases: Object.assign({}, ...results.map((r) => r.releases)) as PushResult['releases'],
         diagnostics: results.flatMap((r) => r.diagnostics),
-        interrupted: false,
+        interrupted: results.some((r) => r.interrupted),
         noTarget: [],
       }
       const outcome = pushOutcome(merged)

@@ -36,6 +36,7 @@ export class Runs {
   readonly #now: () => Date
   #running: Run | undefined
   #tail: Promise<void> = Promise.resolve()
+  readonly #stop = new AbortController()
 
   constructor(now: () => Date) {
     this.#now = now
@@ -55,7 +56,12 @@ export class Runs {
    * reports lines through `say` and returns the outcome; a throw ends the run as failed, its
    * message the last line.
    */
-  start(kind: Run['kind'], title: string, by: string, work: (say: (level: RunLine['level'], text: string) => void) => Promise<{ outcome: unknown; failed?: boolean }>): Run | undefined {
+  start(
+    kind: Run['kind'],
+    title: string,
+    by: string,
+    work: (say: (level: RunLine['level'], text: string) => void, signal: AbortSignal) => Promise<{ outcome: unknown; failed?: boolean }>,
+  ): Run | undefined {
     if (this.#running !== undefined) return undefined
     const run: Run = { id: randomBytes(9).toString('base64url'), kind, title, by, started: this.#now().toISOString(), lines: [], state: 'running' }
     this.#runs.set(run.id, run)
@@ -74,7 +80,7 @@ export class Runs {
       for (const l of this.#listeners.get(run.id) ?? []) l({ type: 'end', state })
       this.#listeners.delete(run.id)
     }
-    this.#tail = work(say).then(
+    this.#tail = work(say, this.#stop.signal).then(
       (r) => {
         run.outcome = r.outcome
         end(r.failed === true ? 'failed' : 'done')
@@ -97,6 +103,12 @@ export class Runs {
 
   /** Resolves when the run in flight (if any) is over. */
   async idle(): Promise<void> {
+    await this.#tail
+  }
+
+  /** Asks the run in flight to stop after the step it is on (a push: the batch in flight is finished and recorded), then waits for it. */
+  async stop(): Promise<void> {
+    this.#stop.abort()
     await this.#tail
   }
 }
