@@ -226,15 +226,16 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
     })
   })
 
-  app.get('/runs/:id/events', (c) => {
+  app.get('/runs/:id/events', async (c) => {
     const run = runs.get(c.req.param('id'))
     if (run === undefined) return c.text('找不到这次操作', 404)
+    const tz = (await kit.project()).config.timezone
     return streamSSE(c, async (stream) => {
       let seen = 0
       const send = async () => {
         while (seen < run.lines.length) {
           const line = run.lines[seen++]
-          if (line !== undefined) await stream.writeSSE({ event: 'line', data: JSON.stringify({ level: line.level, text: line.text }) })
+          if (line !== undefined) await stream.writeSSE({ event: 'line', data: JSON.stringify({ level: line.level, text: readableTimes(line.text, tz) }) })
         }
       }
       const over = new Promise<void>((done) => {
@@ -242,11 +243,12 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
           done()
           return
         }
+        // A browser that left (a reload, another page) makes a write fail: there is nobody to tell any more.
         const stop = runs.listen(run.id, (e) => {
           if (e.type === 'end') {
             stop()
             done()
-          } else void send()
+          } else send().catch(() => undefined)
         })
         stream.onAbort(() => {
           stop()

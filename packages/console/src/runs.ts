@@ -71,13 +71,13 @@ export class Runs {
     const say = (level: RunLine['level'], text: string) => {
       const line = { at: this.#now().toISOString(), level, text }
       run.lines.push(line)
-      for (const l of this.#listeners.get(run.id) ?? []) l({ type: 'line', line })
+      for (const l of this.#listeners.get(run.id) ?? []) safely(() => l({ type: 'line', line }))
     }
     const end = (state: Run['state']) => {
       run.state = state
       run.finished = this.#now().toISOString()
       this.#running = undefined
-      for (const l of this.#listeners.get(run.id) ?? []) l({ type: 'end', state })
+      for (const l of this.#listeners.get(run.id) ?? []) safely(() => l({ type: 'end', state }))
       this.#listeners.delete(run.id)
     }
     this.#tail = work(say, this.#stop.signal).then(
@@ -110,5 +110,14 @@ export class Runs {
   async stop(): Promise<void> {
     this.#stop.abort()
     await this.#tail
+  }
+}
+
+/** A listener's failure (a page gone) never stops the run that tells it. */
+function safely(call: () => void): void {
+  try {
+    call()
+  } catch {
+    // The listener's page is gone; the run goes on.
   }
 }

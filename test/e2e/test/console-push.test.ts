@@ -136,6 +136,10 @@ suite(name, () => {
       })
       child.on('exit', () => fail(new Error(`gongkai console exited: ${out}`)))
     })
+    // A console that dies mid-test says why (its own output) instead of leaving only refused connections.
+    child.on('exit', (code) => {
+      if (code !== 0) process.stderr.write(`gongkai console exited with ${String(code)}:\n${out}\n`)
+    })
     base = /操作台已启动：(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? ''
     expect(base).not.toBe('')
     browser = await chromium.launch({ executablePath: chromePath, args: CHROME_ARGS })
@@ -218,6 +222,10 @@ suite(name, () => {
     const running = (await page.locator('h1 .badge').textContent()) === '进行中'
     if (running) {
       expect(await page.evaluate(() => document.querySelector('meta[http-equiv="refresh"]') === null)).toBe(true)
+      // Lines that arrived live read their times as the server-rendered ones do.
+      await expect.poll(() => page.locator('#run-lines li').count(), { timeout: 30_000 }).toBeGreaterThan(3)
+      expect((await page.locator('#run-lines').textContent()) ?? '').not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/)
+      expect(await page.locator('#run-status').textContent()).toBe('正在进行……进度实时显示在下面。')
       await page.screenshot({ path: join(shots, 'push-progress.png'), fullPage: true })
       // A second push while this one runs is refused (and audited).
       const token = await page.locator('input[name="_csrf"]').first().inputValue()

@@ -7,6 +7,8 @@
   if (!list || typeof EventSource === 'undefined') return
   var refresh = document.querySelector('meta[http-equiv="refresh"]')
   if (refresh) refresh.parentNode.removeChild(refresh)
+  var status = document.getElementById('run-status')
+  if (status) status.textContent = '正在进行……进度实时显示在下面。'
   var shown = list.children.length
   var seen = 0
   var source = new EventSource(list.getAttribute('data-events'))
@@ -22,7 +24,6 @@
   })
   source.addEventListener('end', function () {
     source.close()
-    var status = document.getElementById('run-status')
     if (status) status.textContent = '已结束，正在显示结果……'
     window.location.reload()
   })
