@@ -13,6 +13,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { hasRole, newToken, sameToken, Sessions, SESSION_MS, Throttle } from './auth.js'
 import type { Session } from './auth.js'
+import type { Env as KitEnv, RouteKit } from './kit.js'
 import { verifyPassword } from './password.js'
 import { Previews } from './previews.js'
 import { approveReview } from './review.js'
@@ -22,6 +23,12 @@ import type { PageName } from './templates.js'
 import { registerEdit } from './edit.js'
 import { watchFolder } from './watch.js'
 import { CHANNEL_NAMES, CHANNELS, overview, placeOf, publicationDetail, publicationList, showTime } from './views.js'
+import { registerPrint } from './print.js'
+import type { ConsolePrinter } from './print.js'
+import { registerPush } from './push.js'
+import { Runs } from './runs.js'
+import { registerSchedules } from './schedules.js'
+import type { MakeScheduler } from './schedules.js'
 
 /** Options of `createConsole`. */
 export interface ConsoleOptions {
@@ -29,14 +36,20 @@ export interface ConsoleOptions {
   readonly dir: string
   /** The project's store: ledger (history, last pushes), key-value (sessions) and audit log. */
   readonly store: Store
-  /** Makes the channels previews are built with, from the project's config (the CLI passes its own, with `preview` set). */
-  readonly channels: (project: Project) => Promise<readonly Channel[]>
+  /** Makes the channels from the project's config: for previews (the CLI sets `preview`), or with `'push'` the real targets a push delivers to. */
+  readonly channels: (project: Project, purpose?: 'preview' | 'push') => Promise<readonly Channel[]>
   /** The clock; tests set it. Default: the system clock. */
   readonly now?: () => Date
   /** Cookies marked Secure: set when the console is served over TLS. */
   readonly secure?: boolean
   /** Watch the folder and rebuild previews when a file changes; default true. */
   readonly watch?: boolean
+  /** Where pushes read secrets (names come from the config); default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>
+  /** The scheduler over the store's jobs, for 计划任务 (the CLI's, as `gongkai run` makes it). */
+  readonly scheduler?: MakeScheduler
+  /** The day's print run, for 打印 (the CLI's, as `gongkai print` makes it). */
+  readonly printer?: ConsolePrinter
 }
 
 /** A running console app (not yet bound to a port: see `startConsole`). */
@@ -56,7 +69,7 @@ const SESSION_COOKIE = 'gk_session'
 const LOGIN_COOKIE = 'gk_login'
 const ROLE_NAMES = CONSOLE_ROLE_NAMES as Readonly<Record<string, string>>
 
-export type Env = { Variables: { session: Session; user: ConsoleUser; token: string } }
+export type Env = KitEnv
 
 const PAGE_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
@@ -140,8 +153,10 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
         { href: '/', label: '总览', current: name === 'overview' },
         { href: '/publications', label: '公开信息', current: name === 'publications' || name === 'publication' },
         ...(user !== undefined && hasRole(user, 'admin') ? [{ href: '/audit', label: '操作记录', current: name === 'audit' }] : []),
+        ...(user === undefined ? [] : MORE_NAV.map((n) => ({ ...n, current: n.pages.includes(name) }))),
       ],
     })
+    // Scripts only from this origin (console.js on every signed-in page, run.js on a run's page): PAGE_HEADERS says so.
     return c.html(html, status as 200, PAGE_HEADERS)
   }
 
@@ -292,7 +307,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const p = await project()
     const records = await store.ledger.list()
     const calendar = p.calendarFile === undefined ? loadCalendar() : loadCalendar(p.calendarFile.text, p.calendarFile.file)
-    return render(c, 'overview', { title: '总览', ...overview(p, records, calendar, now()) })
+    return render(c, 'overview', { title: '总览', ...overview(p, records, calendar, now()), ...(await overviewMore(p)) })
   })
 
   app.get('/publications', async (c) => {
@@ -435,6 +450,13 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     findPublication,
     audit,
   })
+  const kit: RouteKit = { dir: options.dir, store, now, env: options.env ?? process.env, project, render, message, checkForm, refuseRole, audit }
+  const runs = new Runs(now)
+  registerPush(app, kit, runs, options.channels)
+  const upcoming = registerSchedules(app, kit, runs, options.scheduler)
+  const todaysSheets = registerPrint(app, kit, options.printer)
+  /** What 总览 adds from this slice: the next run of each schedule, today's sheets to post and take down. */
+  const overviewMore = async (p: Project) => ({ upcoming: upcoming(p), sheets: await todaysSheets(p) })
 
   app.notFound((c) => message(c, 404, '找不到这个页面', '地址不对，或者这个页面已经不存在。'))
 
@@ -450,9 +472,19 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       watcher?.close()
       clearTimeout(reloadTimer)
       await previews.idle()
+      await runs.stop()
     },
   }
 }
 
 /** What operators read for each audited action. */
 const ACTION_NAMES: Readonly<Record<string, string>> = { 'sign-in': '登录', 'sign-in-link': '用登录链接登录', 'sign-out': '退出', review: '保密审查', open: '打开公开信息', audit: '查看操作记录' }
+
+Object.assign(ACTION_NAMES, { push: '推送', 'push-done': '推送结束', run: '立即运行计划任务', 'run-done': '计划任务运行结束', print: '生成打印稿' })
+
+/** The pages of the push, schedules and print slice, after the first slice's. */
+const MORE_NAV: readonly { href: string; label: string; pages: readonly PageName[] }[] = [
+  { href: '/push', label: '推送', pages: ['push', 'run'] },
+  { href: '/schedules', label: '计划任务', pages: ['schedules'] },
+  { href: '/print', label: '打印', pages: ['print'] },
+]

@@ -11,7 +11,11 @@ import Handlebars from 'handlebars'
 export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url))
 
 /** The pages, by name (`pages/<name>.hbs`). */
-export type PageName = 'signin' | 'overview' | 'publications' | 'publication' | 'audit' | 'message' | 'edit'
+export type PageName = 'signin' | 'overview' | 'publications' | 'publication' | 'audit' | 'message' | 'edit' | MorePage
+
+/** The push, schedules and print pages. */
+export type MorePage = 'push' | 'run' | 'schedules' | 'print'
+const MORE_PAGES: readonly MorePage[] = ['push', 'run', 'schedules', 'print']
 
 /** Renders a page into the layout. */
 export type RenderPage = (name: PageName, data: Record<string, unknown>) => string
@@ -27,7 +31,7 @@ export function loadTemplates(dir: string = TEMPLATES_DIR): { page: RenderPage; 
     if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), hb.compile(read(`partials/${file}`), { strict: false }))
   }
   const layout = hb.compile(read('layout.hbs'))
-  const names: readonly PageName[] = ['signin', 'overview', 'publications', 'publication', 'audit', 'message', 'edit']
+  const names: readonly PageName[] = ['signin', 'overview', 'publications', 'publication', 'audit', 'message', 'edit', ...MORE_PAGES]
   const pages = Object.fromEntries(names.map((name) => [name, hb.compile(read(`pages/${name}.hbs`))])) as Record<PageName, Handlebars.TemplateDelegate>
   return {
     css: read('static/console.css'),

@@ -189,3 +189,8 @@ export function publicationDetail(project: Project, p: Publication, d: Disclosur
     loaded: d !== undefined,
   }
 }
+
+/** ISO date-times inside a message (`2026-12-01T09:00:00+08:00`, a UTC stamp) as operators read them, in the project's timezone. */
+export function readableTimes(text: string, timezone: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => (Number.isNaN(Date.parse(iso)) ? iso : showTime(iso, timezone)))
+}

@@ -12,3 +12,7 @@ export { checkLedger, deliveredChannels, ledgerMarkPath, readLedgerMark, rebuild
 export type { CheckLedgerOptions, LedgerCheck, LedgerMark, RebuildLedgerOptions, RebuildLedgerResult, RebuiltChannel, RecoveredPublication } from './ledger-guard.js'
 export { BROWSER_USER_AGENT, CRAWLER_USER_AGENT, repairFolder, verifyFolder, verifyUrl } from './verify.js'
 export type { RepairResult, VerifyDifference, VerifyResult, VerifyUrlOptions } from './verify.js'
+export { correctionRevision, planPush } from './plan.js'
+export type { ChannelPlan, PlanAction, PlanPushOptions, PlanRow, PushPlan } from './plan.js'
+export { pushRelease } from './push.js'
+export type { PushReleaseOptions, PushResult } from './push.js'

@@ -1,5 +1,5 @@
 /** `gongkai console [DIR] [--port 4300] [--host 127.0.0.1] [--tls-key F --tls-cert F] [--insecure] [--as ID]`: the operator's web console. */
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { CONFIG_FILE } from '@gongkai/core/internal'
 import { ERRORS, GongkaiError } from '@gongkai/core'
 import { startConsole } from '@gongkai/console'
@@ -7,10 +7,13 @@ import type { Command } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
 import { CHANNEL_IDS, createChannels, openProject, openStore } from '../project.js'
+import { defaultPrintFile, makePrintRun, savePrintRun } from './print.js'
+import { makeScheduler, scheduleProblems } from './schedule.js'
 
 const USAGE = `用法：gongkai console [目录] [--port 4300] [--host 127.0.0.1] [--tls-key 私钥.pem --tls-cert 证书.pem] [--insecure] [--as 用户名]
 
-在浏览器中使用的政务公开操作台：总览、公开信息、四个渠道的预览、保密审查、操作记录。
+在浏览器中使用的政务公开操作台：总览、公开信息、四个渠道的预览、保密审查、推送（先看推送计划再确认）、
+计划任务（下次运行时间、最近结果、立即运行）、公示栏打印稿、操作记录。
 启动后显示访问地址和一次性登录链接（15 分钟内有效，只能用一次）；也可以用户名和密码登录
 （用户用 gongkai user add 添加）。按 Ctrl-C 停止。
 
@@ -24,7 +27,7 @@ const USAGE = `用法：gongkai console [目录] [--port 4300] [--host 127.0.0.1
 /** The `console` command. */
 export const consoleCommand: Command = {
   name: 'console',
-  summary: '启动浏览器中的操作台（审核、预览、台账）',
+  summary: '启动浏览器中的操作台（审核、预览、推送、打印、台账）',
   usage: USAGE,
   async run(argv, io) {
     const args = parse(
@@ -53,7 +56,22 @@ export const consoleCommand: Command = {
       port: Number(portText),
       insecure: flag(args, 'insecure'),
       ...(key === undefined || cert === undefined ? {} : { tls: { key: resolve(io.cwd, key), cert: resolve(io.cwd, cert) } }),
-      channels: (p) => createChannels(p, CHANNEL_IDS, { preview: true, problems: [] }),
+      // Previews never stop on a channel's bad option (the page says so); a push does, with every place named.
+      channels: (p, purpose) => (purpose === 'push' ? createChannels(p, CHANNEL_IDS) : createChannels(p, CHANNEL_IDS, { preview: true, problems: [] })),
+      env: io.env,
+      scheduler: (p) => {
+        const problems = scheduleProblems(p)
+        if (problems.some((d) => d.severity === 'error')) return { problems }
+        // The console's runs log to its page, not to the terminal it was started in.
+        return { problems, scheduler: makeScheduler(p, store, io, { json: false, log: () => {} }) }
+      },
+      printer: {
+        render: (p, day) => makePrintRun(p, store, day, io),
+        save: async (p, day) => {
+          const file = defaultPrintFile(p, day)
+          return { file: relative(p.dir, file).replaceAll('\\', '/'), run: await savePrintRun(p, store, day, io, file) }
+        },
+      },
     }).catch(async (error: unknown) => {
       await store.close()
       throw error

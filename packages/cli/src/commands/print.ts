@@ -1,7 +1,9 @@
 /** `gongkai print [DIR] [--on DATE] [--out FILE.pdf] [--paper A4|A3] [--duplex]`: the day's noticeboard sheets. */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import type { Command } from '../command.js'
+import type { Project, Store } from '@gongkai/core'
+import type { BatchResult } from '@gongkai/noticeboard'
+import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { isRealDate } from '@gongkai/core/internal'
 import { EXIT, UsageError } from '../errors.js'
@@ -20,6 +22,36 @@ const USAGE = `用法：gongkai print [目录] [--on 日期] [--out 文件.pdf] 
   --paper   纸张 A4（默认）或 A3
   --duplex  双面打印：每篇从奇数页开始`
 
+/** A day's print run, with the paper it was made on. */
+export type PrintBatch = BatchResult & { readonly paper: 'A4' | 'A3' }
+
+/** Where `gongkai print --on DAY` writes the run by default. */
+export function defaultPrintFile(project: Project, day: string): string {
+  return resolve(project.dir, 'out', 'print', `${day}.pdf`)
+}
+
+/** The day's print run as `gongkai print --on DAY` makes it (paper and fallback font from the config, withdrawals already listed from the ledger); writes nothing. */
+export async function makePrintRun(project: Project, store: Store, day: string, io: Pick<Io, 'now'>, options: { paper?: 'A4' | 'A3'; duplex?: boolean } = {}): Promise<PrintBatch> {
+  const configured = channelOptions(project, 'noticeboard')
+  const paper = options.paper ?? (configured['paper'] === 'A3' ? 'A3' : 'A4')
+  const fallbackFont = typeof configured['fallbackFont'] === 'string' ? configured['fallbackFont'] : undefined
+  const ctx = renderContext(project, io.now())
+  const { renderBatch } = await import('@gongkai/noticeboard')
+  const listed = await listedBefore(store.ledger, day)
+  const batch = await renderBatch(project.disclosures, { on: day, paper, duplex: options.duplex === true, listedBefore: listed, ...(fallbackFont === undefined ? {} : { fallbackFont }) }, ctx)
+  return { ...batch, paper }
+}
+
+/** Makes the day's run and writes it to `file`, then records the withdrawn sheets it listed (as `gongkai print` does). */
+export async function savePrintRun(project: Project, store: Store, day: string, io: Pick<Io, 'now'>, file: string, options: { paper?: 'A4' | 'A3'; duplex?: boolean } = {}): Promise<PrintBatch> {
+  const batch = await makePrintRun(project, store, day, io, options)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, batch.pdf)
+  // Recorded once the PDF is written: a run that failed before it lists them again next time.
+  await recordListed(store.ledger, day, io.now(), batch.withdrawn)
+  return batch
+}
+
 /** The `print` command. */
 export const printCommand: Command = {
   name: 'print',
@@ -27,7 +59,7 @@ export const printCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const args = parse(argv, { on: { type: 'string' }, out: { type: 'string' }, paper: { type: 'string' }, duplex: { type: 'boolean' } }, USAGE)
-    const paperArg = text(args, 'paper')?.toUpperCase()
+    const paperArg = text(args, 'paper')?.toUpperCase() as 'A4' | 'A3' | undefined
     if (paperArg !== undefined && paperArg !== 'A4' && paperArg !== 'A3') throw new UsageError(`--paper 只能是 A4 或 A3（例如 --paper A3），不能是“${text(args, 'paper')}”`, USAGE)
     const on = text(args, 'on')
     if (on !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(on) && isRealDate(on))) throw new UsageError(`--on 应为 YYYY-MM-DD 格式的真实日期，例如 --on 2026-11-26，不能是“${on}”`, USAGE)
@@ -38,25 +70,16 @@ export const printCommand: Command = {
       { limit: 10 },
     )
     const day = on ?? todayIn(project.config.timezone, io.now())
-    const configured = channelOptions(project, 'noticeboard')
-    const paper = paperArg ?? (configured['paper'] === 'A3' ? 'A3' : 'A4')
-    const fallbackFont = typeof configured['fallbackFont'] === 'string' ? configured['fallbackFont'] : undefined
-    const ctx = renderContext(project, io.now())
-    const { renderBatch } = await import('@gongkai/noticeboard')
     const store = await openStore(project, io)
-    let batch: Awaited<ReturnType<typeof renderBatch>>
+    let batch: PrintBatch
     let out: string
     try {
-      const listed = await listedBefore(store.ledger, day)
-      batch = await renderBatch(project.disclosures, { on: day, paper, duplex: flag(args, 'duplex'), listedBefore: listed, ...(fallbackFont === undefined ? {} : { fallbackFont }) }, ctx)
-      out = resolve(io.cwd, text(args, 'out') ?? resolve(project.dir, 'out', 'print', `${day}.pdf`))
-      mkdirSync(dirname(out), { recursive: true })
-      writeFileSync(out, batch.pdf)
-      // Recorded once the PDF is written: a run that failed before it lists them again next time.
-      await recordListed(store.ledger, day, io.now(), batch.withdrawn)
+      out = resolve(io.cwd, text(args, 'out') ?? defaultPrintFile(project, day))
+      batch = await savePrintRun(project, store, day, io, out, { ...(paperArg === undefined ? {} : { paper: paperArg }), duplex: flag(args, 'duplex') })
     } finally {
       await store.close()
     }
+    const paper = batch.paper
     const problems = report(batch.diagnostics, io, { limit: 30 })
     if (batch.posted.length === 0) {
       io.out(`${formatChineseDate(day)}没有需要张贴的公开信息（公示期都不覆盖这一天）。`)

@@ -1,9 +1,6 @@
 /** `gongkai push [DIR] --channel wechat [--dry-run]`: deliver what is due, and say what happened. */
-import { createHash } from 'node:crypto'
-import { holdFor } from '@gongkai/core/internal'
 import type { DeliveryResult, Project, Store } from '@gongkai/core'
-import { describeMissingReview, reviewLevelsOf, withdrawalInForce } from '@gongkai/core'
-import { preflight, readRelease } from '@gongkai/hub'
+import { planPush } from '@gongkai/hub'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
@@ -33,11 +30,6 @@ function sayNoTarget(ids: readonly string[], io: Io): void {
 
 const STATE: Record<DeliveryResult['state'], string> = { delivered: '已发布', failed: '失败', pending: '待下次', skipped: '已发布（跳过）', withdrawn: '已撤回' }
 
-/** The ledger revision of a 更正说明 article, as @gongkai/wechat keys it (`correctionRevision` there; copied so that a dry run does not load the channel; takedown.test.ts checks they agree). */
-function correctionRevision(c: { readonly on: string; readonly note: string }): string {
-  return `correction-${createHash('sha256').update(`${c.on}\u0000${c.note}`).digest('hex').slice(0, 16)}`
-}
-
 /** How a result is named in the table: a 更正说明 article says so. */
 function stateLabel(x: DeliveryResult): string {
   if (!x.revision.startsWith('correction-')) return STATE[x.state]
@@ -49,68 +41,18 @@ async function dryRun(project: Project, ids: readonly string[], store: Store, io
   const noTarget = all.filter((c) => c.deliver === undefined).map((c) => c.id)
   const channels = all.filter((c) => c.deliver !== undefined)
   const now = io.now()
-  const ctx = renderContext(project, now)
-  const problems = await preflight(channels, project.disclosures, ctx)
-  const blocked = new Set(problems.filter((d) => d.severity === 'error').map((d) => `${d.subject ?? ''}`))
-  const byId = new Map(project.disclosures.map((d) => [d.publication.id, d]))
+  const plan = await planPush({ channels, project, ctx: renderContext(project, now), ledger: store.ledger, now, ...(releases === undefined ? {} : { releases }) })
   const rows: string[][] = []
-  let going = 0
-  for (const c of channels) {
-    const release = await readRelease(project.dir, c.id, releases?.[c.id])
-    if (release === undefined) {
-      rows.push([channelName(c.id), '—', '—', '不推送：还没有生成发布版本（先运行 gongkai build）'])
-      continue
-    }
-    if (release.manifest.preview) {
-      rows.push([channelName(c.id), '—', '—', `不推送：发布版本 ${release.manifest.id} 是预览稿`])
-      continue
-    }
-    io.out(`${channelName(c.id)}：发布版本 ${release.manifest.id}（生成于 ${release.manifest.createdAt}，${release.manifest.files.length} 个文件）`)
-    for (const p of release.manifest.publications) {
-      const d = byId.get(p.id)
-      const key = { publication: p.id, revision: p.revision, channel: c.id }
-      const record = await store.ledger.get(key)
-      const latest = record ?? (await store.ledger.latest(p.id, c.id))
-      const hold = holdFor(p, now)
-      const withdrawal = d === undefined ? undefined : withdrawalInForce(d.publication, now, project.config.timezone)
-      const live = withdrawal === undefined ? [] : (await store.ledger.list({ channel: c.id, publication: p.id })).filter((r) => r.state === 'delivered')
-      let what: string
-      // Withdrawn: never sent anew; what went out is taken down (WeChat) or left out of the next release.
-      if (withdrawal !== undefined) what = live.length === 0 ? '已撤回：不发布' : c.id === 'wechat' ? '已撤回：将从公众号删除' : '已撤回：推送新的发布版本时撤下'
-      // Edited since the build: said the way push says it (stale), even when the built revision went out.
-      else if (record?.state === 'delivered') what = d !== undefined && d.revision !== p.revision ? '不发布：生成之后内容有改动，请先运行 gongkai build' : '已发布（跳过）'
-      else if (hold === 'unreviewed') what = '不发布：未通过保密审查'
-      else if (hold === 'scheduled') what = `等待定时发布：${p.publishAt ?? ''}`
-      else if (d === undefined || d.revision !== p.revision) what = '不发布：生成之后内容有改动，请先运行 gongkai build'
-      else if (blocked.has(p.id)) what = '不发布：预检有错误（见上）'
-      else if (latest !== undefined && latest.state === 'delivered') {
-        const notices = c.id === 'wechat' && project.config.channels['wechat']?.['corrections'] === 'notice' ? (d?.publication.corrections ?? []) : []
-        const sent = new Set((await store.ledger.list({ channel: c.id, publication: p.id })).filter((r) => r.state === 'delivered').map((r) => r.revision))
-        const owed = notices.filter((x) => !sent.has(correctionRevision(x)))
-        what = notices.length === 0 ? '内容有变化：已发布过旧版本，需人工确认后更正' : owed.length === 0 ? '更正说明已发布（跳过）' : `将发布更正说明 ${owed.length} 篇（链接原文）`
-        if (owed.length > 0) going += owed.length
-      } else if (record !== undefined && record.state !== 'pending') what = `将继续：上次停在“${Object.keys(record.steps).pop() ?? record.state}”`
-      else {
-        what = '将发布'
-        going++
-      }
-      // A long title is cut (the id names the publication) so the table fits a terminal.
-      rows.push([channelName(c.id), p.id, fitLabel(p.wechatTitle ?? p.title, 40), what])
-    }
-    // What the release does not hold is not pushed either: say why, as the push itself does.
-    const inRelease = new Set(release.manifest.publications.map((p) => p.id))
-    for (const d of project.disclosures) {
-      if (!(d.item.channels as readonly string[]).includes(c.id) || inRelease.has(d.publication.id)) continue
-      const missing = describeMissingReview(d.publication, reviewLevelsOf(project.config))
-      const withdrawn = withdrawalInForce(d.publication, now, project.config.timezone) !== undefined
-      const what = withdrawn ? '已撤回：不发布' : missing !== '' ? `不发布：${missing}` : '不发布：不在已生成的发布版本中，请先运行 gongkai build'
-      rows.push([channelName(c.id), d.publication.id, fitLabel(d.publication.wechatTitle ?? d.publication.title, 40), what])
-    }
+  for (const c of plan.channels) {
+    if (c.refused !== undefined) rows.push([channelName(c.channel), '—', '—', c.refused])
+    if (c.release !== undefined) io.out(`${channelName(c.channel)}：发布版本 ${c.release.id}（生成于 ${c.release.createdAt}，${c.release.files} 个文件）`)
+    // A long title is cut (the id names the publication) so the table fits a terminal.
+    for (const r of c.rows) rows.push([channelName(c.channel), r.publication, fitLabel(r.title, 40), r.what])
   }
-  report(problems, io, { limit: 30 })
+  report(plan.problems, io, { limit: 30 })
   if (channels.length > 0) {
     io.out(table(['渠道', '编号', '标题', '将会'], rows))
-    io.out(`预演：将推送 ${going} 篇（未实际推送）。`)
+    io.out(`预演：将推送 ${plan.going} 篇（未实际推送）。`)
   }
   if (noTarget.length > 0) {
     sayNoTarget(noTarget, io)

@@ -4,7 +4,7 @@ import { hostname } from 'node:os'
 import { createScheduler, systemClock, validateSchedules } from '@gongkai/scheduler'
 import { zonedTime } from '@gongkai/scheduler/internal'
 import type { Scheduler, SchedulerEvent } from '@gongkai/scheduler'
-import type { Project, Store } from '@gongkai/core'
+import type { Diagnostic, Project, Store } from '@gongkai/core'
 import type { Command, Io } from '../command.js'
 import { flag, parse, text } from '../command.js'
 import { EXIT, UsageError } from '../errors.js'
@@ -36,7 +36,8 @@ function logger(io: Io, json: boolean, timezone: string): (e: SchedulerEvent) =>
   }
 }
 
-function makeScheduler(project: Project, store: Store, io: Io, options: { json: boolean; pollMs?: number }): Scheduler {
+/** The scheduler of a project over its store's jobs, with the CLI's task runners; `log` replaces the log lines on stdout. */
+export function makeScheduler(project: Project, store: Store, io: Io, options: { json: boolean; pollMs?: number; log?: (e: SchedulerEvent) => void }): Scheduler {
   const calendar = projectCalendar(project)
   return createScheduler({
     schedules: project.config.schedules,
@@ -48,8 +49,15 @@ function makeScheduler(project: Project, store: Store, io: Io, options: { json: 
     isWorkday: (d) => calendar.isWorkday(d),
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 6)}`,
     ...(options.pollMs === undefined ? {} : { pollMs: options.pollMs }),
-    log: logger(io, options.json, project.config.timezone),
+    log: options.log ?? logger(io, options.json, project.config.timezone),
   })
+}
+
+/** The problems of the config's schedules (cron syntax, unknown tasks, duplicates) and of the config file itself. */
+export function scheduleProblems(project: Project): Diagnostic[] {
+  const problems = validateSchedules(project.config.schedules, TASKS)
+  const configErrors = project.diagnostics.filter((d) => d.severity === 'error' && d.file === 'gongkai.config.yaml')
+  return [...configErrors, ...problems]
 }
 
 function checkSchedules(project: Project, io: Io): boolean {

@@ -4,16 +4,16 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
-import type { DeliveryEvent, Diagnostic, Project, Store } from '@gongkai/core'
+import type { DeliveryEvent, Project, Store } from '@gongkai/core'
 import { ERRORS, GongkaiError, isReviewed, reviewLevelsOf } from '@gongkai/core'
-import { buildRelease, deliverRelease } from '@gongkai/hub'
-import type { BuildOptions, BuildSummary, DeliverResult } from '@gongkai/hub'
+import { buildRelease, pushRelease } from '@gongkai/hub'
+import type { BuildOptions, BuildSummary, DeliverResult, PushResult as HubPushResult } from '@gongkai/hub'
 import { checkDeadlines, formatDeadlineReport, postDeadlineReport, writeDeadlineReport } from '@gongkai/scheduler'
 import { zonedDate } from '@gongkai/scheduler/internal'
 import type { TaskRunner } from '@gongkai/scheduler'
-import { channelName, createChannels, outDirOf, projectCalendar, renderContext } from '../project.js'
+import { channelName, createChannels, outDirOf, projectCalendar, renderContext, shown } from '../project.js'
+import { storeLabel } from '../store.js'
 import type { Io } from '../command.js'
-import { guardLedger, noteLedger } from '../ledger-guard.js'
 import { listedBefore, recordListed } from '../print-withdrawals.js'
 import { openProject } from '../project.js'
 import { checkRunner } from './check.js'
@@ -33,12 +33,8 @@ export interface PushOptions {
   readonly build?: boolean
 }
 
-/** What a push did; `interrupted` when the signal stopped it before every publication was tried. */
-export interface PushResult extends DeliverResult {
-  readonly interrupted: boolean
-  /** Channels named that have nowhere to deliver to (no `target` in the config): nothing was pushed to them. */
-  readonly noTarget: readonly string[]
-}
+/** What a push did (the hub's `PushResult`). */
+export type PushResult = HubPushResult
 
 /** How long a push waits for another process's build of the project before its job fails (and is retried). */
 const BUILD_WAIT_MS = 10 * 60_000
@@ -62,55 +58,33 @@ async function buildWhenFree(options: BuildOptions, signal: AbortSignal | undefi
 }
 
 /**
- * Delivers each named channel's release: every due publication in it, never re-rendered. On the
- * signal (Ctrl-C, the scheduler's SIGTERM) the hub hands over no more batches; the batch in
- * flight finishes and is recorded.
+ * Delivers each named channel's release through the hub's `pushRelease` (ledger guard, exactly
+ * the release, ledger identity): every due publication in it, never re-rendered. On the signal
+ * (Ctrl-C, the scheduler's SIGTERM) the hub hands over no more batches; the batch in flight
+ * finishes and is recorded.
  */
 export async function pushChannels(project: Project, ids: readonly string[], store: Store, io: Io, options: PushOptions): Promise<PushResult> {
   const channels = await createChannels(project, ids)
   const ctx = renderContext(project, options.now)
-  const deliverable = channels.filter((c) => c.deliver !== undefined)
-  // A website or kiosk without a target only builds: it has nothing to deliver to, which is the operator's to fix, not a retry's.
-  const noTarget = channels.filter((c) => c.deliver === undefined).map((c) => c.id)
-  const diagnostics: Diagnostic[] = []
-  // An emptied, deleted or replaced ledger would let everything go out again: refuse before anything is sent.
-  if (deliverable.length > 0)
-    await guardLedger(
-      project,
-      store,
-      deliverable.map((c) => c.id),
-      io,
-    )
-  if (options.build === true && deliverable.length > 0) {
-    const built = await buildWhenFree({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) }, options.signal)
-    diagnostics.push(...built.diagnostics)
-  }
-  const result = await deliverRelease({
-    channels: deliverable,
-    disclosures: project.disclosures,
+  return pushRelease({
+    project,
+    channels,
+    store,
     ctx,
-    projectDir: project.dir,
     now: options.now,
+    clock: io.now,
+    env: io.env,
+    ledgerFile: storeLabel(project, (path) => shown(io, path)),
     ...(options.releases === undefined ? {} : { releases: options.releases }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
-    // WeChat 32 at a time (its own concurrency and per-minute limits apply inside a batch: a batch
-    // of 8 spent most of its time waiting for its slowest publish to be polled to its end). The
-    // signal stays with the hub: the batch in flight is published, polled to its end and recorded,
-    // so a SIGTERM waits for at most one batch and leaves none half done.
-    batch: 32,
-    deliverContext: {
-      config: project.config,
-      ledger: store.ledger,
-      kv: store.kv,
-      projectDir: project.dir,
-      env: io.env,
-      now: io.now,
-      log: options.log ?? (() => {}),
-    },
+    ...(options.log === undefined ? {} : { log: options.log }),
+    ...(options.build === true
+      ? {
+          prepare: async (deliverable) =>
+            (await buildWhenFree({ channels: deliverable, disclosures: project.disclosures, ctx, projectDir: project.dir, outDir: outDirOf(project, io, undefined) }, options.signal)).diagnostics,
+        }
+      : {}),
   })
-  await noteLedger(project, store, io)
-  const interrupted = options.signal?.aborted === true && result.receipts.some((r) => r.results.some((x) => x.state === 'pending'))
-  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics], interrupted, noTarget }
 }
 
 /** One line about a push, for logs and job results. */
