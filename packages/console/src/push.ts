@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { createRenderContext, GongkaiError } from '@gongkai/core'
+import { createRenderContext, ERRORS, GongkaiError } from '@gongkai/core'
 import type { Channel, DeliveryResult, Project } from '@gongkai/core'
 import { planPush, pushRelease, readRelease } from '@gongkai/hub'
 import type { PushResult } from '@gongkai/hub'
@@ -162,7 +162,7 @@ export function registerPush(app: Hono<Env>, kit: RouteKit, runs: Runs, makeChan
         const text = error instanceof Error ? error.message : String(error)
         if (error instanceof GongkaiError && error.hint !== undefined) say('error', `${text}（提示：${error.hint}）`)
         await kit.audit(user.id, 'push-done', 'refused', undefined, `${title}：${text}`)
-        throw error instanceof GongkaiError && error.hint !== undefined ? new Error('推送没有完成，原因见上一行') : error
+        throw error instanceof GongkaiError && error.hint !== undefined ? new GongkaiError(ERRORS.ConsolePushIncomplete, '推送没有完成，原因见上一行') : error
       }
     })
     async function push(say: (level: 'info' | 'warn' | 'error', text: string) => void, signal: AbortSignal): Promise<{ outcome: unknown; failed: boolean }> {

@@ -288,6 +288,7 @@ export const ERRORS = {
   ConsoleTlsUnreadable: { code: 'console/tls-unreadable', title: '无法读取 TLS 证书或私钥', hint: '请检查 --tls-key 和 --tls-cert 的路径，文件应为 PEM 格式' },
   ConsolePortInUse: { code: 'console/port-in-use', title: '操作台端口已被占用', hint: '用 --port 换一个端口，或先关闭已在运行的操作台' },
   ConsoleListen: { code: 'console/listen', title: '操作台无法启动', hint: '请检查 --host 是否是本机的地址' },
+  ConsolePushIncomplete: { code: 'console/push-incomplete', title: '推送没有完成' },
   ConsoleNoUsers: {
     code: 'console/no-users',
     title: '还没有操作台用户',
