@@ -170,8 +170,20 @@ export function editYamlText(yaml: string, file: string, change: FrontMatterChan
   return yaml.slice(0, from) + insert.replace(/\r?\n/g, eol) + yaml.slice(to)
 }
 
-/** The bytes of `bytes` (a publication file named `file`) with `change` made to its front matter. */
-export function editFrontMatter(bytes: Uint8Array, file: string, change: FrontMatterChange): Uint8Array {
+/** A UTF-8 publication file split at its front matter; any other encoding, or no `---` block, is refused. */
+interface SplitFile {
+  readonly buf: Buffer
+  /** Bytes before the opening `---` line: 3 for a BOM, else 0. */
+  readonly bom: number
+  readonly text: string
+  readonly open: RegExpExecArray
+  /** The text after the opening line. */
+  readonly rest: string
+  /** The closing `---` line, matched in `rest`. */
+  readonly close: RegExpExecArray
+}
+
+function splitFile(bytes: Uint8Array, file: string): SplitFile {
   const decoded = decodeText(bytes, file)
   if (decoded.text === undefined) throw GongkaiError.from(ERRORS.EditUnreadable, file, decoded.diagnostics[0]?.message ?? '无法识别文件的编码')
   if (decoded.encoding !== 'UTF-8') throw GongkaiError.from(ERRORS.EditLegacyEncoding, file, decoded.encoding === 'GB18030' ? 'GBK/GB18030' : (decoded.encoding ?? '未知'))
@@ -182,6 +194,12 @@ export function editFrontMatter(bytes: Uint8Array, file: string, change: FrontMa
   const rest = open === null ? undefined : text.slice(open[0].length)
   const close = rest === undefined ? null : CLOSE.exec(rest)
   if (open === null || rest === undefined || close === null) throw GongkaiError.from(ERRORS.EditUnreadable, file, '文件开头没有用“---”括起来的信息字段')
+  return { buf, bom, text, open, rest, close }
+}
+
+/** The bytes of `bytes` (a publication file named `file`) with `change` made to its front matter. */
+export function editFrontMatter(bytes: Uint8Array, file: string, change: FrontMatterChange): Uint8Array {
+  const { buf, bom, open, rest, close } = splitFile(bytes, file)
   const yaml = rest.slice(0, close.index)
   const eol = yaml.includes('\r\n') ? '\r\n' : '\n'
   const { from, to, insert } = planEdit(yaml, file, change)
@@ -203,16 +221,7 @@ export interface PublicationEdit {
  * form saves through here; a file in another encoding is refused as `editFrontMatter` refuses it.
  */
 export function editPublication(bytes: Uint8Array, file: string, edit: PublicationEdit): Uint8Array {
-  const decoded = decodeText(bytes, file)
-  if (decoded.text === undefined) throw GongkaiError.from(ERRORS.EditUnreadable, file, decoded.diagnostics[0]?.message ?? '无法识别文件的编码')
-  if (decoded.encoding !== 'UTF-8') throw GongkaiError.from(ERRORS.EditLegacyEncoding, file, decoded.encoding === 'GB18030' ? 'GBK/GB18030' : (decoded.encoding ?? '未知'))
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0
-  const text = decoded.text
-  const open = OPEN.exec(text)
-  const rest = open === null ? undefined : text.slice(open[0].length)
-  const close = rest === undefined ? null : CLOSE.exec(rest)
-  if (open === null || rest === undefined || close === null) throw GongkaiError.from(ERRORS.EditUnreadable, file, '文件开头没有用“---”括起来的信息字段')
+  const { buf, bom, text, open, rest, close } = splitFile(bytes, file)
   const original = rest.slice(0, close.index)
   let yaml = original
   for (const change of edit.changes) yaml = editYamlText(yaml, file, change)
