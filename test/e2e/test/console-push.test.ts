@@ -11,7 +11,6 @@
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,13 +21,13 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { browserSuite, CHROME_ARGS, chromePath } from '../support/browser.js'
+import { EXAMPLE_BODY, runGongkai, seriousAxe, signInAs } from '../support/console.js'
 import { NOW_ENV } from '../support/now.js'
 
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/bin/gongkai.js')
 const example = join(repo, 'examples/county-bureau')
 const shots = join(repo, 'docs/issue-19')
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const SECRET = 'console-push-secret-do-not-show'
 
 const USERS = [
@@ -39,19 +38,9 @@ const USERS = [
 
 const env = () => ({ ...process.env, CI: 'true', ...NOW_ENV, GONGKAI_WECHAT_SECRET: SECRET })
 
-function gongkai(args: readonly string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: env(), stdio: ['pipe', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-    child.on('close', (code) => done({ code, out, err }))
-    child.stdin.end(input)
-  })
-}
+const gongkai = (args: readonly string[], input = '') => runGongkai(args, input, env())
 
-const body = readFileSync(join(example, 'publications/zfxx/2026-zfxx-007.md'), 'utf8').split(/^---$/m)[2] ?? ''
+const body = EXAMPLE_BODY
 const publication = (id: string, title: string, formed: string, extra: string) =>
   `---\nid: ${id}\nitem: HB-ZFXX-006\ntitle: ${title}\nkind: release\nstage: decision\nformed: ${formed}\ndocNumber: 青环发〔2026〕3${id.slice(-1)}号\n${extra}tags: [规范性文件, 环境影响评价]\n---\n${body}`
 
@@ -64,22 +53,9 @@ let server: WechatServer
 
 const [suite, name] = browserSuite('the console pushes, runs schedules and prints, in Chromium')
 
-async function axe(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource)
-  const violations = (await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-    return (await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })).violations
-  })) as { id: string; impact: string; nodes: { target: string[] }[] }[]
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
+const axe = seriousAxe
 
-async function signIn(page: Page, user: (typeof USERS)[number]): Promise<void> {
-  await page.goto(`${base}/signin`)
-  await page.getByLabel('用户名').fill(user.id)
-  await page.getByLabel('密码').fill(user.password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${base}/`)
-}
+const signIn = (page: Page, user: (typeof USERS)[number]) => signInAs(page, base, user)
 
 /** Presses Tab until the focused element's text is `label` (keyboard only, as a user without a mouse). */
 async function tabTo(page: Page, label: string): Promise<void> {

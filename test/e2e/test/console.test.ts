@@ -13,7 +13,6 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -21,13 +20,13 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { browserSuite, CHROME_ARGS, chromePath } from '../support/browser.js'
+import { EXAMPLE_BODY, runGongkai, seriousAxe, signInAs } from '../support/console.js'
 import { NOW_ENV } from '../support/now.js'
 
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/bin/gongkai.js')
 const example = join(repo, 'examples/county-bureau')
 const shots = join(repo, 'docs/issue-19')
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 const USERS = [
   { id: 'bianji', name: '王编辑', role: '编辑', password: 'bianji-mima-2026' },
@@ -36,19 +35,9 @@ const USERS = [
   { id: 'guanli', name: '陈管理', role: '管理,发布', password: 'guanli-mima-2026' },
 ] as const
 
-function gongkai(args: readonly string[], input = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, CI: 'true', ...NOW_ENV }, stdio: ['pipe', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()))
-    child.on('close', (code) => done({ code, out, err }))
-    child.stdin.end(input)
-  })
-}
+const gongkai = (args: readonly string[], input = '') => runGongkai(args, input, { ...process.env, CI: 'true', ...NOW_ENV })
 
-const body = readFileSync(join(example, 'publications/zfxx/2026-zfxx-007.md'), 'utf8').split(/^---$/m)[2] ?? ''
+const body = EXAMPLE_BODY
 const publication = (id: string, title: string, formed: string, review: string) =>
   `---\nid: ${id}\nitem: HB-ZFXX-006\ntitle: ${title}\nkind: release\nstage: decision\nformed: ${formed}\n# 文号按发文登记簿填写\ndocNumber: 青环发〔2026〕3${id.slice(-1)}号\n${review}tags: [规范性文件, 环境影响评价]\n---\n${body}`
 
@@ -62,25 +51,9 @@ let attacker: Server
 
 const [suite, name] = browserSuite('the operator console in Chromium')
 
-async function axe(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the console's CSP (script-src 'self': its one static script, no inline script) stops injected scripts, as it should.
-  await page.evaluate(axeSource)
-  const violations = (await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }
-    return (await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })).violations
-  })) as { id: string; impact: string; nodes: { target: string[] }[] }[]
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
+const axe = seriousAxe
 
-async function signIn(page: Page, user: (typeof USERS)[number]): Promise<void> {
-  await page.goto(`${base}/signin`)
-  await page.getByLabel('用户名').fill(user.id)
-  await page.getByLabel('密码').fill(user.password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(`${base}/`).catch(async (e: unknown) => {
-    throw new Error(`sign-in as ${user.id} did not reach 总览: ${page.url()} ${(await page.locator('main').textContent()) ?? ''}`, { cause: e })
-  })
-}
+const signIn = (page: Page, user: (typeof USERS)[number]) => signInAs(page, base, user)
 
 /** Opens a publication and waits (the page refreshes itself while the previews build) until its previews show. */
 async function openPublication(page: Page, id: string): Promise<void> {
