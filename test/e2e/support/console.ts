@@ -1,7 +1,8 @@
 /** What the console's browser tests share: the CLI as a child process, a sign-in through the form, axe's serious findings. */
 import { spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
@@ -9,6 +10,12 @@ import type { Page } from 'playwright-core'
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/bin/gongkai.js')
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/**
+ * Where the browser tests' screenshots go: `docs/issue-19/` with `GONGKAI_SHOTS=docs` (to refresh the
+ * pictures a person reviewed), else a temporary folder, so that `npm test` leaves the checkout clean.
+ */
+export const SHOTS = process.env.GONGKAI_SHOTS === 'docs' ? join(repo, 'docs/issue-19') : mkdtempSync(join(tmpdir(), 'gongkai-shots-'))
 
 /** A body long enough to lay out on every channel: the example's 2026-zfxx-007, after its front matter. */
 export const EXAMPLE_BODY = readFileSync(join(repo, 'examples/county-bureau/publications/zfxx/2026-zfxx-007.md'), 'utf8').split(/^---$/m)[2] ?? ''

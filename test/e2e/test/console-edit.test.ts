@@ -4,7 +4,7 @@
  * date), saves, and sees the four previews change; the open publication page refreshes itself
  * when the file changes on disk (the live stream); a reviewer signs in and approves the review the
  * edit made stale. Plus axe on the edit page, the page at 390 px, a CSRF attempt on save and a
- * traversal id refused, an editor refused a reviewer's action. Screenshots go to docs/issue-19/.
+ * traversal id refused, an editor refused a reviewer's action. Screenshots go to docs/issue-19/ with GONGKAI_SHOTS=docs.
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -20,13 +20,12 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { browserSuite, CHROME_ARGS, chromePath } from '../support/browser.js'
-import { EXAMPLE_BODY, runGongkai, seriousAxe, signInAs } from '../support/console.js'
+import { EXAMPLE_BODY, runGongkai, seriousAxe, SHOTS as shots, signInAs } from '../support/console.js'
 import { NOW_ENV } from '../support/now.js'
 
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/bin/gongkai.js')
 const example = join(repo, 'examples/county-bureau')
-const shots = join(repo, 'docs/issue-19')
 
 const USERS = [
   { id: 'bianji', name: '王编辑', role: '编辑', password: 'bianji-mima-2026' },

@@ -6,7 +6,7 @@
  * own counts, the target folder's files and the ledger rows say the push landed once. An editor is
  * refused the push, a forged form is refused, a second push while one runs is refused. A schedule
  * shows its next runs and is run now; a day's print run is shown, downloaded (pdftotext reads it)
- * and written. axe on every new page; every page at 390 px. Screenshots go to docs/issue-19/.
+ * and written. axe on every new page; every page at 390 px. Screenshots go to docs/issue-19/ with GONGKAI_SHOTS=docs.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -21,13 +21,12 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { browserSuite, CHROME_ARGS, chromePath } from '../support/browser.js'
-import { EXAMPLE_BODY, runGongkai, seriousAxe, signInAs } from '../support/console.js'
+import { EXAMPLE_BODY, runGongkai, seriousAxe, SHOTS as shots, signInAs } from '../support/console.js'
 import { NOW_ENV } from '../support/now.js'
 
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/bin/gongkai.js')
 const example = join(repo, 'examples/county-bureau')
-const shots = join(repo, 'docs/issue-19')
 const SECRET = 'console-push-secret-do-not-show'
 
 const USERS = [

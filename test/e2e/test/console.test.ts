@@ -5,7 +5,7 @@
  * reviewer's action, a page on another site cannot make a reviewer's browser approve anything, a
  * traversal id is refused; a reviewer approves 复审 (the file changes, an audit row appears); axe
  * finds no serious or critical violation on any page, and every page reads at 375 px. Screenshots
- * go to docs/issue-19/.
+ * go to docs/issue-19/ with GONGKAI_SHOTS=docs.
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -20,13 +20,12 @@ import type { Browser, Page } from 'playwright-core'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { browserSuite, CHROME_ARGS, chromePath } from '../support/browser.js'
-import { EXAMPLE_BODY, runGongkai, seriousAxe, signInAs } from '../support/console.js'
+import { EXAMPLE_BODY, runGongkai, seriousAxe, SHOTS as shots, signInAs } from '../support/console.js'
 import { NOW_ENV } from '../support/now.js'
 
 const repo = resolve(fileURLToPath(new URL('../../..', import.meta.url)))
 const bin = join(repo, 'packages/cli/bin/gongkai.js')
 const example = join(repo, 'examples/county-bureau')
-const shots = join(repo, 'docs/issue-19')
 
 const USERS = [
   { id: 'bianji', name: '王编辑', role: '编辑', password: 'bianji-mima-2026' },
