@@ -71,9 +71,9 @@ export function stampFile(inv: Invocation): { projectDir: string; file: string }
   }
   if (parsed.positionals.length > 1 || parsed.values['no-cache'] === true) return undefined
   const projectDir = resolve(inv.cwd, parsed.positionals[0] ?? '.')
-  // What shapes the printed lines besides the files: the environment's GONGKAI_* (but the clock, judged below) and colour.
+  // What shapes the printed lines besides the files: the environment's GONGKAI_* (but the clock, judged below), colour and TZ.
   const env = Object.entries(inv.env)
-    .filter(([k]) => (k.startsWith('GONGKAI_') && k !== 'GONGKAI_NOW') || k === 'NO_COLOR' || k === 'FORCE_COLOR')
+    .filter(([k]) => (k.startsWith('GONGKAI_') && k !== 'GONGKAI_NOW') || k === 'NO_COLOR' || k === 'FORCE_COLOR' || k === 'TZ')
     .sort(([a], [b]) => (a < b ? -1 : 1))
   const key = createHash('sha256')
     .update(JSON.stringify([FORMAT, process.version, inv.cwd, inv.argv, env, inv.tty]))
