@@ -189,6 +189,8 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
       // The lists and the search index both need every entry: made once, when the first of them renders.
       let every: Entry[] | undefined
       const everyEntry = () => (every ??= entriesFor(shown))
+      let indexed: Entry[] | undefined
+      const searchable = () => (indexed ??= everyEntry().filter((e) => e.preview !== true && !isGone(e)))
       const catalog = ctx.catalog
       const collectionKey = keyOf('collection', today, JSON.stringify(catalog.items), JSON.stringify(catalog.adjustments), stamp(shown))
       const parts: AssemblePart[] = [
@@ -213,10 +215,11 @@ export function website(options: WebsiteOptions = {}): WebsiteChannel {
           },
         })),
         {
-          // What is indexed is the entries, so the index changes with the lists' publications and the catalog, not the day.
-          key: keyOf('search', JSON.stringify(catalog.items), stamp(shown)),
+          // The index is a function of the records it holds, in order (searchIndexKey): an edit that leaves every
+          // record as it was (a sentence deep in a body) keeps it, where keying it by revisions rebuilt it from every entry.
+          key: keyOf('search', searchIndexKey(searchable())),
           async render() {
-            return searchArtifacts(searchFor(everyEntry().filter((e) => e.preview !== true && !isGone(e))))
+            return searchArtifacts(searchFor(searchable()))
           },
         },
         {

@@ -1,6 +1,6 @@
 /** The gongkai command line, run as operators run it: a real process, real folders, exit codes. */
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -112,6 +112,14 @@ describe('gongkai CLI', () => {
       expect(second?.[2], `${label} files changed`).toBe('0')
       expect(second?.[3], label).toBe(first?.[3])
     }
+    // That build rendered and switched nothing, so it left a stamp: the third says the same, from it, until a file changes.
+    expect(readdirSync(join(dir, '.gongkai/cache/stamps')).length).toBe(1)
+    const third = gongkai(['build', dir])
+    expect({ code: third.code, out: third.out, err: third.err }).toEqual({ code: again.code, out: again.out, err: again.err })
+    const config = join(dir, 'gongkai.config.yaml')
+    writeFileSync(config, readFileSync(config, 'utf8'))
+    const fourth = gongkai(['build', dir])
+    expect({ code: fourth.code, out: fourth.out }).toEqual({ code: again.code, out: again.out })
   })
 
   it("prints the day's noticeboard sheets", () => {
