@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto'
 import type { Stats } from 'node:fs'
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
@@ -176,10 +176,50 @@ export function matchingStamp(inv: Invocation, wall: () => number = Date.now): S
   if (where === undefined) return undefined
   let stamp: Stamp
   try {
-    stamp = JSON.parse(readFileSync(where.file, 'utf8')) as Stamp
+    const read: unknown = JSON.parse(readFileSync(where.file, 'utf8'))
+    if (!isStamp(read, where.projectDir)) return undefined
+    stamp = read
   } catch {
     return undefined
   }
+  // A stamp the checks below trip over (a hand-edited one, a disk gone) is a full build, never a crash.
+  try {
+    return holds(stamp, inv, where.projectDir, wall)
+  } catch {
+    return undefined
+  }
+}
+
+const pairs = (x: unknown): x is (readonly [string, string])[] => Array.isArray(x) && x.every((p) => Array.isArray(p) && p.length === 2 && typeof p[0] === 'string' && typeof p[1] === 'string')
+
+/** Whether `x` has a stamp's shape, every link and tree it names inside the project: a stamp is trusted to print lines, so nothing else is. */
+function isStamp(x: unknown, projectDir: string): x is Stamp {
+  if (typeof x !== 'object' || x === null) return false
+  const s = x as Record<string, unknown>
+  const inside = (path: string) => {
+    const rel = relative(projectDir, resolve(path))
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+  }
+  return (
+    s['format'] === FORMAT &&
+    typeof s['from'] === 'number' &&
+    typeof s['until'] === 'number' &&
+    typeof s['inputs'] === 'string' &&
+    typeof s['code'] === 'string' &&
+    typeof s['state'] === 'string' &&
+    Array.isArray(s['channels']) &&
+    s['channels'].every((c) => typeof c === 'string') &&
+    pairs(s['links']) &&
+    s['links'].every(([link, tree]) => inside(link) && inside(tree)) &&
+    pairs(s['extra']) &&
+    Array.isArray(s['lines']) &&
+    s['lines'].every((l) => Array.isArray(l) && l.length === 2 && (l[0] === 1 || l[0] === 2) && typeof l[1] === 'string') &&
+    Number.isInteger(s['exit'])
+  )
+}
+
+function holds(stamp: Stamp, inv: Invocation, projectDir: string, wall: () => number): Stamp | undefined {
+  const where = { projectDir }
   const now = instantOf(inv.env, wall)
   if (stamp.format !== FORMAT || now === undefined || now < stamp.from || now >= stamp.until) return undefined
   if (!stamp.links.every(([link, tree]) => linkHolds(link, tree))) return undefined

@@ -1,5 +1,5 @@
 /** The build stamp: a rebuild with nothing changed may say what the last build said only while everything it recorded holds. */
-import { appendFileSync, readdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { dayAround, matchingStamp } from '../src/build-stamp.js'
@@ -81,5 +81,25 @@ describe('build stamp', () => {
     expect(matchingStamp(inv())).toBeDefined()
     rmSync(join(dir, '.gongkai', 'cache', 'objects', readdirSync(join(dir, '.gongkai', 'cache', 'objects'))[0]!), { recursive: true })
     expect(matchingStamp(inv())).toBeUndefined()
+  }, 120_000)
+
+  it('a stamp of the wrong shape, or naming a link outside the project, is a full build, never a crash', async () => {
+    await build()
+    await build()
+    expect(matchingStamp(inv())).toBeDefined()
+    const folder = join(dir, '.gongkai', 'cache', 'stamps')
+    const file = join(
+      folder,
+      readdirSync(folder).find((f) => f.endsWith('.json'))!,
+    )
+    const good = readFileSync(file, 'utf8')
+    const stamp = JSON.parse(good) as { links: [string, string][]; lines: unknown[] }
+    for (const bad of ['null', '{}', '{"format":1,"links":"x"}', JSON.stringify({ ...stamp, links: [['/etc/passwd', '/etc']] }), JSON.stringify({ ...stamp, lines: [[3, 'x']] })]) {
+      writeFileSync(file, bad)
+      expect(() => matchingStamp(inv())).not.toThrow()
+      expect(matchingStamp(inv())).toBeUndefined()
+    }
+    writeFileSync(file, good)
+    expect(matchingStamp(inv())).toBeDefined()
   }, 120_000)
 })
