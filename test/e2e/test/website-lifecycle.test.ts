@@ -82,8 +82,9 @@ describe('render cache: a correction of a release', () => {
     const corrected = start.map((p) => (p.id === '2026-zc-001' ? { ...p, corrections: [{ on: '2026-04-15', note: '更正了表格中的目标值' }] } : p))
     const again = await build(corrected)
     expect(again.pages).toEqual(['2026-hy-001', '2026-jd-001', '2026-zc-001'])
-    // The lists (home, directory, columns, feed, sitemap), the release's item page and the search index: nothing else.
-    expect(again.parts).toEqual(['items/HB-ZFXX-001.html', 'lists', 'search'])
+    // The lists (home, directory, columns, feed, sitemap) and the release's item page: nothing else. The search
+    // index is kept: it is keyed by its records, and a correction note changes none of them.
+    expect(again.parts).toEqual(['items/HB-ZFXX-001.html', 'lists'])
     const page = readFileSync(join(projectDir, 'out/website/p/2026-jd-001.html'), 'utf8')
     expect(page).toContain('（已更正，2026年4月15日）')
 
