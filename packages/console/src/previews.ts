@@ -3,12 +3,14 @@
  * cache, manifests), kept in the console's own corner of the project folder,
  * `.gongkai/console/`, so it never becomes the release `push` ships. Each file shown is read from
  * that release and checked against its manifest's SHA-256: what is shown is what would be pushed.
+ * While a channel builds, a publication it has just rendered afresh is shown from its stored
+ * render (the same bytes its release will hold) until that release is in place.
  */
 import { join } from 'node:path'
 import { createRenderContext } from '@gongkai/core'
 import type { Channel, Diagnostic, Project } from '@gongkai/core'
-import { buildRelease, readRelease, readReleaseFile } from '@gongkai/hub'
-import type { Release, ReleaseFile } from '@gongkai/hub'
+import { buildRelease, readRelease, readReleaseFile, readRenderedFile } from '@gongkai/hub'
+import type { Release, ReleaseFile, RenderedPublication } from '@gongkai/hub'
 
 /** Where the console's preview build lives inside the project folder. */
 export const PREVIEW_DIR = join('.gongkai', 'console')
@@ -32,6 +34,8 @@ export class Previews {
   readonly #channels: (project: Project) => Promise<readonly Channel[]>
   readonly #now: () => Date
   #releases = new Map<string, Release>()
+  /** Per channel, publications rendered afresh by the build running now, whose release is not yet in place. */
+  #fresh = new Map<string, Map<string, readonly ReleaseFile[]>>()
   #state: PreviewState = { building: false, diagnostics: [] }
   #running: Promise<void> | undefined
   #next: Project | undefined
@@ -92,13 +96,35 @@ export class Previews {
       const order = [...channels].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id))
       const releases = new Map(this.#releases)
       const diagnostics: Diagnostic[] = []
+      // A publication's own page is shown once it is rendered, before the channel's lists and release are written.
+      const onRendered = (r: RenderedPublication) => {
+        const mine = this.#fresh.get(r.channel) ?? new Map<string, readonly ReleaseFile[]>()
+        mine.set(r.publication, r.files)
+        this.#fresh.set(r.channel, mine)
+        for (const listener of this.#built) listener(r.channel)
+        // One turn of the event loop: the open pages' streams send the event before the channel's lists render (20 to 30 ms of work that would hold it back).
+        return new Promise<void>((done) => setImmediate(done))
+      }
       for (const channel of order) {
-        const summary = await buildRelease({ channels: [channel], disclosures: project.disclosures, ctx, projectDir: this.#root, outDir: join(this.#root, 'out'), preview: true, concurrency: 2 })
-        diagnostics.push(...summary.diagnostics)
-        const r = await readRelease(this.#root, channel.id)
-        if (r === undefined) releases.delete(channel.id)
-        else releases.set(channel.id, r)
-        this.#releases = new Map(releases)
+        try {
+          const summary = await buildRelease({
+            channels: [channel],
+            disclosures: project.disclosures,
+            ctx,
+            projectDir: this.#root,
+            outDir: join(this.#root, 'out'),
+            preview: true,
+            concurrency: 2,
+            onRendered,
+          })
+          diagnostics.push(...summary.diagnostics)
+          const r = await readRelease(this.#root, channel.id)
+          if (r === undefined) releases.delete(channel.id)
+          else releases.set(channel.id, r)
+          this.#releases = new Map(releases)
+        } finally {
+          this.#fresh.delete(channel.id)
+        }
         for (const listener of this.#built) listener(channel.id)
       }
       for (const id of [...releases.keys()]) if (!channels.some((c) => c.id === id)) releases.delete(id)
@@ -116,14 +142,14 @@ export class Previews {
     while (this.#running !== undefined) await this.#running
   }
 
-  /** The files of one publication in a channel's preview release, in manifest order. */
+  /** The files of one publication in a channel's preview release (or its fresh render while that channel builds), in path order. */
   filesOf(channel: string, id: string): readonly ReleaseFile[] {
-    return this.#releases.get(channel)?.manifest.files.filter((f) => f.publications.includes(id)) ?? []
+    return this.#fresh.get(channel)?.get(id) ?? this.#releases.get(channel)?.manifest.files.filter((f) => f.publications.includes(id)) ?? []
   }
 
-  /** Whether a publication is in the channel's preview release. */
+  /** Whether a publication is in the channel's preview release (or was just rendered for it). */
   has(channel: string, id: string): boolean {
-    return this.#releases.get(channel)?.manifest.publications.some((p) => p.id === id) ?? false
+    return this.#fresh.get(channel)?.has(id) === true || (this.#releases.get(channel)?.manifest.publications.some((p) => p.id === id) ?? false)
   }
 
   /**
@@ -131,6 +157,10 @@ export class Previews {
    * any path the manifest does not list (so no request can reach another file of the folder).
    */
   async read(channel: string, path: string): Promise<{ bytes: Buffer; file: ReleaseFile } | undefined> {
+    for (const files of this.#fresh.get(channel)?.values() ?? []) {
+      const file = files.find((f) => f.path === path)
+      if (file !== undefined) return { bytes: await readRenderedFile(this.#root, file), file }
+    }
     const release = this.#releases.get(channel)
     const file = release?.manifest.files.find((f) => f.path === path)
     if (release === undefined || file === undefined) return undefined
@@ -138,8 +168,8 @@ export class Previews {
   }
 
   /**
-   * Calls `listener` after each channel's release of a build is in place (with its id) and once
-   * the whole build is (undefined); the live-preview stream compares what changed. Returns the unsubscribe.
+   * Calls `listener` when a publication of a channel is rendered afresh and after each channel's
+   * release of a build is in place (with the channel's id), and once the whole build is (undefined); the live-preview stream compares what changed. Returns the unsubscribe.
    */
   onBuilt(listener: (channel: string | undefined) => void): () => void {
     this.#built.add(listener)

@@ -253,6 +253,11 @@ describe('the live-preview stream', () => {
       writeFileSync(path, readFileSync(path, 'utf8').replace('title: 关于印发重点排污单位名录的通知', 'title: 关于印发2027年重点排污单位名录的通知'))
       await until('event: preview')
       expect(seen).toContain('event: preview\ndata: {"id":"2026-test-003","channel":"website"}\nid: 1')
+      // The event comes as soon as the page is rendered (before the site's lists and release are written): what it points to is already the new page.
+      const page = await html(await get('/publications/2026-test-003', cookie, watched))
+      const src = all(page, (e) => e.name === 'iframe' && (e.attribs['src'] ?? '').startsWith('/preview/website/'))[0]?.attribs['src'] ?? ''
+      expect(src).not.toBe('')
+      expect(text(await html(await get(src, cookie, watched)))).toContain('关于印发2027年重点排污单位名录的通知')
       await reader.cancel()
     } finally {
       abort.abort()

@@ -44,6 +44,22 @@ export interface BuildOptions {
   /** Use the render cache; default true. Off, every publication is rendered again (the results are still stored). */
   readonly cache?: boolean
   readonly onProgress?: (progress: BuildProgress) => void
+  /**
+   * Called as soon as a publication rendered afresh (not taken from the cache) has its files
+   * stored, before the channel's lists and its release are written: a live preview can show the
+   * new page while the rest of the build goes on. The files are readable by hash with
+   * `readRenderedFile` and are the bytes the release will hold. The build waits for a returned
+   * promise, so a listener can let the event loop send what it announced before the lists render.
+   */
+  readonly onRendered?: (rendered: RenderedPublication) => void | Promise<void>
+}
+
+/** A publication's files from one fresh render, for `onRendered`. */
+export interface RenderedPublication {
+  readonly channel: string
+  readonly publication: string
+  /** In path order; each names the one publication. */
+  readonly files: readonly ReleaseFile[]
 }
 
 /** What one channel built. */
@@ -248,7 +264,7 @@ type Counter = { -readonly [K in keyof ChannelBuildSummary]: K extends 'failedPu
  * previous one in OUT/<channel>, whole.
  */
 export async function buildRelease(options: BuildOptions): Promise<BuildSummary> {
-  const { channels, disclosures, ctx, preview = false, onProgress } = options
+  const { channels, disclosures, ctx, preview = false, onProgress, onRendered } = options
   if (typeof options.outDir !== 'string' || options.outDir === '') throw new OptionsError(ERRORS.OptionsOutDir, 'buildRelease 需要输出目录（outDir）', { hint: '例如 outDir: "OUT"' })
   if (typeof options.projectDir !== 'string' || options.projectDir === '')
     throw new OptionsError(ERRORS.OptionsDir, 'buildRelease 需要项目目录（projectDir）', { hint: '渲染缓存和发布清单放在项目目录的 .gongkai/ 中' })
@@ -331,6 +347,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
           const entry = await storeArtifacts(projectDir, result.artifacts, own, assets, summary)
           cache.set(key, entry)
           await cache.checkpoint()
+          if (onRendered !== undefined) await notifyRendered(onRendered, channel.id, d.publication.id, entry, diagnostics)
           return entry
         } catch (cause) {
           diagnostics.push(writeFailure(channel.id, cause, d))
@@ -505,6 +522,24 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
     writtenFiles: writtenFiles.sort(),
     unreviewed,
     diagnostics,
+  }
+}
+
+/** Hands a fresh render to `onRendered`; a listener that throws is reported, never a failed build. */
+async function notifyRendered(listener: (rendered: RenderedPublication) => void | Promise<void>, channel: string, publication: string, entry: CacheEntry, diagnostics: Diagnostic[]): Promise<void> {
+  const files = entry.files
+    .map((f) => ({ path: f.path, size: f.size, sha256: f.sha256, mediaType: f.mediaType, publications: [publication] }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  try {
+    await listener({ channel, publication, files })
+  } catch (cause) {
+    diagnostics.push({
+      code: 'build/listener-failed',
+      severity: 'warning',
+      message: `渠道 ${channel} 渲染完“${publication}”后的回调出错：${cause instanceof Error ? cause.message : String(cause)}`,
+      hint: '构建照常完成；这是调用 buildRelease 的程序（如操作台）的问题',
+      subject: publication,
+    })
   }
 }
 

@@ -229,6 +229,16 @@ export async function readReleaseFile(projectDir: string, release: Release, file
   return readFile(await releaseFileSource(projectDir, release, file))
 }
 
+/**
+ * The bytes of a file a render stored (`onRendered` of `buildRelease`), from the object store,
+ * checked against its hash. Throws `release/file-missing` when the store no longer holds them.
+ */
+export async function readRenderedFile(projectDir: string, file: { readonly path: string; readonly sha256: string }): Promise<Buffer> {
+  const bytes = await readFile(objectPath(projectDir, file.sha256)).catch(() => undefined)
+  if (bytes !== undefined && sha256Of(bytes) === file.sha256) return bytes
+  throw new GongkaiError(ERRORS.ReleaseFileMissing, `渲染结果“${file.path}”已不存在或被改动`, { hint: '重新运行 gongkai build' })
+}
+
 /** Copies a release file to `dest` (creating its folder), checked against the manifest's hash. */
 export async function copyReleaseFile(projectDir: string, release: Release, file: ReleaseFile, dest: string): Promise<void> {
   const source = await releaseFileSource(projectDir, release, file)

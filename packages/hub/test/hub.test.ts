@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Artifact, CatalogItem, Channel, ChannelName, DeliverContext, Disclosure, Publication, ReleaseView, RenderContext } from '@gongkai/core'
 import { Catalog, createDisclosures, createMemoryStore, createRenderContext, defineConfig, loadProject } from '@gongkai/core'
 import { isPreview } from '@gongkai/core/internal'
-import { buildRelease, deliverRelease, fanOut, preflight, readRelease } from '../src/index.js'
+import type { RenderedPublication } from '../src/index.js'
+import { buildRelease, deliverRelease, fanOut, preflight, readRelease, readReleaseFile, readRenderedFile } from '../src/index.js'
 
 const item = (code: string, channels: ChannelName[]): CatalogItem => ({
   code,
@@ -217,6 +218,63 @@ describe('buildRelease', () => {
     expect(web.rendered).toEqual([])
     expect(again.channels['website']).toMatchObject({ rendered: 0, cached: 4, written: 0 })
     expect(again.channels['website']?.release).toMatchObject({ id: summary.channels['website']?.release?.id, changed: false })
+  })
+
+  it('hands each fresh render to onRendered before the lists and the release are written, with the bytes the release holds', async () => {
+    const { projectDir, outDir } = place()
+    const web = fake('website')
+    const first = make([pub('p1', 'WEB'), pub('p2', 'WEB')])
+    const seen: RenderedPublication[] = []
+    await buildRelease({ channels: [web.channel], disclosures: first, ctx: ctxFor(first), projectDir, outDir, onRendered: (r) => void seen.push(r) })
+    expect(seen.map((r) => r.publication).sort()).toEqual(['p1', 'p2'])
+
+    seen.length = 0
+    const second = make([pub('p1', 'WEB'), pub('p2', 'WEB', { title: '改过的标题' })])
+    let assembledBefore = -1
+    let releaseBefore: string | undefined
+    let bytes = ''
+    const before = await readRelease(projectDir, 'website')
+    await buildRelease({
+      channels: [web.channel],
+      disclosures: second,
+      ctx: ctxFor(second),
+      projectDir,
+      outDir,
+      onRendered: async (r) => {
+        seen.push(r)
+        assembledBefore = web.assembles.length
+        releaseBefore = (await readRelease(projectDir, 'website'))?.manifest.id
+        bytes = (await readRenderedFile(projectDir, r.files[0] as (typeof r.files)[0])).toString('utf8')
+      },
+    })
+    // Only the changed publication (p1 came from the cache), while the lists were not yet assembled and the old release was still the one in place.
+    expect(seen).toEqual([{ channel: 'website', publication: 'p2', files: [expect.objectContaining({ path: 'p/p2.txt', publications: ['p2'], mediaType: 'text/plain' })] }])
+    expect(assembledBefore).toBe(1)
+    expect(releaseBefore).toBe(before?.manifest.id)
+    expect(bytes).toBe('website:改过的标题:2')
+    const after = await readRelease(projectDir, 'website')
+    const file = after?.manifest.files.find((f) => f.path === 'p/p2.txt')
+    expect(file?.sha256).toBe(seen[0]?.files[0]?.sha256)
+    expect((await readReleaseFile(projectDir, after!, file!)).toString('utf8')).toBe(bytes)
+  })
+
+  it('reports a throwing onRendered as a warning and still writes the release', async () => {
+    const { projectDir, outDir } = place()
+    const web = fake('website')
+    const ds = make([pub('p1', 'WEB')])
+    const summary = await buildRelease({
+      channels: [web.channel],
+      disclosures: ds,
+      ctx: ctxFor(ds),
+      projectDir,
+      outDir,
+      onRendered: () => {
+        throw new Error('回调坏了')
+      },
+    })
+    expect(summary.diagnostics).toContainEqual(expect.objectContaining({ code: 'build/listener-failed', severity: 'warning', subject: 'p1' }))
+    expect(summary.channels['website']?.release?.id).toBeDefined()
+    expect(readFileSync(join(outDir, 'website/p/p1.txt'), 'utf8')).toBe('website:标题p1:1')
   })
 
   it('renders again when a configured font file is replaced at the same path', async () => {
