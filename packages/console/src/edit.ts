@@ -137,15 +137,21 @@ function signoffsOf(p: Publication): string {
 
 const problemView = (d: Diagnostic) => ({ severity: d.severity === 'error' ? '错误' : '警告', error: d.severity === 'error', message: d.message, hint: d.hint, place: placeOf(d), code: d.code })
 
-/** What identifies a publication's previews: the hash of each of its files in each channel's preview release. */
+/**
+ * What the publication page shows of its previews: whether any build has finished (before the
+ * first, no channel is shown, even one already rendered), whether one is running (the page's
+ * notice), and the hash of each of its files in each channel. A change of any is an event, so the
+ * page hears the first build's end and each build's end, not only a change of bytes.
+ */
 function previewSignature(previews: Previews, id: string): string {
-  return CHANNELS.map(
+  const { built, building } = previews.state
+  return `${built === undefined ? 0 : 1}${building ? 1 : 0}|${CHANNELS.map(
     (ch) =>
       `${ch}:${previews.has(ch, id) ? 1 : 0}:${previews
         .filesOf(ch, id)
         .map((f) => `${f.path}=${f.sha256}`)
         .join(',')}`,
-  ).join('|')
+  ).join('|')}`
 }
 
 /** Registers the Edit page, the deadline lookup, the live-preview stream and the page script. */
