@@ -57,20 +57,36 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const abort = new AbortController()
   const r = await app.fetch(new Request(`${BASE}/publications/${ID}/events`, { headers: { cookie }, signal: abort.signal }))
   const reader = (r.body ?? new ReadableStream<Uint8Array>()).pipeThrough(new TextDecoderStream()).getReader()
-  let buffer = ''
-  /** The data of the next event named `event`. */
-  const next = async (event: string): Promise<string> => {
+  // Read all the time, each event stamped as it arrives: a build's events after the one a run waits for
+  // (each build ends with one, when its notice goes) are cleared before the next write, not taken for its answer.
+  const events: { readonly at: number; readonly name: string; readonly data: string }[] = []
+  let wake: (() => void) | undefined
+  let ended = false
+  void (async () => {
+    let buffer = ''
     for (;;) {
-      const at = buffer.indexOf(`event: ${event}\ndata: `)
-      const end = at === -1 ? -1 : buffer.indexOf('\n', at + event.length + 14)
-      if (end !== -1) {
-        const data = buffer.slice(at + event.length + 14, end)
-        buffer = buffer.slice(end)
-        return data
-      }
-      const { value, done } = await reader.read()
-      if (done) throw new Error(`the stream ended before “${event}”`)
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }))
+      if (done) break
       buffer += value
+      for (let cut = buffer.indexOf('\n\n'); cut !== -1; cut = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, cut)
+        buffer = buffer.slice(cut + 2)
+        const name = /^event: (.*)$/m.exec(block)?.[1]
+        const data = /^data: (.*)$/m.exec(block)?.[1]
+        if (name !== undefined && data !== undefined) events.push({ at: performance.now(), name, data })
+      }
+      wake?.()
+    }
+    ended = true
+    wake?.()
+  })()
+  /** The first event named `name` (and passing `test`) that has come or comes. */
+  const next = async (name: string, test: (data: { channel?: string | null }) => boolean = () => true) => {
+    for (;;) {
+      const found = events.find((e) => e.name === name && test(JSON.parse(e.data) as { channel?: string | null }))
+      if (found !== undefined) return { at: found.at, data: JSON.parse(found.data) as { id: string; channel: string | null } }
+      if (ended) throw new Error(`the stream ended before “${name}”`)
+      await new Promise<void>((done) => (wake = done))
     }
   }
   await next('ready')
@@ -81,15 +97,16 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   for (let i = 0; i < runs; i++) {
     // Apart by more than the watcher's settling time and the load cache's coarse-clock window, as edits by hand are.
     await sleep(2_100)
+    events.length = 0
     const text = readFileSync(file, 'utf8')
     const t0 = performance.now()
     writeFileSync(file, `${text.trimEnd()}\n\n第${i + 1}次修改：补充一句说明。\n`)
-    const first = JSON.parse(await next('preview')) as { id: string; channel: string | null }
-    samples.push(performance.now() - t0)
+    const first = await next('preview')
+    samples.push(first.at - t0)
     // The channels come one by one, quickest first; the kiosk's slides are last.
-    for (let channel = first.channel; channel !== 'kiosk';) channel = (JSON.parse(await next('preview')) as { channel: string | null }).channel
-    whole.push(performance.now() - t0)
-    ctx.log(`console: run ${i + 1}: first event (${first.channel ?? ''}) ${samples[i]?.toFixed(0) ?? ''} ms, all four ${whole[i]?.toFixed(0) ?? ''} ms`)
+    const last = await next('preview', (d) => d.channel === 'kiosk')
+    whole.push(last.at - t0)
+    ctx.log(`console: run ${i + 1}: first event (${first.data.channel ?? ''}) ${samples[i]?.toFixed(0) ?? ''} ms, all four ${whole[i]?.toFixed(0) ?? ''} ms`)
   }
   abort.abort()
   await reader.cancel().catch(() => undefined)
