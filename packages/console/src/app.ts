@@ -383,7 +383,8 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
       canReview: hasRole(user, 'reviewer') && !detail.reviewed && pub.withdrawn === undefined,
       notice:
         c.req.query('edited') !== undefined
-          ? '已保存到文件，预览正在按改动重新生成。'
+          ? // Only what stays true: the previews' own notice (swapped in as they rebuild) says whether they follow yet.
+            '已保存到文件。'
           : c.req.query('approved') === undefined
             ? undefined
             : `已记录：${user.name}于今天通过“${c.req.query('approved')?.slice(0, 20) ?? ''}”`,

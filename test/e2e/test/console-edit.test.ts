@@ -192,6 +192,10 @@ suite(name, () => {
     await page.waitForSelector('body[data-refreshed]', { timeout: 60_000 })
     await expect.poll(async () => (await previews(page)).site, { timeout: 60_000 }).toContain('各单位于12月25日前报送排查结果')
     await page.screenshot({ path: join(shots, 'publication-live.png'), fullPage: true })
+    // The build's end reaches the open page too, without a reload: the notice goes and every channel shows the new text.
+    await page.waitForSelector('.notice.building', { state: 'detached', timeout: 90_000 })
+    expect((await previews(page)).wechat).toContain('各单位于12月25日前报送排查结果')
+    await page.screenshot({ path: join(shots, 'publication-live-done.png'), fullPage: true })
 
     // The editor may not approve; the reviewer does, from the page.
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue()
