@@ -9,6 +9,7 @@ import type { AuditOutcome, Channel, ConsoleRole, ConsoleUser, Diagnostic, Proje
 import { unsafeReason } from '@gongkai/core/internal'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import type { ReleaseFile } from '@gongkai/hub'
 import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { hasRole, newToken, sameToken, Sessions, SESSION_MS, Throttle } from './auth.js'
@@ -348,21 +349,20 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const channels = CHANNELS.map((channel) => {
       const named = detail.channels.includes(channel)
       const files = previews.filesOf(channel, pub.id)
-      const base = `/preview/${channel}/`
+      // Each URL names the file's hash: a browser keeps an image by its URL for the life of the page
+      // (whatever the cache headers say), so a swapped-in preview under the same URL showed the old slides.
+      const url = (f: ReleaseFile | undefined) => (f === undefined ? undefined : `/preview/${channel}/${f.path}?v=${f.sha256.slice(0, 16)}`)
       const view: Record<string, unknown> = { id: channel, name: CHANNEL_NAMES[channel], named, ready: ready && previews.has(channel, pub.id) }
-      if (channel === 'website')
-        view['page'] = files.find((f) => f.mediaType.startsWith('text/html')) === undefined ? undefined : base + (files.find((f) => f.mediaType.startsWith('text/html'))?.path ?? '')
+      if (channel === 'website') view['page'] = url(files.find((f) => f.mediaType.startsWith('text/html')))
       if (channel === 'wechat') {
         // article.html is the content pushed to the platform (preview.html is the channel's own page around it).
-        const article = files.find((f) => f.path.endsWith('/article.html'))
-        const cover = files.find((f) => /\/cover\.(?:jpg|png)$/.test(f.path))
-        view['page'] = article === undefined ? undefined : base + article.path
-        view['cover'] = cover === undefined ? undefined : base + cover.path
+        view['page'] = url(files.find((f) => f.path.endsWith('/article.html')))
+        view['cover'] = url(files.find((f) => /\/cover\.(?:jpg|png)$/.test(f.path)))
         view['wechatTitle'] = pub.wechatTitle ?? pub.title
         view['author'] = p.config.channels['wechat']?.['author'] ?? p.config.body.name
       }
-      if (channel === 'noticeboard') view['pdf'] = files.find((f) => f.path.endsWith('.pdf')) === undefined ? undefined : base + (files.find((f) => f.path.endsWith('.pdf'))?.path ?? '')
-      if (channel === 'kiosk') view['slides'] = files.filter((f) => f.mediaType === 'image/png').map((f, i) => ({ src: base + f.path, n: i + 1 }))
+      if (channel === 'noticeboard') view['pdf'] = url(files.find((f) => f.path.endsWith('.pdf')))
+      if (channel === 'kiosk') view['slides'] = files.filter((f) => f.mediaType === 'image/png').map((f, i) => ({ src: url(f), n: i + 1 }))
       return view
     })
     const sheet = channels.find((x) => x.id === 'noticeboard')
@@ -370,7 +370,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     if (sheet !== undefined && pdf !== undefined && sheet['ready'] === true) {
       const read = await previews.read('noticeboard', pdf.path)
       const pages = read === undefined ? 0 : await sheetPageCount(pdf.sha256, read.bytes)
-      sheet['pages'] = Array.from({ length: pages }, (_, i) => ({ src: `/publications/${pub.id}/sheet/${i + 1}.png`, n: i + 1 }))
+      sheet['pages'] = Array.from({ length: pages }, (_, i) => ({ src: `/publications/${pub.id}/sheet/${i + 1}.png?v=${pdf.sha256.slice(0, 16)}`, n: i + 1 }))
     }
     const buildProblems = previews.state.diagnostics.filter((x) => x.subject === pub.id && x.severity === 'error').map((x) => ({ message: x.message, place: placeOf(x) }))
     return render(c, 'publication', {

@@ -182,7 +182,7 @@ describe('pages', () => {
     expect(await served.text()).toContain('关于开展入河排污口排查整治的通知')
     const article = all(page, (e) => e.name === 'iframe' && (e.attribs['src'] ?? '').includes('/preview/wechat/'))[0]?.attribs['src'] ?? ''
     expect(await (await get(article, cookie)).text()).toContain('告知承诺制审批')
-    expect(article).toMatch(/\/article\.html$/)
+    expect(article).toMatch(/\/article\.html\?v=[0-9a-f]{16}$/)
     const sheets = all(page, (e) => e.name === 'img' && e.attribs['class'] === 'sheet')
     expect(sheets.length).toBeGreaterThanOrEqual(1)
     const png = PNG.sync.read(Buffer.from(await (await get(sheets[0]?.attribs['src'] ?? '', cookie)).arrayBuffer()))

@@ -195,6 +195,31 @@ suite(name, () => {
     // The build's end reaches the open page too, without a reload: the notice goes and every channel shows the new text.
     await page.waitForSelector('.notice.building', { state: 'detached', timeout: 90_000 })
     expect((await previews(page)).wechat).toContain('各单位于12月25日前报送排查结果')
+    // What the page draws is what the server holds now: each slide and sheet page as shown, against the same file fetched afresh
+    // (a browser keeps an image by its URL for the life of the page: swapped in under the same URL, the old slides stayed).
+    const drawn = await page.evaluate(async () => {
+      const pixels = (img: HTMLImageElement) => {
+        const canvas = document.createElement('canvas')
+        canvas.width = img.naturalWidth
+        canvas.height = img.naturalHeight
+        canvas.getContext('2d')?.drawImage(img, 0, 0)
+        return canvas.toDataURL()
+      }
+      const shown = [...document.querySelectorAll<HTMLImageElement>('img.slide, img.sheet')]
+      await Promise.all(shown.map((img) => img.decode()))
+      const same: boolean[] = []
+      for (const img of shown) {
+        const url = new URL(img.src)
+        url.searchParams.set('fresh', String(Math.random()))
+        const fresh = new Image()
+        fresh.src = url.href
+        await fresh.decode()
+        same.push(pixels(img) === pixels(fresh))
+      }
+      return same
+    })
+    expect(drawn.length).toBeGreaterThanOrEqual(5)
+    expect(drawn).toEqual(drawn.map(() => true))
     await page.screenshot({ path: join(shots, 'publication-live-done.png'), fullPage: true })
 
     // The editor may not approve; the reviewer does, from the page.
