@@ -81,6 +81,15 @@ const PAGE_HEADERS = {
 } as const
 
 /** A preview is shown inside the console's own pages only, and runs no script there. */
+/**
+ * A preview URL that names the hash of what it shows: a browser keeps an image by its URL for the
+ * life of the page (whatever the cache headers say), so a preview swapped in under the same URL
+ * showed the old slides. The routes read only the path.
+ */
+function versioned(path: string, sha256: string): string {
+  return `${path}?v=${sha256.slice(0, 16)}`
+}
+
 const PREVIEW_HEADERS = {
   'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'none'; frame-ancestors 'self'",
   'x-content-type-options': 'nosniff',
@@ -349,9 +358,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     const channels = CHANNELS.map((channel) => {
       const named = detail.channels.includes(channel)
       const files = previews.filesOf(channel, pub.id)
-      // Each URL names the file's hash: a browser keeps an image by its URL for the life of the page
-      // (whatever the cache headers say), so a swapped-in preview under the same URL showed the old slides.
-      const url = (f: ReleaseFile | undefined) => (f === undefined ? undefined : `/preview/${channel}/${f.path}?v=${f.sha256.slice(0, 16)}`)
+      const url = (f: ReleaseFile | undefined) => (f === undefined ? undefined : versioned(`/preview/${channel}/${f.path}`, f.sha256))
       const view: Record<string, unknown> = { id: channel, name: CHANNEL_NAMES[channel], named, ready: ready && previews.has(channel, pub.id) }
       if (channel === 'website') view['page'] = url(files.find((f) => f.mediaType.startsWith('text/html')))
       if (channel === 'wechat') {
@@ -370,7 +377,7 @@ export async function createConsole(options: ConsoleOptions): Promise<ConsoleApp
     if (sheet !== undefined && pdf !== undefined && sheet['ready'] === true) {
       const read = await previews.read('noticeboard', pdf.path)
       const pages = read === undefined ? 0 : await sheetPageCount(pdf.sha256, read.bytes)
-      sheet['pages'] = Array.from({ length: pages }, (_, i) => ({ src: `/publications/${pub.id}/sheet/${i + 1}.png?v=${pdf.sha256.slice(0, 16)}`, n: i + 1 }))
+      sheet['pages'] = Array.from({ length: pages }, (_, i) => ({ src: versioned(`/publications/${pub.id}/sheet/${i + 1}.png`, pdf.sha256), n: i + 1 }))
     }
     const buildProblems = previews.state.diagnostics.filter((x) => x.subject === pub.id && x.severity === 'error').map((x) => ({ message: x.message, place: placeOf(x) }))
     return render(c, 'publication', {
