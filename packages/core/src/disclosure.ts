@@ -247,15 +247,20 @@ function lazy(parsed: { readonly tree: Root }): boolean {
   return Object.getOwnPropertyDescriptor(parsed, 'tree')?.get !== undefined
 }
 
-/** Makes `disclosure.tree` read the parsed tree on first use, in its place among the keys, then keep it. */
+/**
+ * Makes `disclosure.tree` the parsed tree, read on use, in its place among the keys. The parse
+ * decides how long a read tree is kept (the load cache keeps only the last few): a disclosure
+ * that kept its own would hold every tree of the build.
+ */
 function passOnLazyTree(disclosure: Disclosure, parsed: { readonly tree: Root }): void {
   Object.defineProperty(disclosure, 'tree', {
     enumerable: true,
     configurable: true,
     get() {
-      const tree = parsed.tree
+      return parsed.tree
+    },
+    set(tree: Root) {
       Object.defineProperty(disclosure, 'tree', { value: tree, enumerable: true, configurable: true, writable: true })
-      return tree
     },
   })
 }

@@ -210,6 +210,28 @@ describe('load cache', () => {
     expect(JSON.stringify(d?.tree)).toContain('缓存里的文字。')
   })
 
+  it('keeps only the trees read lately, on a cold load too: each is read back from its stored bytes when asked for again', async () => {
+    const dir = makeProject()
+    const front = (id: string) => ['---', `id: ${id}`, 'item: HB-ZFXX-003', `title: 测试${id}`, 'kind: release', 'stage: result', 'formed: 2026-02-10', '---', ''].join('\n')
+    for (let i = 0; i < 80; i++) writeFileSync(join(dir, 'publications', `many-${i}.md`), `${front(`many-${i}`)}\n第${i}段，有**加粗**。\n`)
+    settle(dir)
+    for (const pass of ['cold', 'warm']) {
+      const p = await loadProject(dir)
+      const fresh = await loadProject(dir, { cache: false })
+      const first = p.disclosures.find((d) => d.publication.id === 'rich-a')
+      const tree = first?.tree
+      expect(first?.tree, pass).toBe(tree)
+      // Every other tree read once: the first is no longer kept, and reads back equal to a parse.
+      for (const d of p.disclosures) expect(d.tree.type).toBe('root')
+      expect(first?.tree, pass).not.toBe(tree)
+      expect(first?.tree, pass).toEqual(tree)
+      expect(
+        p.disclosures.map((d) => d.tree),
+        pass,
+      ).toEqual(fresh.disclosures.map((d) => d.tree))
+    }
+  })
+
   it('reads no stored tree until one is asked for, then all of them once', async () => {
     const dir = makeProject()
     settle(dir)

@@ -145,8 +145,12 @@ export interface LoadCache {
   keyOf(body: string): string
   /** The cached parse of `body` (its key given) for this source, its tree read on first use; or undefined. */
   body(key: string, source: BodySource, body: string): ParsedBody | undefined
-  /** Records a fresh parse. */
-  putBody(key: string, source: BodySource, body: string, parsed: ParsedBody): void
+  /**
+   * Records a fresh parse. Returns the same parse with its tree read back from the stored bytes on
+   * use (see `lazyParsed`), so the caller can let the tree go; or `parsed` itself when the tree
+   * cannot be stored.
+   */
+  putBody(key: string, source: BodySource, body: string, parsed: ParsedBody): ParsedBody
   /** Records what a file gave (after `file` missed), to be kept when it is not racy. */
   putFile(rel: string, result: PublicationFileResult): void
   /** Revisions of the files found unchanged, by file, for `createDisclosures`. */
@@ -356,19 +360,49 @@ function shiftDiagnostics(stored: readonly Record<string, unknown>[], source: Bo
   })
 }
 
-/** `{ tree, diagnostics }` whose tree is read from `read` on first use, then kept. */
+/**
+ * Trees decoded lately, newest last. A build touches a publication's tree a few times close
+ * together (checks, its page, its list entry) and then not again: keeping every decoded tree on
+ * its publication held all 10,000 trees of a cold build at once (about 300 MB at the peak), where
+ * these few are all the reuse there is.
+ */
+const recent = new Map<object, Root>()
+const RECENT_TREES = 64
+
+/** `{ tree, diagnostics }` whose tree is read from `read` on use, and kept only while it is among the last trees read. */
 function lazyParsed(read: () => Root, diagnostics: Diagnostic[]): ParsedBody {
   const parsed = { diagnostics } as { tree: Root; diagnostics: Diagnostic[] }
   Object.defineProperty(parsed, 'tree', {
     enumerable: true,
     configurable: true,
     get() {
-      const tree = read()
-      Object.defineProperty(parsed, 'tree', { value: tree, enumerable: true, configurable: true, writable: true })
+      let tree = recent.get(parsed)
+      if (tree !== undefined) recent.delete(parsed)
+      else tree = read()
+      recent.set(parsed, tree)
+      if (recent.size > RECENT_TREES) recent.delete(recent.keys().next().value as object)
       return tree
+    },
+    set(tree: Root) {
+      // Given a tree of its own (a caller replacing it): that one is kept, as a plain value.
+      recent.delete(parsed)
+      Object.defineProperty(parsed, 'tree', { value: tree, enumerable: true, configurable: true, writable: true })
     },
   })
   return parsed
+}
+
+/** A stored tree from its bytes, checked against its sum (and length); undefined when it does not check out. */
+function decodeBytes(bytes: Buffer, sum: string, source: BodySource, body: string, length = bytes.length): Root | undefined {
+  if (bytes.length !== length || sha16(bytes) !== sum) return undefined
+  let tree: unknown
+  try {
+    tree = JSON.parse(bytes.toString('utf8'))
+  } catch {
+    return undefined
+  }
+  if (tree === null || typeof tree !== 'object' || (tree as { type?: unknown }).type !== 'root' || !Array.isArray((tree as { children?: unknown }).children)) return undefined
+  return unpack(tree as Record<string, unknown>, source.bodyLine - 1, body) ? (tree as Root) : undefined
 }
 
 /**
@@ -403,18 +437,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
   const startedAt = Date.now()
   const keyOf = (body: string) => createHash('sha256').update(v).update('\n').update(body).digest('hex').slice(0, 32)
 
-  const decode = (entry: StoredTree, source: BodySource, body: string): Root | undefined => {
-    const bytes = oldBytes().subarray(entry[0], entry[0] + entry[1])
-    if (bytes.length !== entry[1] || sha16(bytes) !== entry[2]) return undefined
-    let tree: unknown
-    try {
-      tree = JSON.parse(bytes.toString('utf8'))
-    } catch {
-      return undefined
-    }
-    if (tree === null || typeof tree !== 'object' || (tree as { type?: unknown }).type !== 'root' || !Array.isArray((tree as { children?: unknown }).children)) return undefined
-    return unpack(tree as Record<string, unknown>, source.bodyLine - 1, body) ? (tree as Root) : undefined
-  }
+  const decode = (entry: StoredTree, source: BodySource, body: string): Root | undefined => decodeBytes(oldBytes().subarray(entry[0], entry[0] + entry[1]), entry[2], source, body, entry[1])
   // A tree that does not check out is parsed again: the parse gives what it would have given.
   // (It stays in the file, parsed again on each read, until its body changes or the file is rewritten from scratch.)
   const readTree = (entry: StoredTree, source: BodySource, body: string) => (): Root => decode(entry, source, body) ?? parseBody(body, source).tree
@@ -470,7 +493,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
       changed = true
       const lines = source.bodyLine - 1
       const packed = pack(parsed.tree as unknown as Record<string, unknown>, lines, body)
-      if (packed === undefined) return
+      if (packed === undefined) return parsed
       const fresh = Buffer.from(JSON.stringify(packed), 'utf8')
       const d = parsed.diagnostics.map((x) => {
         const copy: Record<string, unknown> = { ...x }
@@ -479,6 +502,8 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
         return copy
       })
       trees.set(key, { fresh, d })
+      const sum = sha16(fresh)
+      return lazyParsed(() => decodeBytes(fresh, sum, source, body) ?? parseBody(body, source).tree, parsed.diagnostics)
     },
     putFile(rel, result) {
       changed = true

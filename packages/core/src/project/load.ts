@@ -322,7 +322,12 @@ async function parseWithCache(results: PublicationFileResult[], cache: LoadCache
     }
     return { ...r, parsed }
   })
-  let parsed: ParsedBody[]
+  // Stored as soon as parsed: the cache hands back the parse with its tree read again on use, so
+  // the trees of a cold load are never all in memory at once.
+  const put = (m: (typeof misses)[number], one: ParsedBody | undefined) => {
+    if (one === undefined) return
+    out[m.index] = { ...(out[m.index] as PublicationFileResult), parsed: cache.putBody(m.key, m.publication.source, m.publication.body, one) }
+  }
   if (count > 0 && misses.length > 0) {
     const size = batchSize(misses.length, count)
     const batches: BodyBatch[] = []
@@ -330,24 +335,18 @@ async function parseWithCache(results: PublicationFileResult[], cache: LoadCache
       const bodies = misses.slice(i, i + size).map(({ publication: p }) => ({ body: p.body, source: { file: p.source.file, bodyLine: p.source.bodyLine } }))
       batches.push({ batch: batches.length, bodies })
     }
-    parsed = await runOnWorkers<ParsedBody>(batches, count)
+    const parsed = await runOnWorkers<ParsedBody>(batches, count)
+    misses.forEach((m, i) => put(m, parsed[i]))
   } else {
-    parsed = []
     let since = performance.now()
-    for (const { publication: p } of misses) {
-      parsed.push(parseBody(p.body, p.source))
+    for (const m of misses) {
+      put(m, parseBody(m.publication.body, m.publication.source))
       if (performance.now() - since > 20) {
         await new Promise((done) => setImmediate(done))
         since = performance.now()
       }
     }
   }
-  misses.forEach((m, i) => {
-    const one = parsed[i]
-    if (one === undefined) return
-    cache.putBody(m.key, m.publication.source, m.publication.body, one)
-    out[m.index] = { ...(out[m.index] as PublicationFileResult), parsed: one }
-  })
   return out
 }
 
