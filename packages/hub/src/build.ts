@@ -4,9 +4,9 @@
  * channel: a manifest of every file and a tree of them that OUT/<channel> is switched to at once.
  */
 import { randomBytes } from 'node:crypto'
-import { lstatSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs'
+import { linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
-import { basename, dirname, join, relative, resolve } from 'node:path'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import type { Artifact, Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
 import { ERRORS, OptionsError, isReviewed, reviewLevelsOf } from '@gongkai/core'
 import { isPreview, mapLimit } from '@gongkai/core/internal'
@@ -223,24 +223,127 @@ function treeHolds(projectDir: string, tree: string, manifest: ReleaseManifest):
   }
 }
 
+/** Release trees besides the current one that a build keeps (the newest first); older ones are removed. */
+const KEEP_TREES = 2
+
+/** The release trees in `dir` other than those in `exclude` and `id`, newest first. */
+function olderTrees(dir: string, exclude: readonly (string | undefined)[], id: string): string[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return []
+  }
+  const trees: { path: string; at: number }[] = []
+  for (const name of names) {
+    const path = join(dir, name)
+    if (name === id || exclude.includes(path) || !/^[0-9a-f]{16}$/.test(name)) continue
+    try {
+      trees.push({ path, at: statSync(path).mtimeMs })
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return trees.sort((a, b) => b.at - a.at).map((t) => t.path)
+}
+
 /**
- * Writes the tree of a release: every file linked from the object store, then renamed into place.
- * A tree of that id already there (OUT/<channel> may point at it) is kept when it holds exactly
- * the release, and otherwise moved aside in one rename, never emptied in place.
+ * Makes the folder `tree` hold exactly the manifest's files, each the object itself (a hard link),
+ * changing only what differs: what is already the right object stays, anything else (another
+ * object, a stray file, a symlink, a folder in a file's place) goes. Returns false, having changed
+ * the folder only part-way, where the files cannot be linked (OUT on another file system): the
+ * caller then writes a tree afresh.
  */
-async function writeTree(projectDir: string, dir: string, manifest: ReleaseManifest): Promise<string> {
+function refitTree(projectDir: string, tree: string, manifest: ReleaseManifest): boolean {
+  const wanted = new Map(manifest.files.map((f) => [f.path, f]))
+  const kept = new Set<string>()
+  const folders = new Set<string>()
+  for (const f of manifest.files) for (let at = f.path.lastIndexOf('/'); at > 0; at = f.path.lastIndexOf('/', at - 1)) folders.add(f.path.slice(0, at))
+  const entries = readdirSync(tree, { recursive: true, withFileTypes: true })
+  const gone: string[] = []
+  for (const e of entries) {
+    const abs = join(e.parentPath, e.name)
+    const rel = relative(tree, abs).split(sep).join('/')
+    if (e.isDirectory()) {
+      if (!folders.has(rel)) gone.push(abs)
+      continue
+    }
+    const f = wanted.get(rel)
+    if (f !== undefined && e.isFile()) {
+      const placed = lstatSync(abs, { throwIfNoEntry: false })
+      const object = statSync(objectPath(projectDir, f.sha256), { throwIfNoEntry: false })
+      if (placed !== undefined && object !== undefined && placed.ino === object.ino && placed.dev === object.dev && placed.size === f.size) {
+        kept.add(rel)
+        continue
+      }
+    }
+    rmSync(abs, { force: true })
+  }
+  // Folders not in the release, deepest first (their files are gone above, or are gone with them).
+  for (const abs of gone.sort((a, b) => b.length - a.length)) rmSync(abs, { recursive: true, force: true })
+  for (const f of manifest.files) {
+    if (kept.has(f.path)) continue
+    const dest = join(tree, ...f.path.split('/'))
+    const parts = f.path.split('/')
+    if (parts.length > 1) mkdirSync(join(tree, ...parts.slice(0, -1)), { recursive: true })
+    try {
+      linkSync(objectPath(projectDir, f.sha256), dest)
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code
+      if (code === 'EXDEV' || code === 'EPERM') return false
+      throw cause
+    }
+  }
+  return true
+}
+
+/**
+ * Writes the tree of a release, then renames it into place. A tree of that id already there
+ * (OUT/<channel> may point at it) is kept when it holds exactly the release, and otherwise moved
+ * aside in one rename, never emptied in place.
+ *
+ * The oldest tree the build would remove next is taken for the new one and only its differences
+ * made (`refitTree`): a tree of 11,558 files written link by link, and another removed file by
+ * file, were a third of a second of every rebuild at 10,000 publications, for the few files a
+ * change makes. It is renamed aside first, so a killed build leaves a temporary folder (removed
+ * by the next), never a tree under an id whose files it does not hold. Without one, every file
+ * is linked from the object store into a new folder.
+ */
+async function writeTree(projectDir: string, dir: string, manifest: ReleaseManifest, link: string, current: string | undefined): Promise<string> {
   const tree = join(dir, manifest.id)
   if (treeHolds(projectDir, tree, manifest)) return tree
   const tmp = join(dir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
-  await mkdir(tmp, { recursive: true })
+  // Never the tree OUT/<channel> points at, nor the latest release's.
+  let linked: string | undefined
   try {
-    const folders = new Set<string>()
-    for (const f of manifest.files) {
-      const parts = f.path.split('/')
-      if (parts.length > 1) folders.add(parts.slice(0, -1).join('/'))
+    linked = resolve(dirname(link), readlinkSync(link))
+  } catch {
+    linked = undefined
+  }
+  const spare = olderTrees(dir, [current, linked], manifest.id)[KEEP_TREES - 1]
+  let refitted = false
+  if (spare !== undefined) {
+    try {
+      renameSync(spare, tmp)
+      refitted = refitTree(projectDir, tmp, manifest)
+      // Its age decides which trees are kept: it is the newest now.
+      if (refitted) utimesSync(tmp, new Date(), new Date())
+    } catch {
+      refitted = false
     }
-    for (const folder of [...folders].sort()) await mkdir(join(tmp, ...folder.split('/')), { recursive: true })
-    await mapLimit(manifest.files, 16, async (f) => placeObject(projectDir, f.sha256, join(tmp, ...f.path.split('/'))))
+    if (!refitted) await rm(tmp, { recursive: true, force: true })
+  }
+  try {
+    if (!refitted) {
+      await mkdir(tmp, { recursive: true })
+      const folders = new Set<string>()
+      for (const f of manifest.files) {
+        const parts = f.path.split('/')
+        if (parts.length > 1) folders.add(parts.slice(0, -1).join('/'))
+      }
+      for (const folder of [...folders].sort()) await mkdir(join(tmp, ...folder.split('/')), { recursive: true })
+      await mapLimit(manifest.files, 16, async (f) => placeObject(projectDir, f.sha256, join(tmp, ...f.path.split('/'))))
+    }
     const aside = join(dir, `.legacy-${process.pid}-${randomBytes(3).toString('hex')}`)
     const existed = await rename(tree, aside).then(
       () => true,
@@ -499,11 +602,11 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
         let release: Release
         if (same && previous !== undefined && previous.tree !== undefined) release = previous
         else {
-          const tree = await writeTree(projectDir, dir, manifest)
+          const tree = await writeTree(projectDir, dir, manifest, link, previous?.tree)
           release = await saveRelease(projectDir, manifest, tree)
           switchTo(link, tree)
         }
-        collectTrees(dir, release.tree ?? '', 2)
+        collectTrees(dir, release.tree ?? '', KEEP_TREES)
         count.release = { id: manifest.id, manifestHash: release.manifestHash, changed: !same, tree: release.tree ?? '' }
       } catch (cause) {
         diagnostics.push(writeFailure(channel.id, cause, undefined))

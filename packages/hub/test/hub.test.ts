@@ -367,6 +367,57 @@ describe('buildRelease', () => {
     expect(readdirSync(join(outDir, '.releases', 'website'))).toEqual([first.channels['website']!.release!.id])
   })
 
+  it('makes a new tree from the oldest one it would remove, changing only what differs, and never the live one', async () => {
+    const { projectDir, outDir } = place()
+    const web = fake('website')
+    const trees = join(outDir, '.releases', 'website')
+    const build = async (n: number) => {
+      const ds = make([pub('p1', 'WEB', { title: `第${n}版` }), pub('p2', 'WEB'), ...(n % 2 === 0 ? [pub('p3', 'WEB')] : [])])
+      const summary = await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir })
+      return summary.channels['website']!.release!
+    }
+    const ids: string[] = []
+    for (let n = 1; n <= 3; n++) {
+      ids.push((await build(n)).id)
+      // Tree ages are whole seconds on some file systems: set them apart.
+      utimesSync(join(trees, ids.at(-1)!), new Date(Date.UTC(2026, 0, 1, 0, n)), new Date(Date.UTC(2026, 0, 1, 0, n)))
+    }
+    expect(readdirSync(trees).sort()).toEqual([...ids].sort())
+    // The oldest is the one the next build would remove: someone leaves a stray file, a symlink and a folder in it, and edits a file's place.
+    const oldest = join(trees, ids[0]!)
+    const inode = statSync(oldest).ino
+    writeFileSync(join(oldest, 'stray.txt'), 'x')
+    symlinkSync('/etc/passwd', join(oldest, 'p', 'link.txt'))
+    mkdirSync(join(oldest, 'extra', 'deep'), { recursive: true })
+    writeFileSync(join(oldest, 'extra', 'deep', 'f.txt'), 'y')
+    rmSync(join(oldest, 'p', 'p2.txt'))
+    writeFileSync(join(oldest, 'p', 'p2.txt'), 'not the object')
+    utimesSync(oldest, new Date(Date.UTC(2026, 0, 1, 0, 1)), new Date(Date.UTC(2026, 0, 1, 0, 1)))
+    const live = join(trees, ids[2]!)
+    const liveFiles = readdirSync(live, { recursive: true, encoding: 'utf8' }).sort()
+
+    const fourth = await build(4)
+    const tree = join(trees, fourth.id)
+    // The same folder, renamed: its files were not all written again.
+    expect(statSync(tree).ino).toBe(inode)
+    expect(readlinkSync(join(outDir, 'website'))).toBe(`.releases/website/${fourth.id}`)
+    expect(readdirSync(trees).sort()).toEqual([ids[1]!, ids[2]!, fourth.id].sort())
+    // It holds exactly the release, each file the object itself.
+    const manifest = (await readRelease(projectDir, 'website'))!.manifest
+    const files = readdirSync(tree, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory())
+    expect(files.map((e) => join(e.parentPath, e.name).slice(tree.length + 1)).sort()).toEqual(manifest.files.map((f) => f.path).sort())
+    for (const f of manifest.files) {
+      expect(lstatSync(join(tree, f.path)).isFile()).toBe(true)
+      expect(statSync(join(tree, f.path)).ino).toBe(statSync(join(projectDir, '.gongkai', 'cache', 'objects', f.sha256.slice(0, 2), f.sha256.slice(2))).ino)
+    }
+    expect(existsSync(join(tree, 'extra'))).toBe(false)
+    expect(readFileSync(join(outDir, 'website/p/p2.txt'), 'utf8')).toBe('website:标题p2:2')
+    expect(readFileSync(join(outDir, 'website/p/p1.txt'), 'utf8')).toMatch(/^website:第4版:/)
+    // The tree that was live until this build is as it was.
+    expect(readdirSync(live, { recursive: true, encoding: 'utf8' }).sort()).toEqual(liveFiles)
+    expect(readdirSync(trees).filter((n) => n.startsWith('.'))).toEqual([])
+  })
+
   it('keeps the previous release whole when assemble fails', async () => {
     const { projectDir, outDir } = place()
     const ds = make([pub('p1', 'WEB')])
