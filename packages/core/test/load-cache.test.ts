@@ -81,8 +81,47 @@ interface CacheIndex {
 
 const sha16 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex').slice(0, 16)
 
-/** Reads the cache file, checking its header: the index, the bodies and the tree bytes. */
+const journalFile = (dir: string) => join(dir, '.gongkai', 'cache', 'load.jnl')
+
+/** The journal's records (each checked), when there is a journal that amends the file whose first line is `head`. */
+function readJournal(dir: string, head: string): { files: Record<string, unknown>; trees: Record<string, [number, string, unknown[]]> }[] {
+  if (!existsSync(journalFile(dir))) return []
+  const bytes = readFileSync(journalFile(dir))
+  const first = `gongkai-load-journal/1 ${sha16(Buffer.from(head, 'latin1'))}\n`
+  if (bytes.subarray(0, first.length).toString('latin1') !== first) return []
+  const records = []
+  for (let at = first.length; at < bytes.length;) {
+    const nl = bytes.indexOf(0x0a, at)
+    const [json, trees, sum] = bytes.subarray(at, nl).toString('latin1').split(' ').map(String)
+    const end = nl + 1 + Number(json) + Number(trees)
+    expect(sha16(bytes.subarray(nl + 1, end))).toBe(sum)
+    records.push(JSON.parse(bytes.subarray(nl + 1, nl + 1 + Number(json)).toString('utf8')) as { files: Record<string, unknown>; trees: Record<string, [number, string, unknown[]]> })
+    at = end
+  }
+  return records
+}
+
+/**
+ * Reads the cache file, checking its header: the index with the journal's records applied (a tree
+ * from the journal is at -1 in the tree bytes), the bodies and the file's tree bytes.
+ */
 function readCache(dir: string): { index: CacheIndex; bodies: Buffer; trees: Buffer } {
+  const whole = readBase(dir)
+  const head = readFileSync(cacheFile(dir))
+    .subarray(0, readFileSync(cacheFile(dir)).indexOf(0x0a))
+    .toString('latin1')
+  for (const record of readJournal(dir, head)) {
+    for (const [rel, entry] of Object.entries(record.files)) {
+      if (entry === null) delete whole.index.files[rel]
+      else whole.index.files[rel] = entry as CacheIndex['files'][string]
+    }
+    for (const [key, [length, sum, d]] of Object.entries(record.trees)) whole.index.trees[key] = [-1, length, sum, d]
+  }
+  return whole
+}
+
+/** Reads the cache file alone, checking its header: the index, the bodies and the tree bytes. */
+function readBase(dir: string): { index: CacheIndex; bodies: Buffer; trees: Buffer } {
   const bytes = readFileSync(cacheFile(dir))
   const nl = bytes.indexOf(0x0a)
   const [format, version, indexBytes, bodyBytes, treeBytes, sum] = bytes.subarray(0, nl).toString('latin1').split(' ')
@@ -334,7 +373,7 @@ describe('load cache', () => {
     rmSync(join(dir, 'publications', 'plain.md'))
     await loadProject(dir)
     // The stale temporary files are gone; the catalog's cache sits beside the load cache.
-    expect(readdirSync(join(dir, '.gongkai', 'cache'))).toEqual(['catalog.json', 'load.bin'])
+    expect(readdirSync(join(dir, '.gongkai', 'cache'))).toEqual(['catalog.json', 'load.bin', 'load.jnl'])
   })
 
   it('drops what is no longer used, and what depends on the time zone when it changes', async () => {
@@ -343,9 +382,10 @@ describe('load cache', () => {
     rmSync(join(dir, 'publications', 'plain.md'))
     rmSync(join(dir, 'publications', 'rich-b.md'))
     await loadProject(dir)
-    // rich-b's body is still rich-a's: only plain's tree goes.
+    // The journal says the two files are gone; their trees stay until the file is written whole.
     expect(Object.keys(readCache(dir).index.files)).toHaveLength(5)
-    expect(Object.keys(readCache(dir).index.trees)).toHaveLength(5)
+    expect(Object.keys(readBase(dir).index.files)).toHaveLength(7)
+    expect(Object.keys(readCache(dir).index.trees)).toHaveLength(6)
     const file = join(dir, 'publications', 'rich-a.md')
     writeFileSync(file, readFileSync(file, 'utf8').replace('formed: 2026-02-10', 'formed: 2026-02-10\npublishAt: 2026-02-11 09:00'))
     settle(dir, 'rich-a.md')
@@ -356,6 +396,82 @@ describe('load cache', () => {
     const urumqi = await loadProject(dir)
     expect(urumqi.publications.find((p) => p.id === 'rich-a')?.publishAt).toBe('2026-02-11T09:00:00+06:00')
     expect(readCache(dir).index.timezone).toBe('Asia/Urumqi')
+    // Another time zone writes the whole file, the journal folded in: rich-b's body is still rich-a's, so only plain's tree went.
+    expect(existsSync(journalFile(dir))).toBe(false)
+    expect(Object.keys(readBase(dir).index.files)).toHaveLength(5)
+    expect(Object.keys(readBase(dir).index.trees)).toHaveLength(5)
+  })
+
+  it('appends a few changed files to the journal, leaving the file as it was, and the next load reads both', async () => {
+    const dir = makeProject()
+    await loadProject(dir)
+    const base = readFileSync(cacheFile(dir))
+    const file = join(dir, 'publications', '2026-xk-001.md')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('审批结果。', '改过的审批结果。'))
+    settle(dir, '2026-xk-001.md')
+    rmSync(join(dir, 'publications', 'plain.md'))
+    const p = await loadProject(dir)
+    expect(readFileSync(cacheFile(dir)).equals(base)).toBe(true)
+    const head = base.subarray(0, base.indexOf(0x0a)).toString('latin1')
+    const [record, ...more] = readJournal(dir, head)
+    expect(more).toEqual([])
+    expect(Object.keys(record?.files ?? {}).sort()).toEqual(['publications/2026-xk-001.md', 'publications/plain.md'])
+    expect(record?.files['publications/plain.md']).toBeNull()
+    expect(Object.keys(record?.trees ?? {})).toHaveLength(1)
+    const off = await loadProject(dir, { cache: false })
+    expect(essence(p)).toStrictEqual(essence(off))
+    // The next load takes the changed file and its new tree from the journal: nothing read or parsed again.
+    const cache = openLoadCache(dir, 'Asia/Shanghai')
+    const warm = await loadProject(dir)
+    expect(essence(warm)).toStrictEqual(essence(off))
+    expect(cache.file('publications/2026-xk-001.md', file)?.parsed?.tree).toStrictEqual(off.disclosures.find((x) => x.publication.id === '2026-xk-001')?.tree)
+    expect(cache.stats.files).toBe(1)
+    // A load that changed nothing writes nothing.
+    const jnl = readFileSync(journalFile(dir))
+    await loadProject(dir)
+    expect(readFileSync(journalFile(dir)).equals(jnl)).toBe(true)
+  })
+
+  it('folds the journal into a new file once it passes a quarter of the file, after a torn record, or when it amends another file', async () => {
+    const dir = makeProject()
+    const file = join(dir, 'publications', '2026-xk-001.md')
+    const text = readFileSync(file, 'utf8')
+    await loadProject(dir)
+    const change = async (k: number) => {
+      writeFileSync(file, text.replace('审批结果。', `第${k}次改过的审批结果。`))
+      settle(dir, '2026-xk-001.md')
+      const p = await loadProject(dir)
+      expect(essence(p)).toStrictEqual(essence(await loadProject(dir, { cache: false })))
+    }
+    // Each change appends a record until the next would pass a quarter of the file's size.
+    let k = 0
+    const sizes: number[] = []
+    for (; k < 40 && (k === 0 || existsSync(journalFile(dir))); k++) {
+      await change(k)
+      if (existsSync(journalFile(dir))) sizes.push(statSync(journalFile(dir)).size)
+    }
+    expect(sizes.length).toBeGreaterThan(1)
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(statSync(cacheFile(dir)).size / 4 + 4096)
+    expect(existsSync(journalFile(dir))).toBe(false)
+    // A record cut short by a kill mid-append ends the journal: its change is read again, then the file is written whole.
+    await change(100)
+    await change(101)
+    const jnl = readFileSync(journalFile(dir))
+    writeFileSync(journalFile(dir), jnl.subarray(0, jnl.length - 7))
+    writeFileSync(file, text)
+    settle(dir, '2026-xk-001.md')
+    expect(essence(await loadProject(dir))).toStrictEqual(essence(await loadProject(dir, { cache: false })))
+    expect(existsSync(journalFile(dir))).toBe(false)
+    // A journal that amends another file (its first line names that file's first line) is not read.
+    await change(102)
+    expect(openLoadCache(dir, 'Asia/Shanghai').file('publications/2026-xk-001.md', file)).toBeDefined()
+    const { index, bodies, trees } = readBase(dir)
+    const { ['publications/rich-a.md']: _gone, ...others } = index.files
+    writeCache(dir, { ...index, files: others }, bodies, trees)
+    // The file's entry for xk-001 is the one before the change, which only the journal has.
+    expect(openLoadCache(dir, 'Asia/Shanghai').file('publications/2026-xk-001.md', file)).toBeUndefined()
+    expect(essence(await loadProject(dir))).toStrictEqual(essence(await loadProject(dir, { cache: false })))
+    expect(existsSync(journalFile(dir))).toBe(false)
   })
 
   it('survives loads that write the cache at the same time', async () => {

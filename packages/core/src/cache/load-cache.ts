@@ -13,6 +13,14 @@
  * JSON), the bodies one string that each publication's body is a slice of; the trees stay UTF-8
  * (mostly ASCII) and are decoded one by one. Every error of the cache itself is
  * swallowed: it can only make a load slower, never fail it.
+ *
+ * A load that changed a few files appends what changed to a journal beside the file
+ * (`load.jnl`: the files' entries, the files gone, the new trees with their bytes), bound to the
+ * file it amends by a sum of its first line. Writing the whole file again for one changed
+ * publication was 0.2 s and more of a one-change rebuild of 10,000 publications, a third of it
+ * in reading the old trees only to copy them. Once the journal would pass a quarter of the file,
+ * the next write is a whole file again, and the journal goes. A record whose sum does not check
+ * out ends the journal (a kill mid-append); the next write is then a whole file.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs'
@@ -43,6 +51,10 @@ export interface ParsedBody {
 
 const FILE = 'load.bin'
 const FORMAT = 'gongkai-load-cache/4'
+const JOURNAL = 'load.jnl'
+const JOURNAL_FORMAT = 'gongkai-load-journal/1'
+/** The journal's largest size, as a share of the file it amends: past it, the file is written whole again. */
+const JOURNAL_SHARE = 0.25
 const STALE_TEMP_MS = 10 * 60_000
 /**
  * A file changed less than this before it was read may change again with the same size and
@@ -121,10 +133,14 @@ type StoredFile = readonly [Identity, string, StoredResult, (readonly [string, s
 /** A tree: where it is in the tree bytes, their sha256 (16 hex), diagnostics with body lines and `file` empty. */
 type StoredTree = readonly [number, number, string, readonly Record<string, unknown>[]]
 
-/** A tree parsed by this load: its bytes and diagnostics as they will be stored. */
+/** A tree parsed by this load or read from the journal: its bytes and diagnostics as they will be stored. */
 interface Fresh {
   readonly fresh: Buffer
   readonly d: Record<string, unknown>[]
+  /** Its sum, when known. */
+  readonly sum?: string
+  /** Already in the journal: not appended again. */
+  readonly journaled?: true
 }
 
 function isFresh(t: StoredTree | Fresh): t is Fresh {
@@ -243,7 +259,7 @@ function readHead(fd: number): { head: string; start: number } | undefined {
  * and taken only when its first line is still the same (else none: every tree is then parsed
  * again, and each tree's own sum guards the rest).
  */
-function readIndex(path: string): { index: Index; bodies: string; trees: () => Buffer } | undefined {
+function readIndex(path: string): { index: Index; bodies: string; trees: () => Buffer; head: string; size: number } | undefined {
   let fd: number
   try {
     fd = openSync(path, 'r')
@@ -255,6 +271,7 @@ function readIndex(path: string): { index: Index; bodies: string; trees: () => B
   let treeSize: number
   let raw: Buffer | undefined
   let size: number
+  let fileSize: number
   try {
     const first = readHead(fd)
     if (first === undefined) return undefined
@@ -264,14 +281,8 @@ function readIndex(path: string): { index: Index; bodies: string; trees: () => B
     const bodySize = Number(bodyBytes)
     treeSize = Number(treeBytes)
     treeStart = first.start + size + bodySize
-    if (
-      format !== FORMAT ||
-      v !== loadCacheVersion() ||
-      !Number.isSafeInteger(size) ||
-      !Number.isSafeInteger(bodySize) ||
-      !Number.isSafeInteger(treeSize) ||
-      treeStart + treeSize !== fstatSync(fd).size
-    )
+    fileSize = fstatSync(fd).size
+    if (format !== FORMAT || v !== loadCacheVersion() || !Number.isSafeInteger(size) || !Number.isSafeInteger(bodySize) || !Number.isSafeInteger(treeSize) || treeStart + treeSize !== fileSize)
       return undefined
     raw = readAt(fd, first.start, size + bodySize)
     if (raw === undefined || sha16(raw) !== sum) return undefined
@@ -298,10 +309,72 @@ function readIndex(path: string): { index: Index; bodies: string; trees: () => B
   }
   try {
     const index: unknown = JSON.parse(raw.subarray(0, size).toString('utf16le'))
-    return isIndex(index) ? { index, bodies: raw.subarray(size).toString('utf16le'), trees: readTrees } : undefined
+    return isIndex(index) ? { index, bodies: raw.subarray(size).toString('utf16le'), trees: readTrees, head, size: fileSize } : undefined
   } catch {
     return undefined
   }
+}
+
+/** The journal's records applied in order: files (null: gone), trees with their bytes; and how many of its bytes checked out. */
+interface Journal {
+  readonly files: Map<string, StoredFile | null>
+  readonly trees: Map<string, Fresh>
+  /** Bytes of the file that checked out (0 when there is none, or it amends another file). */
+  readonly size: number
+  /** Whether every byte of the file checked out (a missing file does). */
+  readonly whole: boolean
+}
+
+/** The first line of a journal that amends the file whose first line is `head`. */
+function journalHead(head: string): string {
+  return `${JOURNAL_FORMAT} ${sha16(Buffer.from(head, 'latin1'))}\n`
+}
+
+/**
+ * Reads the journal that amends the file whose first line is `head`. A record is its line
+ * `<index bytes> <tree bytes> <sum>`, its JSON (UTF-8: `{ files, trees }`, each tree as
+ * `[length, sum, diagnostics]`) and its trees' bytes in the same order; reading stops at the
+ * first record that does not check out.
+ */
+function readJournal(path: string, head: string): Journal {
+  const files = new Map<string, StoredFile | null>()
+  const trees = new Map<string, Fresh>()
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(path)
+  } catch {
+    return { files, trees, size: 0, whole: true }
+  }
+  const first = journalHead(head)
+  if (bytes.length < first.length || bytes.subarray(0, first.length).toString('latin1') !== first) return { files, trees, size: 0, whole: false }
+  let at = first.length
+  while (at < bytes.length) {
+    const nl = bytes.indexOf(0x0a, at)
+    if (nl < 0 || nl - at > 80) break
+    const [a, b, sum] = bytes.subarray(at, nl).toString('latin1').split(' ')
+    const jsonBytes = Number(a)
+    const treeBytes = Number(b)
+    if (!Number.isSafeInteger(jsonBytes) || !Number.isSafeInteger(treeBytes) || jsonBytes < 0 || treeBytes < 0) break
+    const end = nl + 1 + jsonBytes + treeBytes
+    if (end > bytes.length || sha16(bytes.subarray(nl + 1, end)) !== sum) break
+    let record: { files?: unknown; trees?: unknown }
+    try {
+      record = JSON.parse(bytes.subarray(nl + 1, nl + 1 + jsonBytes).toString('utf8')) as typeof record
+    } catch {
+      break
+    }
+    if (record === null || typeof record !== 'object' || record.files === null || typeof record.files !== 'object' || record.trees === null || typeof record.trees !== 'object') break
+    for (const [rel, entry] of Object.entries(record.files as Record<string, StoredFile | null>)) files.set(rel, entry)
+    let from = nl + 1 + jsonBytes
+    for (const [key, t] of Object.entries(record.trees as Record<string, unknown>)) {
+      if (!Array.isArray(t) || typeof t[0] !== 'number' || typeof t[1] !== 'string' || !Array.isArray(t[2]) || from + t[0] > end) break
+      // A copy: the file's buffer is let go once read.
+      trees.set(key, { fresh: Buffer.from(bytes.subarray(from, from + t[0])), sum: t[1], d: t[2] as Record<string, unknown>[], journaled: true })
+      from += t[0]
+    }
+    at = end
+  }
+  return { files, trees, size: at, whole: at === bytes.length }
 }
 
 /**
@@ -414,7 +487,16 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
   const path = join(dir, FILE)
   const v = loadCacheVersion()
   const old = readIndex(path)
+  const journalPath = join(dir, JOURNAL)
+  const journal: Journal = old === undefined ? { files: new Map(), trees: new Map(), size: 0, whole: false } : readJournal(journalPath, old.head)
   const oldFiles = old !== undefined && old.index.timezone === timezone ? old.index.files : {}
+  // The journal's entries were written in the file's time zone (a load in another one writes the whole file).
+  if (oldFiles === old?.index.files) {
+    for (const [rel, entry] of journal.files) {
+      if (entry === null) delete oldFiles[rel]
+      else oldFiles[rel] = entry
+    }
+  }
   const oldTrees = old?.index.trees ?? {}
   const stats = { files: 0, bodies: 0, misses: 0, treeBytes: 0 }
   let oldTreeBytes: Buffer | undefined
@@ -443,10 +525,54 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
   const readTree = (entry: StoredTree, source: BodySource, body: string) => (): Root => decode(entry, source, body) ?? parseBody(body, source).tree
 
   const cachedBody = (key: string, source: BodySource, body: string): ParsedBody | undefined => {
+    const logged = journal.trees.get(key)
+    if (logged !== undefined) {
+      if (!trees.has(key)) trees.set(key, logged)
+      const sum = logged.sum ?? ''
+      return lazyParsed(() => decodeBytes(logged.fresh, sum, source, body) ?? parseBody(body, source).tree, shiftDiagnostics(logged.d, source))
+    }
     const entry = oldTrees[key]
     if (!Array.isArray(entry) || entry.length !== 4 || !Array.isArray(entry[3])) return undefined
     if (!trees.has(key)) trees.set(key, entry)
     return lazyParsed(readTree(entry, source, body), shiftDiagnostics(entry[3], source))
+  }
+
+  /**
+   * Appends what this load changed to the journal; false when the whole file is to be written
+   * instead: no file to amend, another time zone, a journal that did not check out or changed
+   * since it was read, or one that would pass its share of the file.
+   */
+  const appendJournal = (used: ReadonlySet<string>): boolean => {
+    if (old === undefined || oldFiles !== old.index.files || !journal.whole) return false
+    const changedFiles: Record<string, StoredFile | null> = {}
+    for (const [rel, entry] of files) if (oldFiles[rel] !== entry) changedFiles[rel] = entry
+    for (const rel of Object.keys(oldFiles)) if (!files.has(rel)) changedFiles[rel] = null
+    const newTrees: Record<string, readonly [number, string, readonly Record<string, unknown>[]]> = {}
+    const parts: Buffer[] = []
+    for (const [key, t] of trees) {
+      if (!isFresh(t) || t.journaled === true || !used.has(key)) continue
+      newTrees[key] = [t.fresh.length, t.sum ?? sha16(t.fresh), t.d]
+      parts.push(t.fresh)
+    }
+    const json = Buffer.from(JSON.stringify({ files: changedFiles, trees: newTrees }), 'utf8')
+    const payload = Buffer.concat([json, ...parts])
+    const first = journal.size === 0 ? journalHead(old.head) : ''
+    const record = Buffer.concat([Buffer.from(`${first}${json.length} ${payload.length - json.length} ${sha16(payload)}\n`, 'latin1'), payload])
+    if (journal.size + record.length > old.size * JOURNAL_SHARE) return false
+    try {
+      mkdirSync(dir, { recursive: true })
+      const fd = openSync(journalPath, 'a')
+      try {
+        // Another load appended or wrote a whole file meanwhile: the whole file again is the safe way.
+        if (fstatSync(fd).size !== journal.size) return false
+        writeAll(fd, record)
+      } finally {
+        closeSync(fd)
+      }
+      return true
+    } catch {
+      return false
+    }
   }
 
   const revisions = new Map<string, { readonly item: string; readonly revision: string }>()
@@ -501,8 +627,8 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
         if (typeof copy['line'] === 'number') copy['line'] = copy['line'] - lines
         return copy
       })
-      trees.set(key, { fresh, d })
       const sum = sha16(fresh)
+      trees.set(key, { fresh, d, sum })
       return lazyParsed(() => decodeBytes(fresh, sum, source, body) ?? parseBody(body, source).tree, parsed.diagnostics)
     },
     putFile(rel, result) {
@@ -532,55 +658,8 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
       }
       if (!changed && files.size === Object.keys(oldFiles).length) return
       const used = new Set([...files.values()].map((f) => f[1]).concat([...racyBodies]))
-      const parts: Buffer[] = []
-      const stored: Record<string, StoredTree> = {}
-      let at = 0
-      for (const [key, t] of trees) {
-        if (!used.has(key)) continue
-        const bytes = isFresh(t) ? t.fresh : oldBytes().subarray(t[0], t[0] + t[1])
-        // The old file was replaced meanwhile: its tree is left out, and its files are read again next time.
-        if (bytes.length !== (isFresh(t) ? t.fresh.length : t[1])) continue
-        const d = isFresh(t) ? t.d : t[3]
-        // A tree kept from the last file keeps its sum: a wrong one is found when the tree is read.
-        stored[key] = [at, bytes.length, isFresh(t) ? sha16(bytes) : t[2], d]
-        parts.push(bytes)
-        at += bytes.length
-      }
-      const bodies: string[] = []
-      let chars = 0
-      const out: Record<string, StoredFile> = {}
-      for (const [rel, entry] of files) {
-        const p = entry[2].publication
-        if (p === undefined || typeof p.body !== 'string') {
-          out[rel] = entry
-          continue
-        }
-        bodies.push(p.body)
-        const publication = { ...p, body: [chars, p.body.length] as unknown as string }
-        chars += p.body.length
-        out[rel] = [entry[0], entry[1], { ...entry[2], publication }, ...(entry[3] === undefined ? [] : [entry[3]])] as unknown as StoredFile
-      }
+      if (!appendJournal(used)) writeWhole(used)
       try {
-        const index = Buffer.from(JSON.stringify({ timezone, files: out, trees: stored } satisfies Index), 'utf16le')
-        // Written into one buffer body by body: joined first, they were one more copy at the peak.
-        const body = Buffer.allocUnsafe(chars * 2)
-        let from = 0
-        for (const b of bodies) from += body.write(b, from, 'utf16le')
-        const head = Buffer.from(`${FORMAT} ${v} ${index.length} ${body.length} ${at} ${createHash('sha256').update(index).update(body).digest('hex').slice(0, 16)}\n`, 'latin1')
-        mkdirSync(dir, { recursive: true })
-        const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
-        try {
-          // Part by part: one buffer of the whole file was a hundred megabytes more at the peak of a cold load.
-          const fd = openSync(temp, 'w')
-          try {
-            for (const part of [head, index, body, ...chunks(parts)]) writeAll(fd, part)
-          } finally {
-            closeSync(fd)
-          }
-          renameSync(temp, path)
-        } catch {
-          rmSync(temp, { force: true })
-        }
         removeOldParseCache(root)
         // Temporary files left by a process that died mid-write; fresh ones may be another writer's.
         for (const name of readdirSync(dir)) {
@@ -589,8 +668,66 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
           if (s !== undefined && Date.now() - s.mtimeMs > STALE_TEMP_MS) unlinkSync(join(dir, name))
         }
       } catch {
-        // A read-only folder, a full disk, another process's rename: the next load reads again.
+        // Left for next time.
       }
     },
+  }
+
+  /** Writes the whole file: the trees and files this load used, the journal folded in; never throws. */
+  function writeWhole(used: ReadonlySet<string>): void {
+    const parts: Buffer[] = []
+    const stored: Record<string, StoredTree> = {}
+    let at = 0
+    for (const [key, t] of trees) {
+      if (!used.has(key)) continue
+      const bytes = isFresh(t) ? t.fresh : oldBytes().subarray(t[0], t[0] + t[1])
+      // The old file was replaced meanwhile: its tree is left out, and its files are read again next time.
+      if (bytes.length !== (isFresh(t) ? t.fresh.length : t[1])) continue
+      const d = isFresh(t) ? t.d : t[3]
+      // A tree kept from the last file keeps its sum: a wrong one is found when the tree is read.
+      stored[key] = [at, bytes.length, isFresh(t) ? (t.sum ?? sha16(bytes)) : t[2], d]
+      parts.push(bytes)
+      at += bytes.length
+    }
+    const bodies: string[] = []
+    let chars = 0
+    const out: Record<string, StoredFile> = {}
+    for (const [rel, entry] of files) {
+      const p = entry[2].publication
+      if (p === undefined || typeof p.body !== 'string') {
+        out[rel] = entry
+        continue
+      }
+      bodies.push(p.body)
+      const publication = { ...p, body: [chars, p.body.length] as unknown as string }
+      chars += p.body.length
+      out[rel] = [entry[0], entry[1], { ...entry[2], publication }, ...(entry[3] === undefined ? [] : [entry[3]])] as unknown as StoredFile
+    }
+    try {
+      const index = Buffer.from(JSON.stringify({ timezone, files: out, trees: stored } satisfies Index), 'utf16le')
+      // Written into one buffer body by body: joined first, they were one more copy at the peak.
+      const body = Buffer.allocUnsafe(chars * 2)
+      let from = 0
+      for (const b of bodies) from += body.write(b, from, 'utf16le')
+      const head = Buffer.from(`${FORMAT} ${v} ${index.length} ${body.length} ${at} ${createHash('sha256').update(index).update(body).digest('hex').slice(0, 16)}\n`, 'latin1')
+      mkdirSync(dir, { recursive: true })
+      const temp = `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`
+      try {
+        // Part by part: one buffer of the whole file was a hundred megabytes more at the peak of a cold load.
+        const fd = openSync(temp, 'w')
+        try {
+          for (const part of [head, index, body, ...chunks(parts)]) writeAll(fd, part)
+        } finally {
+          closeSync(fd)
+        }
+        renameSync(temp, path)
+        // It amended the file just replaced: no longer read (it names that file's first line), but space.
+        rmSync(journalPath, { force: true })
+      } catch {
+        rmSync(temp, { force: true })
+      }
+    } catch {
+      // A read-only folder, a full disk, another process's rename: the next load reads again.
+    }
   }
 }
