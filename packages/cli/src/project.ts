@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { ChannelOptionsError, createRenderContext, ERRORS, formatDiagnostic, GongkaiError, loadCalendar, loadProject } from '@gongkai/core'
 import { placeOfOption, sortDiagnostics } from '@gongkai/core/internal'
-import type { Channel, Diagnostic, OptionProblem, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
+import type { Channel, Diagnostic, LoadProjectOptions, OptionProblem, Project, RenderContext, Store, WorkdayCalendar } from '@gongkai/core'
 import type { Io } from './command.js'
 import { UsageError } from './errors.js'
 import { openProjectStore } from './store.js'
@@ -50,14 +50,14 @@ export function channelChoices(ids: readonly string[] = CHANNEL_IDS): string {
 }
 
 /** Loads the project folder (default: the current folder). Throws when there is no project there. */
-export async function openProject(dirArg: string | undefined, io: Io): Promise<Project> {
+export async function openProject(dirArg: string | undefined, io: Io, options: Pick<LoadProjectOptions, 'stats'> = {}): Promise<Project> {
   const dir = resolve(io.cwd, dirArg ?? '.')
   if (!existsSync(join(dir, 'gongkai.config.yaml')) && existsSync(dir)) {
     throw new GongkaiError('project/no-config', `“${dirArg ?? '.'}”不是 gongkai 项目目录（缺少 gongkai.config.yaml）`, {
       hint: '请指定项目目录，例如 gongkai build examples/county-bureau；或用 gongkai init 新建项目',
     })
   }
-  return loadProject(dir)
+  return loadProject(dir, options)
 }
 
 /** How many places of a repeated problem are named before the rest are counted. */

@@ -1,8 +1,8 @@
 /** The build stamp: a rebuild with nothing changed may say what the last build said only while everything it recorded holds. */
-import { appendFileSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { dayAround, matchingStamp } from '../src/build-stamp.js'
+import { beginStamp, dayAround, matchingStamp } from '../src/build-stamp.js'
 import { main } from '../src/main.js'
 import { copyExample, fakeIo, NOW } from './support.js'
 
@@ -82,6 +82,27 @@ describe('build stamp', () => {
     rmSync(join(dir, '.gongkai', 'cache', 'objects', readdirSync(join(dir, '.gongkai', 'cache', 'objects'))[0]!), { recursive: true })
     expect(matchingStamp(inv())).toBeUndefined()
   }, 120_000)
+
+  it('hands the build the stat its check took of every input file, the one the load then uses instead of its own', async () => {
+    await build()
+    await build()
+    expect(matchingStamp(inv())).toBeDefined()
+    const pub = readdirSync(join(dir, 'publications'), { recursive: true }).find((f) => String(f).endsWith('.md'))
+    appendFileSync(join(dir, 'publications', String(pub)), '\n')
+    // The check fails on the edit, having walked the folder: the build takes that walk.
+    expect(matchingStamp(inv())).toBeUndefined()
+    const start = beginStamp(inv(), join(dir, 'out'))
+    const files = readdirSync(join(dir, 'publications'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'))
+    expect(files.length).toBeGreaterThan(10)
+    for (const f of files) {
+      const path = join(dir, 'publications', f)
+      expect(start?.stats.get(path)?.ino, f).toBe(statSync(path).ino)
+      expect(start?.stats.get(path)?.mtimeMs, f).toBe(statSync(path).mtimeMs)
+    }
+    expect([...(start?.stats.keys() ?? [])].some((k) => k.includes(`${join(dir, '.gongkai')}`) || k.includes(join(dir, 'out')))).toBe(false)
+    // Taken once: the next build walks again.
+    expect(beginStamp(inv(), join(dir, 'out'))?.stats.size).toBe(start?.stats.size)
+  }, 60_000)
 
   it('a stamp of the wrong shape, or naming a link outside the project, is a full build, never a crash', async () => {
     await build()

@@ -474,6 +474,23 @@ describe('load cache', () => {
     expect(existsSync(journalFile(dir))).toBe(false)
   })
 
+  it("takes a file's stat from the ones given, stat-ing only the files not among them", async () => {
+    const dir = makeProject()
+    const off = await loadProject(dir, { cache: false })
+    await loadProject(dir)
+    const file = join(dir, 'publications', '2026-xk-001.md')
+    const real = statSync(file)
+    // A stat that says the file changed: the load reads it again (and gives the same, read afresh).
+    const moved = Object.assign(Object.create(Object.getPrototypeOf(real) as object) as typeof real, real, { mtimeMs: real.mtimeMs + 1000 })
+    const cache = openLoadCache(dir, 'Asia/Shanghai', new Map([[file, moved]]))
+    expect(cache.file('publications/2026-xk-001.md', file)).toBeUndefined()
+    expect(cache.file('publications/rich-a.md', join(dir, 'publications', 'rich-a.md'))).toBeDefined()
+    const p = await loadProject(dir, { stats: new Map([[file, moved]]) })
+    expect(essence(p)).toStrictEqual(essence(off))
+    // The stat the load was given is the one its cache keeps: the next load, stat-ing for itself, reads the file again.
+    expect(openLoadCache(dir, 'Asia/Shanghai').file('publications/2026-xk-001.md', file)).toBeUndefined()
+  })
+
   it('survives loads that write the cache at the same time', async () => {
     const dir = makeProject()
     const off = await loadProject(dir, { cache: false })

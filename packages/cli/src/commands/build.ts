@@ -56,7 +56,7 @@ export const buildCommand: Command = {
         given.err(line)
       },
     }
-    const project = await openProject(args.positionals[0], io)
+    const project = await openProject(args.positionals[0], io, start === undefined ? {} : { stats: start.stats })
     const preview = flag(args, 'preview')
     const loadProblems = report(project.diagnostics, io, { limit: 30 })
     const channels = await createChannels(project, ids, { preview })

@@ -480,9 +480,10 @@ function decodeBytes(bytes: Buffer, sum: string, source: BodySource, body: strin
 
 /**
  * Opens the cache of the project in `root` for a load in `timezone` (what a file gives depends
- * on it). Never throws: a missing, unreadable or corrupt cache is an empty one.
+ * on it), with the stat of files `taken` moments before (see `LoadProjectOptions.stats`). Never
+ * throws: a missing, unreadable or corrupt cache is an empty one.
  */
-export function openLoadCache(root: string, timezone: string): LoadCache {
+export function openLoadCache(root: string, timezone: string, taken?: ReadonlyMap<string, Stats>): LoadCache {
   const dir = cacheDir(root)
   const path = join(dir, FILE)
   const v = loadCacheVersion()
@@ -582,7 +583,7 @@ export function openLoadCache(root: string, timezone: string): LoadCache {
     file(rel, abs) {
       let now: Identity
       try {
-        now = identity(statSync(abs))
+        now = identity(taken?.get(abs) ?? statSync(abs))
       } catch {
         return undefined
       }

@@ -3,7 +3,7 @@
  * validates it in one pass and parses every body once. Large folders are parsed on worker threads.
  */
 import { existsSync, realpathSync, statSync } from 'node:fs'
-import type { Dirent } from 'node:fs'
+import type { Dirent, Stats } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
@@ -54,6 +54,13 @@ export interface LoadProjectOptions {
    * load; default true. The result is the same either way, only faster.
    */
   readonly cache?: boolean
+  /**
+   * The stat of the project's files taken moments before, by absolute path (as `join` gives it),
+   * for the cache to use instead of taking each again: a caller that has just walked the folder
+   * (the build's stamp check) saves 10,000 calls at 10,000 publications. A file not in it is
+   * stat-ed as usual. A file changed since is found changed by the next load.
+   */
+  readonly stats?: ReadonlyMap<string, Stats>
 }
 
 /** A loaded project folder. */
@@ -414,7 +421,7 @@ async function loadParts(dir: string, options: LoadProjectOptions): Promise<{ pr
   const files = await listPublications(root, listed)
   const config = resolveFontFiles(root, readConfig(configSource, fixed), fixed)
   const calendarFile = config.calendar === undefined ? undefined : readCalendarFile(root, config.calendar, configSource, fixed)
-  const cache = options.cache === false ? undefined : openLoadCache(root, config.timezone)
+  const cache = options.cache === false ? undefined : openLoadCache(root, config.timezone, options.stats)
   const { items, adjustments, usable } = cache === undefined ? readCatalogData(catalogSource, fixed) : readCatalogCached(root, catalogSource, fixed)
   const catalog = new Catalog(items, adjustments)
   const workers = options.workers ?? 'auto'
