@@ -79,7 +79,7 @@ const layers = [
 ]
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/out/**', '**/.gongkai/**', '**/node_modules/**', '**/fixtures/**', 'examples/county-bureau/**', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/dist/**', '**/out/**', '**/.gongkai/**', '**/node_modules/**', '**/fixtures/**', 'examples/county-bureau/**', '**/*.mjs', '**/*.cjs', 'packages/website/src/precompiled.ts'] },
   js.configs.recommended,
   {
     rules: {
