@@ -4,7 +4,7 @@
  * channel: a manifest of every file and a tree of them that OUT/<channel> is switched to at once.
  */
 import { randomBytes } from 'node:crypto'
-import { linkSync, lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs'
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 import type { Artifact, Channel, Diagnostic, Disclosure, RenderContext } from '@gongkai/core'
@@ -16,7 +16,7 @@ import { removeStaleOutput, withBuildLock } from './lock.js'
 import type { CacheEntry, CachedFile } from './render-cache.js'
 import { entryValid, hashValue, objectSet, openRenderCache, placeObject, redirectIndex, renderKey, storeArtifacts } from './render-cache.js'
 import type { Release, ReleaseFile, ReleaseManifest, ReleasePublication } from './release.js'
-import { objectPath, readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of } from './release.js'
+import { cacheDir, objectPath, readRelease, RELEASE_FORMAT, releaseIdOf, saveRelease, sha256Of, writeAtomic } from './release.js'
 
 /** A step of the build, for progress bars. */
 export interface BuildProgress {
@@ -247,6 +247,105 @@ function olderTrees(dir: string, exclude: readonly (string | undefined)[], id: s
   return trees.sort((a, b) => b.at - a.at).map((t) => t.path)
 }
 
+/** The folders of a release's tree, as paths inside it; '' is the tree itself. */
+function foldersOf(manifest: ReleaseManifest): Set<string> {
+  const folders = new Set<string>([''])
+  for (const f of manifest.files) for (let at = f.path.lastIndexOf('/'); at > 0; at = f.path.lastIndexOf('/', at - 1)) folders.add(f.path.slice(0, at))
+  return folders
+}
+
+/**
+ * A tree's folders as the build left them: path, mtime, ctime and inode of each. A file added,
+ * removed, renamed or replaced in a folder changes the folder's mtime and ctime, and nobody can
+ * set a ctime back, so a tree whose folders all still match holds the files the build put there.
+ * (A file written in place through its link changes the object itself; delivery hashes every file
+ * it ships and drops such an object, as before.)
+ */
+type Seal = readonly (readonly [string, number, number, number])[]
+
+const SEALS_FORMAT = 'gongkai-tree-seals/1'
+
+function sealsFile(projectDir: string, channel: string): string {
+  return join(cacheDir(projectDir), 'trees', `${channel}.json`)
+}
+
+/** The seals of a channel's trees, by tree id; none when the file is missing or not ours. */
+function readSeals(projectDir: string, channel: string): Record<string, Seal> {
+  try {
+    const parsed = JSON.parse(readFileSync(sealsFile(projectDir, channel), 'utf8')) as { format?: unknown; trees?: unknown }
+    return parsed.format === SEALS_FORMAT && parsed.trees !== null && typeof parsed.trees === 'object' ? (parsed.trees as Record<string, Seal>) : {}
+  } catch {
+    return {}
+  }
+}
+
+function sealOf(tree: string, manifest: ReleaseManifest): Seal {
+  return [...foldersOf(manifest)].sort().map((rel) => {
+    const st = lstatSync(rel === '' ? tree : join(tree, ...rel.split('/')))
+    return [rel, st.mtimeMs, st.ctimeMs, st.ino] as const
+  })
+}
+
+function sealHolds(tree: string, seal: unknown): boolean {
+  if (!Array.isArray(seal) || seal.length === 0) return false
+  try {
+    return seal.every((entry: unknown) => {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string') return false
+      const st = lstatSync(entry[0] === '' ? tree : join(tree, ...entry[0].split('/')))
+      return st.isDirectory() && st.mtimeMs === entry[1] && st.ctimeMs === entry[2] && st.ino === entry[3]
+    })
+  } catch {
+    return false
+  }
+}
+
+/** Records the seal of the channel's tree just switched to, keeping those of the trees still there. */
+async function writeSeal(projectDir: string, dir: string, tree: string, manifest: ReleaseManifest): Promise<void> {
+  try {
+    const present = new Set(readdirSync(dir))
+    const kept = Object.entries(readSeals(projectDir, manifest.channel)).filter(([id]) => present.has(id) && id !== basename(tree))
+    await writeAtomic(sealsFile(projectDir, manifest.channel), JSON.stringify({ format: SEALS_FORMAT, trees: Object.fromEntries([...kept, [basename(tree), sealOf(tree, manifest)]]) }))
+  } catch {
+    // Without a seal the tree is checked file by file when it is refitted: slower, never wrong.
+  }
+}
+
+/**
+ * Refits a sealed tree (its seal checked before it was renamed aside) from the difference between
+ * the release it holds and `manifest`: files gone or changed are removed, new or changed ones
+ * linked, nothing else looked at. At 10,000 publications this is a few dozen file operations
+ * where checking every file was 23,000 stat calls (a quarter of a second). Returns false, having
+ * changed the folder only part-way, when the old manifest cannot be read or a file cannot be
+ * linked: `refitTree` then checks every file.
+ */
+async function refitFromManifest(projectDir: string, tree: string, oldId: string, manifest: ReleaseManifest): Promise<boolean> {
+  let old: ReleaseManifest
+  try {
+    const release = await readRelease(projectDir, manifest.channel, oldId)
+    if (release === undefined) return false
+    old = release.manifest
+  } catch {
+    return false
+  }
+  const was = new Map(old.files.map((f) => [f.path, f.sha256]))
+  const now = new Map(manifest.files.map((f) => [f.path, f.sha256]))
+  for (const [path, sha] of was) if (now.get(path) !== sha) rmSync(join(tree, ...path.split('/')), { force: true })
+  const folders = foldersOf(manifest)
+  const gone = [...foldersOf(old)].filter((rel) => !folders.has(rel)).sort((a, b) => b.length - a.length)
+  for (const rel of gone) rmSync(join(tree, ...rel.split('/')), { recursive: true, force: true })
+  for (const f of manifest.files) {
+    if (was.get(f.path) === f.sha256) continue
+    const parts = f.path.split('/')
+    if (parts.length > 1) mkdirSync(join(tree, ...parts.slice(0, -1)), { recursive: true })
+    try {
+      linkSync(objectPath(projectDir, f.sha256), join(tree, ...parts))
+    } catch {
+      return false
+    }
+  }
+  return true
+}
+
 /**
  * Makes the folder `tree` hold exactly the manifest's files, each the object itself (a hard link),
  * changing only what differs: what is already the right object stays, anything else (another
@@ -324,8 +423,10 @@ async function writeTree(projectDir: string, dir: string, manifest: ReleaseManif
   let refitted = false
   if (spare !== undefined) {
     try {
+      // Checked before the rename, which changes the tree's own ctime.
+      const sealed = sealHolds(spare, readSeals(projectDir, manifest.channel)[basename(spare)])
       renameSync(spare, tmp)
-      refitted = refitTree(projectDir, tmp, manifest)
+      refitted = (sealed && (await refitFromManifest(projectDir, tmp, basename(spare), manifest))) || refitTree(projectDir, tmp, manifest)
       // Its age decides which trees are kept: it is the newest now.
       if (refitted) utimesSync(tmp, new Date(), new Date())
     } catch {
@@ -605,6 +706,7 @@ export async function buildRelease(options: BuildOptions): Promise<BuildSummary>
           const tree = await writeTree(projectDir, dir, manifest, link, previous?.tree)
           release = await saveRelease(projectDir, manifest, tree)
           switchTo(link, tree)
+          await writeSeal(projectDir, dir, tree, manifest)
         }
         collectTrees(dir, release.tree ?? '', KEEP_TREES)
         count.release = { id: manifest.id, manifestHash: release.manifestHash, changed: !same, tree: release.tree ?? '' }

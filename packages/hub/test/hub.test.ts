@@ -9,6 +9,7 @@ import { Catalog, createDisclosures, createMemoryStore, createRenderContext, def
 import { isPreview } from '@gongkai/core/internal'
 import type { RenderedPublication } from '../src/index.js'
 import { buildRelease, deliverRelease, fanOut, preflight, readRelease, readReleaseFile, readRenderedFile } from '../src/index.js'
+import { sha256Of } from '../src/release.js'
 
 const item = (code: string, channels: ChannelName[]): CatalogItem => ({
   code,
@@ -416,6 +417,51 @@ describe('buildRelease', () => {
     // The tree that was live until this build is as it was.
     expect(readdirSync(live, { recursive: true, encoding: 'utf8' }).sort()).toEqual(liveFiles)
     expect(readdirSync(trees).filter((n) => n.startsWith('.'))).toEqual([])
+  })
+
+  it('refits a sealed tree from the two manifests alone, and checks file by file a tree whose folders changed since', async () => {
+    const { projectDir, outDir } = place()
+    const web = fake('website')
+    const trees = join(outDir, '.releases', 'website')
+    const objects = join(projectDir, '.gongkai', 'cache', 'objects')
+    const objectOf = (sha: string) => join(objects, sha.slice(0, 2), sha.slice(2))
+    const build = async (n: number) => {
+      const ds = make([pub('p1', 'WEB', { title: `第${n}版` }), pub('p2', 'WEB')])
+      const summary = await buildRelease({ channels: [web.channel], disclosures: ds, ctx: ctxFor(ds), projectDir, outDir })
+      return summary.channels['website']!.release!
+    }
+    const exactly = async (tree: string) => {
+      const manifest = (await readRelease(projectDir, 'website'))!.manifest
+      const files = readdirSync(tree, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory())
+      expect(files.map((e) => join(e.parentPath, e.name).slice(tree.length + 1)).sort()).toEqual(manifest.files.map((f) => f.path).sort())
+      for (const f of manifest.files) expect(sha256Of(readFileSync(join(tree, f.path)))).toBe(f.sha256)
+      return manifest
+    }
+    const ids = [(await build(1)).id, (await build(2)).id, (await build(3)).id]
+    const seals = () => JSON.parse(readFileSync(join(projectDir, '.gongkai', 'cache', 'trees', 'website.json'), 'utf8')) as { trees: Record<string, unknown> }
+    expect(Object.keys(seals().trees).sort()).toEqual([...ids].sort())
+    // The object store deleted (it is safe to): the next build makes every object anew, under new inodes.
+    rmSync(objects, { recursive: true, force: true })
+    const fourth = await build(4)
+    const tree = join(trees, fourth.id)
+    const manifest = await exactly(tree)
+    // Sealed, the tree was refitted from the manifests: p2, the same in both, was not looked at and is still the old link.
+    const p2 = manifest.files.find((f) => f.path === 'p/p2.txt')!
+    expect(statSync(join(tree, 'p', 'p2.txt')).ino).not.toBe(statSync(objectOf(p2.sha256)).ino)
+    // p1 changed: linked to its new object.
+    const p1 = manifest.files.find((f) => f.path === 'p/p1.txt')!
+    expect(statSync(join(tree, 'p', 'p1.txt')).ino).toBe(statSync(objectOf(p1.sha256)).ino)
+    expect(Object.keys(seals().trees).sort()).toEqual([ids[1]!, ids[2]!, fourth.id].sort())
+
+    // A stray file left in the next spare (the second build's tree) changes its folder: its seal no longer holds.
+    writeFileSync(join(trees, ids[1]!, 'p', 'stray.txt'), 'x')
+    rmSync(objects, { recursive: true, force: true })
+    const fifth = await build(5)
+    const refitted = join(trees, fifth.id)
+    const five = await exactly(refitted)
+    expect(existsSync(join(refitted, 'p', 'stray.txt'))).toBe(false)
+    // Checked file by file: every file is the object itself again.
+    for (const f of five.files) expect(statSync(join(refitted, f.path)).ino).toBe(statSync(objectOf(f.sha256)).ino)
   })
 
   it('keeps the previous release whole when assemble fails', async () => {
