@@ -167,6 +167,12 @@ export interface LoadCache {
    * cannot be stored.
    */
   putBody(key: string, source: BodySource, body: string, parsed: ParsedBody): ParsedBody
+  /**
+   * Records a fresh parse already packed by `packTree` (on a worker thread: the bytes cross to
+   * this thread at a fraction of the cost of the tree), with its diagnostics; returns it as
+   * `putBody` does.
+   */
+  putPacked(key: string, source: BodySource, body: string, packed: Buffer, diagnostics: Diagnostic[]): ParsedBody
   /** Records what a file gave (after `file` missed), to be kept when it is not racy. */
   putFile(rel: string, result: PublicationFileResult): void
   /** Revisions of the files found unchanged, by file, for `createDisclosures`. */
@@ -410,6 +416,12 @@ function pack(node: Record<string, unknown>, lines: number, body: string): Recor
   return out
 }
 
+/** A tree as the cache stores it (see `pack`), or undefined when it cannot be stored. */
+export function packTree(tree: Root, source: BodySource, body: string): Buffer | undefined {
+  const packed = pack(tree as unknown as Record<string, unknown>, source.bodyLine - 1, body)
+  return packed === undefined ? undefined : Buffer.from(JSON.stringify(packed), 'utf8')
+}
+
 /** Undoes `pack` in place; false when the tree is not one `pack` wrote. */
 function unpack(node: Record<string, unknown>, lines: number, body: string): boolean {
   const p = node['position'] as unknown[] | undefined
@@ -576,6 +588,20 @@ export function openLoadCache(root: string, timezone: string, taken?: ReadonlyMa
     }
   }
 
+  const putPacked = (key: string, source: BodySource, body: string, fresh: Buffer, diagnostics: Diagnostic[]): ParsedBody => {
+    changed = true
+    const lines = source.bodyLine - 1
+    const d = diagnostics.map((x) => {
+      const copy: Record<string, unknown> = { ...x }
+      if (copy['file'] === source.file) copy['file'] = ''
+      if (typeof copy['line'] === 'number') copy['line'] = copy['line'] - lines
+      return copy
+    })
+    const sum = sha16(fresh)
+    trees.set(key, { fresh, d, sum })
+    return lazyParsed(() => decodeBytes(fresh, sum, source, body) ?? parseBody(body, source).tree, diagnostics)
+  }
+
   const revisions = new Map<string, { readonly item: string; readonly revision: string }>()
   return {
     stats,
@@ -617,21 +643,14 @@ export function openLoadCache(root: string, timezone: string, taken?: ReadonlyMa
       return found
     },
     putBody(key, source, body, parsed) {
-      changed = true
-      const lines = source.bodyLine - 1
-      const packed = pack(parsed.tree as unknown as Record<string, unknown>, lines, body)
-      if (packed === undefined) return parsed
-      const fresh = Buffer.from(JSON.stringify(packed), 'utf8')
-      const d = parsed.diagnostics.map((x) => {
-        const copy: Record<string, unknown> = { ...x }
-        if (copy['file'] === source.file) copy['file'] = ''
-        if (typeof copy['line'] === 'number') copy['line'] = copy['line'] - lines
-        return copy
-      })
-      const sum = sha16(fresh)
-      trees.set(key, { fresh, d, sum })
-      return lazyParsed(() => decodeBytes(fresh, sum, source, body) ?? parseBody(body, source).tree, parsed.diagnostics)
+      const fresh = packTree(parsed.tree, source, body)
+      if (fresh === undefined) {
+        changed = true
+        return parsed
+      }
+      return putPacked(key, source, body, fresh, parsed.diagnostics)
     },
+    putPacked,
     putFile(rel, result) {
       changed = true
       const was = seen.get(rel)

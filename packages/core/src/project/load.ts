@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os'
 import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import type { Root } from 'mdast'
 import type { Diagnostic } from '../diagnostics.js'
 import { GongkaiError, OptionsError } from '../diagnostics.js'
 import { mapLimit } from '../pool.js'
@@ -19,7 +20,7 @@ import type { CatalogItem, Publication } from '../model.js'
 import { itemDigest } from '../disclosure.js'
 import type { CreateDisclosuresOptions } from '../disclosure.js'
 import type { ProjectConfig } from '../config.js'
-import type { BodyBatch, ParseBatch } from './parse-worker.js'
+import type { BodyBatch, PackedBody, ParseBatch } from './parse-worker.js'
 import { FILE_SIZE_LIMITS, isInside, readProjectTextSync, resolveProjectFile, resolveProjectFileSync } from './project-file.js'
 import { bodyPaths } from './body-paths.js'
 import { unsafePathReason } from './safe-name.js'
@@ -249,11 +250,16 @@ function workerCount(option: LoadProjectOptions['workers'], files: number): numb
   // Running from TypeScript sources (tests): there is no compiled worker to start.
   if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(workerUrl))) return 0
   if (typeof option === 'number') return Math.max(0, Math.floor(option))
-  // Measured on 2 cores: one worker is slower than the main thread (young-generation GC in the
-  // worker), two gain nothing; workers pay only from 4 cores up.
+  // One per core but one: this thread parses a share of the bodies beside them (see `parseWithCache`).
   const cores = availableParallelism()
-  return files > 300 && cores >= 4 ? Math.min(8, cores - 1) : 0
+  return files > 300 && cores >= 2 ? Math.min(8, cores - 1) : 0
 }
+
+/**
+ * Workers read from 3 up. With fewer, this thread reads while they start (importing the parser
+ * takes a worker about 0.3 s): measured on 2 cores, reading on one worker was slower than here.
+ */
+const READ_ON_WORKERS = 3
 
 /** Reads (and parses) the files one by one on this thread, letting other work run every 20 ms. */
 async function readAll(root: string, files: readonly string[], timezone: string, parse: boolean): Promise<PublicationFileResult[]> {
@@ -269,8 +275,17 @@ async function readAll(root: string, files: readonly string[], timezone: string,
   return out
 }
 
-/** Sends batches to `count` workers, one batch at a time each; results in batch order. */
-async function runOnWorkers<R>(batches: readonly (ParseBatch | BodyBatch)[], count: number): Promise<R[]> {
+function startWorkers(count: number): Worker[] {
+  // A young generation of 32 MB: with V8's default the workers spent a third of their time in scavenges of the trees they make.
+  return Array.from({ length: count }, () => new Worker(workerUrl, { workerData: { gongkaiParseWorker: true }, resourceLimits: { maxYoungGenerationSizeMb: 32 } }))
+}
+
+async function stopWorkers(workers: readonly Worker[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.terminate()))
+}
+
+/** Sends batches to the workers, one batch at a time each; results in batch order. */
+async function runOnWorkers<R>(batches: readonly ParseBatch[], workers: readonly Worker[]): Promise<R[]> {
   const results = new Array<R[]>(batches.length)
   let next = 0
   const run = (worker: Worker) =>
@@ -278,24 +293,22 @@ async function runOnWorkers<R>(batches: readonly (ParseBatch | BodyBatch)[], cou
       const send = () => {
         const b = batches[next++]
         if (b === undefined) {
+          worker.off('message', onMessage)
+          worker.off('error', fail)
           done()
           return
         }
         worker.postMessage(b)
       }
-      worker.on('message', (msg: { batch: number; results: R[] }) => {
+      const onMessage = (msg: { batch: number; results: R[] }) => {
         results[msg.batch] = msg.results
         send()
-      })
+      }
+      worker.on('message', onMessage)
       worker.on('error', fail)
       send()
     })
-  const workers = Array.from({ length: Math.min(count, batches.length) }, () => new Worker(workerUrl, { workerData: { gongkaiParseWorker: true } }))
-  try {
-    await Promise.all(workers.map(run))
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()))
-  }
+  await Promise.all(workers.slice(0, Math.max(1, batches.length)).map(run))
   return results.flat()
 }
 
@@ -303,20 +316,25 @@ function batchSize(items: number, count: number): number {
   return Math.max(20, Math.min(250, Math.ceil(items / (count * 8))))
 }
 
-async function parseOnWorkers(dir: string, files: readonly string[], timezone: string, count: number, parse: boolean): Promise<PublicationFileResult[]> {
-  const size = batchSize(files.length, count)
+async function parseOnWorkers(dir: string, files: readonly string[], timezone: string, workers: readonly Worker[], parse: boolean): Promise<PublicationFileResult[]> {
+  const size = batchSize(files.length, workers.length)
   const batches: ParseBatch[] = []
   for (let i = 0; i < files.length; i += size) {
     batches.push({ batch: batches.length, files: files.slice(i, i + size).map((rel) => ({ abs: join(dir, rel), rel })), timezone, parse })
   }
-  return runOnWorkers<PublicationFileResult>(batches, count)
+  return runOnWorkers<PublicationFileResult>(batches, workers)
 }
+
+/** Bodies a worker is handed at once: about 50 ms of parsing, so this thread, busy with its own share, never keeps one waiting long. */
+const PACK_BATCH = 100
 
 /**
  * Gives every read publication its parsed body: from the cache where the body is there, else
- * parsed (on the workers when there are any) and added to the cache.
+ * parsed and added to the cache. With workers, this thread parses from the front of the list
+ * while they take batches from the back, until the two meet; a worker sends a tree back as the
+ * bytes the cache stores (`packTree`), not as a tree.
  */
-async function parseWithCache(results: PublicationFileResult[], cache: LoadCache, count: number): Promise<PublicationFileResult[]> {
+async function parseWithCache(results: PublicationFileResult[], cache: LoadCache, workers: readonly Worker[]): Promise<PublicationFileResult[]> {
   const misses: { index: number; key: string; publication: Publication }[] = []
   const out = results.map((r, index) => {
     const p = r.publication
@@ -331,29 +349,66 @@ async function parseWithCache(results: PublicationFileResult[], cache: LoadCache
   })
   // Stored as soon as parsed: the cache hands back the parse with its tree read again on use, so
   // the trees of a cold load are never all in memory at once.
-  const put = (m: (typeof misses)[number], one: ParsedBody | undefined) => {
-    if (one === undefined) return
-    out[m.index] = { ...(out[m.index] as PublicationFileResult), parsed: cache.putBody(m.key, m.publication.source, m.publication.body, one) }
+  const set = (m: (typeof misses)[number], parsed: ParsedBody) => {
+    out[m.index] = { ...(out[m.index] as PublicationFileResult), parsed }
   }
-  if (count > 0 && misses.length > 0) {
-    const size = batchSize(misses.length, count)
-    const batches: BodyBatch[] = []
-    for (let i = 0; i < misses.length; i += size) {
-      const bodies = misses.slice(i, i + size).map(({ publication: p }) => ({ body: p.body, source: { file: p.source.file, bodyLine: p.source.bodyLine } }))
-      batches.push({ batch: batches.length, bodies })
-    }
-    const parsed = await runOnWorkers<ParsedBody>(batches, count)
-    misses.forEach((m, i) => put(m, parsed[i]))
-  } else {
-    let since = performance.now()
-    for (const m of misses) {
-      put(m, parseBody(m.publication.body, m.publication.source))
-      if (performance.now() - since > 20) {
-        await new Promise((done) => setImmediate(done))
-        since = performance.now()
-      }
+  let front = 0
+  let back = misses.length
+  const helped = workers.map(
+    (worker) =>
+      new Promise<void>((done, fail) => {
+        let inFlight = 0
+        const send = () => {
+          if (back - front <= 1) return
+          const from = Math.max(front + 1, back - PACK_BATCH)
+          const batch: BodyBatch = {
+            batch: from,
+            pack: true,
+            bodies: misses.slice(from, back).map(({ publication: p }) => ({ body: p.body, source: { file: p.source.file, bodyLine: p.source.bodyLine } })),
+          }
+          back = from
+          inFlight++
+          worker.postMessage(batch)
+        }
+        const finish = () => {
+          worker.off('message', onMessage)
+          worker.off('error', fail)
+          done()
+        }
+        const onMessage = (msg: { batch: number; results: PackedBody[] }) => {
+          inFlight--
+          msg.results.forEach((r, k) => {
+            const m = misses[msg.batch + k]
+            if (m === undefined) return
+            const source = m.publication.source
+            set(
+              m,
+              r.packed !== undefined
+                ? cache.putPacked(m.key, source, m.publication.body, Buffer.from(r.packed.buffer, r.packed.byteOffset, r.packed.byteLength), r.diagnostics)
+                : cache.putBody(m.key, source, m.publication.body, { tree: r.tree as Root, diagnostics: r.diagnostics }),
+            )
+          })
+          send()
+          if (inFlight === 0) finish()
+        }
+        worker.on('message', onMessage)
+        worker.on('error', fail)
+        // Two batches each: one to parse while the next waits.
+        send()
+        send()
+        if (inFlight === 0) finish()
+      }),
+  )
+  let since = performance.now()
+  while (front < back) {
+    const m = misses[front++] as (typeof misses)[number]
+    set(m, cache.putBody(m.key, m.publication.source, m.publication.body, parseBody(m.publication.body, m.publication.source)))
+    if (performance.now() - since > 20) {
+      await new Promise((done) => setImmediate(done))
+      since = performance.now()
     }
   }
+  await Promise.all(helped)
   return out
 }
 
@@ -372,12 +427,18 @@ async function readWithCache(root: string, files: readonly string[], timezone: s
   if (missed.length === 0) return out
   const missedFiles = missed.map((i) => files[i] as string)
   const count = workerCount(option, missedFiles.length)
-  const read = count > 0 ? await parseOnWorkers(root, missedFiles, timezone, count, false) : await readAll(root, missedFiles, timezone, false)
-  const parsed = await parseWithCache(read, cache, count)
-  parsed.forEach((r, k) => {
-    out[missed[k] as number] = r
-    cache.putFile(r.file, r)
-  })
+  // Started now, so that they load the parser while the files are read.
+  const workers = startWorkers(count)
+  try {
+    const read = count >= READ_ON_WORKERS ? await parseOnWorkers(root, missedFiles, timezone, workers, false) : await readAll(root, missedFiles, timezone, false)
+    const parsed = await parseWithCache(read, cache, workers)
+    parsed.forEach((r, k) => {
+      out[missed[k] as number] = r
+      cache.putFile(r.file, r)
+    })
+  } finally {
+    await stopWorkers(workers)
+  }
   return out
 }
 
@@ -428,8 +489,16 @@ async function loadParts(dir: string, options: LoadProjectOptions): Promise<{ pr
   let results: PublicationFileResult[]
   if (cache !== undefined) results = await readWithCache(root, files, config.timezone, cache, workers)
   else {
+    // Without the cache each tree would cross back from its worker whole: only enough workers to read as well pay for that.
     const count = workerCount(workers, files.length)
-    results = count > 0 ? await parseOnWorkers(root, files, config.timezone, count, true) : await readAll(root, files, config.timezone, true)
+    if (count > 0 && (typeof workers === 'number' || count >= READ_ON_WORKERS)) {
+      const started = startWorkers(count)
+      try {
+        results = await parseOnWorkers(root, files, config.timezone, started, true)
+      } finally {
+        await stopWorkers(started)
+      }
+    } else results = await readAll(root, files, config.timezone, true)
   }
   const requests = finishRequests(await readRequests(root, fixed), fixed)
   const parts: LoadedParts = { root, config, catalog, usable, ...(calendarFile === undefined ? {} : { calendarFile }), requests, fixed, results: new Map(results.map((r) => [r.file, r])) }
