@@ -11,8 +11,8 @@
  * is a miss: it can make a build slower, never wrong.
  */
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, rmSync } from 'node:fs'
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { Artifact, Diagnostic, Disclosure, Publication, RenderContext } from '@gongkai/core'
 import { effectiveValidity, withdrawalInForce } from '@gongkai/core'
@@ -266,20 +266,39 @@ export async function entryValid(entry: CacheEntry, objects: ReadonlySet<string>
   return true
 }
 
-/** Puts bytes in the object store unless they are there already; returns their hash and size. */
+/** Shard folders of the object store made by this process: one mkdir a shard, not one an object. */
+const madeShards = new Set<string>()
+
+/**
+ * Puts bytes in the object store unless they are there already; returns their hash and size.
+ * Synchronous inside: at 11,558 objects of a cold build, the promise calls (open, write, close,
+ * rename, each a trip through the thread pool) cost about 0.5 s more than the same calls made in
+ * place, on tmpfs as on disk; the build has nothing else to do meanwhile.
+ */
 export async function putObject(projectDir: string, data: Uint8Array | string): Promise<{ sha256: string; size: number }> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data
   const sha256 = sha256Of(bytes)
   const file = objectPath(projectDir, sha256)
   if (!existsSync(file)) {
-    await mkdir(dirname(file), { recursive: true })
+    const shard = dirname(file)
+    if (!madeShards.has(shard)) {
+      mkdirSync(shard, { recursive: true })
+      madeShards.add(shard)
+    }
     const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
     try {
       // Read-only: the release trees link these bytes, and an editor saving over a file in OUT/ must not change them.
-      await writeFile(tmp, bytes, { mode: 0o444 })
-      await rename(tmp, file)
+      try {
+        writeFileSync(tmp, bytes, { mode: 0o444 })
+      } catch (cause) {
+        // The store was deleted since this process made the shard (it is safe to delete).
+        if ((cause as NodeJS.ErrnoException).code !== 'ENOENT') throw cause
+        mkdirSync(shard, { recursive: true })
+        writeFileSync(tmp, bytes, { mode: 0o444 })
+      }
+      renameSync(tmp, file)
     } catch (cause) {
-      await rm(tmp, { force: true })
+      rmSync(tmp, { force: true })
       throw cause
     }
   }
@@ -302,23 +321,22 @@ export async function storeArtifacts(
   return { files, diagnostics, assets, ...(summary === undefined ? {} : { summary }) }
 }
 
-/** Links (or, across file systems, copies) an object to `dest`. */
+/** Links (or, across file systems, copies) an object to `dest`. Synchronous inside, as `putObject` is. */
 export async function placeObject(projectDir: string, sha256: string, dest: string): Promise<void> {
   const source = objectPath(projectDir, sha256)
   try {
-    await link(source, dest)
+    linkSync(source, dest)
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code
     if (code === 'ENOENT') {
-      await mkdir(dirname(dest), { recursive: true })
+      mkdirSync(dirname(dest), { recursive: true })
       try {
-        await link(source, dest)
+        linkSync(source, dest)
         return
       } catch (again) {
         if ((again as NodeJS.ErrnoException).code !== 'EXDEV' && (again as NodeJS.ErrnoException).code !== 'EPERM') throw again
       }
     } else if (code !== 'EXDEV' && code !== 'EPERM') throw cause
-    const { copyFile } = await import('node:fs/promises')
-    await copyFile(source, dest)
+    copyFileSync(source, dest)
   }
 }
