@@ -148,8 +148,7 @@ export function loadTemplates(themeDir: string | undefined, projectDir?: string)
     if (rel.endsWith('.hbs')) {
       sources.set(rel, { file, text: bytes.toString('utf8') })
       if (PRECOMPILED[rel]?.hash === hashOf(bytes)) precompiled.add(rel)
-    }
-    else if (rel.startsWith('static/')) statics.set(rel, new Uint8Array(bytes))
+    } else if (rel.startsWith('static/')) statics.set(rel, new Uint8Array(bytes))
   }
   if (themeDir !== undefined) {
     if (!existsSync(themeDir)) {
