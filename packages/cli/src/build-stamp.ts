@@ -126,7 +126,8 @@ export function codeDigest(): string {
     if (seen.has(dist)) return
     seen.add(dist)
     const files = readdirSync(dist, { recursive: true, withFileTypes: true })
-      .filter((e) => !e.isDirectory())
+      // Not code: tsc rewrites its build info on a `--noEmit` check, and source maps change nothing run.
+      .filter((e) => !e.isDirectory() && !e.name.endsWith('.tsbuildinfo') && !e.name.endsWith('.map'))
       .map((e) => join(e.parentPath, e.name))
       .sort()
     for (const f of files) h.update(`${f}\u0000${statSig(f)}\n`)

@@ -1,8 +1,9 @@
 /** The build stamp: a rebuild with nothing changed may say what the last build said only while everything it recorded holds. */
-import { appendFileSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { beginStamp, dayAround, matchingStamp } from '../src/build-stamp.js'
+import { beginStamp, codeDigest, dayAround, matchingStamp } from '../src/build-stamp.js'
 import { main } from '../src/main.js'
 import { copyExample, fakeIo, NOW } from './support.js'
 
@@ -103,6 +104,21 @@ describe('build stamp', () => {
     // Taken once: the next build walks again.
     expect(beginStamp(inv(), join(dir, 'out'))?.stats.size).toBe(start?.stats.size)
   }, 60_000)
+
+  it("the code's digest leaves out tsc's build info (a type check rewrites it) and source maps", () => {
+    // The digest covers the built packages this one uses; core's build info is one of the files it would otherwise stat.
+    const dist = dirname(fileURLToPath(import.meta.resolve('@gongkai/core')))
+    const info = join(dist, '.tsbuildinfo')
+    if (!existsSync(info)) throw new Error('run npm run build first: the digest is of the built code')
+    const before = codeDigest()
+    const { atime, mtime } = statSync(info)
+    utimesSync(info, new Date(Date.UTC(2026, 0, 2)), new Date(Date.UTC(2026, 0, 2)))
+    try {
+      expect(codeDigest()).toBe(before)
+    } finally {
+      utimesSync(info, atime, mtime)
+    }
+  })
 
   it('a stamp of the wrong shape, or naming a link outside the project, is a full build, never a crash', async () => {
     await build()
