@@ -57,6 +57,8 @@ function removeStaleTemporaries(projectDir: string, afterDeadBuild: boolean): vo
   sweep(state)
   for (const d of subdirs(join(state, 'releases'))) sweep(d)
   sweep(join(cacheDir(projectDir), 'renders'))
+  // The seals of the release trees (build.ts), written the same way.
+  sweep(join(cacheDir(projectDir), 'trees'))
   if (afterDeadBuild) for (const d of subdirs(join(cacheDir(projectDir), 'objects'))) sweep(d)
 }
 

@@ -204,6 +204,7 @@ describe('gongkai build killed with SIGKILL at random points', () => {
       join(dir, 'out', '.releases', 'website', `.tmp-${dead}-0011aabb`, 'p', 'half.html'),
       join(dir, '.gongkai', 'releases', 'website', `latest.json.${dead}-0011aabb.tmp`),
       join(dir, '.gongkai', 'cache', 'renders', `website.json.${dead}-0011aabb.tmp`),
+      join(dir, '.gongkai', 'cache', 'trees', `kiosk.json.${dead}-0011aabb.tmp`),
       join(dir, '.gongkai', 'cache', 'objects', 'ab', `${'c'.repeat(62)}.${dead}-0011aabb.tmp`),
     ]
     for (const p of planted) {
