@@ -513,6 +513,36 @@ describe('load cache', () => {
     expect(readFileSync(cacheFile(dir)).subarray(0, 60).toString('latin1')).not.toContain(loadCacheVersion())
   })
 
+  it('shares a cold parse of many bodies between this thread and the workers, batch by batch, and gives the same', async () => {
+    const dir = makeProject()
+    // Enough bodies for several batches of a hundred on each worker, each body its own (no two share a tree).
+    for (let i = 0; i < 450; i++) {
+      const body = `## 第${i}节\n\n第${i}段正文，有**加粗**和[链接](https://www.example.gov.cn/${i})。\n\n| 项目 | 数值 |\n| --- | --- |\n| 第${i}项 | ${i} |\n`
+      writeFileSync(
+        join(dir, 'publications', `many-${i}.md`),
+        ['---', `id: many-${i}`, 'item: HB-ZFXX-003', `title: 第${i}篇`, 'kind: release', 'stage: result', 'formed: 2026-02-10', '---', '', body].join('\n'),
+      )
+    }
+    settle(dir)
+    const off = await loadProject(dir, { cache: false })
+    const built = (await import('@gongkai/core')) as { loadProject: typeof loadProject }
+    for (const workers of [1, 3]) {
+      rmSync(join(dir, '.gongkai'), { recursive: true, force: true })
+      const cold = await built.loadProject(dir, { workers })
+      expect(essence(cold)).toStrictEqual(essence(off))
+      // Every file and its tree went into the cache (a body left out would be parsed again on use, and its file not kept).
+      const bytes = readFileSync(cacheFile(dir))
+      const nl = bytes.indexOf(0x0a)
+      const [, , indexBytes] = bytes.subarray(0, nl).toString('latin1').split(' ')
+      const index = JSON.parse(bytes.subarray(nl + 1, nl + 1 + Number(indexBytes)).toString('utf16le')) as CacheIndex
+      expect(Object.keys(index.files)).toHaveLength(off.publications.length)
+      expect(new Set(Object.values(index.files).map((f) => f[1])).size).toBe(Object.keys(index.trees).length)
+      // What the workers sent was stored as it is: the warm load reads every tree back the same.
+      const warm = await built.loadProject(dir, { workers })
+      expect(essence(warm)).toStrictEqual(essence(off))
+    }
+  }, 60_000)
+
   it('removes the parse cache it replaces, and nothing else kept beside it', async () => {
     const dir = makeProject()
     const old = join(dir, '.gongkai', 'parse-cache')
