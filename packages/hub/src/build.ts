@@ -190,23 +190,9 @@ function collectTrees(dir: string, current: string, keep: number): void {
   } catch {
     return
   }
-  const trees: { path: string; at: number }[] = []
-  for (const name of names) {
-    const path = join(dir, name)
-    // Only this process builds (the build lock): any temporary tree is a dead build's.
-    if (name.startsWith('.')) {
-      rmSync(path, { recursive: true, force: true })
-      continue
-    }
-    if (path === current || !/^[0-9a-f]{16}$/.test(name)) continue
-    try {
-      trees.push({ path, at: statSync(path).mtimeMs })
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  trees.sort((a, b) => b.at - a.at)
-  for (const t of trees.slice(keep)) rmSync(t.path, { recursive: true, force: true })
+  // Only this process builds (the build lock): any temporary tree is a dead build's.
+  for (const name of names) if (name.startsWith('.')) rmSync(join(dir, name), { recursive: true, force: true })
+  for (const tree of olderTrees(dir, [current], '').slice(keep)) rmSync(tree, { recursive: true, force: true })
 }
 
 /** Whether `tree` holds exactly the manifest's files, each its object itself (a hard link): stat only, nothing read. */
@@ -356,8 +342,7 @@ async function refitFromManifest(projectDir: string, tree: string, oldId: string
 function refitTree(projectDir: string, tree: string, manifest: ReleaseManifest): boolean {
   const wanted = new Map(manifest.files.map((f) => [f.path, f]))
   const kept = new Set<string>()
-  const folders = new Set<string>()
-  for (const f of manifest.files) for (let at = f.path.lastIndexOf('/'); at > 0; at = f.path.lastIndexOf('/', at - 1)) folders.add(f.path.slice(0, at))
+  const folders = foldersOf(manifest)
   const entries = readdirSync(tree, { recursive: true, withFileTypes: true })
   const gone: string[] = []
   for (const e of entries) {

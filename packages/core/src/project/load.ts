@@ -363,7 +363,6 @@ async function parseWithCache(results: PublicationFileResult[], cache: LoadCache
           const from = Math.max(front + 1, back - PACK_BATCH)
           const batch: BodyBatch = {
             batch: from,
-            pack: true,
             bodies: misses.slice(from, back).map(({ publication: p }) => ({ body: p.body, source: { file: p.source.file, bodyLine: p.source.bodyLine } })),
           }
           back = from

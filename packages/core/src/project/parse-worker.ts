@@ -19,7 +19,6 @@ export interface ParseBatch {
 /** A batch of bodies to parse (the load cache's misses), each sent back packed for the cache. */
 export interface BodyBatch {
   readonly batch: number
-  readonly pack: true
   readonly bodies: readonly { readonly body: string; readonly source: BodySource }[]
 }
 
